@@ -1,0 +1,1 @@
+"""The map canvas: Qt graphics items and scene that draw a map, its overlays and exports."""

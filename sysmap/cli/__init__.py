@@ -1,0 +1,1 @@
+"""The ``sysmap`` command line: the core, headless. Images render through the canvas."""

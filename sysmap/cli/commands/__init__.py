@@ -1,0 +1,1 @@
+"""One module per ``sysmap`` sub-command; each defines ``COMMAND``."""

@@ -1,0 +1,35 @@
+"""``sysmap examples``: list the example systems that ship with sysmap."""
+
+from __future__ import annotations
+
+import argparse
+
+from sysmap.cli.command import Command, say
+from sysmap.io import EXAMPLES, load_map
+
+
+def _add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = "Open one with 'sysmap NAME', or use NAME wherever a command wants a MAP."
+
+
+def _run(args: argparse.Namespace) -> int:
+    rows = [("NAME", "TITLE", "STAKEHOLDERS", "RELATIONSHIPS")]
+    for example in EXAMPLES:
+        system_map = load_map(example.path).map
+        rows.append(
+            (
+                example.name,
+                system_map.title,
+                str(system_map.stakeholder_count),
+                str(system_map.relationship_count),
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(2)]
+    for name, title, people, links in rows:
+        say(f"{name:<{widths[0]}}  {title:<{widths[1]}}  {people:>12}  {links:>13}")
+    return 0
+
+
+COMMAND = Command(
+    "examples", "list the example maps that ship with sysmap", _add_arguments, _run, order=10
+)

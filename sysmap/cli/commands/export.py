@@ -1,0 +1,99 @@
+"""``sysmap export MAP -o OUT``: write a map in another format, or as a picture.
+
+The format comes from OUT's extension (``--format`` overrides it). Pictures (PNG, SVG, PDF)
+are drawn by the canvas exactly as the app shows the map, with no display needed.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from sysmap.cli.command import Command, add_map_argument, load, say
+from sysmap.io import FORMATS, format_for_path, save_map
+from sysmap.layout import LAYOUTS, compute_layout
+from sysmap.model.errors import MapFileError
+from sysmap.model.system_map import SystemMap
+
+IMAGE_FORMATS = ("png", "svg", "pdf")
+
+
+def _add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_map_argument(parser)
+    parser.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUT",
+        help="the file to write; its extension chooses the format",
+    )
+    writable = [f.key for f in FORMATS if f.write] + list(IMAGE_FORMATS)
+    parser.add_argument(
+        "--format", choices=writable, help="write this format whatever OUT's extension"
+    )
+    parser.add_argument(
+        "--layout", choices=sorted(LAYOUTS), help="lay the map out this way before writing it"
+    )
+    parser.add_argument(
+        "--width",
+        type=int,
+        default=1600,
+        metavar="PX",
+        help="picture width in pixels (PNG; default 1600)",
+    )
+    parser.add_argument(
+        "--transparent", action="store_true", help="PNG with a transparent background"
+    )
+
+
+def _run(args: argparse.Namespace) -> int:
+    result = load(args)
+    system_map = result.map
+    if args.layout:
+        system_map.move_stakeholders(compute_layout(args.layout, system_map))
+    out = Path(args.output)
+    fmt = args.format or _format_from_extension(out)
+    if fmt in IMAGE_FORMATS:
+        _export_image(system_map, out, fmt, args)
+    else:
+        save_map(system_map, out, fmt)
+    say(
+        f"Wrote {out} ({system_map.stakeholder_count} stakeholders, "
+        f"{system_map.relationship_count} relationships)."
+    )
+    return 0
+
+
+def _format_from_extension(out: Path) -> str:
+    suffix = out.suffix.lower().lstrip(".")
+    if suffix in IMAGE_FORMATS:
+        return suffix
+    fmt = format_for_path(out)
+    if fmt is None or fmt.write is None:
+        raise MapFileError(
+            str(out),
+            "sysmap cannot tell which format to write from the name",
+            hint="Use an extension such as .graphml, .json or .png, or --format.",
+            action="write",
+        )
+    return fmt.key
+
+
+def _export_image(system_map: SystemMap, out: Path, fmt: str, args: argparse.Namespace) -> None:
+    if args.width < 100 or args.width > 20000:
+        raise MapFileError(
+            str(out), "the width must be between 100 and 20,000 pixels", action="write"
+        )
+    # Imported here: only pictures need Qt, and the other commands must not load it.
+    from sysmap.canvas.export import export_image
+
+    export_image(system_map, out, fmt, width=args.width, transparent=args.transparent)
+
+
+COMMAND = Command(
+    "export",
+    "write a map as GraphML, JSON or another format, or as a PNG/SVG/PDF picture",
+    _add_arguments,
+    _run,
+    order=40,
+)

@@ -1,0 +1,119 @@
+"""``sysmap info MAP``: what a map holds, and anything sysmap had to warn about."""
+
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+from collections.abc import Callable
+
+import networkx as nx
+
+from sysmap.cli.command import Command, add_map_argument, load, say
+from sysmap.io import LoadResult
+from sysmap.model import STATUSES, SystemMap
+
+TIE_STATUSES = ("active", "weak")
+
+
+def _add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_map_argument(parser)
+
+
+def _run(args: argparse.Namespace) -> int:
+    for line in describe(load(args), args.map):
+        say(line)
+    return 0
+
+
+def describe(result: LoadResult, source: str) -> list[str]:
+    """Return the lines of the ``info`` report for a loaded map."""
+    system_map = result.map
+    lines = [system_map.title, "=" * len(system_map.title)]
+    lines.append(f"Read from {source} as {result.format}.")
+    if system_map.description:
+        lines.append(system_map.description)
+    lines.append("")
+    lines.append(_counts_line(system_map))
+    lines.append(_components_line(system_map))
+    lines += _table(
+        "Sectors", _counted(system_map, "sector", lambda v: system_map.sectors.label(v))
+    )
+    lines += _table("Places", _counted(system_map, "place", lambda v: _place(system_map, v)))
+    lines += _table("Other attributes", _other_attributes(system_map))
+    if result.warnings:
+        lines += ["", "Warnings"] + [f"  - {w}" for w in result.warnings]
+    else:
+        lines += ["", "No warnings."]
+    return lines
+
+
+def _counts_line(system_map: SystemMap) -> str:
+    statuses = Counter(
+        str(d.get("status", "active")) for _, _, d in system_map.graph.edges(data=True)
+    )
+    detail = ", ".join(f"{statuses[t.key]} {t.key}" for t in STATUSES if t.key != "active")
+    return (
+        f"{system_map.stakeholder_count} stakeholders, "
+        f"{system_map.relationship_count} relationships ({detail})."
+    )
+
+
+def _components_line(system_map: SystemMap) -> str:
+    graph = nx.Graph()
+    graph.add_nodes_from(system_map.graph)
+    graph.add_edges_from(
+        (u, v)
+        for u, v, d in system_map.graph.edges(data=True)
+        if d.get("status", "active") in TIE_STATUSES
+    )
+    parts = sorted((len(c) for c in nx.connected_components(graph)), reverse=True)
+    if len(parts) <= 1:
+        return "Everyone is connected in one part (counting active and weak relationships)."
+    sizes = ", ".join(str(p) for p in parts[:8]) + ("…" if len(parts) > 8 else "")
+    return (
+        f"{len(parts)} separate parts of {sizes} stakeholders "
+        "(counting active and weak relationships)."
+    )
+
+
+def _counted(
+    system_map: SystemMap, field: str, label: Callable[[str], str]
+) -> list[tuple[str, int]]:
+    counts = Counter(d.get(field) for _, d in system_map.graph.nodes(data=True))
+    missing = counts.pop(None, 0)
+    rows = [(label(str(v)), n) for v, n in counts.most_common()]
+    if missing and rows:
+        rows.append(("(not set)", missing))
+    return rows
+
+
+def _place(system_map: SystemMap, place: str) -> str:
+    levels = {
+        d.get("place_level")
+        for _, d in system_map.graph.nodes(data=True)
+        if d.get("place") == place
+    } - {None}
+    return f"{place} ({', '.join(sorted(str(x) for x in levels))})" if levels else place
+
+
+def _other_attributes(system_map: SystemMap) -> list[tuple[str, int]]:
+    counts: Counter[str] = Counter()
+    for stakeholder in system_map.stakeholders():
+        counts.update(stakeholder.attributes.keys())
+    return [(f"{name} (stakeholders)", n) for name, n in sorted(counts.items())]
+
+
+def _table(title: str, rows: list[tuple[str, int]]) -> list[str]:
+    if not rows:
+        return []
+    width = max(len(name) for name, _ in rows)
+    return ["", title] + [f"  {name:<{width}}  {count:>5}" for name, count in rows]
+
+
+COMMAND = Command(
+    "info",
+    "describe a map: counts, sectors, places, parts and warnings",
+    _add_arguments,
+    _run,
+    order=20,
+)

@@ -1,0 +1,86 @@
+"""Entry point of the ``sysmap`` command.
+
+``sysmap`` alone, or ``sysmap MAP``, opens the desktop app; ``sysmap COMMAND …`` runs a
+command headless. Exit status: 0 on success, 1 when the input cannot be used (with one
+sentence on standard error, never a traceback), 2 on a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from collections.abc import Sequence
+
+import sysmap
+from sysmap.cli import commands as commands_package
+from sysmap.cli.command import Command
+from sysmap.model.errors import SysmapError
+
+
+def discover_commands() -> list[Command]:
+    """Return every command defined in :mod:`sysmap.cli.commands`, in help order."""
+    found = []
+    for info in pkgutil.iter_modules(commands_package.__path__):
+        module = importlib.import_module(f"{commands_package.__name__}.{info.name}")
+        command = getattr(module, "COMMAND", None)
+        if isinstance(command, Command):
+            found.append(command)
+    return sorted(found, key=lambda c: (c.order, c.name))
+
+
+def build_parser(commands: list[Command]) -> argparse.ArgumentParser:
+    """Build the argument parser with one sub-parser per command."""
+    parser = argparse.ArgumentParser(
+        prog="sysmap",
+        description="Map the system behind a policy problem and find its silos and "
+        "missing links. Run 'sysmap' or 'sysmap MAP' to open the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"sysmap {sysmap.__version__}")
+    parser.add_argument(
+        "--debug", action="store_true", help="show full details of unexpected errors"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for command in commands:
+        sub_parser = sub.add_parser(command.name, help=command.help, description=command.help)
+        command.add_arguments(sub_parser)
+        sub_parser.set_defaults(handler=command.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``sysmap`` command and return its exit status."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    commands = discover_commands()
+    names = {c.name for c in commands}
+    first = next((a for a in args_list if a != "--debug"), None)
+    if first is None or (first not in names and not first.startswith("-")):
+        # 'sysmap' or 'sysmap MAP': open the desktop app.
+        args_list.insert(args_list.index(first) if first else len(args_list), "open")
+    parser = build_parser(commands)
+    args = parser.parse_args(args_list)
+    if getattr(args, "handler", None) is None:
+        parser.print_help()
+        return 2
+    try:
+        return int(args.handler(args))
+    except SysmapError as exc:
+        print(f"sysmap: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("sysmap: stopped.", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if args.debug:
+            raise
+        print(
+            f"sysmap: an unexpected error stopped the command ({type(exc).__name__}: "
+            f"{exc}). Run again with --debug for details, and please report it.",
+            file=sys.stderr,
+        )
+        return 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

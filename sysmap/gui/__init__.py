@@ -1,0 +1,1 @@
+"""The desktop app: main window, docks, undo commands, dialogs and settings."""

@@ -1,0 +1,56 @@
+"""The example systems that ship with sysmap, by short name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sysmap._data import data_dir
+
+
+@dataclass(frozen=True)
+class Example:
+    """A shipped example map: its short name, file and one line on what it shows."""
+
+    name: str
+    file_name: str
+    summary: str
+
+    @property
+    def path(self) -> Path:
+        """Where the example's GraphML file is installed."""
+        return data_dir("examples") / self.file_name
+
+
+EXAMPLES: tuple[Example, ...] = (
+    Example(
+        "reoffending",
+        "reoffending.graphml",
+        "Reducing reoffending: prison leavers in Greater Manchester",
+    ),
+    Example("rough-sleeping", "rough-sleeping.graphml", "Ending rough sleeping in Birmingham"),
+    Example("addiction", "addiction.graphml", "Tackling drug and alcohol addiction in Blackpool"),
+    Example(
+        "levelling-up",
+        "levelling-up.graphml",
+        "Levelling up a place: Middlesbrough and the Tees Valley",
+    ),
+)
+
+
+def find_example(name: str) -> Example | None:
+    """Return the example with this short name (case-insensitive), or ``None``."""
+    wanted = name.strip().lower().replace("_", "-")
+    return next((e for e in EXAMPLES if e.name == wanted), None)
+
+
+def resolve_map_path(text: str) -> Path:
+    """Turn what a user typed (a path, or an example's short name) into a path.
+
+    A file that exists wins over an example of the same name.
+    """
+    path = Path(text).expanduser()
+    if path.exists():
+        return path
+    example = find_example(text)
+    return example.path if example is not None else path

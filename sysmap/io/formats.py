@@ -1,0 +1,153 @@
+"""Every file format sysmap reads or writes, and how a file's format is recognised.
+
+Formats are recognised from the file's content first (a GraphML file renamed ``.xml`` still
+opens), then from its extension. Readers return a :class:`~sysmap.io.result.LoadResult`;
+writers return bytes, which :func:`save_map` writes atomically.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sysmap.io.atomic import atomic_write
+from sysmap.io.graphml_read import read_graphml
+from sysmap.io.graphml_write import write_graphml
+from sysmap.io.nodelink import read_node_link, write_node_link
+from sysmap.io.result import LoadResult
+from sysmap.io.safe_xml import check_size
+from sysmap.model.errors import MapFileError
+from sysmap.model.system_map import SystemMap
+
+Reader = Callable[[Path], LoadResult]
+Writer = Callable[[SystemMap], bytes]
+Sniffer = Callable[[bytes], bool]
+SNIFF_BYTES = 4096
+
+
+@dataclass(frozen=True)
+class MapFormat:
+    """A file format: its short name, what people call it, extensions, reader and writer."""
+
+    key: str
+    title: str
+    extensions: tuple[str, ...]
+    read: Reader | None = None
+    write: Writer | None = None
+    sniff: Sniffer | None = None
+
+
+def _looks_like_graphml(head: bytes) -> bool:
+    return b"<graphml" in head
+
+
+def _looks_like_node_link(head: bytes) -> bool:
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    return text.startswith(b"{") and b'"nodes"' in head
+
+
+FORMATS: list[MapFormat] = [
+    MapFormat(
+        "graphml",
+        "GraphML map",
+        (".graphml", ".xml"),
+        read_graphml,
+        write_graphml,
+        _looks_like_graphml,
+    ),
+    MapFormat(
+        "json", "Node-link JSON", (".json",), read_node_link, write_node_link, _looks_like_node_link
+    ),
+]
+
+
+def register_format(fmt: MapFormat) -> None:
+    """Add a format (or replace the one with the same key)."""
+    FORMATS[:] = [f for f in FORMATS if f.key != fmt.key] + [fmt]
+
+
+def format_by_key(key: str) -> MapFormat:
+    """Return the format with this short name (``graphml``, ``json``…)."""
+    for fmt in FORMATS:
+        if fmt.key == key.lower().lstrip("."):
+            return fmt
+    known = ", ".join(f.key for f in FORMATS)
+    raise MapFileError(key, f"'{key}' is not a format sysmap knows (it knows {known})")
+
+
+def format_for_path(path: Path) -> MapFormat | None:
+    """Return the format whose extension ``path`` has, or ``None``."""
+    suffix = path.suffix.lower()
+    return next((f for f in FORMATS if suffix in f.extensions), None)
+
+
+def detect_format(path: Path) -> MapFormat:
+    """Recognise a file's format from its content, falling back to its extension."""
+    check_size(path, 2**62)
+    try:
+        with open(path, "rb") as stream:
+            head = stream.read(SNIFF_BYTES)
+    except OSError as exc:
+        raise MapFileError(str(path), f"the file cannot be read ({exc.strerror})") from None
+    if not head.strip():
+        raise MapFileError(str(path), "the file is empty")
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff", b"PK")):
+        raise MapFileError(
+            str(path),
+            "it holds binary data, not a map",
+            hint="Check that you chose the right file.",
+        )
+    for fmt in FORMATS:
+        if fmt.read is not None and fmt.sniff is not None and fmt.sniff(head):
+            return fmt
+    by_extension = format_for_path(path)
+    if by_extension is not None and by_extension.read is not None:
+        return by_extension
+    readable = ", ".join(ext for f in FORMATS if f.read for ext in f.extensions)
+    raise MapFileError(
+        str(path), "sysmap does not recognise this kind of file", hint=f"It opens {readable} files."
+    )
+
+
+def load_map(path: Path | str, fmt: str | None = None) -> LoadResult:
+    """Read a map file of any supported format.
+
+    Parameters
+    ----------
+    path : path-like
+    fmt : str, optional
+        A format key, to override detection.
+
+    Raises
+    ------
+    MapFileError
+        If the file is missing, unreadable, of an unknown kind, or broken.
+    """
+    path = Path(path)
+    chosen = format_by_key(fmt) if fmt else detect_format(path)
+    if chosen.read is None:
+        raise MapFileError(str(path), f"sysmap can write {chosen.title} files but not read them")
+    return chosen.read(path)
+
+
+def save_map(system_map: SystemMap, path: Path | str, fmt: str | None = None) -> MapFormat:
+    """Write a map atomically in the format given, or the one its extension names.
+
+    Returns
+    -------
+    MapFormat
+        The format written.
+    """
+    path = Path(path)
+    chosen = format_by_key(fmt) if fmt else format_for_path(path)
+    if chosen is None or chosen.write is None:
+        writable = ", ".join(ext for f in FORMATS if f.write for ext in f.extensions[:1])
+        raise MapFileError(
+            str(path),
+            "sysmap cannot write that kind of file",
+            hint=f"Use one of: {writable}.",
+            action="save",
+        )
+    atomic_write(path, chosen.write(system_map))
+    return chosen

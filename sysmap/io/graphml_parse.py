@@ -1,0 +1,241 @@
+"""Parse any GraphML dialect into plain records, before deciding what they mean.
+
+GraphML from networkx, igraph, Gephi, yEd and Cytoscape differ in small ways that break
+strict readers: Cytoscape writes no namespace and declares every key ``for="node"`` (even
+those used on edges) three times over; igraph declares the same key id for graph and node
+and relies on ``<default>`` values; yEd nests graphs inside group nodes and keeps labels in
+its own graphics block. This module tolerates all of that and records what it had to guess
+as warnings; :mod:`sysmap.io.graphml_read` turns the records into a map.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from sysmap.io.graphml_schema import GRAPHML_TYPES, decode_value
+from sysmap.io.safe_xml import local_name
+from sysmap.model.errors import MapFileError, ValidationError
+
+
+@dataclass(frozen=True)
+class RawKey:
+    """A ``<key>`` declaration as the file wrote it."""
+
+    id: str
+    domain: str
+    name: str
+    type: str
+    typed: bool
+    default: str | None
+    yfiles_type: str | None
+
+
+@dataclass
+class RawNode:
+    """A ``<node>``: its id, decoded data by attribute name, and any yFiles graphics."""
+
+    id: str
+    data: dict[str, Any] = field(default_factory=dict)
+    graphics: ET.Element | None = None
+    parent: str | None = None
+    is_group: bool = False
+
+
+@dataclass
+class RawEdge:
+    """An ``<edge>``: its ends, optional id and direction, decoded data and graphics."""
+
+    id: str | None
+    source: str
+    target: str
+    directed: bool
+    data: dict[str, Any] = field(default_factory=dict)
+    graphics: ET.Element | None = None
+
+
+@dataclass
+class RawGraph:
+    """Everything read from a GraphML file, by element kind."""
+
+    keys: list[RawKey]
+    graph_data: dict[str, Any]
+    nodes: list[RawNode]
+    edges: list[RawEdge]
+    directed: bool
+    warnings: list[str]
+    comment: str = ""
+
+
+class _KeyTable:
+    """Looks keys up by (id, domain), falling back to the id alone (for Cytoscape)."""
+
+    def __init__(self, keys: list[RawKey]) -> None:
+        self.by_domain: dict[tuple[str, str], RawKey] = {}
+        self.by_id: dict[str, RawKey] = {}
+        for key in keys:
+            self.by_domain.setdefault((key.id, key.domain), key)
+            self.by_id.setdefault(key.id, key)
+
+    def find(self, key_id: str, domain: str) -> RawKey | None:
+        return (
+            self.by_domain.get((key_id, domain))
+            or self.by_domain.get((key_id, "all"))
+            or self.by_id.get(key_id)
+        )
+
+    def defaults(self, domain: str) -> list[RawKey]:
+        return [
+            k
+            for k in self.by_domain.values()
+            if k.default is not None and k.domain in (domain, "all") and not k.yfiles_type
+        ]
+
+
+def parse_graphml(root: ET.Element, name: str) -> RawGraph:
+    """Read the records of a GraphML document.
+
+    Parameters
+    ----------
+    root : xml.etree.ElementTree.Element
+        The parsed ``<graphml>`` element.
+    name : str
+        The file name, for messages.
+
+    Raises
+    ------
+    MapFileError
+        If the document is not GraphML or has no graph.
+    """
+    if local_name(root.tag) != "graphml":
+        raise MapFileError(
+            name,
+            "it is XML but not a GraphML map",
+            hint="Open it with the program that made it and export GraphML.",
+        )
+    warnings: list[str] = []
+    keys = [_read_key(k) for k in root if local_name(k.tag) == "key"]
+    untyped = sorted({k.name for k in keys if not k.typed and not k.yfiles_type})
+    if untyped:
+        warnings.append(
+            f"{len(untyped)} attribute(s) had no declared type and were read as "
+            f"text: {', '.join(untyped[:6])}."
+        )
+    graph = next((g for g in root if local_name(g.tag) == "graph"), None)
+    if graph is None:
+        raise MapFileError(name, "it has no graph in it")
+    table = _KeyTable(keys)
+    raw = RawGraph(keys, {}, [], [], graph.get("edgedefault", "directed") != "undirected", warnings)
+    raw.graph_data = _read_data(graph, "graph", table, warnings)[0]
+    try:
+        _read_graph(graph, None, table, raw)
+    except ValidationError as exc:
+        raise MapFileError(name, str(exc)) from None
+    _apply_defaults(raw, table, warnings)
+    _warn_ignored(root, warnings)
+    return raw
+
+
+def _read_key(element: ET.Element) -> RawKey:
+    key_id = element.get("id", "")
+    attr_type = element.get("attr.type")
+    default_el = next((c for c in element if local_name(c.tag) == "default"), None)
+    default = None
+    if default_el is not None and len(default_el) == 0:
+        default = default_el.text or ""
+    return RawKey(
+        id=key_id,
+        domain=element.get("for", "all"),
+        name=element.get("attr.name") or key_id,
+        type=attr_type if attr_type in GRAPHML_TYPES else "string",
+        typed=attr_type is not None,
+        default=default,
+        yfiles_type=element.get("yfiles.type"),
+    )
+
+
+def _read_data(
+    element: ET.Element, domain: str, table: _KeyTable, warnings: list[str]
+) -> tuple[dict[str, Any], ET.Element | None]:
+    data: dict[str, Any] = {}
+    graphics = None
+    for child in element:
+        if local_name(child.tag) != "data":
+            continue
+        key = table.find(child.get("key", ""), domain)
+        if key is None:
+            data[child.get("key", "")] = child.text or ""
+            continue
+        if key.yfiles_type:
+            if key.yfiles_type in ("nodegraphics", "edgegraphics"):
+                graphics = child
+            continue
+        data[key.name] = _decode(child.text or "", key, warnings)
+    return data, graphics
+
+
+def _decode(text: str, key: RawKey, warnings: list[str]) -> Any:
+    try:
+        return decode_value(text, key.type)
+    except ValidationError as exc:
+        warnings.append(
+            f"The {key.domain} attribute '{key.name}' holds {exc}; it was kept as text."
+        )
+        return text
+
+
+def _read_graph(graph: ET.Element, parent: str | None, table: _KeyTable, raw: RawGraph) -> None:
+    for child in graph:
+        tag = local_name(child.tag)
+        if tag == "node":
+            _read_node(child, parent, table, raw)
+        elif tag == "edge":
+            _read_edge(child, table, raw)
+
+
+def _read_node(element: ET.Element, parent: str | None, table: _KeyTable, raw: RawGraph) -> None:
+    node_id = element.get("id")
+    if node_id is None:
+        raise ValidationError("a node has no id")
+    data, graphics = _read_data(element, "node", table, raw.warnings)
+    nested = [g for g in element if local_name(g.tag) == "graph"]
+    is_group = bool(nested) or element.get("yfiles.foldertype") in ("group", "folder")
+    raw.nodes.append(RawNode(node_id, data, graphics, parent, is_group))
+    for inner in nested:
+        _read_graph(inner, node_id, table, raw)
+
+
+def _read_edge(element: ET.Element, table: _KeyTable, raw: RawGraph) -> None:
+    source, target = element.get("source"), element.get("target")
+    if source is None or target is None:
+        raise ValidationError("a relationship is missing its source or target")
+    data, graphics = _read_data(element, "edge", table, raw.warnings)
+    directed_attr = element.get("directed")
+    directed = raw.directed if directed_attr is None else directed_attr == "true"
+    raw.edges.append(RawEdge(element.get("id"), source, target, directed, data, graphics))
+
+
+def _apply_defaults(raw: RawGraph, table: _KeyTable, warnings: list[str]) -> None:
+    for domain, items in (("node", raw.nodes), ("edge", raw.edges)):
+        for key in table.defaults(domain):
+            value = _decode(key.default or "", key, warnings)
+            for item in items:
+                item.data.setdefault(key.name, value)
+
+
+def _warn_ignored(root: ET.Element, warnings: list[str]) -> None:
+    counts = Counter(
+        local_name(e.tag) for e in root.iter() if local_name(e.tag) in ("port", "hyperedge")
+    )
+    if counts["port"]:
+        warnings.append(
+            f"{counts['port']} port(s) were ignored: sysmap joins relationships "
+            "to stakeholders, not to points on them."
+        )
+    if counts["hyperedge"]:
+        warnings.append(
+            f"{counts['hyperedge']} hyperedge(s) were ignored: sysmap maps "
+            "relationships between two stakeholders."
+        )

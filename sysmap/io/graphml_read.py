@@ -1,0 +1,330 @@
+"""Read GraphML, native or from another tool, into a map.
+
+A native file (it carries ``sysmap_format``) is read exactly: its own keys are the truth and
+derived keys (Cytoscape's ``name``, Gephi's ``r``/``g``/``b``, the yFiles block) are ignored.
+A file from elsewhere is read generously: labels fall back to ``name``, the yFiles label or
+the id; colours come from Gephi's ``r``/``g``/``b`` or yEd's fill; positions from ``x``/``y``
+or yEd's geometry; every other attribute is kept with its type, so any categorical column is
+there to group by.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from sysmap.io.graphml_parse import RawEdge, RawGraph, RawNode, parse_graphml
+from sysmap.io.graphml_schema import FORMAT_VERSION
+from sysmap.io.result import LoadResult
+from sysmap.io.safe_xml import parse_xml
+from sysmap.io.yfiles import NodeGraphics, read_node_graphics
+from sysmap.model.entities import (
+    RELATIONSHIP_FIELDS,
+    STAKEHOLDER_FIELDS,
+    Relationship,
+    Stakeholder,
+)
+from sysmap.model.errors import MapFileError, ValidationError
+from sysmap.model.style import rgb_to_hex
+from sysmap.model.system_map import SystemMap
+from sysmap.model.vocab import VOCABULARY_NAMES, VOCABULARY_NOUNS, Term, Vocabulary
+
+_NODE_TEXT = ("kind", "sector", "place", "place_level", "description", "evidence")
+_EDGE_TEXT = ("relation", "status", "description", "evidence")
+_NODE_DERIVED = {"name", "r", "g", "b"}
+
+
+def read_graphml(path: Path) -> LoadResult:
+    """Read a GraphML file written by sysmap or by another tool.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+
+    Returns
+    -------
+    LoadResult
+
+    Raises
+    ------
+    MapFileError
+        If the file cannot be read as a map; the message says why.
+    """
+    raw = parse_graphml(parse_xml(path), str(path))
+    return build_map(raw, str(path), default_title=Path(path).stem)
+
+
+def build_map(raw: RawGraph, name: str, default_title: str) -> LoadResult:
+    """Turn parsed GraphML records into a map (see the module docstring for the rules)."""
+    native = "sysmap_format" in raw.graph_data
+    builder = _Builder(raw, name, native)
+    try:
+        return builder.build(default_title)
+    except ValidationError as exc:
+        raise MapFileError(name, str(exc)) from None
+
+
+class _Builder:
+    def __init__(self, raw: RawGraph, name: str, native: bool) -> None:
+        self.raw = raw
+        self.name = name
+        self.native = native
+        self.warnings = list(raw.warnings)
+        self.unpositioned: set[str] = set()
+        self.labels_from_ids = 0
+        self.map = SystemMap()
+
+    def build(self, default_title: str) -> LoadResult:
+        self._read_graph_data(default_title)
+        self._record_types()
+        labels = {n.id: self._node_label(n) for n in self.raw.nodes}
+        seen: set[str] = set()
+        for node in self.raw.nodes:
+            if node.id in seen:
+                raise MapFileError(
+                    self.name,
+                    f"the stakeholder id '{node.id}' is used twice",
+                    hint="Each node needs its own id.",
+                )
+            seen.add(node.id)
+            self.map.add_stakeholder(self._stakeholder(node, labels))
+        self._add_relationships()
+        if self.labels_from_ids:
+            self.warnings.append(
+                f"{self.labels_from_ids} stakeholder(s) had no label; their ids are used as names."
+            )
+        if self.unpositioned and len(self.unpositioned) < self.map.stakeholder_count:
+            self.warnings.append(
+                f"{len(self.unpositioned)} stakeholder(s) had no position "
+                "and were placed automatically."
+            )
+        self.warnings += self.map.problems()
+        return LoadResult(
+            self.map, self._format_name(), self.warnings, frozenset(self.unpositioned)
+        )
+
+    # -------------------------------------------------------------- graph level
+    def _read_graph_data(self, default_title: str) -> None:
+        data = dict(self.raw.graph_data)
+        version = data.pop("sysmap_format", None)
+        if self.native and isinstance(version, int) and version > FORMAT_VERSION:
+            self.warnings.append(
+                "This map was saved by a newer sysmap; parts of it may not "
+                "show. Update sysmap to see everything."
+            )
+        title = data.pop("title", None)
+        if not self.native:
+            title = title or data.pop("name", None) or default_title
+        description = data.pop("description", "")
+        self.map.set_properties(title=str(title or ""), description=str(description))
+        for vocab_name in VOCABULARY_NAMES:
+            if self.native and isinstance(data.get(vocab_name), str):
+                text = data.pop(vocab_name)
+                noun = VOCABULARY_NOUNS[vocab_name]
+                try:
+                    self.map.set_vocabulary(vocab_name, Vocabulary.from_json(noun, text))
+                except ValidationError as exc:
+                    self.warnings.append(f"{exc} The default {vocab_name} are used.")
+        for key, value in sorted(data.items()):
+            self.map.set_metadata(key, value)
+
+    def _record_types(self) -> None:
+        for key in self.raw.keys:
+            if key.typed and key.domain in ("node", "edge", "graph"):
+                self.map.attribute_types.setdefault((key.domain, key.name), key.type)
+
+    # -------------------------------------------------------------- stakeholders
+    def _node_label(self, node: RawNode) -> str:
+        label = node.data.get("label")
+        if not self.native and not _text(label):
+            label = node.data.get("name")
+        if not self.native and not _text(label) and node.graphics is not None:
+            label = read_node_graphics(node.graphics).label
+        if not _text(label):
+            self.labels_from_ids += 1
+            return node.id
+        return str(label).strip()
+
+    def _stakeholder(self, node: RawNode, labels: dict[str, str]) -> Stakeholder:
+        data = dict(node.data)
+        fields: dict[str, Any] = {"id": node.id, "label": labels[node.id]}
+        graphics = (
+            read_node_graphics(node.graphics)
+            if node.graphics is not None and not self.native
+            else None
+        )
+        data.pop("label", None)
+        if self.native:
+            for derived in _NODE_DERIVED:
+                data.pop(derived, None)
+        else:
+            self._foreign_node_fields(data, fields, graphics, labels[node.id])
+        for name in _NODE_TEXT:
+            if name in data:
+                fields[name] = str(data.pop(name))
+        if isinstance(data.get("tags"), str):
+            fields["tags"] = tuple(t for t in data.pop("tags").split("|") if t.strip())
+        for name in ("influence", "interest"):
+            self._take_number(data, fields, name, 0.0, 1.0)
+        self._take_number(data, fields, "size", 0.0, None)
+        self._position(node, data, fields, graphics)
+        if isinstance(data.get("pinned"), bool):
+            fields["pinned"] = data.pop("pinned")
+        if isinstance(data.get("colour"), str) and _is_colour(data["colour"]):
+            fields["colour"] = data.pop("colour").upper()
+        if node.parent is not None:
+            data.setdefault("group", labels.get(node.parent, node.parent))
+        if node.is_group:
+            fields.setdefault("kind", "group")
+        fields["attributes"] = self._attributes(data, "node")
+        return Stakeholder(**fields)
+
+    def _foreign_node_fields(
+        self,
+        data: dict[str, Any],
+        fields: dict[str, Any],
+        graphics: NodeGraphics | None,
+        label: str,
+    ) -> None:
+        name = data.pop("name", None)
+        if _text(name) and str(name).strip() != label:
+            data["name (original)"] = name
+        rgb = [data.pop(c, None) for c in "rgb"]
+        if "sector" not in data and all(isinstance(c, int) for c in rgb):
+            fields["colour"] = rgb_to_hex(*rgb)
+        elif "sector" not in data and graphics is not None and graphics.fill:
+            fields["colour"] = graphics.fill
+
+    def _take_number(
+        self,
+        data: dict[str, Any],
+        fields: dict[str, Any],
+        name: str,
+        low: float,
+        high: float | None,
+    ) -> None:
+        if name not in data:
+            return
+        value = data[name]
+        if (
+            isinstance(value, int | float)
+            and not isinstance(value, bool)
+            and value >= low
+            and (high is None or value <= high)
+        ):
+            fields[name] = float(data.pop(name))
+        else:
+            data[f"{name} (original)"] = data.pop(name)
+
+    def _position(
+        self,
+        node: RawNode,
+        data: dict[str, Any],
+        fields: dict[str, Any],
+        graphics: NodeGraphics | None,
+    ) -> None:
+        x, y = data.pop("x", None), data.pop("y", None)
+        if x is None and y is None and graphics is not None and graphics.has_geometry:
+            x, y = graphics.centre
+        if x is None or y is None:
+            self.unpositioned.add(node.id)
+            return
+        for axis, value in (("x", x), ("y", y)):
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise MapFileError(
+                    self.name,
+                    f"the stakeholder '{node.id}' has an {axis} "
+                    f"position that is not a number ({value!r})",
+                    hint="Fix or remove that position and open it again.",
+                )
+            fields[axis] = float(value)
+
+    def _attributes(self, data: dict[str, Any], domain: str) -> dict[str, Any]:
+        reserved = STAKEHOLDER_FIELDS if domain == "node" else RELATIONSHIP_FIELDS
+        attributes = {}
+        for key, value in data.items():
+            attributes[f"{key} (original)" if key in reserved else key] = value
+        return attributes
+
+    # -------------------------------------------------------------- relationships
+    def _add_relationships(self) -> None:
+        nodes = set(self.map.stakeholder_ids())
+        self_loops = 0
+        new_types: Counter[str] = Counter()
+        for edge in self.raw.edges:
+            for end in (edge.source, edge.target):
+                if end not in nodes:
+                    raise MapFileError(
+                        self.name,
+                        f"a relationship refers to a stakeholder "
+                        f"'{end}' that the file does not define",
+                        hint="The file may be incomplete.",
+                    )
+            rel = self._relationship(edge, new_types)
+            self_loops += rel.source == rel.target
+            self.map.add_relationship(rel, allow_self_loop=True)
+        if self_loops:
+            self.warnings.append(
+                f"{self_loops} relationship(s) join a stakeholder to itself; "
+                "they are kept but left out of the analysis."
+            )
+        if new_types:
+            vocabulary = self.map.relation_types
+            for value in sorted(new_types):
+                vocabulary = vocabulary.with_term(Term(value, value))
+            self.map.set_vocabulary("relation_types", vocabulary)
+            if not self.native:
+                self.warnings.append(
+                    "Relationship types added from the file: "
+                    + ", ".join(sorted(new_types)[:8])
+                    + "."
+                )
+
+    def _relationship(self, edge: RawEdge, new_types: Counter[str]) -> Relationship:
+        data = dict(edge.data)
+        label = data.pop("label", None)
+        fields: dict[str, Any] = {"source": edge.source, "target": edge.target}
+        if not self.native and "relation" not in data and _text(label):
+            known = self.map.relation_types.key_for(str(label))
+            data["relation"] = known or str(label).strip()
+        elif not self.native and _text(label):
+            data["label (original)"] = label
+        for name in _EDGE_TEXT:
+            if name in data:
+                fields[name] = str(data.pop(name))
+        relation = fields.get("relation")
+        if relation and relation not in self.map.relation_types:
+            new_types[relation] += 1
+        if isinstance(data.get("tags"), str):
+            fields["tags"] = tuple(t for t in data.pop("tags").split("|") if t.strip())
+        self._take_number(data, fields, "weight", 0.0, None)
+        directed = data.pop("directed", None)
+        fields["directed"] = directed if isinstance(directed, bool) else edge.directed
+        if edge.id and not self.map.has_relationship(edge.id):
+            fields["id"] = edge.id
+        elif edge.id:
+            self.warnings.append(
+                f"The relationship id '{edge.id}' was used twice; the second one got a new id."
+            )
+        fields["attributes"] = self._attributes(data, "edge")
+        return Relationship(**fields)
+
+    def _format_name(self) -> str:
+        if self.native:
+            return "sysmap map (GraphML)"
+        if any(k.yfiles_type for k in self.raw.keys):
+            return "GraphML from yEd"
+        return "GraphML"
+
+
+def _text(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _is_colour(value: str) -> bool:
+    return (
+        len(value) == 7
+        and value[0] == "#"
+        and all(c in "0123456789abcdefABCDEF" for c in value[1:])
+    )

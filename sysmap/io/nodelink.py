@@ -1,0 +1,117 @@
+"""Node-link JSON: the map as the ``nodes``/``links`` JSON that d3 and networkx read.
+
+``networkx.node_link_graph(data, edges="links")`` rebuilds the multigraph; sysmap reads it
+back with nothing lost (vocabularies and custom attributes included).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from sysmap.io.result import LoadResult
+from sysmap.io.safe_xml import check_size
+from sysmap.model.entities import Relationship, Stakeholder
+from sysmap.model.errors import MapFileError, ValidationError
+from sysmap.model.system_map import SystemMap
+from sysmap.model.vocab import VOCABULARY_NAMES, VOCABULARY_NOUNS, Vocabulary
+
+MAX_JSON_BYTES = 200 * 1024 * 1024
+
+
+def write_node_link(system_map: SystemMap) -> bytes:
+    """Return the map as node-link JSON (UTF-8, sorted keys, deterministic)."""
+    graph: dict[str, Any] = {"title": system_map.title, "description": system_map.description}
+    for name in VOCABULARY_NAMES:
+        graph[name] = json.loads(system_map.vocabulary(name).to_json())
+    graph.update(system_map.metadata)
+    nodes = []
+    for stakeholder in sorted(system_map.stakeholders(), key=lambda s: s.id):
+        nodes.append({"id": stakeholder.id, **_jsonable(stakeholder.to_data())})
+    links = []
+    for rel in sorted(system_map.relationships(), key=lambda r: r.id):
+        links.append(
+            {
+                "id": rel.id,
+                "key": rel.id,
+                "source": rel.source,
+                "target": rel.target,
+                **_jsonable(rel.to_data()),
+            }
+        )
+    document = {
+        "sysmap_format": 1,
+        "directed": True,
+        "multigraph": True,
+        "graph": graph,
+        "nodes": nodes,
+        "links": links,
+    }
+    return (json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
+
+
+def _jsonable(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in data.items()}
+
+
+def load_json(path: Path) -> Any:
+    """Read a JSON file safely: size-capped, with a plain message on any error."""
+    check_size(path, MAX_JSON_BYTES)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+        return json.loads(text)
+    except UnicodeDecodeError:
+        raise MapFileError(str(path), "it is not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        raise MapFileError(
+            str(path), f"it is not valid JSON ({exc.msg})", line=exc.lineno
+        ) from None
+    except RecursionError:
+        raise MapFileError(str(path), "its JSON is nested too deeply to read") from None
+
+
+def read_node_link(path: Path) -> LoadResult:
+    """Read node-link JSON written by sysmap, networkx or d3."""
+    document = load_json(path)
+    if not isinstance(document, dict) or not isinstance(document.get("nodes"), list):
+        raise MapFileError(str(path), "it is JSON but not a node-link map (no 'nodes' list)")
+    try:
+        return _build(document, path)
+    except ValidationError as exc:
+        raise MapFileError(str(path), str(exc)) from None
+    except (TypeError, KeyError, AttributeError) as exc:
+        raise MapFileError(str(path), f"an entry is not in the expected shape ({exc})") from None
+
+
+def _build(document: dict[str, Any], path: Path) -> LoadResult:
+    graph = document.get("graph") or {}
+    if not isinstance(graph, dict):
+        raise ValidationError("its 'graph' entry should be an object")
+    system_map = SystemMap(str(graph.get("title") or path.stem), str(graph.get("description", "")))
+    for name in VOCABULARY_NAMES:
+        if isinstance(graph.get(name), list):
+            vocabulary = Vocabulary.from_json(VOCABULARY_NOUNS[name], json.dumps(graph[name]))
+            system_map.set_vocabulary(name, vocabulary)
+    skip = {"title", "description", *VOCABULARY_NAMES}
+    for key, value in sorted(graph.items()):
+        if key not in skip and isinstance(value, str | int | float | bool):
+            system_map.set_metadata(key, value)
+    unpositioned = set()
+    for node in document["nodes"]:
+        data = {k: tuple(v) if k == "tags" else v for k, v in node.items() if k != "id"}
+        data.setdefault("label", str(node["id"]))
+        if "x" not in data or "y" not in data:
+            unpositioned.add(str(node["id"]))
+        system_map.add_stakeholder(Stakeholder.from_data(str(node["id"]), data))
+    edge_key = "links" if "links" in document else "edges"
+    for link in document.get(edge_key) or []:
+        rel_id = str(link.get("id", link.get("key", "")))
+        data = {
+            k: tuple(v) if k == "tags" else v
+            for k, v in link.items()
+            if k not in ("id", "key", "source", "target")
+        }
+        rel = Relationship.from_data(rel_id, str(link["source"]), str(link["target"]), data)
+        system_map.add_relationship(rel, allow_self_loop=True)
+    return LoadResult(system_map, "node-link JSON", system_map.problems(), frozenset(unpositioned))

@@ -1,0 +1,154 @@
+"""Parse XML from files that may be hostile.
+
+Maps arrive by email from other organisations. Every XML reader in sysmap parses through
+:func:`parse_xml`, which refuses entity declarations (billion laughs, quadratic blow-up),
+external entities and DTD fetches (defusedxml's stance), and caps the file size, the number
+of elements and the nesting depth, each with a message naming the file and what to do.
+"""
+
+from __future__ import annotations
+
+import os
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden
+from defusedxml.ElementTree import iterparse as safe_iterparse
+
+from sysmap.model.errors import MapFileError
+
+
+@dataclass(frozen=True)
+class XmlLimits:
+    """Caps on what a map file may contain; far above any real map, far below harm."""
+
+    max_bytes: int = 200 * 1024 * 1024
+    max_elements: int = 5_000_000
+    max_depth: int = 100
+
+
+DEFAULT_LIMITS = XmlLimits()
+
+
+def check_size(path: Path, max_bytes: int) -> int:
+    """Return the file's size, refusing a missing, unreadable or oversized file."""
+    try:
+        size = os.stat(path).st_size
+    except FileNotFoundError:
+        raise MapFileError(
+            str(path), "the file does not exist", hint="Check the name and folder."
+        ) from None
+    except OSError as exc:
+        raise MapFileError(str(path), f"the file cannot be read ({exc.strerror})") from None
+    if path.is_dir():
+        raise MapFileError(str(path), "it is a folder, not a file")
+    if size > max_bytes:
+        raise MapFileError(
+            str(path),
+            f"the file is {size / 1e6:.0f} MB, more than the "
+            f"{max_bytes / 1e6:.0f} MB sysmap accepts",
+            hint="Split the map into smaller files.",
+        )
+    return size
+
+
+def parse_xml(path: Path, limits: XmlLimits = DEFAULT_LIMITS) -> ET.Element:
+    """Parse an XML file safely and return its root element.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The file to read.
+    limits : XmlLimits
+        Caps on size, element count and depth.
+
+    Raises
+    ------
+    MapFileError
+        If the file is missing, too big, not well-formed XML, declares entities or a DTD that
+        fetches anything, or nests or repeats elements beyond the limits.
+    """
+    check_size(path, limits.max_bytes)
+    try:
+        with open(path, "rb") as stream:
+            return _parse_stream(stream, str(path), limits)
+    except OSError as exc:
+        raise MapFileError(str(path), f"the file cannot be read ({exc.strerror})") from None
+
+
+def _parse_stream(stream: BinaryIO, name: str, limits: XmlLimits) -> ET.Element:
+    depth = 0
+    count = 0
+    root: ET.Element | None = None
+    try:
+        for event, element in safe_iterparse(stream, events=("start", "end")):
+            if event == "end":
+                depth -= 1
+                continue
+            if root is None:
+                root = element
+            depth += 1
+            count += 1
+            if depth > limits.max_depth:
+                raise MapFileError(
+                    name,
+                    f"its elements are nested more than "
+                    f"{limits.max_depth} deep, which no real map needs",
+                    hint="The file may be damaged or made to cause harm.",
+                )
+            if count > limits.max_elements:
+                raise MapFileError(
+                    name,
+                    f"it has more than {limits.max_elements:,} XML "
+                    "elements, more than sysmap accepts",
+                    hint="Split the map into smaller files.",
+                )
+    except (EntitiesForbidden, DTDForbidden):
+        raise MapFileError(
+            name,
+            "it declares XML entities, which sysmap refuses because "
+            "they can be used to attack your computer",
+            hint="Ask the sender for a plain export.",
+        ) from None
+    except DefusedXmlException:
+        raise MapFileError(
+            name,
+            "it asks to fetch outside content, which sysmap refuses",
+            hint="Ask the sender for a plain export.",
+        ) from None
+    except ET.ParseError as exc:
+        line = exc.position[0] if exc.position else None
+        raise MapFileError(
+            name,
+            _describe_parse_error(str(exc)),
+            line=line,
+            hint="The file may be damaged, cut short or not XML.",
+        ) from None
+    except RecursionError:
+        raise MapFileError(name, "its structure is too deep to read") from None
+    if root is None:
+        raise MapFileError(name, "the file is empty")
+    return root
+
+
+def _describe_parse_error(message: str) -> str:
+    text = message.split(":")[0]
+    known = {
+        "no element found": "the file ends before the XML is complete",
+        "syntax error": "it is not XML",
+        "not well-formed (invalid token)": "it is not well-formed XML",
+        "unclosed token": "the file ends in the middle of an element",
+        "mismatched tag": "an element is closed by the wrong tag",
+        "junk after document element": "there is extra content after the XML",
+        "undefined entity": "it uses an undefined XML entity",
+        "encoding specified in XML declaration is incorrect": "its declared text encoding is wrong",
+        "unknown encoding": "it uses a text encoding sysmap does not know",
+    }
+    return known.get(text, f"it is not valid XML ({text})")
+
+
+def local_name(tag: str) -> str:
+    """Return an element's tag without its ``{namespace}``."""
+    return tag.rsplit("}", 1)[-1]

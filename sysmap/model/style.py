@@ -1,0 +1,92 @@
+"""How stakeholders and relationships look, shared by every view and export.
+
+The canvas, the yFiles block in a saved map, GEXF ``viz`` data and Gephi's colour columns all
+draw a map the same way, so the rules live here, free of any toolkit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sysmap.model.vocab import UNKNOWN_COLOUR, Vocabulary
+
+# Shape per kind, named as yEd names its shapes (the canvas draws the same outlines).
+KIND_SHAPES: Mapping[str, str] = {
+    "organisation": "roundrectangle",
+    "group": "hexagon",
+    "individual": "ellipse",
+}
+DEFAULT_SHAPE = "rectangle"
+
+
+@dataclass(frozen=True)
+class LineStyle:
+    """How a relationship's line is drawn: colour, pattern (solid/dashed/dotted), width."""
+
+    colour: str
+    pattern: str
+    width: float
+
+
+STATUS_STYLES: Mapping[str, LineStyle] = {
+    "active": LineStyle("#5A5A5A", "solid", 1.6),
+    "weak": LineStyle("#8A8A8A", "dotted", 1.2),
+    "missing": LineStyle("#D55E00", "dashed", 1.8),
+    "proposed": LineStyle("#0072B2", "dashed", 1.8),
+}
+
+
+def shape_for(kind: str | None) -> str:
+    """Return the outline used for a stakeholder of this kind."""
+    return KIND_SHAPES.get(kind or "", DEFAULT_SHAPE)
+
+
+def line_style(status: str | None) -> LineStyle:
+    """Return the line style for a relationship status (unknown statuses draw as active)."""
+    return STATUS_STYLES.get(status or "active", STATUS_STYLES["active"])
+
+
+def fill_colour(data: Mapping[str, Any], sectors: Vocabulary) -> str:
+    """Return a stakeholder's fill: its own colour, else its sector's, else grey."""
+    own = data.get("colour")
+    if isinstance(own, str):
+        return own
+    term = sectors.get(str(data.get("sector", "")))
+    return term.colour if term is not None and term.colour else UNKNOWN_COLOUR
+
+
+def hex_to_rgb(colour: str) -> tuple[int, int, int]:
+    """Convert ``#RRGGBB`` to three 0–255 integers.
+
+    Examples
+    --------
+    >>> hex_to_rgb("#0072B2")
+    (0, 114, 178)
+    """
+    value = colour.lstrip("#")
+    return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
+
+
+def rgb_to_hex(r: int, g: int, b: int) -> str:
+    """Convert three 0–255 integers to ``#RRGGBB``.
+
+    Examples
+    --------
+    >>> rgb_to_hex(0, 114, 178)
+    '#0072B2'
+    """
+    return "#{:02X}{:02X}{:02X}".format(*(max(0, min(255, int(c))) for c in (r, g, b)))
+
+
+def text_colour_on(fill: str) -> str:
+    """Return black or white, whichever reads better on ``fill`` (WCAG relative luminance)."""
+
+    def channel(c: int) -> float:
+        s = c / 255
+        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in hex_to_rgb(fill))
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return "#000000" if luminance > 0.179 else "#FFFFFF"

@@ -1,0 +1,36 @@
+"""Shared test set-up: offscreen Qt, isolated settings, and paths to shared fixtures."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Qt must never try to reach a display in tests, and must never touch a user's settings.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("SYSMAP_TESTING", "1")
+
+REPO = Path(__file__).resolve().parent.parent
+INTEROP = REPO.parent / "shared" / "interop"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Point every per-user location (settings, recovery files, logs) at a temp folder."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / ".local" / "state"))
+
+
+@pytest.fixture
+def interop_dir() -> Path:
+    """The folder of real files written by other tools; skip only where it is absent."""
+    if not INTEROP.is_dir():
+        pytest.skip("../shared/interop is not present in this checkout")
+    return INTEROP

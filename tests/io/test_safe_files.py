@@ -1,0 +1,124 @@
+"""Broken and hostile files are refused with a sentence; saves never leave half a map."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from sysmap.io import atomic_write, backup_path, load_map, save_map
+from sysmap.model import MapFileError, Stakeholder, SystemMap
+
+BILLION_LAUGHS = """<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns"><graph edgedefault="directed">
+<node id="n0"><data key="label">&lol3;</data></node></graph></graphml>"""
+
+EXTERNAL_ENTITY = """<?xml version="1.0"?>
+<!DOCTYPE g [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns"><graph edgedefault="directed">
+<node id="n0"><data key="label">&xxe;</data></node></graph></graphml>"""
+
+GRAPHML_HEAD = (
+    '<?xml version="1.0"?><graphml xmlns="http://graphml.graphdrawing.org/xmlns">'
+    '<key id="x" for="node" attr.name="x" attr.type="double"/>'
+    '<key id="y" for="node" attr.name="y" attr.type="double"/>'
+    '<graph edgedefault="directed">'
+)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (BILLION_LAUGHS, "declares XML entities"),
+        (EXTERNAL_ENTITY, "declares XML entities"),
+        ("<graphml><graph>", "ends before the XML is complete"),
+        ("\x89PNG\r\n\x1a\n\x00\x00binary", "binary data, not a map"),
+        ('<?xml version="1.0"?><svg></svg>', "XML but not a GraphML map"),
+        (GRAPHML_HEAD + '<node id="a"/><node id="a"/></graph></graphml>', "used twice"),
+        (
+            GRAPHML_HEAD + '<node id="a"/><edge source="a" target="b"/></graph></graphml>',
+            "does not define",
+        ),
+        (
+            GRAPHML_HEAD + '<node id="a"><data key="x">NaN</data><data key="y">1</data></node>'
+            "</graph></graphml>",
+            "not a number",
+        ),
+        ("<graphml>" + "<graph>" * 500 + "</graph>" * 500 + "</graphml>", "nested more than"),
+        ("", "the file is empty"),
+        ("   \n", "the file is empty"),
+    ],
+)
+def test_bad_files_are_refused_with_one_sentence_and_left_untouched(
+    tmp_path: Path, content: str, message: str
+) -> None:
+    path = tmp_path / "received.graphml"
+    path.write_bytes(content.encode("utf-8", "surrogateescape"))
+    before = path.read_bytes()
+    with pytest.raises(MapFileError, match=message) as info:
+        load_map(path)
+    assert str(path) in str(info.value)
+    assert "Traceback" not in str(info.value)
+    assert path.read_bytes() == before
+
+
+def test_a_missing_file_says_so(tmp_path: Path) -> None:
+    with pytest.raises(MapFileError, match="does not exist"):
+        load_map(tmp_path / "nowhere.graphml")
+
+
+def test_save_keeps_the_previous_version_as_a_backup(tmp_path: Path) -> None:
+    path = tmp_path / "map.graphml"
+    m = SystemMap("First")
+    save_map(m, path)
+    first = path.read_bytes()
+    m.add_stakeholder(Stakeholder("Jobcentre Plus"))
+    save_map(m, path)
+    assert backup_path(path).read_bytes() == first
+    assert load_map(path).map == m
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".saving")] == []
+
+
+@pytest.mark.parametrize(
+    ("where", "error", "message"),
+    [
+        ("tempfile.mkstemp", PermissionError(13, "Permission denied"), "permission"),
+        ("os.replace", PermissionError(1, "Operation not permitted"), "locked or read-only"),
+        ("tempfile.mkstemp", OSError(30, "Read-only file system"), "read-only"),
+    ],
+)
+def test_a_failed_save_leaves_the_original_byte_identical(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str, error: OSError, message: str
+) -> None:
+    path = tmp_path / "map.graphml"
+    save_map(SystemMap("Original"), path)
+    before = path.read_bytes()
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise error
+
+    monkeypatch.setattr(where, refuse)
+    with pytest.raises(MapFileError, match=message) as info:
+        save_map(SystemMap("Changed"), path)
+    assert str(info.value).startswith(f"Cannot save {path}")
+    assert path.read_bytes() == before
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".saving")]
+
+
+def test_a_failed_write_mid_way_leaves_the_original(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "map.graphml"
+    path.write_bytes(b"original")
+
+    def full_disk(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full_disk)
+    with pytest.raises(MapFileError, match="the disk is full"):
+        atomic_write(path, b"new content")
+    assert path.read_bytes() == b"original"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["map.graphml"]
