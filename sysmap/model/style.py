@@ -90,3 +90,60 @@ def text_colour_on(fill: str) -> str:
     r, g, b = (channel(c) for c in hex_to_rgb(fill))
     luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
     return "#000000" if luminance > 0.179 else "#FFFFFF"
+
+
+# How a stakeholder's label is laid out. The canvas measures text with real font metrics;
+# these toolkit-free estimates let layouts and tests keep labels apart without Qt.
+LABEL_CHARS_PER_LINE = 18
+LABEL_MAX_LINES = 3
+CHAR_WIDTH = 7.0
+LINE_HEIGHT = 15.0
+NODE_PADDING = 10.0
+NODE_MIN_WIDTH = 90.0
+NODE_MAX_WIDTH = LABEL_CHARS_PER_LINE * CHAR_WIDTH + 2 * NODE_PADDING
+
+
+def wrap_label(
+    label: str, width: int = LABEL_CHARS_PER_LINE, max_lines: int = LABEL_MAX_LINES
+) -> list[str]:
+    """Break a label into at most ``max_lines`` lines of about ``width`` characters.
+
+    Words are kept whole where they fit; the last line ends with an ellipsis when the label
+    is longer than the lines allow.
+
+    Examples
+    --------
+    >>> wrap_label("Probation Service – Greater Manchester")
+    ['Probation Service', '– Greater', 'Manchester']
+    >>> wrap_label("GMCA")
+    ['GMCA']
+    """
+    lines: list[str] = []
+    current = ""
+    for word in label.split():
+        while len(word) > width:  # a very long word is cut into pieces
+            if current:
+                lines.append(current)
+                current = ""
+            lines.append(word[:width])
+            word = word[width:]
+        candidate = f"{current} {word}".strip()
+        if len(candidate) <= width:
+            current = candidate
+        else:
+            lines.append(current)
+            current = word
+    if current:
+        lines.append(current)
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = lines[-1][: width - 1].rstrip() + "…"
+    return lines or [""]
+
+
+def estimate_box(label: str) -> tuple[float, float]:
+    """Estimate the width and height of a stakeholder drawn with its wrapped label."""
+    lines = wrap_label(label)
+    widest = max(len(line) for line in lines)
+    width = max(NODE_MIN_WIDTH, widest * CHAR_WIDTH + 2 * NODE_PADDING)
+    return width, len(lines) * LINE_HEIGHT + 2 * NODE_PADDING
