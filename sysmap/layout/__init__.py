@@ -8,6 +8,6 @@ file already placed) keep their positions.
 from __future__ import annotations
 
 from sysmap.layout.force import force_directed
-from sysmap.layout.registry import LAYOUTS, Layout, compute_layout
+from sysmap.layout.registry import LAYOUTS, Guide, Layout, LayoutResult, compute_layout
 
-__all__ = ["LAYOUTS", "Layout", "compute_layout", "force_directed"]
+__all__ = ["LAYOUTS", "Guide", "Layout", "LayoutResult", "compute_layout", "force_directed"]

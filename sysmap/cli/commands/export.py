@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sysmap.cli.command import Command, add_map_argument, load, say
 from sysmap.io import FORMATS, format_for_path, save_map
-from sysmap.layout import LAYOUTS, compute_layout
+from sysmap.layout import LAYOUTS, Guide, compute_layout
 from sysmap.model.errors import MapFileError
 from sysmap.model.system_map import SystemMap
 
@@ -49,12 +49,15 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
 def _run(args: argparse.Namespace) -> int:
     result = load(args)
     system_map = result.map
+    guides: tuple[Guide, ...] = ()
     if args.layout:
-        system_map.move_stakeholders(compute_layout(args.layout, system_map))
+        laid_out = compute_layout(args.layout, system_map)
+        system_map.move_stakeholders(laid_out.positions)
+        guides = laid_out.guides
     out = Path(args.output)
     fmt = args.format or _format_from_extension(out)
     if fmt in IMAGE_FORMATS:
-        _export_image(system_map, out, fmt, args)
+        _export_image(system_map, out, fmt, args, guides)
     else:
         save_map(system_map, out, fmt)
     say(
@@ -79,7 +82,9 @@ def _format_from_extension(out: Path) -> str:
     return fmt.key
 
 
-def _export_image(system_map: SystemMap, out: Path, fmt: str, args: argparse.Namespace) -> None:
+def _export_image(
+    system_map: SystemMap, out: Path, fmt: str, args: argparse.Namespace, guides: tuple[Guide, ...]
+) -> None:
     if args.width < 100 or args.width > 20000:
         raise MapFileError(
             str(out), "the width must be between 100 and 20,000 pixels", action="write"
@@ -87,7 +92,9 @@ def _export_image(system_map: SystemMap, out: Path, fmt: str, args: argparse.Nam
     # Imported here: only pictures need Qt, and the other commands must not load it.
     from sysmap.canvas.export import export_image
 
-    export_image(system_map, out, fmt, width=args.width, transparent=args.transparent)
+    export_image(
+        system_map, out, fmt, width=args.width, transparent=args.transparent, guides=guides
+    )
 
 
 COMMAND = Command(
