@@ -13,9 +13,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
-
-from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden
-from defusedxml.ElementTree import iterparse as safe_iterparse
+from xml.parsers import expat
 
 from sysmap.model.errors import MapFileError
 
@@ -78,45 +76,33 @@ def parse_xml(path: Path, limits: XmlLimits = DEFAULT_LIMITS) -> ET.Element:
         raise MapFileError(str(path), f"the file cannot be read ({exc.strerror})") from None
 
 
+class _RefusedError(Exception):
+    """Raised from inside the screening parser to stop at the first sign of trouble."""
+
+    def __init__(self, problem: str, hint: str) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.hint = hint
+
+
 def _parse_stream(stream: BinaryIO, name: str, limits: XmlLimits) -> ET.Element:
-    depth = 0
-    count = 0
-    root: ET.Element | None = None
+    # Two passes. The first screens the document with a bare expat parser: it refuses any
+    # entity declaration and any external reference, and counts elements and depth, at C
+    # speed with a tiny callback per element. Only a document that passes is built into a
+    # tree, by ElementTree's C parser, which by then has nothing dangerous left to expand.
     try:
-        for event, element in safe_iterparse(stream, events=("start", "end")):
-            if event == "end":
-                depth -= 1
-                continue
-            if root is None:
-                root = element
-            depth += 1
-            count += 1
-            if depth > limits.max_depth:
-                raise MapFileError(
-                    name,
-                    f"its elements are nested more than "
-                    f"{limits.max_depth} deep, which no real map needs",
-                    hint="The file may be damaged or made to cause harm.",
-                )
-            if count > limits.max_elements:
-                raise MapFileError(
-                    name,
-                    f"it has more than {limits.max_elements:,} XML "
-                    "elements, more than sysmap accepts",
-                    hint="Split the map into smaller files.",
-                )
-    except (EntitiesForbidden, DTDForbidden):
+        _screen(stream, limits)
+        stream.seek(0)
+        root = ET.parse(stream).getroot()
+    except _RefusedError as refused:
+        raise MapFileError(name, refused.problem, hint=refused.hint) from None
+    except expat.ExpatError as exc:
+        message = expat.errors.messages.get(exc.code, str(exc))
         raise MapFileError(
             name,
-            "it declares XML entities, which sysmap refuses because "
-            "they can be used to attack your computer",
-            hint="Ask the sender for a plain export.",
-        ) from None
-    except DefusedXmlException:
-        raise MapFileError(
-            name,
-            "it asks to fetch outside content, which sysmap refuses",
-            hint="Ask the sender for a plain export.",
+            _describe_parse_error(message),
+            line=exc.lineno,
+            hint="The file may be damaged, cut short or not XML.",
         ) from None
     except ET.ParseError as exc:
         line = exc.position[0] if exc.position else None
@@ -128,9 +114,56 @@ def _parse_stream(stream: BinaryIO, name: str, limits: XmlLimits) -> ET.Element:
         ) from None
     except RecursionError:
         raise MapFileError(name, "its structure is too deep to read") from None
-    if root is None:
-        raise MapFileError(name, "the file is empty")
     return root
+
+
+_HOSTILE_HINT = "Ask the sender for a plain export; the file may be made to cause harm."
+
+
+def _screen(stream: BinaryIO, limits: XmlLimits) -> None:
+    parser = expat.ParserCreate()
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    depth = 0
+    count = 0
+
+    def start(tag: str, attributes: object) -> None:
+        nonlocal depth, count
+        depth += 1
+        count += 1
+        if depth > limits.max_depth:
+            raise _RefusedError(
+                f"its elements are nested more than {limits.max_depth} deep, "
+                "which no real map needs",
+                "The file may be damaged or made to cause harm.",
+            )
+        if count > limits.max_elements:
+            raise _RefusedError(
+                f"it has more than {limits.max_elements:,} XML elements, more than sysmap accepts",
+                "Split the map into smaller files.",
+            )
+
+    def end(tag: str) -> None:
+        nonlocal depth
+        depth -= 1
+
+    def entity(*args: object) -> None:
+        raise _RefusedError(
+            "it declares XML entities, which sysmap refuses because they can be used to "
+            "attack your computer",
+            _HOSTILE_HINT,
+        )
+
+    def external(*args: object) -> int:
+        raise _RefusedError("it asks to fetch outside content, which sysmap refuses", _HOSTILE_HINT)
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.EntityDeclHandler = entity
+    parser.UnparsedEntityDeclHandler = entity
+    parser.ExternalEntityRefHandler = external
+    parser.ParseFile(stream)
+    if count == 0:
+        raise _RefusedError("the file is empty", "Check that you chose the right file.")
 
 
 def _describe_parse_error(message: str) -> str:
