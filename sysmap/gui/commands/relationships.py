@@ -1,0 +1,87 @@
+"""Edits of relationships: connect, delete and change."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sysmap.gui.commands.base import EachCommand, MapCommand, plural, short
+from sysmap.model.entities import Relationship
+from sysmap.model.system_map import SystemMap
+
+
+def describe(system_map: SystemMap, rel: Relationship) -> str:
+    """Name a relationship for people: "Probation Service → Council housing options"."""
+    arrow = "→" if rel.directed is not False else "–"
+    source, target = system_map.label(rel.source), system_map.label(rel.target)
+    return f"{short(source, 32)} {arrow} {short(target, 32)}"
+
+
+class AddRelationship(MapCommand):
+    """Connect two stakeholders; a second relationship of another type is a new one."""
+
+    def __init__(self, system_map: SystemMap, relationship: Relationship) -> None:
+        ends = Relationship(
+            relationship.source,
+            relationship.target,
+            directed=relationship.directed
+            if relationship.directed is not None
+            else system_map.default_directed(relationship.relation),
+        )
+        super().__init__(system_map, f"Connect {describe(system_map, ends)}")
+        self.relationship = relationship
+
+    def do(self) -> None:
+        self.relationship = self.map.add_relationship(self.relationship)
+
+    def undo(self) -> None:
+        self.map.remove_relationship(self.relationship.id)
+
+
+class RemoveRelationship(MapCommand):
+    """Remove one relationship; undo puts it back with the same id and fields."""
+
+    def __init__(self, system_map: SystemMap, relationship_id: str) -> None:
+        rel = system_map.relationship(relationship_id)
+        super().__init__(system_map, f"Delete {describe(system_map, rel)}")
+        self.relationship_id = relationship_id
+        self.removed: Relationship | None = None
+
+    def do(self) -> None:
+        self.removed = self.map.remove_relationship(self.relationship_id)
+
+    def undo(self) -> None:
+        assert self.removed is not None
+        self.map.add_relationship(self.removed, allow_self_loop=True)
+
+
+class EditRelationships(EachCommand):
+    """Set fields (type, status, weight…) of one or many relationships, as one step."""
+
+    def __init__(
+        self,
+        system_map: SystemMap,
+        relationship_ids: Sequence[str],
+        changes: Mapping[str, Any],
+        text: str = "",
+    ) -> None:
+        self.ids = list(dict.fromkeys(relationship_ids))
+        self.changes = dict(changes)
+        self.old = {
+            rid: {k: getattr(system_map.relationship(rid), k) for k in self.changes}
+            for rid in self.ids
+        }
+        if not text:
+            fields = ", ".join(k.replace("relation", "type") for k in self.changes)
+            if len(self.ids) == 1:
+                who = describe(system_map, system_map.relationship(self.ids[0]))
+            else:
+                who = plural(len(self.ids), "relationship")
+            text = f"Change {fields} of {who}"
+        super().__init__(system_map, text)
+
+    def apply(self, item: str) -> None:
+        self.map.update_relationship(item, **self.changes)
+
+    def restore(self, item: str) -> None:
+        self.map.update_relationship(item, **self.old[item])

@@ -1,0 +1,200 @@
+"""Edits of stakeholders: add, delete, rename, retag and edit any attribute."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sysmap.gui.commands.base import (
+    TYPING_ID,
+    EachCommand,
+    MacroCommand,
+    MapCommand,
+    named,
+    plural,
+    short,
+)
+from sysmap.gui.commands.relationships import RemoveRelationship
+from sysmap.model.entities import AttrValue, Stakeholder
+from sysmap.model.system_map import SystemMap
+
+
+class AddStakeholder(MapCommand):
+    """Add one stakeholder; its id is chosen once, so redo brings back the same id."""
+
+    def __init__(self, system_map: SystemMap, stakeholder: Stakeholder, text: str = "") -> None:
+        super().__init__(system_map, text or f"Add {short(stakeholder.label)}")
+        self.stakeholder = stakeholder
+
+    def do(self) -> None:
+        self.stakeholder = self.map.add_stakeholder(self.stakeholder)
+
+    def undo(self) -> None:
+        self.map.remove_stakeholder(self.stakeholder.id)
+
+    @property
+    def stakeholder_id(self) -> str:
+        """The id the map gave the new stakeholder (known once it has been added)."""
+        return self.stakeholder.id
+
+
+class RemoveStakeholder(MapCommand):
+    """Remove one stakeholder that no longer has relationships (see :func:`delete_command`)."""
+
+    def __init__(self, system_map: SystemMap, stakeholder_id: str) -> None:
+        super().__init__(system_map, f"Delete {short(system_map.label(stakeholder_id))}")
+        self.stakeholder_id = stakeholder_id
+        self.removed: Stakeholder | None = None
+
+    def do(self) -> None:
+        self.removed, _ = self.map.remove_stakeholder(self.stakeholder_id)
+
+    def undo(self) -> None:
+        assert self.removed is not None
+        self.map.add_stakeholder(self.removed)
+
+
+def delete_command(
+    system_map: SystemMap, stakeholder_ids: Sequence[str], relationship_ids: Sequence[str] = ()
+) -> MacroCommand:
+    """Delete stakeholders and relationships as one step.
+
+    The relationships go first, each a child of the macro, so undo puts back the
+    stakeholders and then their relationships, in their original order and with their ids.
+    """
+    ids = [i for i in dict.fromkeys(stakeholder_ids) if system_map.has_stakeholder(i)]
+    rel_ids = [r for r in relationship_ids if system_map.has_relationship(r)]
+    for stakeholder_id in ids:
+        rel_ids += [r.id for r in system_map.relationships_of(stakeholder_id)]
+    rel_ids = list(dict.fromkeys(rel_ids))
+    # Undo runs the children backwards, so removing in reverse puts things back as listed.
+    children: list[MapCommand] = [RemoveRelationship(system_map, r) for r in reversed(rel_ids)]
+    children += [RemoveStakeholder(system_map, sid) for sid in reversed(ids)]
+    if ids:
+        text = f"Delete {named(system_map, ids)}"
+    else:
+        text = f"Delete {plural(len(rel_ids), 'relationship')}"
+    return MacroCommand(system_map, text, children)
+
+
+FIELD_NAMES = {
+    "label": "name",
+    "kind": "kind",
+    "sector": "sector",
+    "place": "place",
+    "place_level": "place level",
+    "description": "description",
+    "evidence": "evidence",
+    "tags": "tags",
+    "influence": "influence",
+    "interest": "interest",
+    "pinned": "pin",
+    "colour": "colour",
+    "size": "size",
+    "attributes": "attributes",
+}
+
+
+class EditStakeholders(EachCommand):
+    """Set fields of one or many stakeholders to the same values, as one step.
+
+    ``typing`` marks an edit made keystroke by keystroke in a text field: consecutive edits
+    of the same field of the same stakeholders, in the same typing session, merge into one
+    step, and a session that ends where it started leaves no step at all.
+    """
+
+    def __init__(
+        self,
+        system_map: SystemMap,
+        stakeholder_ids: Sequence[str],
+        changes: Mapping[str, Any],
+        text: str = "",
+        typing: object | None = None,
+    ) -> None:
+        self.ids = list(dict.fromkeys(stakeholder_ids))
+        self.changes = dict(changes)
+        self.old: dict[str, dict[str, Any]] = {
+            sid: {k: getattr(system_map.stakeholder(sid), k) for k in self.changes}
+            for sid in self.ids
+        }
+        self.typing = typing
+        self.who = named(system_map, self.ids)
+        super().__init__(system_map, text or self._describe())
+
+    def _describe(self) -> str:
+        who = self.who
+        if list(self.changes) == ["label"]:
+            return f"Rename {who} to {short(str(self.changes['label']))}"
+        if list(self.changes) == ["pinned"]:
+            return f"{'Pin' if self.changes['pinned'] else 'Unpin'} {who}"
+        fields = ", ".join(FIELD_NAMES.get(k, k) for k in self.changes)
+        return f"Change {fields} of {who}"
+
+    def apply(self, item: str) -> None:
+        self.map.update_stakeholder(item, **self.changes)
+
+    def restore(self, item: str) -> None:
+        self.map.update_stakeholder(item, **self.old[item])
+
+    def id(self) -> int:
+        return TYPING_ID if self.typing is not None else -1
+
+    def mergeWith(self, other: object) -> bool:
+        if not (
+            isinstance(other, EditStakeholders)
+            and other.typing is not None
+            and other.typing == self.typing
+            and other.ids == self.ids
+            and other.changes.keys() == self.changes.keys()
+        ):
+            return False
+        self.changes = dict(other.changes)
+        self.setText(self._describe())
+        # Typing back to where the session started leaves nothing to undo.
+        self.setObsolete(all(old == self.changes for old in self.old.values()))
+        return True
+
+
+def retag_command(
+    system_map: SystemMap, stakeholder_ids: Sequence[str], field: str, value: Any, shown: str = ""
+) -> EditStakeholders:
+    """Set one field (sector, place, kind…) of many stakeholders: "Set sector of 3 … to …"."""
+    who = named(system_map, list(stakeholder_ids))
+    noun = FIELD_NAMES.get(field, field)
+    if value is None or value == "":
+        text = f"Clear {noun} of {who}"
+    else:
+        text = f"Set {noun} of {who} to {short(shown or str(value))}"
+    return EditStakeholders(system_map, stakeholder_ids, {field: value}, text)
+
+
+class SetAttribute(EachCommand):
+    """Set (or, with ``None``, remove) one custom attribute of many stakeholders.
+
+    Each stakeholder keeps its other custom attributes; undo restores each one's own.
+    """
+
+    def __init__(
+        self,
+        system_map: SystemMap,
+        stakeholder_ids: Sequence[str],
+        name: str,
+        value: AttrValue | None,
+    ) -> None:
+        self.ids = list(dict.fromkeys(stakeholder_ids))
+        self.name, self.value = name, value
+        self.old = {sid: system_map.stakeholder(sid).attributes.get(name) for sid in self.ids}
+        who = named(system_map, self.ids)
+        text = f"Remove {name} from {who}" if value is None else f"Set {name} of {who} to {value}"
+        super().__init__(system_map, short(text, 70))
+
+    def apply(self, item: str) -> None:
+        self.map.set_attribute(item, self.name, self.value)
+
+    def restore(self, item: str) -> None:
+        self.map.set_attribute(item, self.name, self.old[item])
+
+
+def new_stakeholder(label: str, x: float, y: float) -> Stakeholder:
+    """A stakeholder as the editor adds it: an organisation at ``(x, y)``."""
+    return Stakeholder(label=label, kind="organisation", x=float(x), y=float(y))
