@@ -19,6 +19,9 @@ from sysmap.io.graphml_schema import GRAPHML_TYPES, decode_value
 from sysmap.io.safe_xml import local_name
 from sysmap.model.errors import MapFileError, ValidationError
 
+# yFiles for HTML (yEd Live) marks its graphics keys with this URI prefix instead of yfiles.type.
+YFILES_COMMON_URI = "http://www.yworks.com/xml/yfiles-common/"
+
 
 @dataclass(frozen=True)
 class RawKey:
@@ -31,6 +34,12 @@ class RawKey:
     typed: bool
     default: str | None
     yfiles_type: str | None
+    uri: str | None = None
+
+    @property
+    def is_graphics(self) -> bool:
+        """Whether the key holds yFiles drawing data rather than an attribute."""
+        return bool(self.yfiles_type) or (self.uri or "").startswith(YFILES_COMMON_URI)
 
 
 @dataclass
@@ -42,6 +51,7 @@ class RawNode:
     graphics: ET.Element | None = None
     parent: str | None = None
     is_group: bool = False
+    xaml: dict[str, ET.Element] = field(default_factory=dict)
 
 
 @dataclass
@@ -54,6 +64,7 @@ class RawEdge:
     directed: bool
     data: dict[str, Any] = field(default_factory=dict)
     graphics: ET.Element | None = None
+    xaml: dict[str, ET.Element] = field(default_factory=dict)
 
 
 @dataclass
@@ -67,6 +78,9 @@ class RawGraph:
     directed: bool
     warnings: list[str]
     comment: str = ""
+    namespaced: bool = True
+    shared: dict[str, ET.Element] = field(default_factory=dict)
+    """yFiles-for-HTML shared resources (colours…), by their ``x:Key``."""
 
 
 class _KeyTable:
@@ -90,7 +104,7 @@ class _KeyTable:
         return [
             k
             for k in self.by_domain.values()
-            if k.default is not None and k.domain in (domain, "all") and not k.yfiles_type
+            if k.default is not None and k.domain in (domain, "all") and not k.is_graphics
         ]
 
 
@@ -117,7 +131,7 @@ def parse_graphml(root: ET.Element, name: str) -> RawGraph:
         )
     warnings: list[str] = []
     keys = [_read_key(k) for k in root if local_name(k.tag) == "key"]
-    untyped = sorted({k.name for k in keys if not k.typed and not k.yfiles_type})
+    untyped = sorted({k.name for k in keys if not k.typed and not k.is_graphics})
     if untyped:
         warnings.append(
             f"{len(untyped)} attribute(s) had no declared type and were read as "
@@ -128,7 +142,9 @@ def parse_graphml(root: ET.Element, name: str) -> RawGraph:
         raise MapFileError(name, "it has no graph in it")
     table = _KeyTable(keys)
     raw = RawGraph(keys, {}, [], [], graph.get("edgedefault", "directed") != "undirected", warnings)
-    raw.graph_data = _read_data(graph, "graph", table, warnings)[0]
+    raw.namespaced = root.tag.startswith("{")
+    raw.graph_data = _read_data(graph, "graph", table, warnings).values
+    raw.shared = _shared_resources(root)
     try:
         _read_graph(graph, None, table, raw)
     except ValidationError as exc:
@@ -153,27 +169,43 @@ def _read_key(element: ET.Element) -> RawKey:
         typed=attr_type is not None,
         default=default,
         yfiles_type=element.get("yfiles.type"),
+        uri=next((v for k, v in element.attrib.items() if local_name(k) == "attr.uri"), None),
     )
 
 
-def _read_data(
-    element: ET.Element, domain: str, table: _KeyTable, warnings: list[str]
-) -> tuple[dict[str, Any], ET.Element | None]:
-    data: dict[str, Any] = {}
-    graphics = None
+@dataclass
+class _Data:
+    values: dict[str, Any] = field(default_factory=dict)
+    graphics: ET.Element | None = None
+    xaml: dict[str, ET.Element] = field(default_factory=dict)
+
+
+def _read_data(element: ET.Element, domain: str, table: _KeyTable, warnings: list[str]) -> _Data:
+    found = _Data()
     for child in element:
         if local_name(child.tag) != "data":
             continue
         key = table.find(child.get("key", ""), domain)
         if key is None:
-            data[child.get("key", "")] = child.text or ""
-            continue
-        if key.yfiles_type:
-            if key.yfiles_type in ("nodegraphics", "edgegraphics"):
-                graphics = child
-            continue
-        data[key.name] = _decode(child.text or "", key, warnings)
-    return data, graphics
+            found.values[child.get("key", "")] = child.text or ""
+        elif key.yfiles_type in ("nodegraphics", "edgegraphics"):
+            found.graphics = child
+        elif key.is_graphics:
+            if key.uri:
+                found.xaml[key.name] = child
+        else:
+            found.values[key.name] = _decode(child.text or "", key, warnings)
+    return found
+
+
+def _shared_resources(root: ET.Element) -> dict[str, ET.Element]:
+    resources: dict[str, ET.Element] = {}
+    for data in (c for c in root if local_name(c.tag) == "data"):
+        for element in data.iter():
+            key = next((v for k, v in element.attrib.items() if local_name(k) == "Key"), None)
+            if key is not None:
+                resources[key] = element
+    return resources
 
 
 def _decode(text: str, key: RawKey, warnings: list[str]) -> Any:
@@ -199,10 +231,10 @@ def _read_node(element: ET.Element, parent: str | None, table: _KeyTable, raw: R
     node_id = element.get("id")
     if node_id is None:
         raise ValidationError("a node has no id")
-    data, graphics = _read_data(element, "node", table, raw.warnings)
+    data = _read_data(element, "node", table, raw.warnings)
     nested = [g for g in element if local_name(g.tag) == "graph"]
     is_group = bool(nested) or element.get("yfiles.foldertype") in ("group", "folder")
-    raw.nodes.append(RawNode(node_id, data, graphics, parent, is_group))
+    raw.nodes.append(RawNode(node_id, data.values, data.graphics, parent, is_group, data.xaml))
     for inner in nested:
         _read_graph(inner, node_id, table, raw)
 
@@ -211,10 +243,12 @@ def _read_edge(element: ET.Element, table: _KeyTable, raw: RawGraph) -> None:
     source, target = element.get("source"), element.get("target")
     if source is None or target is None:
         raise ValidationError("a relationship is missing its source or target")
-    data, graphics = _read_data(element, "edge", table, raw.warnings)
+    data = _read_data(element, "edge", table, raw.warnings)
     directed_attr = element.get("directed")
     directed = raw.directed if directed_attr is None else directed_attr == "true"
-    raw.edges.append(RawEdge(element.get("id"), source, target, directed, data, graphics))
+    raw.edges.append(
+        RawEdge(element.get("id"), source, target, directed, data.values, data.graphics, data.xaml)
+    )
 
 
 def _apply_defaults(raw: RawGraph, table: _KeyTable, warnings: list[str]) -> None:

@@ -5,7 +5,10 @@ derived keys (Cytoscape's ``name``, Gephi's ``r``/``g``/``b``, the yFiles block)
 A file from elsewhere is read generously: labels fall back to ``name``, the yFiles label or
 the id; colours come from Gephi's ``r``/``g``/``b`` or yEd's fill; positions from ``x``/``y``
 or yEd's geometry; every other attribute is kept with its type, so any categorical column is
-there to group by.
+there to group by. How each tool's dialect is recognised, and what that changes, is in
+:mod:`sysmap.io.graphml_dialects`; what becomes of group nodes, in
+:mod:`sysmap.io.graphml_groups`. Other formats (GEXF, Kumu, PRSM, CSV) are turned into the same
+records and built here too, so every reader treats labels, colours and positions alike.
 """
 
 from __future__ import annotations
@@ -14,11 +17,14 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from sysmap.io.graphml_dialects import ReadOptions, detect_dialect
+from sysmap.io.graphml_groups import GroupPlan, plan_groups
 from sysmap.io.graphml_parse import RawEdge, RawGraph, RawNode, parse_graphml
 from sysmap.io.graphml_schema import FORMAT_VERSION
 from sysmap.io.result import LoadResult
 from sysmap.io.safe_xml import parse_xml
-from sysmap.io.yfiles import NodeGraphics, read_node_graphics
+from sysmap.io.yfiles import EdgeGraphics, NodeGraphics, read_edge_graphics, read_node_graphics
+from sysmap.io.yfiles_html import read_edge_xaml, read_node_xaml
 from sysmap.model.entities import (
     RELATIONSHIP_FIELDS,
     STAKEHOLDER_FIELDS,
@@ -51,14 +57,35 @@ def read_graphml(path: Path) -> LoadResult:
     MapFileError
         If the file cannot be read as a map; the message says why.
     """
+    path = Path(path)
     raw = parse_graphml(parse_xml(path), str(path))
-    return build_map(raw, str(path), default_title=Path(path).stem)
+    try:
+        with open(path, "rb") as stream:
+            head = stream.read(2048)
+    except OSError:
+        head = b""
+    return build_map(raw, str(path), path.stem, detect_dialect(raw, head))
 
 
-def build_map(raw: RawGraph, name: str, default_title: str) -> LoadResult:
-    """Turn parsed GraphML records into a map (see the module docstring for the rules)."""
-    native = "sysmap_format" in raw.graph_data
-    builder = _Builder(raw, name, native)
+def build_map(
+    raw: RawGraph, name: str, default_title: str, options: ReadOptions | None = None
+) -> LoadResult:
+    """Turn parsed records into a map (see the module docstring for the rules).
+
+    Parameters
+    ----------
+    raw : RawGraph
+        The records, from GraphML or from another format's reader.
+    name : str
+        The file name, for messages.
+    default_title : str
+        The map's title when the file gives none.
+    options : ReadOptions, optional
+        How to read this dialect; by default, as plain GraphML.
+    """
+    options = options or ReadOptions()
+    native = options.native if options.native is not None else "sysmap_format" in raw.graph_data
+    builder = _Builder(raw, name, native, options)
     try:
         return builder.build(default_title)
     except ValidationError as exc:
@@ -66,29 +93,39 @@ def build_map(raw: RawGraph, name: str, default_title: str) -> LoadResult:
 
 
 class _Builder:
-    def __init__(self, raw: RawGraph, name: str, native: bool) -> None:
+    def __init__(self, raw: RawGraph, name: str, native: bool, options: ReadOptions) -> None:
         self.raw = raw
         self.name = name
         self.native = native
+        self.options = options
         self.warnings = list(raw.warnings)
         self.unpositioned: set[str] = set()
         self.labels_from_ids = 0
         self.map = SystemMap()
+        self.ids: dict[str, str] = {}
+        self._graphics: dict[str, NodeGraphics | None] = {}
 
     def build(self, default_title: str) -> LoadResult:
         self._read_graph_data(default_title)
         self._record_types()
         labels = {n.id: self._node_label(n) for n in self.raw.nodes}
-        seen: set[str] = set()
+        groups = plan_groups(self.raw, labels)
         for node in self.raw.nodes:
-            if node.id in seen:
+            if node.id in self.ids:
                 raise MapFileError(
                     self.name,
                     f"the stakeholder id '{node.id}' is used twice",
                     hint="Each node needs its own id.",
                 )
-            seen.add(node.id)
-            self.map.add_stakeholder(self._stakeholder(node, labels))
+            if node.id in groups.dropped:
+                self.ids[node.id] = ""
+                continue
+            stored = self.map.add_stakeholder(self._stakeholder(node, labels, groups))
+            self.ids[node.id] = stored.id
+        self.unpositioned = {self.ids[n] for n in self.unpositioned if self.ids[n]}
+        group_note = groups.sentence()
+        if group_note:
+            self.warnings.append(group_note)
         self._add_relationships()
         if self.labels_from_ids:
             self.warnings.append(
@@ -101,7 +138,7 @@ class _Builder:
             )
         self.warnings += self.map.problems()
         return LoadResult(
-            self.map, self._format_name(), self.warnings, frozenset(self.unpositioned)
+            self.map, self.options.format_name, self.warnings, frozenset(self.unpositioned)
         )
 
     # -------------------------------------------------------------- graph level
@@ -135,25 +172,38 @@ class _Builder:
                 self.map.attribute_types.setdefault((key.domain, key.name), key.type)
 
     # -------------------------------------------------------------- stakeholders
+    def _node_graphics(self, node: RawNode) -> NodeGraphics | None:
+        """The drawing another tool gave the node (never used for sysmap's own files)."""
+        if self.native:
+            return None
+        if node.id not in self._graphics:
+            graphics = None
+            if node.graphics is not None:
+                graphics = read_node_graphics(node.graphics)
+            elif node.xaml:
+                graphics = read_node_xaml(node.xaml, self.raw.shared)
+            self._graphics[node.id] = graphics
+        return self._graphics[node.id]
+
     def _node_label(self, node: RawNode) -> str:
         label = node.data.get("label")
         if not self.native and not _text(label):
             label = node.data.get("name")
-        if not self.native and not _text(label) and node.graphics is not None:
-            label = read_node_graphics(node.graphics).label
+        graphics = self._node_graphics(node)
+        if not _text(label) and graphics is not None:
+            label = graphics.label
         if not _text(label):
             self.labels_from_ids += 1
             return node.id
         return str(label).strip()
 
-    def _stakeholder(self, node: RawNode, labels: dict[str, str]) -> Stakeholder:
+    def _stakeholder(self, node: RawNode, labels: dict[str, str], groups: GroupPlan) -> Stakeholder:
         data = dict(node.data)
-        fields: dict[str, Any] = {"id": node.id, "label": labels[node.id]}
-        graphics = (
-            read_node_graphics(node.graphics)
-            if node.graphics is not None and not self.native
-            else None
-        )
+        readable = self.options.readable_ids and not self.native
+        fields: dict[str, Any] = {"id": "" if readable else node.id, "label": labels[node.id]}
+        graphics = self._node_graphics(node)
+        if graphics is not None and graphics.shape and "shape" not in data:
+            data["shape"] = graphics.shape
         data.pop("label", None)
         if self.native:
             for derived in _NODE_DERIVED:
@@ -173,8 +223,8 @@ class _Builder:
             fields["pinned"] = data.pop("pinned")
         if isinstance(data.get("colour"), str) and _is_colour(data["colour"]):
             fields["colour"] = data.pop("colour").upper()
-        if node.parent is not None:
-            data.setdefault("group", labels.get(node.parent, node.parent))
+        for name, value in groups.attributes(node.id).items():
+            data.setdefault(name, value)
         if node.is_group:
             fields.setdefault("kind", "group")
         fields["attributes"] = self._attributes(data, "node")
@@ -227,6 +277,8 @@ class _Builder:
         x, y = data.pop("x", None), data.pop("y", None)
         if x is None and y is None and graphics is not None and graphics.has_geometry:
             x, y = graphics.centre
+        elif self.options.flip_y and isinstance(y, int | float) and not isinstance(y, bool):
+            y = -y
         if x is None or y is None:
             self.unpositioned.add(node.id)
             return
@@ -249,12 +301,11 @@ class _Builder:
 
     # -------------------------------------------------------------- relationships
     def _add_relationships(self) -> None:
-        nodes = set(self.map.stakeholder_ids())
         self_loops = 0
         new_types: Counter[str] = Counter()
         for edge in self.raw.edges:
             for end in (edge.source, edge.target):
-                if end not in nodes:
+                if not self.ids.get(end):
                     raise MapFileError(
                         self.name,
                         f"a relationship refers to a stakeholder "
@@ -281,10 +332,26 @@ class _Builder:
                     + "."
                 )
 
+    def _edge_graphics(self, edge: RawEdge) -> EdgeGraphics | None:
+        if self.native:
+            return None
+        if edge.graphics is not None:
+            return read_edge_graphics(edge.graphics)
+        if edge.xaml:
+            return read_edge_xaml(edge.xaml, self.raw.shared)
+        return None
+
     def _relationship(self, edge: RawEdge, new_types: Counter[str]) -> Relationship:
         data = dict(edge.data)
         label = data.pop("label", None)
-        fields: dict[str, Any] = {"source": edge.source, "target": edge.target}
+        fields: dict[str, Any] = {"source": self.ids[edge.source], "target": self.ids[edge.target]}
+        graphics = self._edge_graphics(edge)
+        if not _text(label) and graphics is not None:
+            label = graphics.label
+        if not self.native and not _text(label) and _text(data.get("interaction")):
+            label = data.pop("interaction")  # Cytoscape's name for the relationship type
+        if graphics is not None and "directed" not in data:
+            data["directed"] = graphics.arrow_at_target or graphics.arrow_at_source
         if not self.native and "relation" not in data and _text(label):
             known = self.map.relation_types.key_for(str(label))
             data["relation"] = known or str(label).strip()
@@ -301,21 +368,15 @@ class _Builder:
         self._take_number(data, fields, "weight", 0.0, None)
         directed = data.pop("directed", None)
         fields["directed"] = directed if isinstance(directed, bool) else edge.directed
-        if edge.id and not self.map.has_relationship(edge.id):
-            fields["id"] = edge.id
-        elif edge.id:
+        edge_id = None if self.options.readable_ids and not self.native else edge.id
+        if edge_id and not self.map.has_relationship(edge_id):
+            fields["id"] = edge_id
+        elif edge_id:
             self.warnings.append(
                 f"The relationship id '{edge.id}' was used twice; the second one got a new id."
             )
         fields["attributes"] = self._attributes(data, "edge")
         return Relationship(**fields)
-
-    def _format_name(self) -> str:
-        if self.native:
-            return "sysmap map (GraphML)"
-        if any(k.yfiles_type for k in self.raw.keys):
-            return "GraphML from yEd"
-        return "GraphML"
 
 
 def _text(value: object) -> bool:

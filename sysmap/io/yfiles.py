@@ -100,20 +100,23 @@ class NodeGraphics:
         return x + (self.width or 0.0) / 2, y + (self.height or 0.0) / 2
 
 
+_REALIZERS = ("ShapeNode", "GenericNode", "GroupNode", "SVGNode", "ImageNode", "TableNode")
+
+
 def read_node_graphics(element: ET.Element) -> NodeGraphics:
     """Read label, geometry, fill and shape from a ``nodegraphics`` data element.
 
-    The first realizer found is used (for a group node, its open state).
+    A group node carries one realizer per state (open and closed); the one yEd marks
+    active is used, as that is what the diagram shows.
     """
-    realizer = _first_realizer(element)
+    realizer = _active_realizer(element)
     if realizer is None:
         return NodeGraphics()
     geometry = _child(realizer, "Geometry")
     fill = _child(realizer, "Fill")
-    label = _child(realizer, "NodeLabel")
     shape = _child(realizer, "Shape")
     return NodeGraphics(
-        label=(label.text or "").strip() or None if label is not None else None,
+        label=_first_text(realizer, "NodeLabel"),
         x=_float_attr(geometry, "x"),
         y=_float_attr(geometry, "y"),
         width=_float_attr(geometry, "width"),
@@ -123,17 +126,47 @@ def read_node_graphics(element: ET.Element) -> NodeGraphics:
     )
 
 
-def _first_realizer(element: ET.Element) -> ET.Element | None:
+@dataclass(frozen=True)
+class EdgeGraphics:
+    """What a yFiles edge realizer says: its label and whether it has arrowheads."""
+
+    label: str | None = None
+    arrow_at_target: bool = True
+    arrow_at_source: bool = False
+
+
+def read_edge_graphics(element: ET.Element) -> EdgeGraphics:
+    """Read the label and arrowheads from an ``edgegraphics`` data element."""
+    realizer = next((c for c in element if local_name(c.tag).endswith("Edge")), None)
+    if realizer is None:
+        return EdgeGraphics()
+    arrows = _child(realizer, "Arrows")
+    source = arrows.get("source", "none") if arrows is not None else "none"
+    target = arrows.get("target", "standard") if arrows is not None else "standard"
+    return EdgeGraphics(_first_text(realizer, "EdgeLabel"), target != "none", source != "none")
+
+
+def _active_realizer(element: ET.Element) -> ET.Element | None:
     for child in element.iter():
-        if local_name(child.tag) in (
-            "ShapeNode",
-            "GenericNode",
-            "GroupNode",
-            "SVGNode",
-            "ImageNode",
-            "TableNode",
-        ):
+        name = local_name(child.tag)
+        if name == "Realizers":
+            options = [c for c in child if local_name(c.tag) in _REALIZERS]
+            try:
+                return options[int(child.get("active", "0"))]
+            except (ValueError, IndexError):
+                return options[0] if options else None
+        if name in _REALIZERS:
             return child
+    return None
+
+
+def _first_text(realizer: ET.Element, name: str) -> str | None:
+    # A label's text comes before its model children (<y:LabelModel>…); several labels may
+    # exist, and the first with text is the one people read.
+    for label in (c for c in realizer if local_name(c.tag) == name):
+        text = (label.text or "").strip()
+        if text:
+            return text
     return None
 
 
