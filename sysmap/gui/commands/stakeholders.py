@@ -149,14 +149,19 @@ class EditStakeholders(EachCommand):
         ):
             return False
         self.changes = dict(other.changes)
-        self.setText(self._describe())
+        self.setText(self._describe() if "label" in self.changes else other.text())
         # Typing back to where the session started leaves nothing to undo.
         self.setObsolete(all(old == self.changes for old in self.old.values()))
         return True
 
 
 def retag_command(
-    system_map: SystemMap, stakeholder_ids: Sequence[str], field: str, value: Any, shown: str = ""
+    system_map: SystemMap,
+    stakeholder_ids: Sequence[str],
+    field: str,
+    value: Any,
+    shown: str = "",
+    typing: object | None = None,
 ) -> EditStakeholders:
     """Set one field (sector, place, kind…) of many stakeholders: "Set sector of 3 … to …"."""
     who = named(system_map, list(stakeholder_ids))
@@ -165,7 +170,7 @@ def retag_command(
         text = f"Clear {noun} of {who}"
     else:
         text = f"Set {noun} of {who} to {short(shown or str(value))}"
-    return EditStakeholders(system_map, stakeholder_ids, {field: value}, text)
+    return EditStakeholders(system_map, stakeholder_ids, {field: value}, text, typing)
 
 
 class SetAttribute(EachCommand):

@@ -1,0 +1,122 @@
+"""The small dialog that asks what a new relationship is: its type, status and direction."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sysmap.gui.inspector_widgets import swatch
+from sysmap.gui.resources import mute
+from sysmap.model.entities import Relationship
+from sysmap.model.errors import ValidationError
+from sysmap.model.style import line_style
+from sysmap.model.system_map import SystemMap
+from sysmap.model.vocab import STATUSES
+
+
+class ConnectDialog(QDialog):
+    """Ask for the type, status and direction of a relationship from ``source`` to ``target``.
+
+    The type list is the map's relationship types; a new type may be typed. If the two are
+    already related, the dialog says how, since another type makes a second relationship.
+    """
+
+    def __init__(
+        self,
+        system_map: SystemMap,
+        source: str,
+        target: str,
+        last_type: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.map, self.source, self.target = system_map, source, target
+        self.setWindowTitle("New relationship")
+        self.setObjectName("ConnectDialog")
+        heading = QLabel(
+            f"<b>{_html(system_map.label(source))}</b> → <b>{_html(system_map.label(target))}</b>"
+        )
+        heading.setWordWrap(True)
+        self.relation = QComboBox()
+        self.relation.setEditable(True)
+        self.relation.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        for term in system_map.relation_types:
+            self.relation.addItem(term.label, term.key)
+            self.relation.setItemData(
+                self.relation.count() - 1, term.description, Qt.ItemDataRole.ToolTipRole
+            )
+        self.relation.setAccessibleName("Relationship type")
+        self.status = QComboBox()
+        for term in STATUSES:
+            self.status.addItem(swatch(line_style(term.key).colour), term.label, term.key)
+        self.status.setAccessibleName("Status")
+        self.directed = QCheckBox("Runs one way, from the first to the second")
+        self.directed.setAccessibleName("One way")
+        form = QFormLayout()
+        form.addRow("&Type:", self.relation)
+        form.addRow("&Status:", self.status)
+        form.addRow("", self.directed)
+        existing = system_map.relationships_between(source, target)
+        note = QLabel(
+            "Already related: "
+            + ", ".join(
+                f"{system_map.relation_types.label(r.relation or 'other')} ({r.status})"
+                for r in existing
+            )
+            + ". A different type adds a second relationship."
+            if existing
+            else ""
+        )
+        note.setWordWrap(True)
+        note.setVisible(bool(existing))
+        mute(note)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Connect")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+        self.relation.currentIndexChanged.connect(self._type_chosen)
+        start = self.relation.findData(last_type) if last_type else -1
+        self.relation.setCurrentIndex(max(start, 0))
+        self._type_chosen()
+
+    def _type_chosen(self) -> None:
+        key = self.relation.currentData()
+        self.directed.setChecked(self.map.default_directed(key))
+
+    def relation_text(self) -> str:
+        """The type as the user chose or typed it."""
+        return self.relation.currentText().strip()
+
+    def relationship(self) -> Relationship:
+        """The relationship the user described (its type key may be new to the map)."""
+        text = self.relation_text()
+        if not text:
+            raise ValidationError("A relationship needs a type, such as funds or refers to.")
+        key = self.map.relation_types.key_for(text) or text
+        return Relationship(
+            self.source,
+            self.target,
+            key,
+            status=str(self.status.currentData()),
+            directed=self.directed.isChecked(),
+        )
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

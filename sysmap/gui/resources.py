@@ -1,0 +1,107 @@
+"""Icons and the stylesheet, read from sysmap's ``resources`` folder, in the system's colours.
+
+The icons are line drawings in ``currentColor``; each is drawn in the palette's text colour,
+so they read on light and dark themes alike. The stylesheet refers to palette roles
+(``palette(mid)``), never to fixed light colours.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QRectF, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QImage, QPainter, QPalette, QPixmap
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QWidget
+
+from sysmap._data import data_dir
+
+ICON_SIZES = (16, 20, 24, 32, 48, 64)
+
+
+def resources_dir() -> Path:
+    """The folder holding ``icons/`` and ``sysmap.qss``."""
+    return data_dir("resources")
+
+
+def icon_path(name: str) -> Path:
+    """The SVG file of the icon called ``name``."""
+    return resources_dir() / "icons" / f"{name}.svg"
+
+
+def _text_colour() -> str:
+    app = QGuiApplication.instance()
+    if not isinstance(app, QGuiApplication):
+        return "#202020"
+    return app.palette().color(QPalette.ColorRole.WindowText).name()
+
+
+def icon(name: str) -> QIcon:
+    """The icon called ``name``, drawn in the current palette's text colour.
+
+    An unknown name gives an empty icon rather than an error: a missing picture must never
+    stop the app.
+    """
+    return _icon(name, _text_colour())
+
+
+@cache
+def _icon(name: str, colour: str) -> QIcon:
+    path = icon_path(name)
+    if not path.is_file():
+        return QIcon()
+    svg = path.read_text(encoding="utf-8").replace("currentColor", colour)
+    renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
+    result = QIcon()
+    ratio = _device_pixel_ratio()
+    for size in ICON_SIZES:
+        pixels = round(size * ratio)
+        image = QImage(pixels, pixels, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        renderer.render(painter, QRectF(0, 0, pixels, pixels))
+        painter.end()
+        pixmap = QPixmap.fromImage(image)
+        pixmap.setDevicePixelRatio(ratio)
+        result.addPixmap(pixmap)
+    return result
+
+
+def _device_pixel_ratio() -> float:
+    app = QGuiApplication.instance()
+    screen = app.primaryScreen() if isinstance(app, QGuiApplication) else None
+    return max(1.0, float(screen.devicePixelRatio())) if screen is not None else 1.0
+
+
+def app_icon() -> QIcon:
+    """The application's own icon (in its own colours)."""
+    path = icon_path("sysmap")
+    return QIcon(str(path)) if path.is_file() else QIcon()
+
+
+def stylesheet() -> str:
+    """The app's stylesheet, or an empty one if the file is missing."""
+    path = resources_dir() / "sysmap.qss"
+    return path.read_text(encoding="utf-8") if path.is_file() else ""
+
+
+def clear_icon_cache() -> None:
+    """Forget drawn icons (after the system switches between light and dark)."""
+    _icon.cache_clear()
+
+
+def mute(widget: QWidget) -> None:
+    """Draw a widget's text half way between text and background: for hints and captions."""
+    palette = widget.palette()
+    text = palette.color(QPalette.ColorRole.WindowText)
+    back = palette.color(QPalette.ColorRole.Window)
+    mixed = QColor(
+        (text.red() * 3 + back.red() * 2) // 5,
+        (text.green() * 3 + back.green() * 2) // 5,
+        (text.blue() * 3 + back.blue() * 2) // 5,
+    )
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text):
+        palette.setColor(role, mixed)
+    widget.setPalette(palette)

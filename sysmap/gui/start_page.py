@@ -1,0 +1,211 @@
+"""The start page: new map, open a file, recent files and the example systems."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QCommandLinkButton,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sysmap.gui.resources import app_icon, icon, mute
+from sysmap.gui.thumbnails import THUMBNAIL_WIDTH, cached_thumbnail, make_thumbnail
+from sysmap.io import EXAMPLES, Example
+
+THUMBNAIL_SIZE = QSize(THUMBNAIL_WIDTH // 3 * 2, THUMBNAIL_WIDTH // 9 * 4)
+
+
+def example_title(example: Example) -> tuple[str, str]:
+    """Split an example's summary into a title and one line ("Reducing reoffending", "…")."""
+    title, _, line = example.summary.partition(":")
+    return title.strip(), line.strip()
+
+
+class StartPage(QWidget):
+    """What the window shows before a map is open.
+
+    Signals carry what the user chose; the window does the opening.
+    """
+
+    new_requested = Signal()
+    open_requested = Signal()
+    recent_requested = Signal(str)
+    example_requested = Signal(str)
+    clear_recent_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("StartPage")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.example_buttons: dict[str, QToolButton] = {}
+        self._pending: list[Example] = []
+
+        content = QWidget()
+        content.setObjectName("StartPage")
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(48, 36, 48, 36)
+        layout.setSpacing(14)
+        layout.addLayout(self._header())
+        columns = QHBoxLayout()
+        columns.setSpacing(36)
+        columns.addLayout(self._start_column(), 2)
+        columns.addLayout(self._examples_column(), 5)
+        layout.addLayout(columns)
+        layout.addStretch(1)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+    # -------------------------------------------------------------- building
+    def _header(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        logo = QLabel()
+        logo.setPixmap(app_icon().pixmap(56, 56))
+        logo.setAccessibleName("sysmap logo")
+        row.addWidget(logo)
+        words = QVBoxLayout()
+        title = QLabel("sysmap")
+        title.setObjectName("StartTitle")
+        tagline = QLabel(
+            "Map the system behind a policy problem, and find its silos and missing links."
+        )
+        tagline.setObjectName("StartTagline")
+        tagline.setWordWrap(True)
+        mute(tagline)
+        words.addWidget(title)
+        words.addWidget(tagline)
+        row.addLayout(words, 1)
+        return row
+
+    def _start_column(self) -> QVBoxLayout:
+        column = QVBoxLayout()
+        column.setSpacing(8)
+        column.addWidget(_heading("Start"))
+        self.new_button = QCommandLinkButton("New map", "Start from an empty canvas.")
+        self.new_button.setIcon(icon("new"))
+        self.new_button.clicked.connect(self.new_requested)
+        self.open_button = QCommandLinkButton(
+            "Open…", "A sysmap map, or a file from Gephi, yEd, Kumu or a spreadsheet."
+        )
+        self.open_button.setIcon(icon("open"))
+        self.open_button.clicked.connect(self.open_requested)
+        column.addWidget(self.new_button)
+        column.addWidget(self.open_button)
+
+        recent_row = QHBoxLayout()
+        recent_row.addWidget(_heading("Recent maps"), 1)
+        self.clear_recent_button = QPushButton("Clear")
+        self.clear_recent_button.setFlat(True)
+        self.clear_recent_button.setToolTip("Forget the list of recent maps")
+        self.clear_recent_button.clicked.connect(self.clear_recent_requested)
+        recent_row.addWidget(self.clear_recent_button, 0, Qt.AlignmentFlag.AlignBottom)
+        column.addLayout(recent_row)
+        self.recent_list = QListWidget()
+        self.recent_list.setAccessibleName("Recent maps")
+        self.recent_list.setIconSize(QSize(20, 20))
+        self.recent_list.itemActivated.connect(self._recent_activated)
+        self.recent_list.setMinimumHeight(140)
+        column.addWidget(self.recent_list, 1)
+        self.no_recent = QLabel("Maps you open or save will be listed here.")
+        self.no_recent.setWordWrap(True)
+        mute(self.no_recent)
+        column.addWidget(self.no_recent)
+        return column
+
+    def _examples_column(self) -> QVBoxLayout:
+        column = QVBoxLayout()
+        column.setSpacing(8)
+        column.addWidget(_heading("Example systems"))
+        hint = QLabel("Real systems from published sources, ready to explore and change.")
+        hint.setWordWrap(True)
+        mute(hint)
+        column.addWidget(hint)
+        grid = QGridLayout()
+        grid.setSpacing(14)
+        for i, example in enumerate(EXAMPLES):
+            button = self._example_button(example)
+            grid.addWidget(button, i // 2, i % 2)
+            self.example_buttons[example.name] = button
+        column.addLayout(grid)
+        column.addStretch(1)
+        return column
+
+    def _example_button(self, example: Example) -> QToolButton:
+        title, line = example_title(example)
+        button = QToolButton()
+        button.setObjectName("ExampleCard")
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+        button.setText(f"{title}\n{line}")
+        button.setIconSize(THUMBNAIL_SIZE)
+        button.setIcon(icon("map"))
+        button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        button.setAccessibleName(f"Open the example: {title}")
+        button.setAccessibleDescription(line)
+        button.setToolTip(f"Open the example map “{title}”: {line}.")
+        button.setCursor(Qt.CursorShape.PointingHandCursor)
+        button.clicked.connect(lambda: self.example_requested.emit(example.name))
+        cached = cached_thumbnail(example)
+        if cached is not None:
+            button.setIcon(QIcon(QPixmap(str(cached))))
+        else:
+            self._pending.append(example)
+        return button
+
+    # -------------------------------------------------------------- behaviour
+    def showEvent(self, event: object) -> None:
+        super().showEvent(event)  # type: ignore[arg-type]
+        if self._pending:
+            QTimer.singleShot(50, self._draw_next_thumbnail)
+
+    def _draw_next_thumbnail(self) -> None:
+        # One per turn of the event loop, so the page stays responsive while they are drawn.
+        if not self._pending:
+            return
+        example = self._pending.pop(0)
+        path = make_thumbnail(example)
+        if path is not None:
+            self.example_buttons[example.name].setIcon(QIcon(QPixmap(str(path))))
+        if self._pending:
+            QTimer.singleShot(0, self._draw_next_thumbnail)
+
+    def set_recent_files(self, files: list[Path]) -> None:
+        """Show the recent files (missing ones are shown greyed out, and skipped on open)."""
+        self.recent_list.clear()
+        for path in files:
+            item = QListWidgetItem(icon("map"), path.name)
+            item.setData(Qt.ItemDataRole.UserRole, str(path))
+            item.setToolTip(str(path))
+            if not path.exists():
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+                item.setToolTip(f"{path} (no longer there)")
+            self.recent_list.addItem(item)
+        self.recent_list.setVisible(bool(files))
+        self.clear_recent_button.setVisible(bool(files))
+        self.no_recent.setVisible(not files)
+
+    def _recent_activated(self, item: QListWidgetItem) -> None:
+        self.recent_requested.emit(str(item.data(Qt.ItemDataRole.UserRole)))
+
+
+def _heading(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setProperty("heading", True)
+    return label

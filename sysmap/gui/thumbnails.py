@@ -1,0 +1,70 @@
+"""Pictures of the example maps for the start page, drawn by the canvas and cached on disk.
+
+A thumbnail is drawn once per example file and sysmap version and kept in the per-user cache
+folder; the start page shows a plain map icon until its picture is ready.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from pathlib import Path
+
+from PySide6.QtGui import QImage
+
+import sysmap
+from sysmap.gui.settings import cache_dir
+from sysmap.io import Example
+
+THUMBNAIL_WIDTH = 360
+_log = logging.getLogger(__name__)
+
+
+def thumbnail_path(example: Example, width: int = THUMBNAIL_WIDTH) -> Path:
+    """Where the thumbnail of ``example`` is cached: named after its content and version."""
+    digest = hashlib.sha1(usedforsecurity=False)
+    digest.update(example.path.read_bytes())
+    digest.update(f"{sysmap.__version__}:{width}".encode())
+    return cache_dir() / "thumbnails" / f"{example.name}-{digest.hexdigest()[:12]}.png"
+
+
+def cached_thumbnail(example: Example, width: int = THUMBNAIL_WIDTH) -> Path | None:
+    """The cached thumbnail, if it has been drawn already."""
+    try:
+        path = thumbnail_path(example, width)
+    except OSError:
+        return None
+    return path if path.is_file() else None
+
+
+def make_thumbnail(example: Example, width: int = THUMBNAIL_WIDTH) -> Path | None:
+    """Draw (or reuse) the thumbnail of ``example``; ``None`` if it cannot be drawn.
+
+    A thumbnail is a nicety: any failure is logged and the start page keeps its icon.
+    """
+    try:
+        path = thumbnail_path(example, width)
+        if path.is_file():
+            return path
+        image = _render(example, width)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp.png")
+        if not image.save(str(tmp), "PNG"):
+            return None
+        tmp.replace(path)
+        return path
+    except Exception:  # a thumbnail must never stop the app from starting
+        _log.exception("Could not draw the thumbnail of %s", example.name)
+        return None
+
+
+def _render(example: Example, width: int) -> QImage:
+    from sysmap.canvas import MapScene, render_image
+    from sysmap.workspace import open_map
+
+    system_map = open_map(str(example.path)).map
+    scene = MapScene(system_map)
+    try:
+        return render_image(scene, width=width)
+    finally:
+        scene.close()
