@@ -7,14 +7,12 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QVBoxLayout,
     QWidget,
 )
 
-from sysmap.gui.inspector_widgets import swatch
+from sysmap.gui.inspector_widgets import dialog_layout, swatch
 from sysmap.gui.resources import mute
 from sysmap.model.entities import Relationship
 from sysmap.model.errors import ValidationError
@@ -79,17 +77,7 @@ class ConnectDialog(QDialog):
         note.setWordWrap(True)
         note.setVisible(bool(existing))
         mute(note)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Connect")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        layout.addLayout(form)
-        layout.addWidget(note)
-        layout.addWidget(buttons)
+        dialog_layout(self, "Connect", heading, form, note)
         self.relation.currentIndexChanged.connect(self._type_chosen)
         start = self.relation.findData(last_type) if last_type else -1
         self.relation.setCurrentIndex(max(start, 0))

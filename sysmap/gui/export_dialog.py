@@ -8,17 +8,16 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
+from sysmap.gui.inspector_widgets import dialog_layout
 from sysmap.model.errors import ValidationError
 
 PICTURE_FORMATS = (
@@ -58,15 +57,7 @@ class ExportPictureDialog(QDialog):
         form.addRow("&Width:", self.pixel_width)
         form.addRow("", self.transparent)
         form.addRow("&Save to:", row)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        dialog_layout(self, "Export", form)
         self.format.currentIndexChanged.connect(self._format_chosen)
         self._format_chosen()
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
@@ -40,9 +40,10 @@ from sysmap.gui.inspector_widgets import (
 from sysmap.gui.resources import mute
 from sysmap.model import events as ev
 from sysmap.model.errors import SysmapError
+from sysmap.model.system_map import SystemMap
 from sysmap.model.vocab import PLACE_LEVELS, STATUSES
 
-Build = Callable[[], MapCommand | None]
+Build = Callable[[SystemMap, list[str]], MapCommand | None]
 
 
 class _Page(QWidget):
@@ -51,6 +52,7 @@ class _Page(QWidget):
     def __init__(self, heading: str) -> None:
         super().__init__()
         self.document: MapDocument | None = None
+        self.ids: list[str] = []
         outer = QVBoxLayout(self)
         outer.setContentsMargins(10, 8, 10, 8)
         self.heading = QLabel(heading)
@@ -77,16 +79,17 @@ class _Page(QWidget):
         self.form.addRow(label, widget)
 
     def run(self, build: Build) -> None:
-        """Build an edit from what the user did, and push it; a refusal is reported."""
-        if self.document is None:
+        """Build an edit of the map and the ids shown, push it, and report a refusal."""
+        document = self.document
+        if document is None:
             return
         try:
-            command = build()
+            command = build(document.map, list(self.ids))
         except SysmapError as exc:
-            self.document.edit_refused.emit(str(exc))
+            document.edit_refused.emit(str(exc))
             return
         if command is not None:
-            self.document.push(command)
+            document.push(command)
 
 
 class StakeholderPage(_Page):
@@ -145,14 +148,10 @@ class StakeholderPage(_Page):
             self._set("label", text, session)
 
     def _set(self, field: str, value: Any, session: object | None) -> None:
-        doc, ids = self.document, list(self.ids)
-        if doc is not None:
-            self.run(lambda: stakeholder_field_command(doc.map, ids, field, value, typing=session))
+        self.run(lambda m, ids: stakeholder_field_command(m, ids, field, value, typing=session))
 
     def _set_attribute(self, name: str, text: str) -> None:
-        doc, ids = self.document, list(self.ids)
-        if doc is not None:
-            self.run(lambda: attribute_command(doc.map, ids, name, text))
+        self.run(lambda m, ids: attribute_command(m, ids, name, text))
 
     def refresh(self) -> None:
         """Show the selected stakeholders as the map has them now."""
@@ -220,13 +219,11 @@ class RelationshipPage(_Page):
         self.directed.toggled_by_user.connect(lambda on: self._set("directed", on))
         self.weight.editingFinished.connect(lambda: self._set("weight", self.weight.text()))
         self.tags.editingFinished.connect(lambda: self._set("tags", self.tags.text()))
-        self.description.typed.connect(lambda text, _s: self._set("description", text))
+        self.description.left.connect(lambda text: self._set("description", text))
         self.evidence.editingFinished.connect(lambda: self._set("evidence", self.evidence.text()))
 
     def _set(self, field: str, value: Any) -> None:
-        doc, ids = self.document, list(self.ids)
-        if doc is not None:
-            self.run(lambda: relationship_field_command(doc.map, ids, field, value))
+        self.run(lambda m, ids: relationship_field_command(m, ids, field, value))
 
     def refresh(self) -> None:
         """Show the selected relationships as the map has them now."""
@@ -278,22 +275,20 @@ class MapPage(_Page):
         self.form.addRow(self.counts)
         self.form.addRow(self.problems)
         self.note.setText("Select a stakeholder or relationship to edit it.")
-        self.title.editingFinished.connect(self._title_done)
-        self.description.typed.connect(lambda _t, _s: None)
-        self.description.installEventFilter(self)
+        self.title.editingFinished.connect(
+            lambda: self._set_map(title=self.title.text().strip() or None)
+        )
+        self.description.left.connect(lambda text: self._set_map(description=text))
 
-    def _title_done(self) -> None:
-        doc, text = self.document, self.title.text().strip()
-        if doc is not None and text and text != doc.map.title:
-            self.run(lambda: SetMapProperties(doc.map, title=text))
+    def _set_map(self, title: str | None = None, description: str | None = None) -> None:
+        def build(m: SystemMap, _ids: list[str]) -> MapCommand | None:
+            if (title is None or title == m.title) and (
+                description is None or description == m.description
+            ):
+                return None
+            return SetMapProperties(m, title=title, description=description)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # The description is saved when the user leaves the field: one step per visit.
-        if watched is self.description and event.type() == QEvent.Type.FocusOut:
-            doc, text = self.document, self.description.toPlainText()
-            if doc is not None and text != doc.map.description:
-                self.run(lambda: SetMapProperties(doc.map, description=text))
-        return False
+        self.run(build)
 
     def refresh(self) -> None:
         """Show the map's title, description and counts."""

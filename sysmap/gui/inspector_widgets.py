@@ -16,9 +16,12 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
     QDoubleSpinBox,
     QHBoxLayout,
     QHeaderView,
+    QLayout,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -63,14 +66,20 @@ class TypingLine(QLineEdit):
 
 
 class TypingText(QPlainTextEdit):
-    """A multi-line text field that reports each change with its typing session."""
+    """A multi-line text field that reports each change with its typing session.
+
+    ``typed`` fires on every change; ``left`` fires once when the user leaves the field after
+    changing it (for edits that cannot merge keystrokes).
+    """
 
     typed = Signal(str, object)
+    left = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = Session()
         self._showing = False
+        self._dirty = False
         self.setTabChangesFocus(True)  # Tab moves on, as keyboard users expect in a form
         self.textChanged.connect(self._changed)
 
@@ -78,8 +87,15 @@ class TypingText(QPlainTextEdit):
         self.session = Session()
         super().focusInEvent(event)
 
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        if self._dirty:
+            self._dirty = False
+            self.left.emit(self.toPlainText())
+
     def _changed(self) -> None:
         if not self._showing:
+            self._dirty = True
             self.typed.emit(self.toPlainText(), self.session)
 
     def show_value(self, text: str, mixed: bool = False) -> None:
@@ -91,6 +107,26 @@ class TypingText(QPlainTextEdit):
                 self.setPlainText(text)
             finally:
                 self._showing = False
+
+
+def dialog_layout(dialog: QDialog, ok_text: str, *parts: QWidget | QLayout) -> QDialogButtonBox:
+    """Lay out a small dialog: its parts top to bottom, then ``ok_text`` and Cancel."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+    if ok is not None:
+        ok.setText(ok_text)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    for part in parts:
+        if isinstance(part, QLayout):
+            layout.addLayout(part)
+        else:
+            layout.addWidget(part)
+    layout.addWidget(buttons)
+    return buttons
 
 
 def swatch(colour: str | None, size: int = 14) -> QIcon:

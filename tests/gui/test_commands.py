@@ -10,17 +10,6 @@ from sysmap.model import Relationship, Stakeholder, SystemMap, ValidationError
 
 
 @pytest.fixture
-def small_map() -> SystemMap:
-    m = SystemMap("Test map")
-    m.add_stakeholder(Stakeholder("Probation Service", sector="local_public_services", x=0, y=0))
-    m.add_stakeholder(Stakeholder("Council housing options", sector="local_public_services", x=200))
-    m.add_stakeholder(Stakeholder("Shelter", sector="third_sector", x=100, y=150, pinned=True))
-    m.add_relationship(Relationship("probation-service", "council-housing-options", "refers"))
-    m.add_relationship(Relationship("shelter", "probation-service", "supports", status="weak"))
-    return m
-
-
-@pytest.fixture
 def stack() -> QUndoStack:
     return QUndoStack()
 
