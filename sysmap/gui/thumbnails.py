@@ -49,7 +49,7 @@ def make_thumbnail(example: Example, width: int = THUMBNAIL_WIDTH) -> Path | Non
         image = _render(example, width)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp.png")
-        if not image.save(str(tmp), "PNG"):
+        if not image.save(str(tmp), b"PNG"):
             return None
         tmp.replace(path)
         return path

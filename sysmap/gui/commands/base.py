@@ -18,6 +18,7 @@ from sysmap.model.system_map import SystemMap
 # Command ids for QUndoCommand.id(): commands with the same id may merge (Qt's rule).
 NUDGE_ID = 1001
 TYPING_ID = 1002
+NAMING_ID = 1003
 
 
 class MapCommand(QUndoCommand):

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from sysmap.gui.commands.base import (
+    NAMING_ID,
     TYPING_ID,
     EachCommand,
     MacroCommand,
@@ -20,7 +22,11 @@ from sysmap.model.system_map import SystemMap
 
 
 class AddStakeholder(MapCommand):
-    """Add one stakeholder; its id is chosen once, so redo brings back the same id."""
+    """Add one stakeholder; its id is chosen once, so redo brings back the same id.
+
+    The name typed in place straight after adding (:class:`NameNewStakeholder`) merges into
+    this step: "Add Jobcentre Plus", not "Add New stakeholder" then "Rename…".
+    """
 
     def __init__(self, system_map: SystemMap, stakeholder: Stakeholder, text: str = "") -> None:
         super().__init__(system_map, text or f"Add {short(stakeholder.label)}")
@@ -31,6 +37,16 @@ class AddStakeholder(MapCommand):
 
     def undo(self) -> None:
         self.map.remove_stakeholder(self.stakeholder.id)
+
+    def id(self) -> int:
+        return NAMING_ID
+
+    def mergeWith(self, other: object) -> bool:
+        if not (isinstance(other, NameNewStakeholder) and other.ids == [self.stakeholder.id]):
+            return False
+        self.stakeholder = replace(self.stakeholder, label=other.changes["label"])
+        self.setText(f"Add {short(self.stakeholder.label)}")
+        return True
 
     @property
     def stakeholder_id(self) -> str:
@@ -198,6 +214,16 @@ class SetAttribute(EachCommand):
 
     def restore(self, item: str) -> None:
         self.map.set_attribute(item, self.name, self.old[item])
+
+
+class NameNewStakeholder(EditStakeholders):
+    """The name given to a stakeholder just added; it merges into the add (see above)."""
+
+    def __init__(self, system_map: SystemMap, stakeholder_id: str, label: str) -> None:
+        super().__init__(system_map, [stakeholder_id], {"label": label})
+
+    def id(self) -> int:
+        return NAMING_ID
 
 
 def new_stakeholder(label: str, x: float, y: float) -> Stakeholder:

@@ -1,0 +1,70 @@
+"""Making menu and toolbar actions the same way everywhere: text, icon, keys, tips."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
+
+from sysmap.gui.resources import icon
+
+Keys = QKeySequence.StandardKey | str | Sequence[QKeySequence.StandardKey | str] | None
+
+
+def make_action(
+    parent: QWidget,
+    text: str,
+    slot: Callable[[], object] | None = None,
+    *,
+    icon_name: str = "",
+    keys: Keys = None,
+    tip: str = "",
+    checkable: bool = False,
+    checked: bool = False,
+) -> QAction:
+    """An action with its menu text, icon, shortcuts, tooltip and status-bar hint.
+
+    The tooltip names the first shortcut, so toolbar users learn the keys.
+    """
+    action = QAction(text, parent)
+    if icon_name:
+        action.setIcon(icon(icon_name))
+        action.setProperty("icon_name", icon_name)  # to redraw it if the theme changes
+    sequences = _sequences(keys)
+    if sequences:
+        action.setShortcuts(sequences)
+    plain = text.replace("&", "").rstrip("…")
+    shortcut = sequences[0].toString(QKeySequence.SequenceFormat.NativeText) if sequences else ""
+    action.setToolTip(f"{tip or plain} ({shortcut})" if shortcut else tip or plain)
+    action.setStatusTip(tip or plain)
+    if checkable:
+        action.setCheckable(True)
+        action.setChecked(checked)
+        if slot is not None:
+            action.toggled.connect(lambda _on: slot())
+    elif slot is not None:
+        action.triggered.connect(lambda _checked=False: slot())
+    parent.addAction(action)  # shortcuts work even when a menu or toolbar is hidden
+    return action
+
+
+def _sequences(keys: Keys) -> list[QKeySequence]:
+    if keys is None:
+        return []
+    items = [keys] if isinstance(keys, QKeySequence.StandardKey | str) else list(keys)
+    result: list[QKeySequence] = []
+    for item in items:
+        if isinstance(item, QKeySequence.StandardKey):
+            result += QKeySequence.keyBindings(item)
+        else:
+            result.append(QKeySequence(item))
+    return [s for s in result if not s.isEmpty()]
+
+
+def redraw_icons(actions: Sequence[QAction]) -> None:
+    """Draw the actions' icons again in the palette's colours (after a theme change)."""
+    for action in actions:
+        name = action.property("icon_name")
+        if isinstance(name, str) and name:
+            action.setIcon(icon(name))

@@ -1,0 +1,397 @@
+"""The main window: the map in the middle, inspector, tables and history around it.
+
+The window owns one :class:`~sysmap.gui.document.MapDocument` at a time (or none, when it
+shows the start page). Its menus are built by four controllers — files, editing, view and
+layouts — so each piece stays small; they all reach the open map through the window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeyEvent,
+    QKeySequence,
+    QUndoStack,
+)
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QUndoView,
+    QVBoxLayout,
+    QWidget,
+)
+
+import sysmap.canvas as canvas  # TEMPORARY: plain import once the canvas exports MapView
+from sysmap.gui import dialogs
+from sysmap.gui.actions import make_action, redraw_icons
+from sysmap.gui.commands import plural
+from sysmap.gui.document import MapDocument
+from sysmap.gui.find_bar import FindBar
+from sysmap.gui.inspector import Inspector
+from sysmap.gui.resources import app_icon, clear_icon_cache
+from sysmap.gui.settings import Settings
+from sysmap.gui.start_page import StartPage
+from sysmap.gui.table_dock import TableDock
+from sysmap.gui.tasks import ProgressPanel
+from sysmap.gui.window_edit import EditController
+from sysmap.gui.window_files import FileController
+from sysmap.gui.window_layout import LayoutController
+from sysmap.gui.window_view import ViewController
+from sysmap.model.system_map import SystemMap
+
+APP_NAME = "sysmap"
+_ARROW_KEYS = {Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down}
+
+
+class MainWindow(QMainWindow):
+    """One window, one map (or the start page)."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        super().__init__()
+        self.settings = settings or Settings()
+        self.document: MapDocument | None = None
+        self.actions_by_name: dict[str, QAction] = {}
+        self.setWindowIcon(app_icon())
+        self.setAcceptDrops(True)
+        self.setDockOptions(
+            QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks
+        )
+        self.setUnifiedTitleAndToolBarOnMac(True)
+
+        self.scene = canvas.MapScene(SystemMap())
+        self.view = canvas.MapView(self.scene)
+        self.view.setAccessibleName("Map")
+        self.find_bar = FindBar()
+        editor = QWidget()
+        column = QVBoxLayout(editor)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.view, 1)
+        column.addWidget(self.find_bar)
+        self.start_page = StartPage()
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.start_page)
+        self.pages.addWidget(editor)
+        self.setCentralWidget(self.pages)
+
+        self.inspector = Inspector()
+        self.tables = TableDock()
+        self._no_stack = QUndoStack(self)  # what the history shows with no map open
+        self.history = QUndoView()
+        self.history.setEmptyLabel("Opened map")
+        self.history.setAccessibleName("Undo history")
+        self.inspector_dock = self._dock("Inspector", "InspectorDock", self.inspector)
+        self.tables_dock = self._dock("Tables", "TablesDock", self.tables)
+        self.history_dock = self._dock("History", "HistoryDock", self.history)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector_dock)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history_dock)
+        self.tabifyDockWidget(self.inspector_dock, self.history_dock)
+        self.inspector_dock.raise_()
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.tables_dock)
+        self.resizeDocks([self.inspector_dock], [340], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.tables_dock], [220], Qt.Orientation.Vertical)
+
+        self.selection_label = QLabel("")
+        self.zoom_label = QLabel("")
+        self.progress = ProgressPanel()
+        status = self.statusBar()
+        status.addPermanentWidget(self.progress)
+        status.addPermanentWidget(self.selection_label)
+        status.addPermanentWidget(self.zoom_label)
+
+        self.files = FileController(self)
+        self.edit = EditController(self)
+        self.viewing = ViewController(self)
+        self.layouts = LayoutController(self)
+        self._build_menus_and_toolbar()
+        self._connect()
+        self._nudging = False
+        self.view.installEventFilter(self)
+        self._restore_window_state()
+        self.show_start_page()
+
+    # -------------------------------------------------------------- building
+    def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setAccessibleName(title)
+        return dock
+
+    def _build_menus_and_toolbar(self) -> None:
+        bar = self.menuBar()
+        for title, controller in (
+            ("&File", self.files),
+            ("&Edit", self.edit),
+            ("&View", self.viewing),
+            ("&Layout", self.layouts),
+        ):
+            menu = bar.addMenu(title)
+            controller.fill_menu(menu)
+        self.register(
+            "help.shortcuts",
+            make_action(
+                self,
+                "&Keyboard shortcuts",
+                lambda: dialogs.show_shortcuts(self, self.actions()),
+                icon_name="help",
+                keys=QKeySequence.StandardKey.HelpContents,
+                tip="List every command and its keys",
+            ),
+        )
+        self.register(
+            "help.about",
+            make_action(
+                self,
+                "&About sysmap",
+                lambda: dialogs.show_about(self),
+                icon_name="about",
+                tip="What sysmap is, its version and licence",
+            ),
+        )
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.action("help.shortcuts"))
+        help_menu.addAction(self.action("help.about"))
+
+        toolbar = self.addToolBar("Main toolbar")
+        toolbar.setObjectName("MainToolbar")
+        toolbar.setMovable(False)
+        for name in (
+            "file.new",
+            "file.open",
+            "file.save",
+            None,
+            "edit.undo",
+            "edit.redo",
+            None,
+            "edit.mode_select",
+            "edit.mode_add",
+            "edit.mode_connect",
+            "edit.delete",
+            None,
+            "view.zoom_in",
+            "view.zoom_out",
+            "view.fit",
+        ):
+            if name is None:
+                toolbar.addSeparator()
+            else:
+                toolbar.addAction(self.action(name))
+        toolbar.addSeparator()
+        self.layouts.add_toolbar_button(toolbar)
+        self.viewing.add_toolbar_button(toolbar)
+        toolbar.addSeparator()
+        toolbar.addAction(self.action("edit.find"))
+        self.toolbar = toolbar
+
+    def register(self, name: str, action: QAction) -> QAction:
+        """Give an action a name (``edit.undo``) so menus, tests and shortcuts list find it."""
+        self.actions_by_name[name] = action
+        action.setObjectName(name)
+        return action
+
+    def action(self, name: str) -> QAction:
+        """The action called ``name``."""
+        return self.actions_by_name[name]
+
+    def _connect(self) -> None:
+        self.start_page.new_requested.connect(self.files.new_map)
+        self.start_page.open_requested.connect(self.files.open_dialog)
+        self.start_page.recent_requested.connect(self.files.open_recent)
+        self.start_page.example_requested.connect(self.files.open_example)
+        self.start_page.clear_recent_requested.connect(self.files.clear_recent)
+        self.scene.selectionChanged.connect(self._scene_selection_changed)
+        self.scene.hovered_changed.connect(self._hovered)
+        self.tables.selection_changed.connect(self._table_selection_changed)
+        self.view.zoom_changed.connect(self._zoom_changed)
+        self.find_bar.matches_found.connect(self._found)
+        self.find_bar.match_chosen.connect(self._found_one)
+        self.find_bar.closed.connect(self.view.setFocus)
+
+    # -------------------------------------------------------------- document
+    def set_document(self, document: MapDocument | None) -> None:
+        """Show ``document`` (or the start page for ``None``), replacing the one open."""
+        old = self.document
+        self.layouts.cancel()
+        self.document = document
+        if old is not None:
+            old.title_changed.disconnect(self.update_title)
+            old.edit_refused.disconnect(self._edit_refused)
+            old.close()
+        self.scene.set_map(document.map if document is not None else SystemMap())
+        self.inspector.set_document(document)
+        self.tables.set_document(document)
+        self.history.setStack(document.undo_stack if document is not None else self._no_stack)
+        self.find_bar.close_bar()
+        if document is not None:
+            document.title_changed.connect(self.update_title)
+            document.edit_refused.connect(self._edit_refused)
+            self.edit.follow(document)
+            self.layouts.follow(document)
+            self.viewing.follow(document)
+            self.pages.setCurrentIndex(1)
+            self._set_docks_visible(True)
+            QTimer.singleShot(0, self.view.fit_map)
+            self.view.setFocus()
+        else:
+            self.pages.setCurrentIndex(0)
+            self._set_docks_visible(False)
+            self.start_page.set_recent_files(self.settings.recent_files())
+        self.edit.update_actions()
+        self.files.update_actions()
+        self.update_title()
+        self._scene_selection_changed()
+
+    def show_start_page(self) -> None:
+        """Close the map view and show the start page."""
+        self.set_document(None)
+
+    def _set_docks_visible(self, visible: bool) -> None:
+        for dock in (self.inspector_dock, self.tables_dock, self.history_dock):
+            dock.setVisible(visible and self.viewing.dock_wanted(dock))
+        self.toolbar.setEnabled(True)
+
+    def update_title(self) -> None:
+        """Title, file name and modified marker, following the undo stack's clean state."""
+        document = self.document
+        if document is None:
+            self.setWindowTitle(APP_NAME)
+            self.setWindowModified(False)
+            return
+        self.setWindowTitle(document.window_title())
+        self.setWindowModified(document.modified)
+
+    # -------------------------------------------------------------- selection
+    def selected(self) -> tuple[list[str], list[str]]:
+        """The selected stakeholder ids and relationship ids, in map order."""
+        if self.document is None:
+            return [], []
+        return self.scene.selected_stakeholder_ids(), self.scene.selected_relationship_ids()
+
+    def select(self, stakeholder_ids: Sequence[str], relationship_ids: Sequence[str] = ()) -> None:
+        """Select these on the map (the tables and inspector follow)."""
+        self.scene.select(list(stakeholder_ids), list(relationship_ids))
+
+    def _scene_selection_changed(self) -> None:
+        stakeholders, relationships = self.selected()
+        self.inspector.show_selection(stakeholders, relationships)
+        self.tables.select_ids(stakeholders, relationships)
+        self.edit.update_actions()
+        parts = []
+        if stakeholders:
+            parts.append(plural(len(stakeholders), "stakeholder"))
+        if relationships:
+            parts.append(plural(len(relationships), "relationship"))
+        self.selection_label.setText(" and ".join(parts) + " selected" if parts else "")
+
+    def _table_selection_changed(self, stakeholders: list[str], relationships: list[str]) -> None:
+        self.scene.select(stakeholders, relationships)
+        if len(stakeholders) == 1:
+            item = self.scene.item_for_stakeholder(stakeholders[0])
+            if item is not None:
+                self.view.ensureVisible(item, 80, 80)
+
+    def _found(self, ids: list[str]) -> None:
+        self.scene.select(ids, [])
+        self.view.zoom_to_selection()
+
+    def _found_one(self, stakeholder_id: str) -> None:
+        self.scene.select([stakeholder_id], [])
+        item = self.scene.item_for_stakeholder(stakeholder_id)
+        if item is not None:
+            self.view.centerOn(item)
+
+    # -------------------------------------------------------------- status bar
+    def _hovered(self, stakeholder_id: str) -> None:
+        if stakeholder_id and self.document is not None:
+            label = self.document.map.label(stakeholder_id)
+            self.statusBar().showMessage(
+                f"{label} — drag to move; drag from its edge ring, or with Shift, to connect; "
+                "F2 to rename",
+                4000,
+            )
+
+    def _zoom_changed(self, level: float) -> None:
+        self.zoom_label.setText(f"{level * 100:.0f}%")
+
+    def _edit_refused(self, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
+
+    def show_message(self, message: str, timeout: int = 5000) -> None:
+        """Tell the user something in the status bar."""
+        self.statusBar().showMessage(message, timeout)
+
+    # -------------------------------------------------------------- Qt events
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The canvas reports arrow-key nudges as moves; remember that a key caused them so the
+        # edit controller can merge consecutive nudges into one undo step.
+        if (
+            watched is self.view
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and Qt.Key(event.key()) in _ARROW_KEYS
+        ):
+            self._nudging = True
+            QTimer.singleShot(0, self._end_nudge)
+        return False
+
+    def _end_nudge(self) -> None:
+        self._nudging = False
+
+    @property
+    def nudging(self) -> bool:
+        """Whether the move being reported comes from an arrow key."""
+        return self._nudging
+
+    def changeEvent(self, event: QEvent) -> None:
+        # Follow the system when it switches between light and dark.
+        if event.type() == QEvent.Type.PaletteChange:
+            clear_icon_cache()
+            redraw_icons(self.actions())
+            from sysmap.canvas.theme import theme_from_palette
+
+            self.scene.set_theme(theme_from_palette(self.palette()))
+        super().changeEvent(event)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.files.droppable(event.mimeData()) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = self.files.droppable(event.mimeData())
+        if path is not None:
+            event.acceptProposedAction()
+            # Open after the drop finishes, so a dialog never blocks the drag source.
+            QTimer.singleShot(0, lambda: self.files.open_path(path))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.files.maybe_save():
+            event.ignore()
+            return
+        self.layouts.cancel()
+        self.settings.set_window_state(self.saveGeometry(), self.saveState())
+        self.viewing.save_options()
+        if self.document is not None:
+            self.document.close()
+        self.scene.close()
+        event.accept()
+
+    def _restore_window_state(self) -> None:
+        geometry, state = self.settings.window_state()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 900)
+        if state is not None:
+            self.restoreState(state)
+        self.viewing.restore_options()

@@ -1,0 +1,499 @@
+"""The Edit menu and the canvas's requests: every edit becomes one undo step.
+
+The canvas only asks ("move these", "connect these two", "add one here"); this controller
+turns each request into a command on the open map's undo stack.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QMimeData, QPoint, QPointF
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+from sysmap.gui.actions import make_action
+from sysmap.gui.commands import (
+    AddRelationship,
+    AddStakeholder,
+    MacroCommand,
+    MapCommand,
+    add_term_command,
+    copy_fragment,
+    delete_command,
+    move_command,
+    paste_command,
+    term_for_text,
+    text_fragment,
+    text_rows,
+)
+from sysmap.gui.commands.base import plural
+from sysmap.gui.commands.paste import fragment_as_text
+from sysmap.gui.commands.stakeholders import NameNewStakeholder, new_stakeholder
+from sysmap.gui.connect_dialog import ConnectDialog
+from sysmap.gui.document import MapDocument
+from sysmap.gui.editing import stakeholder_field_command
+from sysmap.model.errors import SysmapError
+
+if TYPE_CHECKING:
+    from sysmap.gui.main_window import MainWindow
+
+MIME_TYPE = "application/x-sysmap-fragment+json"
+PASTE_STEP = 30.0
+NEW_NAME = "New stakeholder"
+
+
+class EditController:
+    """Undo, clipboard, delete, select, find, add, connect, rename, pin — for one window."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.last_relation = ""
+        self._paste_count = 0
+        self._naming: str | None = None
+        self._connect_dialog: ConnectDialog | None = None
+        w, reg = window, window.register
+        self.undo_action = reg(
+            "edit.undo",
+            make_action(
+                w,
+                "&Undo",
+                self.undo,
+                icon_name="undo",
+                keys=QKeySequence.StandardKey.Undo,
+                tip="Undo the last change",
+            ),
+        )
+        self.redo_action = reg(
+            "edit.redo",
+            make_action(
+                w,
+                "&Redo",
+                self.redo,
+                icon_name="redo",
+                keys=[QKeySequence.StandardKey.Redo, "Ctrl+Shift+Z", "Ctrl+Y"],
+                tip="Redo the change you undid",
+            ),
+        )
+        reg(
+            "edit.cut",
+            make_action(
+                w,
+                "Cu&t",
+                self.cut,
+                icon_name="cut",
+                keys=QKeySequence.StandardKey.Cut,
+                tip="Move the selected stakeholders to the clipboard",
+            ),
+        )
+        reg(
+            "edit.copy",
+            make_action(
+                w,
+                "&Copy",
+                self.copy,
+                icon_name="copy",
+                keys=QKeySequence.StandardKey.Copy,
+                tip="Copy the selected stakeholders and the relationships among them",
+            ),
+        )
+        reg(
+            "edit.paste",
+            make_action(
+                w,
+                "&Paste",
+                self.paste,
+                icon_name="paste",
+                keys=QKeySequence.StandardKey.Paste,
+                tip="Paste stakeholders, or a list of names, one a line",
+            ),
+        )
+        reg(
+            "edit.delete",
+            make_action(
+                w,
+                "&Delete",
+                self.delete,
+                icon_name="delete",
+                keys=[QKeySequence.StandardKey.Delete, "Backspace"],
+                tip="Delete the selected stakeholders and relationships",
+            ),
+        )
+        reg(
+            "edit.select_all",
+            make_action(
+                w,
+                "Select &all",
+                self.select_all,
+                icon_name="select-all",
+                keys=QKeySequence.StandardKey.SelectAll,
+                tip="Select every stakeholder",
+            ),
+        )
+        reg(
+            "edit.find",
+            make_action(
+                w,
+                "&Find…",
+                self.find,
+                icon_name="find",
+                keys=QKeySequence.StandardKey.Find,
+                tip="Find stakeholders by name",
+            ),
+        )
+        reg(
+            "edit.rename",
+            make_action(
+                w,
+                "&Rename",
+                self.rename,
+                icon_name="rename",
+                keys="F2",
+                tip="Rename the selected stakeholder on the map",
+            ),
+        )
+        reg(
+            "edit.add",
+            make_action(
+                w,
+                "Add &stakeholder",
+                self.add_at_centre,
+                icon_name="add-stakeholder",
+                keys="Ctrl+Shift+A",
+                tip="Add a stakeholder in the middle of the view and name it",
+            ),
+        )
+        reg(
+            "edit.pin",
+            make_action(
+                w,
+                "&Pin",
+                lambda: self.set_pinned(True),
+                icon_name="pin",
+                keys="Ctrl+Shift+P",
+                tip="Keep the selected stakeholders in place when laying out",
+            ),
+        )
+        reg(
+            "edit.unpin",
+            make_action(
+                w,
+                "U&npin",
+                lambda: self.set_pinned(False),
+                tip="Let layouts move the selected stakeholders again",
+            ),
+        )
+        self.mode_actions: dict[str, QAction] = {}
+        for mode, text, icon_name, keys, tip in (
+            (
+                "select",
+                "&Select and move",
+                "select",
+                "Ctrl+1",
+                "Click to select, drag to move, drag on empty canvas to select an area",
+            ),
+            (
+                "add",
+                "&Add stakeholders",
+                "add-stakeholder",
+                "Ctrl+2",
+                "Click on the canvas to add a stakeholder",
+            ),
+            (
+                "connect",
+                "&Connect",
+                "connect",
+                "Ctrl+3",
+                "Drag from one stakeholder to another to connect them",
+            ),
+        ):
+            action = make_action(
+                w, text, partial(self.set_mode, mode), icon_name=icon_name, keys=keys, tip=tip
+            )
+            action.setCheckable(True)
+            self.mode_actions[mode] = reg(f"edit.mode_{mode}", action)
+        self.mode_actions["select"].setChecked(True)
+        scene = window.scene
+        scene.stakeholders_moved.connect(self.moved)
+        scene.add_stakeholder_requested.connect(self.add_at)
+        scene.connect_requested.connect(self.connect)
+        scene.rename_requested.connect(self.renamed)
+        scene.context_menu_requested.connect(self.context_menu)
+        scene.mode_changed.connect(self._mode_changed)
+        QGuiApplication.clipboard().dataChanged.connect(self._clipboard_changed)
+
+    def fill_menu(self, menu: QMenu) -> None:
+        """Fill the Edit menu."""
+        a = self.window.action
+        menu.addActions([a("edit.undo"), a("edit.redo")])
+        menu.addSeparator()
+        menu.addActions([a("edit.cut"), a("edit.copy"), a("edit.paste"), a("edit.delete")])
+        menu.addSeparator()
+        menu.addActions([a("edit.select_all"), a("edit.find")])
+        menu.addSeparator()
+        menu.addActions([a("edit.add"), a("edit.rename"), a("edit.pin"), a("edit.unpin")])
+        menu.addSeparator()
+        menu.addActions(list(self.mode_actions.values()))
+
+    # -------------------------------------------------------------- state
+    @property
+    def document(self) -> MapDocument | None:
+        return self.window.document
+
+    def follow(self, document: MapDocument) -> None:
+        """Point undo and redo at the new document's stack."""
+        stack = document.undo_stack
+        stack.canUndoChanged.connect(self.update_actions)
+        stack.canRedoChanged.connect(self.update_actions)
+        stack.undoTextChanged.connect(self.update_actions)
+        stack.redoTextChanged.connect(self.update_actions)
+        self._naming = None
+
+    def update_actions(self) -> None:
+        """Enable actions that have something to act on; name what Undo and Redo would do."""
+        doc = self.document
+        stack = doc.undo_stack if doc is not None else None
+        self.undo_action.setEnabled(stack is not None and stack.canUndo())
+        self.redo_action.setEnabled(stack is not None and stack.canRedo())
+        self.undo_action.setText(
+            f"&Undo {stack.undoText()}" if stack and stack.canUndo() else "&Undo"
+        )
+        self.redo_action.setText(
+            f"&Redo {stack.redoText()}" if stack and stack.canRedo() else "&Redo"
+        )
+        stakeholders, relationships = self.window.selected()
+        a = self.window.action
+        for name in ("edit.cut", "edit.copy", "edit.pin", "edit.unpin"):
+            a(name).setEnabled(bool(stakeholders))
+        a("edit.rename").setEnabled(len(stakeholders) == 1)
+        a("edit.delete").setEnabled(bool(stakeholders or relationships))
+        for name in ("edit.paste", "edit.select_all", "edit.find", "edit.add"):
+            a(name).setEnabled(doc is not None)
+        for action in self.mode_actions.values():
+            action.setEnabled(doc is not None)
+
+    # -------------------------------------------------------------- undo
+    def undo(self) -> None:
+        if self.document is not None:
+            self.document.undo_stack.undo()
+
+    def redo(self) -> None:
+        if self.document is not None:
+            self.document.undo_stack.redo()
+
+    # -------------------------------------------------------------- requests from the canvas
+    def moved(self, old: dict[str, Any], new: dict[str, Any]) -> None:
+        """A drag ended or an arrow key nudged: one step (consecutive nudges merge)."""
+        doc = self.document
+        if doc is None:
+            return
+        command = move_command(doc.map, new, nudge=self.window.nudging)
+        command.old.update({k: tuple(v) for k, v in old.items() if k in command.old})
+        if not doc.push(command):
+            self.window.scene.sync_positions(list(new))
+
+    def add_at(self, x: float, y: float) -> None:
+        """Add a stakeholder at a point on the map and start naming it in place."""
+        doc = self.document
+        if doc is None:
+            return
+        command = AddStakeholder(doc.map, new_stakeholder(NEW_NAME, x, y))
+        if doc.push(command):
+            self._naming = command.stakeholder_id
+            self.window.select([command.stakeholder_id])
+            self.window.scene.edit_label(command.stakeholder_id)
+
+    def add_at_centre(self) -> None:
+        """Add a stakeholder in the middle of what the view shows."""
+        view = self.window.view
+        centre = view.mapToScene(view.viewport().rect().center())
+        self.add_at(centre.x(), centre.y())
+
+    def renamed(self, stakeholder_id: str, label: str) -> None:
+        """The user typed a new name in place: a rename, or the name of what was just added."""
+        doc = self.document
+        if doc is None:
+            return
+        if stakeholder_id == self._naming:
+            self._naming = None
+            doc.push(NameNewStakeholder(doc.map, stakeholder_id, label))
+            return
+        try:
+            command = stakeholder_field_command(doc.map, [stakeholder_id], "label", label)
+        except SysmapError as exc:
+            doc.edit_refused.emit(str(exc))
+            return
+        if command is not None:
+            doc.push(command)
+
+    def connect(self, source: str, target: str) -> None:
+        """Ask what the relationship is, then add it as one step."""
+        doc = self.document
+        if doc is None or source == target:
+            return
+        dialog = ConnectDialog(doc.map, source, target, self.last_relation, self.window)
+        self._connect_dialog = dialog
+        dialog.accepted.connect(lambda: self._connect_chosen(dialog))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _connect_chosen(self, dialog: ConnectDialog) -> None:
+        doc = self.document
+        if doc is None:
+            return
+        try:
+            rel = dialog.relationship()
+        except SysmapError as exc:
+            doc.edit_refused.emit(str(exc))
+            return
+        key, term = term_for_text(doc.map, "relation_types", dialog.relation_text())
+        add = AddRelationship(doc.map, replace(rel, relation=key))
+        children: list[MapCommand] = [add]
+        if term is not None:  # a type the map does not have yet joins its vocabulary
+            children.insert(0, add_term_command(doc.map, "relation_types", term))
+        command = add if term is None else MacroCommand(doc.map, add.text(), children)
+        if doc.push(command):
+            self.last_relation = key
+            self._connect_dialog = None
+
+    def context_menu(self, screen_pos: QPoint, stakeholder_id: str, relationship_id: str) -> None:
+        """Right-click: what can be done here."""
+        menu = QMenu(self.window)
+        a = self.window.action
+        if stakeholder_id or relationship_id:
+            if stakeholder_id:
+                menu.addActions([a("edit.rename"), a("edit.pin"), a("edit.unpin")])
+                menu.addSeparator()
+            menu.addActions([a("edit.cut"), a("edit.copy"), a("edit.delete")])
+            menu.addSeparator()
+            menu.addAction(a("view.zoom_selection"))
+        else:
+            point = self.window.view.mapToScene(self.window.view.mapFromGlobal(screen_pos))
+            menu.addAction(
+                a("edit.add").icon(),
+                "Add a stakeholder here",
+                lambda: self.add_at(point.x(), point.y()),
+            )
+            menu.addActions([a("edit.paste"), a("edit.select_all")])
+            menu.addSeparator()
+            menu.addAction(a("view.fit"))
+        menu.popup(screen_pos)
+
+    # -------------------------------------------------------------- Edit menu
+    def set_mode(self, mode: str) -> None:
+        self.window.scene.set_mode(mode)
+        self._mode_changed(mode)
+
+    def _mode_changed(self, mode: str) -> None:
+        for name, action in self.mode_actions.items():
+            action.setChecked(name == mode)
+        hints = {
+            "add": "Click on the canvas to add a stakeholder; Esc to stop.",
+            "connect": "Drag from one stakeholder to another to connect them; Esc to stop.",
+        }
+        if mode in hints:
+            self.window.show_message(hints[mode], 0)
+        else:
+            self.window.statusBar().clearMessage()
+
+    def delete(self) -> None:
+        doc = self.document
+        stakeholders, relationships = self.window.selected()
+        if doc is not None and (stakeholders or relationships):
+            doc.push(delete_command(doc.map, stakeholders, relationships))
+
+    def select_all(self) -> None:
+        doc = self.document
+        if doc is not None:
+            self.window.select(doc.map.stakeholder_ids())
+
+    def find(self) -> None:
+        doc = self.document
+        if doc is not None:
+            self.window.find_bar.open_bar(doc.map)
+
+    def rename(self) -> None:
+        stakeholders, _ = self.window.selected()
+        if len(stakeholders) == 1:
+            self.window.scene.edit_label(stakeholders[0])
+
+    def set_pinned(self, pinned: bool) -> None:
+        doc = self.document
+        stakeholders, _ = self.window.selected()
+        if doc is None or not stakeholders:
+            return
+        command = stakeholder_field_command(doc.map, stakeholders, "pinned", pinned)
+        if command is not None:
+            doc.push(command)
+
+    # -------------------------------------------------------------- clipboard
+    def copy(self) -> bool:
+        doc = self.document
+        stakeholders, _ = self.window.selected()
+        if doc is None or not stakeholders:
+            return False
+        fragment = copy_fragment(doc.map, stakeholders)
+        mime = QMimeData()
+        mime.setData(MIME_TYPE, json.dumps(fragment, ensure_ascii=False).encode("utf-8"))
+        mime.setText(fragment_as_text(fragment, doc.map))
+        QGuiApplication.clipboard().setMimeData(mime)
+        self._paste_count = 0
+        self.window.show_message(f"Copied {plural(len(stakeholders), 'stakeholder')}.")
+        return True
+
+    def cut(self) -> None:
+        doc = self.document
+        stakeholders, _ = self.window.selected()
+        if doc is not None and self.copy():
+            command = delete_command(doc.map, stakeholders)
+            command.setText(command.text().replace("Delete", "Cut", 1))
+            doc.push(command)
+
+    def _clipboard_changed(self) -> None:
+        self._paste_count = 0
+
+    def paste(self) -> None:
+        doc = self.document
+        if doc is None:
+            return
+        mime = QGuiApplication.clipboard().mimeData()
+        try:
+            if mime is not None and mime.hasFormat(MIME_TYPE):
+                fragment = json.loads(bytes(mime.data(MIME_TYPE).data()).decode("utf-8"))
+            elif mime is not None and mime.hasText() and text_rows(mime.text()):
+                fragment = text_fragment(doc.map, text_rows(mime.text()))
+            else:
+                self.window.show_message("There is nothing on the clipboard to paste.")
+                return
+            offset = self._paste_offset(fragment)
+            command, new_ids = paste_command(doc.map, fragment, offset)
+        except (SysmapError, ValueError) as exc:
+            doc.edit_refused.emit(
+                str(exc)
+                if isinstance(exc, SysmapError)
+                else "The clipboard holds something sysmap cannot paste."
+            )
+            return
+        if doc.push(command):
+            self.window.select(new_ids)
+
+    def _paste_offset(self, fragment: dict[str, Any]) -> tuple[float, float]:
+        """Shift a paste a little from its original when that is in view, else to the middle."""
+        points = [
+            (float(s.get("x", 0.0)), float(s.get("y", 0.0))) for s in fragment["stakeholders"]
+        ]
+        if not points:
+            return (0.0, 0.0)
+        cx = sum(p[0] for p in points) / len(points)
+        cy = sum(p[1] for p in points) / len(points)
+        view = self.window.view
+        visible = view.mapToScene(view.viewport().rect()).boundingRect()
+        self._paste_count += 1
+        step = PASTE_STEP * self._paste_count
+        if visible.contains(QPointF(cx + step, cy + step)):
+            return (step, step)
+        centre = visible.center()
+        return (centre.x() - cx, centre.y() - cy)

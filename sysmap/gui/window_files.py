@@ -1,0 +1,359 @@
+"""The File menu: new, open, recent, examples, save, save as, export, close and quit.
+
+Every path that could lose work asks first ("Save changes?" with Save / Discard / Cancel),
+and every file error is shown as the one sentence the io layer wrote, never a traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication, QMenu
+
+from sysmap.gui import dialogs
+from sysmap.gui.actions import make_action
+from sysmap.gui.document import MapDocument
+from sysmap.gui.export_dialog import ExportPictureDialog
+from sysmap.io import EXAMPLES, find_example
+from sysmap.model.errors import SysmapError
+from sysmap.model.system_map import SystemMap
+from sysmap.workspace import open_map
+
+if TYPE_CHECKING:
+    from sysmap.gui.main_window import MainWindow
+
+
+class FileController:
+    """Opening, saving and exporting maps for one window."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.export_width = 1600
+        w, reg = window, window.register
+        reg(
+            "file.new",
+            make_action(
+                w,
+                "&New map",
+                self.new_map,
+                icon_name="new",
+                keys=QKeySequence.StandardKey.New,
+                tip="Start a new, empty map",
+            ),
+        )
+        reg(
+            "file.new_window",
+            make_action(
+                w,
+                "New &window",
+                self.new_window,
+                keys="Ctrl+Shift+N",
+                tip="Open another window, to work on two maps side by side",
+            ),
+        )
+        reg(
+            "file.open",
+            make_action(
+                w,
+                "&Open…",
+                self.open_dialog,
+                icon_name="open",
+                keys=QKeySequence.StandardKey.Open,
+                tip="Open a map, or a file from Gephi, yEd, Kumu or a spreadsheet",
+            ),
+        )
+        reg(
+            "file.save",
+            make_action(
+                w,
+                "&Save",
+                self.save,
+                icon_name="save",
+                keys=QKeySequence.StandardKey.Save,
+                tip="Save the map",
+            ),
+        )
+        reg(
+            "file.save_as",
+            make_action(
+                w,
+                "Save &as…",
+                self.save_as,
+                icon_name="save-as",
+                keys=QKeySequence.StandardKey.SaveAs,
+                tip="Save the map under a new name",
+            ),
+        )
+        reg(
+            "file.export_picture",
+            make_action(
+                w,
+                "Export &picture…",
+                self.export_picture,
+                icon_name="picture",
+                keys="Ctrl+E",
+                tip="Save the map as a PNG, SVG or PDF picture, with its title and legend",
+            ),
+        )
+        reg(
+            "file.export_other",
+            make_action(
+                w,
+                "Export as other &format…",
+                self.export_other,
+                icon_name="export",
+                keys="Ctrl+Shift+E",
+                tip="Write a copy for another tool (JSON and the other formats sysmap writes)",
+            ),
+        )
+        reg(
+            "file.close",
+            make_action(
+                w,
+                "&Close map",
+                self.close_map,
+                icon_name="close",
+                keys=QKeySequence.StandardKey.Close,
+                tip="Close the map and go back to the start page",
+            ),
+        )
+        reg(
+            "file.quit",
+            make_action(
+                w,
+                "&Quit",
+                self.quit,
+                icon_name="quit",
+                keys=QKeySequence.StandardKey.Quit,
+                tip="Close every window and leave sysmap",
+            ),
+        )
+        self.recent_menu = QMenu("Open &recent", w)
+        self.recent_menu.setIcon(self.window.action("file.open").icon())
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.examples_menu = QMenu("Open e&xample", w)
+        for example in EXAMPLES:
+            title, _, line = example.summary.partition(":")
+            action = self.examples_menu.addAction(title.strip())
+            action.setStatusTip(line.strip().capitalize() or title)
+            action.triggered.connect(lambda _c=False, n=example.name: self.open_example(n))
+
+    def fill_menu(self, menu: QMenu) -> None:
+        """Fill the File menu."""
+        a = self.window.action
+        menu.addActions([a("file.new"), a("file.new_window"), a("file.open")])
+        menu.addMenu(self.recent_menu)
+        menu.addMenu(self.examples_menu)
+        menu.addSeparator()
+        menu.addActions([a("file.save"), a("file.save_as")])
+        menu.addSeparator()
+        menu.addActions([a("file.export_picture"), a("file.export_other")])
+        menu.addSeparator()
+        menu.addActions([a("file.close"), a("file.quit")])
+
+    def update_actions(self) -> None:
+        """Enable what makes sense with or without a map open."""
+        has_map = self.window.document is not None
+        for name in (
+            "file.save",
+            "file.save_as",
+            "file.export_picture",
+            "file.export_other",
+            "file.close",
+        ):
+            self.window.action(name).setEnabled(has_map)
+
+    # -------------------------------------------------------------- asking first
+    def maybe_save(self) -> bool:
+        """Before the map goes away: ask to save changes; False means the user cancelled."""
+        document = self.window.document
+        if document is None or not document.modified:
+            return True
+        answer = dialogs.ask_save_changes(self.window, document.file_name)
+        if answer == dialogs.SAVE:
+            return self.save()
+        return answer == dialogs.DISCARD
+
+    # -------------------------------------------------------------- new and open
+    def new_map(self) -> None:
+        """Start an empty map in this window."""
+        if self.maybe_save():
+            self.window.set_document(MapDocument(SystemMap("Untitled map")))
+            self.window.show_message(
+                "Double-click the canvas, or press Ctrl+Shift+A, to add a stakeholder."
+            )
+
+    def new_window(self) -> None:
+        """Open another window with the start page."""
+        from sysmap.gui.app import open_window
+
+        open_window()
+
+    def open_dialog(self) -> None:
+        """Ask which file to open, then open it."""
+        if not self.maybe_save():
+            return
+        path = dialogs.ask_open_path(self.window, self.window.settings.last_folder())
+        if path is not None:
+            self.open_path(path, asked=True)
+
+    def open_recent(self, text: str) -> None:
+        """Open a file from the recent list."""
+        self.open_path(Path(text))
+
+    def open_example(self, name: str) -> None:
+        """Open an example system, as an untitled copy."""
+        example = find_example(name)
+        if example is not None and self.maybe_save():
+            self._open(example.path, example=True)
+
+    def open_path(self, path: Path, asked: bool = False) -> bool:
+        """Open a map file in this window (asking to save the current one first)."""
+        if not asked and not self.maybe_save():
+            return False
+        return self._open(Path(path))
+
+    def _open(self, path: Path, example: bool = False) -> bool:
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            result = open_map(str(path))
+        except SysmapError as exc:
+            QApplication.restoreOverrideCursor()
+            dialogs.show_error(self.window, "Cannot open the map", str(exc))
+            if not example and not path.exists():
+                self.window.settings.remove_recent_file(path)
+                self.window.start_page.set_recent_files(self.window.settings.recent_files())
+            return False
+        QApplication.restoreOverrideCursor()
+        document = MapDocument.from_load(result, path, example=example)
+        self.window.set_document(document)
+        if not example:
+            self.window.settings.add_recent_file(path)
+        if not document.native and not example:
+            self.window.show_message(
+                f"Opened {path.name} ({result.format}). Saving writes a sysmap GraphML copy.",
+                8000,
+            )
+        if result.warnings:
+            dialogs.show_warnings(self.window, path.name, result.warnings)
+        return True
+
+    def clear_recent(self) -> None:
+        """Forget the recent files."""
+        self.window.settings.clear_recent_files()
+        self.window.start_page.set_recent_files([])
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        files = self.window.settings.recent_files()
+        for i, path in enumerate(files):
+            action = self.recent_menu.addAction(f"&{i + 1} {path.name}" if i < 9 else path.name)
+            action.setStatusTip(str(path))
+            action.setEnabled(path.exists())
+            action.triggered.connect(lambda _c=False, p=path: self.open_path(p))
+        if not files:
+            self.recent_menu.addAction("No recent maps").setEnabled(False)
+        else:
+            self.recent_menu.addSeparator()
+            self.recent_menu.addAction("Clear the list", self.clear_recent)
+
+    # -------------------------------------------------------------- save
+    def save(self) -> bool:
+        """Save to the map's own file; maps from elsewhere and new maps go to Save As."""
+        document = self.window.document
+        if document is None:
+            return False
+        if document.path is None or not document.native:
+            return self.save_as()
+        return self._save_to(document.path)
+
+    def save_as(self) -> bool:
+        """Ask for a name and save the map there as GraphML."""
+        document = self.window.document
+        if document is None:
+            return False
+        path = dialogs.ask_save_path(
+            self.window, document.suggested_path(self.window.settings.last_folder())
+        )
+        return path is not None and self._save_to(path)
+
+    def _save_to(self, path: Path) -> bool:
+        document = self.window.document
+        assert document is not None
+        try:
+            document.save(path)
+        except SysmapError as exc:
+            dialogs.show_error(self.window, "Cannot save the map", str(exc))
+            return False
+        self.window.settings.add_recent_file(path)
+        self.window.show_message(f"Saved {path.name}.")
+        return True
+
+    # -------------------------------------------------------------- export
+    def export_picture(self) -> None:
+        """Export what the canvas shows as PNG, SVG or PDF."""
+        document = self.window.document
+        if document is None:
+            return
+        suggested = document.suggested_path(self.window.settings.last_folder())
+        dialog = ExportPictureDialog(suggested, self.export_width, self.window)
+        if dialog.exec() != ExportPictureDialog.DialogCode.Accepted:
+            return
+        self.export_width = dialog.pixel_width.value()
+        try:
+            target = dialog.target()
+            from sysmap.canvas.export import export_scene
+
+            export_scene(
+                self.window.scene,
+                target,
+                dialog.fmt(),
+                width=self.export_width,
+                transparent=dialog.transparent.isChecked(),
+            )
+        except SysmapError as exc:
+            dialogs.show_error(self.window, "Cannot export the picture", str(exc))
+            return
+        self.window.settings.set_last_folder(target.parent)
+        self.window.show_message(f"Exported {target.name}.")
+
+    def export_other(self) -> None:
+        """Write a copy of the map in another format; the map stays attached to its file."""
+        document = self.window.document
+        if document is None:
+            return
+        suggested = document.suggested_path(self.window.settings.last_folder())
+        chosen = dialogs.ask_export_path(self.window, suggested.with_suffix(""))
+        if chosen is None:
+            return
+        path, fmt = chosen
+        try:
+            document.export(path, fmt)
+        except SysmapError as exc:
+            dialogs.show_error(self.window, "Cannot export the map", str(exc))
+            return
+        self.window.show_message(f"Exported a copy as {path.name}.")
+
+    # -------------------------------------------------------------- close
+    def close_map(self) -> None:
+        """Close the map (asking to save) and show the start page."""
+        if self.maybe_save():
+            self.window.show_start_page()
+
+    def quit(self) -> None:
+        """Close every window; each asks about its own unsaved changes."""
+        QApplication.closeAllWindows()
+
+    # -------------------------------------------------------------- drag and drop
+    @staticmethod
+    def droppable(mime: QMimeData) -> Path | None:
+        """The first local file in a drop, if there is one."""
+        for url in mime.urls():
+            if url.isLocalFile():
+                path = Path(url.toLocalFile())
+                if path.is_file():
+                    return path
+        return None
