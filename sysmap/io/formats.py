@@ -2,7 +2,8 @@
 
 Formats are recognised from the file's content first (a GraphML file renamed ``.xml`` still
 opens), then from its extension. Readers return a :class:`~sysmap.io.result.LoadResult`;
-writers return bytes, which :func:`save_map` writes atomically.
+writers return bytes, which :func:`save_map` writes atomically. A format may also write
+companion files beside the main one (a CSV export's relationships table).
 """
 
 from __future__ import annotations
@@ -11,10 +12,24 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from sysmap.io import sniff
 from sysmap.io.atomic import atomic_write
+from sysmap.io.csv_tables import (
+    connections_companion,
+    read_csv,
+    read_csv_zip,
+    write_csv_zip,
+    write_elements_csv,
+)
+from sysmap.io.gexf import read_gexf
+from sysmap.io.gexf_write import write_gexf
 from sysmap.io.graphml_read import read_graphml
 from sysmap.io.graphml_write import write_graphml
+from sysmap.io.json_read import read_json
+from sysmap.io.kumu_json import read_kumu_json
+from sysmap.io.kumu_sheets import read_xlsx, write_kumu_xlsx
 from sysmap.io.nodelink import read_node_link, write_node_link
+from sysmap.io.prsm import read_prsm
 from sysmap.io.result import LoadResult
 from sysmap.io.safe_xml import check_size
 from sysmap.model.errors import MapFileError
@@ -23,6 +38,7 @@ from sysmap.model.system_map import SystemMap
 Reader = Callable[[Path], LoadResult]
 Writer = Callable[[SystemMap], bytes]
 Sniffer = Callable[[bytes], bool]
+Companions = Callable[[SystemMap, Path], dict[Path, bytes]]
 SNIFF_BYTES = 4096
 
 
@@ -36,17 +52,11 @@ class MapFormat:
     read: Reader | None = None
     write: Writer | None = None
     sniff: Sniffer | None = None
+    companions: Companions | None = None
+    """Other files to write beside the main one, by path."""
 
 
-def _looks_like_graphml(head: bytes) -> bool:
-    return b"<graphml" in head
-
-
-def _looks_like_node_link(head: bytes) -> bool:
-    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    return text.startswith(b"{") and b'"nodes"' in head
-
-
+# Specific tests first: a PRSM map would also pass the general JSON test.
 FORMATS: list[MapFormat] = [
     MapFormat(
         "graphml",
@@ -54,10 +64,45 @@ FORMATS: list[MapFormat] = [
         (".graphml", ".xml"),
         read_graphml,
         write_graphml,
-        _looks_like_graphml,
+        sniff.looks_like_graphml,
+    ),
+    MapFormat("gexf", "GEXF (Gephi)", (".gexf",), read_gexf, write_gexf, sniff.looks_like_gexf),
+    MapFormat("prsm", "PRSM map", (".prsm",), read_prsm, None, sniff.looks_like_prsm),
+    MapFormat(
+        "json",
+        "JSON (node-link, Kumu or PRSM)",
+        (".json",),
+        read_json,
+        write_node_link,
+        sniff.looks_like_json,
+    ),
+    # For --input-format: read a .json file as exactly this kind.
+    MapFormat("kumu", "Kumu JSON (project or blueprint)", (), read_kumu_json),
+    MapFormat("nodelink", "Node-link JSON", (), read_node_link, write_node_link),
+    MapFormat(
+        "xlsx",
+        "Excel workbook (Kumu or PRSM layout)",
+        (".xlsx",),
+        read_xlsx,
+        write_kumu_xlsx,
+        sniff.looks_like_xlsx,
     ),
     MapFormat(
-        "json", "Node-link JSON", (".json",), read_node_link, write_node_link, _looks_like_node_link
+        "zip",
+        "CSV tables in a zip",
+        (".zip",),
+        read_csv_zip,
+        write_csv_zip,
+        sniff.looks_like_csv_zip,
+    ),
+    MapFormat(
+        "csv",
+        "CSV tables (Kumu layout)",
+        (".csv", ".tsv", ".txt"),
+        read_csv,
+        write_elements_csv,
+        sniff.looks_like_table,
+        connections_companion,
     ),
 ]
 
@@ -150,4 +195,7 @@ def save_map(system_map: SystemMap, path: Path | str, fmt: str | None = None) ->
             action="save",
         )
     atomic_write(path, chosen.write(system_map))
+    if chosen.companions is not None:
+        for companion, content in chosen.companions(system_map, path).items():
+            atomic_write(companion, content)
     return chosen

@@ -22,9 +22,13 @@ class LoadResult:
         used").
     unpositioned : frozenset of str
         Stakeholders the file gave no position; the caller lays them out.
+    notes : list of str
+        What was done to the map after reading it that is not a problem (columns put onto
+        sectors, for instance), one sentence each.
     """
 
     map: SystemMap
     format: str
     warnings: list[str] = field(default_factory=list)
     unpositioned: frozenset[str] = frozenset()
+    notes: list[str] = field(default_factory=list)

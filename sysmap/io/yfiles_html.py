@@ -73,7 +73,9 @@ def _label_text(data: ET.Element | None) -> str | None:
 
 
 def _rect(data: ET.Element | None) -> tuple[float | None, ...]:
-    rect = next((e for e in data.iter() if local_name(e.tag) == "RectD"), None) if data else None
+    if data is None:
+        return (None, None, None, None)
+    rect = next((e for e in data.iter() if local_name(e.tag) == "RectD"), None)
     if rect is None:
         return (None, None, None, None)
     values = []

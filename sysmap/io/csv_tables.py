@@ -1,0 +1,226 @@
+"""A map as a pair of CSV tables (stakeholders and relationships), in Kumu's layout.
+
+How a user gives sysmap two files (one map):
+
+- **Either file of a pair.** Open the stakeholders' CSV or the relationships' CSV; sysmap
+  finds the other in the same folder by name. ``map.csv`` pairs with ``map-connections.csv``
+  (what sysmap writes); otherwise names that differ only by elements/connections,
+  nodes/edges, factors/links or stakeholders/relationships pair up (``rough-sleeping
+  nodes.csv`` with ``rough-sleeping edges.csv``). A relationships file alone also opens:
+  its stakeholders are the names in ``From`` and ``To``.
+- **A .zip holding both** (any names; each table is recognised by its headers).
+
+Which table is which comes from the headers, as in Kumu: ``Label`` first for stakeholders,
+``From`` and ``To`` first for relationships (either may follow ``ID``). Text is read as UTF-8
+(with or without a byte-order mark), falling back to Windows' encoding with a warning; the
+separator may be a comma, a semicolon (European Excel) or a tab.
+
+Writing ``map.csv`` writes the stakeholders there and the relationships to
+``map-connections.csv`` beside it; writing ``map.zip`` puts both in one file. Every text
+cell that could be taken for a formula is neutralised (:mod:`sysmap.io.cells`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from sysmap.io.cells import neutralise
+from sysmap.io.kumu_rows import connection_rows, element_rows
+from sysmap.io.kumu_sheets import read_kumu_tables
+from sysmap.io.result import LoadResult
+from sysmap.io.safe_xml import check_size
+from sysmap.io.tables import MAX_COLUMNS, MAX_ROWS, Table, unique_headers
+from sysmap.io.zip_safety import open_zip, read_member
+from sysmap.model.errors import MapFileError
+from sysmap.model.system_map import SystemMap
+
+MAX_CSV_BYTES = 100 * 1024 * 1024
+CONNECTIONS_SUFFIX = "-connections"
+_PAIRS = (
+    ("elements", "connections"),
+    ("nodes", "edges"),
+    ("factors", "links"),
+    ("stakeholders", "relationships"),
+    ("vertices", "edges"),
+)
+_ZIP_TIME = (2000, 1, 1, 0, 0, 0)  # fixed, so the same map gives the same bytes
+
+csv.field_size_limit(max(csv.field_size_limit(), 16 * 1024 * 1024))
+
+
+def read_csv(path: Path) -> LoadResult:
+    """Read a CSV table of stakeholders or relationships, with its partner if there is one.
+
+    Raises
+    ------
+    MapFileError
+        If the file is not a table sysmap recognises; the message says why.
+    """
+    path = Path(path)
+    table, warnings = read_csv_table(path)
+    if table.kind not in ("elements", "connections"):
+        raise MapFileError(
+            str(path),
+            "it is a CSV file but not a table of stakeholders or relationships",
+            hint="sysmap looks for 'Label' in the first column (stakeholders) or 'From' and "
+            "'To' in the first two (relationships), as Kumu does.",
+        )
+    tables = [table]
+    partner = find_partner(path, table.kind)
+    if partner is not None:
+        other, more = read_csv_table(partner)
+        if other.kind in ("elements", "connections") and other.kind != table.kind:
+            tables.append(other)
+            warnings += more
+    result = read_kumu_tables(tables, path, "CSV tables (Kumu layout)")
+    if partner is not None and len(tables) == 2:
+        result.warnings.insert(0, f"Read together with {partner.name}, found beside it.")
+    result.warnings[:0] = warnings
+    return result
+
+
+def read_csv_zip(path: Path) -> LoadResult:
+    """Read a .zip holding a CSV of stakeholders and/or a CSV of relationships."""
+    path = Path(path)
+    tables: list[Table] = []
+    warnings: list[str] = []
+    with open_zip(path, "a zip of CSV tables") as archive:
+        for info in archive.infolist():
+            name = info.filename
+            if info.is_dir() or not name.lower().endswith(".csv") or "__MACOSX" in name:
+                continue
+            table, more = parse_csv(read_member(archive, name, str(path)), Path(name).name)
+            tables.append(table)
+            warnings += more
+    if not tables:
+        raise MapFileError(str(path), "the zip holds no CSV files")
+    result = read_kumu_tables(tables, path, "CSV tables in a zip (Kumu layout)")
+    result.warnings[:0] = warnings
+    return result
+
+
+def read_csv_table(path: Path) -> tuple[Table, list[str]]:
+    """Read one CSV file as a :class:`Table`, with warnings about its encoding."""
+    check_size(path, MAX_CSV_BYTES)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise MapFileError(str(path), f"the file cannot be read ({exc.strerror})") from None
+    try:
+        return parse_csv(data, path.name)
+    except MapFileError as exc:
+        raise MapFileError(str(path), exc.problem, hint=exc.hint) from None
+
+
+def parse_csv(data: bytes, name: str) -> tuple[Table, list[str]]:
+    """Parse CSV bytes into a :class:`Table`; ``name`` is used in messages."""
+    warnings = []
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+        warnings.append(f"{name} is not UTF-8 text; it was read as Windows text (cp1252).")
+    if "\x00" in text:
+        raise MapFileError(name, "it holds binary data, not a table")
+    sample = text[:8192]
+    try:
+        dialect: Any = csv.Sniffer().sniff(sample.split("\n", 1)[0] or sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    rows: list[list[str]] = []
+    try:
+        for number, row in enumerate(csv.reader(io.StringIO(text, newline=""), dialect), 1):
+            if number > MAX_ROWS + 1 or len(row) > MAX_COLUMNS:
+                raise MapFileError(
+                    name, f"it has more than {MAX_ROWS:,} rows or {MAX_COLUMNS:,} columns"
+                )
+            rows.append(row)
+    except csv.Error as exc:
+        raise MapFileError(name, f"it is not a readable CSV table ({exc})") from None
+    while rows and not any(cell.strip() for cell in rows[-1]):
+        rows.pop()
+    if not rows:
+        raise MapFileError(name, "the file is empty")
+    return Table(name, unique_headers(list(rows[0])), [list(r) for r in rows[1:]]), warnings
+
+
+def find_partner(path: Path, kind: str | None) -> Path | None:
+    """Return the other CSV of a pair, beside ``path``, if there is one (see module doc)."""
+    stem = path.stem
+    candidates: list[str] = []
+    if kind == "elements":
+        candidates.append(stem + CONNECTIONS_SUFFIX)
+    elif stem.lower().endswith(CONNECTIONS_SUFFIX):
+        candidates.append(stem[: -len(CONNECTIONS_SUFFIX)])
+    for nodes_word, edges_word in _PAIRS:
+        have, want = (nodes_word, edges_word) if kind == "elements" else (edges_word, nodes_word)
+        if have in stem.lower():
+            candidates.append(_swap_word(stem, have, want))
+    for candidate in candidates:
+        found = path.with_name(candidate + path.suffix)
+        if found != path and found.is_file():
+            return found
+    return None
+
+
+def _swap_word(stem: str, have: str, want: str) -> str:
+    """Replace ``have`` by ``want`` in a file name, keeping its case (Nodes → Edges)."""
+    pattern = re.compile(re.escape(have), re.IGNORECASE)
+    return pattern.sub(lambda match: _same_case(match.group(0), want), stem)
+
+
+def _same_case(model: str, word: str) -> str:
+    if model.isupper():
+        return word.upper()
+    return word.capitalize() if model[:1].isupper() else word
+
+
+def write_elements_csv(system_map: SystemMap) -> bytes:
+    """Return the stakeholders' table as CSV (UTF-8 with a byte-order mark, for Excel)."""
+    return _csv_bytes(*element_rows(system_map))
+
+
+def connections_companion(system_map: SystemMap, path: Path) -> dict[Path, bytes]:
+    """The relationships' CSV written beside ``path`` when a map is saved as CSV."""
+    partner = path.with_name(path.stem + CONNECTIONS_SUFFIX + path.suffix)
+    return {partner: _csv_bytes(*connection_rows(system_map))}
+
+
+def write_csv_zip(system_map: SystemMap) -> bytes:
+    """Return a .zip holding ``elements.csv`` and ``connections.csv``."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, rows in (
+            ("elements.csv", element_rows(system_map)),
+            ("connections.csv", connection_rows(system_map)),
+        ):
+            info = zipfile.ZipInfo(name, _ZIP_TIME)
+            archive.writestr(info, _csv_bytes(*rows), compress_type=zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()
+
+
+def _csv_bytes(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> bytes:
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([neutralise(h) for h in header])
+    for row in rows:
+        writer.writerow([_text(v) for v in row])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value) if isinstance(value, float) else str(value)
+    if isinstance(value, tuple | list):
+        value = "|".join(str(v) for v in value)
+    return neutralise(str(value))
