@@ -1,0 +1,392 @@
+"""Pictures of a map — PNG, SVG, PDF — drawn exactly as the canvas draws it.
+
+The picture has the map's title at the top, the map, and the legend to its right. It is
+laid out on a page 1,600 pixels wide; ``width`` sets the PNG's pixel width by scaling that
+page, so a 3,200-pixel PNG is the same picture with twice the detail. Works headless: a
+Qt application on the offscreen platform is created when none is running.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QMarginsF,
+    QPointF,
+    QRect,
+    QRectF,
+    QSize,
+    QSizeF,
+    Qt,
+)
+from PySide6.QtGui import QImage, QPageSize, QPainter, QPdfWriter, QTransform
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QStyleOptionGraphicsItem
+
+from sysmap.canvas.colouring import Colouring
+from sysmap.canvas.guides import GuideItem
+from sysmap.canvas.legend import Legend, build_legend, legend_size, paint_legend, paint_title
+from sysmap.canvas.overlay import Overlay
+from sysmap.canvas.overview import OVERVIEW_ITEMS, sketch_of_map, wants_overview
+from sysmap.canvas.qtapp import ensure_qt_application
+from sysmap.canvas.state import CanvasState
+from sysmap.canvas.theme import LIGHT, SMALL_PIXEL_SIZE, canvas_font, qcolor
+from sysmap.io.atomic import atomic_write
+from sysmap.layout.registry import Guide
+from sysmap.model.errors import MapFileError
+from sysmap.model.system_map import SystemMap
+
+if TYPE_CHECKING:
+    from sysmap.canvas.scene import MapScene
+
+PAGE_WIDTH = 1600.0
+MARGIN = 32.0
+TITLE_BAND = 64.0
+GAP = 24.0
+MAX_ASPECT = 1.6
+"""A picture is at most this many times taller than wide; taller maps are fitted by height."""
+FORMATS = ("png", "svg", "pdf")
+PNG_QUALITY = 80
+
+
+@dataclass(frozen=True)
+class PageLayout:
+    """Where the title, map and legend go on the page (page pixels)."""
+
+    size: QSizeF
+    title: QRectF
+    subtitle: QRectF
+    map_target: QRectF
+    map_source: QRectF
+    legend_at: QPointF | None
+
+
+def layout_page(map_rect: QRectF, legend: Legend | None) -> PageLayout:
+    """Plan a page 1,600 pixels wide for a map occupying ``map_rect`` (scene units)."""
+    legend_box = legend_size(legend) if legend is not None and not legend.empty else QSizeF(0, 0)
+    legend_w = legend_box.width() + GAP if legend_box.width() else 0.0
+    area_w = PAGE_WIDTH - 2 * MARGIN - legend_w
+    source = map_rect if not map_rect.isEmpty() else QRectF(-100, -100, 200, 200)
+    scale = area_w / source.width()
+    max_h = PAGE_WIDTH * MAX_ASPECT - TITLE_BAND - 2 * MARGIN
+    scale = min(scale, max_h / source.height(), 1.5)
+    map_w, map_h = source.width() * scale, source.height() * scale
+    body_h = max(map_h, legend_box.height())
+    height = MARGIN + TITLE_BAND + body_h + MARGIN
+    left = MARGIN + (area_w - map_w) / 2
+    target = QRectF(left, MARGIN + TITLE_BAND, map_w, map_h)
+    legend_at = (
+        QPointF(PAGE_WIDTH - MARGIN - legend_box.width(), MARGIN + TITLE_BAND) if legend_w else None
+    )
+    title = QRectF(MARGIN, MARGIN - 6, PAGE_WIDTH - 2 * MARGIN, 30)
+    subtitle = QRectF(MARGIN, MARGIN + 26, PAGE_WIDTH - 2 * MARGIN, 20)
+    return PageLayout(QSizeF(PAGE_WIDTH, height), title, subtitle, target, source, legend_at)
+
+
+def export_image(
+    system_map: SystemMap,
+    path: Path | str,
+    fmt: str | None = None,
+    width: int = 1600,
+    transparent: bool = False,
+    guides: Sequence[Guide] = (),
+    overlay: Overlay | None = None,
+    colour_by: str = "sector",
+) -> Path:
+    """Write a picture of ``system_map`` as PNG, SVG or PDF.
+
+    Parameters
+    ----------
+    system_map : SystemMap
+        The map (it is not changed).
+    path : path-like
+        Where to write; replaced atomically.
+    fmt : {"png", "svg", "pdf"}, optional
+        The format; by default from ``path``'s extension.
+    width : int
+        PNG width in pixels (the page is scaled to it); SVG and PDF are vector.
+    transparent : bool
+        PNG without a background.
+    guides : sequence of Guide
+        A layout's guides, drawn behind the map.
+    overlay : Overlay, optional
+        An analysis overlay to draw.
+    colour_by : str
+        The attribute fills show.
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+
+    Raises
+    ------
+    MapFileError
+        If the format is unknown or the file cannot be written.
+    """
+    out, kind = _target(path, fmt)
+    ensure_qt_application()
+    if overlay is None:
+        picture = _sketch_picture(system_map, colour_by, guides, width if kind == "png" else 1600)
+        if picture is not None:  # a big map, zoomed out: no need to build the items
+            return _write(out, kind, picture, width, transparent)
+    from sysmap.canvas.scene import MapScene  # needs the application to exist
+
+    scene = MapScene(system_map)
+    try:
+        scene.colour_by(colour_by)
+        scene.set_guides(guides)
+        scene.set_overlay(overlay)
+        return export_scene(scene, out, kind, width=width, transparent=transparent)
+    finally:
+        scene.close()
+
+
+def export_scene(
+    scene: MapScene,
+    path: Path | str,
+    fmt: str | None = None,
+    width: int = 1600,
+    transparent: bool = False,
+) -> Path:
+    """Write a picture of what a live scene shows (colouring, guides, overlay)."""
+    out, kind = _target(path, fmt)
+    return _write(out, kind, _scene_picture(scene), width, transparent)
+
+
+def render_image(scene: MapScene, width: int = 1600, transparent: bool = False) -> QImage:
+    """Draw the page into an image ``width`` pixels wide (for thumbnails and tests)."""
+    return _scene_picture(scene).image(width, transparent)
+
+
+# ---------------------------------------------------------------------- pictures
+@dataclass(frozen=True)
+class Picture:
+    """A page ready to paint: title, subtitle, legend and a function that draws the map."""
+
+    page: PageLayout
+    title: str
+    subtitle: str
+    legend: Legend
+    draw_map: Callable[[QPainter, float], None]
+
+    def paint(self, painter: QPainter, transparent: bool = False, ratio: float = 1.0) -> None:
+        """Paint the page (in page pixels; ``ratio`` is device pixels per page pixel)."""
+        theme = LIGHT
+        painter.setRenderHints(
+            QPainter.RenderHint.Antialiasing
+            | QPainter.RenderHint.TextAntialiasing
+            | QPainter.RenderHint.SmoothPixmapTransform
+        )
+        if not transparent:
+            painter.fillRect(QRectF(QPointF(0, 0), self.page.size), qcolor(theme.background))
+        paint_title(painter, self.title, self.page.title, theme, 22)
+        painter.setFont(canvas_font(SMALL_PIXEL_SIZE + 1))
+        painter.setPen(qcolor(theme.muted))
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        painter.drawText(self.page.subtitle, flags, self.subtitle)
+        painter.save()
+        painter.setClipRect(self.page.map_target.adjusted(-MARGIN, -8, MARGIN, MARGIN))
+        self.draw_map(painter, ratio)
+        painter.restore()
+        if self.page.legend_at is not None:
+            paint_legend(painter, self.legend, self.page.legend_at, theme)
+
+    def image(self, width: int, transparent: bool) -> QImage:
+        """Render to an image ``width`` pixels wide."""
+        ratio = width / PAGE_WIDTH
+        size = QSize(width, max(1, round(self.page.size.height() * ratio)))
+        image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        try:
+            painter.scale(ratio, ratio)
+            self.paint(painter, transparent, ratio)
+        finally:
+            painter.end()
+        return image
+
+
+def _subtitle(system_map: SystemMap, overlay_title: str = "") -> str:
+    parts = [
+        f"{system_map.stakeholder_count:,} stakeholders",
+        f"{system_map.relationship_count:,} relationships",
+    ]
+    return " · ".join(parts + ([overlay_title] if overlay_title else []))
+
+
+def _map_transform(page: PageLayout) -> QTransform:
+    """Scene coordinates → page pixels, as ``QGraphicsScene.render`` would map them."""
+    source, target = page.map_source, page.map_target
+    scale = min(target.width() / source.width(), target.height() / source.height())
+    transform = QTransform()
+    transform.translate(target.center().x(), target.center().y())
+    transform.scale(scale, scale)
+    transform.translate(-source.center().x(), -source.center().y())
+    return transform
+
+
+def _scene_picture(scene: MapScene) -> Picture:
+    legend = scene.legend()
+    page = layout_page(scene.map_rect(), legend)
+    overlay_title = scene.overlay.title if scene.overlay is not None else ""
+
+    def draw(painter: QPainter, ratio: float) -> None:
+        with _drawing_for_export(scene, page, ratio):
+            if scene.state.overview:
+                # scene.render would still visit every item; the overview draws them all.
+                painter.setWorldTransform(_map_transform(page), True)
+                parts = [scene.items_model.overview, *scene.decorations()]
+                for item in sorted(parts, key=lambda i: i.zValue()):
+                    painter.save()
+                    item.paint(painter, QStyleOptionGraphicsItem(), None)
+                    painter.restore()
+            else:
+                mode = Qt.AspectRatioMode.KeepAspectRatio
+                scene.render(painter, page.map_target, page.map_source, mode)
+
+    title = scene.system_map.title
+    return Picture(page, title, _subtitle(scene.system_map, overlay_title), legend, draw)
+
+
+def _sketch_picture(
+    system_map: SystemMap, colour_by: str, guides: Sequence[Guide], width: int
+) -> Picture | None:
+    """A picture drawn straight from the map when the canvas would show its overview."""
+    items = system_map.stakeholder_count + system_map.relationship_count
+    if items <= OVERVIEW_ITEMS:
+        return None
+    colouring = Colouring(system_map, colour_by)
+    sketch, rect = sketch_of_map(system_map, colouring, LIGHT)
+    state = CanvasState(theme=LIGHT, exporting=True, overview=True)
+    guide_items = [GuideItem(g, state) for g in guides]
+    for item in guide_items:
+        rect = rect.united(item.boundingRect())
+    kinds = Counter(str(d.get("kind") or "") for _, d in system_map.graph.nodes(data=True))
+    statuses = Counter(
+        str(d.get("status", "active")) for _, _, d in system_map.graph.edges(data=True)
+    )
+    legend = build_legend(colouring, kinds, statuses)
+    page = layout_page(rect, legend)
+    scale = page.map_target.width() / page.map_source.width() * width / PAGE_WIDTH
+    if not wants_overview(scale, items):
+        return None
+
+    def draw(painter: QPainter, ratio: float) -> None:
+        painter.setWorldTransform(_map_transform(page), True)
+        for item in guide_items:
+            item.paint(painter, QStyleOptionGraphicsItem(), None)
+        sketch.paint(painter, smooth_lines=True)
+
+    return Picture(page, system_map.title, _subtitle(system_map), legend, draw)
+
+
+@contextmanager
+def _drawing_for_export(scene: MapScene, page: PageLayout, ratio: float) -> Iterator[None]:
+    """Draw the scene as a clean picture: light theme, no selection, batches antialiased."""
+    old_theme, old_selection = scene.state.theme, scene.selectedItems()
+    old_brush = scene.backgroundBrush()
+    old_scale, old_overview = scene.current_scale(), scene.state.overview
+    blocked = scene.blockSignals(True)
+    scene.set_theme(LIGHT)
+    scene.setBackgroundBrush(Qt.BrushStyle.NoBrush)  # the page is already filled (or clear)
+    scene.clearSelection()
+    scene.state.exporting = True
+    scale = page.map_target.width() / page.map_source.width() * ratio
+    scene.set_view_scale(scale, page.map_source)
+    try:
+        yield
+    finally:
+        scene.state.exporting = False
+        scene.set_view_scale(old_scale, page.map_source, overview=old_overview)
+        for item in old_selection:
+            item.setSelected(True)
+        scene.set_theme(old_theme)
+        scene.setBackgroundBrush(old_brush)
+        scene.blockSignals(blocked)
+
+
+# ---------------------------------------------------------------------- files
+def _target(path: Path | str, fmt: str | None) -> tuple[Path, str]:
+    out = Path(path)
+    kind = (fmt or out.suffix.lstrip(".")).lower()
+    if kind not in FORMATS:
+        raise MapFileError(
+            str(out),
+            f"'{kind}' is not a picture format",
+            hint="Use .png, .svg or .pdf.",
+            action="write",
+        )
+    return out, kind
+
+
+def _write(out: Path, kind: str, picture: Picture, width: int, transparent: bool) -> Path:
+    if kind == "png":
+        data = _png_bytes(picture, width, transparent)
+    elif kind == "svg":
+        data = _svg_bytes(picture)
+    else:
+        data = _pdf_bytes(picture)
+    atomic_write(out, data, keep_backup=False)
+    return out
+
+
+def _png_bytes(picture: Picture, width: int, transparent: bool) -> bytes:
+    image = picture.image(width, transparent)
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    # Quality 80 is zlib's fast setting: a third of the default's time, files no bigger.
+    image.save(buffer, "PNG", PNG_QUALITY)
+    return bytes(buffer.data().data())
+
+
+def _svg_bytes(picture: Picture) -> bytes:
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    generator = QSvgGenerator()
+    generator.setOutputDevice(buffer)
+    size = picture.page.size.toSize()
+    generator.setSize(size)
+    generator.setViewBox(QRect(0, 0, size.width(), size.height()))
+    generator.setResolution(96)
+    generator.setTitle(picture.title)
+    generator.setDescription(picture.subtitle)
+    painter = QPainter(generator)
+    try:
+        picture.paint(painter)
+    finally:
+        painter.end()
+    buffer.close()
+    return bytes(data.data())
+
+
+def _pdf_bytes(picture: Picture) -> bytes:
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(96)
+    size = picture.page.size
+    points = QSizeF(size.width() * 0.75, size.height() * 0.75)  # 96 px = 72 pt
+    writer.setPageSize(QPageSize(points, QPageSize.Unit.Point, "sysmap"))
+    writer.setPageMargins(QMarginsF(0, 0, 0, 0))
+    writer.setTitle(picture.title)
+    writer.setCreator("sysmap")
+    painter = QPainter(writer)
+    try:
+        scale = writer.width() / PAGE_WIDTH
+        painter.scale(scale, scale)
+        picture.paint(painter)
+    finally:
+        painter.end()
+    buffer.close()
+    return bytes(data.data())

@@ -1,0 +1,342 @@
+"""The scene's items for one map: building them, keeping them in step with map events.
+
+:class:`MapItems` owns the id → item dictionaries and applies each change event with work
+proportional to what changed (a stakeholder and its relationships), never to the map's size.
+It knows nothing of mouse or keyboard; :class:`~sysmap.canvas.scene.MapScene` does.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from PySide6.QtCore import QRectF
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
+
+from sysmap.canvas.colouring import Colouring
+from sysmap.canvas.geometry import parallel_offsets
+from sysmap.canvas.overview import DensityGrid, OverviewItem
+from sysmap.canvas.relationship_item import RelationshipItem
+from sysmap.canvas.stakeholder_item import StakeholderItem
+from sysmap.canvas.state import CanvasState
+from sysmap.model import events as ev
+from sysmap.model.system_map import SystemMap
+
+SCENE_MARGIN = 2000.0
+_STYLE_FIELDS = frozenset({"sectors", "places", "kinds", "relation_types"})
+
+
+class MapItems:
+    """Items for the stakeholders and relationships of one map, kept in step with its events.
+
+    Parameters
+    ----------
+    scene : QGraphicsScene
+        Where the items go.
+    system_map : SystemMap
+        The map drawn.
+    state : CanvasState
+        Drawing state shared with the items.
+    colouring : Colouring
+        Gives each stakeholder its fill.
+    on_geometry : callable
+        Called with the ids of stakeholders that moved or changed size (overlay marks follow).
+    """
+
+    def __init__(
+        self,
+        scene: QGraphicsScene,
+        system_map: SystemMap,
+        state: CanvasState,
+        colouring: Colouring,
+        on_geometry: Callable[[Iterable[str]], None],
+    ) -> None:
+        self.scene = scene
+        self.map = system_map
+        self.state = state
+        self.colouring = colouring
+        self._on_geometry = on_geometry
+        self.stakeholders: dict[str, StakeholderItem] = {}
+        self.relationships: dict[str, RelationshipItem] = {}
+        self.kinds: Counter[str] = Counter()
+        self.statuses: Counter[str] = Counter()
+        self.grid = DensityGrid()
+        self._edges_of: dict[str, set[str]] = defaultdict(set)
+        self._pairs: dict[tuple[str, str], list[str]] = defaultdict(list)
+        self._placed: dict[str, tuple[float, float]] = {}
+        self._quiet = False
+        self.overview = OverviewItem(
+            state, self.stakeholders, self.relationships, lambda r: r.style.colour
+        )
+        scene.addItem(self.overview)
+
+    # ------------------------------------------------------------------ building
+    def build(self) -> None:
+        """Make an item for every stakeholder and relationship of the map."""
+        self._quiet = True  # one overview rebuild and one spread at the end, not per item
+        try:
+            for node_id in self.map.graph.nodes:
+                self._add_stakeholder(node_id)
+            for source, target, rel_id, data in self.map.graph.edges(keys=True, data=True):
+                self._add_relationship(rel_id, source, target, data)
+        finally:
+            self._quiet = False
+        for a, b in [pair for pair, ids in self._pairs.items() if len(ids) > 1]:
+            self._spread(a, b)
+        self.overview.stakeholders_changed(self.stakeholders)
+        self.overview.relationships_changed(self.relationships)
+        self.fit_scene_rect()
+
+    def clear(self) -> None:
+        """Remove every item this object made."""
+        for item in [*self.relationships.values(), *self.stakeholders.values(), self.overview]:
+            if item.scene() is self.scene:
+                self.scene.removeItem(item)
+        self.stakeholders.clear()
+        self.relationships.clear()
+
+    # ------------------------------------------------------------------ events
+    def apply(self, event: ev.MapEvent) -> None:
+        """Bring the items in step with one map event."""
+        if isinstance(event, ev.StakeholderAdded):
+            self._add_stakeholder(event.stakeholder_id)
+        elif isinstance(event, ev.StakeholderRemoved):
+            self._remove_stakeholder(event.stakeholder_id)
+        elif isinstance(event, ev.StakeholderChanged):
+            self._change_stakeholder(event.stakeholder_id)
+        elif isinstance(event, ev.StakeholdersMoved):
+            self._move_stakeholders(event.stakeholder_ids)
+        elif isinstance(event, ev.RelationshipAdded):
+            self._add_relationship_by_id(event.relationship_id)
+        elif isinstance(event, ev.RelationshipRemoved):
+            self._remove_relationship(event.relationship_id, event.source, event.target)
+        elif isinstance(event, ev.RelationshipChanged):
+            self._change_relationship(event.relationship_id)
+        elif isinstance(event, ev.MapChanged) and _STYLE_FIELDS & event.fields:
+            self.restyle()
+
+    def _add_stakeholder(self, node_id: str) -> None:
+        data = self.map.graph.nodes[node_id]
+        fill = self.colouring.add(data)
+        item = StakeholderItem(node_id, data, fill, self.state, self._item_moved)
+        self.stakeholders[node_id] = item
+        self.kinds[str(data.get("kind") or "")] += 1
+        x, y = item.pos().x(), item.pos().y()
+        self._placed[node_id] = (x, y)
+        self.grid.add(x, y)
+        self.scene.addItem(item)
+        if not self._quiet:
+            self.overview.stakeholders_changed((node_id,))
+            self._grow_scene_rect(item.sceneBoundingRect())
+
+    def _remove_stakeholder(self, node_id: str) -> None:
+        item = self.stakeholders.pop(node_id, None)
+        if item is None:
+            return
+        for rel_id in list(self._edges_of.pop(node_id, ())):  # normally already gone
+            rel = self.relationships.get(rel_id)
+            if rel is not None:
+                self._remove_relationship(rel_id, rel.source_id, rel.target_id)
+        self.kinds[_kind_of(item)] -= 1
+        self.kinds += Counter()  # drop zero counts
+        self.colouring.remove(item.counted_data)
+        self.grid.remove(*self._placed.pop(node_id))
+        self.scene.removeItem(item)
+        self.overview.stakeholders_changed((node_id,))
+
+    def _change_stakeholder(self, node_id: str) -> None:
+        item = self.stakeholders[node_id]
+        data = self.map.graph.nodes[node_id]
+        self.colouring.remove(item.counted_data)
+        self.kinds[_kind_of(item)] -= 1
+        fill = self.colouring.add(data)
+        item.update_from(data, fill)
+        self.kinds[str(data.get("kind") or "")] += 1
+        self.kinds += Counter()
+        self._move_stakeholders((node_id,))
+        self.overview.stakeholders_changed((node_id,))
+
+    def _move_stakeholders(self, ids: Iterable[str]) -> None:
+        graph = self.map.graph
+        for node_id in ids:
+            item = self.stakeholders.get(node_id)
+            if item is None:
+                continue
+            data = graph.nodes[node_id]
+            x, y = float(data.get("x", 0.0)), float(data.get("y", 0.0))
+            if (item.pos().x(), item.pos().y()) != (x, y):
+                item.setPos(x, y)  # itemChange re-routes its relationships
+            self._track(node_id, x, y)
+
+    def _track(self, node_id: str, x: float, y: float) -> None:
+        old = self._placed.get(node_id)
+        if old != (x, y):
+            if old is not None:
+                self.grid.remove(*old)
+            self.grid.add(x, y)
+            self._placed[node_id] = (x, y)
+
+    def _item_moved(self, item: StakeholderItem) -> None:
+        # Called by the item itself, during a drag as well as after a model move.
+        node_id = item.stakeholder_id
+        rels = self._edges_of.get(node_id, ())
+        for rel_id in rels:
+            self.relationships[rel_id].ends_moved()
+        if self._quiet:
+            return
+        self._track(node_id, item.pos().x(), item.pos().y())
+        self.overview.stakeholders_changed((node_id,))
+        self.overview.relationships_changed(rels)
+        self._grow_scene_rect(item.sceneBoundingRect())
+        self._on_geometry((node_id,))
+
+    def _add_relationship(
+        self, rel_id: str, source: str, target: str, data: Mapping[str, Any]
+    ) -> None:
+        status = str(data.get("status", "active"))
+        relation = data.get("relation")
+        item = RelationshipItem(
+            rel_id,
+            self.stakeholders[source],
+            self.stakeholders[target],
+            status,
+            self._directed(relation, data.get("directed")),
+            self._caption(relation, status),
+            self.state,
+        )
+        self.relationships[rel_id] = item
+        self.statuses[status] += 1
+        self._edges_of[source].add(rel_id)
+        self._edges_of[target].add(rel_id)
+        self._pairs[_pair(source, target)].append(rel_id)
+        self.scene.addItem(item)
+        if not self._quiet:
+            self._spread(source, target)
+            self.overview.relationships_changed((rel_id,))
+
+    def _add_relationship_by_id(self, rel_id: str) -> None:
+        rel = self.map.relationship(rel_id)
+        data = self.map.graph.edges[rel.source, rel.target, rel_id]
+        self._add_relationship(rel_id, rel.source, rel.target, data)
+
+    def _remove_relationship(self, rel_id: str, source: str, target: str) -> None:
+        item = self.relationships.pop(rel_id, None)
+        if item is None:
+            return
+        self.statuses[item.status] -= 1
+        self.statuses += Counter()
+        self._edges_of[source].discard(rel_id)
+        self._edges_of[target].discard(rel_id)
+        pair = self._pairs[_pair(source, target)]
+        pair.remove(rel_id)
+        if not pair:
+            del self._pairs[_pair(source, target)]
+        self.scene.removeItem(item)
+        self._spread(source, target)
+        self.overview.relationships_changed((rel_id,))
+
+    def _change_relationship(self, rel_id: str) -> None:
+        item = self.relationships[rel_id]
+        rel = self.map.relationship(rel_id)
+        if (rel.source, rel.target) != (item.source_id, item.target_id):
+            self._remove_relationship(rel_id, item.source_id, item.target_id)
+            self._add_relationship_by_id(rel_id)
+            return
+        self.statuses[item.status] -= 1
+        self.statuses[rel.status] += 1
+        self.statuses += Counter()
+        item.update_from(
+            rel.status,
+            self._directed(rel.relation, rel.directed),
+            self._caption(rel.relation, rel.status),
+        )
+        self.overview.relationships_changed((rel_id,))
+
+    def _spread(self, a: str, b: str) -> None:
+        """Give the relationships between a and b distinct offsets so none hides another."""
+        ids = self._pairs.get(_pair(a, b), [])
+        first = _pair(a, b)[0]
+        for rel_id, offset in zip(ids, parallel_offsets(len(ids)), strict=True):
+            item = self.relationships[rel_id]
+            # The offset is to the left of source → target, so flip it for the other way.
+            item.set_offset(offset if item.source_id == first else -offset)
+
+    # ------------------------------------------------------------------ styling
+    def _directed(self, relation: str | None, directed: bool | None) -> bool:
+        if directed is not None:
+            return bool(directed)
+        term = self.map.relation_types.get(relation or "")
+        return bool(term.directed) if term is not None and term.directed is not None else False
+
+    def _caption(self, relation: str | None, status: str) -> str:
+        caption = self.map.relation_types.label(relation) if relation else ""
+        if status != "active":
+            caption = f"{caption} · {status}" if caption else status
+        return caption
+
+    def restyle(self) -> None:
+        """Re-read every fill and caption (colouring or vocabularies changed)."""
+        graph = self.map.graph
+        self.colouring = Colouring(self.map, self.colouring.attribute)
+        for node_id, item in self.stakeholders.items():
+            item.update_from(graph.nodes[node_id], self.colouring.add(graph.nodes[node_id]))
+        for rel_id, rel_item in self.relationships.items():
+            rel = self.map.relationship(rel_id)
+            rel_item.update_from(
+                rel.status,
+                self._directed(rel.relation, rel.directed),
+                self._caption(rel.relation, rel.status),
+            )
+        self.overview.restyle_all()
+
+    def set_overview(self, on: bool) -> None:
+        """Switch between painting items one by one and painting the map in batches."""
+        if on == self.state.overview:
+            return
+        self.state.overview = on
+        flag = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+        for item in self.stakeholders.values():
+            item.setFlag(flag, on)
+        for rel_item in self.relationships.values():
+            rel_item.setFlag(flag, on)
+        self.overview.restyle_all()
+        self.overview.update()
+
+    # ------------------------------------------------------------------ extent
+    def map_rect(self) -> QRectF:
+        """The rectangle holding every stakeholder (exact; walks all of them)."""
+        rect = QRectF()
+        for item in self.stakeholders.values():
+            rect = rect.united(item.sceneBoundingRect())
+        return rect
+
+    def fit_scene_rect(self) -> None:
+        """Size the scene to the map plus a margin to scroll into."""
+        rect = self.map_rect()
+        if rect.isNull():
+            rect = QRectF(-400, -300, 800, 600)
+        self.overview.set_bounds(rect.adjusted(-50, -50, 50, 50))
+        self.scene.setSceneRect(
+            rect.adjusted(-SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN)
+        )
+
+    def _grow_scene_rect(self, rect: QRectF) -> None:
+        # An explicit scene rect: Qt's automatic one re-measures every item after each change.
+        scene_rect = self.scene.sceneRect()
+        if not scene_rect.contains(rect):
+            grown = scene_rect.united(
+                rect.adjusted(-SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN)
+            )
+            self.scene.setSceneRect(grown)
+        bounds = self.overview.boundingRect()
+        if not bounds.contains(rect):
+            self.overview.set_bounds(bounds.united(rect.adjusted(-50, -50, 50, 50)))
+
+
+def _pair(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a <= b else (b, a)
+
+
+def _kind_of(item: StakeholderItem) -> str:
+    return str(item.counted_data.get("kind") or "")

@@ -1,0 +1,205 @@
+"""The legend: which colour, shape and line style means what, for what is on the map now.
+
+:class:`Legend` is plain data (tests and the GUI read it); :func:`paint_legend` draws it at
+a fixed pixel size, on screen over the view's corner and beside the map in exports.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
+
+from sysmap.canvas.colouring import OTHER_COLOUR, Colouring
+from sysmap.canvas.geometry import outline_path
+from sysmap.canvas.relationship_item import pen_for
+from sysmap.canvas.theme import SMALL_PIXEL_SIZE, CanvasTheme, canvas_font, qcolor
+from sysmap.model.style import KIND_SHAPES, LineStyle, line_style
+from sysmap.model.vocab import KINDS, STATUSES
+
+ROW = 20.0
+PAD = 10.0
+SWATCH = 14.0
+MAX_COLOUR_ROWS = 12
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    """One row: a colour swatch, a shape or a line sample, its label and how many use it."""
+
+    label: str
+    colour: str = ""
+    shape: str = ""
+    line: LineStyle | None = None
+    count: int = 0
+
+
+@dataclass(frozen=True)
+class Legend:
+    """What the legend shows.
+
+    Parameters
+    ----------
+    title : str
+        What the colours mean ("Sector").
+    colours, shapes, lines : tuple of LegendEntry
+        Fill colours in use; stakeholder shapes in use (when more than one); relationship
+        statuses in use (when any is not "active").
+    overlay : str
+        The title of the overlay shown, if any.
+    """
+
+    title: str
+    colours: tuple[LegendEntry, ...] = ()
+    shapes: tuple[LegendEntry, ...] = ()
+    lines: tuple[LegendEntry, ...] = ()
+    overlay: str = ""
+
+    def labels(self) -> list[str]:
+        """Every label the legend shows, top to bottom."""
+        rows = [self.title, *(e.label for e in self.colours)]
+        rows += [e.label for e in self.shapes] + [e.label for e in self.lines]
+        return rows + ([self.overlay] if self.overlay else [])
+
+    @property
+    def empty(self) -> bool:
+        """Whether there is nothing to explain (an empty map)."""
+        return not (self.colours or self.shapes or self.lines or self.overlay)
+
+
+def build_legend(
+    colouring: Colouring, kinds: Counter[str], statuses: Counter[str], overlay_title: str = ""
+) -> Legend:
+    """Assemble the legend from the counts a scene keeps up to date."""
+    colours: list[LegendEntry] = []
+    other = 0
+    other_values = 0
+    for _value, label, colour, count in colouring.entries():
+        if colour == OTHER_COLOUR or len(colours) >= MAX_COLOUR_ROWS - 1:
+            other += count
+            other_values += 1
+        else:
+            colours.append(LegendEntry(label, colour=colour, count=count))
+    if other:
+        colours.append(
+            LegendEntry(f"{other_values} other values", colour=OTHER_COLOUR, count=other)
+        )
+    shapes: list[LegendEntry] = []
+    by_shape: Counter[str] = Counter()
+    for kind, count in kinds.items():
+        by_shape[KIND_SHAPES.get(kind, "rectangle")] += count
+    if len(by_shape) > 1:
+        for kind, shape in KIND_SHAPES.items():
+            if by_shape[shape]:
+                shapes.append(LegendEntry(KINDS.label(kind), shape=shape, count=by_shape[shape]))
+        if by_shape["rectangle"]:
+            shapes.append(LegendEntry("Other kind", shape="rectangle", count=by_shape["rectangle"]))
+    lines: list[LegendEntry] = []
+    if any(s != "active" for s in statuses):
+        known = [t.key for t in STATUSES if statuses[t.key]]
+        known += sorted(s for s in statuses if s not in STATUSES)
+        for status in known:
+            label = STATUSES.label(status)
+            lines.append(LegendEntry(label, line=line_style(status), count=statuses[status]))
+    return Legend(colouring.title, tuple(colours), tuple(shapes), tuple(lines), overlay_title)
+
+
+def _fonts() -> tuple[QFontMetricsF, QFontMetricsF]:
+    return QFontMetricsF(canvas_font(SMALL_PIXEL_SIZE + 1)), QFontMetricsF(
+        canvas_font(SMALL_PIXEL_SIZE + 1, bold=True)
+    )
+
+
+def _row_text(entry: LegendEntry) -> str:
+    return f"{entry.label}  ({entry.count:,})" if entry.count else entry.label
+
+
+def legend_size(legend: Legend) -> QSizeF:
+    """The size :func:`paint_legend` needs, in pixels."""
+    plain, bold = _fonts()
+    widths = [bold.horizontalAdvance(legend.title)]
+    rows = 1.0
+    for section in (legend.colours, legend.shapes, legend.lines):
+        if section:
+            rows += len(section) + 0.4
+            widths += [SWATCH + 8 + plain.horizontalAdvance(_row_text(e)) for e in section]
+    if legend.overlay:
+        rows += 1.4
+        widths.append(bold.horizontalAdvance(legend.overlay))
+    if legend.lines:
+        widths.append(bold.horizontalAdvance("Relationships"))
+        rows += 1
+    if legend.shapes:
+        widths.append(bold.horizontalAdvance("Kind"))
+        rows += 1
+    return QSizeF(max(widths) + 2 * PAD + 28, rows * ROW + 2 * PAD)
+
+
+def paint_legend(
+    painter: QPainter, legend: Legend, top_left: QPointF, theme: CanvasTheme
+) -> QRectF:
+    """Draw ``legend`` with its top-left corner at ``top_left`` (device pixels); return its box."""
+    size = legend_size(legend)
+    box = QRectF(top_left, size)
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.setPen(QPen(qcolor(theme.muted, 0.35), 1.0))
+    painter.setBrush(qcolor(theme.panel, 0.93))
+    painter.drawRoundedRect(box, 6, 6)
+    x, y = box.left() + PAD, box.top() + PAD
+    y = _heading(painter, legend.title, x, y, theme)
+    for entry in legend.colours:
+        painter.setPen(QPen(qcolor(theme.outline, 0.7), 1.0))
+        painter.setBrush(QColor(entry.colour))
+        painter.drawRoundedRect(QRectF(x, y + 3, SWATCH, SWATCH), 3, 3)
+        y = _row(painter, entry, x, y, theme)
+    if legend.shapes:
+        y = _heading(painter, "Kind", x, y + ROW * 0.4, theme)
+        for entry in legend.shapes:
+            painter.setPen(QPen(qcolor(theme.text, 0.8), 1.2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPath(
+                outline_path(entry.shape, QRectF(x - 2, y + 4, SWATCH + 6, SWATCH - 2))
+            )
+            y = _row(painter, entry, x, y, theme)
+    if legend.lines:
+        y = _heading(painter, "Relationships", x, y + ROW * 0.4, theme)
+        for entry in legend.lines:
+            assert entry.line is not None
+            painter.setPen(pen_for(theme.line_style(entry.line)))
+            painter.drawLine(QPointF(x - 2, y + ROW / 2), QPointF(x + SWATCH + 4, y + ROW / 2))
+            y = _row(painter, entry, x, y, theme)
+    if legend.overlay:
+        _heading(painter, legend.overlay, x, y + ROW * 0.4, theme)
+    painter.restore()
+    return box
+
+
+def _heading(painter: QPainter, text: str, x: float, y: float, theme: CanvasTheme) -> float:
+    painter.setFont(canvas_font(SMALL_PIXEL_SIZE + 1, bold=True))
+    painter.setPen(QColor(theme.text))
+    painter.drawText(QRectF(x, y, 600, ROW), Qt.AlignmentFlag.AlignVCenter, text)
+    return y + ROW
+
+
+def _row(painter: QPainter, entry: LegendEntry, x: float, y: float, theme: CanvasTheme) -> float:
+    painter.setFont(canvas_font(SMALL_PIXEL_SIZE + 1))
+    painter.setPen(QColor(theme.text))
+    rect = QRectF(x + SWATCH + 8, y, 600, ROW)
+    painter.drawText(rect, Qt.AlignmentFlag.AlignVCenter, _row_text(entry))
+    return y + ROW
+
+
+def paint_title(
+    painter: QPainter, title: str, rect: QRectF, theme: CanvasTheme, pixel_size: int
+) -> None:
+    """Draw the map's title in ``rect`` (left-aligned, elided if too long)."""
+    font = canvas_font(pixel_size, bold=True)
+    text = QFontMetricsF(font).elidedText(title, Qt.TextElideMode.ElideRight, rect.width())
+    painter.save()
+    painter.setFont(font)
+    painter.setPen(QColor(theme.text))
+    painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+    painter.restore()

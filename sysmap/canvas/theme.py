@@ -1,0 +1,112 @@
+"""Colours and fonts of the canvas, for light and dark desktops and for exported pictures.
+
+The map's own colours (sector fills, relationship styles) come from :mod:`sysmap.model.style`
+and read on either background. What changes with the desktop is the paper: background, the
+text drawn straight on it (guides, legend, title) and the neutral lines.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QColor, QFont, QPalette
+
+from sysmap.model.style import STATUS_STYLES, LineStyle
+
+LABEL_PIXEL_SIZE = 12
+"""Stakeholder labels are 12 px at 100 % zoom (the estimate in ``sysmap.model.style``)."""
+SMALL_PIXEL_SIZE = 11
+TITLE_PIXEL_SIZE = 20
+
+
+@dataclass(frozen=True)
+class CanvasTheme:
+    """The paper the map is drawn on.
+
+    Parameters
+    ----------
+    background : str
+        Canvas colour.
+    text : str
+        Text drawn on the background (legend, guide labels, title).
+    muted : str
+        Secondary text and guide outlines.
+    guide_fill : str
+        Fill of guide boxes and rings (very light, behind everything).
+    outline : str
+        Outline of stakeholder shapes.
+    selection : str
+        Selection highlight.
+    panel : str
+        Background of the legend and of relationship labels.
+    dark : bool
+        Whether this is a dark theme (lightens the grey relationship lines).
+    """
+
+    background: str
+    text: str
+    muted: str
+    guide_fill: str
+    outline: str
+    selection: str
+    panel: str
+    dark: bool = False
+
+    def line_style(self, style: LineStyle) -> LineStyle:
+        """Return ``style`` adjusted to read on this background (greys lighten on dark)."""
+        if not self.dark or style.colour not in _GREYS:
+            return style
+        return LineStyle(_GREYS[style.colour], style.pattern, style.width)
+
+
+_GREYS = {
+    STATUS_STYLES["active"].colour: "#B8B8B8",
+    STATUS_STYLES["weak"].colour: "#9A9A9A",
+}
+
+LIGHT = CanvasTheme(
+    background="#FFFFFF",
+    text="#1A1A1A",
+    muted="#6B6B6B",
+    guide_fill="#F3F4F6",
+    outline="#3C3C3C",
+    selection="#0B63CE",
+    panel="#FFFFFF",
+)
+DARK = CanvasTheme(
+    background="#1E1F22",
+    text="#EDEDED",
+    muted="#A0A0A0",
+    guide_fill="#2A2C30",
+    outline="#111111",
+    selection="#6CB4FF",
+    panel="#2B2D31",
+    dark=True,
+)
+
+
+def theme_from_palette(palette: QPalette) -> CanvasTheme:
+    """Pick the light or dark theme to match a widget palette (the desktop's setting)."""
+    window = palette.color(QPalette.ColorRole.Window)
+    return DARK if window.lightnessF() < 0.5 else LIGHT
+
+
+def qcolor(colour: str, alpha: float = 1.0) -> QColor:
+    """Return a QColor for ``#RRGGBB`` with an opacity between 0 and 1."""
+    result = QColor(colour)
+    result.setAlphaF(alpha)
+    return result
+
+
+def canvas_font(pixel_size: int = LABEL_PIXEL_SIZE, bold: bool = False) -> QFont:
+    """Return the sans-serif font the canvas draws with, sized in pixels.
+
+    Pixel sizes (not points) keep a label the same size on screen and in every export,
+    whatever the display's DPI.
+    """
+    font = QFont()
+    font.setStyleHint(QFont.StyleHint.SansSerif)
+    font.setPixelSize(pixel_size)
+    font.setBold(bold)
+    font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+    return font

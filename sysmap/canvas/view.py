@@ -1,0 +1,264 @@
+"""MapView: the window onto a map — zoom, pan, fit, level of detail, legend and title.
+
+The legend and title are drawn in the view's own pixels, so they stay readable at any zoom.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QResizeEvent,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QGraphicsView, QWidget
+
+from sysmap.canvas.legend import legend_size, paint_legend, paint_title
+from sysmap.canvas.scene import MapScene
+from sysmap.canvas.theme import TITLE_PIXEL_SIZE, theme_from_palette
+
+ZOOM_STEP = 1.25
+MAX_ZOOM = 8.0
+FIT_MARGIN = 40.0
+
+
+class MapView(QGraphicsView):
+    """Shows a :class:`MapScene`.
+
+    Wheel zooms around the cursor; middle-drag or Space+drag pans; left-drag on empty canvas
+    draws a selection rubber band.
+
+    Parameters
+    ----------
+    scene : MapScene, optional
+        The map to show (an empty one if not given).
+    parent : QWidget, optional
+        Qt parent.
+    """
+
+    zoom_changed = Signal(float)
+
+    def __init__(self, scene: MapScene | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._scene = scene if scene is not None else MapScene()
+        self.setScene(self._scene)
+        self.setRenderHints(
+            QPainter.RenderHint.Antialiasing
+            | QPainter.RenderHint.TextAntialiasing
+            | QPainter.RenderHint.SmoothPixmapTransform
+        )
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        self.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setOptimizationFlags(
+            QGraphicsView.OptimizationFlag.DontSavePainterState
+            | QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing
+        )
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)
+        self.setAccessibleName("Map canvas")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._legend_visible = True
+        self._title_visible = True
+        self._space_held = False
+        self._pan_from: QPoint | None = None
+        self._apply_palette()
+
+    # ------------------------------------------------------------------ basics
+    def map_scene(self) -> MapScene:
+        """The scene shown."""
+        return self._scene
+
+    def zoom_level(self) -> float:
+        """Current zoom: 1.0 is 100 %."""
+        return float(self.transform().m11())
+
+    def level_of_detail(self) -> str:
+        """``"full"``, ``"shapes"`` or ``"overview"``."""
+        return self._scene.detail_level()
+
+    def set_legend_visible(self, visible: bool) -> None:
+        """Show or hide the on-screen legend."""
+        self._legend_visible = visible
+        self.viewport().update()
+
+    def set_title_visible(self, visible: bool) -> None:
+        """Show or hide the map's title in the top-left corner."""
+        self._title_visible = visible
+        self.viewport().update()
+
+    # ------------------------------------------------------------------ zoom
+    def zoom_by(self, factor: float, anchor_view_pos: QPointF | None = None) -> None:
+        """Zoom by ``factor`` around a viewport point (the centre if not given)."""
+        current = self.zoom_level()
+        target = min(MAX_ZOOM, max(self._min_zoom(), current * factor))
+        if abs(target - current) < 1e-9:
+            return
+        anchor = (
+            anchor_view_pos
+            if anchor_view_pos is not None
+            else QPointF(self.viewport().rect().center())
+        )
+        before = self.mapToScene(anchor.toPoint())
+        old_anchor = self.transformationAnchor()
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+        scale = target / current
+        self.scale(scale, scale)
+        after = self.mapToScene(anchor.toPoint())
+        delta = after - before
+        self.translate(delta.x(), delta.y())
+        self.setTransformationAnchor(old_anchor)
+        self._zoomed()
+
+    def zoom_in(self) -> None:
+        """Zoom in one step around the centre."""
+        self.zoom_by(ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        """Zoom out one step around the centre."""
+        self.zoom_by(1 / ZOOM_STEP)
+
+    def reset_zoom(self) -> None:
+        """Show the map at 100 %, keeping the centre."""
+        self.zoom_by(1.0 / self.zoom_level())
+
+    def fit_map(self) -> None:
+        """Fit the whole map in the view."""
+        self._fit(self._scene.map_rect())
+
+    def zoom_to_selection(self) -> None:
+        """Fit the selected items (or the whole map when nothing is selected)."""
+        rect = QRectF()
+        for item in self._scene.selectedItems():
+            rect = rect.united(item.sceneBoundingRect())
+        self._fit(rect if not rect.isNull() else self._scene.map_rect())
+
+    def _fit(self, rect: QRectF) -> None:
+        if rect.isNull() or rect.isEmpty():
+            return
+        view = self.viewport().rect()
+        if view.width() <= 2 * FIT_MARGIN or view.height() <= 2 * FIT_MARGIN:
+            return
+        scale = min(
+            (view.width() - 2 * FIT_MARGIN) / rect.width(),
+            (view.height() - 2 * FIT_MARGIN) / rect.height(),
+        )
+        self.resetTransform()
+        scale = min(scale, 1.5)  # a tiny map is not blown up beyond comfortable reading
+        self.scale(scale, scale)
+        self.centerOn(rect.center())
+        self._zoomed()
+
+    def _min_zoom(self) -> float:
+        rect = self._scene.map_rect()
+        view = self.viewport().rect()
+        if rect.isEmpty() or view.isEmpty():
+            return 0.05
+        fit = min(view.width() / rect.width(), view.height() / rect.height())
+        return min(0.1, fit / 2)
+
+    def _zoomed(self) -> None:
+        self._update_detail()
+        self.zoom_changed.emit(self.zoom_level())
+
+    def _update_detail(self) -> None:
+        visible = self.mapToScene(self.viewport().rect()).boundingRect()
+        self._scene.set_view_scale(self.zoom_level(), visible)
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        self._update_detail()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._update_detail()
+
+    # ------------------------------------------------------------------ mouse and keys
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            super().wheelEvent(event)  # Shift+wheel scrolls sideways
+            return
+        steps = event.angleDelta().y() / 120.0
+        if steps:
+            self.zoom_by(ZOOM_STEP**steps, event.position())
+        event.accept()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        panning = event.button() == Qt.MouseButton.MiddleButton or (
+            event.button() == Qt.MouseButton.LeftButton and self._space_held
+        )
+        if panning:
+            self._pan_from = event.position().toPoint()
+            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._pan_from is not None:
+            now = event.position().toPoint()
+            delta = now - self._pan_from
+            self._pan_from = now
+            self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - delta.x())
+            self.verticalScrollBar().setValue(self.verticalScrollBar().value() - delta.y())
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._pan_from is not None:
+            self._pan_from = None
+            self.viewport().setCursor(
+                Qt.CursorShape.OpenHandCursor if self._space_held else Qt.CursorShape.ArrowCursor
+            )
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        editing = self._scene.label_editor() is not None
+        if event.key() == Qt.Key.Key_Space and not editing:
+            if not event.isAutoRepeat():
+                self._space_held = True
+                self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat() and self._space_held:
+            self._space_held = False
+            self.viewport().setCursor(Qt.CursorShape.ArrowCursor)
+            event.accept()
+            return
+        super().keyReleaseEvent(event)
+
+    # ------------------------------------------------------------------ palette and overlays
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._apply_palette()
+        super().changeEvent(event)
+
+    def _apply_palette(self) -> None:
+        self._scene.set_theme(theme_from_palette(self.palette()))
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+        if not (self._legend_visible or self._title_visible):
+            return
+        theme = self._scene.state.theme
+        painter.save()
+        painter.resetTransform()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        view = QRectF(self.viewport().rect())
+        if self._title_visible and self._scene.system_map.title:
+            title = QRectF(14, 8, view.width() * 0.6, TITLE_PIXEL_SIZE + 12)
+            paint_title(painter, self._scene.system_map.title, title, theme, TITLE_PIXEL_SIZE)
+        legend = self._scene.legend()
+        if self._legend_visible and not legend.empty:
+            size = legend_size(legend)
+            corner = QPointF(view.width() - size.width() - 14, 14)
+            paint_legend(painter, legend, corner, theme)
+        painter.restore()
