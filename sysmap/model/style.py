@@ -117,16 +117,20 @@ def wrap_label(
     ['Probation Service', '– Greater', 'Manchester']
     >>> wrap_label("GMCA")
     ['GMCA']
+    >>> wrap_label("BCC exempt-accommodation team")
+    ['BCC exempt-', 'accommodation team']
     """
     lines: list[str] = []
     current = ""
     for word in label.split():
-        while len(word) > width:  # a very long word is cut into pieces
-            if current:
-                lines.append(current)
-                current = ""
-            lines.append(word[:width])
-            word = word[width:]
+        while len(word) > width:  # a very long word is cut, after a hyphen where it has one
+            cut = word.rfind("-", 0, width) + 1 or width
+            head, word = word[:cut], word[cut:]
+            if current and len(current) + 1 + len(head) <= width:
+                lines.append(f"{current} {head}")
+            else:
+                lines += [current, head] if current else [head]
+            current = ""
         candidate = f"{current} {word}".strip()
         if len(candidate) <= width:
             current = candidate
