@@ -1,13 +1,37 @@
-"""Layouts: pure functions from a map's graph to positions. No Qt here.
+"""Layouts: pure functions from a map to positions and guides. No Qt here.
 
-Every layout takes the map's graph and returns ``{stakeholder id: (x, y)}`` in scene
-coordinates (pixels at 100% zoom). Stakeholders given in ``fixed`` (pinned ones, or those a
-file already placed) keep their positions.
+Six layouts, by name in :data:`LAYOUTS` (the Layout menu and ``sysmap export --layout``):
+``force``, ``sector``, ``place``, ``circular``, ``citizen`` and ``power-interest``. Each is
+``layout(system_map, fixed=None, progress=None) -> LayoutResult``: positions (box centres in
+scene coordinates, pixels at 100% zoom) for every stakeholder, with no two boxes overlapping,
+and guides that explain the picture. Stakeholders in ``fixed`` (pinned ones) never move.
+``progress`` gives a progress bar and a working Cancel (see :mod:`sysmap.layout.progress`).
+
+:func:`force_directed` lays out any networkx graph (the workspace uses it to place the
+stakeholders a file left without positions).
 """
 
 from __future__ import annotations
 
 from sysmap.layout.force import force_directed
-from sysmap.layout.registry import LAYOUTS, Guide, Layout, LayoutResult, compute_layout
+from sysmap.layout.progress import LayoutCancelled, Progress
+from sysmap.layout.registry import (
+    LAYOUTS,
+    Guide,
+    Layout,
+    LayoutResult,
+    compute_layout,
+    pinned_positions,
+)
 
-__all__ = ["LAYOUTS", "Guide", "Layout", "LayoutResult", "compute_layout", "force_directed"]
+__all__ = [
+    "LAYOUTS",
+    "Guide",
+    "Layout",
+    "LayoutCancelled",
+    "LayoutResult",
+    "Progress",
+    "compute_layout",
+    "force_directed",
+    "pinned_positions",
+]

@@ -1,51 +1,40 @@
 """Layouts by name, as the app's Layout menu and ``sysmap export --layout`` offer them.
 
-A layout returns new positions and, optionally, **guides**: marks drawn behind the map that
-explain it (the quadrants of a power/interest grid, the rings around the citizen, the bands of
-place levels). Guides are not part of the map and are not saved with it.
+Every layout has the same signature::
+
+    layout(system_map, fixed=None, progress=None) -> LayoutResult
+
+``fixed`` maps stakeholder ids to positions that must not change (pinned stakeholders);
+``progress`` is the Progress-and-Cancel callback of :mod:`sysmap.layout.progress`. A layout
+reads the map once at its start and never changes it: apply ``result.positions`` yourself
+(the app does so as one undoable step). To run a layout off the GUI thread while the user
+keeps editing, give it a copy of the map (:meth:`SystemMap.copy`).
+
+Every result places every stakeholder (pinned ones exactly where they were), with finite
+positions, no two boxes overlapping (sizes from :func:`sysmap.layout.nodes.box_size`), and
+the same picture for the same map every time.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from sysmap.layout.force import Position, force_directed
+from sysmap.layout.circular import circular_layout
+from sysmap.layout.citizen import citizen_layout
+from sysmap.layout.common import force_layout
+from sysmap.layout.nodes import Position
+from sysmap.layout.place import place_layout
+from sysmap.layout.power_interest import power_interest_layout
+from sysmap.layout.progress import Progress
+from sysmap.layout.result import Guide, LayoutResult
+from sysmap.layout.sector import sector_layout
+from sysmap.model.errors import ValidationError
 from sysmap.model.system_map import SystemMap
 
+__all__ = ["LAYOUTS", "Guide", "Layout", "LayoutFunction", "LayoutResult", "compute_layout"]
 
-@dataclass(frozen=True)
-class Guide:
-    """A labelled mark behind the map.
-
-    Parameters
-    ----------
-    shape : str
-        ``"rect"`` (a box at x, y of width × height, label at its top-left), ``"circle"``
-        (centre x, y, diameter ``width``, label at its top) or ``"text"`` (a label at x, y).
-    label : str
-        What the mark means ("Manage closely", "2 steps from the citizen", "Regional").
-    x, y, width, height : float
-        Geometry in scene coordinates.
-    """
-
-    shape: str
-    label: str
-    x: float
-    y: float
-    width: float = 0.0
-    height: float = 0.0
-
-
-@dataclass(frozen=True)
-class LayoutResult:
-    """New positions for every stakeholder, and the guides that explain them."""
-
-    positions: dict[str, Position]
-    guides: tuple[Guide, ...] = field(default=())
-
-
-LayoutFunction = Callable[[SystemMap, Mapping[str, Position]], LayoutResult]
+LayoutFunction = Callable[[SystemMap, Mapping[str, Position] | None, Progress | None], LayoutResult]
 
 
 @dataclass(frozen=True)
@@ -58,21 +47,88 @@ class Layout:
     compute: LayoutFunction
 
 
-def _force(system_map: SystemMap, fixed: Mapping[str, Position]) -> LayoutResult:
-    return LayoutResult(force_directed(system_map.graph, fixed=fixed))
-
-
 LAYOUTS: dict[str, Layout] = {
-    "force": Layout(
-        "force",
-        "Force-directed",
-        "Related stakeholders sit together; unrelated ones spread out.",
-        _force,
-    ),
+    layout.name: layout
+    for layout in (
+        Layout(
+            "force",
+            "Force-directed",
+            "Related stakeholders sit together; unrelated ones spread out.",
+            force_layout,
+        ),
+        Layout(
+            "sector",
+            "By sector",
+            "Each sector in its own area, so ties inside and between sectors stand out.",
+            sector_layout,
+        ),
+        Layout(
+            "place",
+            "By place",
+            "National, regional and local bands, with a column for each place.",
+            place_layout,
+        ),
+        Layout(
+            "circular",
+            "Circular",
+            "Everyone on one ring, sector by sector, so every relationship is visible.",
+            circular_layout,
+        ),
+        Layout(
+            "citizen",
+            "Citizen-centred",
+            "Citizens in the middle; rings show how many steps away each stakeholder is.",
+            citizen_layout,
+        ),
+        Layout(
+            "power-interest",
+            "Power and interest",
+            "Mendelow's grid: who to manage closely, keep satisfied, keep informed or monitor.",
+            power_interest_layout,
+        ),
+    )
 }
 
 
-def compute_layout(name: str, system_map: SystemMap) -> LayoutResult:
-    """Lay out the map; pinned stakeholders keep their positions."""
-    fixed = {n: (d["x"], d["y"]) for n, d in system_map.graph.nodes(data=True) if d.get("pinned")}
-    return LAYOUTS[name].compute(system_map, fixed)
+def compute_layout(
+    name: str,
+    system_map: SystemMap,
+    progress: Progress | None = None,
+    fixed: Mapping[str, Position] | None = None,
+) -> LayoutResult:
+    """Lay out the map with the layout called ``name``; pinned stakeholders stay put.
+
+    Parameters
+    ----------
+    name : str
+        A key of :data:`LAYOUTS`.
+    system_map : SystemMap
+        The map (read, never changed).
+    progress : callable, optional
+        Progress and Cancel (see :mod:`sysmap.layout.progress`).
+    fixed : mapping, optional
+        Positions that must not change; defaults to the map's pinned stakeholders.
+
+    Raises
+    ------
+    ValidationError
+        If there is no layout called ``name``.
+    LayoutCancelled
+        If ``progress`` returned ``False``.
+    """
+    layout = LAYOUTS.get(name)
+    if layout is None:
+        known = ", ".join(LAYOUTS)
+        raise ValidationError(f"There is no layout called '{name}'; choose one of {known}.")
+    if fixed is None:
+        fixed = pinned_positions(system_map)
+    return layout.compute(system_map, fixed, progress)
+
+
+def pinned_positions(system_map: SystemMap) -> dict[str, Position]:
+    """Return the positions of the map's pinned stakeholders."""
+    return {
+        node: (float(data.get("x", 0.0)), float(data.get("y", 0.0)))
+        for node, data in system_map.graph.nodes(data=True)
+        if data.get("pinned")
+    }

@@ -1,0 +1,171 @@
+"""Bands by place level, columns by place.
+
+National bodies sit in the top band, regional ones in the middle, local ones at the bottom
+(and any without a level in a last band), so the relationships that run between levels of
+government read top to bottom. Inside a band each place has its own column, headed by its
+name, in the map's order of places; stakeholders in a column are set out as a small table,
+sector by sector, so colours group. A band with many places wraps onto more rows so the
+picture stays landscape.
+
+A stakeholder's level is its own ``place_level``, else the level of its place in the map's
+list of places.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+
+from sysmap.layout.common import (
+    finish,
+    group_label,
+    groups_in_order,
+    map_table,
+    reading_order,
+    text_of,
+)
+from sysmap.layout.nodes import FloatArray, IntArray, NodeTable, Position
+from sysmap.layout.packing import LANDSCAPE_ASPECT, Block, grid_block, shelves
+from sysmap.layout.progress import Progress, Tracker
+from sysmap.layout.result import GUIDE_LINE_HEIGHT, Guide, LayoutResult, caption_width
+from sysmap.model.system_map import SystemMap
+from sysmap.model.vocab import PLACE_LEVELS, Vocabulary
+
+NO_LEVEL = "Level not set"
+NO_PLACE = "No place"
+CELL_ASPECTS = (1.0, 2.0, 3.0, 5.0, 8.0)
+"""Shapes (width over height) tried for each place's table of stakeholders."""
+CELL_GAP = 40.0
+BAND_GAP = 30.0
+PADDING = 14.0
+
+
+def place_layout(
+    system_map: SystemMap,
+    fixed: Mapping[str, Position] | None = None,
+    progress: Progress | None = None,
+) -> LayoutResult:
+    """Lay the map out in bands by place level and columns by place (see module docstring)."""
+    tracker = Tracker(progress)
+    table = map_table(system_map, fixed)
+    places = system_map.places
+
+    def level(data: Mapping[str, Any]) -> str | None:
+        return level_of(data, places)
+
+    bands = groups_in_order(table, level, PLACE_LEVELS.keys())
+    cells, width = _best_plan(table, [m for _, m in bands], system_map)
+    xy = table.start.copy()
+    guides: list[Guide] = []
+    top = 0.0
+    for (key, _), band_cells in zip(bands, cells, strict=True):
+        captions, band_height = _place_band(xy, band_cells, width, top)
+        caption = group_label(PLACE_LEVELS, key, NO_LEVEL)
+        guides.append(Guide("rect", caption, 0.0, top, width, band_height))
+        guides.extend(captions)
+        top += band_height + BAND_GAP
+    shift = np.array([width / 2, max(0.0, top - BAND_GAP) / 2])  # centre on the origin
+    xy[~table.fixed] -= shift
+    guides = [_moved(g, -shift) for g in guides]
+    return finish(table, xy, guides, tracker)
+
+
+def level_of(data: Mapping[str, Any], places: Vocabulary) -> str | None:
+    """A stakeholder's place level: its own, else its place's, else ``None``.
+
+    Examples
+    --------
+    >>> from sysmap.model.vocab import Term
+    >>> places = Vocabulary("place", (Term("salford", "Salford", level="local"),))
+    >>> level_of({"place": "salford"}, places), level_of({"place_level": "national"}, places)
+    ('local', 'national')
+    """
+    own = text_of(data, "place_level")
+    if own is not None:
+        return own
+    place = text_of(data, "place")
+    term = places.get(place) if place is not None else None
+    return term.level if term is not None and term.level else None
+
+
+def _cells(
+    table: NodeTable, members: IntArray, system_map: SystemMap, aspect: float
+) -> list[tuple[str, Block]]:
+    """One captioned table of stakeholders per place in a band."""
+    result = []
+    for key, group in groups_in_order(table, _place, system_map.places.keys(), among=members):
+        caption = group_label(system_map.places, key, NO_PLACE)
+        ordered = reading_order(table, group, system_map.sectors)
+        block = grid_block(
+            ordered, table.width, table.height, aspect, min_width=caption_width(caption)
+        )
+        result.append((caption, block))
+    return result
+
+
+def _place(data: Mapping[str, Any]) -> str | None:
+    return text_of(data, "place")
+
+
+def _best_plan(
+    table: NodeTable, bands: list[IntArray], system_map: SystemMap
+) -> tuple[list[list[tuple[str, Block]]], float]:
+    """Choose the shape of the place tables and the band width that give a landscape picture.
+
+    A few shapes of table and band widths are tried (a band of few places needs wide
+    tables, one of many places needs narrow ones, wrapped onto several rows), and the
+    plan whose whole picture is closest to ``LANDSCAPE_ASPECT`` wins.
+    """
+    best: tuple[float, list[list[tuple[str, Block]]], float] | None = None
+    for aspect in CELL_ASPECTS:
+        cells = [_cells(table, members, system_map, aspect) for members in bands]
+        blocks = [block for band in cells for _, block in band]
+        if not blocks:
+            return cells, 0.0
+        widest = max(b.width for b in blocks)
+        longest = max(sum(b.width + CELL_GAP for _, b in band) for band in cells)
+        for row in np.linspace(widest, max(widest, longest), 12).tolist():
+            width = row + 2 * PADDING
+            height = sum(_band_height(band, width) + BAND_GAP for band in cells) - BAND_GAP
+            miss = abs(math.log(width / max(height, 1.0) / LANDSCAPE_ASPECT))
+            if best is None or miss < best[0] - 1e-9:
+                best = (miss, cells, width)
+    assert best is not None
+    return best[1], best[2]
+
+
+def _band_height(band: list[tuple[str, Block]], width: float) -> float:
+    return _place_band(np.zeros((0, 2)), band, width, 0.0, place=False)[1]
+
+
+def _place_band(
+    xy: FloatArray, band: list[tuple[str, Block]], width: float, top: float, place: bool = True
+) -> tuple[list[Guide], float]:
+    """Put one band's places in rows below ``top``; return their captions and its height."""
+    sizes = np.array([(b.width, b.height + GUIDE_LINE_HEIGHT) for _, b in band]).reshape(-1, 2)
+    corners, _, height = shelves(sizes, width - 2 * PADDING, CELL_GAP, centre=True)
+    content_top = top + PADDING + GUIDE_LINE_HEIGHT
+    row_width = float((corners[:, 0] + sizes[:, 0]).max()) if len(band) else 0.0
+    indent = PADDING + max(0.0, (width - 2 * PADDING - row_width) / 2)
+    guides: list[Guide] = []
+    for (caption, block), (x, y) in zip(band, corners.tolist(), strict=True):
+        if not place:
+            break
+        left, cell_top = indent + x, content_top + y
+        guides.append(Guide("text", caption, left, cell_top))
+        xy[block.members] = block.offsets + np.array([left, cell_top + GUIDE_LINE_HEIGHT])
+    return guides, height + 2 * PADDING + GUIDE_LINE_HEIGHT
+
+
+def _moved(guide: Guide, by: FloatArray) -> Guide:
+    return Guide(
+        guide.shape,
+        guide.label,
+        guide.x + float(by[0]),
+        guide.y + float(by[1]),
+        guide.width,
+        guide.height,
+    )
