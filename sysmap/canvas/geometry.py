@@ -24,7 +24,7 @@ def hexagon_inset(half_height: float) -> float:
     return half_height * 0.45
 
 
-def outline_path(shape: str, rect: QRectF) -> QPainterPath:
+def outline_path(shape: str, rect: QRectF, radius: float = CORNER_RADIUS) -> QPainterPath:
     """Return the outline of a stakeholder of ``shape`` filling ``rect``."""
     path = QPainterPath()
     if shape == "ellipse":
@@ -43,7 +43,7 @@ def outline_path(shape: str, rect: QRectF) -> QPainterPath:
         path.addPolygon(QPolygonF(points))
         path.closeSubpath()
     elif shape == "roundrectangle":
-        path.addRoundedRect(rect, CORNER_RADIUS, CORNER_RADIUS)
+        path.addRoundedRect(rect, radius, radius)
     else:
         path.addRect(rect)
     return path

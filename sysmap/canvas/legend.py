@@ -161,7 +161,7 @@ def paint_legend(
             painter.setPen(QPen(qcolor(theme.text, 0.8), 1.2))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawPath(
-                outline_path(entry.shape, QRectF(x - 2, y + 4, SWATCH + 6, SWATCH - 2))
+                outline_path(entry.shape, QRectF(x - 2, y + 4, SWATCH + 6, SWATCH - 2), radius=3.5)
             )
             y = _row(painter, entry, x, y, theme)
     if legend.lines:

@@ -65,7 +65,11 @@ def _text_width(text: str) -> float:
 def pen_for(style: LineStyle, scale: float = 1.0) -> QPen:
     """Return the pen that draws a relationship of this style."""
     pen = QPen(QColor(style.colour), style.width * scale)
-    pen.setStyle(_PATTERNS.get(style.pattern, Qt.PenStyle.SolidLine))
+    if style.pattern == "dotted":
+        # Round dots a little apart read as dotted at any width; Qt's DotLine looks grey.
+        pen.setDashPattern([0.01, 2.4])
+    else:
+        pen.setStyle(_PATTERNS.get(style.pattern, Qt.PenStyle.SolidLine))
     pen.setCapStyle(
         Qt.PenCapStyle.RoundCap if style.pattern == "dotted" else Qt.PenCapStyle.FlatCap
     )

@@ -102,7 +102,8 @@ def test_status_styles_and_arrows(scene: MapScene, system_map: SystemMap) -> Non
         item = scene.item_for_relationship(rel.id)
         by_status[rel.status] = item
         assert item.pen().color().name().upper() == STATUS_STYLES[rel.status].colour
-    assert by_status["weak"].pen().style() == Qt.PenStyle.DotLine
+    assert by_status["weak"].pen().style() == Qt.PenStyle.CustomDashLine  # round dots
+    assert by_status["weak"].pen().capStyle() == Qt.PenCapStyle.RoundCap
     assert by_status["missing"].pen().style() == Qt.PenStyle.DashLine
     assert by_status["proposed"].pen().style() == Qt.PenStyle.DashLine
     assert by_status["active"].pen().style() == Qt.PenStyle.SolidLine

@@ -1,0 +1,168 @@
+"""Zoom, fit, pan and level of detail; the legend and title stay on screen."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPalette
+from PySide6.QtWidgets import QApplication
+
+from sysmap.canvas.scene import MapScene
+from sysmap.canvas.theme import DARK, LIGHT
+from sysmap.canvas.view import MapView
+from sysmap.model.synthetic import synthetic_map
+from tests.canvas.conftest import drag
+
+
+def _grab(view: MapView) -> QImage:
+    return view.viewport().grab().toImage()
+
+
+def test_fit_shows_every_stakeholder(view: MapView, scene: MapScene) -> None:
+    view.fit_map()
+    visible = view.mapToScene(view.viewport().rect()).boundingRect()
+    for item in scene.items_model.stakeholders.values():
+        assert visible.contains(item.sceneBoundingRect())
+
+
+def test_wheel_zooms_around_the_cursor(qtbot, view: MapView, scene: MapScene) -> None:
+    from PySide6.QtGui import QWheelEvent
+
+    anchor = QPoint(300, 200)
+    under = view.mapToScene(anchor)
+    event = QWheelEvent(
+        QPointF(anchor),
+        QPointF(view.viewport().mapToGlobal(anchor)),
+        QPoint(0, 0),
+        QPoint(0, 240),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    before = view.zoom_level()
+    QApplication.sendEvent(view.viewport(), event)
+    assert view.zoom_level() > before * 1.4
+    after = view.mapToScene(anchor)
+    assert abs(after.x() - under.x()) < 2
+    assert abs(after.y() - under.y()) < 2
+
+
+def test_zoom_steps_reset_and_selection(view: MapView, scene: MapScene) -> None:
+    view.zoom_in()
+    assert abs(view.zoom_level() - 1.25) < 1e-6
+    view.zoom_out()
+    view.zoom_out()
+    assert abs(view.zoom_level() - 0.8) < 1e-6
+    view.reset_zoom()
+    assert abs(view.zoom_level() - 1.0) < 1e-6
+    scene.select(["shelter"], [])
+    view.zoom_to_selection()
+    assert view.zoom_level() == 1.5  # capped: one small stakeholder is not blown up
+    centre = view.mapToScene(view.viewport().rect().center())
+    assert abs(centre.x() - 660) < 2
+
+
+def test_middle_drag_pans(view: MapView) -> None:
+    before = view.mapToScene(view.viewport().rect().center())
+    drag(view, before, before + QPointF(100, 0), button=Qt.MouseButton.MiddleButton)
+    after = view.mapToScene(view.viewport().rect().center())
+    assert abs((before.x() - after.x()) - 100) < 3
+
+
+def test_space_drag_pans_instead_of_selecting(qtbot, view: MapView, scene: MapScene) -> None:
+    qtbot.keyPress(view, Qt.Key.Key_Space)
+    before = view.mapToScene(view.viewport().rect().center())
+    drag(view, QPointF(660, 300), QPointF(660, 200))
+    qtbot.keyRelease(view, Qt.Key.Key_Space)
+    after = view.mapToScene(view.viewport().rect().center())
+    assert abs((after.y() - before.y()) - 100) < 3
+    assert scene.item_for_stakeholder("shelter").pos() == QPointF(660, 300)
+
+
+def test_level_of_detail_switches_with_zoom(qtbot, qapp) -> None:
+    big = synthetic_map(2000, seed=2)
+    scene = MapScene(big)
+    view = MapView(scene)
+    qtbot.addWidget(view)
+    view.resize(1600, 1000)
+    view.show()
+    qtbot.waitExposed(view)
+    view.resetTransform()
+    view.zoom_by(1.0)
+    view.centerOn(scene.item_for_stakeholder(big.stakeholder_ids()[0]).pos())
+    view._zoomed()
+    assert view.level_of_detail() == "full"
+    view.zoom_by(0.3)
+    assert view.level_of_detail() == "shapes"
+    view.fit_map()
+    assert view.level_of_detail() == "overview"
+    assert scene.state.overview
+    # Items stay clickable in the overview: a click selects the stakeholder under it.
+    item = scene.item_for_stakeholder(big.stakeholder_ids()[5])
+    from tests.canvas.conftest import click
+
+    click(view, item.scenePos())
+    assert scene.selected_stakeholder_ids() == [item.stakeholder_id]
+    # The overview paints sector colours; zooming back in restores item painting.
+    image = _grab(view)
+    assert image.width() >= 1500
+    view.centerOn(item.scenePos())
+    view.zoom_by(1.0 / view.zoom_level())
+    assert view.level_of_detail() == "full"
+    assert not scene.state.overview
+    scene.close()
+
+
+def test_labels_drawn_only_when_readable(qtbot, view: MapView, scene: MapScene) -> None:
+    def dark_in(rect: QRectF) -> int:
+        image = QImage(view.viewport().size(), QImage.Format.Format_ARGB32)
+        image.fill(QColor("#FFFFFF"))
+        painter = QPainter(image)
+        view.render(painter)
+        painter.end()
+        r = view.mapFromScene(rect).boundingRect()
+        return sum(
+            1
+            for y in range(max(0, r.top()), min(image.height(), r.bottom()))
+            for x in range(max(0, r.left()), min(image.width(), r.right()))
+            if QColor(image.pixel(x, y)).lightness() < 60
+        )
+
+    shelter = scene.item_for_stakeholder("shelter")  # green box, black text
+    box = shelter.box_rect().translated(shelter.pos()).adjusted(8, 8, -8, -8)
+    view.set_legend_visible(False)
+    view.set_title_visible(False)
+    view.centerOn(shelter.pos())
+    assert dark_in(box) > 20
+    view.zoom_by(0.3)
+    assert view.level_of_detail() == "shapes"
+    assert dark_in(box) == 0
+
+
+def test_legend_and_title_drawn_on_screen(view: MapView) -> None:
+    image = _grab(view)
+    width = image.width()
+    title = sum(
+        1
+        for x in range(14, 500, 2)
+        for y in range(10, 34, 2)
+        if QColor(image.pixel(x, y)).lightness() < 80
+    )
+    legend = sum(
+        1
+        for x in range(width - 200, width - 20, 2)
+        for y in range(20, 120, 2)
+        if QColor(image.pixel(x, y)).lightness() < 80
+    )
+    assert title > 30
+    assert legend > 30
+
+
+def test_follows_a_dark_palette(qtbot, view: MapView, scene: MapScene) -> None:
+    assert scene.state.theme == LIGHT
+    palette = QPalette()
+    palette.setColor(QPalette.ColorRole.Window, QColor("#202124"))
+    palette.setColor(QPalette.ColorRole.Base, QColor("#202124"))
+    view.setPalette(palette)
+    assert scene.state.theme == DARK
+    assert scene.backgroundBrush().color() == QColor(DARK.background)
