@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-import sysmap.canvas as canvas  # TEMPORARY: plain import once the canvas exports MapView
+from sysmap.canvas.scene import MapScene
+from sysmap.canvas.view import MapView
 from sysmap.gui import dialogs
 from sysmap.gui.actions import make_action, redraw_icons
 from sysmap.gui.commands import plural
@@ -66,8 +67,8 @@ class MainWindow(QMainWindow):
         )
         self.setUnifiedTitleAndToolBarOnMac(True)
 
-        self.scene = canvas.MapScene(SystemMap())
-        self.view = canvas.MapView(self.scene)
+        self.scene = MapScene(SystemMap())
+        self.view = MapView(self.scene)
         self.view.setAccessibleName("Map")
         self.find_bar = FindBar()
         editor = QWidget()
@@ -355,10 +356,7 @@ class MainWindow(QMainWindow):
         # Follow the system when it switches between light and dark.
         if event.type() == QEvent.Type.PaletteChange:
             clear_icon_cache()
-            redraw_icons(self.actions())
-            from sysmap.canvas.theme import theme_from_palette
-
-            self.scene.set_theme(theme_from_palette(self.palette()))
+            redraw_icons(self.actions())  # the canvas view follows the palette itself
         super().changeEvent(event)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

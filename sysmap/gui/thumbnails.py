@@ -49,7 +49,7 @@ def make_thumbnail(example: Example, width: int = THUMBNAIL_WIDTH) -> Path | Non
         image = _render(example, width)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp.png")
-        if not image.save(str(tmp), b"PNG"):
+        if not image.save(str(tmp)):
             return None
         tmp.replace(path)
         return path
@@ -59,7 +59,8 @@ def make_thumbnail(example: Example, width: int = THUMBNAIL_WIDTH) -> Path | Non
 
 
 def _render(example: Example, width: int) -> QImage:
-    from sysmap.canvas import MapScene, render_image
+    from sysmap.canvas.export import render_image
+    from sysmap.canvas.scene import MapScene
     from sysmap.workspace import open_map
 
     system_map = open_map(str(example.path)).map
