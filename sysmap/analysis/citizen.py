@@ -1,0 +1,201 @@
+"""Starting with the citizen: how far each service sits from the people it exists for.
+
+For each **citizen** (a stakeholder in the citizens & communities sector, or tagged
+``citizen``) and each **service** (a stakeholder in local public services, the private sector
+or the third sector; a central-government body working at local or regional level, such as a
+jobcentre; or any stakeholder tagged ``service``; never one tagged ``not-service``):
+
+- the shortest route over ties, its number of **steps**, and the organisations on it;
+- **boundary crossings** along it: how often the route changes sector, and place. Among all
+  shortest routes the one with the fewest sector crossings (then fewest place crossings) is
+  reported, found by Dijkstra's algorithm on lengths ``K + n·(sector change) + (place
+  change)`` with ``K > n²``, which orders routes by steps, then sector, then place crossings;
+- services the citizen **cannot reach** at all;
+- services reachable **only through one organisation**: the stakeholders every route passes
+  through, which are exactly the articulation points on the block–cut tree path between the
+  two (the same answer as ``networkx.minimum_node_cut`` when that cut has one member).
+
+"To reach drug treatment, a prison leaver goes through 3 organisations and crosses 2 sector
+boundaries; every route runs through the Community Offender Manager."
+
+References
+----------
+Dijkstra, E. W. (1959). A note on two problems in connexion with graphs. *Numerische
+Mathematik* 1: 269–271. Menger, K. (1927). Zur allgemeinen Kurventheorie. *Fund. Math.* 10.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+import scipy.sparse as sp
+from scipy.sparse import csgraph
+
+from sysmap.analysis.grouping import value_text
+from sysmap.analysis.resilience import NO_NODE, BlockCutTree
+from sysmap.analysis.ties import FloatArray, IntArray, TieGraph
+from sysmap.model.vocab import CITIZEN_SECTOR
+
+SERVICE_SECTORS = frozenset({"local_public_services", "private", "third_sector"})
+LOCAL_LEVELS = frozenset({"local", "regional"})
+UNREACHABLE = -1
+
+
+def is_citizen(data: dict[str, object]) -> bool:
+    """Whether a stakeholder speaks for citizens (by sector or a ``citizen`` tag).
+
+    Examples
+    --------
+    >>> is_citizen({"sector": "citizens"}), is_citizen({"sector": "private", "tags": ("citizen",)})
+    (True, True)
+    """
+    tags = data.get("tags") or ()
+    return data.get("sector") == CITIZEN_SECTOR or "citizen" in tags  # type: ignore[operator]
+
+
+def is_service(data: dict[str, object]) -> bool:
+    """Whether a stakeholder is a service a citizen might need to reach.
+
+    Examples
+    --------
+    >>> is_service({"sector": "third_sector"}), is_service({"sector": "independent"})
+    (True, False)
+    >>> is_service({"sector": "central_government", "place_level": "local"})
+    True
+    """
+    tags = data.get("tags") or ()
+    if "not-service" in tags or is_citizen(data):  # type: ignore[operator]
+        return False
+    sector = data.get("sector")
+    if "service" in tags or sector in SERVICE_SECTORS:  # type: ignore[operator]
+        return True
+    return sector == "central_government" and data.get("place_level") in LOCAL_LEVELS
+
+
+@dataclass(frozen=True, eq=False)
+class CitizenView:
+    """Routes from every citizen to every service.
+
+    Attributes
+    ----------
+    citizens, services : numpy.ndarray
+        Positions of the citizens (rows) and services (columns).
+    steps : numpy.ndarray
+        ``citizens × services`` number of ties on the shortest route (-1: unreachable).
+    sector_crossings, place_crossings : numpy.ndarray
+        Boundary crossings on the reported route (-1: unreachable).
+    """
+
+    ties: TieGraph
+    citizens: IntArray
+    services: IntArray
+    steps: IntArray
+    sector_crossings: IntArray
+    place_crossings: IntArray
+    predecessors: IntArray
+    tree: BlockCutTree
+    _separators: dict[tuple[int, int], tuple[int, ...]] = field(default_factory=dict)
+
+    def route(self, row: int, column: int) -> list[int]:
+        """Positions along the reported route from citizen ``row`` to service ``column``."""
+        target = int(self.services[column])
+        if self.steps[row, column] < 0:
+            return []
+        path = [target]
+        parents = self.predecessors[row]
+        while parents[path[-1]] >= 0:
+            path.append(int(parents[path[-1]]))
+        return path[::-1]
+
+    def only_through(self, row: int, column: int) -> tuple[int, ...]:
+        """Stakeholders every route from citizen ``row`` to service ``column`` runs through."""
+        return self.single_points.get((row, column), ())
+
+    @cached_property
+    def single_points(self) -> dict[tuple[int, int], tuple[int, ...]]:
+        """``(row, column) → separators`` for every pair that has any."""
+        tree = self.tree
+        node_of = tree.node_of
+        rows, cols = np.nonzero(self.steps >= 2)
+        c_nodes = node_of[self.citizens[rows]]
+        s_nodes = node_of[self.services[cols]]
+        differ = (c_nodes != s_nodes) & (c_nodes != NO_NODE) & (s_nodes != NO_NODE)
+        found: dict[tuple[int, int], tuple[int, ...]] = {}
+        for r, c in zip(rows[differ].tolist(), cols[differ].tolist(), strict=True):
+            separators = tree.separators(int(self.citizens[r]), int(self.services[c]))
+            if separators:
+                found[(r, c)] = tuple(separators)
+        return found
+
+
+def citizen_view(ties: TieGraph, tree: BlockCutTree | None = None) -> CitizenView:
+    """Compute routes from every citizen to every service.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.Graph([("me", "gp"), ("gp", "clinic"), ("clinic", "ward")])
+    >>> sectors = {"me": "citizens", "gp": "local_public_services",
+    ...            "clinic": "third_sector", "ward": "local_public_services"}
+    >>> nx.set_node_attributes(g, sectors, "sector")
+    >>> view = citizen_view(TieGraph.from_networkx(g))
+    >>> view.steps.tolist(), view.sector_crossings.tolist()
+    ([[1, 2, 3]], [[1, 2, 3]])
+    >>> [view.ties.nodes[i] for i in view.only_through(0, 2)]
+    ['gp', 'clinic']
+    """
+    tree = tree or BlockCutTree(ties)
+    citizens = np.array([i for i, d in enumerate(ties.data) if is_citizen(dict(d))], dtype=np.int64)
+    services = np.array([i for i, d in enumerate(ties.data) if is_service(dict(d))], dtype=np.int64)
+    shape = (citizens.size, services.size)
+    if citizens.size == 0 or services.size == 0 or ties.m == 0:
+        empty = np.full(shape, UNREACHABLE, dtype=np.int64)
+        preds = np.full((citizens.size, ties.n), -1, dtype=np.int64)
+        return CitizenView(ties, citizens, services, empty, empty.copy(), empty.copy(), preds, tree)
+    n = ties.n
+    sector_change = _changes(ties, "sector")
+    place_change = _changes(ties, "place")
+    step_unit = float(n) * float(n) + 1.0
+    lengths = step_unit + n * sector_change + place_change
+    graph = sp.csr_array(
+        (
+            np.concatenate([lengths, lengths]),
+            (
+                np.concatenate([ties.source, ties.target]),
+                np.concatenate([ties.target, ties.source]),
+            ),
+        ),
+        shape=(n, n),
+    )
+    distances, predecessors = csgraph.dijkstra(
+        graph, directed=True, indices=citizens, return_predecessors=True
+    )
+    found = distances[:, services]
+    reachable = np.isfinite(found)
+    exact = np.where(reachable, found, 0).astype(np.int64)
+    steps_unit = int(step_unit)
+    steps = exact // steps_unit
+    rest = exact - steps * steps_unit
+    sector = rest // n
+    place = rest - sector * n
+    return CitizenView(
+        ties,
+        citizens,
+        services,
+        np.where(reachable, steps, UNREACHABLE),
+        np.where(reachable, sector, UNREACHABLE),
+        np.where(reachable, place, UNREACHABLE),
+        predecessors.astype(np.int64),
+        tree,
+    )
+
+
+def _changes(ties: TieGraph, attribute: str) -> FloatArray:
+    """1.0 for each tie whose ends have different (set) values of ``attribute``, else 0.0."""
+    values = [value_text(v) for v in ties.attribute(attribute)]
+    codes = {v: i for i, v in enumerate(sorted({v for v in values if v is not None}))}
+    coded = np.array([-1 if v is None else codes[v] for v in values], dtype=np.int64)
+    a, b = coded[ties.source], coded[ties.target]
+    return np.asarray((a >= 0) & (b >= 0) & (a != b), dtype=np.float64)

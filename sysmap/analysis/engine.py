@@ -1,0 +1,251 @@
+"""Running the whole analysis: :func:`analyse` for a map, :func:`analyse_ties` for a tie graph."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sysmap.analysis import sections
+from sysmap.analysis.brokerage import brokerage_roles
+from sysmap.analysis.brokers import betweenness, constraint, effective_size
+from sysmap.analysis.citizen import citizen_view
+from sysmap.analysis.communities import louvain
+from sysmap.analysis.ei import PERMUTATIONS, SEED, Shuffles, ei_report
+from sysmap.analysis.gaps import (
+    KnownGap,
+    group_gaps,
+    known_gaps,
+    same_place_gaps,
+    separate_parts,
+    sort_gaps,
+)
+from sysmap.analysis.grouping import Grouping, default_attributes, make_grouping, vocabulary_for
+from sysmap.analysis.links import suggest_links
+from sysmap.analysis.mixing import tie_table
+from sysmap.analysis.report import AnalysisResult, MapSummary
+from sysmap.analysis.resilience import (
+    BlockCutTree,
+    bridges,
+    isolates,
+    local_bridges,
+    points_of_failure,
+)
+from sysmap.analysis.should_talk import ShouldTalk, should_talk_of
+from sysmap.analysis.ties import SCENARIOS, Scenario, TieGraph
+from sysmap.model.errors import ValidationError
+
+if TYPE_CHECKING:
+    from sysmap.model.system_map import SystemMap
+
+
+@dataclass(frozen=True)
+class Context:
+    """What an analysis needs besides the ties: groupings, rules and names.
+
+    Parameters
+    ----------
+    title : str
+        The map's title.
+    relationships : int
+        How many relationships the map records (of any status).
+    groupings : sequence of Grouping
+        The grouping attributes to analyse.
+    should_talk : ShouldTalk
+        Which groups should be working together.
+    known : sequence of KnownGap
+        Relationships recorded as missing.
+    places : Grouping, optional
+        Stakeholders by place, for same-place gaps (even when place is not analysed).
+    relation_label : callable
+        Turns a relationship type key into words (``refers`` → ``refers to``).
+    """
+
+    title: str
+    relationships: int
+    groupings: Sequence[Grouping]
+    should_talk: ShouldTalk = field(default_factory=ShouldTalk)
+    known: Sequence[KnownGap] = ()
+    places: Grouping | None = None
+    relation_label: Callable[[str | None], str] = lambda key: key or "is linked to"
+
+
+def analyse(
+    system_map: SystemMap,
+    by: Sequence[str] | None = None,
+    scenario: Scenario = "as-is",
+    seed: int = SEED,
+    permutations: int = PERMUTATIONS,
+    compare: bool = True,
+) -> AnalysisResult:
+    """Analyse a map: silos, missing links, brokers, fragility and the citizen's view.
+
+    Parameters
+    ----------
+    system_map : SystemMap
+    by : sequence of str, optional
+        Grouping attributes; by default ``sector`` and ``place`` where they split the map,
+        else every categorical attribute with 2–20 values.
+    scenario : {"as-is", "to-be"}
+        ``to-be`` counts proposed relationships as ties.
+    seed : int
+        Seed for the permutation tests and community detection: same map, same result.
+    permutations : int
+        Label shuffles per permutation test.
+    compare : bool
+        When the map has proposed relationships, also analyse the other scenario and report
+        what changes.
+
+    Raises
+    ------
+    ValidationError
+        If the scenario is unknown or a grouping attribute is not used by any stakeholder.
+    """
+    if scenario not in SCENARIOS:
+        raise ValidationError(f"The scenario must be 'as-is' or 'to-be', not '{scenario}'.")
+    primary = _analyse_map(system_map, by, scenario, seed, permutations)
+    comparison = None
+    other = None
+    if compare and _has_proposed(system_map):
+        other_name: Scenario = "to-be" if scenario == "as-is" else "as-is"
+        other = _analyse_map(system_map, by, other_name, seed, permutations)
+        from sysmap.analysis.scenario import compare_scenarios
+
+        as_is, to_be = (primary, other) if scenario == "as-is" else (other, primary)
+        comparison = compare_scenarios(as_is, to_be, system_map)
+    from sysmap.analysis.findings import build_findings
+
+    result = replace(primary, comparison=comparison, other=other)
+    return replace(result, findings=build_findings(result))
+
+
+def _has_proposed(system_map: SystemMap) -> bool:
+    return any(d.get("status") == "proposed" for _, _, d in system_map.graph.edges(data=True))
+
+
+def _analyse_map(
+    system_map: SystemMap,
+    by: Sequence[str] | None,
+    scenario: Scenario,
+    seed: int,
+    permutations: int,
+) -> AnalysisResult:
+    ties = TieGraph.from_map(system_map, scenario)
+    attributes = list(by) if by else default_attributes(ties)
+    for attribute in attributes:
+        if not any(d.get(attribute) not in (None, "") for d in ties.data):
+            raise ValidationError(f"No stakeholder in the map has a value for '{attribute}'.")
+    groupings = [make_grouping(ties, a, vocabulary_for(system_map, a)) for a in attributes]
+    places = next((g for g in groupings if g.attribute == "place"), None)
+    if places is None and any(d.get("place") for d in ties.data):
+        places = make_grouping(ties, "place", vocabulary_for(system_map, "place"))
+    context = Context(
+        title=system_map.title,
+        relationships=system_map.relationship_count,
+        groupings=groupings,
+        should_talk=should_talk_of(system_map),
+        known=known_gaps(system_map),
+        places=places,
+        relation_label=lambda key: system_map.relation_types.label(key) if key else "is linked to",
+    )
+    return analyse_ties(ties, context, seed=seed, permutations=permutations)
+
+
+def analyse_ties(
+    ties: TieGraph, context: Context, seed: int = SEED, permutations: int = PERMUTATIONS
+) -> AnalysisResult:
+    """Analyse a tie graph (used by :func:`analyse`, and directly for published networks).
+
+    Findings and the scenario comparison are left empty; :func:`analyse` adds them.
+    """
+    names = sections.Names(ties)
+    shuffles = Shuffles(permutations, seed)
+    groups = {}
+    silos = []
+    gaps = []
+    tables = {}
+    for grouping in context.groupings:
+        report = ei_report(ties, grouping, shuffles=shuffles)
+        table = tie_table(ties, grouping)
+        tables[grouping.attribute] = table
+        groups[grouping.attribute] = sections.grouping_result(names, grouping, report, table)
+        silos += sections.silos(names, grouping, report)
+        gaps += group_gaps(grouping, table, context.should_talk)
+    silos.sort(key=lambda s: (-(s.expected_ei - s.ei_index), s.attribute, s.group))
+    sectors = next((g for g in context.groupings if g.attribute == "sector"), None)
+    if context.should_talk.same_place and sectors is not None and context.places is not None:
+        gaps += same_place_gaps(ties, sectors, context.places)
+    gaps = sort_gaps(gaps)
+
+    between = betweenness(ties)
+    tight = constraint(ties)
+    esize = effective_size(ties)
+    roles = [brokerage_roles(ties, g) for g in context.groupings]
+    links, needed = suggest_links(ties, gaps, between, tight)
+
+    tree = BlockCutTree(ties)
+    true_bridges = bridges(ties)
+    crossing = np.zeros(ties.m, dtype=bool)
+    for grouping in context.groupings:
+        cu, cv = grouping.codes[ties.source], grouping.codes[ties.target]
+        crossing |= (cu >= 0) & (cv >= 0) & (cu != cv)
+    local = local_bridges(ties, crossing, exclude=true_bridges)
+    communities = louvain(ties, seed=seed)
+    view = citizen_view(ties, tree)
+    label_of = dict(zip(ties.nodes, ties.display_labels, strict=True))
+
+    return AnalysisResult(
+        map=MapSummary(
+            context.title, ties.n, context.relationships, ties.m, ties.components[0], ties.scenario
+        ),
+        settings={
+            "scenario": ties.scenario,
+            "seed": seed,
+            "permutations": permutations,
+            "attributes": [g.attribute for g in context.groupings],
+            "weak_tie_factor": 0.5,
+        },
+        groups=groups,
+        silos=tuple(silos),
+        communities=sections.community_result(names, communities, context.groupings),
+        group_gaps=tuple(sections.gap_result(g) for g in gaps),
+        missing_links=tuple(
+            sections.missing_link(names, link, context.groupings) for link in links
+        ),
+        brokers_needed=tuple(sections.broker_needed(names, n) for n in needed),
+        separate_parts=tuple(sections.part_result(names, p) for p in separate_parts(ties)),
+        known_gaps=tuple(
+            sections.known_gap_result(k, lambda i: label_of.get(i, i), context.relation_label)
+            for k in context.known
+        ),
+        brokers=tuple(sections.broker_results(names, between, tight, esize, roles)),
+        single_points_of_failure=tuple(
+            sections.point_results(names, points_of_failure(ties, tree))
+        ),
+        bridges=tuple(sections.bridge_results(names, true_bridges, tree)),
+        local_bridges=tuple(sections.local_bridge_results(names, local, context.groupings)),
+        isolates=names.ids(isolates(ties)),
+        citizen=sections.citizen_result(names, view),
+        labels=label_of,
+        group_labels={
+            g.attribute: dict(zip(g.values, g.labels, strict=True)) for g in context.groupings
+        },
+        should_talk=_should_talk_used(context),
+    )
+
+
+def _should_talk_used(context: Context) -> dict[str, object]:
+    """The should-talk pairs the analysis used, per attribute, and where they came from."""
+    used: dict[str, object] = {}
+    for grouping in context.groupings:
+        pairs = context.should_talk.pairs_for(grouping.attribute, list(grouping.values))
+        used[grouping.attribute] = {
+            "pairs": [list(p) for p in pairs],
+            "source": "guidance defaults"
+            if context.should_talk.is_default(grouping.attribute)
+            else "this map",
+        }
+    used["same_place"] = context.should_talk.same_place
+    return used

@@ -1,0 +1,198 @@
+"""As-is and to-be: what making the proposed relationships would change.
+
+The to-be map counts ``proposed`` relationships as ties; everything else is the same. The
+comparison reports changes in silo scores, gaps closed, parts joined, the citizen's routes and
+single points of failure removed.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from sysmap.analysis.report import AnalysisResult
+from sysmap.analysis.results import Change, GroupRef, Highlight, ScenarioComparison
+from sysmap.analysis.wording import count, decimal, listing, signed
+
+if TYPE_CHECKING:
+    from sysmap.model.system_map import SystemMap
+
+
+def compare_scenarios(
+    as_is: AnalysisResult, to_be: AnalysisResult, system_map: SystemMap
+) -> ScenarioComparison:
+    """List what changes between the as-is and the to-be analysis of one map."""
+    proposed = tuple(
+        str(key)
+        for _, _, key, data in system_map.graph.edges(keys=True, data=True)
+        if data.get("status") == "proposed"
+    )
+    changes = [
+        *_silo_changes(as_is, to_be),
+        *_gap_changes(as_is, to_be),
+        *_part_changes(as_is, to_be),
+        *_citizen_changes(as_is, to_be),
+        *_point_changes(as_is, to_be),
+    ]
+    return ScenarioComparison(proposed, tuple(changes))
+
+
+def _silo_changes(as_is: AnalysisResult, to_be: AnalysisResult) -> list[Change]:
+    changes = []
+    before = {(s.attribute, s.group): s for s in as_is.silos}
+    after = {(s.attribute, s.group): s for s in to_be.silos}
+    for key in sorted(set(before) | set(after)):
+        attribute, value = key
+        old = _group_ei(as_is, attribute, value)
+        new = _group_ei(to_be, attribute, value)
+        if math.isclose(old, new, abs_tol=1e-9) and (key in before) == (key in after):
+            continue
+        label = as_is.group_label(attribute, value)
+        status = (
+            " and would no longer be a silo"
+            if key in before and key not in after
+            else " and would become a silo"
+            if key in after and key not in before
+            else ""
+        )
+        title = (
+            f"{label} would no longer be a silo"
+            if status.startswith(" and would no")
+            else f"{label} would become a silo"
+            if status
+            else f"{label} would {'open up' if new > old else 'turn inward'}"
+        )
+        changes.append(
+            Change(
+                "silo",
+                title,
+                f"{label}'s E-I index would move from {signed(old)} to {signed(new)}{status}.",
+                old,
+                new,
+                Highlight(groups=(GroupRef(attribute, value, label),)),
+            )
+        )
+    return changes
+
+
+def _group_ei(result: AnalysisResult, attribute: str, value: str) -> float:
+    grouping = result.groups.get(attribute)
+    if grouping is None:
+        return float("nan")
+    return next((g.ei_index for g in grouping.groups if g.name == value), float("nan"))
+
+
+def _gap_changes(as_is: AnalysisResult, to_be: AnalysisResult) -> list[Change]:
+    remaining = {(g.attribute, g.a, g.b, g.place) for g in to_be.group_gaps}
+    after = {(t.a, t.b, a): t.observed for a, gr in to_be.groups.items() for t in gr.ties}
+    changes = []
+    for gap in as_is.group_gaps:
+        if (gap.attribute, gap.a, gap.b, gap.place) in remaining:
+            continue
+        where = f" in {gap.place}" if gap.place else ""
+        new = after.get((gap.a, gap.b, gap.attribute), after.get((gap.b, gap.a, gap.attribute)))
+        now = (
+            f" ({gap.observed} → {new} working relationships)"
+            if new is not None and not gap.place
+            else ""
+        )
+        changes.append(
+            Change(
+                "gap_closed",
+                f"{gap.a_label} and {gap.b_label}{where} would start working together",
+                f"The gap between {gap.a_label} and {gap.b_label}{where} would close{now}.",
+                gap.observed,
+                new,
+                Highlight(
+                    groups=(
+                        GroupRef(gap.attribute, gap.a, gap.a_label),
+                        GroupRef(gap.attribute, gap.b, gap.b_label),
+                    )
+                ),
+            )
+        )
+    return changes
+
+
+def _part_changes(as_is: AnalysisResult, to_be: AnalysisResult) -> list[Change]:
+    before, after = as_is.map.components, to_be.map.components
+    if before == after:
+        return []
+    return [
+        Change(
+            "parts",
+            f"Separate parts would join ({before} → {after})",
+            f"The map's {count(before, 'separate part')} would become {after}.",
+            before,
+            after,
+        )
+    ]
+
+
+def _citizen_changes(as_is: AnalysisResult, to_be: AnalysisResult) -> list[Change]:
+    changes = []
+    old, new = as_is.citizen.mean_steps(), to_be.citizen.mean_steps()
+    if not (math.isnan(old) or math.isnan(new)) and not math.isclose(old, new, abs_tol=1e-9):
+        changes.append(
+            Change(
+                "citizen_steps",
+                f"Citizens' routes would {'shorten' if new < old else 'lengthen'}",
+                f"The average route from a citizen to a service would go from {decimal(old, 1)} "
+                f"to {decimal(new, 1)} steps.",
+                old,
+                new,
+            )
+        )
+    lost, kept = as_is.citizen.unreachable_pairs(), to_be.citizen.unreachable_pairs()
+    if lost != kept:
+        changes.append(
+            Change(
+                "citizen_reach",
+                "More services would be within citizens' reach"
+                if kept < lost
+                else "Fewer services would be within citizens' reach",
+                f"Citizen–service pairs with no route at all would go from {lost} to {kept}.",
+                lost,
+                kept,
+            )
+        )
+    return changes
+
+
+def _point_changes(as_is: AnalysisResult, to_be: AnalysisResult) -> list[Change]:
+    before = {p.id for p in as_is.single_points_of_failure}
+    after = {p.id for p in to_be.single_points_of_failure}
+    removed = [p for p in as_is.single_points_of_failure if p.id not in after]
+    added = [p for p in to_be.single_points_of_failure if p.id not in before]
+    changes = []
+    if removed:
+        names = [as_is.label(p.id) for p in removed]
+        verb = (
+            "would no longer be a single point of failure"
+            if len(names) == 1
+            else ("would no longer be single points of failure")
+        )
+        changes.append(
+            Change(
+                "points_removed",
+                f"{listing(names)} {verb}",
+                f"{listing(names)} {verb}.",
+                [p.id for p in removed],
+                [],
+                Highlight(nodes=tuple(p.id for p in removed)),
+            )
+        )
+    if added:
+        names = [to_be.label(p.id) for p in added]
+        changes.append(
+            Change(
+                "points_added",
+                f"New single points of failure: {listing(names)}",
+                f"{listing(names)} would become "
+                f"{'a single point' if len(names) == 1 else 'single points'} of failure.",
+                [],
+                [p.id for p in added],
+                Highlight(nodes=tuple(p.id for p in added)),
+            )
+        )
+    return changes

@@ -1,0 +1,381 @@
+"""Building the sections of an AnalysisResult from the measures (with their explanations).
+
+Each function here turns the numbers one topic module computes into result records keyed by
+stakeholder id and explained by label. :mod:`.engine` calls them in order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, fields
+
+import numpy as np
+
+from sysmap.analysis import explain
+from sysmap.analysis.brokerage import Brokerage
+from sysmap.analysis.citizen import CitizenView
+from sysmap.analysis.communities import (
+    Communities,
+    Stability,
+    compare,
+    dominant,
+    is_silo_community,
+)
+from sysmap.analysis.ei import EIReport
+from sysmap.analysis.gaps import GapFields, GroupGap, KnownGap, SeparatePart
+from sysmap.analysis.grouping import Grouping
+from sysmap.analysis.links import BrokerNeeded, SuggestedLink
+from sysmap.analysis.mixing import TieTable, assortativity, modularity
+from sysmap.analysis.report import CitizenResult, CitizenSummary
+from sysmap.analysis.resilience import BlockCutTree, PointOfFailure
+from sysmap.analysis.results import (
+    BridgeResult,
+    BrokerNeededResult,
+    BrokerResult,
+    CommunityResult,
+    DetectedCommunity,
+    GapResult,
+    GroupingResult,
+    KnownGapResult,
+    LocalBridgeResult,
+    MissingLink,
+    PartResult,
+    PointOfFailureResult,
+    Silo,
+    TieCount,
+)
+from sysmap.analysis.ties import FloatArray, TieGraph
+
+
+@dataclass(frozen=True)
+class Names:
+    """Ids and labels of a tie graph's stakeholders, by position."""
+
+    ties: TieGraph
+
+    def id(self, position: int) -> str:
+        """The id of the stakeholder at ``position``."""
+        return self.ties.nodes[position]
+
+    def ids(self, positions: Sequence[int]) -> tuple[str, ...]:
+        """The ids of the stakeholders at ``positions``."""
+        return tuple(self.ties.nodes[p] for p in positions)
+
+    def label(self, position: int) -> str:
+        """The name of the stakeholder at ``position`` (with its id if the name repeats)."""
+        return self.ties.display_labels[position]
+
+    def labels(self, positions: Sequence[int]) -> list[str]:
+        """The names of the stakeholders at ``positions``."""
+        return [self.ties.display_labels[p] for p in positions]
+
+
+def grouping_result(
+    names: Names, grouping: Grouping, report: EIReport, table: TieTable
+) -> GroupingResult:
+    """Everything measured for one grouping attribute."""
+    ties = tuple(
+        TieCount(
+            grouping.values[g],
+            grouping.values[h],
+            int(table.observed[g, h]),
+            float(table.expected[g, h]),
+            float(table.density[g, h]),
+            float(table.weighted[g, h]),
+        )
+        for g in range(grouping.count)
+        for h in range(g, grouping.count)
+    )
+    stakeholder_ei = {
+        names.id(i): float(v) for i, v in enumerate(report.stakeholders.tolist()) if v == v
+    }
+    return GroupingResult(
+        attribute=grouping.attribute,
+        ei_index=report.ei_index,
+        expected_ei=report.expected_ei,
+        p_value=report.p_value,
+        weighted_ei=report.weighted_ei,
+        weighted_p_value=report.weighted_p_value,
+        assortativity=assortativity(table),
+        modularity=modularity(table),
+        weighted_modularity=modularity(table, weighted=True),
+        internal=report.internal,
+        external=report.external,
+        not_set=int(np.count_nonzero(grouping.codes < 0)),
+        groups=report.groups,
+        ties=ties,
+        stakeholder_ei=stakeholder_ei,
+        permutations=report.permutations,
+    )
+
+
+def silos(names: Names, grouping: Grouping, report: EIReport) -> list[Silo]:
+    """The groups of one grouping that meet the silo rule."""
+    found = []
+    for position, g in enumerate(report.groups):
+        if not g.is_silo:
+            continue
+        members = np.flatnonzero(grouping.codes == position).tolist()
+        found.append(
+            Silo(
+                attribute=grouping.attribute,
+                group=g.name,
+                label=g.label,
+                members=names.ids(members),
+                internal=g.internal,
+                external=g.external,
+                ei_index=g.ei_index,
+                expected_ei=g.expected_ei,
+                p_value=g.p_value,
+                explanation=explain.silo(
+                    g.label, g.internal, g.external, g.ei_index, g.expected_ei, g.p_value
+                ),
+            )
+        )
+    return found
+
+
+def community_result(
+    names: Names, communities: Communities, groupings: Sequence[Grouping]
+) -> CommunityResult:
+    """Detected communities (two or more members), their make-up and the comparisons."""
+    detected = []
+    for c in range(communities.count):
+        members = communities.members(c)
+        if members.size < 2:
+            continue
+        shares = {}
+        silo_of = []
+        for grouping in groupings:
+            top = dominant(members, grouping)
+            if top is None:
+                continue
+            shares[grouping.attribute] = {
+                "value": top.value,
+                "label": top.label,
+                "share": top.share,
+            }
+            if is_silo_community(int(members.size), top):
+                silo_of.append(grouping.attribute)
+        detected.append(DetectedCommunity(names.ids(members.tolist()), shares, tuple(silo_of)))
+    comparison = {}
+    for grouping in groupings:
+        result = compare(communities, grouping)
+        comparison[grouping.attribute] = {"nmi": result.nmi, "ari": result.ari}
+    stability = {f.name: getattr(communities, f.name) for f in fields(Stability)}
+    return CommunityResult(**stability, detected=tuple(detected), comparison=comparison)
+
+
+def gap_result(gap: GroupGap) -> GapResult:
+    """A group gap with its explanation."""
+    common = {f.name: getattr(gap, f.name) for f in fields(GapFields)}
+    explanation = explain.gap(gap.a_label, gap.b_label, gap.observed, gap.expected, gap.place_label)
+    return GapResult(**common, explanation=explanation)
+
+
+def gap_ref(gap: GroupGap) -> dict[str, str | None]:
+    """The short reference to a gap that a suggested link carries."""
+    return {"attribute": gap.attribute, "a": gap.a, "b": gap.b, "place": gap.place}
+
+
+def crossed(groupings: Sequence[Grouping], a: int, b: int) -> tuple[str, ...]:
+    """The grouping attributes on which two stakeholders have different (set) values."""
+    found = []
+    for g in groupings:
+        codes = g.code_list
+        if codes[a] >= 0 and codes[b] >= 0 and codes[a] != codes[b]:
+            found.append(g.attribute)
+    return tuple(found)
+
+
+def missing_link(names: Names, link: SuggestedLink, groupings: Sequence[Grouping]) -> MissingLink:
+    """A suggested introduction with its explanation."""
+    gap = link.gap
+    return MissingLink(
+        source=names.id(link.source),
+        target=names.id(link.target),
+        score=link.resource_allocation,
+        method="resource_allocation",
+        adamic_adar=link.adamic_adar,
+        common_neighbours=link.common_neighbours,
+        introducer=names.id(link.introducer),
+        crosses=crossed(groupings, link.source, link.target),
+        gap=gap_ref(gap),
+        explanation=explain.introduction(
+            names.label(link.source),
+            names.label(link.target),
+            names.label(link.introducer),
+            int(names.ties.degree[link.introducer]),
+            gap.a_label,
+            gap.b_label,
+            link.common_neighbours,
+        ),
+    )
+
+
+def broker_needed(names: Names, needed: BrokerNeeded) -> BrokerNeededResult:
+    """A gap that needs a new broker, with the best-placed members of each side."""
+    gap = needed.gap
+    return BrokerNeededResult(
+        attribute=gap.attribute,
+        a=gap.a,
+        b=gap.b,
+        place=gap.place,
+        side_a=names.ids(needed.side_a),
+        side_b=names.ids(needed.side_b),
+        explanation=explain.broker_needed(
+            gap.a_label,
+            gap.b_label,
+            names.labels(needed.side_a),
+            names.labels(needed.side_b),
+            gap.place_label,
+        ),
+    )
+
+
+def part_result(names: Names, part: SeparatePart) -> PartResult:
+    """A separate part with the link that would join it."""
+    return PartResult(
+        members=names.ids(part.members),
+        join_from=names.id(part.join_from),
+        join_to=names.id(part.join_to),
+        explanation=explain.separate_part(
+            names.labels(part.members), names.label(part.join_from), names.label(part.join_to)
+        ),
+    )
+
+
+def known_gap_result(
+    gap: KnownGap, label: Callable[[str], str], relation: Callable[[str | None], str]
+) -> KnownGapResult:
+    """A relationship recorded as missing, with its evidence."""
+    common = {f.name: getattr(gap, f.name) for f in fields(KnownGap)}
+    explanation = explain.known_gap(
+        label(gap.source), relation(gap.relation), label(gap.target), gap.evidence, gap.description
+    )
+    return KnownGapResult(**common, explanation=explanation)
+
+
+def broker_results(
+    names: Names,
+    betweenness: FloatArray,
+    constraint: FloatArray,
+    effective_size: FloatArray,
+    roles: Sequence[Brokerage],
+) -> list[BrokerResult]:
+    """Brokerage measures of every stakeholder, highest betweenness first."""
+    order = np.lexsort((np.arange(names.ties.n), -betweenness))
+    return [
+        BrokerResult(
+            id=names.id(i),
+            betweenness=float(betweenness[i]),
+            constraint=float(constraint[i]),
+            effective_size=float(effective_size[i]),
+            roles={r.attribute: r.roles_of(i) for r in roles},
+        )
+        for i in order.tolist()
+    ]
+
+
+def point_results(names: Names, points: Sequence[PointOfFailure]) -> list[PointOfFailureResult]:
+    """Articulation points with whom they cut off."""
+    return [
+        PointOfFailureResult(
+            id=names.id(p.node),
+            cut_off=p.cut_off,
+            separated=names.ids(p.separated),
+            explanation=explain.point_of_failure(names.label(p.node), names.labels(p.separated)),
+        )
+        for p in points
+    ]
+
+
+def bridge_results(names: Names, rows: Sequence[int], tree: BlockCutTree) -> list[BridgeResult]:
+    """True bridges, with how many stakeholders each one's loss would cut off."""
+    ties = names.ties
+    found = []
+    for row in rows:
+        a, b = int(ties.source[row]), int(ties.target[row])
+        found.append(
+            BridgeResult(
+                names.id(a), names.id(b), ties.relationships[row], _bridge_cut(ties, tree, a, b)
+            )
+        )
+    return sorted(found, key=lambda r: -r.cut_off)
+
+
+def _bridge_cut(ties: TieGraph, tree: BlockCutTree, a: int, b: int) -> int:
+    """Stakeholders on the smaller side of a bridge."""
+    if ties.degree[a] == 1 or ties.degree[b] == 1:
+        return 1
+    graph = ties.igraph_graph.copy()
+    graph.delete_edges([(a, b)])
+    parts = graph.connected_components()
+    sizes, membership = parts.sizes(), parts.membership
+    return int(min(sizes[membership[a]], sizes[membership[b]]))
+
+
+def local_bridge_results(
+    names: Names, found: Sequence[tuple[int, int]], groupings: Sequence[Grouping]
+) -> list[LocalBridgeResult]:
+    """Cross-group local bridges with their span, widest first."""
+    ties = names.ties
+    results = []
+    for row, span in found:
+        a, b = int(ties.source[row]), int(ties.target[row])
+        crosses = crossed(groupings, a, b)
+        groups = {
+            g.attribute: (g.values[g.code_list[a]], g.values[g.code_list[b]])
+            for g in groupings
+            if g.attribute in crosses
+        }
+        results.append(
+            LocalBridgeResult(
+                names.id(a), names.id(b), span, crosses, ties.relationships[row], groups
+            )
+        )
+    return results
+
+
+def citizen_result(names: Names, view: CitizenView) -> CitizenResult:
+    """Per-citizen summaries of the citizen's view."""
+    reached = view.steps >= 0
+    counts = reached.sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean_steps = np.where(reached, view.steps, 0).sum(axis=1) / counts
+        mean_sector = np.where(reached, view.sector_crossings, 0).sum(axis=1) / counts
+    # Farthest service: most steps, then most sector crossings, then first in the map.
+    key = np.where(reached, view.steps * (names.ties.n + 1) + view.sector_crossings, -1)
+    farthest = np.argmax(key, axis=1) if view.services.size else np.zeros(0, dtype=np.int64)
+    single: list[dict[str, list[str]]] = [{} for _ in range(view.citizens.size)]
+    for (row, column), points in sorted(view.single_points.items()):
+        service = names.id(int(view.services[column]))
+        for point in points:
+            single[row].setdefault(names.id(point), []).append(service)
+    summaries = []
+    for row, citizen in enumerate(view.citizens.tolist()):
+        column = int(farthest[row]) if counts[row] else -1
+        summaries.append(
+            CitizenSummary(
+                citizen=names.id(citizen),
+                reachable=int(counts[row]),
+                unreachable=names.ids(view.services[~reached[row]].tolist()),
+                mean_steps=float(mean_steps[row]),
+                mean_sector_crossings=float(mean_sector[row]),
+                farthest=names.id(int(view.services[column])) if column >= 0 else None,
+                farthest_steps=int(view.steps[row, column]) if column >= 0 else 0,
+                farthest_sector_crossings=int(view.sector_crossings[row, column])
+                if column >= 0
+                else 0,
+                farthest_place_crossings=int(view.place_crossings[row, column])
+                if column >= 0
+                else 0,
+                single_points={k: tuple(v) for k, v in single[row].items()},
+            )
+        )
+    return CitizenResult(
+        citizens=names.ids(view.citizens.tolist()),
+        services=names.ids(view.services.tolist()),
+        summaries=tuple(summaries),
+        view=view,
+    )

@@ -1,0 +1,131 @@
+"""Plain-English wording for findings: numbers rounded sensibly, names listed naturally.
+
+British English throughout. Signed values use a true minus sign (−0.62), as printed reports do.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+MINUS = "\u2212"
+
+
+def signed(value: float, digits: int = 2) -> str:
+    """A value with its sign: ``+0.35``, ``−0.62``, ``0.00``.
+
+    Examples
+    --------
+    >>> signed(-0.6153), signed(0.35), signed(0.0)
+    ('−0.62', '+0.35', '0.00')
+    """
+    if math.isnan(value):
+        return "n/a"
+    text = f"{abs(value):.{digits}f}"
+    if float(text) == 0:
+        return text
+    return (MINUS if value < 0 else "+") + text
+
+
+def decimal(value: float, digits: int = 2) -> str:
+    """A value to ``digits`` places, with a true minus sign.
+
+    Examples
+    --------
+    >>> decimal(-0.123), decimal(3.14159, 1)
+    ('−0.12', '3.1')
+    """
+    if math.isnan(value):
+        return "n/a"
+    text = f"{value:.{digits}f}"
+    return text.replace("-", MINUS)
+
+
+def p_value(p: float) -> str:
+    """A p-value as a report prints it: ``p = 0.03``, ``p = 0.002``, ``p < 0.001``.
+
+    Examples
+    --------
+    >>> p_value(0.0312), p_value(0.0021), p_value(0.000999)
+    ('p = 0.03', 'p = 0.002', 'p < 0.001')
+    """
+    if math.isnan(p):
+        return "p not available"
+    if p < 0.001:
+        return "p < 0.001"
+    if p < 0.01:
+        return f"p = {p:.3f}"
+    return f"p = {p:.2f}"
+
+
+def about(value: float) -> str:
+    """An expected count in words: ``about 6``, ``about 1.4``, ``under 1``.
+
+    Examples
+    --------
+    >>> about(5.7), about(1.36), about(0.4), about(1234.4)
+    ('about 6', 'about 1.4', 'under 1', 'about 1,234')
+    """
+    if value < 1:
+        return "under 1"
+    if value < 2:
+        return f"about {value:.1f}"
+    return f"about {round(value):,}"
+
+
+def count(n: int, singular: str, plural: str | None = None) -> str:
+    """``1 tie``, ``17 ties``, ``1,204 stakeholders``.
+
+    Examples
+    --------
+    >>> count(1, "tie"), count(17, "tie"), count(2, "body", "bodies")
+    ('1 tie', '17 ties', '2 bodies')
+    """
+    word = singular if n == 1 else (plural or singular + "s")
+    return f"{n:,} {word}"
+
+
+def percent(share: float) -> str:
+    """A share as a whole percentage (``0.337`` → ``34%``), ``under 1%`` when tiny.
+
+    Examples
+    --------
+    >>> percent(0.337), percent(0.004), percent(0.0)
+    ('34%', 'under 1%', '0%')
+    """
+    if share <= 0:
+        return "0%"
+    if share < 0.01:
+        return "under 1%"
+    return f"{round(share * 100)}%"
+
+
+def listing(names: Sequence[str], limit: int = 4) -> str:
+    """Names joined as prose: ``A``, ``A and B``, ``A, B and C``, ``A, B, C and 4 others``.
+
+    Examples
+    --------
+    >>> listing(["A", "B", "C"]), listing(["A", "B", "C", "D", "E", "F"], limit=3)
+    ('A, B and C', 'A, B, C and 3 others')
+    """
+    names = list(names)
+    if not names:
+        return ""
+    if len(names) > limit:
+        rest = len(names) - limit
+        shown = names[:limit]
+        return ", ".join(shown) + f" and {rest} {'other' if rest == 1 else 'others'}"
+    if len(names) == 1:
+        return names[0]
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def capitalise(text: str) -> str:
+    """Upper-case the first letter only (``citizens & communities`` stays readable).
+
+    Examples
+    --------
+    >>> capitalise("third sector and x")
+    'Third sector and x'
+    """
+    return text[:1].upper() + text[1:]

@@ -1,0 +1,86 @@
+"""``sysmap analyse MAP``: silos, missing links, brokers and the citizen's view, explained.
+
+Text output reads as a briefing for a policy lead; Markdown is the same briefing for pasting
+into documents; JSON is the full result (the structure of ANALYSIS.md §6).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from sysmap.analysis import analyse, render_markdown, render_text
+from sysmap.analysis.ei import PERMUTATIONS, SEED
+from sysmap.cli.command import Command, add_map_argument, load, say
+from sysmap.io import atomic_write
+from sysmap.model.errors import ValidationError
+
+FORMATS = ("text", "json", "markdown")
+
+
+def _add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_map_argument(parser)
+    parser.add_argument(
+        "--by",
+        action="append",
+        metavar="ATTR",
+        help="group stakeholders by this attribute (repeatable; default: sector and place)",
+    )
+    parser.add_argument(
+        "--format", choices=FORMATS, default="text", help="text (default), json or markdown"
+    )
+    parser.add_argument(
+        "-o", "--output", metavar="OUT", help="write to this file instead of the screen"
+    )
+    parser.add_argument(
+        "--scenario",
+        choices=("as-is", "to-be"),
+        default="as-is",
+        help="to-be counts proposed relationships as working ties (default: as-is)",
+    )
+    parser.add_argument(
+        "--seed", type=int, default=SEED, help="seed for the permutation tests and communities"
+    )
+    parser.add_argument(
+        "--permutations",
+        type=int,
+        default=PERMUTATIONS,
+        metavar="N",
+        help=f"label shuffles per permutation test (default {PERMUTATIONS:,})",
+    )
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.permutations < 1:
+        raise ValidationError("--permutations must be at least 1.")
+    system_map = load(args).map
+    result = analyse(
+        system_map,
+        by=args.by,
+        scenario=args.scenario,
+        seed=args.seed,
+        permutations=args.permutations,
+    )
+    if args.format == "json":
+        text = json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n"
+    elif args.format == "markdown":
+        text = render_markdown(result)
+    else:
+        text = render_text(result)
+    if args.output:
+        out = Path(args.output)
+        atomic_write(out, text.encode("utf-8"), keep_backup=False)
+        say(f"Wrote the analysis of {system_map.title} to {out} ({len(result.findings)} findings).")
+    else:
+        say(text.rstrip("\n"))
+    return 0
+
+
+COMMAND = Command(
+    "analyse",
+    "find silos, missing links, brokers and single points of failure, explained",
+    _add_arguments,
+    _run,
+    order=30,
+)
