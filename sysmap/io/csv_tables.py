@@ -128,14 +128,10 @@ def parse_csv(data: bytes, name: str) -> tuple[Table, list[str]]:
         warnings.append(f"{name} is not UTF-8 text; it was read as Windows text (cp1252).")
     if "\x00" in text:
         raise MapFileError(name, "it holds binary data, not a table")
-    sample = text[:8192]
-    try:
-        dialect: Any = csv.Sniffer().sniff(sample.split("\n", 1)[0] or sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
     rows: list[list[str]] = []
     try:
-        for number, row in enumerate(csv.reader(io.StringIO(text, newline=""), dialect), 1):
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+        for number, row in enumerate(reader, 1):
             if number > MAX_ROWS + 1 or len(row) > MAX_COLUMNS:
                 raise MapFileError(
                     name, f"it has more than {MAX_ROWS:,} rows or {MAX_COLUMNS:,} columns"
@@ -148,6 +144,18 @@ def parse_csv(data: bytes, name: str) -> tuple[Table, list[str]]:
     if not rows:
         raise MapFileError(name, "the file is empty")
     return Table(name, unique_headers(list(rows[0])), [list(r) for r in rows[1:]]), warnings
+
+
+def _delimiter(text: str) -> str:
+    """The separator the header line uses: comma, semicolon (European Excel) or tab.
+
+    Only the separator is guessed; quoting follows Excel's rules, which every tool writes.
+    """
+    header = text.split("\n", 1)[0]
+    try:
+        return csv.Sniffer().sniff(header, delimiters=",;\t").delimiter
+    except csv.Error:
+        return ","
 
 
 def find_partner(path: Path, kind: str | None) -> Path | None:

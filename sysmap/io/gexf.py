@@ -77,15 +77,19 @@ def read_gexf(path: Path) -> LoadResult:
     if graph is None:
         raise MapFileError(str(path), "it has no graph in it")
     meta = _meta(root)
-    native = meta.get("creator", "").startswith(SYSMAP_CREATOR)
+    native = meta.get("creator", "").strip() == SYSMAP_CREATOR
     reader = _Reader(str(path), native)
     try:
         raw = _records(graph, reader)
     except ValidationError as exc:
         raise MapFileError(str(path), str(exc)) from None
-    raw.graph_data = {k: v for k, v in meta.items() if k in ("title", "description") and v}
+    for name in ("title", "description"):
+        # sysmap's own text is kept exactly; other tools' is tidied.
+        text = meta.get(name, "") if native else meta.get(name, "").strip()
+        if text or (native and name in meta):
+            raw.graph_data[name] = text
     version = root.get("version", "")
-    creator = meta.get("creator") or "an unknown program"
+    creator = meta.get("creator", "").strip() or "an unknown program"
     options = ReadOptions(
         f"GEXF {version} from {creator}".replace("  ", " "), flip_y=True, native=native
     )
@@ -96,7 +100,7 @@ def _meta(root: ET.Element) -> dict[str, str]:
     meta = _child(root, "meta")
     if meta is None:
         return {}
-    return {local_name(c.tag): (c.text or "").strip() for c in meta}
+    return {local_name(c.tag): c.text or "" for c in meta}
 
 
 def _records(graph: ET.Element, reader: _Reader) -> RawGraph:

@@ -165,7 +165,8 @@ def _edge(edge: dict[str, Any], styles: dict[str, Any]) -> RawEdge:
     note = note_text(edge.get("note") or edge.get("title"))
     if note:
         data["description"] = note
-    arrows = edge.get("arrows") or style.get("arrows") or (styles.get("base") or {}).get("arrows")
+    base = styles.get("base") or {}
+    arrows = next((s["arrows"] for s in (edge, style, base) if "arrows" in s), None)
     directed = _arrow_on(arrows, "to") or _arrow_on(arrows, "from")
     if _arrow_on(arrows, "from") and not _arrow_on(arrows, "to"):
         source, target = edge["to"], edge["from"]  # drawn pointing back at its start

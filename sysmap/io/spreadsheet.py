@@ -13,6 +13,7 @@ Writing neutralises every text cell that could be taken for a formula
 from __future__ import annotations
 
 import io
+import re
 import warnings
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -25,6 +26,9 @@ from sysmap.model.errors import MapFileError
 
 XLSX_CELL_LIMIT = 32_767
 """The most characters Excel keeps in one cell."""
+# Excel writes characters XML would change (a carriage return) as _xHHHH_, and a literal
+# "_xHHHH_" as "_x005F_xHHHH_"; openpyxl leaves both to its callers.
+_EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
 def read_workbook(path: Path) -> list[Table]:
@@ -60,7 +64,7 @@ def _table(sheet: Any, path: str) -> Table:
     sheet.reset_dimensions()  # trust the rows present, not the size the file declares
     rows: list[list[Any]] = []
     for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-        row = list(values)
+        row = [_unescape(v) if isinstance(v, str) else v for v in values]
         while row and row[-1] is None:
             row.pop()
         if number > MAX_ROWS + 1:
@@ -125,6 +129,39 @@ def _text_cell(sheet: Any, text: str, cell_type: Any) -> Any:
             hint="Shorten it, or export as GraphML.",
             action="save",
         )
-    cell = cell_type(sheet, value=text)
+    cell = cell_type(sheet, value=_escape(text))
     cell.data_type = "s"  # text, whatever it looks like: never a formula
     return cell
+
+
+def _escape(text: str) -> str:
+    """Write text as Excel does: ``_x`` escapes kept literal, carriage returns kept.
+
+    Examples
+    --------
+    >>> _escape("a\\rb _x0041_")
+    'a_x000D_b _x005F_x0041_'
+    """
+    text = _EXCEL_ESCAPE.sub(lambda m: "_x005F" + m.group(0), text)
+    return text.replace("\r", "_x000D_")
+
+
+def _unescape(text: str) -> str:
+    """Read text as Excel does (the inverse of :func:`_escape`).
+
+    Examples
+    --------
+    >>> _unescape("a_x000D_b _x005F_x0041_")
+    'a\\rb _x0041_'
+    """
+    if "_x" not in text:
+        return text
+    return _EXCEL_ESCAPE.sub(_character, text)
+
+
+def _character(match: re.Match[str]) -> str:
+    code = int(match.group(1), 16)
+    # Only characters a map can hold; anything else stays as the file wrote it.
+    if code in (9, 10, 13) or (code >= 32 and not 0xD800 <= code <= 0xDFFF and code < 0xFFFE):
+        return chr(code)
+    return match.group(0)

@@ -88,6 +88,7 @@ class TableReader:
     warnings: list[str] = field(default_factory=list)
     nodes: dict[str, RawNode] = field(default_factory=dict)
     _by_label: dict[str, str] = field(default_factory=dict)
+    _by_id: dict[str, str] = field(default_factory=dict)
     _by_key: dict[tuple[str, str], str] = field(default_factory=dict)
     _has_ids: bool = False
 
@@ -127,7 +128,7 @@ class TableReader:
                 unlabelled += 1
                 continue
             key = (label, str(record.get(type_header, "")) if type_header else "")
-            if not self._has_ids and key in self._by_key:
+            if not element_id and key in self._by_key:
                 merged += 1
                 existing = self.nodes[self._by_key[key]].data
                 for name, value in data.items():
@@ -135,7 +136,10 @@ class TableReader:
                 continue
             node_id = element_id if self._has_ids else f"row-{number}"
             self.nodes[node_id] = RawNode(node_id, {"label": label, **data})
-            self._by_key[key] = node_id
+            if element_id:
+                self._by_id.setdefault(element_id, node_id)
+            else:
+                self._by_key[key] = node_id
             self._by_label.setdefault(_match_key(label), node_id)
         if unlabelled:
             self.warnings.append(
@@ -201,9 +205,7 @@ class TableReader:
         names = [n.strip() for n in str(cell or "").split("|") if n.strip()]
         found = []
         for name in names:
-            node_id = (
-                name if self._has_ids and name in self.nodes else None
-            ) or self._by_label.get(_match_key(name))
+            node_id = self._by_id.get(name) or self._by_label.get(_match_key(name))
             if node_id is None:
                 node_id = f"added-{len(self.nodes)}"
                 self.nodes[node_id] = RawNode(node_id, {"label": name})
@@ -241,7 +243,7 @@ class TableReader:
                 continue
             if header in columns.fields:
                 name = columns.fields[header]
-                data[name] = _field_value(name, value)
+                data[name] = _field_value(name, value, exact=self.native)
             elif header in columns.custom:
                 name, type_ = columns.custom[header]
                 data[name] = value if type_ == "keep" else convert(value, type_)
@@ -283,7 +285,10 @@ def _fits(name: str, values: list[Any]) -> bool:
     return True
 
 
-def _field_value(name: str, value: Any) -> Any:
+def _field_value(name: str, value: Any, exact: bool) -> Any:
+    """A cell as the field's value; ``exact`` (sysmap's own files) keeps text as written."""
+    if exact and isinstance(value, str) and name not in ("colour", "pinned"):
+        return value if name not in _RANGES else float(value)
     if name in _RANGES:
         return float(value)
     if name == "colour":
