@@ -114,6 +114,12 @@ def _parse_stream(stream: BinaryIO, name: str, limits: XmlLimits) -> ET.Element:
         ) from None
     except RecursionError:
         raise MapFileError(name, "its structure is too deep to read") from None
+    except (LookupError, UnicodeError):  # the XML declaration names an unknown encoding
+        raise MapFileError(
+            name,
+            "it declares a text encoding sysmap does not know",
+            hint="The file may be damaged; save it again as UTF-8.",
+        ) from None
     return root
 
 
