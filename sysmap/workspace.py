@@ -1,26 +1,46 @@
 """Opening a map the way every front end wants it: names resolved, every stakeholder placed.
 
 The command line and the desktop app both open maps through :func:`open_map`, so an
-example's short name works everywhere and a file without positions arrives laid out.
+example's short name works everywhere, a file's own columns can be put onto sectors and
+places as it opens, and a file without positions arrives laid out.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sysmap.io import LoadResult, load_map, resolve_map_path
+from sysmap.io.remap import AttributeRemap, apply_remap
 from sysmap.layout import force_directed
 
 
-def open_map(text: str, fmt: str | None = None) -> LoadResult:
+def open_map(
+    text: str, fmt: str | None = None, remaps: Sequence[AttributeRemap] = ()
+) -> LoadResult:
     """Open a map from a path or an example's short name (``reoffending``…).
 
     Stakeholders the file left without a position are laid out around the placed ones.
+
+    Parameters
+    ----------
+    text : str
+        A path, or an example's short name.
+    fmt : str, optional
+        A format key, to override detection.
+    remaps : sequence of AttributeRemap
+        Columns to put onto sector, place, place level or kind (``Type=sector``); what
+        each did is added to the result's notes.
 
     Raises
     ------
     MapFileError
         If the file cannot be used; the message says why.
+    ValidationError
+        If a remap names a column no stakeholder has.
     """
     result = load_map(resolve_map_path(text), fmt)
+    if remaps:
+        _remap(result, remaps)
     if result.unpositioned:
         graph = result.map.graph
         fixed = {
@@ -29,3 +49,12 @@ def open_map(text: str, fmt: str | None = None) -> LoadResult:
         positions = force_directed(graph, fixed=fixed)
         result.map.move_stakeholders({n: positions[n] for n in result.unpositioned})
     return result
+
+
+def _remap(result: LoadResult, remaps: Sequence[AttributeRemap]) -> None:
+    before = set(result.map.problems())
+    for remap in remaps:
+        result.notes += apply_remap(result.map, remap).sentences()
+    # The map's vocabulary checks ran when it was read; say what is still true after remapping.
+    result.warnings[:] = [w for w in result.warnings if w not in before]
+    result.warnings += result.map.problems()

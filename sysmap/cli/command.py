@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from sysmap.io import LoadResult
+from sysmap.io.remap import TARGETS, AttributeRemap
+from sysmap.model.errors import ValidationError
 from sysmap.workspace import open_map
 
 MAP_HELP = (
@@ -32,16 +34,34 @@ class Command:
 
 
 def add_map_argument(parser: argparse.ArgumentParser) -> None:
-    """Add the MAP positional argument and ``--input-format``."""
+    """Add the MAP positional argument, ``--input-format`` and ``--map-attr``."""
     parser.add_argument("map", metavar="MAP", help=MAP_HELP)
     parser.add_argument(
         "--input-format", metavar="FORMAT", help="read MAP as this format instead of detecting it"
     )
+    parser.add_argument(
+        "--map-attr",
+        metavar="COLUMN=FIELD",
+        action="append",
+        type=_remap_argument,
+        default=[],
+        help="put a column of MAP onto a sysmap field as it opens, matching its values "
+        f"to the map's own ({', '.join(TARGETS)}); e.g. --map-attr Type=sector. Repeatable.",
+    )
+
+
+def _remap_argument(text: str) -> AttributeRemap:
+    try:
+        return AttributeRemap.parse(text)
+    except ValidationError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def load(args: argparse.Namespace) -> LoadResult:
-    """Open the map named by ``args.map``."""
-    return open_map(args.map, getattr(args, "input_format", None))
+    """Open the map named by ``args.map``, putting ``--map-attr`` columns onto fields."""
+    return open_map(
+        args.map, getattr(args, "input_format", None), getattr(args, "map_attr", None) or ()
+    )
 
 
 def say(text: str = "", stream: TextIO | None = None) -> None:

@@ -115,10 +115,16 @@ class RemapReport:
         if self.unknown:
             listed = ", ".join(f"'{m.value}'" for m in self.unknown[:8])
             count = sum(m.count for m in self.unknown)
-            lines.append(
-                f"'{self.column}' → {noun}: {count} stakeholder(s) have values that are not "
-                f"a {noun} this map defines ({listed}); they {verb} kept as they are."
-            )
+            if self.target == "place":  # places are free names; a new one is no problem
+                lines.append(
+                    f"'{self.column}' → place: {count} stakeholder(s) {verb} given a place "
+                    f"by name ({listed})."
+                )
+            else:
+                lines.append(
+                    f"'{self.column}' → {noun}: {count} stakeholder(s) have values that are "
+                    f"not a {noun} this map defines ({listed}); they {verb} kept as they are."
+                )
         if self.added_terms:
             lines.append(
                 f"New {noun}(s) {verb} added to the map: {', '.join(self.added_terms[:8])}."
@@ -173,15 +179,16 @@ def _remap(
     values: dict[str, str] = {}
     report = RemapReport(column, remap.target, applied=apply)
     for node_id, data in system_map.graph.nodes(data=True):
-        if column in data:
-            values[node_id] = str(data[column]).strip()
+        value = str(data.get(column, "")).strip()
+        if value:
+            values[node_id] = value
         else:
             report.without_value += 1
     vocabulary = _vocabulary(system_map, remap.target)
     keys: dict[str, str] = {}
     for value, count in Counter(values.values()).most_common():
-        key = vocabulary.key_for(value) if value else None
-        if key is None and add_terms and value and TARGETS[remap.target]:
+        key = vocabulary.key_for(value)
+        if key is None and add_terms and TARGETS[remap.target]:
             key = unique_id(_term_key(value, remap.target), vocabulary.keys())
             vocabulary = vocabulary.with_term(_new_term(key, value, remap.target, vocabulary))
             report.added_terms.append(value)
@@ -232,9 +239,7 @@ def _move(system_map: SystemMap, node_id: str, column: str, target: str, key: st
     stakeholder = system_map.stakeholder(node_id)
     attributes: dict[str, Any] = dict(stakeholder.attributes)
     attributes.pop(column, None)
-    changes: dict[str, Any] = {"attributes": attributes}
-    if key:  # an empty cell leaves the field as it was
-        changes[target] = key
-        if target == "sector":
-            changes["colour"] = None
+    changes: dict[str, Any] = {"attributes": attributes, target: key}
+    if target == "sector":
+        changes["colour"] = None
     system_map.update_stakeholder(node_id, **changes)

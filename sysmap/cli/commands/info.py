@@ -10,6 +10,7 @@ import networkx as nx
 
 from sysmap.cli.command import Command, add_map_argument, load, say
 from sysmap.io import LoadResult
+from sysmap.io.summary import came_through
 from sysmap.model import STATUSES, SystemMap
 
 TIE_STATUSES = ("active", "weak")
@@ -40,6 +41,11 @@ def describe(result: LoadResult, source: str) -> list[str]:
     )
     lines += _table("Places", _counted(system_map, "place", lambda v: _place(system_map, v)))
     lines += _table("Other attributes", _other_attributes(system_map))
+    rows = came_through(result)
+    width = max(len(what) for what, _ in rows)
+    lines += ["", "What came through"] + [f"  {what:<{width}}  {much}" for what, much in rows]
+    if result.notes:
+        lines += ["", "Notes"] + [f"  - {n}" for n in result.notes]
     if result.warnings:
         lines += ["", "Warnings"] + [f"  - {w}" for w in result.warnings]
     else:
@@ -100,7 +106,12 @@ def _other_attributes(system_map: SystemMap) -> list[tuple[str, int]]:
     counts: Counter[str] = Counter()
     for stakeholder in system_map.stakeholders():
         counts.update(stakeholder.attributes.keys())
-    return [(f"{name} (stakeholders)", n) for name, n in sorted(counts.items())]
+    links: Counter[str] = Counter()
+    for relationship in system_map.relationships():
+        links.update(relationship.attributes.keys())
+    return [(f"{name} (stakeholders)", n) for name, n in sorted(counts.items())] + [
+        (f"{name} (relationships)", n) for name, n in sorted(links.items())
+    ]
 
 
 def _table(title: str, rows: list[tuple[str, int]]) -> list[str]:
