@@ -88,7 +88,8 @@ def _build(document: dict[str, Any], path: Path) -> LoadResult:
     graph = document.get("graph") or {}
     if not isinstance(graph, dict):
         raise ValidationError("its 'graph' entry should be an object")
-    system_map = SystemMap(str(graph.get("title") or path.stem), str(graph.get("description", "")))
+    title = graph["title"] if isinstance(graph.get("title"), str) else path.stem  # "" is a title
+    system_map = SystemMap(str(title), str(graph.get("description", "")))
     for name in VOCABULARY_NAMES:
         if isinstance(graph.get(name), list):
             vocabulary = Vocabulary.from_json(VOCABULARY_NOUNS[name], json.dumps(graph[name]))
