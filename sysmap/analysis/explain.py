@@ -17,6 +17,7 @@ from sysmap.analysis.wording import (
     p_value,
     percent,
     signed,
+    verb,
 )
 
 
@@ -135,12 +136,18 @@ def point_of_failure(point: str, separated: Sequence[str]) -> str:
 
     Examples
     --------
-    >>> point_of_failure("Jobcentre Plus", ["A", "B"])
-    'If Jobcentre Plus leaves, 2 stakeholders lose every route to the rest of the system: A and B.'
+    >>> print(point_of_failure("Jobcentre Plus", ["A", "B"]))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    If Jobcentre Plus leaves, 2 stakeholders lose every route to the rest of the system:
+    A and B.
+    >>> print(point_of_failure("Jobcentre Plus", ["A"]))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    If Jobcentre Plus leaves, 1 stakeholder loses every route to the rest of the system: A.
     """
+    n = len(separated)
     return (
-        f"If {point} leaves, {count(len(separated), 'stakeholder')} lose every route to the "
-        f"rest of the system: {listing(list(separated))}."
+        f"If {point} leaves, {count(n, 'stakeholder')} {verb(n, 'loses', 'lose')} every route "
+        f"to the rest of the system: {listing(list(separated))}."
     )
 
 
@@ -148,7 +155,8 @@ def bridge(source: str, target: str, cut_off: int) -> str:
     """Why one relationship holds parts of the map together."""
     return (
         f"The relationship between {source} and {target} is the only link between two parts of "
-        f"the map: without it, {count(cut_off, 'stakeholder')} lose every route to the rest."
+        f"the map: without it, {count(cut_off, 'stakeholder')} "
+        f"{verb(cut_off, 'loses', 'lose')} every route to the rest."
     )
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from sysmap.analysis import explain
 from sysmap.analysis.report import AnalysisResult
 from sysmap.analysis.results import SEVERITIES, Finding, GroupRef, Highlight
-from sysmap.analysis.wording import decimal, listing
+from sysmap.analysis.wording import count, decimal, listing, verb
 
 MAX_PER_KIND = 8
 TOP_BROKERS = 3
@@ -85,7 +85,7 @@ def _parts(result: AnalysisResult) -> Iterator[_Ranked]:
         yield _finding(
             "high",
             "separate_part",
-            f"{len(part.members)} stakeholders have no route to the rest of the system",
+            f"{count(len(part.members), 'stakeholder')} have no route to the rest of the system",
             part.explanation,
             len(part.members),
             highlight=Highlight(nodes=part.members, suggested=((part.join_from, part.join_to),)),
@@ -161,7 +161,7 @@ def _citizens(result: AnalysisResult) -> Iterator[_Ranked]:
             yield _finding(
                 "high",
                 "citizen_unreachable",
-                f"{name} cannot reach {len(summary.unreachable)} services",
+                f"{name} cannot reach {count(len(summary.unreachable), 'service')}",
                 explain.unreachable(name, [result.label(s) for s in summary.unreachable]),
                 len(summary.unreachable),
                 highlight=Highlight(nodes=(summary.citizen, *summary.unreachable)),
@@ -171,7 +171,8 @@ def _citizens(result: AnalysisResult) -> Iterator[_Ranked]:
             yield _finding(
                 "medium",
                 "citizen_single_route",
-                f"{name} reaches {len(services)} services only through {result.label(point)}",
+                f"{name} reaches {count(len(services), 'service')} only through "
+                f"{result.label(point)}",
                 explain.only_through(
                     name, result.label(point), [result.label(s) for s in services]
                 ),
@@ -208,7 +209,8 @@ def _points(result: AnalysisResult) -> Iterator[_Ranked]:
         yield _finding(
             "high" if severe else "medium",
             "point_of_failure",
-            f"If {result.label(point.id)} leaves, {point.cut_off} stakeholders are cut off",
+            f"If {result.label(point.id)} leaves, {count(point.cut_off, 'stakeholder')} "
+            f"{verb(point.cut_off, 'is', 'are')} cut off",
             point.explanation,
             point.cut_off,
             highlight=Highlight(nodes=(point.id, *point.separated)),

@@ -127,17 +127,21 @@ class BlockCutTree:
         x, y = int(self.node_of[a]), int(self.node_of[b])
         if x in (NO_NODE, y) or y == NO_NODE or self.root[x] != self.root[y]:
             return []
-        found: list[int] = []
+        from_a: list[int] = []
+        from_b: list[int] = []
         while x != y:
             if self.depth[x] >= self.depth[y]:
                 x = int(self.parent[x])
-                if x != y:
-                    found.append(x)
+                from_a.append(x)
             else:
                 y = int(self.parent[y])
-                if y != x:
-                    found.append(y)
-        points = [int(self.point_at[t]) for t in found if self.point_at[t] != NO_NODE]
+                from_b.append(y)
+        # The climbs end where they meet (both may have recorded it): a's climb, then b's
+        # reversed, is the tree path in route order.
+        if from_a and from_b and from_a[-1] == from_b[-1]:
+            from_b.pop()
+        path = from_a + from_b[::-1]
+        points = [int(self.point_at[t]) for t in path if self.point_at[t] != NO_NODE]
         return [p for p in points if p not in (a, b)]
 
     def separated_by(self, point: int) -> IntArray:

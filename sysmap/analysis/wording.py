@@ -85,6 +85,17 @@ def count(n: int, singular: str, plural: str | None = None) -> str:
     return f"{n:,} {word}"
 
 
+def verb(n: int, singular: str, plural: str) -> str:
+    """The verb agreeing with ``n`` things: ``1 stakeholder loses``, ``2 stakeholders lose``.
+
+    Examples
+    --------
+    >>> verb(1, "loses", "lose"), verb(3, "loses", "lose")
+    ('loses', 'lose')
+    """
+    return singular if n == 1 else plural
+
+
 def percent(share: float) -> str:
     """A share as a whole percentage (``0.337`` → ``34%``), ``under 1%`` when tiny.
 
