@@ -64,7 +64,8 @@ def test_by_scenario_and_seed(map_file: Path, capsys: pytest.CaptureFixture[str]
     assert code == 0
     data = json.loads(out)
     assert list(data["groups"]) == ["sector"]
-    assert data["map"]["scenario"] == "to-be" and data["map"]["ties"] == 18
+    assert data["map"]["scenario"] == "to-be"
+    assert data["map"]["ties"] == 18
     assert data["settings"]["seed"] == 3
     assert data["comparison"]["proposed"] == ["leaver-refers-food-bank"]
     _, again, _ = run(capsys, *args, "--seed", "3", "--permutations", "99")
@@ -76,8 +77,10 @@ def test_user_errors_are_one_sentence(map_file: Path, capsys: pytest.CaptureFixt
     assert (code, out) == (1, "")
     assert err == "sysmap: No stakeholder in the map has a value for 'budget'.\n"
     code, _, err = run(capsys, str(map_file), "--permutations", "0")
-    assert code == 1 and "at least 1" in err
+    assert code == 1
+    assert "at least 1" in err
     code, _, err = run(capsys, str(map_file.with_name("nowhere.graphml")))
-    assert code == 1 and err.startswith("sysmap: Cannot open")
+    assert code == 1
+    assert err.startswith("sysmap: Cannot open")
     with pytest.raises(SystemExit):
         main(["analyse", str(map_file), "--format", "pdf"])

@@ -115,18 +115,23 @@ def test_findings_are_ranked_and_carry_valid_ids(
     assert ranks == sorted(ranks)
     kinds = {f.kind for f in result.findings}
     assert kinds <= set(KINDS)
-    assert {"silo", "known_gap", "group_gap", "point_of_failure", "separate_part", "isolate",
-            "suggested_link", "citizen_unreachable", "citizen_single_route", "to_be"} <= kinds  # fmt: skip
+    expected_kinds = {"silo", "known_gap", "group_gap", "point_of_failure", "separate_part",
+                      "isolate", "suggested_link", "citizen_unreachable", "citizen_single_route",
+                      "to_be"}  # fmt: skip
+    assert expected_kinds <= kinds
     for finding in result.findings:
-        assert finding.title and finding.explanation.endswith((".", ")"))
+        assert finding.title
+        assert finding.explanation.endswith((".", ")"))
         assert all(salford.has_stakeholder(n) for n in finding.highlight.nodes)
         assert all(salford.has_relationship(e) for e in finding.highlight.edges)
         for group in finding.highlight.groups:
             assert group.value in result.group_labels[group.attribute]
         for a, b in finding.highlight.suggested:
-            assert salford.has_stakeholder(a) and salford.has_stakeholder(b)
+            assert salford.has_stakeholder(a)
+            assert salford.has_stakeholder(b)
     link = next(f for f in result.findings if f.kind == "suggested_link")
-    assert link.introducer is not None and link.introducer in link.highlight.nodes
+    assert link.introducer is not None
+    assert link.introducer in link.highlight.nodes
     known = next(f for f in result.findings if f.kind == "known_gap")
     assert known.highlight.edges == ("dwp-supports-leaver",)
 
@@ -143,7 +148,8 @@ def test_messages_are_british_and_name_stakeholders_by_label(result: AnalysisRes
     assert silo.explanation.startswith(
         "Third sector is inward-looking: 6 of its 9 ties stay inside it"
     )
-    assert "E-I −0.33" in silo.explanation and "random mixing would give +0.67" in silo.explanation
+    assert "E-I −0.33" in silo.explanation
+    assert "random mixing would give +0.67" in silo.explanation
     point = next(f for f in result.findings if f.kind == "point_of_failure")
     assert point.explanation.startswith(
         "If Probation Service leaves, 4 stakeholders lose every route"
@@ -171,7 +177,8 @@ def test_to_be_counts_proposed_ties_and_reports_changes(salford: SystemMap) -> N
     as_is = analyse(salford, permutations=199)
     to_be = analyse(salford, scenario="to-be", permutations=199)
     assert (as_is.map.ties, to_be.map.ties) == (17, 18)
-    assert as_is.comparison is not None and to_be.comparison is not None
+    assert as_is.comparison is not None
+    assert to_be.comparison is not None
     assert as_is.comparison.proposed == ("leaver-refers-food-bank",)
     changes = {c.kind: c for c in as_is.comparison.changes}
     assert changes["silo"].before == pytest.approx(-1 / 3)
@@ -228,8 +235,9 @@ def test_tiny_maps_do_not_break(size: int) -> None:
 
 def test_briefings_lead_with_findings(result: AnalysisResult) -> None:
     text = render_text(result)
-    for heading in ("Key findings", "Silos", "Missing links", "Brokers and single points of failure",
-                    "The citizen's view", "If the proposed relationships are made"):  # fmt: skip
+    headings = ("Key findings", "Silos", "Missing links", "Brokers and single points of failure",
+                "The citizen's view", "If the proposed relationships are made")  # fmt: skip
+    for heading in headings:
         assert f"\n{heading}\n" in text
     assert text.index("Key findings") < text.index("Silos")
     assert " 1. High: " in text
@@ -237,4 +245,5 @@ def test_briefings_lead_with_findings(result: AnalysisResult) -> None:
     assert markdown.startswith("# Analysis: Reoffending in Salford (test)\n")
     assert "\n## Key findings\n" in markdown
     assert "| Sector | members | ties inside |" in markdown
-    assert "\n1. High: " in markdown and "\n2. " in markdown
+    assert "\n1. High: " in markdown
+    assert "\n2. " in markdown

@@ -33,7 +33,7 @@ def ties_of(system_map: SystemMap, scenario: str = "as-is") -> TieGraph:
     return TieGraph.from_map(system_map, scenario)  # type: ignore[arg-type]
 
 
-def grouping(ties: TieGraph, system_map: SystemMap, attribute: str = "sector"):  # noqa: ANN201
+def grouping(ties: TieGraph, system_map: SystemMap, attribute: str = "sector"):
     return make_grouping(ties, attribute, vocabulary_for(system_map, attribute))
 
 
@@ -166,7 +166,7 @@ def test_points_of_failure_bridges_and_local_bridges(salford: SystemMap) -> None
         "housing": ["landlord"],
         "moj": ["dwp"],
     }
-    assert [ties.nodes[p.node] for p in points][0] == "probation"
+    assert next(ties.nodes[p.node] for p in points) == "probation"
     ends = {
         tuple(sorted((ties.nodes[ties.source[r]], ties.nodes[ties.target[r]])))
         for r in bridges(ties)

@@ -9,16 +9,9 @@ import pytest
 from sysmap.analysis import ShouldTalk, analyse, read_should_talk, set_should_talk, should_talk_of
 from sysmap.analysis.should_talk import METADATA_KEY
 from sysmap.io import load_map, save_map
-from sysmap.model import SystemMap, ValidationError
+from sysmap.model import DEFAULT_SECTORS, SystemMap, ValidationError
 
-SECTORS = [
-    "central_government",
-    "local_public_services",
-    "private",
-    "third_sector",
-    "citizens",
-    "independent",
-]
+SECTORS = DEFAULT_SECTORS.keys()
 
 
 def test_guidance_defaults_for_sectors() -> None:
