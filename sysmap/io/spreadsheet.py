@@ -29,6 +29,8 @@ XLSX_CELL_LIMIT = 32_767
 # Excel writes characters XML would change (a carriage return) as _xHHHH_, and a literal
 # "_xHHHH_" as "_x005F_xHHHH_"; openpyxl leaves both to its callers.
 _EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+# Text openpyxl would otherwise store as an Excel error value rather than as text.
+_ERROR_CODES = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"})
 
 
 def read_workbook(path: Path) -> list[Table]:
@@ -129,8 +131,11 @@ def _text_cell(sheet: Any, text: str, cell_type: Any) -> Any:
             hint="Shorten it, or export as GraphML.",
             action="save",
         )
-    cell = cell_type(sheet, value=_escape(text))
-    cell.data_type = "s"  # text, whatever it looks like: never a formula
+    text = _escape(text)
+    if not text.startswith("=") and text not in _ERROR_CODES:
+        return text  # openpyxl stores any other text as text
+    cell = cell_type(sheet, value=text)
+    cell.data_type = "s"  # text, whatever it looks like: never a formula or an error
     return cell
 
 

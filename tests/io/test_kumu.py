@@ -215,6 +215,7 @@ FORMULAS = [
     "-2+3",
     "\tTabbed",
     "'already quoted",
+    "#N/A",  # text, not an Excel error value
 ]
 
 
