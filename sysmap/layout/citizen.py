@@ -25,7 +25,7 @@ from sysmap.layout.common import NOT_TIES, finish, map_table, reading_order, sec
 from sysmap.layout.nodes import MARGIN, FloatArray, IntArray, NodeTable, Position
 from sysmap.layout.progress import Progress, Tracker
 from sysmap.layout.result import GUIDE_LINE_HEIGHT, Guide, LayoutResult, caption_width
-from sysmap.layout.rings import START, on_ring, ring
+from sysmap.layout.rings import START, on_ring, ring, ring_near
 from sysmap.model.system_map import SystemMap
 from sysmap.model.vocab import CITIZEN_SECTOR
 
@@ -46,24 +46,44 @@ def citizen_layout(
     angle = np.full(table.count, np.nan)
     guides: list[Guide] = []
     radius = 0.0
-    widest = 0.0
-    for number, members in _rings(table, steps):
-        members = _ordered(table, members, number, steps, angle, system_map)
+    widest = tallest = 0.0
+    rings = _rings(table, steps)
+    for done, (number, members) in enumerate(rings):
+        tracker.report(0.3 + 0.5 * done / len(rings))
+        members, wanted = _ordered(table, members, number, steps, angle, system_map)
+        if radius == 0:
+            wanted = None  # the ring inside is one citizen in the middle: no direction
         caption = ring_caption(number, system_map)
         widths, heights = table.width[members], table.height[members]
-        gap = 0.0 if radius == 0 and widest == 0 else (widest + float(widths.max())) / 2 + MARGIN
+        gap = _ring_gap(widest, tallest, widths, heights)
         lead = caption_width(caption) + MARGIN if (radius > 0 or len(members) > 1) else 0.0
-        angles, radius = ring(widths, heights, np.zeros(len(members)), 1.0, radius + gap, lead)
+        if wanted is None:
+            angles, radius = ring(widths, heights, np.zeros(len(members)), 1.0, radius + gap, lead)
+        else:
+            angles, radius = ring_near(widths, heights, wanted, radius + gap, lead)
         xy[members] = on_ring(angles, radius)
         angle[members] = angles
-        widest = float(widths.max())
+        widest, tallest = float(widths.max()), float(heights.max())
         if radius > 0:
             guides.append(Guide("circle", caption, 0.0, 0.0, 2 * radius, 2 * radius))
     if not (steps == 0).any():
         label = system_map.sectors.label(CITIZEN_SECTOR)
         note = f"No stakeholder is in the {label} sector"
         guides.append(Guide("text", note, -caption_width(note) / 2, -GUIDE_LINE_HEIGHT / 2))
-    return finish(table, xy, guides, tracker.stage(0.3, 1.0))
+    return finish(table, xy, guides, tracker.stage(0.8, 1.0))
+
+
+def _ring_gap(widest: float, tallest: float, widths: FloatArray, heights: FloatArray) -> float:
+    """How much further out a ring must be than the one inside so no boxes meet.
+
+    Two boxes at the same angle clear each other when they are apart across *or* apart
+    down; the hardest angle is where both just fail, so the gap is the diagonal.
+    """
+    if widest == 0:
+        return 0.0
+    across = (widest + float(widths.max())) / 2 + MARGIN
+    down = (tallest + float(heights.max())) / 2 + MARGIN
+    return math.hypot(across, down)
 
 
 def steps_from_citizens(table: NodeTable) -> FloatArray:
@@ -108,11 +128,15 @@ def _ordered(
     steps: FloatArray,
     angle: FloatArray,
     system_map: SystemMap,
-) -> IntArray:
-    """Order a ring by the mean angle of each member's contacts on the ring inside."""
+) -> tuple[IntArray, FloatArray | None]:
+    """Order a ring by the mean angle of each member's contacts on the ring inside.
+
+    Returns the members in order and the angles they would best sit at (``None`` for the
+    citizens and the unreached, whom no ring inside gives a direction).
+    """
     members = reading_order(table, members, system_map.sectors)
     if number == 0 or math.isinf(number) or len(table.edges) == 0:
-        return members
+        return members, None
     a, b = table.edges[:, 0], table.edges[:, 1]
     a_inside, b_inside = steps[a] == number - 1, steps[b] == number - 1
     here = np.concatenate([a[b_inside], b[a_inside]])  # the end on this ring (or beside it)
@@ -123,4 +147,5 @@ def _ordered(
     cos = np.bincount(here[known], np.cos(angle[contact[known]]), n)
     mean = np.mod(np.arctan2(sin, cos) - START, 2 * math.pi)
     # A stable sort: members with the same mean keep their reading order.
-    return members[np.argsort(mean[members], kind="stable")]
+    order = members[np.argsort(mean[members], kind="stable")]
+    return order, mean[order] + START

@@ -92,7 +92,7 @@ def force_positions(table: NodeTable, seed: int = 1, tracker: Tracker = NO_PROGR
     steps = iterations_for(n)
     pilot_end = 0.55 if pinned else 0.8
     xy = relax(free, random_start(n, seed), steps, tracker=tracker.stage(0.0, pilot_end))
-    scale = spacing_scale(xy, table)
+    scale = spacing_scale(xy, table.width, table.height)
     if pinned:
         xy = _match_pinned(xy * scale, table)
         held = Springs(table.edges, table.fixed, stretch=LANDSCAPE)
@@ -106,14 +106,16 @@ def force_positions(table: NodeTable, seed: int = 1, tracker: Tracker = NO_PROGR
     )
 
 
-def spacing_scale(xy: FloatArray, table: NodeTable, spacing: float = SPACING) -> float:
+def spacing_scale(
+    xy: FloatArray, width: FloatArray, height: FloatArray, spacing: float = SPACING
+) -> float:
     """Pixels per spring unit that give neighbours about ``spacing`` boxes of room.
 
     The median nearest-neighbour distance of the layout is matched to the median box size
     (the geometric mean of width and height, plus the margin), so dense and sparse maps
     come out equally readable.
     """
-    box = float(np.median(np.sqrt((table.width + MARGIN) * (table.height + MARGIN))))
+    box = float(np.median(np.sqrt((width + MARGIN) * (height + MARGIN))))
     if len(xy) < 2:
         return box
     distances, _ = cKDTree(xy).query(xy, k=2)

@@ -22,6 +22,8 @@ _OVERSHOOT = 1.05  # push a touch further than needed, so pairs do not just touc
 _GROW_EVERY = 25  # rounds between spreading the movable boxes out a little
 _GROWTH = 1.05
 _MAX_ROUNDS = 4000
+_GOLDEN_ANGLE = np.pi * (3 - np.sqrt(5))
+_STUCK = 30  # rounds inside bounds before pushing stacks the other way too
 
 
 def overlapping_pairs(
@@ -116,7 +118,7 @@ def _separate(
     tracker: Tracker,
     rounds: int = _MAX_ROUNDS,
 ) -> tuple[FloatArray, bool]:
-    xy = np.array(xy, dtype=float)
+    xy = _fan_out(np.array(xy, dtype=float), movable, float(np.median(height)) if len(xy) else 0.0)
     if bounds is not None:
         xy = _clip(xy, bounds, movable)
     half_w, half_h = width / 2 + margin / 2, height / 2 + margin / 2
@@ -129,7 +131,10 @@ def _separate(
             tracker.report(1.0)
             return xy, True
         tracker.report(done / (done + 40))  # the end is unknown: creep towards 1
-        xy += _pushes(len(xy), pairs, dx, dy, over_x, over_y, share)
+        # Inside bounds, boxes can stack against a wall along the axis that needs the
+        # smaller move; now and then push the other way instead, to spread such a stack.
+        across = bounds is not None and done >= _STUCK and done % 3 == 2
+        xy += _pushes(len(xy), pairs, dx, dy, over_x, over_y, share, across)
         if bounds is not None:
             xy = _clip(xy, bounds, movable)
         elif done % _GROW_EVERY == _GROW_EVERY - 1:
@@ -138,6 +143,32 @@ def _separate(
             centre = xy[movable].mean(axis=0)
             xy[movable] = centre + (xy[movable] - centre) * _GROWTH
     return xy, len(_overlaps(xy, half_w, half_h, movable)[0]) == 0
+
+
+def _fan_out(xy: FloatArray, movable: BoolArray, step: float) -> FloatArray:
+    """Spread movable boxes that share one spot into a small sunflower round it.
+
+    Boxes on exactly the same spot give no direction to push in; against a wall (a
+    quadrant's edge) they can stay stuck together. The pattern is fixed, so results do not
+    depend on chance.
+    """
+    if len(xy) < 2:
+        return xy
+    _, group, count = np.unique(xy, axis=0, return_inverse=True, return_counts=True)
+    group = group.ravel()
+    shared = movable & (count[group] > 1)
+    if not shared.any():
+        return xy
+    order = np.argsort(group, kind="stable")
+    rank = np.empty(len(xy), dtype=np.int64)
+    starts = np.concatenate([[0], np.cumsum(count)[:-1]])
+    rank[order] = np.arange(len(xy)) - np.repeat(starts, count)
+    turn = rank * _GOLDEN_ANGLE
+    reach = step * np.sqrt(rank)
+    spread = xy.copy()
+    spread[shared, 0] += (reach * np.cos(turn))[shared]
+    spread[shared, 1] += (reach * np.sin(turn))[shared]
+    return spread
 
 
 def _overlaps(
@@ -184,13 +215,17 @@ def _pushes(
     over_x: FloatArray,
     over_y: FloatArray,
     share: FloatArray,
+    across: bool = False,
 ) -> FloatArray:
-    """How far each box moves this round: each pair splits the smaller overlap."""
+    """How far each box moves this round: each pair splits the smaller overlap.
+
+    With ``across``, each pair splits the larger overlap instead (the other axis).
+    """
     i, j = pairs[:, 0], pairs[:, 1]
     total = share[i] + share[j]
     safe = np.maximum(total, 1.0)
     part_i, part_j = share[i] / safe, share[j] / safe  # a fixed box takes no part
-    along_x = over_x <= over_y
+    along_x = (over_x <= over_y) != across
     # Boxes on the same spot go apart by index, so the result does not depend on chance.
     sign_x = np.where(dx < 0, -1.0, 1.0)
     sign_y = np.where(dy < 0, -1.0, 1.0)

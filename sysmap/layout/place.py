@@ -57,7 +57,8 @@ def place_layout(
         return level_of(data, places)
 
     bands = groups_in_order(table, level, PLACE_LEVELS.keys())
-    cells, width = _best_plan(table, [m for _, m in bands], system_map)
+    tracker.report(0.1)
+    cells, width = _best_plan(table, [m for _, m in bands], system_map, tracker.stage(0.1, 0.8))
     xy = table.start.copy()
     guides: list[Guide] = []
     top = 0.0
@@ -70,7 +71,7 @@ def place_layout(
     shift = np.array([width / 2, max(0.0, top - BAND_GAP) / 2])  # centre on the origin
     xy[~table.fixed] -= shift
     guides = [_moved(g, -shift) for g in guides]
-    return finish(table, xy, guides, tracker)
+    return finish(table, xy, guides, tracker.stage(0.8, 1.0))
 
 
 def level_of(data: Mapping[str, Any], places: Vocabulary) -> str | None:
@@ -111,7 +112,7 @@ def _place(data: Mapping[str, Any]) -> str | None:
 
 
 def _best_plan(
-    table: NodeTable, bands: list[IntArray], system_map: SystemMap
+    table: NodeTable, bands: list[IntArray], system_map: SystemMap, tracker: Tracker
 ) -> tuple[list[list[tuple[str, Block]]], float]:
     """Choose the shape of the place tables and the band width that give a landscape picture.
 
@@ -120,7 +121,8 @@ def _best_plan(
     plan whose whole picture is closest to ``LANDSCAPE_ASPECT`` wins.
     """
     best: tuple[float, list[list[tuple[str, Block]]], float] | None = None
-    for aspect in CELL_ASPECTS:
+    for tried, aspect in enumerate(CELL_ASPECTS):
+        tracker.report(tried / len(CELL_ASPECTS))
         cells = [_cells(table, members, system_map, aspect) for members in bands]
         blocks = [block for band in cells for _, block in band]
         if not blocks:

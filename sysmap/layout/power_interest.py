@@ -10,9 +10,9 @@ four quadrants are labelled with what the grid advises:
 * **Monitor** — low influence, low interest (bottom left).
 
 Within its quadrant a stakeholder sits where its values put it, nudged only as far as needed
-to keep boxes apart, and never across a quadrant line. Stakeholders without both values
-are set out in a labelled "not rated" strip under the grid, so nobody is silently placed as
-if they had been rated.
+to keep boxes apart; a crowded quadrant grows rather than let anyone cross a quadrant line.
+Stakeholders without both values are set out in a labelled "not rated" strip under the
+grid, so nobody is silently placed as if they had been rated.
 
 Reference: Mendelow, A. (1991). Stakeholder mapping. Proceedings of the 2nd International
 Conference on Information Systems, Cambridge, MA.
@@ -28,7 +28,7 @@ import numpy as np
 
 from sysmap.layout.common import finish, map_table, reading_order
 from sysmap.layout.nodes import MARGIN, BoolArray, FloatArray, IntArray, NodeTable, Position
-from sysmap.layout.overlap import separate_within
+from sysmap.layout.overlap import remove_overlaps
 from sysmap.layout.packing import grid_block
 from sysmap.layout.progress import Progress, Tracker
 from sysmap.layout.result import GUIDE_LINE_HEIGHT, Guide, LayoutResult, caption_width
@@ -40,7 +40,6 @@ NOT_RATED = "Not rated: no influence or interest recorded"
 ROOM = 3.0
 PADDING = 14.0
 STRIP_GAP = 70.0
-_GROWTH = 1.25
 
 
 @dataclass(frozen=True)
@@ -74,17 +73,20 @@ def power_interest_layout(
     quadrant = np.where(influence >= HIGH, 0, 2) + np.where(interest >= HIGH, 1, 0)
     side_w, side_h = _first_size(table, rated, quadrant)
     xy = table.start.copy()
-    for attempt in range(12):
-        xy, cleared = _place_rated(table, rated, quadrant, influence, interest, side_w, side_h, xy)
-        tracker.report(0.1 + 0.05 * attempt)
-        if cleared:
-            break
-        side_w, side_h = side_w * _GROWTH, side_h * _GROWTH
-    guides = [_quadrant_guide(q, side_w, side_h) for q in QUADRANTS]
-    guides += _axis_guides(side_w, side_h)
+    used = []
+    for q in range(4):
+        members = np.flatnonzero(rated & (quadrant == q))
+        part = tracker.stage(0.2 * q, 0.2 * (q + 1))
+        xy[members] = _by_value(table, members, q, influence, interest, (side_w, side_h), part)
+        used.append(_extent(table, members, xy[members]))
+    grid = _Grid.around(used, side_w, side_h)
+    for q in range(4):
+        members = np.flatnonzero(rated & (quadrant == q))
+        xy[members] += grid.shift(q, used[q])
+    guides = [grid.guide(q) for q in range(4)] + grid.axis_guides()
     unrated = reading_order(table, np.flatnonzero(free & ~rated), system_map.sectors)
     if len(unrated):
-        guides.append(_strip(table, unrated, xy, side_w, side_h))
+        guides.append(_strip(table, unrated, xy, grid))
     return finish(table, xy, guides, tracker.stage(0.8, 1.0))
 
 
@@ -113,88 +115,125 @@ def _values(table: NodeTable, name: str) -> FloatArray:
 
 
 def _first_size(table: NodeTable, rated: BoolArray, quadrant: IntArray) -> tuple[float, float]:
-    """A quadrant's width and height: room for the most crowded one, landscape."""
-    need_w = float(table.width.max(initial=0.0)) + MARGIN + 2 * PADDING
-    need_w = max(need_w, max(caption_width(q.label) for q in QUADRANTS) + 2 * PADDING)
-    need_h = float(table.height.max(initial=0.0)) + MARGIN + 2 * PADDING + GUIDE_LINE_HEIGHT
+    """The space values are spread over in a quadrant: room for the most crowded one."""
     area = 0.0
     for q in range(4):
         members = rated & (quadrant == q)
         boxes = (table.width[members] + MARGIN) * (table.height[members] + MARGIN)
         area = max(area, ROOM * float(boxes.sum()))
-    width = max(need_w, math.sqrt(area * 1.6), 2.0 * need_w)
-    return width, max(need_h, area / width, width / 1.6)
+    width = max(math.sqrt(area * 1.6), 2 * float(table.width.max(initial=0.0)), 1.0)
+    return width, max(area / width, width / 1.6)
 
 
-def _content(q: int, side_w: float, side_h: float) -> tuple[float, float, float, float]:
-    """The part of quadrant ``q`` stakeholders may use: ``x0, x1, y0, y1``."""
-    x0, y0 = (q % 2) * side_w, (q // 2) * side_h
-    return (
-        x0 + PADDING,
-        x0 + side_w - PADDING,
-        y0 + PADDING + GUIDE_LINE_HEIGHT,
-        y0 + side_h - PADDING,
+def _by_value(
+    table: NodeTable,
+    members: IntArray,
+    q: int,
+    influence: FloatArray,
+    interest: FloatArray,
+    size: tuple[float, float],
+    tracker: Tracker,
+) -> FloatArray:
+    """Place a quadrant's stakeholders by their values in a space of ``size`` (w, h).
+
+    Each quadrant covers half of each scale (0 to 0.5, or 0.5 to 1), stretched over the
+    space; then overlaps are cleared, which may spread the crowd beyond it.
+    """
+    if len(members) == 0:
+        return np.zeros((0, 2))
+    high_interest, high_influence = q % 2 == 1, q < 2
+    across = _within_half(interest[members], high_interest)
+    up = _within_half(influence[members], high_influence)
+    xy = np.column_stack([np.clip(across, 0, 1) * size[0], (1 - np.clip(up, 0, 1)) * size[1]])
+    movable = np.ones(len(members), dtype=bool)
+    return remove_overlaps(
+        xy, table.width[members], table.height[members], movable, tracker=tracker
     )
 
 
-def _place_rated(
-    table: NodeTable,
-    rated: BoolArray,
-    quadrant: IntArray,
-    influence: FloatArray,
-    interest: FloatArray,
-    side_w: float,
-    side_h: float,
-    xy: FloatArray,
-) -> tuple[FloatArray, bool]:
-    """Put rated stakeholders where their values say, then keep boxes apart within quadrants."""
-    xy = xy.copy()
-    bounds = np.tile([-np.inf, np.inf, -np.inf, np.inf], (table.count, 1))
-    for q in range(4):
-        members = np.flatnonzero(rated & (quadrant == q))
-        if len(members) == 0:
-            continue
-        x0, x1, y0, y1 = _content(q, side_w, side_h)
-        # Position within the half of each scale this quadrant covers (0 → 0.5 or 0.5 → 1).
-        across = (interest[members] - (HIGH if q % 2 else 0.0)) / (1 - HIGH if q % 2 else HIGH)
-        up = (influence[members] - (HIGH if q < 2 else 0.0)) / (1 - HIGH if q < 2 else HIGH)
-        half_w, half_h = (
-            table.width[members] / 2 + MARGIN / 2,
-            table.height[members] / 2 + MARGIN / 2,
+def _within_half(values: FloatArray, high: bool) -> FloatArray:
+    """Where values sit within the half of the scale they fall in, from 0 to 1."""
+    result: FloatArray = (values - HIGH) / (1 - HIGH) if high else values / HIGH
+    return result
+
+
+def _extent(table: NodeTable, members: IntArray, xy: FloatArray) -> FloatArray:
+    """``x0, y0, x1, y1`` the quadrant's boxes (with half a margin) cover."""
+    if len(members) == 0:
+        return np.zeros(4)
+    half = np.column_stack([table.width[members], table.height[members]]) / 2 + MARGIN / 2
+    return np.concatenate([(xy - half).min(axis=0), (xy + half).max(axis=0)])
+
+
+class _Grid:
+    """The 2 × 2 grid: column widths and row heights that hold every quadrant's crowd."""
+
+    def __init__(self, columns: tuple[float, float], rows: tuple[float, float]) -> None:
+        self.columns = columns
+        self.rows = rows
+
+    @classmethod
+    def around(cls, used: list[FloatArray], side_w: float, side_h: float) -> _Grid:
+        """The smallest grid (at least the first size) that holds each quadrant's extent."""
+        captions = max(caption_width(q.label) for q in QUADRANTS)
+        width = [float(u[2] - u[0]) for u in used]
+        height = [float(u[3] - u[1]) for u in used]
+        columns = tuple(max(side_w, captions, width[c], width[c + 2]) + 2 * PADDING for c in (0, 1))
+        rows = tuple(
+            max(side_h, height[2 * r], height[2 * r + 1]) + 2 * PADDING + GUIDE_LINE_HEIGHT
+            for r in (0, 1)
         )
-        bounds[members] = np.column_stack([x0 + half_w, x1 - half_w, y0 + half_h, y1 - half_h])
-        xy[members, 0] = x0 + np.clip(across, 0, 1) * (x1 - x0)
-        xy[members, 1] = y1 - np.clip(up, 0, 1) * (y1 - y0)
-    return separate_within(xy, table.width, table.height, rated, bounds)
+        return cls((columns[0], columns[1]), (rows[0], rows[1]))
+
+    @property
+    def width(self) -> float:
+        return self.columns[0] + self.columns[1]
+
+    @property
+    def height(self) -> float:
+        return self.rows[0] + self.rows[1]
+
+    def cell(self, q: int) -> tuple[float, float, float, float]:
+        """Quadrant ``q``'s rectangle: ``x, y, width, height``."""
+        column, row = q % 2, q // 2
+        x = self.columns[0] if column else 0.0
+        y = self.rows[0] if row else 0.0
+        return x, y, self.columns[column], self.rows[row]
+
+    def shift(self, q: int, used: FloatArray) -> FloatArray:
+        """How far to move a quadrant's crowd to centre it in the quadrant, under its caption."""
+        x, y, width, height = self.cell(q)
+        space_w = width - 2 * PADDING
+        space_h = height - 2 * PADDING - GUIDE_LINE_HEIGHT
+        left = x + PADDING + (space_w - float(used[2] - used[0])) / 2
+        top = y + PADDING + GUIDE_LINE_HEIGHT + (space_h - float(used[3] - used[1])) / 2
+        return np.array([left - used[0], top - used[1]])
+
+    def guide(self, q: int) -> Guide:
+        return Guide("rect", QUADRANTS[q].label, *self.cell(q))
+
+    def axis_guides(self) -> list[Guide]:
+        """Captions for the two scales: interest along the bottom, influence up the left."""
+        below = self.height + 8.0
+        high = "High interest →"
+        guides = [
+            Guide("text", "Low interest", 0.0, below),
+            Guide("text", high, self.width - caption_width(high), below),
+        ]
+        for text, y in (
+            ("High influence", 8.0),
+            ("Low influence", self.height - GUIDE_LINE_HEIGHT),
+        ):
+            guides.append(Guide("text", text, -caption_width(text) - 8.0, y))
+        return guides
 
 
-def _quadrant_guide(quadrant: Quadrant, side_w: float, side_h: float) -> Guide:
-    column = 1 if quadrant.high_interest else 0
-    row = 0 if quadrant.high_influence else 1
-    return Guide("rect", quadrant.label, column * side_w, row * side_h, side_w, side_h)
-
-
-def _axis_guides(side_w: float, side_h: float) -> list[Guide]:
-    """Captions for the two scales: interest along the bottom, influence up the left."""
-    below = 2 * side_h + 8.0
-    guides = [
-        Guide("text", "Low interest", 0.0, below),
-        Guide("text", "High interest →", 2 * side_w - caption_width("High interest →"), below),
-    ]
-    for text, y in (("High influence", 8.0), ("Low influence", 2 * side_h - GUIDE_LINE_HEIGHT)):
-        guides.append(Guide("text", text, -caption_width(text) - 8.0, y))
-    return guides
-
-
-def _strip(
-    table: NodeTable, unrated: IntArray, xy: FloatArray, side_w: float, side_h: float
-) -> Guide:
+def _strip(table: NodeTable, unrated: IntArray, xy: FloatArray, grid: _Grid) -> Guide:
     """Set the unrated stakeholders out as a table under the grid, in a captioned box."""
-    width = 2 * side_w
     block = grid_block(unrated, table.width, table.height, aspect=6.0)
-    top = 2 * side_h + STRIP_GAP
+    top = grid.height + STRIP_GAP
     height = block.height + 2 * PADDING + GUIDE_LINE_HEIGHT
-    strip_w = max(width, block.width + 2 * PADDING, caption_width(NOT_RATED) + 2 * PADDING)
+    strip_w = max(grid.width, block.width + 2 * PADDING, caption_width(NOT_RATED) + 2 * PADDING)
     indent = (strip_w - block.width) / 2
     xy[block.members] = block.offsets + np.array([indent, top + PADDING + GUIDE_LINE_HEIGHT])
     return Guide("rect", NOT_RATED, 0.0, top, strip_w, height)

@@ -108,3 +108,76 @@ def _arc_table(aspect: float) -> tuple[FloatArray, FloatArray]:
     x, y = np.cos(t), np.sin(t) / aspect
     steps = np.hypot(np.diff(x), np.diff(y))
     return t, np.concatenate([[0.0], np.cumsum(steps)])
+
+
+def ring_near(
+    width: FloatArray,
+    height: FloatArray,
+    wanted: FloatArray,
+    min_radius: float = 0.0,
+    lead: float = 0.0,
+) -> tuple[FloatArray, float]:
+    """Boxes round a circle, each as near as it can get to its ``wanted`` angle.
+
+    Used for the outer rings of the citizen-centred layout, so that a stakeholder sits just
+    outside the ones it deals with. The boxes must come sorted by wanted angle (clockwise
+    from the top); they keep that order, with at least the room :func:`ring` would give them,
+    and the circle is the one :func:`ring` chooses.
+
+    Examples
+    --------
+    >>> angles, r = ring_near(np.full(2, 100.0), np.full(2, 40.0), np.array([0.0, 0.1]), 400.0)
+    >>> bool(angles[0] < 0.0 < angles[1]), r
+    (True, 400.0)
+    """
+    angles, radius = ring(width, height, np.zeros(len(width)), 1.0, min_radius, lead)
+    if len(width) < 2 or radius <= 0:
+        return angles, radius
+    t, arc = _arc_table(1.0)
+    goal = np.interp(START + np.mod(wanted - START, 2 * math.pi), t, arc)
+    even, even_radius = angles, radius
+    for _ in range(20):
+        perimeter = float(arc[-1]) * radius
+        for _ in range(3):  # room along the ring depends on where a box sits: settle
+            lengths = _along_ring(angles, width, height, 1.0)
+            gaps = (lengths[:-1] + lengths[1:]) / 2
+            offsets = np.concatenate([[0.0], np.cumsum(gaps)])
+            spaced = _spread(goal * radius, gaps)
+            # Keep clear of the caption at the top: no box before ``low`` or after ``high``.
+            low, high = lead / 2 + lengths[0] / 2, perimeter - lead / 2 - lengths[-1] / 2
+            spaced = np.minimum(np.maximum(spaced, low + offsets), high - offsets[-1] + offsets)
+            angles = np.interp(spaced / radius, arc, t)
+        xy = on_ring(angles, radius)
+        if len(overlapping_pairs(xy, width, height, MARGIN)) == 0:
+            return angles, radius
+        radius *= 1.05
+    return even, even_radius
+
+
+def _spread(goal: FloatArray, gaps: FloatArray) -> FloatArray:
+    """Positions in order, ``gaps`` apart at least, as close as possible to ``goal``.
+
+    The least-squares answer: subtract the gaps, fit a non-decreasing sequence by pooling
+    adjacent violators, add the gaps back.
+
+    Examples
+    --------
+    >>> _spread(np.array([0.0, 0.0, 10.0]), np.array([4.0, 4.0])).tolist()
+    [-2.0, 2.0, 10.0]
+    """
+    offsets = np.concatenate([[0.0], np.cumsum(gaps)])
+    target = goal - offsets
+    means: list[float] = []
+    sizes: list[int] = []
+    for value in target.tolist():
+        means.append(value)
+        sizes.append(1)
+        while len(means) > 1 and means[-2] > means[-1]:
+            size = sizes[-2] + sizes[-1]
+            means[-2] = (means[-2] * sizes[-2] + means[-1] * sizes[-1]) / size
+            sizes[-2] = size
+            means.pop()
+            sizes.pop()
+    fitted = np.repeat(means, sizes)
+    result: FloatArray = fitted + offsets
+    return result

@@ -34,6 +34,9 @@ import scipy.fft
 from sysmap.layout.nodes import BoolArray, FloatArray, IntArray
 from sysmap.layout.progress import NO_PROGRESS, Tracker
 
+SOFT_PULL = 0.05
+"""Strength of a soft edge's pull, per spring unit of length."""
+
 EXACT_LIMIT = 200
 """Up to this many stakeholders, every pair's push is computed exactly."""
 
@@ -63,6 +66,10 @@ class Springs:
     groups : ndarray of int, optional
         A group number per stakeholder: only members of the same group push each other
         apart (each sector in its own area feels only its own crowd). ``-1`` pushes nobody.
+    soft : ndarray of bool, optional
+        Edges that pull gently: in proportion to their length (a plain spring, strength
+        ``SOFT_PULL``) rather than its square. Ties between areas that must stay apart only
+        turn each end towards the other instead of dragging it against a wall.
     """
 
     edges: IntArray
@@ -72,6 +79,7 @@ class Springs:
     stretch: float = 1.0
     gravity: float = GRAVITY
     groups: IntArray | None = None
+    soft: BoolArray | None = None
 
 
 def iterations_for(n: int) -> int:
@@ -168,6 +176,7 @@ class _SpringPull:
         self.a = np.ascontiguousarray(springs.edges[:, 0])
         self.b = np.ascontiguousarray(springs.edges[:, 1])
         self.weights = springs.weights
+        self.soft = springs.soft
 
     def __call__(self, x: FloatArray, y: FloatArray) -> tuple[FloatArray, FloatArray]:
         n, a, b = self.n, self.a, self.b
@@ -177,6 +186,8 @@ class _SpringPull:
         length = np.sqrt(dx * dx + dy * dy)
         if self.weights is not None:
             length *= self.weights
+        if self.soft is not None:
+            length[self.soft] = SOFT_PULL
         dx *= length
         dy *= length
         fx = np.asarray(np.bincount(a, dx, n) - np.bincount(b, dx, n), dtype=float)
