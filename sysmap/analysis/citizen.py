@@ -26,8 +26,10 @@ Mathematik* 1: 269–271. Menger, K. (1927). Zur allgemeinen Kurventheorie. *Fun
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import pairwise
 
 import numpy as np
 import scipy.sparse as sp
@@ -43,7 +45,7 @@ LOCAL_LEVELS = frozenset({"local", "regional"})
 UNREACHABLE = -1
 
 
-def is_citizen(data: dict[str, object]) -> bool:
+def is_citizen(data: Mapping[str, object]) -> bool:
     """Whether a stakeholder speaks for citizens (by sector or a ``citizen`` tag).
 
     Examples
@@ -55,7 +57,7 @@ def is_citizen(data: dict[str, object]) -> bool:
     return data.get("sector") == CITIZEN_SECTOR or "citizen" in tags  # type: ignore[operator]
 
 
-def is_service(data: dict[str, object]) -> bool:
+def is_service(data: Mapping[str, object]) -> bool:
     """Whether a stakeholder is a service a citizen might need to reach.
 
     Examples
@@ -96,7 +98,7 @@ class CitizenView:
     place_crossings: IntArray
     predecessors: IntArray
     tree: BlockCutTree
-    _separators: dict[tuple[int, int], tuple[int, ...]] = field(default_factory=dict)
+    node_steps: IntArray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.int64))
 
     def route(self, row: int, column: int) -> list[int]:
         """Positions along the reported route from citizen ``row`` to service ``column``."""
@@ -112,6 +114,39 @@ class CitizenView:
     def only_through(self, row: int, column: int) -> tuple[int, ...]:
         """Stakeholders every route from citizen ``row`` to service ``column`` runs through."""
         return self.single_points.get((row, column), ())
+
+    @cached_property
+    def route_counts(self) -> IntArray:
+        """``citizens × stakeholders``: how many reported routes to services pass through each.
+
+        Routes form one shortest-path tree per citizen, so the count at a stakeholder is the
+        number of services in its subtree, summed from the farthest level inwards.
+        """
+        counts = np.zeros(self.node_steps.shape, dtype=np.int64)
+        if counts.size == 0:
+            return counts
+        reached = self.steps >= 0
+        rows, columns = np.nonzero(reached)
+        counts[rows, self.services[columns]] = 1
+        for level in range(int(self.node_steps.max()), 0, -1):
+            rows, nodes = np.nonzero(self.node_steps == level)
+            np.add.at(counts, (rows, self.predecessors[rows, nodes]), counts[rows, nodes])
+        return counts
+
+    def routes_over(self, ties: IntArray) -> IntArray:
+        """How many reported citizen → service routes run over each of these ties."""
+        if self.node_steps.size == 0 or ties.size == 0:
+            return np.zeros(ties.size, dtype=np.int64)
+        a, b = self.ties.source[ties], self.ties.target[ties]
+        parents, counts = self.predecessors, self.route_counts
+        down_a = (parents[:, a] == b[None, :]) * counts[:, a]
+        down_b = (parents[:, b] == a[None, :]) * counts[:, b]
+        return np.asarray((down_a + down_b).sum(axis=0), dtype=np.int64)
+
+    def weak_steps(self, route: list[int]) -> int:
+        """How many of the ties along a route are weak."""
+        index = self.ties.tie_index
+        return sum(bool(self.ties.weak[index[(min(p, q), max(p, q))]]) for p, q in pairwise(route))
 
     @cached_property
     def single_points(self) -> dict[tuple[int, int], tuple[int, ...]]:
@@ -147,8 +182,8 @@ def citizen_view(ties: TieGraph, tree: BlockCutTree | None = None) -> CitizenVie
     ['gp', 'clinic']
     """
     tree = tree or BlockCutTree(ties)
-    citizens = np.array([i for i, d in enumerate(ties.data) if is_citizen(dict(d))], dtype=np.int64)
-    services = np.array([i for i, d in enumerate(ties.data) if is_service(dict(d))], dtype=np.int64)
+    citizens = np.array([i for i, d in enumerate(ties.data) if is_citizen(d)], dtype=np.int64)
+    services = np.array([i for i, d in enumerate(ties.data) if is_service(d)], dtype=np.int64)
     shape = (citizens.size, services.size)
     if citizens.size == 0 or services.size == 0 or ties.m == 0:
         empty = np.full(shape, UNREACHABLE, dtype=np.int64)
@@ -172,6 +207,9 @@ def citizen_view(ties: TieGraph, tree: BlockCutTree | None = None) -> CitizenVie
     distances, predecessors = csgraph.dijkstra(
         graph, directed=True, indices=citizens, return_predecessors=True
     )
+    node_steps = np.where(
+        np.isfinite(distances), np.where(np.isfinite(distances), distances, 0) // step_unit, -1
+    ).astype(np.int64)
     found = distances[:, services]
     reachable = np.isfinite(found)
     exact = np.where(reachable, found, 0).astype(np.int64)
@@ -189,6 +227,7 @@ def citizen_view(ties: TieGraph, tree: BlockCutTree | None = None) -> CitizenVie
         np.where(reachable, place, UNREACHABLE),
         predecessors.astype(np.int64),
         tree,
+        node_steps,
     )
 
 

@@ -226,6 +226,7 @@ def analyse_ties(
         ),
         bridges=tuple(sections.bridge_results(names, true_bridges, tree)),
         local_bridges=tuple(sections.local_bridge_results(names, local, context.groupings)),
+        weak_links=tuple(sections.weak_link_results(names, view)),
         isolates=names.ids(isolates(ties)),
         citizen=sections.citizen_result(names, view),
         labels=label_of,

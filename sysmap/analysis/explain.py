@@ -73,7 +73,14 @@ def gap(a: str, b: str, observed: int, expected: float, place: str | None = None
 
 
 def introduction(
-    source: str, target: str, introducer: str, introducer_ties: int, a: str, b: str, shared: int
+    source: str,
+    target: str,
+    introducer: str,
+    introducer_ties: int,
+    a: str,
+    b: str,
+    shared: int,
+    citizen: bool = False,
 ) -> str:
     """Why two stakeholders should be introduced, and by whom.
 
@@ -86,6 +93,11 @@ def introduction(
     On the Out CIC to introduce them. It would help join Local public services and
     Third sector.
     """
+    if citizen:
+        return (
+            f"{source} and {target} meet only through {introducer}, who has to carry "
+            f"information between them; a direct link would help join {a} and {b}."
+        )
     knows = (
         "who knows few others"
         if introducer_ties <= 3
@@ -122,7 +134,7 @@ def separate_part(members: Sequence[str], join_from: str, join_to: str) -> str:
 
 def known_gap(source: str, relation: str, target: str, evidence: str, description: str) -> str:
     """A relationship the map records as missing."""
-    text = f"The map records that {source} {relation} {target} is needed but missing."
+    text = f"The map records this relationship as needed but missing: {source} {relation} {target}."
     detail = description.strip()
     if detail:
         text += f" {capitalise(detail.rstrip('.'))}."
@@ -176,6 +188,41 @@ def broker(name: str, betweenness: float, constraint: float, roles: str) -> str:
         f"its contacts would not otherwise meet)."
     )
     return text + (f" {roles}" if roles else "")
+
+
+def weak_link(source: str, target: str, routes: int) -> str:
+    """Why a weak relationship matters to citizens.
+
+    Examples
+    --------
+    >>> print(weak_link("Prison offender manager", "Community offender manager", 12))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    The relationship between Prison offender manager and Community offender manager is weak
+    (it exists, but evidence says it often fails), yet 12 of the shortest routes from
+    citizens to services run over it.
+    """
+    return (
+        f"The relationship between {source} and {target} is weak (it exists, but evidence says "
+        f"it often fails), yet {routes} of the shortest routes from citizens to services "
+        f"{verb(routes, 'runs', 'run')} over it."
+    )
+
+
+def citizen_link(citizen: str, separated: Sequence[str]) -> str:
+    """Stakeholders only a citizen joins to the rest of the system.
+
+    Examples
+    --------
+    >>> print(citizen_link("Prison leaver", ["Jobcentre", "DWP"]))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    Only Prison leaver joins Jobcentre and DWP to the rest of the system: no organisation links
+    them, so the connection rests on citizens themselves.
+    """
+    them = "it" if len(separated) == 1 else "them"
+    return (
+        f"Only {citizen} joins {listing(list(separated))} to the rest of the system: no "
+        f"organisation links {them}, so the connection rests on citizens themselves."
+    )
 
 
 def isolates(names: Sequence[str]) -> str:
@@ -236,9 +283,18 @@ def communities_follow(attribute: str, nmi: float) -> str:
     )
 
 
-def silo_community(size: int, share: float, group: str) -> str:
-    """A detected working cluster made mostly of one group."""
+def silo_community(size: int, shares: Sequence[tuple[float, str]]) -> str:
+    """A detected working cluster made mostly of one group (per grouping attribute).
+
+    Examples
+    --------
+    >>> print(silo_community(5, [(1.0, "Local public services"), (0.8, "Salford")]))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    A working cluster of 5 stakeholders is 100% Local public services and 80% Salford: they
+    mostly work with each other.
+    """
+    parts = [f"{percent(share)} {group}" for share, group in shares]
     return (
-        f"A working cluster of {count(size, 'stakeholder')} is {percent(share)} {group}: "
+        f"A working cluster of {count(size, 'stakeholder')} is {listing(parts)}: "
         f"they mostly work with each other."
     )

@@ -28,6 +28,7 @@ KINDS: dict[str, str] = {
     "citizen_unreachable": "Shortest routes (Dijkstra 1959)",
     "point_of_failure": "Articulation points (Hopcroft & Tarjan 1973)",
     "citizen_single_route": "Minimum vertex cut (Menger 1927) via the block–cut tree",
+    "weak_link": "Weak relationships on citizens' shortest routes",
     "bridge": "Bridges (Hopcroft & Tarjan 1973)",
     "isolate": "Stakeholders without ties",
     "mixing": "E-I index (Krackhardt & Stern 1988); assortativity (Newman 2003)",
@@ -61,6 +62,7 @@ def build_findings(result: AnalysisResult) -> tuple[Finding, ...]:
         _known_gaps,
         _group_gaps,
         _citizens,
+        _weak_links,
         _points,
         _bridges,
         _isolates,
@@ -202,9 +204,35 @@ def _citizens(result: AnalysisResult) -> Iterator[_Ranked]:
             )
 
 
+def _weak_links(result: AnalysisResult) -> Iterator[_Ranked]:
+    for link in result.weak_links:
+        yield _finding(
+            "medium",
+            "weak_link",
+            f"A weak relationship carries {count(link.routes, 'citizen route')}",
+            link.explanation,
+            link.routes,
+            highlight=Highlight(nodes=(link.source, link.target), edges=link.relationships),
+            numbers={"routes": link.routes},
+        )
+
+
 def _points(result: AnalysisResult) -> Iterator[_Ranked]:
     citizens = set(result.citizen.citizens)
     for point in result.single_points_of_failure:
+        if point.id in citizens:
+            names = [result.label(s) for s in point.separated]
+            yield _finding(
+                "high" if point.cut_off >= 2 else "medium",
+                "point_of_failure",
+                f"Only {result.label(point.id)} joins {count(point.cut_off, 'stakeholder')} "
+                "to the rest of the system",
+                explain.citizen_link(result.label(point.id), names),
+                point.cut_off,
+                highlight=Highlight(nodes=(point.id, *point.separated)),
+                numbers={"cut_off": point.cut_off},
+            )
+            continue
         severe = point.cut_off >= 3 or bool(citizens & set(point.separated))
         yield _finding(
             "high" if severe else "medium",
@@ -329,19 +357,25 @@ def _links(result: AnalysisResult) -> Iterator[_Ranked]:
 def _communities(result: AnalysisResult) -> Iterator[_Ranked]:
     communities = result.communities
     for community in communities.detected:
-        for attribute in community.silo_of:
-            top = community.dominant[attribute]
-            yield _finding(
-                "medium",
-                "silo_community",
-                f"A working cluster of {len(community.members)} is mostly {top['label']}",
-                explain.silo_community(
-                    len(community.members), float(top["share"]), str(top["label"])
+        if not community.silo_of:
+            continue
+        tops = [community.dominant[a] for a in community.silo_of]
+        shares = [(float(t["share"]), str(t["label"])) for t in tops]
+        yield _finding(
+            "medium",
+            "silo_community",
+            f"A working cluster of {len(community.members)} is mostly {shares[0][1]}",
+            explain.silo_community(len(community.members), shares),
+            len(community.members) * shares[0][0],
+            highlight=Highlight(
+                nodes=community.members,
+                groups=tuple(
+                    GroupRef(a, str(t["value"]), str(t["label"]))
+                    for a, t in zip(community.silo_of, tops, strict=True)
                 ),
-                len(community.members) * float(top["share"]),
-                highlight=Highlight(nodes=community.members),
-                numbers={"members": len(community.members), "share": top["share"]},
-            )
+            ),
+            numbers={"members": len(community.members), "share": shares[0][0]},
+        )
     for attribute, scores in communities.comparison.items():
         nmi = scores["nmi"]
         if math.isnan(nmi):

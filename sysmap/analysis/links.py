@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
+from sysmap.analysis.citizen import is_citizen
 from sysmap.analysis.gaps import GroupGap
 from sysmap.analysis.ties import FloatArray, TieGraph
 
@@ -114,9 +115,13 @@ def _dense(values: Any) -> FloatArray:
 
 
 def introducer(ties: TieGraph, a: int, b: int) -> int:
-    """The shared contact of a and b with the fewest contacts (first in the map on a tie)."""
+    """The shared contact of a and b with the fewest contacts (first in the map on a tie).
+
+    Organisations come before citizens: asking the person a service exists for to broker
+    between two organisations is the problem, not the answer.
+    """
     shared = sorted(ties.neighbour_sets[a] & ties.neighbour_sets[b])
-    return min(shared, key=lambda w: (int(ties.degree[w]), w))
+    return min(shared, key=lambda w: (is_citizen(ties.data[w]), int(ties.degree[w]), w))
 
 
 def suggest_links(

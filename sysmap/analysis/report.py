@@ -25,6 +25,7 @@ from sysmap.analysis.results import (
     PointOfFailureResult,
     ScenarioComparison,
     Silo,
+    WeakLinkResult,
     to_plain,
 )
 
@@ -80,6 +81,7 @@ class CitizenResult:
             for column, service in enumerate(self.services):
                 steps = int(view.steps[row, column])
                 reached = steps >= 0
+                path = view.route(row, column)
                 yield CitizenRoute(
                     citizen=citizen,
                     service=service,
@@ -88,8 +90,9 @@ class CitizenResult:
                         "sector": int(view.sector_crossings[row, column]) if reached else None,
                         "place": int(view.place_crossings[row, column]) if reached else None,
                     },
-                    route=tuple(nodes[i] for i in view.route(row, column)),
+                    route=tuple(nodes[i] for i in path),
                     only_through=tuple(nodes[i] for i in view.only_through(row, column)),
+                    weak=view.weak_steps(path) if reached else None,
                 )
 
     def mean_steps(self) -> float:
@@ -127,6 +130,7 @@ class AnalysisResult:
     single_points_of_failure: tuple[PointOfFailureResult, ...]
     bridges: tuple[BridgeResult, ...]
     local_bridges: tuple[LocalBridgeResult, ...]
+    weak_links: tuple[WeakLinkResult, ...]
     isolates: tuple[str, ...]
     citizen: CitizenResult
     labels: Mapping[str, str]
@@ -161,6 +165,7 @@ class AnalysisResult:
             "single_points_of_failure": to_plain(self.single_points_of_failure),
             "bridges": to_plain(self.bridges),
             "local_bridges": to_plain(self.local_bridges),
+            "weak_links": to_plain(self.weak_links),
             "isolates": list(self.isolates),
             "citizen": [to_plain(route) for route in self.citizen.routes()],
             "citizen_summary": to_plain(self.citizen.summaries),

@@ -246,6 +246,18 @@ class LocalBridgeResult:
 
 
 @dataclass(frozen=True)
+class WeakLinkResult:
+    """A weak relationship (it exists, but evidence says it often fails) that citizens' routes
+    to services depend on: ``routes`` of the reported routes run over it."""
+
+    source: str
+    target: str
+    relationships: tuple[str, ...]
+    routes: int
+    explanation: str
+
+
+@dataclass(frozen=True)
 class CitizenRoute:
     """The route from one citizen to one service."""
 
@@ -255,6 +267,7 @@ class CitizenRoute:
     crossings: Mapping[str, int | None]
     route: tuple[str, ...]
     only_through: tuple[str, ...]
+    weak: int | None = None
 
 
 @dataclass(frozen=True)

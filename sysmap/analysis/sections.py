@@ -13,7 +13,7 @@ import numpy as np
 
 from sysmap.analysis import explain
 from sysmap.analysis.brokerage import Brokerage
-from sysmap.analysis.citizen import CitizenView
+from sysmap.analysis.citizen import CitizenView, is_citizen
 from sysmap.analysis.communities import (
     Communities,
     Stability,
@@ -43,6 +43,7 @@ from sysmap.analysis.results import (
     PointOfFailureResult,
     Silo,
     TieCount,
+    WeakLinkResult,
 )
 from sysmap.analysis.ties import FloatArray, TieGraph
 
@@ -209,6 +210,7 @@ def missing_link(names: Names, link: SuggestedLink, groupings: Sequence[Grouping
             gap.a_label,
             gap.b_label,
             link.common_neighbours,
+            citizen=is_citizen(names.ties.data[link.introducer]),
         ),
     )
 
@@ -335,6 +337,29 @@ def local_bridge_results(
             )
         )
     return results
+
+
+def weak_link_results(names: Names, view: CitizenView) -> list[WeakLinkResult]:
+    """Weak ties that citizens' routes to services run over, most used first."""
+    ties = names.ties
+    weak = np.flatnonzero(ties.weak)
+    used = view.routes_over(weak)
+    order = np.lexsort((weak, -used))
+    return [
+        WeakLinkResult(
+            source=names.id(int(ties.source[weak[k]])),
+            target=names.id(int(ties.target[weak[k]])),
+            relationships=ties.relationships[int(weak[k])],
+            routes=int(used[k]),
+            explanation=explain.weak_link(
+                names.label(int(ties.source[weak[k]])),
+                names.label(int(ties.target[weak[k]])),
+                int(used[k]),
+            ),
+        )
+        for k in order.tolist()
+        if used[k] > 0
+    ]
 
 
 def citizen_result(names: Names, view: CitizenView) -> CitizenResult:

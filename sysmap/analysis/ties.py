@@ -111,6 +111,8 @@ class TieGraph:
         The ids of the relationships that make up each tie (for highlighting).
     scenario : {"as-is", "to-be"}
         Which relationships were counted as ties.
+    weak : numpy.ndarray of bool
+        Whether each tie is made only of weak relationships (exists, but often fails).
 
     Examples
     --------
@@ -128,6 +130,7 @@ class TieGraph:
     strength: FloatArray
     relationships: tuple[tuple[str, ...], ...]
     scenario: Scenario = "as-is"
+    weak: BoolArray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     index: dict[str, int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -149,12 +152,14 @@ class TieGraph:
                 continue
             a, b = index[u], index[v]
             pair = (a, b) if a < b else (b, a)
+            weak = data.get("status") == "weak"
             entry = pairs.get(pair)
             if entry is None:
-                pairs[pair] = [strength, [str(key)]]
+                pairs[pair] = [strength, [str(key)], weak]
             else:
                 entry[0] += strength
                 entry[1].append(str(key))
+                entry[2] = entry[2] and weak
         labels = tuple(str(d.get("label", n)) for n, d in graph.nodes(data=True))
         datas = tuple(d for _, d in graph.nodes(data=True))
         return cls._from_pairs(nodes, labels, datas, pairs, scenario)
@@ -174,7 +179,7 @@ class TieGraph:
             a, b = index[str(u)], index[str(v)]
             pair = (a, b) if a < b else (b, a)
             strength = 1.0 if weight is None else float(data.get(weight, 1.0))
-            entry = pairs.setdefault(pair, [0.0, []])
+            entry = pairs.setdefault(pair, [0.0, [], False])
             entry[0] += strength
             entry[1].append(f"{u}-{v}")
         labels = tuple(str(d.get("label", n)) for n, d in graph.nodes(data=True))
@@ -201,6 +206,7 @@ class TieGraph:
             strength=np.array([pairs[p][0] for p in ordered], dtype=np.float64),
             relationships=tuple(tuple(pairs[p][1]) for p in ordered),
             scenario=scenario,
+            weak=np.array([pairs[p][2] for p in ordered], dtype=bool),
         )
 
     # ------------------------------------------------------------------ basic facts

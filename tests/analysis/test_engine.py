@@ -247,3 +247,31 @@ def test_briefings_lead_with_findings(result: AnalysisResult) -> None:
     assert "| Sector | members | ties inside |" in markdown
     assert "\n1. High: " in markdown
     assert "\n2. " in markdown
+
+
+def test_weak_links_on_citizens_routes(result: AnalysisResult) -> None:
+    # Probation–Council Housing is weak; the leaver's routes to housing and the landlords use it.
+    top = result.weak_links[0]
+    assert {top.source, top.target} == {"probation", "housing"}
+    assert top.routes >= 2
+    assert top.relationships == ("probation-refers-housing",)
+    assert "is weak (it exists, but evidence says it often fails)" in top.explanation
+    routes = {(r.citizen, r.service): r for r in result.citizen.routes()}
+    assert routes[("leaver", "landlord")].weak == 1
+    assert routes[("leaver", "probation")].weak == 0
+    finding = next(f for f in result.findings if f.kind == "weak_link")
+    assert finding.highlight.edges == ("probation-refers-housing",)
+
+
+def test_a_citizen_who_alone_links_services_is_named(salford: SystemMap) -> None:
+    salford.add_stakeholder(
+        Stakeholder("Jobcentre Plus", id="jcp", sector="central_government", place_level="local")
+    )
+    salford.add_relationship(Relationship("jcp", "leaver", "supports"))
+    result = analyse(salford, permutations=99)
+    finding = next(f for f in result.findings if f.highlight.nodes[:1] == ("leaver",)
+                   and f.kind == "point_of_failure")  # fmt: skip
+    assert finding.explanation == (
+        "Only Prison leaver joins Jobcentre Plus to the rest of the system: no organisation "
+        "links it, so the connection rests on citizens themselves."
+    )

@@ -229,3 +229,24 @@ def test_citizen_routes_crossings_and_single_routes(salford: SystemMap) -> None:
         "housing",
     ]
     assert view.only_through(row, column["probation"]) == ()
+
+
+def test_introducer_prefers_an_organisation_to_a_citizen() -> None:
+    import networkx as nx
+
+    from sysmap.analysis import explain
+    from sysmap.analysis.links import introducer
+
+    graph = nx.Graph([("a", "person"), ("person", "b"), ("a", "hub"), ("hub", "b"), ("hub", "c")])
+    nx.set_node_attributes(graph, {"person": "citizens", "hub": "local_public_services"}, "sector")
+    ties = TieGraph.from_networkx(graph)
+    # The person knows fewer others, but an organisation should make the introduction.
+    assert ties.nodes[introducer(ties, ties.index["a"], ties.index["b"])] == "hub"
+    graph.remove_node("hub")
+    ties = TieGraph.from_networkx(graph)
+    assert ties.nodes[introducer(ties, ties.index["a"], ties.index["b"])] == "person"
+    text = explain.introduction("A", "B", "Person", 2, "X", "Y", 1, citizen=True)
+    assert text == (
+        "A and B meet only through Person, who has to carry information between them; "
+        "a direct link would help join X and Y."
+    )
