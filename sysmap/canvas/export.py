@@ -67,28 +67,48 @@ class PageLayout:
     map_target: QRectF
     map_source: QRectF
     legend_at: QPointF | None
+    legend_columns: bool = False
 
 
 def layout_page(map_rect: QRectF, legend: Legend | None) -> PageLayout:
-    """Plan a page 1,600 pixels wide for a map occupying ``map_rect`` (scene units)."""
-    legend_box = legend_size(legend) if legend is not None and not legend.empty else QSizeF(0, 0)
-    legend_w = legend_box.width() + GAP if legend_box.width() else 0.0
-    area_w = PAGE_WIDTH - 2 * MARGIN - legend_w
+    """Plan a page 1,600 pixels wide for a map occupying ``map_rect`` (scene units).
+
+    The legend goes to the right of the map, or under it (sections side by side) when that
+    lets a wide map be drawn larger.
+    """
     source = map_rect if not map_rect.isEmpty() else QRectF(-100, -100, 200, 200)
-    scale = area_w / source.width()
+    has_legend = legend is not None and not legend.empty
+    side = legend_size(legend) if legend is not None and has_legend else QSizeF(0, 0)
+    below = legend_size(legend, columns=True) if legend is not None and has_legend else side
     max_h = PAGE_WIDTH * MAX_ASPECT - TITLE_BAND - 2 * MARGIN
-    scale = min(scale, max_h / source.height(), 1.5)
+    full_w = PAGE_WIDTH - 2 * MARGIN
+
+    def fit(width: float, height: float) -> float:
+        return min(width / source.width(), height / source.height(), 1.5)
+
+    side_w = full_w - (side.width() + GAP if has_legend else 0.0)
+    scale_side = fit(side_w, max_h)
+    scale_below = fit(full_w, max_h - below.height() - GAP)
+    columns = has_legend and below.width() <= full_w and scale_below > scale_side * 1.08
+    scale = scale_below if columns else scale_side
+    area_w = full_w if columns else side_w
     map_w, map_h = source.width() * scale, source.height() * scale
-    body_h = max(map_h, legend_box.height())
-    height = MARGIN + TITLE_BAND + body_h + MARGIN
-    left = MARGIN + (area_w - map_w) / 2
-    target = QRectF(left, MARGIN + TITLE_BAND, map_w, map_h)
-    legend_at = (
-        QPointF(PAGE_WIDTH - MARGIN - legend_box.width(), MARGIN + TITLE_BAND) if legend_w else None
+    top = MARGIN + TITLE_BAND
+    target = QRectF(MARGIN + (area_w - map_w) / 2, top, map_w, map_h)
+    legend_at: QPointF | None = None
+    if columns:
+        legend_at = QPointF(MARGIN, top + map_h + GAP)
+        body_h = map_h + GAP + below.height()
+    else:
+        if has_legend:
+            legend_at = QPointF(PAGE_WIDTH - MARGIN - side.width(), top)
+        body_h = max(map_h, side.height())
+    height = top + body_h + MARGIN
+    title = QRectF(MARGIN, MARGIN - 6, full_w, 30)
+    subtitle = QRectF(MARGIN, MARGIN + 26, full_w, 20)
+    return PageLayout(
+        QSizeF(PAGE_WIDTH, height), title, subtitle, target, source, legend_at, columns
     )
-    title = QRectF(MARGIN, MARGIN - 6, PAGE_WIDTH - 2 * MARGIN, 30)
-    subtitle = QRectF(MARGIN, MARGIN + 26, PAGE_WIDTH - 2 * MARGIN, 20)
-    return PageLayout(QSizeF(PAGE_WIDTH, height), title, subtitle, target, source, legend_at)
 
 
 def export_image(
@@ -198,7 +218,7 @@ class Picture:
         self.draw_map(painter, ratio)
         painter.restore()
         if self.page.legend_at is not None:
-            paint_legend(painter, self.legend, self.page.legend_at, theme)
+            paint_legend(painter, self.legend, self.page.legend_at, theme, self.page.legend_columns)
 
     def image(self, width: int, transparent: bool) -> QImage:
         """Render to an image ``width`` pixels wide."""

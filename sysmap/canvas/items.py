@@ -15,6 +15,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from sysmap.canvas.colouring import Colouring
+from sysmap.canvas.edge_layer import EdgeLayer
 from sysmap.canvas.geometry import parallel_offsets
 from sysmap.canvas.overview import DensityGrid, OverviewItem
 from sysmap.canvas.relationship_item import RelationshipItem
@@ -70,6 +71,8 @@ class MapItems:
             state, self.stakeholders, self.relationships, lambda r: r.style.colour
         )
         scene.addItem(self.overview)
+        self.edge_layer = EdgeLayer(state)
+        scene.addItem(self.edge_layer)
 
     # ------------------------------------------------------------------ building
     def build(self) -> None:
@@ -90,7 +93,8 @@ class MapItems:
 
     def clear(self) -> None:
         """Remove every item this object made."""
-        for item in [*self.relationships.values(), *self.stakeholders.values(), self.overview]:
+        layers = [self.overview, self.edge_layer]
+        for item in [*self.relationships.values(), *self.stakeholders.values(), *layers]:
             if item.scene() is self.scene:
                 self.scene.removeItem(item)
         self.stakeholders.clear()
@@ -205,6 +209,7 @@ class MapItems:
             self._caption(relation, status),
             self.state,
         )
+        item.layer = self.edge_layer
         self.relationships[rel_id] = item
         self.statuses[status] += 1
         self._edges_of[source].add(rel_id)
@@ -298,10 +303,8 @@ class MapItems:
         flag = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
         for item in self.stakeholders.values():
             item.setFlag(flag, on)
-        for rel_item in self.relationships.values():
-            rel_item.setFlag(flag, on)
-        self.overview.restyle_all()
         self.overview.update()
+        self.edge_layer.update()
 
     # ------------------------------------------------------------------ extent
     def map_rect(self) -> QRectF:
@@ -317,6 +320,7 @@ class MapItems:
         if rect.isNull():
             rect = QRectF(-400, -300, 800, 600)
         self.overview.set_bounds(rect.adjusted(-50, -50, 50, 50))
+        self.edge_layer.set_bounds(rect.adjusted(-50, -50, 50, 50))
         self.scene.setSceneRect(
             rect.adjusted(-SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN)
         )
@@ -331,7 +335,9 @@ class MapItems:
             self.scene.setSceneRect(grown)
         bounds = self.overview.boundingRect()
         if not bounds.contains(rect):
-            self.overview.set_bounds(bounds.united(rect.adjusted(-50, -50, 50, 50)))
+            grown = bounds.united(rect.adjusted(-50, -50, 50, 50))
+            self.overview.set_bounds(grown)
+            self.edge_layer.set_bounds(grown)
 
 
 def _pair(a: str, b: str) -> tuple[str, str]:

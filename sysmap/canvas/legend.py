@@ -116,65 +116,88 @@ def _row_text(entry: LegendEntry) -> str:
     return f"{entry.label}  ({entry.count:,})" if entry.count else entry.label
 
 
-def legend_size(legend: Legend) -> QSizeF:
-    """The size :func:`paint_legend` needs, in pixels."""
-    plain, bold = _fonts()
-    widths = [bold.horizontalAdvance(legend.title)]
-    rows = 1.0
-    for section in (legend.colours, legend.shapes, legend.lines):
-        if section:
-            rows += len(section) + 0.4
-            widths += [SWATCH + 8 + plain.horizontalAdvance(_row_text(e)) for e in section]
-    if legend.overlay:
-        rows += 1.4
-        widths.append(bold.horizontalAdvance(legend.overlay))
-    if legend.lines:
-        widths.append(bold.horizontalAdvance("Relationships"))
-        rows += 1
+Section = tuple[str, tuple[LegendEntry, ...]]
+COLUMN_GAP = 28.0
+
+
+def _sections(legend: Legend) -> list[Section]:
+    sections: list[Section] = [(legend.title, legend.colours)]
     if legend.shapes:
-        widths.append(bold.horizontalAdvance("Kind"))
-        rows += 1
-    return QSizeF(max(widths) + 2 * PAD + 28, rows * ROW + 2 * PAD)
+        sections.append(("Kind", legend.shapes))
+    if legend.lines:
+        sections.append(("Relationships", legend.lines))
+    if legend.overlay:
+        sections.append((legend.overlay, ()))
+    return sections
+
+
+def _section_size(section: Section) -> tuple[float, float]:
+    plain, bold = _fonts()
+    heading, entries = section
+    widths = [bold.horizontalAdvance(heading)]
+    widths += [SWATCH + 8 + plain.horizontalAdvance(_row_text(e)) for e in entries]
+    return max(widths), ROW * (1 + len(entries))
+
+
+def legend_size(legend: Legend, columns: bool = False) -> QSizeF:
+    """The size :func:`paint_legend` needs, in pixels (sections stacked, or side by side)."""
+    sizes = [_section_size(s) for s in _sections(legend)]
+    if columns:
+        width = sum(w for w, _ in sizes) + COLUMN_GAP * (len(sizes) - 1)
+        height = max(h for _, h in sizes)
+    else:
+        width = max(w for w, _ in sizes)
+        height = sum(h for _, h in sizes) + ROW * 0.4 * (len(sizes) - 1)
+    return QSizeF(width + 2 * PAD + 4, height + 2 * PAD)
 
 
 def paint_legend(
-    painter: QPainter, legend: Legend, top_left: QPointF, theme: CanvasTheme
+    painter: QPainter,
+    legend: Legend,
+    top_left: QPointF,
+    theme: CanvasTheme,
+    columns: bool = False,
 ) -> QRectF:
-    """Draw ``legend`` with its top-left corner at ``top_left`` (device pixels); return its box."""
-    size = legend_size(legend)
-    box = QRectF(top_left, size)
+    """Draw ``legend`` with its top-left corner at ``top_left`` (device pixels); return its box.
+
+    Sections (colours, kinds, relationship styles, overlay) are stacked, or side by side
+    with ``columns`` (a legend under a wide map).
+    """
+    box = QRectF(top_left, legend_size(legend, columns))
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setPen(QPen(qcolor(theme.muted, 0.35), 1.0))
     painter.setBrush(qcolor(theme.panel, 0.93))
     painter.drawRoundedRect(box, 6, 6)
     x, y = box.left() + PAD, box.top() + PAD
-    y = _heading(painter, legend.title, x, y, theme)
-    for entry in legend.colours:
+    for section in _sections(legend):
+        heading, entries = section
+        row_y = _heading(painter, heading, x, y, theme)
+        for entry in entries:
+            _sample(painter, entry, x, row_y, theme)
+            row_y = _row(painter, entry, x, row_y, theme)
+        if columns:
+            x += _section_size(section)[0] + COLUMN_GAP
+        else:
+            y = row_y + ROW * 0.4
+    painter.restore()
+    return box
+
+
+def _sample(painter: QPainter, entry: LegendEntry, x: float, y: float, theme: CanvasTheme) -> None:
+    """Draw the swatch, shape or line sample at the start of a row."""
+    if entry.colour:
         painter.setPen(QPen(qcolor(theme.outline, 0.7), 1.0))
         painter.setBrush(QColor(entry.colour))
         painter.drawRoundedRect(QRectF(x, y + 3, SWATCH, SWATCH), 3, 3)
-        y = _row(painter, entry, x, y, theme)
-    if legend.shapes:
-        y = _heading(painter, "Kind", x, y + ROW * 0.4, theme)
-        for entry in legend.shapes:
-            painter.setPen(QPen(qcolor(theme.text, 0.8), 1.2))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawPath(
-                outline_path(entry.shape, QRectF(x - 2, y + 4, SWATCH + 6, SWATCH - 2), radius=3.5)
-            )
-            y = _row(painter, entry, x, y, theme)
-    if legend.lines:
-        y = _heading(painter, "Relationships", x, y + ROW * 0.4, theme)
-        for entry in legend.lines:
-            assert entry.line is not None
-            painter.setPen(pen_for(theme.line_style(entry.line)))
-            painter.drawLine(QPointF(x - 2, y + ROW / 2), QPointF(x + SWATCH + 4, y + ROW / 2))
-            y = _row(painter, entry, x, y, theme)
-    if legend.overlay:
-        _heading(painter, legend.overlay, x, y + ROW * 0.4, theme)
-    painter.restore()
-    return box
+    elif entry.shape:
+        painter.setPen(QPen(qcolor(theme.text, 0.8), 1.2))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        rect = QRectF(x - 2, y + 4, SWATCH + 6, SWATCH - 2)
+        painter.drawPath(outline_path(entry.shape, rect, radius=3.5))
+    elif entry.line is not None:
+        painter.setPen(pen_for(theme.line_style(entry.line)))
+        painter.drawLine(QPointF(x - 2, y + ROW / 2), QPointF(x + SWATCH + 4, y + ROW / 2))
 
 
 def _heading(painter: QPainter, text: str, x: float, y: float, theme: CanvasTheme) -> float:

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
+from typing import Any
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
-    QBrush,
     QColor,
     QFont,
     QFontMetricsF,
@@ -27,17 +27,19 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsSceneHoverEvent,
-    QStyle,
     QStyleOptionGraphicsItem,
     QWidget,
 )
 
 from sysmap.canvas.geometry import border_distance, control_point
-from sysmap.canvas.stakeholder_item import FADED_OPACITY, StakeholderItem
-from sysmap.canvas.state import LABEL_LOD, SIMPLE_LOD, CanvasState
-from sysmap.canvas.theme import SMALL_PIXEL_SIZE, canvas_font, qcolor
+from sysmap.canvas.stakeholder_item import StakeholderItem
+from sysmap.canvas.state import CanvasState
+from sysmap.canvas.theme import SMALL_PIXEL_SIZE, canvas_font
 from sysmap.model.style import LineStyle, line_style
 
+DrawRecord = tuple[Any, bool, QPointF, QPointF, QPainterPath, "QPolygonF | None", LineStyle]
+"""Theme, straight?, start, end, path, arrow head, line style."""
+DOT_WEIGHT = 1.4
 ARROW_LENGTH = 11.0
 ARROW_HALF_WIDTH = 5.0
 HIT_WIDTH = 9.0
@@ -58,6 +60,12 @@ def relation_font() -> QFont:
 
 
 @lru_cache(maxsize=4096)
+def caption_width(text: str) -> float:
+    """Width of a relationship caption in pixels."""
+    return _text_width(text)
+
+
+@lru_cache(maxsize=4096)
 def _text_width(text: str) -> float:
     return QFontMetricsF(relation_font()).horizontalAdvance(text)
 
@@ -67,7 +75,9 @@ def pen_for(style: LineStyle, scale: float = 1.0) -> QPen:
     pen = QPen(QColor(style.colour), style.width * scale)
     if style.pattern == "dotted":
         # Round dots a little apart read as dotted at any width; Qt's DotLine looks grey.
-        pen.setDashPattern([0.01, 2.4])
+        # Dots carry less ink than a line, so they are drawn a little wider to stay visible.
+        pen.setWidthF(style.width * scale * DOT_WEIGHT)
+        pen.setDashPattern([0.01, 2.0])
     else:
         pen.setStyle(_PATTERNS.get(style.pattern, Qt.PenStyle.SolidLine))
     pen.setCapStyle(
@@ -116,16 +126,20 @@ class RelationshipItem(QGraphicsItem):
         self.caption = caption
         self.offset = 0.0
         self._state = state
+        self.layer: QGraphicsItem | None = None
+        """The item that paints relationships in batches (this item paints nothing itself)."""
         self._hovered = False
         self._path: QPainterPath | None = None
+        self._record: DrawRecord | None = None
         self._arrow: QPolygonF | None = None
         self._middle = QPointF()
         self._bounds = QRectF()
         # Relationships keep the default z (0): below stakeholders, above guides and hulls.
-        flags = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-        if state.overview:
-            flags |= QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
-        self.setFlags(flags)
+        # Painted in batches by the scene's EdgeLayer; the item is for hit tests and selection.
+        self.setFlags(
+            QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+            | QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+        )
         self.setAcceptHoverEvents(True)
         self._update_bounds()
 
@@ -143,9 +157,12 @@ class RelationshipItem(QGraphicsItem):
 
     def ends_moved(self) -> None:
         """Re-route after an end moved or changed size (the path is rebuilt when next drawn)."""
+        old = QRectF(self._bounds)
         self.prepareGeometryChange()
         self._path = None
+        self._record = None
         self._update_bounds()
+        self._refresh(old, self._bounds)
 
     @property
     def style(self) -> LineStyle:
@@ -233,65 +250,69 @@ class RelationshipItem(QGraphicsItem):
         return path, None, QPointF(x, y - LOOP_SIZE * 0.75)
 
     # ------------------------------------------------------------------ drawing
+    def geometry(self) -> tuple[QPainterPath, QPolygonF | None, QPointF]:
+        """The line, its arrow head (or None) and its middle, in scene coordinates."""
+        path = self._ensure_path()
+        return path, self._arrow, self._middle
+
+    def draw_record(self) -> DrawRecord:
+        """What the edge layer needs to draw this line, worked out once per change."""
+        record = self._record
+        theme = self._state.theme
+        if record is None or record[0] is not theme:
+            path = self._ensure_path()
+            straight = self.is_straight()
+            start, end = path.pointAtPercent(0.0), path.pointAtPercent(1.0)
+            style = theme.line_style(line_style(self.status))
+            record = (theme, straight, start, end, path, self._arrow, style)
+            self._record = record
+        return record
+
+    def is_straight(self) -> bool:
+        """Whether the line is a single straight segment (no parallel offset, no loop)."""
+        return self.offset == 0.0 and self.source_item is not self.target_item
+
+    def shows_caption(self) -> bool:
+        """Whether the type is written on the line (hovered, selected, or all captions on)."""
+        return bool(self.caption) and (
+            self._state.relation_labels or self._hovered or self.isSelected()
+        )
+
     def paint(
         self,
         painter: QPainter,
         option: QStyleOptionGraphicsItem,
         widget: QWidget | None = None,
     ) -> None:
-        state = self._state
-        lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
-        emphasis = state.relationship_emphasis(self.relationship_id, self.source_id, self.target_id)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        style = self.style
-        if emphasis < 0:
-            painter.setOpacity(FADED_OPACITY)
-        if lod < SIMPLE_LOD:
-            painter.setPen(QPen(QColor(style.colour), 0))  # cosmetic hairline
-            painter.drawLine(QLineF(self.source_item.pos(), self.target_item.pos()))
-            return
-        path = self._ensure_path()
-        if selected:
-            halo = QPen(qcolor(state.theme.selection, 0.45), style.width + 5)
-            halo.setCapStyle(Qt.PenCapStyle.RoundCap)
-            painter.setPen(halo)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawPath(path)
-        pen = pen_for(style, 2.0 if emphasis > 0 else 1.0)
-        painter.setPen(pen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(path)
-        if self._arrow is not None:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QBrush(QColor(style.colour)))
-            painter.drawPolygon(self._arrow)
-        show_caption = state.relation_labels or self._hovered or selected
-        if show_caption and self.caption and lod >= LABEL_LOD:
-            self._paint_caption(painter)
+        # The scene's EdgeLayer draws relationships in batches; this draws one on its own
+        # (the same way) for anyone rendering the item by itself.
+        from sysmap.canvas.edge_layer import draw_relationships
 
-    def _paint_caption(self, painter: QPainter) -> None:
-        theme = self._state.theme
-        width = _text_width(self.caption) + 8
-        rect = QRectF(self._middle.x() - width / 2, self._middle.y() - 8, width, 16)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(qcolor(theme.panel, 0.88))
-        painter.drawRoundedRect(rect, 4, 4)
-        painter.setPen(QColor(theme.text))
-        painter.setFont(relation_font())
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.caption)
+        draw_relationships(painter, [self], self._state, option.exposedRect)
+
+    def _refresh(self, *rects: QRectF) -> None:
+        layer = self.layer
+        if layer is not None:
+            for rect in rects:
+                layer.update(rect)
 
     # ------------------------------------------------------------------ interaction
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
+        if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
+            self._refresh(self._bounds)
+        return super().itemChange(change, value)
+
     def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         self._hovered = True
         scene = self.scene()
         if scene is not None and hasattr(scene, "relationship_tooltip"):
             self.setToolTip(scene.relationship_tooltip(self.relationship_id))
-        self.update()
+        self._refresh(self._bounds)
         super().hoverEnterEvent(event)
 
     def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         self._hovered = False
-        self.update()
+        self._refresh(self._bounds)
         super().hoverLeaveEvent(event)
 
 

@@ -35,6 +35,8 @@ class CanvasState:
         Whether the map is drawn in batches (individual items are not painted).
     exporting : bool
         Whether a picture is being rendered (batched lines are then antialiased too).
+    moving : bool
+        Whether the view is being panned or zoomed right now (see ``EdgeLayer``).
     """
 
     theme: CanvasTheme = LIGHT
@@ -43,6 +45,7 @@ class CanvasState:
     hovered: str = ""
     overview: bool = False
     exporting: bool = False
+    moving: bool = False
     _highlight: frozenset[str] = field(default=frozenset(), repr=False)
     _highlight_relationships: frozenset[str] = field(default=frozenset(), repr=False)
 

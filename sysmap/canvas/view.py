@@ -5,7 +5,7 @@ The legend and title are drawn in the view's own pixels, so they stay readable a
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
@@ -22,6 +22,8 @@ from sysmap.canvas.theme import TITLE_PIXEL_SIZE, theme_from_palette
 ZOOM_STEP = 1.25
 MAX_ZOOM = 8.0
 FIT_MARGIN = 40.0
+SETTLE_MS = 180
+"""The view counts as still this long after the last pan or zoom."""
 
 
 class MapView(QGraphicsView):
@@ -65,6 +67,11 @@ class MapView(QGraphicsView):
         self._title_visible = True
         self._space_held = False
         self._pan_from: QPoint | None = None
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(SETTLE_MS)
+        self._settle.timeout.connect(self._settled)
+        self._scene.legend_changed.connect(self.viewport().update)
         self._apply_palette()
 
     # ------------------------------------------------------------------ basics
@@ -167,10 +174,17 @@ class MapView(QGraphicsView):
     def _update_detail(self) -> None:
         visible = self.mapToScene(self.viewport().rect()).boundingRect()
         self._scene.set_view_scale(self.zoom_level(), visible)
+        self._scene.state.moving = True
+        self._settle.start()
+
+    def _settled(self) -> None:
+        self._scene.state.moving = False
+        self.viewport().update()
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
         self._update_detail()
+        self.viewport().update()  # the legend and title are pinned to the viewport
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

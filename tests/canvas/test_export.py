@@ -36,9 +36,14 @@ def test_png_width_title_and_legend(qapp, tmp_path: Path, system_map: SystemMap)
     image = QImage(str(out))
     assert image.width() == 1600
     assert 400 < image.height() < 1600 * 1.7
-    # Dark title text in the top-left band; the legend box at the right.
+    # Dark title text in the top-left band; legend text where the page puts the legend.
     assert _dark_pixels(image, 30, 20, 700, 60) > 100
-    assert _dark_pixels(image, 1250, 90, 1570, 300) > 100
+    scene = MapScene(system_map)
+    page = layout_page(scene.map_rect(), scene.legend())
+    scene.close()
+    assert page.legend_at is not None
+    x, y = int(page.legend_at.x()), int(page.legend_at.y())
+    assert _dark_pixels(image, x, y, x + 300, y + 120) > 100
     assert QColor(image.pixel(5, 5)) == QColor("#FFFFFF")
     small = QImage(str(export_image(system_map, tmp_path / "small.png", width=640)))
     assert small.width() == 640

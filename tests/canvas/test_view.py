@@ -92,8 +92,6 @@ def test_level_of_detail_switches_with_zoom(qtbot, qapp) -> None:
     view.centerOn(scene.item_for_stakeholder(big.stakeholder_ids()[0]).pos())
     view._zoomed()
     assert view.level_of_detail() == "full"
-    view.zoom_by(0.3)
-    assert view.level_of_detail() == "shapes"
     view.fit_map()
     assert view.level_of_detail() == "overview"
     assert scene.state.overview
