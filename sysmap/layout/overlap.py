@@ -4,7 +4,10 @@ Layouts place box *centres*; a label box is wide, so two centres that look far e
 can still put one name on top of another. :func:`remove_overlaps` pushes overlapping boxes
 apart along the axis that needs the smaller move (so rows and columns stay rows and columns),
 a little at a time, until every pair has at least ``margin`` of clear space between them.
-Pinned stakeholders never move; the others move round them.
+Pinned stakeholders never move; the others move round them. Crowds that pushing alone does
+not clear are spread out a little now and then, and a box still caught at the end (boxed in
+by pinned ones) is moved to the nearest free spot, so the result never has an overlap that
+a movable box could avoid.
 
 Candidate pairs come from a k-d tree (:class:`scipy.spatial.cKDTree`), so a round costs about
 O(n log n) and a 5,000-stakeholder map is cleared in a few tenths of a second.
@@ -21,9 +24,8 @@ from sysmap.layout.progress import NO_PROGRESS, Tracker
 _OVERSHOOT = 1.05  # push a touch further than needed, so pairs do not just touch again
 _GROW_EVERY = 25  # rounds between spreading the movable boxes out a little
 _GROWTH = 1.05
-_MAX_ROUNDS = 4000
+_MAX_ROUNDS = 600
 _GOLDEN_ANGLE = np.pi * (3 - np.sqrt(5))
-_STUCK = 30  # rounds inside bounds before pushing stacks the other way too
 
 
 def overlapping_pairs(
@@ -77,83 +79,33 @@ def remove_overlaps(
     >>> len(overlapping_pairs(out, np.full(3, 100.0), np.full(3, 30.0), margin=36.0))
     0
     """
-    out, _ = _separate(xy, width, height, movable, margin, None, tracker)
-    return out
-
-
-def separate_within(
-    xy: FloatArray,
-    width: FloatArray,
-    height: FloatArray,
-    movable: BoolArray,
-    bounds: FloatArray,
-    margin: float = MARGIN,
-    rounds: int = 400,
-) -> tuple[FloatArray, bool]:
-    """Like :func:`remove_overlaps`, but every centre stays inside its own bounds.
-
-    Parameters
-    ----------
-    bounds : ndarray, shape (n, 4)
-        ``xmin, xmax, ymin, ymax`` for each centre (``±inf`` for no limit).
-    rounds : int
-        Give up after this many rounds.
-
-    Returns
-    -------
-    (ndarray, bool)
-        The new centres and whether every overlap was removed. When a region is too
-        crowded the caller must give it more room (or pack it as a grid).
-    """
-    return _separate(xy, width, height, movable, margin, bounds, NO_PROGRESS, rounds)
-
-
-def _separate(
-    xy: FloatArray,
-    width: FloatArray,
-    height: FloatArray,
-    movable: BoolArray,
-    margin: float,
-    bounds: FloatArray | None,
-    tracker: Tracker,
-    rounds: int = _MAX_ROUNDS,
-) -> tuple[FloatArray, bool]:
-    xy = _fan_out(np.array(xy, dtype=float), movable, float(np.median(height)) if len(xy) else 0.0)
-    if bounds is not None:
-        xy = _clip(xy, bounds, movable)
-    half_w, half_h = width / 2 + margin / 2, height / 2 + margin / 2
+    xy = np.array(xy, dtype=float)
     if len(xy) < 2 or not movable.any():
-        return xy, True
+        return xy
+    xy = _fan_out(xy, movable, float(np.median(height)))
+    half_w, half_h = width / 2 + margin / 2, height / 2 + margin / 2
     share = movable.astype(float)
-    for done in range(rounds):
+    for done in range(_MAX_ROUNDS):
         pairs, dx, dy, over_x, over_y = _overlaps(xy, half_w, half_h, movable)
         if len(pairs) == 0:
             tracker.report(1.0)
-            return xy, True
+            return xy
         tracker.report(done / (done + 40))  # the end is unknown: creep towards 1
-        # Inside bounds, boxes can stack against a wall along the axis that needs the
-        # smaller move; now and then push the other way instead, to spread such a stack.
-        across = bounds is not None and done >= _STUCK and done % 3 == 2
-        xy += _pushes(len(xy), pairs, dx, dy, over_x, over_y, share, across)
-        if bounds is not None:
-            xy = _clip(xy, bounds, movable)
-        elif done % _GROW_EVERY == _GROW_EVERY - 1:
-            # Crowds that pushing alone cannot clear (a stakeholder boxed in by pinned
-            # ones) are given more room: spread the movable boxes out from their middle.
-            centre = xy[movable].mean(axis=0)
+        xy += _pushes(len(xy), pairs, dx, dy, over_x, over_y, share)
+        if done % _GROW_EVERY == _GROW_EVERY - 1:
+            # Give crowds that pushing alone cannot clear more room: spread the movable
+            # boxes out from the middle of the whole picture.
+            centre = xy.mean(axis=0)
             xy[movable] = centre + (xy[movable] - centre) * _GROWTH
-    return xy, len(_overlaps(xy, half_w, half_h, movable)[0]) == 0
+    return _escape(xy, half_w, half_h, movable)
 
 
 def _fan_out(xy: FloatArray, movable: BoolArray, step: float) -> FloatArray:
     """Spread movable boxes that share one spot into a small sunflower round it.
 
-    Boxes on exactly the same spot give no direction to push in; against a wall (a
-    quadrant's edge) they can stay stuck together. The pattern is fixed, so results do not
-    depend on chance.
+    Boxes on exactly the same spot give no direction to push in. The pattern is fixed, so
+    results do not depend on chance.
     """
-    if len(xy) < 2:
-        return xy
     _, group, count = np.unique(xy, axis=0, return_inverse=True, return_counts=True)
     group = group.ravel()
     shared = movable & (count[group] > 1)
@@ -169,6 +121,61 @@ def _fan_out(xy: FloatArray, movable: BoolArray, step: float) -> FloatArray:
     spread[shared, 0] += (reach * np.cos(turn))[shared]
     spread[shared, 1] += (reach * np.sin(turn))[shared]
     return spread
+
+
+def _escape(
+    xy: FloatArray, half_w: FloatArray, half_h: FloatArray, movable: BoolArray
+) -> FloatArray:
+    """Move each box still caught in an overlap to the nearest free spot round it.
+
+    The spots tried lie on growing square rings of half a box's steps, so a box trapped
+    between pinned ones lands just outside them, and one is always found.
+    """
+    xy = xy.copy()
+    pairs, *_ = _overlaps(xy, half_w, half_h, movable)
+    for i in np.unique(pairs[movable[pairs]]).tolist():
+        others = np.arange(len(xy)) != i
+        ring = 0
+        while _clashes(xy[i][None, :], i, xy[others], half_w, half_h, others).all():
+            ring += 1
+            candidates = xy[i] + _square_ring(ring) * np.array([half_w[i], half_h[i]])
+            free = ~_clashes(candidates, i, xy[others], half_w, half_h, others)
+            if free.any():
+                xy[i] = candidates[np.argmax(free)]
+                break
+    return xy
+
+
+def _clashes(
+    spots: FloatArray,
+    i: int,
+    others_xy: FloatArray,
+    half_w: FloatArray,
+    half_h: FloatArray,
+    others: BoolArray,
+) -> BoolArray:
+    """Whether box ``i`` placed at each spot would overlap any other box."""
+    apart_x = np.abs(spots[:, None, 0] - others_xy[None, :, 0]) >= half_w[i] + half_w[others]
+    apart_y = np.abs(spots[:, None, 1] - others_xy[None, :, 1]) >= half_h[i] + half_h[others]
+    result: BoolArray = (~(apart_x | apart_y)).any(axis=1)
+    return result
+
+
+def _square_ring(ring: int) -> FloatArray:
+    """Integer points on the square of "radius" ``ring``, nearest the middle of each side first."""
+    side = np.arange(-ring, ring + 1)
+    side = side[np.argsort(np.abs(side), kind="stable")]
+    points = np.concatenate(
+        [
+            np.column_stack([np.full_like(side, ring), side]),
+            np.column_stack([np.full_like(side, -ring), side]),
+            np.column_stack([side, np.full_like(side, ring)]),
+            np.column_stack([side, np.full_like(side, -ring)]),
+        ]
+    ).astype(float)
+    order = np.argsort(np.hypot(points[:, 0], points[:, 1] * 2), kind="stable")
+    result: FloatArray = points[order]
+    return result
 
 
 def _overlaps(
@@ -215,17 +222,13 @@ def _pushes(
     over_x: FloatArray,
     over_y: FloatArray,
     share: FloatArray,
-    across: bool = False,
 ) -> FloatArray:
-    """How far each box moves this round: each pair splits the smaller overlap.
-
-    With ``across``, each pair splits the larger overlap instead (the other axis).
-    """
+    """How far each box moves this round: each pair splits the smaller overlap."""
     i, j = pairs[:, 0], pairs[:, 1]
     total = share[i] + share[j]
     safe = np.maximum(total, 1.0)
     part_i, part_j = share[i] / safe, share[j] / safe  # a fixed box takes no part
-    along_x = (over_x <= over_y) != across
+    along_x = over_x <= over_y
     # Boxes on the same spot go apart by index, so the result does not depend on chance.
     sign_x = np.where(dx < 0, -1.0, 1.0)
     sign_y = np.where(dy < 0, -1.0, 1.0)
@@ -239,13 +242,3 @@ def _pushes(
     count = np.bincount(i, minlength=n) + np.bincount(j, minlength=n)
     damped: FloatArray = move * (_OVERSHOOT / np.sqrt(np.maximum(count, 1)))[:, None]
     return damped
-
-
-def _clip(xy: FloatArray, bounds: FloatArray, movable: BoolArray) -> FloatArray:
-    clipped = np.column_stack(
-        [
-            np.clip(xy[:, 0], bounds[:, 0], bounds[:, 1]),
-            np.clip(xy[:, 1], bounds[:, 2], bounds[:, 3]),
-        ]
-    )
-    return np.where(movable[:, None], clipped, xy)
