@@ -11,7 +11,7 @@ dotted lines are first clipped to the visible area (keeping their dash phase), s
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
@@ -37,9 +37,14 @@ _PenKey = tuple[str, str, float, int]  # colour, pattern, width, emphasis
 class EdgeLayer(QGraphicsItem):
     """Paints the relationships that cross the exposed part of the view."""
 
-    def __init__(self, state: CanvasState) -> None:
+    def __init__(
+        self,
+        state: CanvasState,
+        edges_near: Callable[[QRectF], list[RelationshipItem] | None],
+    ) -> None:
         super().__init__()
         self._state = state
+        self._edges_near = edges_near
         self._bounds = QRectF()
         self.setZValue(Z_EDGES)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
@@ -66,13 +71,17 @@ class EdgeLayer(QGraphicsItem):
         from sysmap.canvas.relationship_item import RelationshipItem
 
         exposed = option.exposedRect
-        found = scene.items(
-            exposed,
-            Qt.ItemSelectionMode.IntersectsItemBoundingRect,
-            Qt.SortOrder.AscendingOrder,
-        )
-        rels = [i for i in found if isinstance(i, RelationshipItem)]
-        draw_relationships(painter, rels, self._state, exposed)
+        # While the view moves on a big map, only lines with an end on screen are drawn
+        # (found from the stakeholders there); the rest come back when the view settles.
+        near = self._edges_near(exposed) if self._state.moving else None
+        if near is None:
+            found = scene.items(
+                exposed,
+                Qt.ItemSelectionMode.IntersectsItemBoundingRect,
+                Qt.SortOrder.AscendingOrder,
+            )
+            near = [i for i in found if isinstance(i, RelationshipItem)]
+        draw_relationships(painter, near, self._state, exposed)
 
 
 def draw_relationships(

@@ -25,6 +25,9 @@ from sysmap.model import events as ev
 from sysmap.model.system_map import SystemMap
 
 SCENE_MARGIN = 2000.0
+NEAR_QUERY_FROM = 2000
+"""From this many relationships, a moving view draws only those with an end on screen."""
+MAX_HALF_BOX = 120.0
 _STYLE_FIELDS = frozenset({"sectors", "places", "kinds", "relation_types"})
 
 
@@ -71,7 +74,7 @@ class MapItems:
             state, self.stakeholders, self.relationships, lambda r: r.style.colour
         )
         scene.addItem(self.overview)
-        self.edge_layer = EdgeLayer(state)
+        self.edge_layer = EdgeLayer(state, self.edges_near)
         scene.addItem(self.edge_layer)
 
     # ------------------------------------------------------------------ building
@@ -128,7 +131,7 @@ class MapItems:
         self.kinds[str(data.get("kind") or "")] += 1
         x, y = item.pos().x(), item.pos().y()
         self._placed[node_id] = (x, y)
-        self.grid.add(x, y)
+        self.grid.add(x, y, node_id)
         self.scene.addItem(item)
         if not self._quiet:
             self.overview.stakeholders_changed((node_id,))
@@ -145,7 +148,7 @@ class MapItems:
         self.kinds[_kind_of(item)] -= 1
         self.kinds += Counter()  # drop zero counts
         self.colouring.remove(item.counted_data)
-        self.grid.remove(*self._placed.pop(node_id))
+        self.grid.remove(*self._placed.pop(node_id), node_id)
         self.scene.removeItem(item)
         self.overview.stakeholders_changed((node_id,))
 
@@ -177,8 +180,8 @@ class MapItems:
         old = self._placed.get(node_id)
         if old != (x, y):
             if old is not None:
-                self.grid.remove(*old)
-            self.grid.add(x, y)
+                self.grid.remove(*old, node_id)
+            self.grid.add(x, y, node_id)
             self._placed[node_id] = (x, y)
 
     def _item_moved(self, item: StakeholderItem) -> None:
@@ -305,6 +308,17 @@ class MapItems:
             item.setFlag(flag, on)
         self.overview.update()
         self.edge_layer.update()
+
+    def edges_near(self, rect: QRectF) -> list[RelationshipItem] | None:
+        """Relationships with an end in ``rect`` — or None on small maps (use the index)."""
+        if len(self.relationships) < NEAR_QUERY_FROM:
+            return None
+        box = rect.adjusted(-MAX_HALF_BOX, -MAX_HALF_BOX, MAX_HALF_BOX, MAX_HALF_BOX)
+        ids = self.grid.ids_in(box.left(), box.top(), box.right(), box.bottom())
+        rel_ids: set[str] = set()
+        for node_id in ids:
+            rel_ids |= self._edges_of.get(node_id, set())
+        return [self.relationships[r] for r in rel_ids]
 
     # ------------------------------------------------------------------ extent
     def map_rect(self) -> QRectF:

@@ -40,46 +40,59 @@ Z_OVERVIEW = 4.0
 
 
 class DensityGrid:
-    """Counts stakeholders per square cell, to estimate how many are in a rectangle.
+    """Stakeholder ids per square cell: how many are in a rectangle, and which.
 
     Examples
     --------
     >>> g = DensityGrid(100.0)
-    >>> g.add(10, 10); g.add(150, 10); g.add(990, 990)
-    >>> g.count_in(0, 0, 200, 50), g.total
-    (2, 3)
+    >>> g.add(10, 10, "a"); g.add(150, 10, "b"); g.add(990, 990, "c")
+    >>> g.count_in(0, 0, 200, 50), sorted(g.ids_in(0, 0, 200, 50)), g.total
+    (2, ['a', 'b'], 3)
     """
 
     def __init__(self, cell: float = GRID_CELL) -> None:
         self.cell = cell
         self.total = 0
-        self._counts: dict[tuple[int, int], int] = defaultdict(int)
+        self._cells: dict[tuple[int, int], set[str]] = defaultdict(set)
 
     def _key(self, x: float, y: float) -> tuple[int, int]:
         return math.floor(x / self.cell), math.floor(y / self.cell)
 
-    def add(self, x: float, y: float) -> None:
-        """Count a stakeholder at (x, y)."""
-        self._counts[self._key(x, y)] += 1
+    def add(self, x: float, y: float, node_id: str) -> None:
+        """Note a stakeholder at (x, y)."""
+        self._cells[self._key(x, y)].add(node_id)
         self.total += 1
 
-    def remove(self, x: float, y: float) -> None:
-        """Stop counting a stakeholder at (x, y)."""
+    def remove(self, x: float, y: float, node_id: str) -> None:
+        """Forget a stakeholder noted at (x, y)."""
         key = self._key(x, y)
-        self._counts[key] -= 1
-        if self._counts[key] <= 0:
-            del self._counts[key]
-        self.total -= 1
+        cell = self._cells.get(key)
+        if cell is not None and node_id in cell:
+            cell.discard(node_id)
+            self.total -= 1
+            if not cell:
+                del self._cells[key]
 
-    def count_in(self, left: float, top: float, right: float, bottom: float) -> int:
-        """Estimate the stakeholders in a rectangle (whole cells, so a slight overcount)."""
+    def _cells_in(self, left: float, top: float, right: float, bottom: float) -> Iterable[set[str]]:
         i0, j0 = self._key(left, top)
         i1, j1 = self._key(right, bottom)
-        if (i1 - i0 + 1) * (j1 - j0 + 1) > len(self._counts):
-            return sum(n for (i, j), n in self._counts.items() if i0 <= i <= i1 and j0 <= j <= j1)
-        return sum(
-            self._counts.get((i, j), 0) for i in range(i0, i1 + 1) for j in range(j0, j1 + 1)
-        )
+        if (i1 - i0 + 1) * (j1 - j0 + 1) > len(self._cells):
+            return [c for (i, j), c in self._cells.items() if i0 <= i <= i1 and j0 <= j <= j1]
+        cells = self._cells
+        return [
+            cells[(i, j)] for i in range(i0, i1 + 1) for j in range(j0, j1 + 1) if (i, j) in cells
+        ]
+
+    def count_in(self, left: float, top: float, right: float, bottom: float) -> int:
+        """Count the stakeholders in a rectangle (whole cells, so a slight overcount)."""
+        return sum(len(c) for c in self._cells_in(left, top, right, bottom))
+
+    def ids_in(self, left: float, top: float, right: float, bottom: float) -> set[str]:
+        """The stakeholders in the cells a rectangle touches."""
+        found: set[str] = set()
+        for cell in self._cells_in(left, top, right, bottom):
+            found |= cell
+        return found
 
 
 def wants_overview(scale: float, items_on_screen: float) -> bool:
