@@ -60,7 +60,11 @@ class Brokerage:
 
     def roles_of(self, node: int) -> dict[str, int]:
         """The role counts of one stakeholder, by role name."""
-        return {role: int(c) for role, c in zip(ROLES, self.counts[node], strict=True)}
+        return dict(zip(ROLES, self.counts[node].tolist(), strict=True))
+
+    def all_roles(self) -> list[dict[str, int]]:
+        """The role counts of every stakeholder, by role name."""
+        return [dict(zip(ROLES, row, strict=True)) for row in self.counts.tolist()]
 
 
 def brokerage_roles(ties: TieGraph, grouping: Grouping) -> Brokerage:

@@ -122,15 +122,23 @@ class CitizenView:
         Routes form one shortest-path tree per citizen, so the count at a stakeholder is the
         number of services in its subtree, summed from the farthest level inwards.
         """
-        counts = np.zeros(self.node_steps.shape, dtype=np.int64)
+        shape = self.node_steps.shape
+        counts = np.zeros(shape, dtype=np.int64)
         if counts.size == 0:
             return counts
-        reached = self.steps >= 0
-        rows, columns = np.nonzero(reached)
+        rows, columns = np.nonzero(self.steps >= 0)
         counts[rows, self.services[columns]] = 1
-        for level in range(int(self.node_steps.max()), 0, -1):
-            rows, nodes = np.nonzero(self.node_steps == level)
-            np.add.at(counts, (rows, self.predecessors[rows, nodes]), counts[rows, nodes])
+        flat = counts.ravel()
+        # Every reached stakeholder but the citizen, farthest first (a radix sort of levels).
+        levels = self.node_steps.ravel()
+        entries = np.flatnonzero(levels > 0)
+        entries = entries[np.argsort(-levels[entries].astype(np.int16), kind="stable")]
+        parents = (entries // shape[1]) * shape[1] + self.predecessors.ravel()[entries]
+        bounds = np.flatnonzero(np.diff(levels[entries])) + 1
+        for start, stop in zip(
+            [0, *bounds.tolist()], [*bounds.tolist(), entries.size], strict=True
+        ):
+            np.add.at(flat, parents[start:stop], flat[entries[start:stop]])
         return counts
 
     def routes_over(self, ties: IntArray) -> IntArray:

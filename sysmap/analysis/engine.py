@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sysmap.analysis import sections
+from sysmap.analysis import citizen_sections, sections
 from sysmap.analysis.brokerage import brokerage_roles
 from sysmap.analysis.brokers import betweenness, constraint, effective_size
 from sysmap.analysis.citizen import citizen_view
 from sysmap.analysis.communities import louvain
-from sysmap.analysis.ei import PERMUTATIONS, SEED, Shuffles, ei_report
+from sysmap.analysis.ei import ei_report
 from sysmap.analysis.gaps import (
     KnownGap,
     group_gaps,
@@ -25,6 +25,7 @@ from sysmap.analysis.gaps import (
 from sysmap.analysis.grouping import Grouping, default_attributes, make_grouping, vocabulary_for
 from sysmap.analysis.links import suggest_links
 from sysmap.analysis.mixing import tie_table
+from sysmap.analysis.permutation import PERMUTATIONS, SEED, Shuffles
 from sysmap.analysis.report import AnalysisResult, MapSummary
 from sysmap.analysis.resilience import (
     BlockCutTree,
@@ -183,7 +184,14 @@ def analyse_ties(
     tight = constraint(ties)
     esize = effective_size(ties)
     roles = [brokerage_roles(ties, g) for g in context.groupings]
-    links, needed = suggest_links(ties, gaps, between, tight)
+    links, needed = suggest_links(
+        ties,
+        gaps,
+        between,
+        tight,
+        codes={g.attribute: g.codes for g in context.groupings},
+        places=None if context.places is None else context.places.codes,
+    )
 
     tree = BlockCutTree(ties)
     true_bridges = bridges(ties)
@@ -226,9 +234,9 @@ def analyse_ties(
         ),
         bridges=tuple(sections.bridge_results(names, true_bridges, tree)),
         local_bridges=tuple(sections.local_bridge_results(names, local, context.groupings)),
-        weak_links=tuple(sections.weak_link_results(names, view)),
+        weak_links=tuple(citizen_sections.weak_link_results(names, view)),
         isolates=names.ids(isolates(ties)),
-        citizen=sections.citizen_result(names, view),
+        citizen=citizen_sections.citizen_result(names, view),
         labels=label_of,
         group_labels={
             g.attribute: dict(zip(g.values, g.labels, strict=True)) for g in context.groupings

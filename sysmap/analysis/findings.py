@@ -13,65 +13,40 @@ import math
 from collections.abc import Iterator
 
 from sysmap.analysis import explain
+from sysmap.analysis.finding_kinds import KINDS, MAX_PER_KIND, Ranked, make_finding
+from sysmap.analysis.fragility_findings import (
+    bridge_findings,
+    broker_findings,
+    citizen_findings,
+    isolate_findings,
+    local_bridge_findings,
+    point_findings,
+    weak_link_findings,
+)
 from sysmap.analysis.report import AnalysisResult
-from sysmap.analysis.results import SEVERITIES, Finding, GroupRef, Highlight
-from sysmap.analysis.wording import count, decimal, listing, verb
-
-MAX_PER_KIND = 8
-TOP_BROKERS = 3
-BROKER_THRESHOLD = 0.1
-KINDS: dict[str, str] = {
-    "separate_part": "Krackhardt & Stern 1988; connected components",
-    "silo": "E-I index (Krackhardt & Stern 1988) with a permutation test",
-    "known_gap": "Relationship recorded as missing in the map",
-    "group_gap": "Observed vs expected ties (configuration model, Newman 2010)",
-    "citizen_unreachable": "Shortest routes (Dijkstra 1959)",
-    "point_of_failure": "Articulation points (Hopcroft & Tarjan 1973)",
-    "citizen_single_route": "Minimum vertex cut (Menger 1927) via the block–cut tree",
-    "weak_link": "Weak relationships on citizens' shortest routes",
-    "bridge": "Bridges (Hopcroft & Tarjan 1973)",
-    "isolate": "Stakeholders without ties",
-    "mixing": "E-I index (Krackhardt & Stern 1988); assortativity (Newman 2003)",
-    "broker_needed": "Common neighbours (Liben-Nowell & Kleinberg 2007)",
-    "suggested_link": "Resource allocation (Zhou, Lü & Zhang 2009), Adamic–Adar",
-    "silo_community": "Louvain communities (Blondel et al. 2008)",
-    "citizen_route": "Shortest routes with fewest boundary crossings",
-    "local_bridge": "Local bridges (Granovetter 1973)",
-    "communities": "Louvain communities vs groups, NMI (Danon et al. 2005)",
-    "broker": "Betweenness (Freeman 1977), constraint (Burt 1992)",
-    "to_be": "As-is vs to-be comparison",
-}
-"""Every kind of finding, with the measure behind it."""
-
-_Ranked = tuple[int, float, Finding]
-
-
-def _finding(
-    severity: str, kind: str, title: str, explanation: str, score: float, **extra: object
-) -> _Ranked:
-    finding = Finding(severity, kind, title, explanation, measure=KINDS[kind], **extra)  # type: ignore[arg-type]
-    return (SEVERITIES.index(severity), score, finding)
+from sysmap.analysis.results import Finding, GroupRef, Highlight
+from sysmap.analysis.wording import count, decimal
 
 
 def build_findings(result: AnalysisResult) -> tuple[Finding, ...]:
     """Rank every finding of an analysis, most serious first."""
-    ranked: list[_Ranked] = []
+    ranked: list[Ranked] = []
     for builder in (
         _parts,
         _silos,
         _known_gaps,
         _group_gaps,
-        _citizens,
-        _weak_links,
-        _points,
-        _bridges,
-        _isolates,
+        citizen_findings,
+        weak_link_findings,
+        point_findings,
+        bridge_findings,
+        isolate_findings,
         _mixing,
         _brokers_needed,
         _links,
         _communities,
-        _local_bridges,
-        _brokers,
+        local_bridge_findings,
+        broker_findings,
         _to_be,
     ):
         found = list(builder(result))
@@ -82,9 +57,9 @@ def build_findings(result: AnalysisResult) -> tuple[Finding, ...]:
     return tuple(item[2] for item in ranked)
 
 
-def _parts(result: AnalysisResult) -> Iterator[_Ranked]:
+def _parts(result: AnalysisResult) -> Iterator[Ranked]:
     for part in result.separate_parts:
-        yield _finding(
+        yield make_finding(
             "high",
             "separate_part",
             f"{count(len(part.members), 'stakeholder')} have no route to the rest of the system",
@@ -95,11 +70,11 @@ def _parts(result: AnalysisResult) -> Iterator[_Ranked]:
         )
 
 
-def _silos(result: AnalysisResult) -> Iterator[_Ranked]:
+def _silos(result: AnalysisResult) -> Iterator[Ranked]:
     for silo in result.silos:
         gap = silo.expected_ei - silo.ei_index
         severity = "high" if gap >= 0.5 and silo.p_value < 0.01 else "medium"
-        yield _finding(
+        yield make_finding(
             severity,
             "silo",
             f"{silo.label} is a silo",
@@ -118,10 +93,10 @@ def _silos(result: AnalysisResult) -> Iterator[_Ranked]:
         )
 
 
-def _known_gaps(result: AnalysisResult) -> Iterator[_Ranked]:
+def _known_gaps(result: AnalysisResult) -> Iterator[Ranked]:
     total = len(result.known_gaps)
     for position, gap in enumerate(result.known_gaps):
-        yield _finding(
+        yield make_finding(
             "high",
             "known_gap",
             f"Missing: {result.label(gap.source)} and {result.label(gap.target)}",
@@ -131,7 +106,7 @@ def _known_gaps(result: AnalysisResult) -> Iterator[_Ranked]:
         )
 
 
-def _group_gaps(result: AnalysisResult) -> Iterator[_Ranked]:
+def _group_gaps(result: AnalysisResult) -> Iterator[Ranked]:
     for gap in result.group_gaps:
         if gap.observed == 0:
             severity = "high" if gap.expected >= 3 else "medium"
@@ -145,7 +120,7 @@ def _group_gaps(result: AnalysisResult) -> Iterator[_Ranked]:
             GroupRef(gap.attribute, gap.a, gap.a_label),
             GroupRef(gap.attribute, gap.b, gap.b_label),
         )
-        yield _finding(
+        yield make_finding(
             severity,
             "group_gap",
             title,
@@ -156,137 +131,13 @@ def _group_gaps(result: AnalysisResult) -> Iterator[_Ranked]:
         )
 
 
-def _citizens(result: AnalysisResult) -> Iterator[_Ranked]:
-    for summary in result.citizen.summaries:
-        name = result.label(summary.citizen)
-        if summary.unreachable:
-            yield _finding(
-                "high",
-                "citizen_unreachable",
-                f"{name} cannot reach {count(len(summary.unreachable), 'service')}",
-                explain.unreachable(name, [result.label(s) for s in summary.unreachable]),
-                len(summary.unreachable),
-                highlight=Highlight(nodes=(summary.citizen, *summary.unreachable)),
-                numbers={"unreachable": len(summary.unreachable), "reachable": summary.reachable},
-            )
-        for point, services in summary.single_points.items():
-            yield _finding(
-                "medium",
-                "citizen_single_route",
-                f"{name} reaches {count(len(services), 'service')} only through "
-                f"{result.label(point)}",
-                explain.only_through(
-                    name, result.label(point), [result.label(s) for s in services]
-                ),
-                len(services),
-                highlight=Highlight(nodes=(summary.citizen, point, *services)),
-                numbers={"services": len(services)},
-            )
-        if summary.farthest is not None and summary.farthest_steps >= 3:
-            yield _finding(
-                "low",
-                "citizen_route",
-                f"{name} is {summary.farthest_steps} steps from {result.label(summary.farthest)}",
-                explain.long_route(
-                    name,
-                    result.label(summary.farthest),
-                    summary.farthest_steps,
-                    summary.farthest_sector_crossings,
-                    summary.farthest_place_crossings,
-                ),
-                summary.farthest_steps + summary.farthest_sector_crossings / 10,
-                highlight=Highlight(nodes=(summary.citizen, summary.farthest)),
-                numbers={
-                    "steps": summary.farthest_steps,
-                    "sector_crossings": summary.farthest_sector_crossings,
-                    "place_crossings": summary.farthest_place_crossings,
-                },
-            )
-
-
-def _weak_links(result: AnalysisResult) -> Iterator[_Ranked]:
-    for link in result.weak_links:
-        yield _finding(
-            "medium",
-            "weak_link",
-            f"A weak relationship carries {count(link.routes, 'citizen route')}",
-            link.explanation,
-            link.routes,
-            highlight=Highlight(nodes=(link.source, link.target), edges=link.relationships),
-            numbers={"routes": link.routes},
-        )
-
-
-def _points(result: AnalysisResult) -> Iterator[_Ranked]:
-    citizens = set(result.citizen.citizens)
-    for point in result.single_points_of_failure:
-        if point.id in citizens:
-            names = [result.label(s) for s in point.separated]
-            yield _finding(
-                "high" if point.cut_off >= 2 else "medium",
-                "point_of_failure",
-                f"Only {result.label(point.id)} joins {count(point.cut_off, 'stakeholder')} "
-                "to the rest of the system",
-                explain.citizen_link(result.label(point.id), names),
-                point.cut_off,
-                highlight=Highlight(nodes=(point.id, *point.separated)),
-                numbers={"cut_off": point.cut_off},
-            )
-            continue
-        severe = point.cut_off >= 3 or bool(citizens & set(point.separated))
-        yield _finding(
-            "high" if severe else "medium",
-            "point_of_failure",
-            f"If {result.label(point.id)} leaves, {count(point.cut_off, 'stakeholder')} "
-            f"{verb(point.cut_off, 'is', 'are')} cut off",
-            point.explanation,
-            point.cut_off,
-            highlight=Highlight(nodes=(point.id, *point.separated)),
-            numbers={"cut_off": point.cut_off},
-        )
-
-
-def _bridges(result: AnalysisResult) -> Iterator[_Ranked]:
-    for bridge in result.bridges:
-        if bridge.cut_off < 2:
-            continue
-        yield _finding(
-            "medium",
-            "bridge",
-            f"One relationship holds {result.label(bridge.source)} and "
-            f"{result.label(bridge.target)} together",
-            explain.bridge(
-                result.label(bridge.source), result.label(bridge.target), bridge.cut_off
-            ),
-            bridge.cut_off,
-            highlight=Highlight(nodes=(bridge.source, bridge.target), edges=bridge.relationships),
-            numbers={"cut_off": bridge.cut_off},
-        )
-
-
-def _isolates(result: AnalysisResult) -> Iterator[_Ranked]:
-    if result.isolates:
-        names = [result.label(i) for i in result.isolates]
-        yield _finding(
-            "medium",
-            "isolate",
-            f"{len(names)} stakeholders have no working relationship"
-            if len(names) > 1
-            else f"{names[0]} has no working relationship",
-            explain.isolates(names),
-            len(names),
-            highlight=Highlight(nodes=result.isolates),
-            numbers={"stakeholders": len(names)},
-        )
-
-
-def _mixing(result: AnalysisResult) -> Iterator[_Ranked]:
+def _mixing(result: AnalysisResult) -> Iterator[Ranked]:
     for attribute, grouping in result.groups.items():
         if math.isnan(grouping.ei_index) or not grouping.ei_index < grouping.expected_ei:
             continue
         significant = grouping.p_value < 0.05
         word = attribute.replace("_", " ")
-        yield _finding(
+        yield make_finding(
             "medium" if significant else "low",
             "mixing",
             f"Ties stay inside {word}s",
@@ -311,13 +162,13 @@ def _mixing(result: AnalysisResult) -> Iterator[_Ranked]:
         )
 
 
-def _brokers_needed(result: AnalysisResult) -> Iterator[_Ranked]:
+def _brokers_needed(result: AnalysisResult) -> Iterator[Ranked]:
     for needed in result.brokers_needed:
         a, b = (
             result.group_label(needed.attribute, needed.a),
             result.group_label(needed.attribute, needed.b),
         )
-        yield _finding(
+        yield make_finding(
             "medium",
             "broker_needed",
             f"Nobody links {a} and {b}: a new broker is needed",
@@ -333,9 +184,9 @@ def _brokers_needed(result: AnalysisResult) -> Iterator[_Ranked]:
         )
 
 
-def _links(result: AnalysisResult) -> Iterator[_Ranked]:
-    for rank, link in enumerate(result.missing_links):
-        yield _finding(
+def _links(result: AnalysisResult) -> Iterator[Ranked]:
+    for rank, link in enumerate(result.missing_links[: MAX_PER_KIND * 2]):
+        yield make_finding(
             "medium" if rank < 3 else "low",
             "suggested_link",
             f"Introduce {result.label(link.source)} to {result.label(link.target)}",
@@ -354,14 +205,14 @@ def _links(result: AnalysisResult) -> Iterator[_Ranked]:
         )
 
 
-def _communities(result: AnalysisResult) -> Iterator[_Ranked]:
+def _communities(result: AnalysisResult) -> Iterator[Ranked]:
     communities = result.communities
     for community in communities.detected:
         if not community.silo_of:
             continue
         tops = [community.dominant[a] for a in community.silo_of]
         shares = [(float(t["share"]), str(t["label"])) for t in tops]
-        yield _finding(
+        yield make_finding(
             "medium",
             "silo_community",
             f"A working cluster of {len(community.members)} is mostly {shares[0][1]}",
@@ -382,7 +233,7 @@ def _communities(result: AnalysisResult) -> Iterator[_Ranked]:
             continue
         word = attribute.replace("_", " ")
         follows = nmi >= 0.5
-        yield _finding(
+        yield make_finding(
             "low" if follows else "info",
             "communities",
             f"Working clusters {'follow' if follows else 'cut across'} {word} lines",
@@ -396,64 +247,11 @@ def _communities(result: AnalysisResult) -> Iterator[_Ranked]:
         )
 
 
-def _local_bridges(result: AnalysisResult) -> Iterator[_Ranked]:
-    for bridge in result.local_bridges:
-        if bridge.span < 4:
-            continue
-        groups = _crossed_groups(result, dict(bridge.groups))
-        yield _finding(
-            "low",
-            "local_bridge",
-            f"{result.label(bridge.source)}–{result.label(bridge.target)} is a weak tie "
-            "holding groups together",
-            explain.local_bridge(
-                result.label(bridge.source), result.label(bridge.target), bridge.span, groups
-            ),
-            bridge.span,
-            highlight=Highlight(nodes=(bridge.source, bridge.target), edges=bridge.relationships),
-            numbers={"span": bridge.span},
-        )
-
-
-def _crossed_groups(result: AnalysisResult, groups: dict[str, tuple[str, str]]) -> str:
-    """``Third sector and Local public services``: the groups of the first attribute crossed."""
-    for attribute, (a, b) in groups.items():
-        return f"{result.group_label(attribute, a)} and {result.group_label(attribute, b)}"
-    return "groups"
-
-
-def _brokers(result: AnalysisResult) -> Iterator[_Ranked]:
-    for broker in result.brokers[:TOP_BROKERS]:
-        if broker.betweenness < BROKER_THRESHOLD:
-            break
-        roles = []
-        for attribute, counts in broker.roles.items():
-            liaison = counts.get("liaison", 0) + counts.get("gatekeeper_representative", 0)
-            if liaison:
-                roles.append(f"{liaison} pairs across {attribute.replace('_', ' ')} lines")
-        role_text = f"It brokers {listing(roles)}." if roles else ""
-        yield _finding(
-            "info",
-            "broker",
-            f"{result.label(broker.id)} is a key broker",
-            explain.broker(
-                result.label(broker.id), broker.betweenness, broker.constraint, role_text
-            ),
-            broker.betweenness,
-            highlight=Highlight(nodes=(broker.id,)),
-            numbers={
-                "betweenness": broker.betweenness,
-                "constraint": broker.constraint,
-                "effective_size": broker.effective_size,
-            },
-        )
-
-
-def _to_be(result: AnalysisResult) -> Iterator[_Ranked]:
+def _to_be(result: AnalysisResult) -> Iterator[Ranked]:
     if result.comparison is None:
         return
     for change in result.comparison.changes:
-        yield _finding(
+        yield make_finding(
             "info",
             "to_be",
             change.title,

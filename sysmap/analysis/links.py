@@ -25,15 +25,15 @@ Adamic, L. A. & Adar, E. (2003). Friends and neighbors on the web. *Social Netwo
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
 
 from sysmap.analysis.citizen import is_citizen
 from sysmap.analysis.gaps import GroupGap
-from sysmap.analysis.ties import FloatArray, TieGraph
+from sysmap.analysis.ties import FloatArray, IntArray, TieGraph
 
 PER_GAP = 3
 BEST_PLACED = 2
@@ -92,26 +92,27 @@ def two_step_pairs(ties: TieGraph) -> TwoStepPairs:
     with np.errstate(divide="ignore"):
         inverse = np.where(degree > 0, 1.0 / degree, 0.0)
         inverse_log = np.where(degree > 1, 1.0 / np.log(np.maximum(degree, 2)), 0.0)
-    common = sp.csr_array(sp.triu(adjacency @ adjacency, k=1))
-    if common.nnz:
-        common = sp.csr_array(common - common.multiply(adjacency))
-    common.eliminate_zeros()
-    coo = common.tocoo()
-    ra = sp.csr_array(sp.triu(adjacency @ sp.diags_array(inverse) @ adjacency, k=1))
-    aa = sp.csr_array(sp.triu(adjacency @ sp.diags_array(inverse_log) @ adjacency, k=1))
+    # The three sums run over the same shared contacts, so the three products have the same
+    # sparsity pattern: once each is cut to the untied upper triangle, their data line up.
+    scores = []
+    for weights in (np.ones(ties.n), inverse, inverse_log):
+        product = sp.csr_array(adjacency @ sp.diags_array(weights) @ adjacency)
+        product = sp.csr_array(product - product.multiply(adjacency))
+        product.eliminate_zeros()
+        product.sort_indices()
+        coo = product.tocoo()
+        upper = coo.row < coo.col
+        scores.append((coo.row[upper], coo.col[upper], coo.data[upper]))
+    (low, high, common), (_, ra_high, ra), (_, aa_high, aa) = scores
+    if not (np.array_equal(high, ra_high) and np.array_equal(high, aa_high)):
+        raise AssertionError("link scores lost their alignment")  # pragma: no cover
     return TwoStepPairs(
-        coo.row.astype(np.int64),
-        coo.col.astype(np.int64),
-        np.rint(coo.data).astype(np.int64),
-        _dense(ra[coo.row, coo.col]),
-        _dense(aa[coo.row, coo.col]),
+        low.astype(np.int64),
+        high.astype(np.int64),
+        np.rint(common).astype(np.int64),
+        np.asarray(ra, dtype=np.float64),
+        np.asarray(aa, dtype=np.float64),
     )
-
-
-def _dense(values: Any) -> FloatArray:
-    if sp.issparse(values):
-        values = values.toarray()
-    return np.asarray(values, dtype=np.float64).ravel()
 
 
 def introducer(ties: TieGraph, a: int, b: int) -> int:
@@ -124,22 +125,58 @@ def introducer(ties: TieGraph, a: int, b: int) -> int:
     return min(shared, key=lambda w: (is_citizen(ties.data[w]), int(ties.degree[w]), w))
 
 
+class _PairIndex:
+    """Distance-2 pairs sorted by the pair of groups (and place) their ends belong to.
+
+    Lets each gap find its candidate pairs by binary search instead of scanning every pair:
+    a map of 5,000 stakeholders has about 160,000 such pairs and can have hundreds of gaps.
+    """
+
+    def __init__(self, pairs: TwoStepPairs, codes: IntArray, places: IntArray | None) -> None:
+        groups = int(codes.max(initial=0)) + 1
+        low, high = codes[pairs.low], codes[pairs.high]
+        key = np.minimum(low, high) * groups + np.maximum(low, high)
+        valid = (low >= 0) & (high >= 0)
+        if places is not None:
+            count = int(places.max(initial=0)) + 1
+            here = places[pairs.low]
+            valid &= (here >= 0) & (here == places[pairs.high])
+            key = key * count + here
+        key = np.where(valid, key, -1)
+        self.groups, self.places = groups, places
+        self.order = np.argsort(key, kind="stable")
+        self.keys = key[self.order]
+
+    def select(self, a: int, b: int, place: int | None) -> IntArray:
+        """Rows of the pairs joining group a to group b (within ``place``, if given)."""
+        key = min(a, b) * self.groups + max(a, b)
+        if self.places is not None:
+            key = key * (int(self.places.max(initial=0)) + 1) + (place or 0)
+        low, high = np.searchsorted(self.keys, [key, key + 1])
+        return np.asarray(self.order[low:high], dtype=np.int64)
+
+
 def suggest_links(
     ties: TieGraph,
     gaps: list[GroupGap],
     betweenness: FloatArray,
     constraint: FloatArray,
     per_gap: int = PER_GAP,
+    codes: Mapping[str, IntArray] | None = None,
+    places: IntArray | None = None,
 ) -> tuple[list[SuggestedLink], list[BrokerNeeded]]:
     """Suggest introductions for each gap, or say that a new broker is needed.
 
     Returns the suggestions, up to ``per_gap`` for each gap in the order the gaps come (worst
     first), ranked within a gap by resource allocation, then Adamic–Adar, then common
-    neighbours, then map order; and the gaps that need a new broker.
+    neighbours, then map order; and the gaps that need a new broker. ``codes`` (group
+    positions per attribute) and ``places`` (place positions) make the search fast on large
+    maps; without them each gap scans every candidate pair.
     """
     links: list[SuggestedLink] = []
     needed: list[BrokerNeeded] = []
     pairs = two_step_pairs(ties) if gaps else None
+    indexes: dict[tuple[str, bool], _PairIndex] = {}
     for gap in gaps:
         side_a = np.array(gap.members_a, dtype=np.int64)
         side_b = np.array(gap.members_b, dtype=np.int64)
@@ -148,9 +185,11 @@ def suggest_links(
         in_a = np.zeros(ties.n, dtype=bool)
         in_b = np.zeros(ties.n, dtype=bool)
         in_a[side_a], in_b[side_b] = True, True
-        forward = in_a[pairs.low] & in_b[pairs.high]
-        backward = in_b[pairs.low] & in_a[pairs.high]
-        chosen = np.flatnonzero(forward | backward)
+        scope = _candidates(pairs, gap, codes, places, indexes)
+        forward = in_a[pairs.low[scope]] & in_b[pairs.high[scope]]
+        backward = in_b[pairs.low[scope]] & in_a[pairs.high[scope]]
+        chosen = scope[forward | backward]
+        backward = backward[forward | backward]
         if chosen.size == 0:
             needed.append(
                 BrokerNeeded(
@@ -160,7 +199,7 @@ def suggest_links(
                 )
             )
             continue
-        flip = backward[chosen]
+        flip = backward
         sources = np.where(flip, pairs.high[chosen], pairs.low[chosen])
         targets = np.where(flip, pairs.low[chosen], pairs.high[chosen])
         ra, aa = pairs.resource_allocation[chosen], pairs.adamic_adar[chosen]
@@ -175,6 +214,26 @@ def suggest_links(
             )
     # Worst gap first (the gaps come ranked), best-scored introduction first within a gap.
     return _unique(links), needed
+
+
+def _candidates(
+    pairs: TwoStepPairs,
+    gap: GroupGap,
+    codes: Mapping[str, IntArray] | None,
+    places: IntArray | None,
+    indexes: dict[tuple[str, bool], _PairIndex],
+) -> IntArray:
+    """The pairs that could close a gap: found by index when codes are given, else all."""
+    within = gap.place is not None
+    if codes is None or gap.attribute not in codes or (within and places is None):
+        return np.arange(pairs.low.size, dtype=np.int64)
+    group_codes = codes[gap.attribute]
+    key = (gap.attribute, within)
+    if key not in indexes:
+        indexes[key] = _PairIndex(pairs, group_codes, places if within else None)
+    a, b = int(group_codes[gap.members_a[0]]), int(group_codes[gap.members_b[0]])
+    place = int(places[gap.members_a[0]]) if within and places is not None else None
+    return indexes[key].select(a, b, place)
 
 
 def _unique(links: list[SuggestedLink]) -> list[SuggestedLink]:

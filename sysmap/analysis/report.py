@@ -62,6 +62,12 @@ class CitizenSummary:
     single_points: Mapping[str, tuple[str, ...]]
 
 
+FARTHEST = 5
+"""Farthest services listed per citizen when a map is too large to list every route."""
+MAX_ROUTES = 50_000
+"""Above this many citizen–service pairs, JSON lists only the notable routes."""
+
+
 @dataclass(frozen=True, eq=False)
 class CitizenResult:
     """The citizen's view: summaries per citizen, and every route on request."""
@@ -71,14 +77,26 @@ class CitizenResult:
     summaries: tuple[CitizenSummary, ...]
     view: CitizenView | None = None
 
-    def routes(self) -> Iterator[CitizenRoute]:
-        """Every citizen–service route, citizens in map order, services in map order."""
+    @property
+    def pairs(self) -> int:
+        """Number of citizen–service pairs."""
+        return len(self.citizens) * len(self.services)
+
+    def routes(self, notable_only: bool = False) -> Iterator[CitizenRoute]:
+        """Citizen–service routes, citizens in map order, services in map order.
+
+        With ``notable_only``, just the routes a briefing would mention: services a citizen
+        cannot reach, those reached only through one organisation, and each citizen's
+        :data:`FARTHEST` farthest services.
+        """
         view = self.view
         if view is None:
             return
         nodes = view.ties.nodes
         for row, citizen in enumerate(self.citizens):
-            for column, service in enumerate(self.services):
+            columns = self._notable(row) if notable_only else range(len(self.services))
+            for column in columns:
+                service = self.services[column]
                 steps = int(view.steps[row, column])
                 reached = steps >= 0
                 path = view.route(row, column)
@@ -94,6 +112,15 @@ class CitizenResult:
                     only_through=tuple(nodes[i] for i in view.only_through(row, column)),
                     weak=view.weak_steps(path) if reached else None,
                 )
+
+    def _notable(self, row: int) -> list[int]:
+        assert self.view is not None
+        steps = self.view.steps[row]
+        key = np.where(steps >= 0, steps * 1000 + self.view.sector_crossings[row], -1)
+        farthest = np.argsort(-key, kind="stable")[:FARTHEST]
+        single = {c for r, c in self.view.single_points if r == row}
+        keep = set(np.flatnonzero(steps < 0).tolist()) | single | set(farthest.tolist())
+        return sorted(keep)
 
     def mean_steps(self) -> float:
         """Mean steps over every reachable citizen–service pair (NaN when none)."""
@@ -149,7 +176,12 @@ class AnalysisResult:
         return self.group_labels.get(attribute, {}).get(value, value)
 
     def to_json(self) -> dict[str, Any]:
-        """The result as JSON-ready data, with the keys of ANALYSIS.md §6 and a few more."""
+        """The result as JSON-ready data, with the keys of ANALYSIS.md §6 and a few more.
+
+        ``citizen`` lists every citizen–service route, unless there are more than
+        :data:`MAX_ROUTES` pairs; then only the notable ones (``citizen_routes`` says which).
+        """
+        notable = self.citizen.pairs > MAX_ROUTES
         return {
             "map": to_plain(self.map),
             "settings": to_plain(self.settings),
@@ -167,7 +199,11 @@ class AnalysisResult:
             "local_bridges": to_plain(self.local_bridges),
             "weak_links": to_plain(self.weak_links),
             "isolates": list(self.isolates),
-            "citizen": [to_plain(route) for route in self.citizen.routes()],
+            "citizen": [to_plain(r) for r in self.citizen.routes(notable_only=notable)],
+            "citizen_routes": {
+                "pairs": self.citizen.pairs,
+                "listed": "all" if not notable else "unreachable, single-organisation and farthest",
+            },
             "citizen_summary": to_plain(self.citizen.summaries),
             "should_talk": to_plain(self.should_talk),
             "findings": to_plain(self.findings),

@@ -13,7 +13,7 @@ import numpy as np
 
 from sysmap.analysis import explain
 from sysmap.analysis.brokerage import Brokerage
-from sysmap.analysis.citizen import CitizenView, is_citizen
+from sysmap.analysis.citizen import is_citizen
 from sysmap.analysis.communities import (
     Communities,
     Stability,
@@ -26,7 +26,6 @@ from sysmap.analysis.gaps import GapFields, GroupGap, KnownGap, SeparatePart
 from sysmap.analysis.grouping import Grouping
 from sysmap.analysis.links import BrokerNeeded, SuggestedLink
 from sysmap.analysis.mixing import TieTable, assortativity, modularity
-from sysmap.analysis.report import CitizenResult, CitizenSummary
 from sysmap.analysis.resilience import BlockCutTree, PointOfFailure
 from sysmap.analysis.results import (
     BridgeResult,
@@ -43,7 +42,6 @@ from sysmap.analysis.results import (
     PointOfFailureResult,
     Silo,
     TieCount,
-    WeakLinkResult,
 )
 from sysmap.analysis.ties import FloatArray, TieGraph
 
@@ -267,13 +265,16 @@ def broker_results(
 ) -> list[BrokerResult]:
     """Brokerage measures of every stakeholder, highest betweenness first."""
     order = np.lexsort((np.arange(names.ties.n), -betweenness))
+    tables = [(r.attribute, r.all_roles()) for r in roles]
+    values = zip(betweenness.tolist(), constraint.tolist(), effective_size.tolist(), strict=True)
+    rows = list(values)
     return [
         BrokerResult(
             id=names.id(i),
-            betweenness=float(betweenness[i]),
-            constraint=float(constraint[i]),
-            effective_size=float(effective_size[i]),
-            roles={r.attribute: r.roles_of(i) for r in roles},
+            betweenness=rows[i][0],
+            constraint=rows[i][1],
+            effective_size=rows[i][2],
+            roles={attribute: table[i] for attribute, table in tables},
         )
         for i in order.tolist()
     ]
@@ -337,70 +338,3 @@ def local_bridge_results(
             )
         )
     return results
-
-
-def weak_link_results(names: Names, view: CitizenView) -> list[WeakLinkResult]:
-    """Weak ties that citizens' routes to services run over, most used first."""
-    ties = names.ties
-    weak = np.flatnonzero(ties.weak)
-    used = view.routes_over(weak)
-    order = np.lexsort((weak, -used))
-    return [
-        WeakLinkResult(
-            source=names.id(int(ties.source[weak[k]])),
-            target=names.id(int(ties.target[weak[k]])),
-            relationships=ties.relationships[int(weak[k])],
-            routes=int(used[k]),
-            explanation=explain.weak_link(
-                names.label(int(ties.source[weak[k]])),
-                names.label(int(ties.target[weak[k]])),
-                int(used[k]),
-            ),
-        )
-        for k in order.tolist()
-        if used[k] > 0
-    ]
-
-
-def citizen_result(names: Names, view: CitizenView) -> CitizenResult:
-    """Per-citizen summaries of the citizen's view."""
-    reached = view.steps >= 0
-    counts = reached.sum(axis=1)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        mean_steps = np.where(reached, view.steps, 0).sum(axis=1) / counts
-        mean_sector = np.where(reached, view.sector_crossings, 0).sum(axis=1) / counts
-    # Farthest service: most steps, then most sector crossings, then first in the map.
-    key = np.where(reached, view.steps * (names.ties.n + 1) + view.sector_crossings, -1)
-    farthest = np.argmax(key, axis=1) if view.services.size else np.zeros(0, dtype=np.int64)
-    single: list[dict[str, list[str]]] = [{} for _ in range(view.citizens.size)]
-    for (row, column), points in sorted(view.single_points.items()):
-        service = names.id(int(view.services[column]))
-        for point in points:
-            single[row].setdefault(names.id(point), []).append(service)
-    summaries = []
-    for row, citizen in enumerate(view.citizens.tolist()):
-        column = int(farthest[row]) if counts[row] else -1
-        summaries.append(
-            CitizenSummary(
-                citizen=names.id(citizen),
-                reachable=int(counts[row]),
-                unreachable=names.ids(view.services[~reached[row]].tolist()),
-                mean_steps=float(mean_steps[row]),
-                mean_sector_crossings=float(mean_sector[row]),
-                farthest=names.id(int(view.services[column])) if column >= 0 else None,
-                farthest_steps=int(view.steps[row, column]) if column >= 0 else 0,
-                farthest_sector_crossings=int(view.sector_crossings[row, column])
-                if column >= 0
-                else 0,
-                farthest_place_crossings=int(view.place_crossings[row, column])
-                if column >= 0
-                else 0,
-                single_points={k: tuple(v) for k, v in single[row].items()},
-            )
-        )
-    return CitizenResult(
-        citizens=names.ids(view.citizens.tolist()),
-        services=names.ids(view.services.tolist()),
-        summaries=tuple(summaries),
-        view=view,
-    )

@@ -14,14 +14,15 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from sysmap.analysis import ei as ei_module
+from sysmap.analysis import permutation as permutation_module
 from sysmap.analysis.brokerage import brokerage_roles
 from sysmap.analysis.brokers import betweenness, constraint, effective_size
 from sysmap.analysis.citizen import citizen_view
-from sysmap.analysis.ei import Shuffles, ei_report, expected_group_ei
+from sysmap.analysis.ei import ei_report, expected_group_ei
 from sysmap.analysis.grouping import make_grouping
 from sysmap.analysis.links import two_step_pairs
 from sysmap.analysis.mixing import assortativity, tie_table
+from sysmap.analysis.permutation import Shuffles
 from sysmap.analysis.resilience import BlockCutTree, bridges, local_bridges, points_of_failure
 from sysmap.analysis.ties import TieGraph
 
@@ -69,7 +70,7 @@ def reference_ei(ties: TieGraph, codes: np.ndarray) -> tuple[float, np.ndarray]:
 def test_permutation_p_values_match_a_plain_count(
     seed: int, few_groups: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(ei_module, "_FEW_GROUPS", few_groups)
+    monkeypatch.setattr(permutation_module, "_FEW_GROUPS", few_groups)
     ties = TieGraph.from_networkx(random_graph(seed))
     grouping = make_grouping(ties, "team")
     if ties.m == 0 or grouping.count < 2:
@@ -275,3 +276,38 @@ def test_link_scores_match_networkx_on_karate() -> None:
     assert pairs.resource_allocation.tolist() == pytest.approx([ra[p] for p in listed])
     assert pairs.adamic_adar.tolist() == pytest.approx([aa[p] for p in listed])
     assert pairs.common.tolist() == [cn[p] for p in listed]
+
+
+def test_indexed_link_search_matches_the_full_scan() -> None:
+    from sysmap.analysis.gaps import group_gaps, same_place_gaps
+    from sysmap.analysis.links import suggest_links
+    from sysmap.analysis.should_talk import ShouldTalk
+    from sysmap.model.synthetic import synthetic_map
+
+    ties = TieGraph.from_map(synthetic_map(400, seed=2))
+    sectors, places = make_grouping(ties, "sector"), make_grouping(ties, "place")
+    gaps = [
+        *group_gaps(sectors, tie_table(ties, sectors), ShouldTalk()),
+        *group_gaps(places, tie_table(ties, places), ShouldTalk()),
+        *same_place_gaps(ties, sectors, places),
+    ]
+    assert len(gaps) > 20
+    between, tight = ties.degree * 1.0, ties.degree * 0.0
+    scanned = suggest_links(ties, gaps, between, tight)
+    codes = {"sector": sectors.codes, "place": places.codes}
+    indexed = suggest_links(ties, gaps, between, tight, codes=codes, places=places.codes)
+    assert indexed == scanned
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_routes_over_ties_match_walking_every_route(seed: int) -> None:
+    graph = random_graph(seed)
+    ties = TieGraph.from_networkx(graph)
+    view = citizen_view(ties)
+    expected = np.zeros(ties.m, dtype=np.int64)
+    for row in range(view.citizens.size):
+        for column in range(view.services.size):
+            route = view.route(row, column)
+            for p, q in itertools.pairwise(route):
+                expected[ties.tie_index[(min(p, q), max(p, q))]] += 1
+    assert view.routes_over(np.arange(ties.m)).tolist() == expected.tolist()

@@ -275,3 +275,20 @@ def test_a_citizen_who_alone_links_services_is_named(salford: SystemMap) -> None
         "Only Prison leaver joins Jobcentre Plus to the rest of the system: no organisation "
         "links it, so the connection rests on citizens themselves."
     )
+
+
+def test_large_maps_list_only_notable_routes(
+    result: AnalysisResult, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sysmap.analysis import report
+
+    monkeypatch.setattr(report, "MAX_ROUTES", 5)
+    data = result.to_json()
+    assert data["citizen_routes"] == {
+        "pairs": 20,
+        "listed": "unreachable, single-organisation and farthest",
+    }
+    listed = {(r["citizen"], r["service"]) for r in data["citizen"]}
+    assert ("leaver", "employer") in listed  # unreachable
+    assert ("leaver", "landlord") in listed  # only through Probation and Housing
+    assert len(listed) < 20
