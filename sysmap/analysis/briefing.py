@@ -18,6 +18,7 @@ from sysmap.analysis.wording import count, decimal, listing, p_value, signed
 TOP_FINDINGS = 12
 _SEVERITY_WORDS = {"high": "High", "medium": "Medium", "low": "Low", "info": "Note"}
 TOP_ITEMS = 5
+TOP_WEAK = 12
 WIDTH = 88
 
 
@@ -252,6 +253,15 @@ def _fragility_section(result: AnalysisResult) -> list[Block]:
         blocks.append(Bullets(tuple(p.explanation for p in points[:TOP_ITEMS])))
     else:
         blocks.append(Paragraph("No single stakeholder's departure would cut anyone off."))
+    if result.weak_links:
+        shown = result.weak_links[:TOP_WEAK]
+        blocks.append(
+            Paragraph(
+                "Weak relationships: they exist, but evidence says they often fail "
+                f"({len(result.weak_links)}):"
+            )
+        )
+        blocks.append(Bullets(tuple(w.explanation for w in shown)))
     if result.isolates:
         blocks.append(
             Paragraph(

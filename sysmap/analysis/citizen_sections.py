@@ -3,6 +3,8 @@ weak relationships their routes to services depend on."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from sysmap.analysis import explain
@@ -12,27 +14,36 @@ from sysmap.analysis.results import WeakLinkResult
 from sysmap.analysis.sections import Names
 
 
-def weak_link_results(names: Names, view: CitizenView) -> list[WeakLinkResult]:
-    """Weak ties that citizens' routes to services run over, most used first."""
+def weak_link_results(
+    names: Names, view: CitizenView, details: Callable[[str], tuple[str, str]]
+) -> list[WeakLinkResult]:
+    """Every weak tie (all its relationships weak), the most used by citizens' routes first.
+
+    ``details`` gives a relationship's description and evidence by id.
+    """
     ties = names.ties
     weak = np.flatnonzero(ties.weak)
     used = view.routes_over(weak)
     order = np.lexsort((weak, -used))
-    return [
-        WeakLinkResult(
-            source=names.id(int(ties.source[weak[k]])),
-            target=names.id(int(ties.target[weak[k]])),
-            relationships=ties.relationships[int(weak[k])],
-            routes=int(used[k]),
-            explanation=explain.weak_link(
-                names.label(int(ties.source[weak[k]])),
-                names.label(int(ties.target[weak[k]])),
-                int(used[k]),
-            ),
+    found = []
+    for k in order.tolist():
+        row = int(weak[k])
+        a, b = int(ties.source[row]), int(ties.target[row])
+        texts = [details(rid) for rid in ties.relationships[row]]
+        description = "; ".join(t[0].strip().rstrip(".") for t in texts if t[0].strip())
+        evidence = "; ".join(t[1].strip().rstrip(".") for t in texts if t[1].strip())
+        found.append(
+            WeakLinkResult(
+                source=names.id(a),
+                target=names.id(b),
+                relationships=ties.relationships[row],
+                routes=int(used[k]),
+                explanation=explain.weak_link(
+                    names.label(a), names.label(b), int(used[k]), description, evidence
+                ),
+            )
         )
-        for k in order.tolist()
-        if used[k] > 0
-    ]
+    return found
 
 
 def citizen_result(names: Names, view: CitizenView) -> CitizenResult:

@@ -62,6 +62,8 @@ class Context:
         Stakeholders by place, for same-place gaps (even when place is not analysed).
     relation_label : callable
         Turns a relationship type key into words (``refers`` → ``refers to``).
+    details : callable
+        A relationship's description and evidence, by relationship id.
     """
 
     title: str
@@ -71,6 +73,7 @@ class Context:
     known: Sequence[KnownGap] = ()
     places: Grouping | None = None
     relation_label: Callable[[str | None], str] = lambda key: key or "is linked to"
+    details: Callable[[str], tuple[str, str]] = lambda relationship: ("", "")
 
 
 def analyse(
@@ -150,8 +153,16 @@ def _analyse_map(
         known=known_gaps(system_map),
         places=places,
         relation_label=lambda key: system_map.relation_types.label(key) if key else "is linked to",
+        details=lambda rid: _details(system_map, rid),
     )
     return analyse_ties(ties, context, seed=seed, permutations=permutations)
+
+
+def _details(system_map: SystemMap, relationship_id: str) -> tuple[str, str]:
+    if not system_map.has_relationship(relationship_id):
+        return "", ""
+    relationship = system_map.relationship(relationship_id)
+    return relationship.description, relationship.evidence
 
 
 def analyse_ties(
@@ -234,7 +245,7 @@ def analyse_ties(
         ),
         bridges=tuple(sections.bridge_results(names, true_bridges, tree)),
         local_bridges=tuple(sections.local_bridge_results(names, local, context.groupings)),
-        weak_links=tuple(citizen_sections.weak_link_results(names, view)),
+        weak_links=tuple(citizen_sections.weak_link_results(names, view, context.details)),
         isolates=names.ids(isolates(ties)),
         citizen=citizen_sections.citizen_result(names, view),
         labels=label_of,

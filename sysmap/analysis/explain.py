@@ -135,12 +135,7 @@ def separate_part(members: Sequence[str], join_from: str, join_to: str) -> str:
 def known_gap(source: str, relation: str, target: str, evidence: str, description: str) -> str:
     """A relationship the map records as missing."""
     text = f"The map records this relationship as needed but missing: {source} {relation} {target}."
-    detail = description.strip()
-    if detail:
-        text += f" {capitalise(detail.rstrip('.'))}."
-    if evidence.strip():
-        text += f" Evidence: {evidence.strip().rstrip('.')}."
-    return text
+    return text + _detail(description, evidence)
 
 
 def point_of_failure(point: str, separated: Sequence[str]) -> str:
@@ -190,22 +185,46 @@ def broker(name: str, betweenness: float, constraint: float, roles: str) -> str:
     return text + (f" {roles}" if roles else "")
 
 
-def weak_link(source: str, target: str, routes: int) -> str:
-    """Why a weak relationship matters to citizens.
+def weak_link(
+    source: str, target: str, routes: int, description: str = "", evidence: str = ""
+) -> str:
+    """Why a weak relationship matters, to citizens where their routes depend on it.
 
     Examples
     --------
-    >>> print(weak_link("Prison offender manager", "Community offender manager", 12))
+    >>> print(weak_link("Prison offender manager", "Community offender manager", 12,
+    ...                 "Handovers missed in half of cases", "HMI Probation (2023)"))
     ... # doctest: +NORMALIZE_WHITESPACE
     The relationship between Prison offender manager and Community offender manager is weak
     (it exists, but evidence says it often fails), yet 12 of the shortest routes from
-    citizens to services run over it.
+    citizens to services run over it. Handovers missed in half of cases. Evidence: HMI
+    Probation (2023).
+    >>> print(weak_link("MHCLG", "DWP", 0))  # doctest: +NORMALIZE_WHITESPACE
+    The map records the relationship between MHCLG and DWP as weak: it exists, but evidence
+    says it often fails.
     """
-    return (
-        f"The relationship between {source} and {target} is weak (it exists, but evidence says "
-        f"it often fails), yet {routes} of the shortest routes from citizens to services "
-        f"{verb(routes, 'runs', 'run')} over it."
-    )
+    if routes:
+        text = (
+            f"The relationship between {source} and {target} is weak (it exists, but evidence "
+            f"says it often fails), yet {routes} of the shortest routes from citizens to "
+            f"services {verb(routes, 'runs', 'run')} over it."
+        )
+    else:
+        text = (
+            f"The map records the relationship between {source} and {target} as weak: it "
+            "exists, but evidence says it often fails."
+        )
+    return text + _detail(description, evidence)
+
+
+def _detail(description: str, evidence: str) -> str:
+    """`` Description. Evidence: source.`` from a relationship's own text, when it has some."""
+    text = ""
+    if description.strip():
+        text += f" {capitalise(description.strip().rstrip('.'))}."
+    if evidence.strip():
+        text += f" Evidence: {evidence.strip().rstrip('.')}."
+    return text
 
 
 def citizen_link(citizen: str, separated: Sequence[str]) -> str:

@@ -51,7 +51,8 @@ def build_findings(result: AnalysisResult) -> tuple[Finding, ...]:
     ):
         found = list(builder(result))
         found.sort(key=lambda item: (item[0], -item[1], item[2].title))
-        ranked += found[:MAX_PER_KIND]
+        # Gaps the map itself records are evidence a user curated: never cut them.
+        ranked += found if builder is _known_gaps else found[:MAX_PER_KIND]
     kind_order = list(KINDS)
     ranked.sort(key=lambda item: (item[0], kind_order.index(item[2].kind), -item[1], item[2].title))
     return tuple(item[2] for item in ranked)

@@ -65,10 +65,16 @@ def citizen_findings(result: AnalysisResult) -> Iterator[Ranked]:
 
 def weak_link_findings(result: AnalysisResult) -> Iterator[Ranked]:
     for link in result.weak_links:
+        pair = f"{result.label(link.source)} and {result.label(link.target)}"
+        title = (
+            f"A weak relationship carries {count(link.routes, 'citizen route')}: {pair}"
+            if link.routes
+            else f"Weak relationship: {pair}"
+        )
         yield make_finding(
-            "medium",
+            "medium" if link.routes else "low",
             "weak_link",
-            f"A weak relationship carries {count(link.routes, 'citizen route')}",
+            title,
             link.explanation,
             link.routes,
             highlight=Highlight(nodes=(link.source, link.target), edges=link.relationships),

@@ -247,8 +247,8 @@ class LocalBridgeResult:
 
 @dataclass(frozen=True)
 class WeakLinkResult:
-    """A weak relationship (it exists, but evidence says it often fails) that citizens' routes
-    to services depend on: ``routes`` of the reported routes run over it."""
+    """A weak tie (it exists, but evidence says it often fails): ``routes`` of the reported
+    routes from citizens to services run over it (possibly none)."""
 
     source: str
     target: str
