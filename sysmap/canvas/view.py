@@ -146,18 +146,32 @@ class MapView(QGraphicsView):
     def _fit(self, rect: QRectF) -> None:
         if rect.isNull() or rect.isEmpty():
             return
-        view = self.viewport().rect()
-        if view.width() <= 2 * FIT_MARGIN or view.height() <= 2 * FIT_MARGIN:
+        room = self._free_area()
+        if room.width() <= 2 * FIT_MARGIN or room.height() <= 2 * FIT_MARGIN:
             return
         scale = min(
-            (view.width() - 2 * FIT_MARGIN) / rect.width(),
-            (view.height() - 2 * FIT_MARGIN) / rect.height(),
+            (room.width() - 2 * FIT_MARGIN) / rect.width(),
+            (room.height() - 2 * FIT_MARGIN) / rect.height(),
         )
         self.resetTransform()
         scale = min(scale, 1.5)  # a tiny map is not blown up beyond comfortable reading
         self.scale(scale, scale)
-        self.centerOn(rect.center())
+        # Centre the map in the room the legend and title leave, not under them.
+        shift = QPointF(self.viewport().rect().center()) - room.center()
+        self.centerOn(rect.center() + shift / scale)
         self._zoomed()
+
+    def _free_area(self) -> QRectF:
+        """The part of the viewport not covered by the on-screen legend and title."""
+        room = QRectF(self.viewport().rect())
+        if self._title_visible and self._scene.system_map.title:
+            room.setTop(room.top() + TITLE_PIXEL_SIZE + 12)
+        legend = self._scene.legend()
+        if self._legend_visible and not legend.empty:
+            width = legend_size(legend).width() + 14
+            if width < room.width() * 0.4:
+                room.setRight(room.right() - width)
+        return room
 
     def _min_zoom(self) -> float:
         rect = self._scene.map_rect()
