@@ -1,0 +1,59 @@
+"""Progress and Cancel: large layouts report how far they are and stop when asked."""
+
+from __future__ import annotations
+
+import pytest
+
+from sysmap.layout import LAYOUTS, LayoutCancelled, compute_layout, force_directed
+from sysmap.model import SysmapError, SystemMap
+from sysmap.model.synthetic import synthetic_map
+
+NAMES = list(LAYOUTS)
+
+
+@pytest.fixture(scope="module")
+def big_map() -> SystemMap:
+    return synthetic_map(1500, seed=7)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_progress_climbs_from_zero_to_one(name: str, big_map: SystemMap) -> None:
+    seen: list[float] = []
+    result = compute_layout(name, big_map, progress=lambda f: seen.append(f) is None)
+    assert len(result.positions) == big_map.stakeholder_count
+    assert seen, "a layout of 1,500 stakeholders must report progress"
+    assert all(0.0 <= f <= 1.0 for f in seen)
+    assert seen == sorted(seen)
+    assert seen[-1] >= 0.8
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_cancel_stops_the_layout_and_leaves_the_map_alone(name: str, big_map: SystemMap) -> None:
+    before = big_map.copy()
+    calls: list[float] = []
+
+    def give_up(fraction: float) -> bool:
+        calls.append(fraction)
+        return len(calls) < 2  # cancel at the second report
+
+    with pytest.raises(LayoutCancelled) as caught:
+        compute_layout(name, big_map, progress=give_up)
+    assert len(calls) == 2  # stopped straight away, not at the end
+    assert isinstance(caught.value, SysmapError)
+    assert str(caught.value) == "The layout was cancelled; nothing was moved."
+    assert big_map == before
+
+
+def test_a_long_force_layout_reports_often() -> None:
+    system_map = synthetic_map(3000, seed=3)
+    seen: list[float] = []
+    force_directed(system_map.graph, progress=lambda f: seen.append(f) is None)
+    assert len(seen) >= 100  # at least once per step: a Cancel is noticed within a step
+    with pytest.raises(LayoutCancelled):
+        force_directed(system_map.graph, progress=lambda f: f < 0.3)
+
+
+def test_returning_none_or_true_carries_on() -> None:
+    system_map = synthetic_map(300)
+    assert compute_layout("force", system_map, progress=lambda f: None).positions
+    assert compute_layout("force", system_map, progress=lambda f: True).positions
