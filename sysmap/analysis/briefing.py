@@ -330,7 +330,8 @@ def _method_section(result: AnalysisResult) -> list[Block]:
             f"(seed {settings['seed']}). Group gaps compare observed ties with those expected from "
             "each side's connections (Newman 2010). Introductions are ranked by resource "
             "allocation (Zhou, Lü & Zhang 2009). Betweenness: Freeman (1977); constraint: Burt "
-            "(1992); brokerage roles: Gould & Fernandez (1989); communities: Louvain (Blondel et "
-            "al. 2008)."
+            "(1992); brokerage roles: Gould & Fernandez (1989), where on undirected ties the "
+            "gatekeeper and representative roles are one; communities: Louvain (Blondel et al. "
+            "2008)."
         ),
     ]
