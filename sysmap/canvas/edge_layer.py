@@ -59,6 +59,10 @@ class EdgeLayer(QGraphicsItem):
     def boundingRect(self) -> QRectF:
         return self._bounds
 
+    def shape(self) -> QPainterPath:
+        # Nothing to hit: the layer must not turn up in item queries ("what is here?").
+        return QPainterPath()
+
     def paint(
         self,
         painter: QPainter,

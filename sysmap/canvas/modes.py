@@ -109,7 +109,7 @@ class SelectMode(Mode):
         if item is not None:
             self.scene.edit_label(item.stakeholder_id)
             return True
-        if self.scene.itemAt(pos, self.scene.view_transform()) is None:
+        if self.scene.relationship_at(pos) is None:
             self.scene.add_stakeholder_requested.emit(pos.x(), pos.y())
             return True
         return False

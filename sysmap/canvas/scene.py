@@ -157,6 +157,13 @@ class MapScene(QGraphicsScene):
                 return item
         return None
 
+    def relationship_at(self, pos: QPointF) -> RelationshipItem | None:
+        """The topmost relationship line under a scene point."""
+        for item in self.items(pos, Qt.ItemSelectionMode.IntersectsItemShape):
+            if isinstance(item, RelationshipItem):
+                return item
+        return None
+
     def view_transform(self) -> QTransform:
         """The first view's transform (for ``itemAt``), or identity."""
         views = self.views()
@@ -467,11 +474,7 @@ class MapScene(QGraphicsScene):
     def contextMenuEvent(self, event: QGraphicsSceneContextMenuEvent) -> None:
         pos = event.scenePos()
         node = self.stakeholder_at(pos)
-        rel = (
-            next((i for i in self.items(pos) if isinstance(i, RelationshipItem)), None)
-            if node is None
-            else None
-        )
+        rel = self.relationship_at(pos) if node is None else None
         clicked = node or rel
         if clicked is not None and not clicked.isSelected():
             self.select([node.stakeholder_id] if node else [], [rel.relationship_id] if rel else [])

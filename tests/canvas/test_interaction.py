@@ -66,6 +66,16 @@ def test_double_click_on_empty_canvas_asks_for_a_stakeholder(
     assert abs(y + 200) <= 1
 
 
+def test_double_click_between_stakeholders_inside_the_map(
+    qtbot, view: MapView, scene: MapScene
+) -> None:
+    assert scene.items_model.edge_layer.boundingRect().contains(QPointF(800, 250))
+    assert scene.items(QPointF(800, 250)) == []  # the batch-drawing layers are not "things"
+    with qtbot.waitSignal(scene.add_stakeholder_requested) as blocker:
+        double_click(view, QPointF(800, 250))
+    assert abs(blocker.args[0] - 800) <= 1
+
+
 def test_rename_in_place_with_enter_and_escape(qtbot, view: MapView, scene: MapScene) -> None:
     double_click(view, _centre(scene, SHELTER))
     editor = scene.label_editor()
