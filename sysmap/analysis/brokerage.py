@@ -112,7 +112,7 @@ def brokerage_roles(ties: TieGraph, grouping: Grouping) -> Brokerage:
 def _closed_pairs(ties: TieGraph, codes: IntArray) -> IntArray:
     """Per stakeholder and role, the pairs of contacts who are tied to each other."""
     closed = np.zeros((ties.n, 4), dtype=np.int64)
-    common = sp.csr_array((ties.adjacency @ ties.adjacency).multiply(ties.adjacency))
+    common = sp.csr_array(ties.two_step.multiply(ties.adjacency))
     common.eliminate_zeros()
     coo = common.tocoo()
     upper = coo.row < coo.col

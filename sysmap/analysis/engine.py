@@ -106,6 +106,23 @@ def analyse(
     ------
     ValidationError
         If the scenario is unknown or a grouping attribute is not used by any stakeholder.
+
+    Examples
+    --------
+    A prison leaver reaches a food bank only through probation:
+
+    >>> from sysmap.model import Relationship, Stakeholder, SystemMap
+    >>> m = SystemMap("Tiny")
+    >>> for name, sector in [("Leaver", "citizens"), ("Probation", "local_public_services"),
+    ...                      ("Food bank", "third_sector")]:
+    ...     _ = m.add_stakeholder(Stakeholder(name, sector=sector))
+    >>> _ = m.add_relationship(Relationship("probation", "leaver", "supervises"))
+    >>> _ = m.add_relationship(Relationship("probation", "food-bank", "refers"))
+    >>> result = analyse(m, permutations=99)
+    >>> print(result.single_points_of_failure[0].explanation)
+    If Probation leaves, 1 stakeholder loses every route to the rest of the system: Leaver.
+    >>> [(r.service, r.steps, r.only_through) for r in result.citizen.routes()]
+    [('probation', 1, ()), ('food-bank', 2, ('probation',))]
     """
     if scenario not in SCENARIOS:
         raise ValidationError(f"The scenario must be 'as-is' or 'to-be', not '{scenario}'.")

@@ -200,9 +200,7 @@ def shared_contacts(ties: TieGraph) -> IntArray:
     """How many contacts the two ends of each tie share (0 for a local bridge)."""
     if ties.m == 0:
         return np.zeros(0, dtype=np.int64)
-    adjacency = ties.adjacency
-    two_step = sp.csr_array(adjacency @ adjacency)
-    values = two_step[ties.source, ties.target]
+    values = ties.two_step[ties.source, ties.target]
     dense = values.toarray() if sp.issparse(values) else values
     return np.asarray(np.rint(np.asarray(dense)).ravel(), dtype=np.int64)
 
@@ -244,8 +242,7 @@ def _short_spans(ties: TieGraph, rows: IntArray) -> IntArray:
     that start or end with the tie); any such walk is a route, so the span is the first
     length with one.
     """
-    adjacency = ties.adjacency
-    two_step = sp.csr_array(adjacency @ adjacency)
+    adjacency, two_step = ties.adjacency, ties.two_step
     a, b = ties.source[rows], ties.target[rows]
     degree = ties.degree
     closed = np.asarray(two_step.multiply(adjacency).sum(axis=1)).ravel()  # (A³)_vv

@@ -145,14 +145,18 @@ class TieGraph:
         index = {node: i for i, node in enumerate(nodes)}
         pairs: dict[tuple[int, int], list[Any]] = {}
         for u, v, key, data in graph.edges(keys=True, data=True):
-            if u == v or not is_tie(str(data.get("status", "active")), scenario):
+            status = data.get("status", "active")
+            if u == v or not is_tie(status, scenario):
                 continue
-            strength = relationship_strength(data)
+            weight = data.get("weight")
+            strength = 1.0 if weight is None else float(weight)
+            weak = status == "weak"
+            if weak:
+                strength *= WEAK_FACTOR
             if strength <= 0:
                 continue
             a, b = index[u], index[v]
             pair = (a, b) if a < b else (b, a)
-            weak = data.get("status") == "weak"
             entry = pairs.get(pair)
             if entry is None:
                 pairs[pair] = [strength, [str(key)], weak]
@@ -224,6 +228,11 @@ class TieGraph:
     def adjacency(self) -> sp.csr_array:
         """The 0/1 adjacency matrix (symmetric, CSR, float)."""
         return self._matrix(np.ones(self.m))
+
+    @cached_property
+    def two_step(self) -> sp.csr_array:
+        """``A²``: for each pair, how many contacts they share (the diagonal holds degrees)."""
+        return sp.csr_array(self.adjacency @ self.adjacency)
 
     @cached_property
     def weighted_adjacency(self) -> sp.csr_array:
