@@ -59,7 +59,11 @@ def _sequences(keys: Keys) -> list[QKeySequence]:
             result += QKeySequence.keyBindings(item)
         else:
             result.append(QKeySequence(item))
-    return [s for s in result if not s.isEmpty()]
+    unique: list[QKeySequence] = []
+    for sequence in result:  # Redo is Ctrl+Shift+Z on some systems: never bind a key twice
+        if not sequence.isEmpty() and sequence not in unique:
+            unique.append(sequence)
+    return unique
 
 
 def redraw_icons(actions: Sequence[QAction]) -> None:

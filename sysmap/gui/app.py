@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from types import TracebackType
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 import sysmap
+from sysmap.gui import dialogs
 from sysmap.gui.main_window import MainWindow
 from sysmap.gui.resources import app_icon, stylesheet
 from sysmap.gui.settings import APPLICATION, ORGANISATION, testing
 from sysmap.io import find_example
 
 _windows: list[MainWindow] = []
+_log = logging.getLogger(__name__)
 
 
 def application(argv: Sequence[str] | None = None) -> QApplication:
@@ -66,9 +70,27 @@ def _forget(window: MainWindow) -> None:
         _windows.remove(window)
 
 
+def _report_unexpected(
+    kind: type[BaseException], error: BaseException, trace: TracebackType | None
+) -> None:
+    """Show an unexpected error as a sentence (details go to the log), and keep running."""
+    _log.error("Unexpected error", exc_info=(kind, error, trace))
+    if isinstance(error, KeyboardInterrupt):
+        QApplication.quit()
+        return
+    parent = QApplication.activeWindow()
+    dialogs.show_error(
+        parent,
+        "Something went wrong",
+        f"sysmap hit an unexpected problem ({kind.__name__}: {error}). Your map is still "
+        "open; save it under a new name to be safe, and please report what you were doing.",
+    )
+
+
 def run_app(map_arg: str | None = None) -> int:
     """Open the app (with ``map_arg`` if given) and run it until the last window closes."""
     app = application(sys.argv[:1])
+    sys.excepthook = _report_unexpected
     open_window(map_arg)
     if testing():
         return 0  # tests drive the window themselves

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
@@ -41,7 +41,7 @@ class FindBar(QWidget):
         self.field.setAccessibleName("Find a stakeholder by name")
         self.field.setClearButtonEnabled(True)
         self.field.textChanged.connect(self._search)
-        self.field.returnPressed.connect(self.next_match)
+        self.field.installEventFilter(self)  # Enter: next match; Shift+Enter: previous
         self.count = QLabel("")
         self.count.setMinimumWidth(90)
         self.previous_button = _button("Previous match (Shift+Enter)", "undo")
@@ -111,15 +111,20 @@ class FindBar(QWidget):
         self.count.setText(f"{self.current + 1} of {len(self.matches)}")
         self.match_chosen.emit(self.matches[self.current])
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape:
-            self.close_bar()
-        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
-            event.modifiers() & Qt.KeyboardModifier.ShiftModifier
-        ):
-            self.previous_match()
-        else:
-            super().keyPressEvent(event)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        pressed = isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress
+        if watched is self.field and pressed:
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+                    self.previous_match()
+                else:
+                    self.next_match()
+                return True
+            if event.key() == Qt.Key.Key_Escape:
+                self.close_bar()
+                return True
+        return super().eventFilter(watched, event)
 
 
 def _button(tip: str, icon_name: str) -> QToolButton:

@@ -158,6 +158,7 @@ class VocabularyCombo(QComboBox):
         line = self.lineEdit()
         if editable and line is not None:
             line.editingFinished.connect(self._report)
+            line.returnPressed.connect(self._report)
         self._last_reported: str | None = None
 
     def set_vocabulary(self, vocabulary: Vocabulary, allow_empty: bool = True) -> None:

@@ -7,9 +7,9 @@ layouts — so each piece stays small; they all reach the open map through the w
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QMetaObject, QObject, Qt, QTimer, SignalInstance
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings or Settings()
         self.document: MapDocument | None = None
+        self._document_connections: list[tuple[SignalInstance, QMetaObject.Connection]] = []
         self.actions_by_name: dict[str, QAction] = {}
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
@@ -67,7 +68,7 @@ class MainWindow(QMainWindow):
         )
         self.setUnifiedTitleAndToolBarOnMac(True)
 
-        self.scene = MapScene(SystemMap())
+        self.scene = MapScene(SystemMap(), self)
         self.view = MapView(self.scene)
         self.view.setAccessibleName("Map")
         self.find_bar = FindBar()
@@ -220,21 +221,16 @@ class MainWindow(QMainWindow):
     # -------------------------------------------------------------- document
     def set_document(self, document: MapDocument | None) -> None:
         """Show ``document`` (or the start page for ``None``), replacing the one open."""
-        old = self.document
-        self.layouts.cancel()
+        self._detach_document()
         self.document = document
-        if old is not None:
-            old.title_changed.disconnect(self.update_title)
-            old.edit_refused.disconnect(self._edit_refused)
-            old.close()
         self.scene.set_map(document.map if document is not None else SystemMap())
         self.inspector.set_document(document)
         self.tables.set_document(document)
         self.history.setStack(document.undo_stack if document is not None else self._no_stack)
         self.find_bar.close_bar()
         if document is not None:
-            document.title_changed.connect(self.update_title)
-            document.edit_refused.connect(self._edit_refused)
+            self.follow_document(document.title_changed, self.update_title)
+            self.follow_document(document.edit_refused, self._edit_refused)
             self.edit.follow(document)
             self.layouts.follow(document)
             self.viewing.follow(document)
@@ -246,10 +242,24 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentIndex(0)
             self._set_docks_visible(False)
             self.start_page.set_recent_files(self.settings.recent_files())
+        self.toolbar.setVisible(document is not None)  # the start page has its own buttons
         self.edit.update_actions()
         self.files.update_actions()
         self.update_title()
         self._scene_selection_changed()
+
+    def follow_document(self, signal: SignalInstance, slot: Callable[..., object]) -> None:
+        """Connect to a signal of the open document; undone when the document goes."""
+        self._document_connections.append((signal, signal.connect(slot)))
+
+    def _detach_document(self) -> None:
+        self.layouts.cancel()
+        for signal, connection in self._document_connections:
+            signal.disconnect(connection)
+        self._document_connections.clear()
+        if self.document is not None:
+            self.document.close()
+            self.document = None
 
     def show_start_page(self) -> None:
         """Close the map view and show the start page."""
@@ -258,7 +268,6 @@ class MainWindow(QMainWindow):
     def _set_docks_visible(self, visible: bool) -> None:
         for dock in (self.inspector_dock, self.tables_dock, self.history_dock):
             dock.setVisible(visible and self.viewing.dock_wanted(dock))
-        self.toolbar.setEnabled(True)
 
     def update_title(self) -> None:
         """Title, file name and modified marker, following the undo stack's clean state."""
@@ -376,11 +385,11 @@ class MainWindow(QMainWindow):
         if not self.files.maybe_save():
             event.ignore()
             return
-        self.layouts.cancel()
         self.settings.set_window_state(self.saveGeometry(), self.saveState())
         self.viewing.save_options()
-        if self.document is not None:
-            self.document.close()
+        self._detach_document()
+        self.inspector.set_document(None)
+        self.tables.set_document(None)
         self.scene.close()
         event.accept()
 
@@ -389,7 +398,8 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1400, 900)
+            screen = self.screen().availableGeometry()
+            self.resize(round(screen.width() * 0.9), round(screen.height() * 0.9))
         if state is not None:
             self.restoreState(state)
         self.viewing.restore_options()

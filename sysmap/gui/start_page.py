@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QCommandLinkButton,
     QGridLayout,
@@ -16,16 +16,20 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from sysmap.gui.resources import app_icon, icon, mute
-from sysmap.gui.thumbnails import THUMBNAIL_WIDTH, cached_thumbnail, make_thumbnail
+from sysmap.gui.thumbnails import (
+    THUMBNAIL_ASPECT,
+    THUMBNAIL_WIDTH,
+    cached_thumbnail,
+    make_thumbnail,
+)
 from sysmap.io import EXAMPLES, Example
 
-THUMBNAIL_SIZE = QSize(THUMBNAIL_WIDTH // 3 * 2, THUMBNAIL_WIDTH // 9 * 4)
+THUMBNAIL_SIZE = QSize(THUMBNAIL_WIDTH * 5 // 6, round(THUMBNAIL_WIDTH * 5 // 6 * THUMBNAIL_ASPECT))
 
 
 def example_title(example: Example) -> tuple[str, str]:
@@ -52,7 +56,7 @@ class StartPage(QWidget):
         super().__init__(parent)
         self.setObjectName("StartPage")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.example_buttons: dict[str, QToolButton] = {}
+        self.example_buttons: dict[str, ExampleCard] = {}
         self._pending: list[Example] = []
 
         content = QWidget()
@@ -109,8 +113,9 @@ class StartPage(QWidget):
         )
         self.open_button.setIcon(icon("open"))
         self.open_button.clicked.connect(self.open_requested)
-        column.addWidget(self.new_button)
-        column.addWidget(self.open_button)
+        for button in (self.new_button, self.open_button):
+            button.setMaximumHeight(button.sizeHint().height() * 3 // 4)
+            column.addWidget(button)
 
         recent_row = QHBoxLayout()
         recent_row.addWidget(_heading("Recent maps"), 1)
@@ -150,26 +155,15 @@ class StartPage(QWidget):
         column.addStretch(1)
         return column
 
-    def _example_button(self, example: Example) -> QToolButton:
-        title, line = example_title(example)
-        button = QToolButton()
-        button.setObjectName("ExampleCard")
-        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
-        button.setText(f"{title}\n{line}")
-        button.setIconSize(THUMBNAIL_SIZE)
-        button.setIcon(icon("map"))
-        button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        button.setAccessibleName(f"Open the example: {title}")
-        button.setAccessibleDescription(line)
-        button.setToolTip(f"Open the example map “{title}”: {line}.")
-        button.setCursor(Qt.CursorShape.PointingHandCursor)
-        button.clicked.connect(lambda: self.example_requested.emit(example.name))
+    def _example_button(self, example: Example) -> ExampleCard:
+        card = ExampleCard(example)
+        card.clicked.connect(lambda: self.example_requested.emit(example.name))
         cached = cached_thumbnail(example)
         if cached is not None:
-            button.setIcon(QIcon(QPixmap(str(cached))))
+            card.set_picture(QPixmap(str(cached)))
         else:
             self._pending.append(example)
-        return button
+        return card
 
     # -------------------------------------------------------------- behaviour
     def showEvent(self, event: object) -> None:
@@ -184,7 +178,7 @@ class StartPage(QWidget):
         example = self._pending.pop(0)
         path = make_thumbnail(example)
         if path is not None:
-            self.example_buttons[example.name].setIcon(QIcon(QPixmap(str(path))))
+            self.example_buttons[example.name].set_picture(QPixmap(str(path)))
         if self._pending:
             QTimer.singleShot(0, self._draw_next_thumbnail)
 
@@ -205,6 +199,55 @@ class StartPage(QWidget):
 
     def _recent_activated(self, item: QListWidgetItem) -> None:
         self.recent_requested.emit(str(item.data(Qt.ItemDataRole.UserRole)))
+
+
+class ExampleCard(QPushButton):
+    """An example system: its picture, its title in bold and one line under it.
+
+    A push button underneath, so it takes the keyboard focus and opens with Space or Enter.
+    """
+
+    def __init__(self, example: Example) -> None:
+        super().__init__()
+        title, line = example_title(example)
+        self.setObjectName("ExampleCard")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setAccessibleName(f"Open the example: {title}")
+        self.setAccessibleDescription(line)
+        self.setToolTip(f"Open the example map “{title}”: {line}.")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.picture = QLabel()
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.picture.setFixedHeight(THUMBNAIL_SIZE.height())
+        self.picture.setPixmap(icon("map").pixmap(64, 64))
+        self.title = QLabel(title)
+        self.title.setProperty("heading", True)
+        self.title.setWordWrap(True)
+        self.line = QLabel(line[:1].upper() + line[1:])
+        self.line.setWordWrap(True)
+        mute(self.line)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.setSpacing(4)
+        layout.addWidget(self.picture)
+        layout.addWidget(self.title)
+        layout.addWidget(self.line)
+        for child in (self.picture, self.title, self.line):
+            child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+
+    def set_picture(self, pixmap: QPixmap) -> None:
+        """Show the map's thumbnail, scaled to fit the card."""
+        self.picture.setPixmap(
+            pixmap.scaled(
+                THUMBNAIL_SIZE,
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        )
+
+    def sizeHint(self) -> QSize:
+        layout = self.layout()  # a push button sizes itself by its text; this one has labels
+        return layout.sizeHint() if layout is not None else super().sizeHint()
 
 
 def _heading(text: str) -> QLabel:

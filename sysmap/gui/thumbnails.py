@@ -10,13 +10,16 @@ import hashlib
 import logging
 from pathlib import Path
 
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor, QImage, QPainter
 
 import sysmap
 from sysmap.gui.settings import cache_dir
 from sysmap.io import Example
 
 THUMBNAIL_WIDTH = 360
+THUMBNAIL_ASPECT = 0.6
+THUMBNAIL_STYLE = 2  # bump when thumbnails are drawn differently
 _log = logging.getLogger(__name__)
 
 
@@ -24,7 +27,7 @@ def thumbnail_path(example: Example, width: int = THUMBNAIL_WIDTH) -> Path:
     """Where the thumbnail of ``example`` is cached: named after its content and version."""
     digest = hashlib.sha1(usedforsecurity=False)
     digest.update(example.path.read_bytes())
-    digest.update(f"{sysmap.__version__}:{width}".encode())
+    digest.update(f"{sysmap.__version__}:{width}:{THUMBNAIL_STYLE}".encode())
     return cache_dir() / "thumbnails" / f"{example.name}-{digest.hexdigest()[:12]}.png"
 
 
@@ -59,13 +62,27 @@ def make_thumbnail(example: Example, width: int = THUMBNAIL_WIDTH) -> Path | Non
 
 
 def _render(example: Example, width: int) -> QImage:
-    from sysmap.canvas.export import render_image
+    """The map alone, shapes and lines as the canvas draws them, on a white card.
+
+    At thumbnail size a title and legend would be unreadable, so the scene is drawn bare, at
+    the level of detail the canvas uses for a zoomed-out view.
+    """
     from sysmap.canvas.scene import MapScene
     from sysmap.workspace import open_map
 
     system_map = open_map(str(example.path)).map
     scene = MapScene(system_map)
     try:
-        return render_image(scene, width=width)
+        source = scene.map_rect().adjusted(-30, -30, 30, 30)
+        height = round(width * THUMBNAIL_ASPECT)
+        scale = min(width / source.width(), height / source.height())
+        scene.set_view_scale(scale, source)
+        image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(QColor("#FFFFFF"))
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        scene.render(painter, QRectF(0, 0, width, height), source)
+        painter.end()
+        return image
     finally:
         scene.close()

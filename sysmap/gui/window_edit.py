@@ -6,12 +6,13 @@ turns each request into a command on the open map's undo stack.
 
 from __future__ import annotations
 
+import atexit
 import json
 from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QMimeData, QPoint, QPointF
+from PySide6.QtCore import QMimeData, QObject, QPoint, QPointF
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QMenu
 
@@ -46,14 +47,14 @@ PASTE_STEP = 30.0
 NEW_NAME = "New stakeholder"
 
 
-class EditController:
+class EditController(QObject):
     """Undo, clipboard, delete, select, find, add, connect, rename, pin — for one window."""
 
     def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)  # destroyed with the window, and its connections with it
         self.window = window
         self.last_relation = ""
         self._paste_count = 0
-        self._naming: str | None = None
         self._connect_dialog: ConnectDialog | None = None
         w, reg = window, window.register
         self.undo_action = reg(
@@ -219,7 +220,7 @@ class EditController:
         scene = window.scene
         scene.stakeholders_moved.connect(self.moved)
         scene.add_stakeholder_requested.connect(self.add_at)
-        scene.connect_requested.connect(self.connect)
+        scene.connect_requested.connect(self.connect_stakeholders)
         scene.rename_requested.connect(self.renamed)
         scene.context_menu_requested.connect(self.context_menu)
         scene.mode_changed.connect(self._mode_changed)
@@ -246,11 +247,13 @@ class EditController:
     def follow(self, document: MapDocument) -> None:
         """Point undo and redo at the new document's stack."""
         stack = document.undo_stack
-        stack.canUndoChanged.connect(self.update_actions)
-        stack.canRedoChanged.connect(self.update_actions)
-        stack.undoTextChanged.connect(self.update_actions)
-        stack.redoTextChanged.connect(self.update_actions)
-        self._naming = None
+        for signal in (
+            stack.canUndoChanged,
+            stack.canRedoChanged,
+            stack.undoTextChanged,
+            stack.redoTextChanged,
+        ):
+            self.window.follow_document(signal, self.update_actions)
 
     def update_actions(self) -> None:
         """Enable actions that have something to act on; name what Undo and Redo would do."""
@@ -302,7 +305,6 @@ class EditController:
             return
         command = AddStakeholder(doc.map, new_stakeholder(NEW_NAME, x, y))
         if doc.push(command):
-            self._naming = command.stakeholder_id
             self.window.select([command.stakeholder_id])
             self.window.scene.edit_label(command.stakeholder_id)
 
@@ -317,9 +319,12 @@ class EditController:
         doc = self.document
         if doc is None:
             return
-        if stakeholder_id == self._naming:
-            self._naming = None
-            doc.push(NameNewStakeholder(doc.map, stakeholder_id, label))
+        stack = doc.undo_stack
+        top = stack.command(stack.index() - 1) if stack.index() > 0 else None
+        if isinstance(top, AddStakeholder) and top.stakeholder_id == stakeholder_id:
+            naming = NameNewStakeholder(doc.map, stakeholder_id, label)
+            if doc.push(naming):
+                self.window.select([naming.new.id])
             return
         try:
             command = stakeholder_field_command(doc.map, [stakeholder_id], "label", label)
@@ -329,7 +334,7 @@ class EditController:
         if command is not None:
             doc.push(command)
 
-    def connect(self, source: str, target: str) -> None:
+    def connect_stakeholders(self, source: str, target: str) -> None:
         """Ask what the relationship is, then add it as one step."""
         doc = self.document
         if doc is None or source == target:
@@ -440,6 +445,7 @@ class EditController:
         mime.setData(MIME_TYPE, json.dumps(fragment, ensure_ascii=False).encode("utf-8"))
         mime.setText(fragment_as_text(fragment, doc.map))
         QGuiApplication.clipboard().setMimeData(mime)
+        _release_clipboard_at_exit()
         self._paste_count = 0
         self.window.show_message(f"Copied {plural(len(stakeholders), 'stakeholder')}.")
         return True
@@ -497,3 +503,30 @@ class EditController:
             return (step, step)
         centre = visible.center()
         return (centre.x() - cx, centre.y() - cy)
+
+
+_release_registered = False
+
+
+def _release_clipboard_at_exit() -> None:
+    """Leave plain text on the clipboard when Python exits, not a Python-made object.
+
+    Qt deletes the clipboard's data after the interpreter has gone; deleting data that Python
+    made then crashes. The names stay on the clipboard for other programs; only the sysmap
+    format goes.
+    """
+    global _release_registered
+    if _release_registered:
+        return
+    _release_registered = True
+
+    def release() -> None:
+        app = QGuiApplication.instance()
+        if app is None:
+            return
+        clipboard = QGuiApplication.clipboard()
+        mime = clipboard.mimeData()
+        if mime is not None and mime.hasFormat(MIME_TYPE):
+            clipboard.setText(mime.text())
+
+    atexit.register(release)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtCore import QMimeData, QObject, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu
 
@@ -26,10 +26,11 @@ if TYPE_CHECKING:
     from sysmap.gui.main_window import MainWindow
 
 
-class FileController:
+class FileController(QObject):
     """Opening, saving and exporting maps for one window."""
 
     def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)  # destroyed with the window, and its connections with it
         self.window = window
         self.export_width = 1600
         w, reg = window, window.register

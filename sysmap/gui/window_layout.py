@@ -12,6 +12,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QToolBar, QToolButton
 
@@ -35,10 +36,11 @@ LAYOUT_ICONS = {
 }
 
 
-class LayoutController:
+class LayoutController(QObject):
     """Apply layouts to the open map, one at a time."""
 
     def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)  # destroyed with the window, and its connections with it
         self.window = window
         self.task: Task | None = None
         self.layout_actions: list[QAction] = []
@@ -90,7 +92,7 @@ class LayoutController:
 
     def follow(self, document: MapDocument) -> None:
         """A new map is open: its guides follow its undo stack."""
-        document.undo_stack.indexChanged.connect(self.refresh_guides)
+        self.window.follow_document(document.undo_stack.indexChanged, self.refresh_guides)
         self.refresh_guides()
 
     # -------------------------------------------------------------- running

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMenu, QToolBar, QToolButton
 
@@ -23,10 +24,11 @@ COLOUR_CHOICES = (
 )
 
 
-class ViewController:
+class ViewController(QObject):
     """How the map is shown; none of this is an edit."""
 
     def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)  # destroyed with the window, and its connections with it
         self.window = window
         w, reg = window, window.register
         view = window.view

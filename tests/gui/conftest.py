@@ -31,6 +31,40 @@ def _no_thumbnails(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(StartPage, "draw_thumbnails", False)
 
 
+@pytest.fixture(autouse=True)
+def _no_stuck_dialogs(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """Close any modal dialog left waiting for more than a few seconds, and fail the test.
+
+    A question nobody answers would otherwise hang the whole run.
+    """
+    if "qtbot" not in request.fixturenames and "window" not in request.fixturenames:
+        yield
+        return
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    stuck: list[str] = []
+    seen: dict[int, int] = {}
+
+    def check() -> None:
+        widget = QApplication.activeModalWidget()
+        if widget is None:
+            seen.clear()
+            return
+        ticks = seen.get(id(widget), 0) + 1
+        seen[id(widget)] = ticks
+        if ticks > 16 and isinstance(widget, QDialog):  # about eight seconds
+            stuck.append(f"{type(widget).__name__}: {widget.windowTitle()}")
+            widget.reject()
+
+    timer = QTimer()
+    timer.timeout.connect(check)
+    timer.start(500)
+    yield
+    timer.stop()
+    assert not stuck, f"a dialog was left waiting for an answer: {stuck}"
+
+
 @pytest.fixture
 def small_map() -> SystemMap:
     return small_system()
@@ -49,13 +83,15 @@ def window(qtbot):  # type: ignore[no-untyped-def]
 
     application()
     win = MainWindow()
-    qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)  # keyboard focus and shortcuts, as for a user
     yield win
-    if win.document is not None:
-        win.document.undo_stack.setClean()  # no "Save changes?" while tearing down
     win.layouts.cancel()
+    win.show_start_page()  # drop the map unasked: no "Save changes?" while tearing down
+    win.close()
+    win.deleteLater()
 
 
 @pytest.fixture

@@ -47,14 +47,15 @@ def drag(
     end: QPoint,
     modifiers: Qt.KeyboardModifier = NO_MODIFIER,
     steps: int = 8,
+    button: Qt.MouseButton = LEFT,
 ) -> None:
     """Press, move in steps with the button held, release: QTest.mouseMove drops the button."""
-    _mouse(widget, QEvent.Type.MouseButtonPress, start, LEFT, LEFT, modifiers)
+    _mouse(widget, QEvent.Type.MouseButtonPress, start, button, button, modifiers)
     for i in range(1, steps + 1):
         point = start + (end - start) * (i / steps)
-        _mouse(widget, QEvent.Type.MouseMove, point, Qt.MouseButton.NoButton, LEFT, modifiers)
+        _mouse(widget, QEvent.Type.MouseMove, point, Qt.MouseButton.NoButton, button, modifiers)
         QApplication.processEvents()
-    _mouse(widget, QEvent.Type.MouseButtonRelease, end, LEFT, Qt.MouseButton.NoButton, modifiers)
+    _mouse(widget, QEvent.Type.MouseButtonRelease, end, button, Qt.MouseButton.NoButton, modifiers)
     QApplication.processEvents()
 
 

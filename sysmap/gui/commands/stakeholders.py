@@ -42,10 +42,10 @@ class AddStakeholder(MapCommand):
         return NAMING_ID
 
     def mergeWith(self, other: object) -> bool:
-        if not (isinstance(other, NameNewStakeholder) and other.ids == [self.stakeholder.id]):
+        if not (isinstance(other, NameNewStakeholder) and other.old.id == self.stakeholder.id):
             return False
-        self.stakeholder = replace(self.stakeholder, label=other.changes["label"])
-        self.setText(f"Add {short(self.stakeholder.label)}")
+        self.stakeholder = other.new
+        self.setText(other.text())
         return True
 
     @property
@@ -216,11 +216,29 @@ class SetAttribute(EachCommand):
         self.map.set_attribute(item, self.name, self.old[item])
 
 
-class NameNewStakeholder(EditStakeholders):
-    """The name given to a stakeholder just added; it merges into the add (see above)."""
+class NameNewStakeholder(MapCommand):
+    """Name a stakeholder that was just added (as "New stakeholder") and nothing refers to.
+
+    Its id is made afresh from the real name, so files read ``jobcentre-plus`` rather than
+    ``new-stakeholder-3``; pushed straight after the add, it merges into it (see above).
+    """
 
     def __init__(self, system_map: SystemMap, stakeholder_id: str, label: str) -> None:
-        super().__init__(system_map, [stakeholder_id], {"label": label})
+        self.old = system_map.stakeholder(stakeholder_id)
+        self.new = replace(self.old, id="", label=label)
+        super().__init__(system_map, f"Add {short(label)}")
+
+    def do(self) -> None:
+        self.map.remove_stakeholder(self.old.id)
+        try:
+            self.new = self.map.add_stakeholder(replace(self.new, id=""))
+        except Exception:
+            self.map.add_stakeholder(self.old)
+            raise
+
+    def undo(self) -> None:
+        self.map.remove_stakeholder(self.new.id)
+        self.map.add_stakeholder(self.old)
 
     def id(self) -> int:
         return NAMING_ID
