@@ -192,10 +192,8 @@ def _clip(a: QPointF, b: QPointF, rect: QRectF) -> tuple[float, float] | None:
 def faded(colour: str, background: str, opacity: float) -> QColor:
     """``colour`` mixed over ``background``: looks translucent, draws at opaque speed."""
     c, b = QColor(colour), QColor(background)
-    mix = [
-        round(x * opacity + y * (1 - opacity))
-        for x, y in zip(c.getRgb()[:3], b.getRgb()[:3], strict=True)
-    ]
+    pairs = ((c.red(), b.red()), (c.green(), b.green()), (c.blue(), b.blue()))
+    mix = [round(x * opacity + y * (1 - opacity)) for x, y in pairs]
     return QColor(*mix)
 
 

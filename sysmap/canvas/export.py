@@ -364,7 +364,7 @@ def _png_bytes(picture: Picture, width: int, transparent: bool) -> bytes:
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     # Quality 80 is zlib's fast setting: a third of the default's time, files no bigger.
-    image.save(buffer, "PNG", PNG_QUALITY)
+    image.save(buffer, "PNG", PNG_QUALITY)  # type: ignore[call-overload]  # stub says bytes; Qt wants str
     return bytes(buffer.data().data())
 
 

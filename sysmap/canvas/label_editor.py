@@ -86,4 +86,4 @@ class LabelEditor(QGraphicsTextItem):
         painter.setPen(QPen(qcolor(theme.selection), 2.0))
         painter.setBrush(qcolor(theme.panel))
         painter.drawRoundedRect(QRectF(self.boundingRect()).adjusted(1, 1, -1, -1), 4, 4)
-        super().paint(painter, option, widget)
+        super().paint(painter, option, widget)  # type: ignore[arg-type]  # Qt accepts None

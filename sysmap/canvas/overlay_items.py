@@ -56,7 +56,7 @@ class HullItem(OverlayMark):
         self, group: OverlayGroup, members: tuple[StakeholderItem, ...], state: CanvasState
     ) -> None:
         super().__init__(members, state)
-        self.group = group
+        self.spec = group
         self._path = QPainterPath()
         self._font = canvas_font(SMALL_PIXEL_SIZE + 2, bold=True)
         self.setZValue(Z_HULL)
@@ -70,7 +70,7 @@ class HullItem(OverlayMark):
             corners += [(r.left(), r.bottom()), (r.right(), r.bottom())]
         self._path = rounded_hull_path(corners, HULL_MARGIN)
         rect = self._path.boundingRect()
-        label = QFontMetricsF(self._font).boundingRect(self.group.label)
+        label = QFontMetricsF(self._font).boundingRect(self.spec.label)
         return rect.adjusted(-4, -label.height() - 8, max(0.0, label.width() - rect.width()) + 4, 4)
 
     def path(self) -> QPainterPath:
@@ -80,17 +80,17 @@ class HullItem(OverlayMark):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        colour = self.group.colour
+        colour = self.spec.colour
         pen = QPen(qcolor(colour, 0.8), 2.0)
         pen.setCosmetic(True)
         painter.setPen(pen)
         painter.setBrush(qcolor(colour, 0.12))
         painter.drawPath(self._path)
-        if self.group.label:
+        if self.spec.label:
             rect = self._path.boundingRect()
             painter.setFont(self._font)
             painter.setPen(qcolor(colour))
-            painter.drawText(QPointF(rect.left() + 6, rect.top() - 6), self.group.label)
+            painter.drawText(QPointF(rect.left() + 6, rect.top() - 6), self.spec.label)
 
 
 class SuggestedLinkItem(OverlayMark):

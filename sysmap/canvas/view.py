@@ -5,7 +5,7 @@ The legend and title are drawn in the view's own pixels, so they stay readable a
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
@@ -273,7 +273,7 @@ class MapView(QGraphicsView):
     def _apply_palette(self) -> None:
         self._scene.set_theme(theme_from_palette(self.palette()))
 
-    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+    def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         if not (self._legend_visible or self._title_visible):
             return
         theme = self._scene.state.theme
