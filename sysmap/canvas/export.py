@@ -294,7 +294,8 @@ def _sketch_picture(
     statuses = Counter(
         str(d.get("status", "active")) for _, _, d in system_map.graph.edges(data=True)
     )
-    legend = build_legend(colouring, kinds, statuses)
+    pinned = sum(1 for _, d in system_map.graph.nodes(data=True) if d.get("pinned"))
+    legend = build_legend(colouring, kinds, statuses, pinned=pinned)
     page = layout_page(rect, legend)
     scale = page.map_target.width() / page.map_source.width() * width / PAGE_WIDTH
     if not wants_overview(scale, items):

@@ -64,6 +64,7 @@ class MapItems:
         self.stakeholders: dict[str, StakeholderItem] = {}
         self.relationships: dict[str, RelationshipItem] = {}
         self.kinds: Counter[str] = Counter()
+        self.pinned = 0
         self.statuses: Counter[str] = Counter()
         self.grid = DensityGrid()
         self._edges_of: dict[str, set[str]] = defaultdict(set)
@@ -129,6 +130,7 @@ class MapItems:
         item = StakeholderItem(node_id, data, fill, self.state, self._item_moved)
         self.stakeholders[node_id] = item
         self.kinds[str(data.get("kind") or "")] += 1
+        self.pinned += item.pinned
         x, y = item.pos().x(), item.pos().y()
         self._placed[node_id] = (x, y)
         self.grid.add(x, y, node_id)
@@ -147,6 +149,7 @@ class MapItems:
                 self._remove_relationship(rel_id, rel.source_id, rel.target_id)
         self.kinds[_kind_of(item)] -= 1
         self.kinds += Counter()  # drop zero counts
+        self.pinned -= item.pinned
         self.colouring.remove(item.counted_data)
         self.grid.remove(*self._placed.pop(node_id), node_id)
         self.scene.removeItem(item)
@@ -157,8 +160,10 @@ class MapItems:
         data = self.map.graph.nodes[node_id]
         self.colouring.remove(item.counted_data)
         self.kinds[_kind_of(item)] -= 1
+        self.pinned -= item.pinned
         fill = self.colouring.add(data)
         item.update_from(data, fill)
+        self.pinned += item.pinned
         self.kinds[str(data.get("kind") or "")] += 1
         self.kinds += Counter()
         self._move_stakeholders((node_id,))

@@ -23,6 +23,7 @@ ROW = 20.0
 PAD = 10.0
 SWATCH = 14.0
 MAX_COLOUR_ROWS = 12
+PIN = "pin"
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,11 @@ class Legend:
 
 
 def build_legend(
-    colouring: Colouring, kinds: Counter[str], statuses: Counter[str], overlay_title: str = ""
+    colouring: Colouring,
+    kinds: Counter[str],
+    statuses: Counter[str],
+    overlay_title: str = "",
+    pinned: int = 0,
 ) -> Legend:
     """Assemble the legend from the counts a scene keeps up to date."""
     colours: list[LegendEntry] = []
@@ -96,6 +101,8 @@ def build_legend(
                 shapes.append(LegendEntry(KINDS.label(kind), shape=shape, count=by_shape[shape]))
         if by_shape["rectangle"]:
             shapes.append(LegendEntry("Other kind", shape="rectangle", count=by_shape["rectangle"]))
+    if pinned:
+        shapes.append(LegendEntry("Pinned (layouts leave it)", shape=PIN, count=pinned))
     lines: list[LegendEntry] = []
     if any(s != "active" for s in statuses):
         known = [t.key for t in STATUSES if statuses[t.key]]
@@ -190,6 +197,10 @@ def _sample(painter: QPainter, entry: LegendEntry, x: float, y: float, theme: Ca
         painter.setPen(QPen(qcolor(theme.outline, 0.7), 1.0))
         painter.setBrush(QColor(entry.colour))
         painter.drawRoundedRect(QRectF(x, y + 3, SWATCH, SWATCH), 3, 3)
+    elif entry.shape == PIN:  # the dot a pinned stakeholder wears at its corner
+        painter.setPen(QPen(QColor("#FFFFFF"), 1.5))
+        painter.setBrush(QColor("#1A1A1A"))
+        painter.drawEllipse(QPointF(x + SWATCH / 2, y + ROW / 2), 4.5, 4.5)
     elif entry.shape:
         painter.setPen(QPen(qcolor(theme.text, 0.8), 1.2))
         painter.setBrush(Qt.BrushStyle.NoBrush)

@@ -231,7 +231,9 @@ class MapScene(QGraphicsScene):
         """What the legend shows now."""
         items = self.items_model
         overlay_title = self.state.overlay.title if self.state.overlay is not None else ""
-        return build_legend(items.colouring, items.kinds, items.statuses, overlay_title)
+        return build_legend(
+            items.colouring, items.kinds, items.statuses, overlay_title, items.pinned
+        )
 
     def set_theme(self, theme: CanvasTheme) -> None:
         """Draw on light or dark paper."""

@@ -26,9 +26,13 @@ def test_legend_lists_sectors_kinds_and_statuses_in_use(scene: MapScene) -> None
     assert [e.count for e in legend.colours] == [1, 2, 1, 1, 1]
     assert {e.label for e in legend.shapes} >= {"Individual", "Group or partnership"}
     assert [e.label for e in legend.lines] == ["Active", "Weak", "Missing", "Proposed"]
+    pinned = [e for e in legend.shapes if e.shape == "pin"]
+    assert [(e.label, e.count) for e in pinned] == [("Pinned (layouts leave it)", 1)]
 
 
 def test_legend_follows_edits(scene: MapScene, system_map: SystemMap) -> None:
+    system_map.update_stakeholder("shelter", pinned=False)
+    assert not [e for e in scene.legend().shapes if e.shape == "pin"]
     system_map.add_stakeholder(Stakeholder("HMIP", sector="independent"))
     assert "Independent bodies" in scene.legend().labels()
     system_map.remove_stakeholder("hmip")
