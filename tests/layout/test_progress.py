@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import time
+
+import numpy as np
 import pytest
 
 from sysmap.layout import LAYOUTS, LayoutCancelled, compute_layout, force_directed
+from sysmap.layout.nodes import node_table
+from sysmap.layout.overlap import overlapping_pairs
 from sysmap.model import SysmapError, SystemMap
 from sysmap.model.synthetic import synthetic_map
 
@@ -57,3 +62,26 @@ def test_returning_none_or_true_carries_on() -> None:
     system_map = synthetic_map(300)
     assert compute_layout("force", system_map, progress=lambda f: None).positions
     assert compute_layout("force", system_map, progress=lambda f: True).positions
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", NAMES)
+def test_national_map_of_10k_lays_out_in_seconds(name: str) -> None:
+    system_map = _national_map()
+    started = time.perf_counter()
+    result = compute_layout(name, system_map)
+    took = time.perf_counter() - started
+    table = node_table(system_map.graph)
+    xy = np.array([result.positions[i] for i in table.ids])
+    assert np.isfinite(xy).all()
+    assert len(overlapping_pairs(xy, table.width, table.height, margin=35.9)) == 0
+    assert took < 30, f"the {name} layout of 10,000 stakeholders took {took:.1f} s"
+
+
+_NATIONAL: list[SystemMap] = []
+
+
+def _national_map() -> SystemMap:
+    if not _NATIONAL:
+        _NATIONAL.append(synthetic_map(10_000, seed=1))
+    return _NATIONAL[0]
