@@ -12,6 +12,17 @@ from sysmap.layout.registry import Guide
 
 Z_GUIDE = -10.0
 GUIDE_PIXEL_SIZE = 15
+TEXT_PIXEL_SIZE = GUIDE_PIXEL_SIZE  # the layout placed these words; keep their size
+MAX_PIXEL_SIZE = 44
+
+
+def caption_pixel_size(guide: Guide) -> int:
+    """Caption size in scene pixels: big guides (whole quadrants, outer rings) are seen zoomed
+    out, so their captions grow with them to stay readable."""
+    if guide.shape == "text":
+        return TEXT_PIXEL_SIZE
+    extent = max(guide.width, guide.height)
+    return round(min(MAX_PIXEL_SIZE, max(GUIDE_PIXEL_SIZE, extent * 0.025)))
 
 
 class GuideItem(QGraphicsItem):
@@ -24,7 +35,7 @@ class GuideItem(QGraphicsItem):
         super().__init__()
         self.guide = guide
         self._state = state
-        self._font = canvas_font(GUIDE_PIXEL_SIZE, bold=True)
+        self._font = canvas_font(caption_pixel_size(guide), bold=True)
         metrics = QFontMetricsF(self._font)
         self._text_width = metrics.horizontalAdvance(guide.label)
         self._text_height = metrics.height()

@@ -23,17 +23,26 @@ class Example:
 
 
 EXAMPLES: tuple[Example, ...] = (
+    # A summary is "Title: one line"; the start page and the Examples menu split it there.
     Example(
         "reoffending",
         "reoffending.graphml",
-        "Reducing reoffending: prison leavers in Greater Manchester",
+        "Reducing reoffending: a prison leaver's way back in Greater Manchester",
     ),
-    Example("rough-sleeping", "rough-sleeping.graphml", "Ending rough sleeping in Birmingham"),
-    Example("addiction", "addiction.graphml", "Tackling drug and alcohol addiction in Blackpool"),
+    Example(
+        "rough-sleeping",
+        "rough-sleeping.graphml",
+        "Ending rough sleeping: Birmingham's homelessness system and exempt housing",
+    ),
+    Example(
+        "addiction",
+        "addiction.graphml",
+        "Tackling addiction: drug and alcohol treatment and recovery in Blackpool",
+    ),
     Example(
         "levelling-up",
         "levelling-up.graphml",
-        "Levelling up a place: Middlesbrough and the Tees Valley",
+        "Levelling up a place: regeneration in Middlesbrough and the Tees Valley",
     ),
 )
 
