@@ -110,7 +110,8 @@ def _text_table(table: Table) -> list[str]:
             ).rstrip()
         )
 
-    return [line(table.headers), "  " + "  ".join("-" * w for w in widths), *map(line, table.rows)]
+    rule = ("  " + "  ".join("-" * w for w in widths)).rstrip()
+    return [line(table.headers), rule, *map(line, table.rows)]
 
 
 def briefing_blocks(result: AnalysisResult) -> list[Block]:
