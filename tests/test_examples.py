@@ -12,6 +12,8 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from matplotlib.path import Path as Polyline
+from matplotlib.transforms import Bbox
 
 from sysmap.cli.main import main
 from sysmap.io import EXAMPLES, Example, LoadResult, load_map, resolve_map_path, write_graphml
@@ -145,27 +147,8 @@ def working_ties(system_map: SystemMap) -> nx.Graph:
 
 
 def segment_enters_box(p: tuple[float, float], q: tuple[float, float], box: Box) -> bool:
-    """Whether the straight line p–q passes through the box (Liang–Barsky clipping)."""
-    dx, dy = q[0] - p[0], q[1] - p[1]
-    low, high = 0.0, 1.0
-    for step, room in (
-        (-dx, p[0] - box[0]),
-        (dx, box[2] - p[0]),
-        (-dy, p[1] - box[1]),
-        (dy, box[3] - p[1]),
-    ):
-        if step == 0:
-            if room < 0:
-                return False
-            continue
-        t = room / step
-        if step < 0:
-            low = max(low, t)
-        else:
-            high = min(high, t)
-        if low > high:
-            return False
-    return True
+    """Whether the straight line p–q passes through the box."""
+    return bool(Polyline([p, q]).intersects_bbox(Bbox.from_extents(*box), filled=True))
 
 
 def test_the_four_examples_are_registered_with_their_files() -> None:
