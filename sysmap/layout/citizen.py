@@ -30,6 +30,8 @@ from sysmap.model.system_map import SystemMap
 from sysmap.model.vocab import CITIZEN_SECTOR
 
 UNREACHED = "Not connected to any citizen"
+FOLLOW = 0.5
+"""How far a stakeholder moves from an even spread round its ring towards its contacts."""
 
 
 def citizen_layout(
@@ -60,7 +62,7 @@ def citizen_layout(
         if wanted is None:
             angles, radius = ring(widths, heights, np.zeros(len(members)), 1.0, radius + gap, lead)
         else:
-            angles, radius = ring_near(widths, heights, wanted, radius + gap, lead)
+            angles, radius = ring_near(widths, heights, wanted, radius + gap, lead, FOLLOW)
         xy[members] = on_ring(angles, radius)
         angle[members] = angles
         widest, tallest = float(widths.max()), float(heights.max())

@@ -116,13 +116,16 @@ def ring_near(
     wanted: FloatArray,
     min_radius: float = 0.0,
     lead: float = 0.0,
+    follow: float = 1.0,
 ) -> tuple[FloatArray, float]:
     """Boxes round a circle, each as near as it can get to its ``wanted`` angle.
 
     Used for the outer rings of the citizen-centred layout, so that a stakeholder sits just
     outside the ones it deals with. The boxes must come sorted by wanted angle (clockwise
     from the top); they keep that order, with at least the room :func:`ring` would give them,
-    and the circle is the one :func:`ring` chooses.
+    and the circle is the one :func:`ring` chooses. With ``follow`` below 1 each box aims
+    only part of the way from its evenly spaced place towards its wanted angle, so a ring
+    stays visibly a ring even when everyone's contacts sit on one side.
 
     Examples
     --------
@@ -136,6 +139,7 @@ def ring_near(
     t, arc = _arc_table(1.0)
     goal = np.interp(START + np.mod(wanted - START, 2 * math.pi), t, arc)
     even, even_radius = angles, radius
+    goal = follow * goal + (1 - follow) * np.interp(even, t, arc)
     for _ in range(20):
         perimeter = float(arc[-1]) * radius
         for _ in range(3):  # room along the ring depends on where a box sits: settle
