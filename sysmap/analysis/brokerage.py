@@ -112,22 +112,9 @@ def brokerage_roles(ties: TieGraph, grouping: Grouping) -> Brokerage:
 def _closed_pairs(ties: TieGraph, codes: IntArray) -> IntArray:
     """Per stakeholder and role, the pairs of contacts who are tied to each other."""
     closed = np.zeros((ties.n, 4), dtype=np.int64)
-    common = sp.csr_array(ties.two_step.multiply(ties.adjacency))
-    common.eliminate_zeros()
-    coo = common.tocoo()
-    upper = coo.row < coo.col
-    if not np.any(upper):
+    v, a, c = ties.triangles
+    if v.size == 0:
         return closed
-    sets = ties.neighbour_sets
-    brokers: list[int] = []
-    lefts: list[int] = []
-    rights: list[int] = []
-    for a, c in zip(coo.row[upper].tolist(), coo.col[upper].tolist(), strict=True):
-        shared = sets[a] & sets[c]
-        brokers.extend(shared)
-        lefts.extend([a] * len(shared))
-        rights.extend([c] * len(shared))
-    v, a, c = np.array(brokers), np.array(lefts), np.array(rights)
     gv, ga, gc = codes[v], codes[a], codes[c]
     valid = (gv >= 0) & (ga >= 0) & (gc >= 0)
     role = np.full(v.size, 3)  # liaison unless a rule below applies
