@@ -250,3 +250,16 @@ def test_introducer_prefers_an_organisation_to_a_citizen() -> None:
         "A and B meet only through Person, who has to carry information between them; "
         "a direct link would help join X and Y."
     )
+
+
+def test_odd_relationships_from_other_tools(salford: SystemMap) -> None:
+    from sysmap.model import Relationship
+
+    salford.add_relationship(Relationship("mind", "mind", "other"), allow_self_loop=True)
+    salford.add_relationship(Relationship("employer", "landlord", "other", weight=0.0))
+    salford.add_relationship(Relationship("employer", "leaver", "employs", status="bridge"))
+    ties = ties_of(salford)
+    # The self-loop and the zero-weight relationship are not ties; an unknown status is.
+    assert ties.m == 18
+    assert ties.relationships_between(ties.index["employer"], ties.index["leaver"])
+    assert not ties.relationships_between(ties.index["employer"], ties.index["landlord"])
