@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 from sysmap.analysis import analyse, render_markdown, render_text
-from sysmap.analysis.ei import PERMUTATIONS, SEED
+from sysmap.analysis.permutation import PERMUTATIONS, SEED
 from sysmap.cli.command import Command, add_map_argument, load, say
 from sysmap.io import atomic_write
 from sysmap.model.errors import ValidationError
