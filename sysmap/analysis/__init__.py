@@ -26,8 +26,13 @@ What the result holds (:class:`AnalysisResult`; ids are stakeholder ids as in th
 - ``brokers`` (betweenness, constraint, effective size, Gould–Fernandez roles;
   :mod:`.brokers`, :mod:`.brokerage`), ``single_points_of_failure``, ``bridges``,
   ``local_bridges``, ``isolates`` (:mod:`.resilience`).
-- ``citizen``: routes from every citizen to every service (:mod:`.citizen`).
+- ``citizen``: routes from every citizen to every service (:mod:`.citizen`), and
+  ``weak_links``: weak relationships, with how many of those routes depend on each.
 - ``comparison``: what the proposed relationships would change (:mod:`.scenario`).
+
+``analyse(..., progress=callback)`` reports ``callback(fraction, stage)`` between stages; an
+exception raised by the callback stops the analysis (a GUI's Cancel button, from the worker
+thread the analysis runs on).
 
 Ties are ``active`` and ``weak`` relationships (weak ones count half); ``missing`` never
 counts and ``proposed`` counts only in the to-be scenario (:mod:`.ties`). The smaller

@@ -41,6 +41,9 @@ from sysmap.model.errors import ValidationError
 if TYPE_CHECKING:
     from sysmap.model.system_map import SystemMap
 
+Progress = Callable[[float, str], None]
+"""``progress(fraction, stage)``: how far an analysis has got, and what it is doing."""
+
 
 @dataclass(frozen=True)
 class Context:
@@ -83,6 +86,7 @@ def analyse(
     seed: int = SEED,
     permutations: int = PERMUTATIONS,
     compare: bool = True,
+    progress: Progress | None = None,
 ) -> AnalysisResult:
     """Analyse a map: silos, missing links, brokers, fragility and the citizen's view.
 
@@ -101,6 +105,10 @@ def analyse(
     compare : bool
         When the map has proposed relationships, also analyse the other scenario and report
         what changes.
+    progress : callable, optional
+        Called as ``progress(fraction, stage)`` between stages (``stage`` a few words such as
+        "Brokers"); an exception it raises stops the analysis, which is how a window's
+        Cancel button can stop it from the worker thread it runs on.
 
     Raises
     ------
@@ -126,12 +134,15 @@ def analyse(
     """
     if scenario not in SCENARIOS:
         raise ValidationError(f"The scenario must be 'as-is' or 'to-be', not '{scenario}'.")
-    primary = _analyse_map(system_map, by, scenario, seed, permutations)
+    report = _scaled(progress, 0.0, 0.5 if compare and _has_proposed(system_map) else 1.0)
+    primary = _analyse_map(system_map, by, scenario, seed, permutations, report)
     comparison = None
     other = None
     if compare and _has_proposed(system_map):
         other_name: Scenario = "to-be" if scenario == "as-is" else "as-is"
-        other = _analyse_map(system_map, by, other_name, seed, permutations)
+        other = _analyse_map(
+            system_map, by, other_name, seed, permutations, _scaled(progress, 0.5, 1.0)
+        )
         from sysmap.analysis.scenario import compare_scenarios
 
         as_is, to_be = (primary, other) if scenario == "as-is" else (other, primary)
@@ -139,7 +150,18 @@ def analyse(
     from sysmap.analysis.findings import build_findings
 
     result = replace(primary, comparison=comparison, other=other)
-    return replace(result, findings=build_findings(result))
+    result = replace(result, findings=build_findings(result))
+    if progress is not None:
+        progress(1.0, "Done")
+    return result
+
+
+def _scaled(progress: Progress | None, low: float, high: float) -> Progress | None:
+    """Map a stage's 0–1 progress onto the part ``[low, high]`` of the whole analysis."""
+    if progress is None:
+        return None
+    report = progress
+    return lambda fraction, stage: report(low + (high - low) * fraction, stage)
 
 
 def _has_proposed(system_map: SystemMap) -> bool:
@@ -152,6 +174,7 @@ def _analyse_map(
     scenario: Scenario,
     seed: int,
     permutations: int,
+    progress: Progress | None = None,
 ) -> AnalysisResult:
     ties = TieGraph.from_map(system_map, scenario)
     attributes = list(by) if by else default_attributes(ties)
@@ -172,7 +195,7 @@ def _analyse_map(
         relation_label=lambda key: system_map.relation_types.label(key) if key else "is linked to",
         details=lambda rid: _details(system_map, rid),
     )
-    return analyse_ties(ties, context, seed=seed, permutations=permutations)
+    return analyse_ties(ties, context, seed=seed, permutations=permutations, progress=progress)
 
 
 def _details(system_map: SystemMap, relationship_id: str) -> tuple[str, str]:
@@ -183,12 +206,18 @@ def _details(system_map: SystemMap, relationship_id: str) -> tuple[str, str]:
 
 
 def analyse_ties(
-    ties: TieGraph, context: Context, seed: int = SEED, permutations: int = PERMUTATIONS
+    ties: TieGraph,
+    context: Context,
+    seed: int = SEED,
+    permutations: int = PERMUTATIONS,
+    progress: Progress | None = None,
 ) -> AnalysisResult:
     """Analyse a tie graph (used by :func:`analyse`, and directly for published networks).
 
     Findings and the scenario comparison are left empty; :func:`analyse` adds them.
     """
+    step = progress or (lambda fraction, stage: None)
+    step(0.0, "Silos")
     names = sections.Names(ties)
     shuffles = Shuffles(permutations, seed)
     groups = {}
@@ -208,6 +237,7 @@ def analyse_ties(
         gaps += same_place_gaps(ties, sectors, context.places)
     gaps = sort_gaps(gaps)
 
+    step(0.25, "Brokers")
     between = betweenness(ties)
     tight = constraint(ties)
     esize = effective_size(ties)
@@ -221,6 +251,7 @@ def analyse_ties(
         places=None if context.places is None else context.places.codes,
     )
 
+    step(0.6, "Single points of failure")
     tree = BlockCutTree(ties)
     true_bridges = bridges(ties)
     crossing = np.zeros(ties.m, dtype=bool)
@@ -228,8 +259,11 @@ def analyse_ties(
         cu, cv = grouping.codes[ties.source], grouping.codes[ties.target]
         crossing |= (cu >= 0) & (cv >= 0) & (cu != cv)
     local = local_bridges(ties, crossing, exclude=true_bridges)
+    step(0.7, "Communities")
     communities = louvain(ties, seed=seed)
+    step(0.75, "The citizen's view")
     view = citizen_view(ties, tree)
+    step(0.9, "Findings")
     label_of = dict(zip(ties.nodes, ties.display_labels, strict=True))
 
     return AnalysisResult(

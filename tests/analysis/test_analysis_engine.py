@@ -292,3 +292,23 @@ def test_large_maps_list_only_notable_routes(
     assert ("leaver", "employer") in listed  # unreachable
     assert ("leaver", "landlord") in listed  # only through Probation and Housing
     assert len(listed) < 20
+
+
+def test_progress_is_reported_and_can_cancel(salford: SystemMap) -> None:
+    seen: list[tuple[float, str]] = []
+    analyse(salford, permutations=99, progress=lambda f, stage: seen.append((f, stage)))
+    fractions = [f for f, _ in seen]
+    assert fractions == sorted(fractions)
+    assert fractions[0] == 0.0
+    assert seen[-1] == (1.0, "Done")
+    assert "Brokers" in {stage for _, stage in seen}
+
+    class CancelledError(Exception):
+        pass
+
+    def cancel(fraction: float, stage: str) -> None:
+        if stage == "Brokers":
+            raise CancelledError
+
+    with pytest.raises(CancelledError):
+        analyse(salford, permutations=99, progress=cancel)
