@@ -20,7 +20,7 @@ from sysmap.io import EXAMPLES
 
 REPO = Path(__file__).resolve().parent.parent
 # What the build needs; tests, caches and virtual environments stay behind.
-SOURCES = ("pyproject.toml", "setup.py", "README.md", "sysmap", "examples", "resources")
+SOURCES = ("pyproject.toml", "README.md", "sysmap", "examples", "resources")
 
 
 def _run(args: list[str], cwd: Path, timeout: float = 120) -> str:

@@ -56,12 +56,21 @@ def atomic_write(path: Path, data: bytes, *, keep_backup: bool = True) -> None:
             shutil.copymode(path, tmp)
             if keep_backup:
                 _keep_backup(path)
+        else:
+            # mkstemp makes the file private (0600); a new map gets the usual permissions.
+            os.chmod(tmp, 0o666 & ~_current_umask())
         os.replace(tmp, path)
     except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise _save_error(path, exc) from None
     _sync_folder(folder)
+
+
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _keep_backup(path: Path) -> None:

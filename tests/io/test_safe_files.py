@@ -122,3 +122,11 @@ def test_a_failed_write_mid_way_leaves_the_original(
         atomic_write(path, b"new content")
     assert path.read_bytes() == b"original"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["map.graphml"]
+
+
+def test_a_new_file_gets_the_usual_permissions(tmp_path: Path) -> None:
+    path = tmp_path / "new.graphml"
+    save_map(SystemMap("New"), path)
+    mask = os.umask(0)
+    os.umask(mask)
+    assert path.stat().st_mode & 0o777 == 0o666 & ~mask
