@@ -22,7 +22,7 @@ experimental simulation. *Social Psychology Quarterly* 51(2): 123–140.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -42,16 +42,20 @@ SILO_ALPHA = 0.05
 
 
 @dataclass(frozen=True)
-class GroupEI:
-    """E-I index of one group, and whether it is a silo (≥ 3 members, E-I below 0 and below
-    random mixing, with p < 0.05).
+class EIValues:
+    """An E-I index with what random mixing would give and how likely it is by chance.
 
-    ``name`` is the stored value (``third_sector``), ``label`` the name people read.
+    Attributes
+    ----------
+    internal, external : int
+        Ties inside and across the boundary (ties to stakeholders without a value are left
+        out).
+    ei_index, expected_ei, p_value : float
+        The E-I index, its value under random mixing and its permutation p-value.
+    weighted_ei, weighted_p_value : float
+        The same with tie strengths summed.
     """
 
-    name: str
-    label: str
-    size: int
     internal: int
     external: int
     ei_index: float
@@ -59,21 +63,29 @@ class GroupEI:
     p_value: float
     weighted_ei: float
     weighted_p_value: float
-    is_silo: bool
 
 
 @dataclass(frozen=True)
-class EIReport:
-    """The E-I index of a grouping: the whole map, each group and each stakeholder.
+class GroupEI(EIValues):
+    """E-I index of one group, and whether it is a silo (≥ 3 members, E-I below 0 and below
+    random mixing, with p < 0.05).
+
+    ``name`` is the stored value (``third_sector``), ``label`` the name people read.
+    """
+
+    name: str = ""
+    label: str = ""
+    size: int = 0
+    is_silo: bool = False
+
+
+@dataclass(frozen=True)
+class EIReport(EIValues):
+    """The E-I index of a grouping: the whole map (the inherited values), each group and
+    each stakeholder.
 
     Attributes
     ----------
-    internal, external : int
-        Ties inside groups and across them (ties to stakeholders without a value are left out).
-    ei_index, expected_ei, p_value : float
-        Whole-map E-I, its value under random mixing and its permutation p-value.
-    weighted_ei, weighted_p_value : float
-        The same with tie strengths summed.
     groups : tuple of GroupEI
         One entry per group, in the grouping's order.
     stakeholders : numpy.ndarray
@@ -82,18 +94,11 @@ class EIReport:
         How the p-values were computed.
     """
 
-    attribute: str
-    internal: int
-    external: int
-    ei_index: float
-    expected_ei: float
-    p_value: float
-    weighted_ei: float
-    weighted_p_value: float
-    groups: tuple[GroupEI, ...]
-    stakeholders: FloatArray
-    permutations: int
-    seed: int
+    attribute: str = ""
+    groups: tuple[GroupEI, ...] = ()
+    stakeholders: FloatArray = field(default_factory=lambda: np.zeros(0))
+    permutations: int = 0
+    seed: int = 0
 
 
 def is_silo(size: int, ei_index: float, expected: float, p_value: float) -> bool:

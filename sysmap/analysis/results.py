@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from sysmap.analysis.communities import Stability
-from sysmap.analysis.ei import GroupEI
+from sysmap.analysis.ei import EIValues, GroupEI
 from sysmap.analysis.gaps import GapFields, KnownGap
 
 JsonValue = Any
@@ -95,25 +95,18 @@ class TieCount:
 
 
 @dataclass(frozen=True)
-class GroupingResult:
-    """Everything measured for one grouping attribute."""
+class GroupingResult(EIValues):
+    """Everything measured for one grouping attribute (the whole-map E-I is inherited)."""
 
-    attribute: str
-    ei_index: float
-    expected_ei: float
-    p_value: float
-    weighted_ei: float
-    weighted_p_value: float
-    assortativity: float
-    modularity: float
-    weighted_modularity: float
-    internal: int
-    external: int
-    not_set: int
-    groups: tuple[GroupEI, ...]
-    ties: tuple[TieCount, ...]
-    stakeholder_ei: Mapping[str, float]
-    permutations: int
+    attribute: str = ""
+    assortativity: float = float("nan")
+    modularity: float = float("nan")
+    weighted_modularity: float = float("nan")
+    not_set: int = 0
+    groups: tuple[GroupEI, ...] = ()
+    ties: tuple[TieCount, ...] = ()
+    stakeholder_ei: Mapping[str, float] = field(default_factory=dict)
+    permutations: int = 0
 
 
 @dataclass(frozen=True)

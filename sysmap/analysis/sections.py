@@ -21,7 +21,7 @@ from sysmap.analysis.communities import (
     dominant,
     is_silo_community,
 )
-from sysmap.analysis.ei import EIReport
+from sysmap.analysis.ei import EIReport, EIValues
 from sysmap.analysis.gaps import GapFields, GroupGap, KnownGap, SeparatePart
 from sysmap.analysis.grouping import Grouping
 from sysmap.analysis.links import BrokerNeeded, SuggestedLink
@@ -88,18 +88,13 @@ def grouping_result(
     stakeholder_ei = {
         names.id(i): float(v) for i, v in enumerate(report.stakeholders.tolist()) if v == v
     }
+    whole = {f.name: getattr(report, f.name) for f in fields(EIValues)}
     return GroupingResult(
+        **whole,
         attribute=grouping.attribute,
-        ei_index=report.ei_index,
-        expected_ei=report.expected_ei,
-        p_value=report.p_value,
-        weighted_ei=report.weighted_ei,
-        weighted_p_value=report.weighted_p_value,
         assortativity=assortativity(table),
         modularity=modularity(table),
         weighted_modularity=modularity(table, weighted=True),
-        internal=report.internal,
-        external=report.external,
         not_set=int(np.count_nonzero(grouping.codes < 0)),
         groups=report.groups,
         ties=ties,
