@@ -105,7 +105,7 @@ def ask_save_changes(parent: QWidget, name: str) -> str:
     return CANCEL
 
 
-def show_error(parent: QWidget, title: str, message: str) -> None:
+def show_error(parent: QWidget | None, title: str, message: str) -> None:
     """Tell the user something went wrong, in their words: one sentence, no traceback."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)

@@ -294,7 +294,7 @@ class MainWindow(QMainWindow):
         stakeholders, relationships = self.selected()
         self.inspector.show_selection(stakeholders, relationships)
         self.tables.select_ids(stakeholders, relationships)
-        self.edit.update_actions()
+        self.edit.update_selection_actions(stakeholders, relationships)
         parts = []
         if stakeholders:
             parts.append(plural(len(stakeholders), "stakeholder"))

@@ -109,7 +109,7 @@ class MapTable(QAbstractTableModel):
         self.map = system_map
         self.push = push
         self.ids: list[str] = []
-        self.rows: dict[str, int] = {}
+        self._rows: dict[str, int] | None = {}
         self.columns: list[Column] = list(self.base_columns)
         self._unsubscribe = system_map.events.subscribe(self._on_event)
         self._reset()
@@ -135,7 +135,7 @@ class MapTable(QAbstractTableModel):
     def _reset(self) -> None:
         self.beginResetModel()
         self.ids = self._all_ids()
-        self.rows = {item: row for row, item in enumerate(self.ids)}
+        self._rows = None
         names: dict[str, None] = {}
         for item in self.ids:
             names.update(dict.fromkeys(k for k in self._data_of(item) if k not in self.reserved))
@@ -147,18 +147,34 @@ class MapTable(QAbstractTableModel):
         row = len(self.ids)
         self.beginInsertRows(QModelIndex(), row, row)
         self.ids.append(item_id)
-        self.rows[item_id] = row
+        if self._rows is not None:
+            self._rows[item_id] = row
         self.endInsertRows()
         self._add_attribute_columns(item_id)
 
+    @property
+    def rows(self) -> dict[str, int]:
+        """Row of each id; rebuilt only when asked for after rows were removed or sorted."""
+        if self._rows is None:
+            self._rows = {item: row for row, item in enumerate(self.ids)}
+        return self._rows
+
+    def row_of(self, item_id: str) -> int | None:
+        """The row showing ``item_id``, if any."""
+        return self.rows.get(item_id)
+
     def _remove(self, item_id: str) -> None:
-        row = self.rows.pop(item_id, None)
+        # A deleted stakeholder takes its relationships with it: find each row with a scan in
+        # C rather than renumbering every later row once per removal.
+        if self._rows is not None:
+            row = self._rows.get(item_id)
+        else:
+            row = self.ids.index(item_id) if item_id in self.ids else None
         if row is None:
             return
         self.beginRemoveRows(QModelIndex(), row, row)
         del self.ids[row]
-        for later in self.ids[row:]:
-            self.rows[later] -= 1
+        self._rows = None
         self.endRemoveRows()
 
     def _changed(self, item_id: str) -> None:
@@ -261,7 +277,7 @@ class MapTable(QAbstractTableModel):
         self.layoutAboutToBeChanged.emit()
         before = self.ids
         self.ids = [item for _, item in keyed]
-        self.rows = {item: row for row, item in enumerate(self.ids)}
+        self._rows = None
         old = self.persistentIndexList()
         new = [self.index(self.rows[before[i.row()]], i.column()) for i in old]
         self.changePersistentIndexList(old, new)

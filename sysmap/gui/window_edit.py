@@ -247,27 +247,28 @@ class EditController(QObject):
     def follow(self, document: MapDocument) -> None:
         """Point undo and redo at the new document's stack."""
         stack = document.undo_stack
-        for signal in (
-            stack.canUndoChanged,
-            stack.canRedoChanged,
-            stack.undoTextChanged,
-            stack.redoTextChanged,
-        ):
-            self.window.follow_document(signal, self.update_actions)
+        for signal in (stack.indexChanged, stack.cleanChanged):
+            self.window.follow_document(signal, self.update_undo_actions)
 
     def update_actions(self) -> None:
-        """Enable actions that have something to act on; name what Undo and Redo would do."""
+        """Bring every Edit action up to date (after a map was opened or closed)."""
+        self.update_undo_actions()
+        self.update_selection_actions(*self.window.selected())
+
+    def update_undo_actions(self) -> None:
+        """Enable Undo and Redo and name what they would do ("Undo Move Shelter")."""
         doc = self.document
         stack = doc.undo_stack if doc is not None else None
-        self.undo_action.setEnabled(stack is not None and stack.canUndo())
-        self.redo_action.setEnabled(stack is not None and stack.canRedo())
-        self.undo_action.setText(
-            f"&Undo {stack.undoText()}" if stack and stack.canUndo() else "&Undo"
-        )
-        self.redo_action.setText(
-            f"&Redo {stack.redoText()}" if stack and stack.canRedo() else "&Redo"
-        )
-        stakeholders, relationships = self.window.selected()
+        can_undo = stack is not None and stack.canUndo()
+        can_redo = stack is not None and stack.canRedo()
+        self.undo_action.setEnabled(can_undo)
+        self.redo_action.setEnabled(can_redo)
+        self.undo_action.setText(f"&Undo {stack.undoText()}" if stack and can_undo else "&Undo")
+        self.redo_action.setText(f"&Redo {stack.redoText()}" if stack and can_redo else "&Redo")
+
+    def update_selection_actions(self, stakeholders: list[str], relationships: list[str]) -> None:
+        """Enable what acts on the selection when there is one."""
+        doc = self.document
         a = self.window.action
         for name in ("edit.cut", "edit.copy", "edit.pin", "edit.unpin"):
             a(name).setEnabled(bool(stakeholders))
@@ -293,8 +294,8 @@ class EditController(QObject):
         doc = self.document
         if doc is None:
             return
+        del old  # the map still holds where they were; the canvas only moved its items
         command = move_command(doc.map, new, nudge=self.window.nudging)
-        command.old.update({k: tuple(v) for k, v in old.items() if k in command.old})
         if not doc.push(command):
             self.window.scene.sync_positions(list(new))
 
