@@ -280,7 +280,7 @@ def analyse_ties(
         groups=groups,
         silos=tuple(silos),
         communities=sections.community_result(names, communities, context.groupings),
-        group_gaps=tuple(sections.gap_result(g) for g in gaps),
+        group_gaps=tuple(sections.gap_result(names, g) for g in gaps),
         missing_links=tuple(
             sections.missing_link(names, link, context.groupings) for link in links
         ),

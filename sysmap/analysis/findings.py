@@ -127,7 +127,7 @@ def _group_gaps(result: AnalysisResult) -> Iterator[Ranked]:
             title,
             gap.explanation,
             gap.expected - gap.observed,
-            highlight=Highlight(groups=groups),
+            highlight=Highlight(nodes=gap.members, groups=groups),
             numbers={"observed": gap.observed, "expected": gap.expected, "p_value": gap.p_value},
         )
 

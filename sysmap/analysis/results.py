@@ -144,9 +144,14 @@ class CommunityResult(Stability):
 
 @dataclass(frozen=True)
 class GapResult(GapFields):
-    """A group gap with its explanation."""
+    """A group gap with its explanation.
+
+    ``members`` lists both sides' stakeholders for a same-place gap (where whole groups
+    would highlight too much); it is empty otherwise.
+    """
 
     explanation: str = ""
+    members: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

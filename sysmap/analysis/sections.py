@@ -160,11 +160,12 @@ def community_result(
     return CommunityResult(**stability, detected=tuple(detected), comparison=comparison)
 
 
-def gap_result(gap: GroupGap) -> GapResult:
-    """A group gap with its explanation."""
+def gap_result(names: Names, gap: GroupGap) -> GapResult:
+    """A group gap with its explanation (and, within a place, its members)."""
     common = {f.name: getattr(gap, f.name) for f in fields(GapFields)}
     explanation = explain.gap(gap.a_label, gap.b_label, gap.observed, gap.expected, gap.place_label)
-    return GapResult(**common, explanation=explanation)
+    members = names.ids([*gap.members_a, *gap.members_b]) if gap.place else ()
+    return GapResult(**common, explanation=explanation, members=members)
 
 
 def gap_ref(gap: GroupGap) -> dict[str, str | None]:

@@ -312,3 +312,10 @@ def test_progress_is_reported_and_can_cancel(salford: SystemMap) -> None:
 
     with pytest.raises(CancelledError):
         analyse(salford, permutations=99, progress=cancel)
+
+
+def test_same_place_gaps_highlight_only_that_place(result: AnalysisResult) -> None:
+    finding = next(f for f in result.findings if f.title.startswith("In Salford, "))
+    assert "probation" in finding.highlight.nodes
+    assert "police" not in finding.highlight.nodes  # local public services, but in Manchester
+    assert {g.value for g in finding.highlight.groups} == {"local_public_services", "third_sector"}
