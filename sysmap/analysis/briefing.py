@@ -18,7 +18,7 @@ from sysmap.analysis.wording import count, decimal, listing, p_value, signed
 TOP_FINDINGS = 12
 _SEVERITY_WORDS = {"high": "High", "medium": "Medium", "low": "Low", "info": "Note"}
 TOP_ITEMS = 5
-TOP_WEAK = 12
+TOP_WEAK = 20
 WIDTH = 88
 
 
