@@ -90,10 +90,10 @@ def _report_unexpected(
 def run_app(map_arg: str | None = None) -> int:
     """Open the app (with ``map_arg`` if given) and run it until the last window closes."""
     app = application(sys.argv[:1])
-    sys.excepthook = _report_unexpected
     open_window(map_arg)
     if testing():
         return 0  # tests drive the window themselves
+    sys.excepthook = _report_unexpected
     return int(app.exec())
 
 

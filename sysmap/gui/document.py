@@ -102,6 +102,11 @@ class MapDocument(QObject):
         """The file's name, or "Untitled" for a map never saved."""
         return self.path.name if self.path is not None else "Untitled"
 
+    @property
+    def display_name(self) -> str:
+        """What to call the map in a question: its file's name, or its title if never saved."""
+        return self.path.name if self.path is not None else self.map.title
+
     def window_title(self) -> str:
         """ "Title — file.graphml[*]": Qt shows the ``[*]`` as a modified marker."""
         return f"{self.map.title} — {self.file_name}[*]"

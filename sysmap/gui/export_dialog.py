@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from sysmap.gui.inspector_widgets import dialog_layout
+from sysmap.gui.resources import mute
 from sysmap.model.errors import ValidationError
 
 PICTURE_FORMATS = (
@@ -56,8 +58,16 @@ class ExportPictureDialog(QDialog):
         form.addRow("&Format:", self.format)
         form.addRow("&Width:", self.pixel_width)
         form.addRow("", self.transparent)
-        form.addRow("&Save to:", row)
-        dialog_layout(self, "Export", form)
+        where = QLabel("&Save to:")
+        where.setBuddy(self.path)  # a label beside a row of widgets needs its buddy named
+        form.addRow(where, row)
+        note = QLabel(
+            "The picture shows the whole map as the canvas draws it now, with its title and legend."
+        )
+        note.setWordWrap(True)
+        mute(note)
+        dialog_layout(self, "Export", form, note)
+        self.setMinimumWidth(520)
         self.format.currentIndexChanged.connect(self._format_chosen)
         self._format_chosen()
 

@@ -63,6 +63,7 @@ class TypingLine(QLineEdit):
         if text != self.text() and not (self.hasFocus() and self.isModified()):
             self.setText(text)
             self.setModified(False)
+            self.setCursorPosition(0)  # show the start of a long name, not its end
 
 
 class TypingText(QPlainTextEdit):

@@ -114,7 +114,7 @@ class StartPage(QWidget):
         self.open_button.setIcon(icon("open"))
         self.open_button.clicked.connect(self.open_requested)
         for button in (self.new_button, self.open_button):
-            button.setMaximumHeight(button.sizeHint().height() * 3 // 4)
+            button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
             column.addWidget(button)
 
         recent_row = QHBoxLayout()
@@ -130,11 +130,13 @@ class StartPage(QWidget):
         self.recent_list.setIconSize(QSize(20, 20))
         self.recent_list.itemActivated.connect(self._recent_activated)
         self.recent_list.setMinimumHeight(140)
-        column.addWidget(self.recent_list, 1)
+        self.recent_list.setMaximumHeight(360)
+        column.addWidget(self.recent_list)
         self.no_recent = QLabel("Maps you open or save will be listed here.")
         self.no_recent.setWordWrap(True)
         mute(self.no_recent)
         column.addWidget(self.no_recent)
+        column.addStretch(1)
         return column
 
     def _examples_column(self) -> QVBoxLayout:

@@ -173,7 +173,7 @@ class FileController(QObject):
         document = self.window.document
         if document is None or not document.modified:
             return True
-        answer = dialogs.ask_save_changes(self.window, document.file_name)
+        answer = dialogs.ask_save_changes(self.window, document.display_name)
         if answer == dialogs.SAVE:
             return self.save()
         return answer == dialogs.DISCARD
