@@ -58,11 +58,16 @@ def citizen_layout(
         caption = ring_caption(number, system_map)
         widths, heights = table.width[members], table.height[members]
         gap = _ring_gap(widest, tallest, widths, heights)
-        lead = caption_width(caption) + MARGIN if (radius > 0 or len(members) > 1) else 0.0
+        inner = radius + gap
+        lead = 0.0
+        if inner > 0 or len(members) > 1:  # a ring, not one citizen in the middle
+            # Room at the top for the caption, which the canvas draws bigger on a bigger ring.
+            size = ring(widths, heights, np.zeros(len(members)), 1.0, inner)[1]
+            lead = caption_width(caption, 2 * size) + MARGIN
         if wanted is None:
-            angles, radius = ring(widths, heights, np.zeros(len(members)), 1.0, radius + gap, lead)
+            angles, radius = ring(widths, heights, np.zeros(len(members)), 1.0, inner, lead)
         else:
-            angles, radius = ring_near(widths, heights, wanted, radius + gap, lead, FOLLOW)
+            angles, radius = ring_near(widths, heights, wanted, inner, lead, FOLLOW)
         xy[members] = on_ring(angles, radius)
         angle[members] = angles
         widest, tallest = float(widths.max()), float(heights.max())

@@ -30,7 +30,13 @@ from sysmap.layout.common import (
 from sysmap.layout.nodes import FloatArray, IntArray, NodeTable, Position
 from sysmap.layout.packing import LANDSCAPE_ASPECT, Block, grid_block, shelves
 from sysmap.layout.progress import Progress, Tracker
-from sysmap.layout.result import GUIDE_LINE_HEIGHT, Guide, LayoutResult, caption_width
+from sysmap.layout.result import (
+    GUIDE_LINE_HEIGHT,
+    Guide,
+    LayoutResult,
+    caption_width,
+    captioned_size,
+)
 from sysmap.model.system_map import SystemMap
 from sysmap.model.vocab import PLACE_LEVELS, Vocabulary
 
@@ -57,15 +63,16 @@ def place_layout(
         return level_of(data, places)
 
     bands = groups_in_order(table, level, PLACE_LEVELS.keys())
+    labels = [group_label(PLACE_LEVELS, key, NO_LEVEL) for key, _ in bands]
     tracker.report(0.1)
-    cells, width = _best_plan(table, [m for _, m in bands], system_map, tracker.stage(0.1, 0.8))
+    plan = tracker.stage(0.1, 0.8)
+    cells, width = _best_plan(table, [m for _, m in bands], labels, system_map, plan)
     xy = table.start.copy()
     guides: list[Guide] = []
     top = 0.0
-    for (key, _), band_cells in zip(bands, cells, strict=True):
-        captions, band_height = _place_band(xy, band_cells, width, top)
-        caption = group_label(PLACE_LEVELS, key, NO_LEVEL)
-        guides.append(Guide("rect", caption, 0.0, top, width, band_height))
+    for label, band_cells in zip(labels, cells, strict=True):
+        captions, band_height = _place_band(xy, label, band_cells, width, top)
+        guides.append(Guide("rect", label, 0.0, top, width, band_height))
         guides.extend(captions)
         top += band_height + BAND_GAP
     shift = np.array([width / 2, max(0.0, top - BAND_GAP) / 2])  # centre on the origin
@@ -112,7 +119,11 @@ def _place(data: Mapping[str, Any]) -> str | None:
 
 
 def _best_plan(
-    table: NodeTable, bands: list[IntArray], system_map: SystemMap, tracker: Tracker
+    table: NodeTable,
+    bands: list[IntArray],
+    labels: list[str],
+    system_map: SystemMap,
+    tracker: Tracker,
 ) -> tuple[list[list[tuple[str, Block]]], float]:
     """Choose the shape of the place tables and the band width that give a landscape picture.
 
@@ -131,7 +142,13 @@ def _best_plan(
         longest = max(sum(b.width + CELL_GAP for _, b in band) for band in cells)
         for row in np.linspace(widest, max(widest, longest), 12).tolist():
             width = row + 2 * PADDING
-            height = sum(_band_height(band, width) + BAND_GAP for band in cells) - BAND_GAP
+            height = (
+                sum(
+                    _band_height(label, band, width) + BAND_GAP
+                    for label, band in zip(labels, cells, strict=True)
+                )
+                - BAND_GAP
+            )
             miss = abs(math.log(width / max(height, 1.0) / LANDSCAPE_ASPECT))
             if best is None or miss < best[0] - 1e-9:
                 best = (miss, cells, width)
@@ -139,17 +156,23 @@ def _best_plan(
     return best[1], best[2]
 
 
-def _band_height(band: list[tuple[str, Block]], width: float) -> float:
-    return _place_band(np.zeros((0, 2)), band, width, 0.0, place=False)[1]
+def _band_height(label: str, band: list[tuple[str, Block]], width: float) -> float:
+    return _place_band(np.zeros((0, 2)), label, band, width, 0.0, place=False)[1]
 
 
 def _place_band(
-    xy: FloatArray, band: list[tuple[str, Block]], width: float, top: float, place: bool = True
+    xy: FloatArray,
+    label: str,
+    band: list[tuple[str, Block]],
+    width: float,
+    top: float,
+    place: bool = True,
 ) -> tuple[list[Guide], float]:
     """Put one band's places in rows below ``top``; return their captions and its height."""
     sizes = np.array([(b.width, b.height + GUIDE_LINE_HEIGHT) for _, b in band]).reshape(-1, 2)
     corners, _, height = shelves(sizes, width - 2 * PADDING, CELL_GAP, centre=True)
-    content_top = top + PADDING + GUIDE_LINE_HEIGHT
+    _, band_height, strip = captioned_size(label, width - 2 * PADDING, height, PADDING)
+    content_top = top + PADDING + strip
     row_width = float((corners[:, 0] + sizes[:, 0]).max()) if len(band) else 0.0
     indent = PADDING + max(0.0, (width - 2 * PADDING - row_width) / 2)
     guides: list[Guide] = []
@@ -159,7 +182,7 @@ def _place_band(
         left, cell_top = indent + x, content_top + y
         guides.append(Guide("text", caption, left, cell_top))
         xy[block.members] = block.offsets + np.array([left, cell_top + GUIDE_LINE_HEIGHT])
-    return guides, height + 2 * PADDING + GUIDE_LINE_HEIGHT
+    return guides, band_height
 
 
 def _moved(guide: Guide, by: FloatArray) -> Guide:

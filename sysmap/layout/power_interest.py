@@ -31,7 +31,14 @@ from sysmap.layout.nodes import MARGIN, BoolArray, FloatArray, IntArray, NodeTab
 from sysmap.layout.overlap import remove_overlaps
 from sysmap.layout.packing import grid_block
 from sysmap.layout.progress import Progress, Tracker
-from sysmap.layout.result import GUIDE_LINE_HEIGHT, Guide, LayoutResult, caption_width
+from sysmap.layout.result import (
+    GUIDE_LINE_HEIGHT,
+    Guide,
+    LayoutResult,
+    caption_strip,
+    caption_width,
+    captioned_size,
+)
 from sysmap.model.system_map import SystemMap
 
 HIGH = 0.5
@@ -168,22 +175,38 @@ def _extent(table: NodeTable, members: IntArray, xy: FloatArray) -> FloatArray:
 class _Grid:
     """The 2 × 2 grid: column widths and row heights that hold every quadrant's crowd."""
 
-    def __init__(self, columns: tuple[float, float], rows: tuple[float, float]) -> None:
+    def __init__(
+        self, columns: tuple[float, float], rows: tuple[float, float], strips: list[float]
+    ) -> None:
         self.columns = columns
         self.rows = rows
+        self.strips = strips  # each quadrant's caption strip
 
     @classmethod
     def around(cls, used: list[FloatArray], side_w: float, side_h: float) -> _Grid:
-        """The smallest grid (at least the first size) that holds each quadrant's extent."""
-        captions = max(caption_width(q.label) for q in QUADRANTS)
-        width = [float(u[2] - u[0]) for u in used]
-        height = [float(u[3] - u[1]) for u in used]
-        columns = tuple(max(side_w, captions, width[c], width[c + 2]) + 2 * PADDING for c in (0, 1))
-        rows = tuple(
-            max(side_h, height[2 * r], height[2 * r + 1]) + 2 * PADDING + GUIDE_LINE_HEIGHT
-            for r in (0, 1)
-        )
-        return cls((columns[0], columns[1]), (rows[0], rows[1]))
+        """The smallest grid (at least the first size) that holds each quadrant's crowd.
+
+        Each quadrant also needs room for its caption, which the canvas draws bigger on a
+        bigger quadrant; a few rounds settle the sizes.
+        """
+        width = [max(side_w, float(u[2] - u[0])) for u in used]
+        height = [max(side_h, float(u[3] - u[1])) for u in used]
+        columns = (max(width[0], width[2]), max(width[1], width[3]))
+        rows = (max(height[0], height[1]), max(height[2], height[3]))
+        strips = [caption_strip()] * 4
+        for _ in range(5):
+            extent = [max(columns[q % 2], rows[q // 2]) for q in range(4)]
+            strips = [caption_strip(e) for e in extent]
+            caption = [caption_width(QUADRANTS[q].label, extent[q]) for q in range(4)]
+            columns = (
+                max(width[0], width[2], caption[0], caption[2]) + 2 * PADDING,
+                max(width[1], width[3], caption[1], caption[3]) + 2 * PADDING,
+            )
+            rows = (
+                max(height[0] + strips[0], height[1] + strips[1]) + 2 * PADDING,
+                max(height[2] + strips[2], height[3] + strips[3]) + 2 * PADDING,
+            )
+        return cls(columns, rows, strips)
 
     @property
     def width(self) -> float:
@@ -204,9 +227,9 @@ class _Grid:
         """How far to move a quadrant's crowd to centre it in the quadrant, under its caption."""
         x, y, width, height = self.cell(q)
         space_w = width - 2 * PADDING
-        space_h = height - 2 * PADDING - GUIDE_LINE_HEIGHT
+        space_h = height - 2 * PADDING - self.strips[q]
         left = x + PADDING + (space_w - float(used[2] - used[0])) / 2
-        top = y + PADDING + GUIDE_LINE_HEIGHT + (space_h - float(used[3] - used[1])) / 2
+        top = y + PADDING + self.strips[q] + (space_h - float(used[3] - used[1])) / 2
         return np.array([left - used[0], top - used[1]])
 
     def guide(self, q: int) -> Guide:
@@ -232,8 +255,8 @@ def _strip(table: NodeTable, unrated: IntArray, xy: FloatArray, grid: _Grid) -> 
     """Set the unrated stakeholders out as a table under the grid, in a captioned box."""
     block = grid_block(unrated, table.width, table.height, aspect=6.0)
     top = grid.height + STRIP_GAP
-    height = block.height + 2 * PADDING + GUIDE_LINE_HEIGHT
-    strip_w = max(grid.width, block.width + 2 * PADDING, caption_width(NOT_RATED) + 2 * PADDING)
-    indent = (strip_w - block.width) / 2
-    xy[block.members] = block.offsets + np.array([indent, top + PADDING + GUIDE_LINE_HEIGHT])
-    return Guide("rect", NOT_RATED, 0.0, top, strip_w, height)
+    content = max(grid.width - 2 * PADDING, block.width)
+    width, height, caption = captioned_size(NOT_RATED, content, block.height, PADDING)
+    indent = (width - block.width) / 2
+    xy[block.members] = block.offsets + np.array([indent, top + PADDING + caption])
+    return Guide("rect", NOT_RATED, 0.0, top, width, height)

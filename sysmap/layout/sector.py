@@ -21,7 +21,7 @@ from sysmap.layout.nodes import MARGIN, FloatArray, IntArray, NodeTable, Positio
 from sysmap.layout.overlap import remove_overlaps
 from sysmap.layout.packing import landscape_shelves
 from sysmap.layout.progress import Progress, Tracker
-from sysmap.layout.result import GUIDE_LINE_HEIGHT, Guide, LayoutResult, caption_width
+from sysmap.layout.result import Guide, LayoutResult, captioned_size
 from sysmap.layout.springs import Springs, iterations_for, relax
 from sysmap.model.system_map import SystemMap
 
@@ -47,7 +47,7 @@ def sector_layout(
         return finish(table, table.start, (), tracker)
     groups = [members for _, members in grouped]
     labels = [group_label(system_map.sectors, key, NO_SECTOR) for key, _ in grouped]
-    regions = _arrange([_first_size(table, members) for members in groups])
+    regions = _arrange([_first_size(table, members) for members in groups], labels)
     xy = _settle(table, groups, _bounds(table, groups, regions), seed, tracker.stage(0.0, 0.6))
     spread = tracker.stage(0.6, 0.9)
     for number, members in enumerate(groups):
@@ -56,7 +56,7 @@ def sector_layout(
     xy, regions = _compact(table, groups, labels, xy)
     guides = [
         Guide("rect", label, float(x0), float(y0), float(x1 - x0), float(y1 - y0))
-        for label, (x0, y0, x1, y1) in zip(labels, regions, strict=True)
+        for label, (x0, y0, x1, y1, _) in zip(labels, regions, strict=True)
     ]
     return finish(table, xy, guides, tracker.stage(0.9, 1.0))
 
@@ -69,22 +69,30 @@ def _first_size(table: NodeTable, members: IntArray) -> tuple[float, float]:
     return width, max(area / width, float(h.max()))
 
 
-def _arrange(areas: list[tuple[float, float]]) -> FloatArray:
-    """Set the sectors' rectangles out in rows; return ``x0, y0, x1, y1`` of each (with caption)."""
-    outer = np.array([(w + 2 * PADDING, h + 2 * PADDING + GUIDE_LINE_HEIGHT) for w, h in areas])
+def _arrange(areas: list[tuple[float, float]], labels: list[str]) -> FloatArray:
+    """Set the sectors' captioned rectangles out in rows.
+
+    Returns ``x0, y0, x1, y1, strip`` of each: its corners and the height of its caption
+    strip, below which its content starts (``PADDING`` in from the sides and bottom).
+    """
+    sizes = [
+        captioned_size(label, w, h, PADDING) for (w, h), label in zip(areas, labels, strict=True)
+    ]
+    outer = np.array([(w, h) for w, h, _ in sizes])
     corners, width, height = landscape_shelves(outer, REGION_GAP)
     corners -= np.array([width / 2, height / 2])  # centre the picture on the origin
-    return np.column_stack([corners, corners + outer])
+    strips = np.array([strip for _, _, strip in sizes])
+    return np.column_stack([corners, corners + outer, strips])
 
 
 def _bounds(table: NodeTable, groups: list[IntArray], regions: FloatArray) -> FloatArray:
     """Where each stakeholder's centre may go while settling: inside its sector's area."""
     bounds = np.tile([-np.inf, np.inf, -np.inf, np.inf], (table.count, 1))
-    for members, (x0, y0, x1, y1) in zip(groups, regions, strict=True):
+    for members, (x0, y0, x1, y1, strip) in zip(groups, regions, strict=True):
         half_w = table.width[members] / 2 + MARGIN / 2
         half_h = table.height[members] / 2 + MARGIN / 2
         left, right = x0 + PADDING, x1 - PADDING
-        top, bottom = y0 + PADDING + GUIDE_LINE_HEIGHT, y1 - PADDING
+        top, bottom = y0 + PADDING + strip, y1 - PADDING
         bounds[members, 0] = np.minimum(left + half_w, (left + right) / 2)
         bounds[members, 1] = np.maximum(right - half_w, (left + right) / 2)
         bounds[members, 2] = np.minimum(top + half_h, (top + bottom) / 2)
@@ -127,15 +135,14 @@ def _compact(
 ) -> tuple[FloatArray, FloatArray]:
     """Fit each area round what its stakeholders use, and set the areas out again."""
     used = []
-    for members, label in zip(groups, labels, strict=True):
+    for members in groups:
         half = np.column_stack([table.width[members], table.height[members]]) / 2 + MARGIN / 2
         low = (xy[members] - half).min(axis=0)
-        size = (xy[members] + half).max(axis=0) - low
-        used.append((low, size, max(float(size[0]), caption_width(label))))
-    regions = _arrange([(width, float(size[1])) for _, size, width in used])
+        used.append((low, (xy[members] + half).max(axis=0) - low))
+    regions = _arrange([(float(w), float(h)) for _, (w, h) in used], labels)
     xy = xy.copy()
-    for members, (low, size, width), (x0, y0, _, _) in zip(groups, used, regions, strict=True):
-        indent = (width - float(size[0])) / 2
-        corner = np.array([x0 + PADDING + indent, y0 + PADDING + GUIDE_LINE_HEIGHT])
+    for members, (low, size), (x0, y0, x1, _, strip) in zip(groups, used, regions, strict=True):
+        indent = (x1 - x0 - 2 * PADDING - float(size[0])) / 2  # a caption wider than the crowd
+        corner = np.array([x0 + PADDING + indent, y0 + PADDING + strip])
         xy[members] += corner - low
     return xy, regions

@@ -8,13 +8,16 @@ import math
 import numpy as np
 import pytest
 
+from sysmap.io import EXAMPLES, load_map
 from sysmap.layout import Guide, LayoutResult, compute_layout
 from sysmap.layout.circular import ELLIPSE
 from sysmap.layout.citizen import UNREACHED, ring_caption
 from sysmap.layout.place import NO_LEVEL, level_of
 from sysmap.layout.power_interest import NOT_RATED, quadrant_of
+from sysmap.layout.result import caption_px
 from sysmap.model import PLACE_LEVELS, Stakeholder, SystemMap
-from tests.layout.helpers import citizen_steps, inside, overlaps
+from sysmap.model.synthetic import synthetic_map
+from tests.layout.helpers import box_array, citizen_steps, inside, overlaps
 from tests.layout.maps import chain_map, two_islands, workshop_map
 
 
@@ -252,3 +255,52 @@ def test_crowded_quadrant_grows_instead_of_spilling() -> None:
 def test_axes_are_labelled(workshop: SystemMap) -> None:
     labels = {g.label for g in texts(compute_layout("power-interest", workshop))}
     assert {"Low interest", "High interest →", "High influence", "Low influence"} <= labels
+
+
+# ---------------------------------------------------------------------------- captions
+def caption_area(guide: Guide) -> tuple[float, float, float, float]:
+    """Where the canvas draws a guide's caption (x0, y0, x1, y1), as sysmap.canvas.guides does."""
+    extent = 0.0 if guide.shape == "text" else max(guide.width, guide.height)
+    px = caption_px(extent)
+    width, height = len(guide.label) * 0.6 * px, 1.2 * px
+    if guide.shape == "rect":
+        return guide.x + 8, guide.y + 6, guide.x + 8 + width, guide.y + 6 + height
+    if guide.shape == "circle":
+        top = guide.y - guide.width / 2
+        return guide.x - width / 2, top - height / 2, guide.x + width / 2, top + height / 2
+    return guide.x, guide.y, guide.x + width, guide.y + height
+
+
+def captioned_maps() -> dict[str, SystemMap]:
+    maps = {"workshop": workshop_map(), "synthetic": synthetic_map(1500, seed=4)}
+    for example in EXAMPLES:
+        if example.path.exists():
+            maps[example.name] = load_map(example.path).map
+    return maps
+
+
+CAPTIONED = captioned_maps()
+GUIDED = ["sector", "place", "citizen", "power-interest", "circular"]
+
+
+@pytest.mark.parametrize("name", GUIDED)
+@pytest.mark.parametrize("which", list(CAPTIONED))
+def test_captions_never_sit_under_a_stakeholder(name: str, which: str) -> None:
+    system_map = CAPTIONED[which]
+    result = compute_layout(name, system_map)
+    boxes = box_array(system_map, result.positions)
+    for guide in result.guides:
+        x0, y0, x1, y1 = caption_area(guide)
+        hit = (boxes[:, 0] < x1) & (boxes[:, 2] > x0) & (boxes[:, 1] < y1) & (boxes[:, 3] > y0)
+        assert not hit.any(), f"{guide.label!r} is drawn under a stakeholder"
+
+
+@pytest.mark.parametrize("name", GUIDED)
+@pytest.mark.parametrize("which", list(CAPTIONED))
+def test_captions_never_overlap_each_other(name: str, which: str) -> None:
+    guides = compute_layout(name, CAPTIONED[which]).guides
+    areas = [caption_area(g) for g in guides]
+    for i, (ax0, ay0, ax1, ay1) in enumerate(areas):
+        for j, (bx0, by0, bx1, by1) in enumerate(areas[i + 1 :], start=i + 1):
+            apart = ax1 <= bx0 or bx1 <= ax0 or ay1 <= by0 or by1 <= ay0
+            assert apart, f"{guides[i].label!r} and {guides[j].label!r} captions overlap"
