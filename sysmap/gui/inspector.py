@@ -279,6 +279,13 @@ class MapPage(_Page):
             lambda: self._set_map(title=self.title.text().strip() or None)
         )
         self.description.left.connect(lambda text: self._set_map(description=text))
+        # Checking every value against the vocabularies reads the whole map: do it once the
+        # user pauses, never once per edit.
+        self.problems_stale = True
+        self._problems_timer = QTimer(self)
+        self._problems_timer.setSingleShot(True)
+        self._problems_timer.setInterval(700)
+        self._problems_timer.timeout.connect(self.check_problems)
 
     def _set_map(self, title: str | None = None, description: str | None = None) -> None:
         def build(m: SystemMap, _ids: list[str]) -> MapCommand | None:
@@ -302,7 +309,16 @@ class MapPage(_Page):
             f"{plural(system_map.stakeholder_count, 'stakeholder')} and "
             f"{plural(system_map.relationship_count, 'relationship')}."
         )
-        problems = system_map.problems()
+        if self.problems_stale:
+            self._problems_timer.start()
+
+    def check_problems(self) -> None:
+        """List values outside the map's vocabularies (only while this page is on show)."""
+        doc = self.document
+        if doc is None or not self.isVisible():
+            return
+        problems = doc.map.problems()
+        self.problems_stale = False
         self.problems.setText("\n".join(problems))
         self.problems.setVisible(bool(problems))
 
@@ -338,6 +354,7 @@ class Inspector(QScrollArea):
         self.document = document
         for page in (self.map_page, self.stakeholder_page, self.relationship_page):
             page.document = document
+        self.map_page.problems_stale = True
         if document is not None:
             self._unsubscribe = document.map.events.subscribe(self._on_event)
         self.show_selection((), ())
@@ -373,6 +390,7 @@ class Inspector(QScrollArea):
     def _on_event(self, event: ev.MapEvent) -> None:
         if isinstance(event, ev.StakeholdersMoved):
             return  # nothing the inspector shows depends on position
+        self.map_page.problems_stale = True
         if isinstance(event, ev.StakeholderRemoved | ev.RelationshipRemoved):
             gone_s = getattr(event, "stakeholder_id", None)
             gone_r = getattr(event, "relationship_id", None)

@@ -30,43 +30,60 @@ def icon_path(name: str) -> Path:
     return resources_dir() / "icons" / f"{name}.svg"
 
 
-def _text_colour() -> str:
+def _text_colours() -> tuple[str, str]:
+    """The palette's text colour, and the one it uses for disabled text."""
     app = QGuiApplication.instance()
     if not isinstance(app, QGuiApplication):
-        return "#202020"
-    return app.palette().color(QPalette.ColorRole.WindowText).name()
+        return "#202020", "#A0A0A0"
+    palette = app.palette()
+    normal = palette.color(QPalette.ColorRole.WindowText)
+    disabled = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)
+    if disabled == normal:  # some palettes leave it unset: fade towards the background
+        back = palette.color(QPalette.ColorRole.Window)
+        disabled = QColor(
+            (normal.red() + back.red() * 2) // 3,
+            (normal.green() + back.green() * 2) // 3,
+            (normal.blue() + back.blue() * 2) // 3,
+        )
+    return normal.name(), disabled.name()
 
 
 def icon(name: str) -> QIcon:
-    """The icon called ``name``, drawn in the current palette's text colour.
+    """The icon called ``name``, drawn in the current palette's text colours.
 
-    An unknown name gives an empty icon rather than an error: a missing picture must never
-    stop the app.
+    Disabled actions get the palette's disabled text colour, so they look disabled on light
+    and dark themes alike. An unknown name gives an empty icon rather than an error: a
+    missing picture must never stop the app.
     """
-    return _icon(name, _text_colour())
+    return _icon(name, *_text_colours())
 
 
 @cache
-def _icon(name: str, colour: str) -> QIcon:
+def _icon(name: str, colour: str, disabled: str) -> QIcon:
     path = icon_path(name)
     if not path.is_file():
         return QIcon()
-    svg = path.read_text(encoding="utf-8").replace("currentColor", colour)
-    renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
+    svg = path.read_text(encoding="utf-8")
     result = QIcon()
-    ratio = _device_pixel_ratio()
-    for size in ICON_SIZES:
-        pixels = round(size * ratio)
-        image = QImage(pixels, pixels, QImage.Format.Format_ARGB32_Premultiplied)
-        image.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(image)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        renderer.render(painter, QRectF(0, 0, pixels, pixels))
-        painter.end()
-        pixmap = QPixmap.fromImage(image)
-        pixmap.setDevicePixelRatio(ratio)
-        result.addPixmap(pixmap)
+    for mode, tint in ((QIcon.Mode.Normal, colour), (QIcon.Mode.Disabled, disabled)):
+        renderer = QSvgRenderer(QByteArray(svg.replace("currentColor", tint).encode("utf-8")))
+        for size in ICON_SIZES:
+            result.addPixmap(_draw(renderer, size), mode)
     return result
+
+
+def _draw(renderer: QSvgRenderer, size: int) -> QPixmap:
+    ratio = _device_pixel_ratio()
+    pixels = round(size * ratio)
+    image = QImage(pixels, pixels, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    renderer.render(painter, QRectF(0, 0, pixels, pixels))
+    painter.end()
+    pixmap = QPixmap.fromImage(image)
+    pixmap.setDevicePixelRatio(ratio)
+    return pixmap
 
 
 def _device_pixel_ratio() -> float:

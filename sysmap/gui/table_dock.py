@@ -91,6 +91,8 @@ class MapTableView(QTableView):
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setDefaultSectionSize(120)
+        header.setMaximumSectionSize(320)
+        header.setResizeContentsPrecision(60)  # measure the first rows, not all 40,000
         header.setStretchLastSection(True)
         self.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # map order until a header is clicked
 
@@ -144,7 +146,8 @@ class TableDock(QWidget):
         self.relationship_view.setModel(self.relationships)
         for view in (self.stakeholder_view, self.relationship_view):
             view.selectionModel().selectionChanged.connect(self._rows_chosen)
-        self.stakeholder_view.setColumnWidth(0, 220)
+        for view in (self.stakeholder_view, self.relationship_view):
+            view.resizeColumnsToContents()
         self._apply_filter()
 
     # -------------------------------------------------------------- selection

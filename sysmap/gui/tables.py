@@ -8,7 +8,7 @@ row by row, never rebuilding for a single edit.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -121,6 +121,9 @@ class MapTable(QAbstractTableModel):
     def _data_of(self, item_id: str) -> dict[str, Any]:
         raise NotImplementedError
 
+    def _all_data(self) -> Iterable[Mapping[str, Any]]:
+        raise NotImplementedError
+
     def _command(self, ids: list[str], column: Column, value: Any) -> MapCommand | None:
         raise NotImplementedError
 
@@ -136,9 +139,10 @@ class MapTable(QAbstractTableModel):
         self.beginResetModel()
         self.ids = self._all_ids()
         self._rows = None
-        names: dict[str, None] = {}
-        for item in self.ids:
-            names.update(dict.fromkeys(k for k in self._data_of(item) if k not in self.reserved))
+        names: set[str] = set()
+        for data in self._all_data():
+            names.update(data)  # the keys; reserved ones are dropped below, once
+        names -= self.reserved
         attrs = [Column(name, name, "attr") for name in sorted(names, key=str.casefold)]
         self.columns = [*self.base_columns, *attrs]
         self.endResetModel()
@@ -307,6 +311,9 @@ class StakeholderTable(MapTable):
     def _data_of(self, item_id: str) -> dict[str, Any]:
         return self.map.graph.nodes[item_id]  # type: ignore[no-any-return]
 
+    def _all_data(self) -> Iterable[Mapping[str, Any]]:
+        return (data for _node, data in self.map.graph.nodes(data=True))
+
     def _command(self, ids: list[str], column: Column, value: Any) -> MapCommand | None:
         if column.kind == "attr":
             return attribute_command(self.map, ids, column.field, str(value))
@@ -340,6 +347,9 @@ class RelationshipTable(MapTable):
         data = dict(self.map.graph.edges[source, target, item_id])
         data["source"], data["target"] = source, target
         return data
+
+    def _all_data(self) -> Iterable[Mapping[str, Any]]:
+        return (data for _u, _v, data in self.map.graph.edges(data=True))
 
     def _command(self, ids: list[str], column: Column, value: Any) -> MapCommand | None:
         if column.kind == "attr":

@@ -190,3 +190,20 @@ def test_table_dock_filter_and_selection(qtbot: QtBot, document: MapDocument) ->
     dock.select_ids(["shelter"], [])
     assert chosen[-1] == (["council-housing-options"], [])  # a sync is not a user choice
     assert dock._chosen(dock.stakeholder_view) == ["shelter"]
+
+
+def test_map_page_lists_values_outside_the_vocabularies(
+    qtbot: QtBot, document: MapDocument
+) -> None:
+    document.map.update_stakeholder("shelter", sector="thrid_sector")
+    inspector = Inspector()
+    qtbot.addWidget(inspector)
+    inspector.show()
+    inspector.set_document(document)
+    page = inspector.map_page
+    qtbot.waitUntil(lambda: not page.problems_stale, timeout=3000)
+    assert "a sector this map does not define ('thrid_sector')" in page.problems.text()
+    document.push(EditStakeholders(document.map, ["shelter"], {"sector": "third_sector"}))
+    assert page.problems_stale
+    qtbot.waitUntil(lambda: not page.problems_stale, timeout=3000)
+    assert page.problems.isHidden()
