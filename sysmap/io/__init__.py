@@ -14,29 +14,49 @@ from sysmap.io.formats import (
     register_format,
     save_map,
 )
+from sysmap.io.gexf import read_gexf
+from sysmap.io.gexf_write import write_gexf
 from sysmap.io.graphml_read import read_graphml
 from sysmap.io.graphml_write import write_graphml
 from sysmap.io.nodelink import read_node_link, write_node_link
+from sysmap.io.remap import (
+    AttributeRemap,
+    RemapReport,
+    ValueMatch,
+    apply_remap,
+    column_values,
+    plan_remap,
+)
 from sysmap.io.result import LoadResult
+from sysmap.io.summary import came_through
 
 __all__ = [
     "EXAMPLES",
     "FORMATS",
+    "AttributeRemap",
     "Example",
     "LoadResult",
     "MapFormat",
+    "RemapReport",
+    "ValueMatch",
+    "apply_remap",
     "atomic_write",
     "backup_path",
+    "came_through",
+    "column_values",
     "detect_format",
     "find_example",
     "format_by_key",
     "format_for_path",
     "load_map",
+    "plan_remap",
+    "read_gexf",
     "read_graphml",
     "read_node_link",
     "register_format",
     "resolve_map_path",
     "save_map",
+    "write_gexf",
     "write_graphml",
     "write_node_link",
 ]

@@ -240,3 +240,36 @@ def test_a_yed_file_saved_by_sysmap_reopens_the_same(interop_dir: Path, tmp_path
     again = load_map(path)
     assert again.format == "sysmap map (GraphML)"
     assert again.map == first
+
+
+YED_EDGE_LABELS = """<?xml version="1.0" encoding="UTF-8"?>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:y="http://www.yworks.com/xml/graphml">
+  <key for="node" id="d6" yfiles.type="nodegraphics"/>
+  <key for="edge" id="d10" yfiles.type="edgegraphics"/>
+  <key for="edge" id="w" attr.name="weight" attr.type="double"><default>2.5</default></key>
+  <graph edgedefault="directed" id="G">
+    <node id="n0"><data key="d6"><y:ShapeNode><y:Geometry x="0" y="0" width="10" height="10"/>
+      <y:NodeLabel>DWP</y:NodeLabel></y:ShapeNode></data></node>
+    <node id="n1"><data key="d6"><y:ShapeNode><y:Geometry x="50" y="0" width="10" height="10"/>
+      <y:NodeLabel>Jobcentre Plus</y:NodeLabel></y:ShapeNode></data></node>
+    <edge id="e0" source="n0" target="n1"><data key="d10"><y:PolyLineEdge>
+      <y:Arrows source="none" target="standard"/><y:EdgeLabel>Funds</y:EdgeLabel>
+    </y:PolyLineEdge></data></edge>
+    <edge id="e1" source="n1" target="n0"><data key="w">1</data><data key="d10"><y:PolyLineEdge>
+      <y:Arrows source="none" target="none"/><y:EdgeLabel>works with</y:EdgeLabel>
+    </y:PolyLineEdge></data></edge>
+  </graph>
+</graphml>"""
+
+
+def test_yed_edge_labels_arrows_and_key_defaults(tmp_path: Path) -> None:
+    path = tmp_path / "drawn.graphml"
+    path.write_text(YED_EDGE_LABELS, encoding="utf-8")
+    m = load_map(path).map
+    funds = next(r for r in m.relationships() if r.relation == "funds")
+    assert (m.label(funds.source), m.label(funds.target)) == ("DWP", "Jobcentre Plus")
+    assert funds.directed is True
+    assert funds.weight == 2.5  # the key's <default>
+    works = next(r for r in m.relationships() if r.relation == "works with")
+    assert works.directed is False  # drawn without arrowheads
+    assert works.weight == 1.0
