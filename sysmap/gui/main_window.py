@@ -241,6 +241,7 @@ class MainWindow(QMainWindow):
         else:
             self.pages.setCurrentIndex(0)
             self._set_docks_visible(False)
+            self.zoom_label.setText("")
             self.start_page.set_recent_files(self.settings.recent_files())
         self.toolbar.setVisible(document is not None)  # the start page has its own buttons
         self.edit.update_actions()

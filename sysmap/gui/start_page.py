@@ -61,6 +61,7 @@ class StartPage(QWidget):
 
         content = QWidget()
         content.setObjectName("StartPage")
+        content.setMaximumWidth(1360)  # long lines and huge cards on wide screens read badly
         layout = QVBoxLayout(content)
         layout.setContentsMargins(48, 36, 48, 36)
         layout.setSpacing(14)
@@ -75,7 +76,12 @@ class StartPage(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(content)
+        holder = QWidget()
+        holder.setObjectName("StartPage")
+        centred = QHBoxLayout(holder)
+        centred.setContentsMargins(0, 0, 0, 0)
+        centred.addWidget(content)
+        scroll.setWidget(holder)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
@@ -188,7 +194,7 @@ class StartPage(QWidget):
         """Show the recent files (missing ones are shown greyed out, and skipped on open)."""
         self.recent_list.clear()
         for path in files:
-            item = QListWidgetItem(icon("map"), path.name)
+            item = QListWidgetItem(icon("map"), f"{path.name}\n{_folder(path)}")
             item.setData(Qt.ItemDataRole.UserRole, str(path))
             item.setToolTip(str(path))
             if not path.exists():
@@ -250,6 +256,15 @@ class ExampleCard(QPushButton):
     def sizeHint(self) -> QSize:
         layout = self.layout()  # a push button sizes itself by its text; this one has labels
         return layout.sizeHint() if layout is not None else super().sizeHint()
+
+
+def _folder(path: Path) -> str:
+    """The folder a file is in, with the home folder written as ~ (shorter to read)."""
+    folder = path.parent
+    try:
+        return "~/" + str(folder.relative_to(Path.home()))
+    except ValueError:
+        return str(folder)
 
 
 def _heading(text: str) -> QLabel:
