@@ -10,6 +10,7 @@ entity attack requires. Reading then stops at the sizes the directory declared.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,8 @@ from sysmap.io.safe_xml import check_size
 from sysmap.model.errors import MapFileError
 
 _CHUNK = 1 << 16
+# What reading a damaged container can raise, besides our own MapFileError.
+_DAMAGED = (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError)
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,7 @@ def read_member(archive: zipfile.ZipFile, name: str, path: str) -> bytes:
     try:
         with archive.open(info) as stream:
             data = stream.read(info.file_size + 1)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+    except _DAMAGED:
         raise MapFileError(path, f"the part '{name}' inside it is damaged") from None
     if len(data) > info.file_size:
         raise MapFileError(path, f"the part '{name}' inside it is larger than it declares")
@@ -120,5 +123,5 @@ def _screen_xml(archive: zipfile.ZipFile, path: str) -> None:
                             hint="Ask the sender for a plain export.",
                         )
                     tail = chunk[-16:]
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        except _DAMAGED:
             raise MapFileError(path, f"the part '{info.filename}' inside it is damaged") from None
