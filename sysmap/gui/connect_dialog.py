@@ -8,12 +8,14 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
+    QPushButton,
     QWidget,
 )
 
 from sysmap.gui.inspector_widgets import dialog_layout, swatch
-from sysmap.gui.resources import mute
+from sysmap.gui.resources import icon, mute
 from sysmap.model.entities import Relationship
 from sysmap.model.errors import ValidationError
 from sysmap.model.style import line_style
@@ -40,10 +42,15 @@ class ConnectDialog(QDialog):
         self.map, self.source, self.target = system_map, source, target
         self.setWindowTitle("New relationship")
         self.setObjectName("ConnectDialog")
-        heading = QLabel(
-            f"<b>{_html(system_map.label(source))}</b> → <b>{_html(system_map.label(target))}</b>"
-        )
-        heading.setWordWrap(True)
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.swap_button = QPushButton(icon("connect"), "S&wap direction")
+        self.swap_button.setToolTip("Make the relationship run the other way")
+        self.swap_button.clicked.connect(self.swap)
+        heading = QHBoxLayout()
+        heading.addWidget(self.heading, 1)
+        heading.addWidget(self.swap_button)
+        self._show_ends()
         self.relation = QComboBox()
         self.relation.setEditable(True)
         self.relation.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -82,6 +89,15 @@ class ConnectDialog(QDialog):
         start = self.relation.findData(last_type) if last_type else -1
         self.relation.setCurrentIndex(max(start, 0))
         self._type_chosen()
+
+    def _show_ends(self) -> None:
+        source, target = self.map.label(self.source), self.map.label(self.target)
+        self.heading.setText(f"<b>{_html(source)}</b> → <b>{_html(target)}</b>")
+
+    def swap(self) -> None:
+        """Turn the relationship round: the second stakeholder becomes the first."""
+        self.source, self.target = self.target, self.source
+        self._show_ends()
 
     def _type_chosen(self) -> None:
         key = self.relation.currentData()

@@ -6,14 +6,12 @@ turns each request into a command on the open map's undo stack.
 
 from __future__ import annotations
 
-import atexit
-import json
 from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QMimeData, QObject, QPoint, QPointF
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtCore import QObject, QPoint
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from sysmap.gui.actions import make_action
@@ -23,27 +21,20 @@ from sysmap.gui.commands import (
     MacroCommand,
     MapCommand,
     add_term_command,
-    copy_fragment,
     delete_command,
     move_command,
-    paste_command,
     term_for_text,
-    text_fragment,
-    text_rows,
 )
-from sysmap.gui.commands.base import plural
-from sysmap.gui.commands.paste import fragment_as_text
 from sysmap.gui.commands.stakeholders import NameNewStakeholder, new_stakeholder
 from sysmap.gui.connect_dialog import ConnectDialog
 from sysmap.gui.document import MapDocument
 from sysmap.gui.editing import stakeholder_field_command
+from sysmap.gui.window_clipboard import ClipboardController
 from sysmap.model.errors import SysmapError
 
 if TYPE_CHECKING:
     from sysmap.gui.main_window import MainWindow
 
-MIME_TYPE = "application/x-sysmap-fragment+json"
-PASTE_STEP = 30.0
 NEW_NAME = "New stakeholder"
 
 
@@ -54,8 +45,8 @@ class EditController(QObject):
         super().__init__(window)  # destroyed with the window, and its connections with it
         self.window = window
         self.last_relation = ""
-        self._paste_count = 0
         self._connect_dialog: ConnectDialog | None = None
+        self.clipboard = ClipboardController(window)
         w, reg = window, window.register
         self.undo_action = reg(
             "edit.undo",
@@ -77,39 +68,6 @@ class EditController(QObject):
                 icon_name="redo",
                 keys=[QKeySequence.StandardKey.Redo, "Ctrl+Shift+Z", "Ctrl+Y"],
                 tip="Redo the change you undid",
-            ),
-        )
-        reg(
-            "edit.cut",
-            make_action(
-                w,
-                "Cu&t",
-                self.cut,
-                icon_name="cut",
-                keys=QKeySequence.StandardKey.Cut,
-                tip="Move the selected stakeholders to the clipboard",
-            ),
-        )
-        reg(
-            "edit.copy",
-            make_action(
-                w,
-                "&Copy",
-                self.copy,
-                icon_name="copy",
-                keys=QKeySequence.StandardKey.Copy,
-                tip="Copy the selected stakeholders and the relationships among them",
-            ),
-        )
-        reg(
-            "edit.paste",
-            make_action(
-                w,
-                "&Paste",
-                self.paste,
-                icon_name="paste",
-                keys=QKeySequence.StandardKey.Paste,
-                tip="Paste stakeholders, or a list of names, one a line",
             ),
         )
         reg(
@@ -187,6 +145,17 @@ class EditController(QObject):
                 tip="Let layouts move the selected stakeholders again",
             ),
         )
+        reg(
+            "edit.connect_selected",
+            make_action(
+                w,
+                "Co&nnect the two selected…",
+                self.connect_selected,
+                icon_name="relationship",
+                keys="Ctrl+L",
+                tip="Add a relationship between the two selected stakeholders",
+            ),
+        )
         self.mode_actions: dict[str, QAction] = {}
         for mode, text, icon_name, keys, tip in (
             (
@@ -224,7 +193,6 @@ class EditController(QObject):
         scene.rename_requested.connect(self.renamed)
         scene.context_menu_requested.connect(self.context_menu)
         scene.mode_changed.connect(self._mode_changed)
-        QGuiApplication.clipboard().dataChanged.connect(self._clipboard_changed)
 
     def fill_menu(self, menu: QMenu) -> None:
         """Fill the Edit menu."""
@@ -235,7 +203,8 @@ class EditController(QObject):
         menu.addSeparator()
         menu.addActions([a("edit.select_all"), a("edit.find")])
         menu.addSeparator()
-        menu.addActions([a("edit.add"), a("edit.rename"), a("edit.pin"), a("edit.unpin")])
+        menu.addActions([a("edit.add"), a("edit.connect_selected"), a("edit.rename")])
+        menu.addActions([a("edit.pin"), a("edit.unpin")])
         menu.addSeparator()
         menu.addActions(list(self.mode_actions.values()))
 
@@ -273,6 +242,7 @@ class EditController(QObject):
         for name in ("edit.cut", "edit.copy", "edit.pin", "edit.unpin"):
             a(name).setEnabled(bool(stakeholders))
         a("edit.rename").setEnabled(len(stakeholders) == 1)
+        a("edit.connect_selected").setEnabled(len(stakeholders) == 2)
         a("edit.delete").setEnabled(bool(stakeholders or relationships))
         for name in ("edit.paste", "edit.select_all", "edit.find", "edit.add"):
             a(name).setEnabled(doc is not None)
@@ -345,6 +315,12 @@ class EditController(QObject):
         dialog.accepted.connect(lambda: self._connect_chosen(dialog))
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
+
+    def connect_selected(self) -> None:
+        """Connect the two selected stakeholders (how keyboard users draw a relationship)."""
+        stakeholders, _ = self.window.selected()
+        if len(stakeholders) == 2:
+            self.connect_stakeholders(*stakeholders)
 
     def _connect_chosen(self, dialog: ConnectDialog) -> None:
         doc = self.document
@@ -434,100 +410,3 @@ class EditController(QObject):
         command = stakeholder_field_command(doc.map, stakeholders, "pinned", pinned)
         if command is not None:
             doc.push(command)
-
-    # -------------------------------------------------------------- clipboard
-    def copy(self) -> bool:
-        doc = self.document
-        stakeholders, _ = self.window.selected()
-        if doc is None or not stakeholders:
-            return False
-        fragment = copy_fragment(doc.map, stakeholders)
-        mime = QMimeData()
-        mime.setData(MIME_TYPE, json.dumps(fragment, ensure_ascii=False).encode("utf-8"))
-        mime.setText(fragment_as_text(fragment, doc.map))
-        QGuiApplication.clipboard().setMimeData(mime)
-        _release_clipboard_at_exit()
-        self._paste_count = 0
-        self.window.show_message(f"Copied {plural(len(stakeholders), 'stakeholder')}.")
-        return True
-
-    def cut(self) -> None:
-        doc = self.document
-        stakeholders, _ = self.window.selected()
-        if doc is not None and self.copy():
-            command = delete_command(doc.map, stakeholders)
-            command.setText(command.text().replace("Delete", "Cut", 1))
-            doc.push(command)
-
-    def _clipboard_changed(self) -> None:
-        self._paste_count = 0
-
-    def paste(self) -> None:
-        doc = self.document
-        if doc is None:
-            return
-        mime = QGuiApplication.clipboard().mimeData()
-        try:
-            if mime is not None and mime.hasFormat(MIME_TYPE):
-                fragment = json.loads(bytes(mime.data(MIME_TYPE).data()).decode("utf-8"))
-            elif mime is not None and mime.hasText() and text_rows(mime.text()):
-                fragment = text_fragment(doc.map, text_rows(mime.text()))
-            else:
-                self.window.show_message("There is nothing on the clipboard to paste.")
-                return
-            offset = self._paste_offset(fragment)
-            command, new_ids = paste_command(doc.map, fragment, offset)
-        except (SysmapError, ValueError) as exc:
-            doc.edit_refused.emit(
-                str(exc)
-                if isinstance(exc, SysmapError)
-                else "The clipboard holds something sysmap cannot paste."
-            )
-            return
-        if doc.push(command):
-            self.window.select(new_ids)
-
-    def _paste_offset(self, fragment: dict[str, Any]) -> tuple[float, float]:
-        """Shift a paste a little from its original when that is in view, else to the middle."""
-        points = [
-            (float(s.get("x", 0.0)), float(s.get("y", 0.0))) for s in fragment["stakeholders"]
-        ]
-        if not points:
-            return (0.0, 0.0)
-        cx = sum(p[0] for p in points) / len(points)
-        cy = sum(p[1] for p in points) / len(points)
-        view = self.window.view
-        visible = view.mapToScene(view.viewport().rect()).boundingRect()
-        self._paste_count += 1
-        step = PASTE_STEP * self._paste_count
-        if visible.contains(QPointF(cx + step, cy + step)):
-            return (step, step)
-        centre = visible.center()
-        return (centre.x() - cx, centre.y() - cy)
-
-
-_release_registered = False
-
-
-def _release_clipboard_at_exit() -> None:
-    """Leave plain text on the clipboard when Python exits, not a Python-made object.
-
-    Qt deletes the clipboard's data after the interpreter has gone; deleting data that Python
-    made then crashes. The names stay on the clipboard for other programs; only the sysmap
-    format goes.
-    """
-    global _release_registered
-    if _release_registered:
-        return
-    _release_registered = True
-
-    def release() -> None:
-        app = QGuiApplication.instance()
-        if app is None:
-            return
-        clipboard = QGuiApplication.clipboard()
-        mime = clipboard.mimeData()
-        if mime is not None and mime.hasFormat(MIME_TYPE):
-            clipboard.setText(mime.text())
-
-    atexit.register(release)

@@ -17,7 +17,8 @@ from sysmap.gui import dialogs
 from sysmap.gui.actions import make_action
 from sysmap.gui.document import MapDocument
 from sysmap.gui.export_dialog import ExportPictureDialog
-from sysmap.io import EXAMPLES, find_example
+from sysmap.gui.tasks import Task
+from sysmap.io import EXAMPLES, LoadResult, find_example
 from sysmap.model.errors import SysmapError
 from sysmap.model.system_map import SystemMap
 from sysmap.workspace import open_map
@@ -29,10 +30,14 @@ if TYPE_CHECKING:
 class FileController(QObject):
     """Opening, saving and exporting maps for one window."""
 
+    BACKGROUND_BYTES = 2_000_000
+    """Files this big are read in a worker thread (about 2,000 stakeholders and up)."""
+
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)  # destroyed with the window, and its connections with it
         self.window = window
         self.export_width = 1600
+        self.loading: Task | None = None
         w, reg = window, window.register
         reg(
             "file.new",
@@ -218,17 +223,53 @@ class FileController(QObject):
         return self._open(Path(path))
 
     def _open(self, path: Path, example: bool = False) -> bool:
+        if _size(path) >= self.BACKGROUND_BYTES:
+            return self._open_in_background(path, example)
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             result = open_map(str(path))
         except SysmapError as exc:
             QApplication.restoreOverrideCursor()
-            dialogs.show_error(self.window, "Cannot open the map", str(exc))
-            if not example and not path.exists():
-                self.window.settings.remove_recent_file(path)
-                self.window.start_page.set_recent_files(self.window.settings.recent_files())
+            self._open_failed(path, example, str(exc))
             return False
         QApplication.restoreOverrideCursor()
+        self._opened(result, path, example)
+        return True
+
+    def _open_in_background(self, path: Path, example: bool) -> bool:
+        """Read a big file in a worker thread, with progress and Cancel in the status bar."""
+        if self.loading is not None:
+            self.window.show_message("Another map is still opening; wait for it, or cancel it.")
+            return False
+        task = Task(f"Opening {path.name}", lambda _progress, _cancelled: open_map(str(path)), self)
+        task.done.connect(lambda result: self._opened(result, path, example, ask_again=True))
+        task.failed.connect(lambda message: self._open_failed(path, example, message))
+        task.was_cancelled.connect(
+            lambda: self.window.show_message(f"Stopped opening {path.name}.")
+        )
+        task.finished.connect(self._loading_over)
+        self.loading = task
+        self.window.progress.follow(task)
+        task.start()
+        return True
+
+    def _loading_over(self) -> None:
+        task, self.loading = self.loading, None
+        if task is not None:
+            task.deleteLater()
+
+    def _open_failed(self, path: Path, example: bool, message: str) -> None:
+        dialogs.show_error(self.window, "Cannot open the map", message)
+        if not example and not path.exists():
+            self.window.settings.remove_recent_file(path)
+            self.window.start_page.set_recent_files(self.window.settings.recent_files())
+
+    def _opened(
+        self, result: LoadResult, path: Path, example: bool, ask_again: bool = False
+    ) -> None:
+        # A map read in the background arrives later: the user may have edited since.
+        if ask_again and not self.maybe_save():
+            return
         document = MapDocument.from_load(result, path, example=example)
         self.window.set_document(document)
         if not example:
@@ -240,7 +281,6 @@ class FileController(QObject):
             )
         if result.warnings:
             dialogs.show_warnings(self.window, path.name, result.warnings)
-        return True
 
     def clear_recent(self) -> None:
         """Forget the recent files."""
@@ -358,3 +398,10 @@ class FileController(QObject):
                 if path.is_file():
                     return path
         return None
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # a missing file fails at once, with the reader's message

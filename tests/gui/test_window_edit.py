@@ -286,3 +286,24 @@ def test_keyboard_shortcuts_dialog_lists_the_keys(opened: MainWindow) -> None:
     opened.action("help.shortcuts").trigger()
     assert "Undo" in seen[0]
     assert "Fit the map" in seen[0]
+
+
+def test_keyboard_only_connect_from_the_table(opened: MainWindow, qtbot: QtBot) -> None:
+    """Select two rows with the keyboard, Ctrl+L, swap the direction, Enter."""
+    doc = opened.document
+    assert doc is not None
+    view = opened.tables.stakeholder_view
+    view.setFocus()
+    view.selectRow(0)
+    QTest.keyClick(view, Qt.Key.Key_Down, SHIFT)
+    first, second = opened.selected()[0]
+    QTest.keyClick(view, Qt.Key.Key_L, CTRL)
+    dialog = next(d for d in opened.findChildren(ConnectDialog) if d.isVisible())
+    assert (dialog.source, dialog.target) == (first, second)
+    dialog.swap_button.click()
+    dialog.relation.setCurrentIndex(dialog.relation.findData("partners"))
+    button_with_text(dialog, "Connect").click()
+    rel = doc.map.relationship(doc.map.relationship_ids()[-1])
+    assert (rel.source, rel.target, rel.relation) == (second, first, "partners")
+    assert rel.directed is False  # a partnership is mutual unless the user says otherwise
+    assert doc.undo_stack.text(0) == f"Connect {doc.map.label(second)} – {doc.map.label(first)}"

@@ -249,3 +249,34 @@ def test_export_picture_dialog(
         image = QImage(str(target))
         assert image.width() == 800
         assert image.hasAlphaChannel()
+
+
+def test_big_files_open_in_the_background(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sysmap.gui.window_files import FileController
+    from sysmap.io import save_map
+    from sysmap.model.synthetic import synthetic_map
+
+    big = tmp_path / "national.graphml"
+    save_map(synthetic_map(600, seed=5), big)
+    monkeypatch.setattr(FileController, "BACKGROUND_BYTES", 1000)
+    assert window.files.open_path(big)
+    assert window.files.loading is not None  # reading in a worker; the window stays live
+    qtbot.waitUntil(lambda: window.document is not None, timeout=30000)
+    assert window.document.map.stakeholder_count == 600  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: window.files.loading is None)
+
+
+def test_cancel_a_background_open(
+    window: MainWindow, qtbot: QtBot, saved_map: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sysmap.gui.window_files import FileController
+
+    monkeypatch.setattr(FileController, "BACKGROUND_BYTES", 10)
+    assert window.files.open_path(saved_map)
+    task = window.files.loading
+    assert task is not None
+    window.progress.cancel()
+    qtbot.waitUntil(lambda: window.files.loading is None, timeout=10000)
+    assert window.document is None
