@@ -15,7 +15,9 @@ from types import MappingProxyType
 
 SUGGESTION_COLOUR = "#0072B2"
 GROUP_COLOUR = "#D55E00"
+ROUTE_COLOUR = "#009E73"
 _EMPTY: Mapping[str, str] = MappingProxyType({})
+_NO_SIZES: Mapping[str, float] = MappingProxyType({})
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,20 @@ class OverlayGroup:
     stakeholder_ids: tuple[str, ...]
     label: str = ""
     colour: str = GROUP_COLOUR
+
+
+@dataclass(frozen=True)
+class OverlayRoute:
+    """A route along stakeholders (a citizen's way to a service), with its boundary crossings.
+
+    ``crossings`` pairs the index of a step (0 is the step from the first stakeholder to the
+    second) with the boundary it crosses ("sector", "place", "sector + place").
+    """
+
+    stakeholder_ids: tuple[str, ...]
+    crossings: tuple[tuple[int, str], ...] = ()
+    label: str = ""
+    colour: str = ROUTE_COLOUR
 
 
 @dataclass(frozen=True)
@@ -59,6 +75,14 @@ class Overlay:
         Stakeholders to ring, with a short caption ("broker", "single point of failure").
     badges : mapping of str to str
         A short text badge on stakeholders ("2 steps", "introducer").
+    sizes : mapping of str to float
+        Stakeholders to enlarge with a halo whose size grows with the value (0 to 1), such
+        as brokers by betweenness.
+    routes : tuple of OverlayRoute
+        Routes drawn along stakeholders, with their boundary crossings marked.
+    context : frozenset of str
+        Relationships drawn as usual, neither highlighted nor faded (a silo's inside ties,
+        while its outside ties are in ``relationships``).
 
     Examples
     --------
@@ -75,16 +99,23 @@ class Overlay:
     groups: tuple[OverlayGroup, ...] = ()
     rings: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
     badges: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
+    sizes: Mapping[str, float] = field(default_factory=lambda: _NO_SIZES)
+    routes: tuple[OverlayRoute, ...] = ()
+    context: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "stakeholders", frozenset(self.stakeholders))
         object.__setattr__(self, "relationships", frozenset(self.relationships))
         object.__setattr__(self, "rings", MappingProxyType(dict(self.rings)))
         object.__setattr__(self, "badges", MappingProxyType(dict(self.badges)))
+        object.__setattr__(self, "sizes", MappingProxyType(dict(self.sizes)))
+        object.__setattr__(self, "context", frozenset(self.context))
 
     def emphasised_stakeholders(self) -> frozenset[str]:
         """Every stakeholder the overlay draws attention to, whichever way."""
-        ids = set(self.stakeholders) | set(self.rings) | set(self.badges)
+        ids = set(self.stakeholders) | set(self.rings) | set(self.badges) | set(self.sizes)
+        for route in self.routes:
+            ids.update(route.stakeholder_ids)
         for link in self.links:
             ids.update((link.source, link.target))
         for group in self.groups:

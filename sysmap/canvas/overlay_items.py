@@ -220,4 +220,6 @@ def overlay_marks(
     for node_id, text in overlay.badges.items():
         if node_id in items:
             marks.append(BadgeItem(text, items[node_id], state))
-    return marks
+    from sysmap.canvas.overlay_routes import route_marks  # it builds on OverlayMark, above
+
+    return marks + route_marks(overlay, items, state)

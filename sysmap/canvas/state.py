@@ -75,6 +75,8 @@ class CanvasState:
             return 0
         if relationship_id in self._highlight_relationships:
             return 1
+        if relationship_id in overlay.context:
+            return 0
         if not overlay.fade_others:
             return 0
         # Ties among highlighted stakeholders stay readable unless the overlay lists its own.

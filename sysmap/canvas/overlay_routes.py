@@ -1,0 +1,191 @@
+"""More overlay marks: routes with their boundary crossings, and halos that size stakeholders.
+
+A citizen's route to a service is drawn as a broad translucent band along the stakeholders it
+passes, with a small tag on every step that crosses a sector or place boundary. A halo is a
+shaded disc behind a stakeholder whose size grows with a measure (a broker's betweenness), so
+the most important stand out without the stakeholder itself changing size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
+
+from sysmap.canvas.overlay import Overlay, OverlayRoute
+from sysmap.canvas.overlay_items import OverlayMark
+from sysmap.canvas.stakeholder_item import StakeholderItem
+from sysmap.canvas.state import CanvasState
+from sysmap.canvas.theme import SMALL_PIXEL_SIZE, canvas_font, qcolor
+
+Z_ROUTE = -1.0
+"""Behind the relationship lines (which the overlay thickens) and the stakeholders."""
+Z_HALO = -4.0
+Z_CROSSING = 13.0
+ROUTE_WIDTH = 14.0
+HALO_MIN = 6.0
+HALO_GROWTH = 50.0
+CROSSING_COLOUR = "#D55E00"
+HALO_COLOUR = "#E69F00"
+
+
+class RouteItem(OverlayMark):
+    """A broad band along a route, with a tag where a step crosses a boundary."""
+
+    def __init__(
+        self, route: OverlayRoute, members: tuple[StakeholderItem, ...], state: CanvasState
+    ) -> None:
+        super().__init__(members, state)
+        self.route = route
+        self.setZValue(Z_ROUTE)
+        self.refresh()
+
+    def _points(self) -> list[QPointF]:
+        return [m.pos() for m in self.members]
+
+    def band(self) -> QPainterPath:
+        """The route's centre line in scene coordinates."""
+        path = QPainterPath()
+        points = self._points()
+        if points:
+            path.moveTo(points[0])
+            for point in points[1:]:
+                path.lineTo(point)
+        return path
+
+    def _measure(self) -> QRectF:
+        grow = ROUTE_WIDTH
+        return self.band().boundingRect().adjusted(-grow, -grow, grow, grow)
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        pen = QPen(qcolor(self.route.colour, 0.35), ROUTE_WIDTH)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(self.band())
+
+
+class CrossingTags(OverlayMark):
+    """The boundary crossings of every route, tagged once per step, above lines and shapes.
+
+    Routes often share steps (every route from one citizen starts the same way); a step is
+    tagged once. A tag that would cover another slides along its step until it is clear.
+    """
+
+    def __init__(self, routes: list[RouteItem], state: CanvasState) -> None:
+        members = tuple(dict.fromkeys(m for r in routes for m in r.members))
+        super().__init__(members, state)
+        self._routes = routes
+        self.tag_font = canvas_font(SMALL_PIXEL_SIZE, bold=True)
+        self._tags: list[tuple[QRectF, str]] = []
+        self.setZValue(Z_CROSSING)
+        self.refresh()
+
+    def tags(self) -> list[tuple[QRectF, str]]:
+        """Where each tag is drawn (scene coordinates) and its text."""
+        return list(self._tags)
+
+    def _place_tags(self) -> list[tuple[QRectF, str]]:
+        metrics = QFontMetricsF(self.tag_font)
+        placed: list[tuple[QRectF, str]] = []
+        seen: set[frozenset[str]] = set()
+        for route in self._routes:
+            ids, points = route.route.stakeholder_ids, [m.pos() for m in route.members]
+            for step, what in route.route.crossings:
+                if not 0 <= step < len(points) - 1:
+                    continue
+                key = frozenset(ids[step : step + 2])
+                if key in seen:
+                    continue
+                seen.add(key)
+                width = metrics.horizontalAdvance(what) + 14
+                rect = _clear_spot(points[step], points[step + 1], width, [r for r, _ in placed])
+                placed.append((rect, what))
+        return placed
+
+    def _measure(self) -> QRectF:
+        self._tags = self._place_tags()
+        rect = QRectF()
+        for tag, _text in self._tags:
+            rect = rect.united(tag.adjusted(-2, -2, 2, 2))
+        return rect
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        painter.setFont(self.tag_font)
+        for rect, text in self._tags:
+            painter.setPen(QPen(qcolor("#FFFFFF"), 1.0))
+            painter.setBrush(qcolor(CROSSING_COLOUR))
+            painter.drawRoundedRect(rect, 9, 9)
+            painter.setPen(qcolor("#FFFFFF"))
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+
+
+def _clear_spot(a: QPointF, b: QPointF, width: float, taken: list[QRectF]) -> QRectF:
+    """A tag's place on the step from ``a`` to ``b``: the middle, or the clearest spot near it."""
+    best, best_overlap = QRectF(), float("inf")
+    for t in (0.5, 0.38, 0.62, 0.28, 0.72):
+        at = a + (b - a) * t
+        rect = QRectF(at.x() - width / 2, at.y() - 9, width, 18)
+        overlap = sum(_area(rect.intersected(other)) for other in taken)
+        if overlap < best_overlap:
+            best, best_overlap = rect, overlap
+        if overlap == 0:
+            break
+    return best
+
+
+def _area(rect: QRectF) -> float:
+    return max(0.0, rect.width()) * max(0.0, rect.height())
+
+
+class HaloItem(OverlayMark):
+    """A shaded disc behind a stakeholder, larger for a larger value (0 to 1)."""
+
+    def __init__(self, value: float, member: StakeholderItem, state: CanvasState) -> None:
+        super().__init__((member,), state)
+        self.value = max(0.0, min(1.0, float(value)))
+        self.setZValue(Z_HALO)
+        self.refresh()
+
+    def radius(self) -> float:
+        """The halo's radius in scene units."""
+        rect = self.members[0].sceneBoundingRect()
+        return max(rect.width(), rect.height()) / 2 + HALO_MIN + HALO_GROWTH * self.value
+
+    def _measure(self) -> QRectF:
+        centre, r = self.members[0].sceneBoundingRect().center(), self.radius()
+        return QRectF(centre.x() - r - 2, centre.y() - r - 2, 2 * r + 4, 2 * r + 4)
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        centre, r = self.members[0].sceneBoundingRect().center(), self.radius()
+        painter.setPen(QPen(qcolor(HALO_COLOUR, 0.7), 1.5))
+        painter.setBrush(qcolor(HALO_COLOUR, 0.28))
+        painter.drawEllipse(centre, r, r)
+
+
+def route_marks(
+    overlay: Overlay, items: Mapping[str, StakeholderItem], state: CanvasState
+) -> list[OverlayMark]:
+    """Make the routes and halos an overlay asks for, skipping stakeholders not on the map."""
+    marks: list[OverlayMark] = []
+    for node_id, value in overlay.sizes.items():
+        if node_id in items:
+            marks.append(HaloItem(value, items[node_id], state))
+    bands = []
+    for route in overlay.routes:
+        if len(route.stakeholder_ids) < 2 or not all(i in items for i in route.stakeholder_ids):
+            continue  # a route with a stop missing from the map would mislead
+        bands.append(RouteItem(route, tuple(items[i] for i in route.stakeholder_ids), state))
+    marks += bands
+    if any(band.route.crossings for band in bands):
+        marks.append(CrossingTags(bands, state))
+    return marks
