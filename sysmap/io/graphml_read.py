@@ -278,7 +278,7 @@ class _Builder:
         if x is None and y is None and graphics is not None and graphics.has_geometry:
             x, y = graphics.centre
         elif self.options.flip_y and isinstance(y, int | float) and not isinstance(y, bool):
-            y = -y
+            y = 0.0 - y
         if x is None or y is None:
             self.unpositioned.add(node.id)
             return

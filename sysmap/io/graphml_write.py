@@ -132,7 +132,9 @@ def _write_node(
     # The yFiles block comes first: networkx copies its geometry into x/y, and our own
     # x/y data, read after it, must win.
     fill = fill_colour(data, system_map.sectors)
-    derived = {"name": data["label"]}
+    # GraphML positions point y up, as Gephi, networkx and igraph plots expect; the scene's
+    # y points down (as does yEd's block, written in scene coordinates).
+    derived = {"name": data["label"], "y": 0.0 - data["y"]}
     derived.update(zip("rgb", hex_to_rgb(fill), strict=True))
     out.append(node_graphics(data, fill, "      "))
     for name, _ in NODE_SCHEMA:

@@ -125,6 +125,8 @@ def test_networkx_and_igraph_show_labels_and_positions(tmp_path: Path) -> None:
     assert isinstance(graph, nx.MultiDiGraph)
     assert graph.nodes["hmp-forest-bank"]["label"] == "HMP Forest Bank"
     assert graph.nodes["hmp-forest-bank"]["x"] == 100.0
+    # GraphML's y points up (Gephi, matplotlib); the scene's points down, as yEd's does.
+    assert graph.nodes["hmp-forest-bank"]["y"] == 50.5
     assert graph.nodes["hmp-forest-bank"]["capacity"] == 1460
     assert graph.number_of_edges() == 2
     assert {d["label"] for _, _, d in graph.edges(data=True)} == {"refers to", "shares data with"}
