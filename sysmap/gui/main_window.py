@@ -49,6 +49,7 @@ from sysmap.gui.window_view import ViewController
 from sysmap.model.system_map import SystemMap
 
 APP_NAME = "sysmap"
+FIND_ZOOM_LIMIT = 25
 _ARROW_KEYS = {Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down}
 
 
@@ -312,7 +313,9 @@ class MainWindow(QMainWindow):
 
     def _found(self, ids: list[str]) -> None:
         self.scene.select(ids, [])
-        self.view.zoom_to_selection()
+        # Zooming to a hundred matches of one typed letter would throw the view about.
+        if len(ids) <= FIND_ZOOM_LIMIT:
+            self.view.zoom_to_selection()
 
     def _found_one(self, stakeholder_id: str) -> None:
         self.scene.select([stakeholder_id], [])

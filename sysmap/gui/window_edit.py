@@ -160,21 +160,21 @@ class EditController(QObject):
         for mode, text, icon_name, keys, tip in (
             (
                 "select",
-                "&Select and move",
+                "Mode: &select and move",
                 "select",
                 "Ctrl+1",
                 "Click to select, drag to move, drag on empty canvas to select an area",
             ),
             (
                 "add",
-                "&Add stakeholders",
+                "Mode: &add stakeholders",
                 "add-stakeholder",
                 "Ctrl+2",
                 "Click on the canvas to add a stakeholder",
             ),
             (
                 "connect",
-                "&Connect",
+                "Mode: &connect",
                 "connect",
                 "Ctrl+3",
                 "Drag from one stakeholder to another to connect them",
