@@ -17,6 +17,7 @@ from sysmap.gui.commands import (
     MacroCommand,
     MapCommand,
     SetAttribute,
+    SetRelationshipAttribute,
     add_term_command,
     retag_command,
     term_for_text,
@@ -163,24 +164,24 @@ def _vocabulary_edit(
 
 
 def attribute_command(
-    system_map: SystemMap, ids: Sequence[str], name: str, text: str
+    system_map: SystemMap, ids: Sequence[str], name: str, text: str, *, of: str = "stakeholder"
 ) -> MapCommand | None:
-    """Set a custom attribute of the stakeholders from text (empty text removes it)."""
+    """Set a custom attribute of stakeholders (or ``of="relationship"``) from text.
+
+    Empty text removes the attribute. The value keeps the type the attribute already has.
+    """
     name = name.strip()
     if not name:
         raise ValidationError("An attribute needs a name.")
-    like = next(
-        (
-            system_map.stakeholder(i).attributes.get(name)
-            for i in ids
-            if name in system_map.stakeholder(i).attributes
-        ),
-        None,
-    )
+    read = system_map.stakeholder if of == "stakeholder" else system_map.relationship
+    current = [read(i).attributes for i in ids]
+    like = next((attrs[name] for attrs in current if name in attrs), None)
     value = parse_attribute(text, like)
-    if all(system_map.stakeholder(i).attributes.get(name) == value for i in ids):
+    if all(attrs.get(name) == value for attrs in current):
         return None
-    return SetAttribute(system_map, ids, name, value)
+    if of == "stakeholder":
+        return SetAttribute(system_map, ids, name, value)
+    return SetRelationshipAttribute(system_map, ids, name, value)
 
 
 def relationship_field_command(

@@ -213,6 +213,14 @@ class RelationshipPage(_Page):
         self.add_row("&Description:", self.description, "What passes between them")
         self.add_row("T&ags:", self.tags, "Keywords, separated by commas")
         self.add_row("&Evidence:", self.evidence, "Where this comes from")
+        self.attributes = AttributeEditor()
+        self.form.addRow(QLabel("Custom attributes:"))
+        self.form.addRow(self.attributes)
+        self.attributes.value_set.connect(
+            lambda name, text: self.run(
+                lambda m, ids: attribute_command(m, ids, name, text, of="relationship")
+            )
+        )
         self.status.set_vocabulary(STATUSES, allow_empty=False)
         self.relation.chosen.connect(lambda text: self._set("relation", text))
         self.status.chosen.connect(lambda text: self._set("status", text))
@@ -256,6 +264,8 @@ class RelationshipPage(_Page):
         self.tags.show_value(format_tags(value or ()), mixed)
         value, mixed = _common([r.evidence for r in rels])
         self.evidence.show_value(value or "", mixed)
+        names = {n for r in rels for n in r.attributes}
+        self.attributes.show_attributes({n: [r.attributes.get(n) for r in rels] for n in names})
 
 
 class MapPage(_Page):

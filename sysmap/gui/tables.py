@@ -353,7 +353,7 @@ class RelationshipTable(MapTable):
 
     def _command(self, ids: list[str], column: Column, value: Any) -> MapCommand | None:
         if column.kind == "attr":
-            return None  # relationship attributes are edited in the inspector
+            return attribute_command(self.map, ids, column.field, str(value), of="relationship")
         return relationship_field_command(self.map, ids, column.field, value)
 
     def _on_event(self, event: ev.MapEvent) -> None:

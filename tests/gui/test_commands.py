@@ -281,3 +281,15 @@ def test_failed_macro_rolls_back(small_map: SystemMap, stack: QUndoStack) -> Non
         c.push(stack, c.MacroCommand(small_map, "Both", [good, bad]))
     assert small_map == before
     assert stack.count() == 0
+
+
+def test_relationship_custom_attribute(small_map: SystemMap, stack: QUndoStack) -> None:
+    ids = small_map.relationship_ids()
+    small_map.update_relationship(ids[0], attributes={"contract": "CRC-12"})
+    before = small_map.copy()
+    c.push(stack, c.SetRelationshipAttribute(small_map, ids, "budget", 40000))
+    assert stack.text(0) == "Set budget of 2 relationships to 40000"
+    assert small_map.relationship(ids[0]).attributes == {"contract": "CRC-12", "budget": 40000}
+    c.push(stack, c.SetRelationshipAttribute(small_map, ids[:1], "contract", None))
+    assert small_map.relationship(ids[0]).attributes == {"budget": 40000}
+    round_trip(stack, small_map, before)

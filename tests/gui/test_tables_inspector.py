@@ -207,3 +207,21 @@ def test_map_page_lists_values_outside_the_vocabularies(
     assert page.problems_stale
     qtbot.waitUntil(lambda: not page.problems_stale, timeout=3000)
     assert page.problems.isHidden()
+
+
+def test_relationship_attributes_in_inspector_and_table(
+    qtbot: QtBot, document: MapDocument
+) -> None:
+    rel = document.map.relationship_ids()[0]
+    inspector = Inspector()
+    qtbot.addWidget(inspector)
+    inspector.set_document(document)
+    inspector.show_selection([], [rel])
+    inspector.relationship_page.attributes.value_set.emit("contract", "CRC-12")
+    assert document.map.relationship(rel).attributes == {"contract": "CRC-12"}
+    table = RelationshipTable(document.map, document.push)
+    column = table.column_of("contract")
+    assert table.data(table.index(table.row_of(rel), column)) == "CRC-12"
+    assert table.setData(table.index(table.row_of(rel), column), "CRC-13")
+    assert document.map.relationship(rel).attributes == {"contract": "CRC-13"}
+    assert document.undo_stack.count() == 2

@@ -20,6 +20,7 @@ from sysmap.gui.commands.relationships import (
     AddRelationship,
     EditRelationships,
     RemoveRelationship,
+    SetRelationshipAttribute,
     describe,
 )
 from sysmap.gui.commands.stakeholders import (
@@ -45,6 +46,7 @@ __all__ = [
     "RemoveStakeholder",
     "SetAttribute",
     "SetMapProperties",
+    "SetRelationshipAttribute",
     "SetVocabulary",
     "add_term_command",
     "copy_fragment",

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sysmap.gui.commands.base import EachCommand, MapCommand, plural, short
-from sysmap.model.entities import Relationship
+from sysmap.model.entities import AttrValue, Relationship
 from sysmap.model.system_map import SystemMap
 
 
@@ -85,3 +85,36 @@ class EditRelationships(EachCommand):
 
     def restore(self, item: str) -> None:
         self.map.update_relationship(item, **self.old[item])
+
+
+class SetRelationshipAttribute(EachCommand):
+    """Set (or, with ``None``, remove) one custom attribute of many relationships."""
+
+    def __init__(
+        self,
+        system_map: SystemMap,
+        relationship_ids: Sequence[str],
+        name: str,
+        value: AttrValue | None,
+    ) -> None:
+        self.ids = list(dict.fromkeys(relationship_ids))
+        self.name, self.value = name, value
+        self.old = {rid: dict(system_map.relationship(rid).attributes) for rid in self.ids}
+        who = (
+            describe(system_map, system_map.relationship(self.ids[0]))
+            if len(self.ids) == 1
+            else plural(len(self.ids), "relationship")
+        )
+        text = f"Remove {name} from {who}" if value is None else f"Set {name} of {who} to {value}"
+        super().__init__(system_map, short(text, 80))
+
+    def apply(self, item: str) -> None:
+        attributes = dict(self.old[item])
+        if self.value is None:
+            attributes.pop(self.name, None)
+        else:
+            attributes[self.name] = self.value
+        self.map.update_relationship(item, attributes=attributes)
+
+    def restore(self, item: str) -> None:
+        self.map.update_relationship(item, attributes=self.old[item])
