@@ -38,6 +38,7 @@ def test_open_shows_map_and_title(window: MainWindow, saved_map: Path) -> None:
     assert window.document is not None
     assert window.document.map == load_map(saved_map).map
     assert window.windowTitle() == "Test map — small.graphml[*]"
+    assert window.document.native  # a map sysmap saved: Save writes back to it
     assert not window.isWindowModified()
     add_one(window)
     assert window.isWindowModified()
