@@ -50,6 +50,46 @@ def add_map_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_analysis_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add how to analyse a map: ``--by``, ``--scenario``, ``--seed`` and ``--permutations``."""
+    from sysmap.analysis.permutation import PERMUTATIONS, SEED
+
+    parser.add_argument(
+        "--by",
+        action="append",
+        metavar="ATTR",
+        help="group stakeholders by this attribute (repeatable; default: sector and place)",
+    )
+    parser.add_argument(
+        "--scenario",
+        choices=("as-is", "to-be"),
+        default="as-is",
+        help="to-be counts proposed relationships as working ties (default: as-is)",
+    )
+    parser.add_argument(
+        "--seed", type=int, default=SEED, help="seed for the permutation tests and communities"
+    )
+    parser.add_argument(
+        "--permutations",
+        type=int,
+        default=PERMUTATIONS,
+        metavar="N",
+        help=f"label shuffles per permutation test (default {PERMUTATIONS:,})",
+    )
+
+
+def check_analysis_arguments(args: argparse.Namespace) -> None:
+    """Refuse analysis settings that cannot work.
+
+    Raises
+    ------
+    ValidationError
+        If fewer than one permutation is asked for.
+    """
+    if args.permutations < 1:
+        raise ValidationError("--permutations must be at least 1.")
+
+
 def _remap_argument(text: str) -> AttributeRemap:
     try:
         return AttributeRemap.parse(text)

@@ -11,10 +11,15 @@ import json
 from pathlib import Path
 
 from sysmap.analysis import analyse, render_markdown, render_text
-from sysmap.analysis.permutation import PERMUTATIONS, SEED
-from sysmap.cli.command import Command, add_map_argument, load, say
+from sysmap.cli.command import (
+    Command,
+    add_analysis_arguments,
+    add_map_argument,
+    check_analysis_arguments,
+    load,
+    say,
+)
 from sysmap.io import atomic_write
-from sysmap.model.errors import ValidationError
 
 FORMATS = ("text", "json", "markdown")
 
@@ -22,38 +27,16 @@ FORMATS = ("text", "json", "markdown")
 def _add_arguments(parser: argparse.ArgumentParser) -> None:
     add_map_argument(parser)
     parser.add_argument(
-        "--by",
-        action="append",
-        metavar="ATTR",
-        help="group stakeholders by this attribute (repeatable; default: sector and place)",
-    )
-    parser.add_argument(
         "--format", choices=FORMATS, default="text", help="text (default), json or markdown"
     )
     parser.add_argument(
         "-o", "--output", metavar="OUT", help="write to this file instead of the screen"
     )
-    parser.add_argument(
-        "--scenario",
-        choices=("as-is", "to-be"),
-        default="as-is",
-        help="to-be counts proposed relationships as working ties (default: as-is)",
-    )
-    parser.add_argument(
-        "--seed", type=int, default=SEED, help="seed for the permutation tests and communities"
-    )
-    parser.add_argument(
-        "--permutations",
-        type=int,
-        default=PERMUTATIONS,
-        metavar="N",
-        help=f"label shuffles per permutation test (default {PERMUTATIONS:,})",
-    )
+    add_analysis_arguments(parser)
 
 
 def _run(args: argparse.Namespace) -> int:
-    if args.permutations < 1:
-        raise ValidationError("--permutations must be at least 1.")
+    check_analysis_arguments(args)
     system_map = load(args).map
     result = analyse(
         system_map,

@@ -1,7 +1,9 @@
 """``sysmap export MAP -o OUT``: write a map in another format, or as a picture.
 
 The format comes from OUT's extension (``--format`` overrides it). Pictures (PNG, SVG, PDF)
-are drawn by the canvas exactly as the app shows the map, with no display needed.
+are drawn by the canvas exactly as the app shows the map, with no display needed; with
+``--overlay`` the picture shows an analysis overlay (silos, missing links, brokers or the
+citizen's routes), drawn as the app's Analysis panel draws it.
 """
 
 from __future__ import annotations
@@ -16,6 +18,9 @@ from sysmap.model.errors import MapFileError
 from sysmap.model.system_map import SystemMap
 
 IMAGE_FORMATS = ("png", "svg", "pdf")
+OVERLAYS = ("silos", "missing-links", "brokers", "citizen")
+"""The overlay themes of :mod:`sysmap.canvas.overlay_themes` (listed here so that reading the
+arguments does not load the canvas)."""
 
 
 def _add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -44,6 +49,18 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--transparent", action="store_true", help="PNG with a transparent background"
     )
+    parser.add_argument(
+        "--overlay",
+        choices=OVERLAYS,
+        help="draw an analysis overlay on the picture: silos, missing-links, brokers or citizen",
+    )
+    parser.add_argument(
+        "--by",
+        action="append",
+        metavar="ATTR",
+        help="with --overlay: group stakeholders by this attribute (repeatable; default: "
+        "sector and place)",
+    )
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -56,6 +73,13 @@ def _run(args: argparse.Namespace) -> int:
         guides = laid_out.guides
     out = Path(args.output)
     fmt = args.format or _format_from_extension(out)
+    if args.overlay and fmt not in IMAGE_FORMATS:
+        raise MapFileError(
+            str(out),
+            "an overlay can only be drawn on a picture",
+            hint="Write .png, .svg or .pdf.",
+            action="write",
+        )
     if fmt in IMAGE_FORMATS:
         _export_image(system_map, out, fmt, args, guides)
     else:
@@ -89,11 +113,23 @@ def _export_image(
         raise MapFileError(
             str(out), "the width must be between 100 and 20,000 pixels", action="write"
         )
+    overlay = None
+    if args.overlay:
+        from sysmap.analysis import analyse
+        from sysmap.canvas.overlay_themes import overlay_for_theme
+
+        overlay = overlay_for_theme(args.overlay, analyse(system_map, by=args.by), system_map)
     # Imported here: only pictures need Qt, and the other commands must not load it.
     from sysmap.canvas.export import export_image
 
     export_image(
-        system_map, out, fmt, width=args.width, transparent=args.transparent, guides=guides
+        system_map,
+        out,
+        fmt,
+        width=args.width,
+        transparent=args.transparent,
+        guides=guides,
+        overlay=overlay,
     )
 
 

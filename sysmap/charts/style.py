@@ -1,0 +1,99 @@
+"""The look of a chart: paper, ink and accent colours for light and dark, and label helpers.
+
+Charts are matplotlib :class:`~matplotlib.figure.Figure` objects made without pyplot, so no
+global backend is chosen: the report renders them with Agg, the app embeds them in Qt.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+
+@dataclass(frozen=True)
+class ChartStyle:
+    """Colours and type of a chart.
+
+    Parameters
+    ----------
+    background : str
+        Paper colour.
+    text : str
+        Titles, labels and tick labels.
+    muted : str
+        Grid lines, axes and secondary notes.
+    band : str
+        The random-mixing range behind E-I values.
+    observed, silo, expected : str
+        Markers: an E-I value, a silo's E-I, what random mixing gives.
+    dark : bool
+        Whether the paper is dark (heatmap text picks its colour by cell instead).
+    font_size : float
+        Base font size in points.
+    """
+
+    background: str = "#FFFFFF"
+    text: str = "#1A1A1A"
+    muted: str = "#6B6B6B"
+    band: str = "#D9D9D9"
+    observed: str = "#0072B2"
+    silo: str = "#D55E00"
+    expected: str = "#1A1A1A"
+    dark: bool = False
+    font_size: float = 9.5
+
+
+LIGHT = ChartStyle()
+DARK = ChartStyle(
+    background="#1E1F22",
+    text="#EDEDED",
+    muted="#A0A0A0",
+    band="#4A4D52",
+    observed="#56B4E9",
+    silo="#E69F00",
+    expected="#EDEDED",
+    dark=True,
+)
+
+
+def new_figure(style: ChartStyle, width: float, height: float) -> Figure:
+    """An empty figure on the style's paper, ``width`` × ``height`` inches."""
+    return Figure(figsize=(width, height), facecolor=style.background, layout="constrained")
+
+
+def dress(axes: Axes, style: ChartStyle, title: str) -> None:
+    """Colour an axes' frame, ticks and title for the style."""
+    axes.set_facecolor(style.background)
+    axes.set_title(title, color=style.text, fontsize=style.font_size + 1.5, loc="left", pad=10)
+    axes.tick_params(colors=style.text, labelsize=style.font_size, length=3)
+    for spine in axes.spines.values():
+        spine.set_color(style.muted)
+    axes.xaxis.label.set_color(style.text)
+    axes.yaxis.label.set_color(style.text)
+    axes.xaxis.label.set_fontsize(style.font_size)
+    axes.yaxis.label.set_fontsize(style.font_size)
+
+
+def wrap(label: str, width: int = 22) -> str:
+    """Break a long group or stakeholder name over lines so axis labels stay readable.
+
+    Examples
+    --------
+    >>> wrap("Probation Service – Greater Manchester", 20)
+    'Probation Service –\\nGreater Manchester'
+    """
+    return "\n".join(textwrap.wrap(label, width, break_long_words=False)) or label
+
+
+def shorten(label: str, limit: int = 42) -> str:
+    """Cut a very long name with an ellipsis.
+
+    Examples
+    --------
+    >>> shorten("A" * 50, 10)
+    'AAAAAAAAA…'
+    """
+    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"

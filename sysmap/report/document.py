@@ -1,0 +1,232 @@
+"""The report as one HTML document: title, summary, map, findings, charts and tables.
+
+Everything is inline — the stylesheet in ``<style>``, every picture a ``data:`` URI — and
+there is no script, so the file opens the same in any browser, offline, and fetches nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from html import escape
+
+from sysmap import __version__
+from sysmap.analysis import AnalysisResult, Finding
+from sysmap.analysis.grouping import attribute_label
+from sysmap.analysis.wording import count, listing
+from sysmap.canvas.finding_list import Section, by_section, numbers_of, visible_findings
+from sysmap.model.system_map import SystemMap
+from sysmap.report.pictures import ChartPicture, Pictures, data_uri
+from sysmap.report.style import CSS
+from sysmap.report.tables import comparison_table, relationship_table, stakeholder_table
+
+SEVERITY_WORDS = {"high": "High", "medium": "Medium", "low": "Low", "info": "Note"}
+THEME_SECTIONS = {
+    "silos": ("silos",),
+    "missing-links": ("links", "gaps"),
+    "brokers": ("brokers", "fragility"),
+    "citizen": ("citizen",),
+}
+"""Which findings section each overlay picture illustrates (the first one present)."""
+
+
+def html_document(
+    system_map: SystemMap,
+    result: AnalysisResult,
+    pictures: Pictures,
+    charts: Sequence[ChartPicture],
+    generated: datetime,
+) -> str:
+    """Assemble the report."""
+    findings = visible_findings(result, system_map)
+    sections = by_section(findings)
+    parts = [
+        _head(system_map.title),
+        _title(system_map, result, generated),
+        _summary(result, findings),
+        _contents(sections, bool(charts)),
+        _map(system_map, pictures),
+        _findings(sections, pictures),
+        _charts(charts),
+        _tables(system_map),
+        _method(result),
+        "</body>\n</html>\n",
+    ]
+    return "\n".join(p for p in parts if p)
+
+
+def _head(title: str) -> str:
+    return (
+        '<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(title)} — sysmap report</title>\n<style>{CSS}</style>\n</head>\n<body>"
+    )
+
+
+def _title(system_map: SystemMap, result: AnalysisResult, generated: datetime) -> str:
+    attributes = listing([attribute_label(a) for a in result.groups]) or "no grouping"
+    scenario = (
+        "the to-be map (proposed relationships counted as working ties)"
+        if result.map.scenario == "to-be"
+        else "the map as it is (proposed relationships not counted)"
+    )
+    when = f"{generated.day} {generated:%B %Y}, {generated:%H:%M}"
+    description = (
+        f'<p class="lead">{escape(system_map.description)}</p>' if system_map.description else ""
+    )
+    return (
+        f"<header><h1>{escape(system_map.title)}</h1>\n"
+        f'<p class="meta">Systems map report · {escape(when)} · grouped by {escape(attributes)} '
+        f"· analysing {escape(scenario)}</p>\n{description}</header>"
+    )
+
+
+def _summary(result: AnalysisResult, findings: Sequence[Finding]) -> str:
+    serious = sum(1 for f in findings if f.severity == "high")
+    summary = result.map
+    items = [
+        (f"{summary.stakeholders:,}", "stakeholders"),
+        (f"{summary.relationships:,}", "relationships recorded"),
+        (f"{summary.ties:,}", "working ties counted"),
+        (
+            f"{summary.components:,}",
+            "separate part" if summary.components == 1 else "separate parts",
+        ),
+        (f"{len(findings):,}", "findings"),
+        (f"{serious:,}", "serious"),
+    ]
+    cells = "".join(f"<li><b>{escape(v)}</b>{escape(k)}</li>" for v, k in items)
+    return f'<ul class="summary">{cells}</ul>'
+
+
+def _contents(sections: Sequence[tuple[Section, list[Finding]]], charts: bool) -> str:
+    entries = [("map", "The map")]
+    entries += [(f"findings-{s.key}", s.title) for s, _ in sections]
+    if charts:
+        entries.append(("charts", "Charts"))
+    entries += [("stakeholders", "Stakeholders"), ("relationships", "Relationships")]
+    items = "".join(f'<li><a href="#{k}">{escape(t)}</a></li>' for k, t in entries)
+    return f"<nav><b>Contents</b><ol>{items}</ol></nav>"
+
+
+def _figure(png: bytes, alt: str, caption: str, kind: str = "") -> str:
+    opening = f'<figure class="{kind}">' if kind else "<figure>"
+    return (
+        f'{opening}<img src="{data_uri(png)}" alt="{escape(alt)}">'
+        f"<figcaption>{escape(caption)}</figcaption></figure>"
+    )
+
+
+def _map(system_map: SystemMap, pictures: Pictures) -> str:
+    caption = (
+        "The map as drawn in sysmap, coloured by sector, with its legend. Lines: active "
+        "relationships solid, weak ones dotted, missing ones red dashed, proposed ones blue dashed."
+    )
+    return (
+        f'<h2 id="map">The map</h2>\n{_figure(pictures.map, f"Map of {system_map.title}", caption)}'
+    )
+
+
+def _findings(sections: Sequence[tuple[Section, list[Finding]]], pictures: Pictures) -> str:
+    present = [s.key for s, _ in sections]
+    placed: dict[str, list[tuple[str, bytes]]] = {}
+    for theme, (title, png) in pictures.themes.items():
+        home = next((key for key in THEME_SECTIONS[theme] if key in present), None)
+        if home is not None:
+            placed.setdefault(home, []).append((title, png))
+    blocks = ['<h2 id="findings">Findings</h2>']
+    if not sections:
+        blocks.append("<p>The analysis found nothing to report on this map.</p>")
+    for section, findings in sections:
+        blocks.append(f'<section id="findings-{section.key}"><h3>{escape(section.title)}</h3>')
+        blocks.append(f'<p class="muted">{escape(section.blurb)}</p>')
+        for title, png in placed.get(section.key, []):
+            blocks.append(_figure(png, title, f"On the map — {title}.", "map"))
+        links = [f for f in findings if f.kind == "suggested_link"]
+        blocks += [_finding(f, links.index(f) + 1 if f in links else None) for f in findings]
+        blocks.append("</section>")
+    return "\n".join(blocks)
+
+
+def _finding(finding: Finding, rank: int | None = None) -> str:
+    numbers = "".join(
+        f"<span>{escape(name)}: <b>{escape(value)}</b></span>"
+        for name, value in numbers_of(finding)
+    )
+    numbers_html = f'<div class="numbers">{numbers}</div>' if numbers else ""
+    measure = (
+        f'<p class="measure">Measure: {escape(finding.measure)}</p>' if finding.measure else ""
+    )
+    severity = SEVERITY_WORDS.get(finding.severity, finding.severity)
+    # Suggested links carry the number they have on the missing-links picture.
+    number = f'<span class="rank" title="Number on the map">{rank}</span>' if rank else ""
+    return (
+        f'<article class="finding {escape(finding.severity)}">'
+        f'<h4><span class="severity">{escape(severity)}</span>{number}{escape(finding.title)}</h4>'
+        f"<p>{escape(finding.explanation)}</p>{numbers_html}{measure}</article>"
+    )
+
+
+CHART_CAPTIONS = {
+    "ties": "Relationships within (the diagonal) and between {groups}: active and weak "
+    "relationships, each counted once.",
+    "ties_ratio": "Ties between {groups} divided by what random ties with the same "
+    "connectedness would give (configuration model, Newman 2010). Red: fewer than expected; "
+    "0× where ties were expected is a gap.",
+    "ei": "Each group's E-I index (Krackhardt & Stern 1988) against random mixing: the tick is "
+    "the expected value, the grey band holds 95% of shuffles of the group labels. A dot left "
+    "of its band keeps to itself more than chance would; p is the permutation p-value.",
+    "betweenness": "Share of the shortest routes between other stakeholders that run through "
+    "each (Freeman 1977); bars in sector colours.",
+    "degree": "How many other stakeholders each works with; bars in sector colours.",
+}
+
+
+def _charts(charts: Sequence[ChartPicture]) -> str:
+    if not charts:
+        return ""
+    blocks = ['<section class="charts"><h2 id="charts">Charts</h2>']
+    last = None
+    for chart in charts:
+        if chart.attribute != last and chart.attribute is not None:
+            blocks.append(f"<h3>By {escape(attribute_label(chart.attribute))}</h3>")
+        elif chart.attribute is None and last is not None:
+            blocks.append("<h3>Brokers and connections</h3>")
+        last = chart.attribute
+        groups = attribute_label(chart.attribute or "group") + "s"
+        caption = CHART_CAPTIONS[chart.kind].format(groups=groups)
+        blocks.append(_figure(chart.png, caption, caption))
+    blocks.append("</section>")
+    return "\n".join(blocks)
+
+
+def _tables(system_map: SystemMap) -> str:
+    return (
+        '<section class="tables">'
+        f'<h2 id="stakeholders">Stakeholders ({system_map.stakeholder_count:,})</h2>\n'
+        f"{stakeholder_table(system_map)}\n"
+        f'<h2 id="relationships">Relationships ({system_map.relationship_count:,})</h2>\n'
+        f"{relationship_table(system_map)}</section>"
+    )
+
+
+def _method(result: AnalysisResult) -> str:
+    settings = result.settings
+    comparison = comparison_table(result)
+    compared = (
+        '<h2 id="to-be">As is and to be</h2>\n<p>What making the '
+        f"{count(len(result.comparison.proposed), 'proposed relationship')} would change.</p>\n"
+        f"{comparison}"
+        if comparison and result.comparison is not None
+        else ""
+    )
+    return (
+        f"{compared}<footer><p><b>How this was worked out.</b> Working ties are active and weak "
+        "relationships (weak ones count half); missing relationships never count and proposed "
+        "ones count only in the to-be map. p-values come from "
+        f"{int(settings.get('permutations', 0)):,} shuffles of the group labels (seed "
+        f"{settings.get('seed', '')}); the same map and seed always give the same report. Each "
+        "finding names the published measure behind it.</p>"
+        f"<p>Made with sysmap {escape(__version__)}. Nothing in this file is loaded from the "
+        "internet.</p></footer>"
+    )

@@ -1,0 +1,107 @@
+"""The report's tables: every stakeholder and every relationship, and the scenario changes."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from html import escape
+
+from sysmap.analysis import AnalysisResult
+from sysmap.analysis.results import Change
+from sysmap.analysis.wording import decimal, listing, signed
+from sysmap.model.system_map import SystemMap
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[int]) -> str:
+    """An HTML table; cells are already HTML, column widths in percent."""
+    cols = "".join(f'<col style="width:{w}%">' for w in widths)
+    head = "".join(f"<th>{h}</th>" for h in headers)
+    body = "\n".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    return (
+        f"<table><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead>\n"
+        f"<tbody>\n{body}\n</tbody></table>"
+    )
+
+
+def stakeholder_table(system_map: SystemMap) -> str:
+    """Every stakeholder: name, kind, sector (with its colour), place and description."""
+    rows = []
+    for s in sorted(system_map.stakeholders(), key=lambda s: s.label.casefold()):
+        sector = system_map.sectors.get(s.sector or "")
+        swatch = (
+            f'<span class="swatch" style="background:{escape(sector.colour)}"></span>'
+            if sector is not None and sector.colour
+            else ""
+        )
+        rows.append(
+            (
+                f"<b>{escape(s.label)}</b>",
+                escape(system_map.kinds.label(s.kind) if s.kind else ""),
+                swatch + escape(sector.label if sector else (s.sector or "")),
+                escape(system_map.places.label(s.place) if s.place else ""),
+                escape(s.description),
+            )
+        )
+    return table(
+        ("Stakeholder", "Kind", "Sector", "Place", "Description"), rows, (24, 12, 17, 14, 33)
+    )
+
+
+def relationship_table(system_map: SystemMap) -> str:
+    """Every relationship: who, what, to whom, its status and its evidence."""
+    rows = []
+    relationships = sorted(
+        system_map.relationships(),
+        key=lambda r: (
+            system_map.label(r.source).casefold(),
+            system_map.label(r.target).casefold(),
+        ),
+    )
+    for r in relationships:
+        kind = system_map.relation_types.label(r.relation) if r.relation else "is linked to"
+        notes = escape(r.description)
+        if r.evidence:
+            notes += ("<br>" if notes else "") + (
+                f'<span class="evidence">Evidence: {escape(r.evidence)}</span>'
+            )
+        rows.append(
+            (
+                escape(system_map.label(r.source)),
+                escape(kind),
+                escape(system_map.label(r.target)),
+                f'<span class="status-{escape(r.status)}">{escape(r.status)}</span>',
+                notes,
+            )
+        )
+    return table(
+        ("From", "Relationship", "To", "Status", "Description and evidence"),
+        rows,
+        (22, 14, 22, 10, 32),
+    )
+
+
+def comparison_table(result: AnalysisResult) -> str:
+    """What the proposed relationships would change, as a before / after table."""
+    if result.comparison is None or not result.comparison.changes:
+        return ""
+    rows = [
+        (
+            f"<b>{escape(c.title)}</b><br>{escape(c.explanation)}",
+            escape(_value(result, c, c.before)),
+            escape(_value(result, c, c.after)),
+        )
+        for c in result.comparison.changes
+    ]
+    return table(("What changes", "As is", "To be"), rows, (64, 18, 18))
+
+
+def _value(result: AnalysisResult, change: Change, value: object) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, list | tuple):
+        return listing([result.label(str(v)) for v in value]) if value else "none"
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "n/a"
+        return signed(value) if change.kind == "silo" else decimal(value, 1)
+    return str(value)
