@@ -36,6 +36,7 @@ from sysmap.io.kumu_sheets import read_kumu_tables
 from sysmap.io.result import LoadResult
 from sysmap.io.safe_xml import check_size
 from sysmap.io.tables import MAX_COLUMNS, MAX_ROWS, Table, unique_headers
+from sysmap.io.text_limits import MAX_TEXT_CHARS
 from sysmap.io.zip_safety import open_zip, read_member
 from sysmap.model.errors import MapFileError
 from sysmap.model.system_map import SystemMap
@@ -51,7 +52,8 @@ _PAIRS = (
 )
 _ZIP_TIME = (2000, 1, 1, 0, 0, 0)  # fixed, so the same map gives the same bytes
 
-csv.field_size_limit(max(csv.field_size_limit(), 16 * 1024 * 1024))
+# A cell longer than any text a map may hold stops the reader at once (see text_limits).
+csv.field_size_limit(max(csv.field_size_limit(), MAX_TEXT_CHARS + 1))
 
 
 def read_csv(path: Path) -> LoadResult:
@@ -95,7 +97,13 @@ def read_csv_zip(path: Path) -> LoadResult:
             name = info.filename
             if info.is_dir() or not name.lower().endswith(".csv") or "__MACOSX" in name:
                 continue
-            table, more = parse_csv(read_member(archive, name, str(path)), Path(name).name)
+            try:
+                table, more = parse_csv(read_member(archive, name, str(path)), Path(name).name)
+            except MapFileError as exc:
+                if exc.path == str(path):
+                    raise
+                where = f"its part '{name}'" + (f" (line {exc.line})" if exc.line else "")
+                raise MapFileError(str(path), f"{where}: {exc.problem}", hint=exc.hint) from None
             tables.append(table)
             warnings += more
     if not tables:
@@ -115,7 +123,7 @@ def read_csv_table(path: Path) -> tuple[Table, list[str]]:
     try:
         return parse_csv(data, path.name)
     except MapFileError as exc:
-        raise MapFileError(str(path), exc.problem, hint=exc.hint) from None
+        raise MapFileError(str(path), exc.problem, line=exc.line, hint=exc.hint) from None
 
 
 def parse_csv(data: bytes, name: str) -> tuple[Table, list[str]]:
@@ -138,7 +146,16 @@ def parse_csv(data: bytes, name: str) -> tuple[Table, list[str]]:
                 )
             rows.append(row)
     except csv.Error as exc:
-        raise MapFileError(name, f"it is not a readable CSV table ({exc})") from None
+        if "field limit" in str(exc):
+            raise MapFileError(
+                name,
+                f"a cell is longer than the {MAX_TEXT_CHARS:,} characters sysmap accepts",
+                line=reader.line_num,
+                hint="The file may be damaged, or a quote may be missing its partner.",
+            ) from None
+        raise MapFileError(
+            name, f"it is not a readable CSV table ({exc})", line=reader.line_num
+        ) from None
     while rows and not any(cell.strip() for cell in rows[-1]):
         rows.pop()
     if not rows:

@@ -32,7 +32,8 @@ from sysmap.io.nodelink import read_node_link, write_node_link
 from sysmap.io.prsm import read_prsm
 from sysmap.io.result import LoadResult
 from sysmap.io.safe_xml import check_size
-from sysmap.model.errors import MapFileError
+from sysmap.io.text_limits import check_text_sizes
+from sysmap.model.errors import MapFileError, ValidationError
 from sysmap.model.system_map import SystemMap
 
 Reader = Callable[[Path], LoadResult]
@@ -167,13 +168,19 @@ def load_map(path: Path | str, fmt: str | None = None) -> LoadResult:
     Raises
     ------
     MapFileError
-        If the file is missing, unreadable, of an unknown kind, or broken.
+        If the file is missing, unreadable, of an unknown kind, broken, or holds absurdly
+        long texts.
     """
     path = Path(path)
     chosen = format_by_key(fmt) if fmt else detect_format(path)
     if chosen.read is None:
         raise MapFileError(str(path), f"sysmap can write {chosen.title} files but not read them")
-    return chosen.read(path)
+    try:
+        result = chosen.read(path)
+    except ValidationError as exc:  # a reader left the map's own refusal unworded
+        raise MapFileError(str(path), str(exc)) from None
+    check_text_sizes(result.map, str(path))
+    return result
 
 
 def save_map(system_map: SystemMap, path: Path | str, fmt: str | None = None) -> MapFormat:

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import os
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, TypeVar
 from xml.parsers import expat
 
 from sysmap.model.errors import MapFileError
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -85,15 +88,35 @@ class _RefusedError(Exception):
         self.hint = hint
 
 
-def _parse_stream(stream: BinaryIO, name: str, limits: XmlLimits) -> ET.Element:
+def _parse_stream(stream: IO[bytes], name: str, limits: XmlLimits) -> ET.Element:
     # Two passes. The first screens the document with a bare expat parser: it refuses any
     # entity declaration and any external reference, and counts elements and depth, at C
     # speed with a tiny callback per element. Only a document that passes is built into a
     # tree, by ElementTree's C parser, which by then has nothing dangerous left to expand.
-    try:
+
+    def screen_then_parse() -> ET.Element:
         _screen(stream, limits)
         stream.seek(0)
-        root = ET.parse(stream).getroot()
+        return ET.parse(stream).getroot()
+
+    return _refusing(name, screen_then_parse)
+
+
+def screen_stream(stream: IO[bytes], name: str, limits: XmlLimits = DEFAULT_LIMITS) -> None:
+    """Check XML read from ``stream`` (a part of a workbook) without building it.
+
+    Raises
+    ------
+    MapFileError
+        Naming ``name``, for the same reasons as :func:`parse_xml`.
+    """
+    _refusing(name, lambda: _screen(stream, limits))
+
+
+def _refusing(name: str, work: Callable[[], _T]) -> _T:
+    """Run ``work``, turning what the parsers raise into one sentence naming the file."""
+    try:
+        return work()
     except _RefusedError as refused:
         raise MapFileError(name, refused.problem, hint=refused.hint) from None
     except expat.ExpatError as exc:
@@ -120,13 +143,12 @@ def _parse_stream(stream: BinaryIO, name: str, limits: XmlLimits) -> ET.Element:
             "it declares a text encoding sysmap does not know",
             hint="The file may be damaged; save it again as UTF-8.",
         ) from None
-    return root
 
 
 _HOSTILE_HINT = "Ask the sender for a plain export; the file may be made to cause harm."
 
 
-def _screen(stream: BinaryIO, limits: XmlLimits) -> None:
+def _screen(stream: IO[bytes], limits: XmlLimits) -> None:
     parser = expat.ParserCreate()
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     depth = 0

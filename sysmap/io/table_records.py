@@ -25,6 +25,7 @@ from sysmap.io.colours import parse_colour
 from sysmap.io.graphml_dialects import ReadOptions
 from sysmap.io.graphml_parse import RawEdge, RawGraph, RawNode
 from sysmap.io.tables import Table, clean_value, column_type, convert, normalise_header
+from sysmap.model.errors import ValidationError
 from sysmap.model.vocab import DEFAULT_RELATION_TYPES, DEFAULT_SECTORS
 
 ELEMENT_FIELDS: Mapping[str, str] = {
@@ -112,6 +113,8 @@ class TableReader:
         id_header = _header_for(columns, "id")
         ids = [r.get(id_header) for _, r in table.records()] if id_header else []
         self._has_ids = bool(ids) and all(ids) and len({str(i) for i in ids}) == len(ids)
+        if id_header and not self._has_ids:
+            _refuse_ambiguous_ids(table, id_header, _header_for(columns, "label"))
         sector_header = _header_for(columns, "sector")
         type_header = _header_for(columns, "type")
         if type_header and sector_header and self._derived(table, type_header, sector_header):
@@ -261,6 +264,23 @@ class TableReader:
             if shown and shown not in (key, vocabulary.label(key)):
                 return False
         return True
+
+
+def _refuse_ambiguous_ids(table: Table, id_header: str, label_header: str | None) -> None:
+    """Refuse one ID given to two differently named elements: links to it would be guesses."""
+    seen: dict[str, tuple[int, str]] = {}
+    for number, record in table.records():
+        element_id = str(clean_value(record.get(id_header, "")) or "").strip()
+        label = str(clean_value(record.get(label_header, "")) or "").strip() if label_header else ""
+        if not element_id:
+            continue
+        first = seen.setdefault(element_id, (number, label))
+        if first[1] != label:
+            raise ValidationError(
+                f"The ID '{element_id}' in '{table.name}' is given to two different elements, "
+                f"'{first[1]}' (row {first[0]}) and '{label}' (row {number}). Give each its "
+                "own ID and open it again."
+            )
 
 
 def _header_for(columns: _Columns, name: str) -> str | None:
