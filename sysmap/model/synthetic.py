@@ -50,6 +50,28 @@ _PLACES = [
     "York",
 ]
 _REGIONS = ["North West", "North East", "Yorkshire", "Midlands", "South West", "East"]
+_AREAS = [
+    "Northfield",
+    "Southside",
+    "Eastgate",
+    "Westbrook",
+    "Riverside",
+    "Hillside",
+    "Parkside",
+    "Old Town",
+    "Millbrook",
+    "Highfield",
+    "Fairfield",
+    "Kingsway",
+    "Moorside",
+    "Ashgrove",
+    "Brookside",
+    "Canal Quarter",
+    "Stonebridge",
+    "Meadowbank",
+    "Church End",
+    "Greenhill",
+]
 _SURNAMES = [
     "Adams",
     "Begum",
@@ -62,12 +84,15 @@ _SURNAMES = [
     "Khan",
     "Lewis",
     "Morgan",
+    "Nowak",
+    "Okafor",
     "Patel",
     "Roberts",
     "Singh",
     "Taylor",
     "Walker",
 ]
+_SAINTS = ["Anne", "Mary", "John", "Luke", "Peter", "Hilda", "Aidan", "Chad"]
 _TOPICS = [
     "Work",
     "Health",
@@ -80,49 +105,58 @@ _TOPICS = [
     "Families",
     "Employment",
 ]
+_TEAMS = ["housing options", "homelessness", "benefits", "early help", "community safety"]
+# Names read like a national map's: most carry a neighbourhood or a person's name, so a
+# 10,000-stakeholder map has thousands of different labels, as real ones do.
 _NAMES: dict[str, list[str]] = {
     "central_government": [
         "Department for {topic}",
         "{topic} Agency",
         "Office for {topic}",
         "{region} {topic} Directorate",
+        "{region} {topic} Commissioner",
     ],
     "local_public_services": [
-        "{place} Council housing team",
-        "{place} Police",
-        "{place} NHS Trust",
-        "{place} Probation Unit",
-        "{place} College",
-        "{place} Youth Justice Team",
-        "{place} Adult Social Care",
+        "{place} Council {team} team",
+        "{area} Neighbourhood Policing Team, {place}",
+        "{area} Health Centre, {place}",
+        "{place} Probation Delivery Unit",
+        "{area} Academy, {place}",
+        "{place} Youth Justice Service",
+        "{place} Adult Social Care ({area})",
         "{place} Public Health",
+        "Jobcentre Plus {place} {area}",
     ],
     "private": [
-        "{surname} & Co",
-        "{place} Lettings Ltd",
+        "{surname} & {surname2} Solicitors",
+        "{area} Lettings Ltd",
         "{surname} Construction",
-        "{place} Employment Services",
+        "{place} Employment Services Ltd",
         "{surname} Care Homes",
+        "{area} Pharmacy, {place}",
     ],
     "third_sector": [
-        "{place} Women's Centre",
-        "{place} Food Bank",
+        "{area} Women's Centre",
+        "{place} Food Bank ({area})",
         "{place} Mind",
-        "{surname} Trust",
+        "{surname} Foundation",
         "{place} Credit Union",
-        "{place} Recovery Network",
+        "{area} Recovery Network",
+        "St {saint}'s Night Shelter, {place}",
     ],
     "citizens": [
-        "{place} residents' group",
-        "{place} parents' forum",
-        "Person on probation in {place}",
-        "{place} tenants' association",
+        "{area} residents' group, {place}",
+        "{area} parents' forum",
+        "People on probation in {place}",
+        "{area} tenants' association, {place}",
+        "{place} lived experience panel",
     ],
     "independent": [
         "{place} Magistrates' Court",
         "Inspectorate of {topic}",
         "{place} Scrutiny Committee",
         "{region} Ombudsman",
+        "Healthwatch {place}",
     ],
 }
 _SECTOR_SHARE = {
@@ -210,6 +244,10 @@ def _stakeholder(
         region=rng.choice(_REGIONS),
         topic=rng.choice(_TOPICS),
         surname=rng.choice(_SURNAMES),
+        surname2=rng.choice(_SURNAMES),
+        area=rng.choice(_AREAS),
+        saint=rng.choice(_SAINTS),
+        team=rng.choice(_TEAMS),
     )
     level = (
         "national"
