@@ -143,6 +143,10 @@ class MapView(QGraphicsView):
             rect = rect.united(item.sceneBoundingRect())
         self._fit(rect if not rect.isNull() else self._scene.map_rect())
 
+    def fit_rect(self, rect: QRectF) -> None:
+        """Fit a part of the map (scene coordinates), such as what an overlay shows."""
+        self._fit(rect)
+
     def _fit(self, rect: QRectF) -> None:
         if rect.isNull() or rect.isEmpty():
             return

@@ -33,6 +33,7 @@ from sysmap.canvas.scene import MapScene
 from sysmap.canvas.view import MapView
 from sysmap.gui import dialogs
 from sysmap.gui.actions import make_action, redraw_icons
+from sysmap.gui.analysis_controller import AnalysisController
 from sysmap.gui.commands import plural
 from sysmap.gui.document import MapDocument
 from sysmap.gui.find_bar import FindBar
@@ -114,6 +115,7 @@ class MainWindow(QMainWindow):
         self.edit = EditController(self)
         self.viewing = ViewController(self)
         self.layouts = LayoutController(self)
+        self.analysis = AnalysisController(self)
         self._build_menus_and_toolbar()
         self._connect()
         self._nudging = False
@@ -136,9 +138,12 @@ class MainWindow(QMainWindow):
             ("&Edit", self.edit),
             ("&View", self.viewing),
             ("&Layout", self.layouts),
+            ("A&nalyse", self.analysis),
         ):
             menu = bar.addMenu(title)
             controller.fill_menu(menu)
+            if controller is self.files:
+                self.analysis.add_to_file_menu(menu)
         self.register(
             "help.shortcuts",
             make_action(
@@ -191,6 +196,7 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         self.layouts.add_toolbar_button(toolbar)
         self.viewing.add_toolbar_button(toolbar)
+        self.analysis.add_toolbar_button(toolbar)
         toolbar.addSeparator()
         toolbar.addAction(self.action("edit.find"))
         self.toolbar = toolbar
@@ -227,6 +233,7 @@ class MainWindow(QMainWindow):
         self.scene.set_map(document.map if document is not None else SystemMap())
         self.inspector.set_document(document)
         self.tables.set_document(document)
+        self.analysis.set_document(document)
         self.history.setStack(document.undo_stack if document is not None else self._no_stack)
         self.find_bar.close_bar()
         if document is not None:
@@ -256,6 +263,7 @@ class MainWindow(QMainWindow):
 
     def _detach_document(self) -> None:
         self.layouts.cancel()
+        self.analysis.cancel()
         for signal, connection in self._document_connections:
             signal.disconnect(connection)
         self._document_connections.clear()

@@ -87,15 +87,16 @@ def comparison_table(result: AnalysisResult) -> str:
     rows = [
         (
             f"<b>{escape(c.title)}</b><br>{escape(c.explanation)}",
-            escape(_value(result, c, c.before)),
-            escape(_value(result, c, c.after)),
+            escape(change_value(result, c, c.before)),
+            escape(change_value(result, c, c.after)),
         )
         for c in result.comparison.changes
     ]
     return table(("What changes", "As is", "To be"), rows, (64, 18, 18))
 
 
-def _value(result: AnalysisResult, change: Change, value: object) -> str:
+def change_value(result: AnalysisResult, change: Change, value: object) -> str:
+    """A before or after figure of a scenario change, as people read it."""
     if value is None:
         return "—"
     if isinstance(value, list | tuple):

@@ -1,0 +1,299 @@
+"""The Analyse menu and the Analysis and Charts panels, wired to the open map.
+
+Findings follow the map: each edit re-runs the analysis off the GUI thread (see
+:mod:`.analysis_runner`). Choosing a finding shows it on the canvas as an overlay — never an
+edit. Accepting or dismissing a suggested link is an edit, on the undo stack like any other.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QRectF, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDockWidget, QMenu, QToolBar
+
+from sysmap.analysis import Finding
+from sysmap.analysis.grouping import attribute_label
+from sysmap.analysis.results import Change
+from sysmap.analysis.ties import Scenario
+from sysmap.analysis.wording import count, listing
+from sysmap.canvas.finding_list import visible_findings
+from sysmap.canvas.finding_overlay import overlay_for_finding
+from sysmap.gui.actions import make_action
+from sysmap.gui.analysis_panel import AnalysisPanel, grouping_choices
+from sysmap.gui.analysis_runner import AnalysisOutcome, AnalysisRunner
+from sysmap.gui.chart_panel import ChartPanel
+from sysmap.gui.commands.suggestions import AcceptSuggestedLink, DismissSuggestedLink
+from sysmap.gui.document import MapDocument
+from sysmap.gui.report_export import ReportExport
+from sysmap.gui.resources import icon
+
+if TYPE_CHECKING:
+    from sysmap.gui.main_window import MainWindow
+
+
+class AnalysisController(QObject):
+    """Runs the analysis for one window and shows what it finds."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)  # destroyed with the window, and its connections with it
+        self.window = window
+        self.runner = AnalysisRunner(self)
+        self.panel = AnalysisPanel()
+        self.charts = ChartPanel()
+        self.dock = self._dock("Analysis", "AnalysisDock", self.panel)
+        self.charts_dock = self._dock("Charts", "ChartsDock", self.charts)
+        window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.charts_dock)
+        window.tabifyDockWidget(window.tables_dock, self.charts_dock)
+        window.tables_dock.raise_()
+        window.resizeDocks([self.dock], [380], Qt.Orientation.Horizontal)
+        self.report = ReportExport(self)
+        self._wanted = {
+            dock: bool(window.settings.value(f"dock/{dock.objectName()}", True))
+            for dock in (self.dock, self.charts_dock)
+        }
+        self._make_actions()
+        self._connect()
+
+    def _dock(self, title: str, name: str, widget: QObject) -> QDockWidget:
+        dock = QDockWidget(title, self.window)
+        dock.setObjectName(name)
+        dock.setWidget(widget)  # type: ignore[arg-type]
+        dock.setAccessibleName(title)
+        return dock
+
+    def _make_actions(self) -> None:
+        w, reg = self.window, self.window.register
+        panel_action = self.dock.toggleViewAction()
+        panel_action.setIcon(icon("find"))
+        panel_action.setShortcut("Ctrl+Alt+A")
+        panel_action.setStatusTip("Show or hide the findings: silos, gaps, suggested links")
+        panel_action.setToolTip("Show or hide the Analysis panel (Ctrl+Alt+A)")
+        self.panel_action = reg("analyse.panel", panel_action)
+        charts_action = self.charts_dock.toggleViewAction()
+        charts_action.setShortcut("Ctrl+Alt+C")
+        charts_action.setStatusTip("Show or hide the charts of the analysis")
+        self.charts_action = reg("analyse.charts", charts_action)
+        for dock, action in ((self.dock, panel_action), (self.charts_dock, charts_action)):
+            action.triggered.connect(lambda on, d=dock: self._remember(d, on))
+        self.now_action = reg(
+            "analyse.now",
+            make_action(
+                w,
+                "&Analyse now",
+                self.runner.run_now,
+                keys="F5",
+                tip="Analyse the map again now",
+            ),
+        )
+        self.to_be_action = reg(
+            "analyse.to_be",
+            make_action(
+                w,
+                "Analyse the &to-be map",
+                self._to_be_toggled,
+                checkable=True,
+                tip="Count proposed relationships as if they were made",
+            ),
+        )
+        self.clear_action = reg(
+            "analyse.clear",
+            make_action(
+                w,
+                "C&lear the highlight",
+                self.clear_overlay,
+                icon_name="close",
+                keys="Ctrl+Shift+H",
+                tip="Stop highlighting a finding on the map",
+            ),
+        )
+        self.report_action = reg(
+            "file.export_report",
+            make_action(
+                w,
+                "Export &report…",
+                self.report.start,
+                icon_name="export",
+                keys="Ctrl+Shift+R",
+                tip="Write an HTML report: the map, findings, charts and tables, ready to print",
+            ),
+        )
+
+    def _connect(self) -> None:
+        runner, panel, findings = self.runner, self.panel, self.panel.findings
+        runner.started.connect(lambda: panel.show_status("Analysing the map…", 0.0))
+        runner.progressed.connect(
+            lambda fraction, stage: panel.show_status(f"Analysing the map: {stage}…", fraction)
+        )
+        runner.finished.connect(self._outcome)
+        runner.failed.connect(lambda message: panel.show_status(f"Could not analyse: {message}"))
+        runner.stale_changed.connect(self._stale)
+        runner.presentation_changed.connect(self._refresh)
+        panel.options_changed.connect(self._options)
+        findings.finding_selected.connect(self._show_finding)
+        findings.accept_requested.connect(self.accept)
+        findings.dismiss_requested.connect(self.dismiss)
+        findings.zoom_requested.connect(self.zoom_to_overlay)
+        panel.scenario.change_selected.connect(self._show_change)
+        for dock in (self.dock, self.charts_dock):
+            dock.visibilityChanged.connect(lambda _v: self.update_activity())
+
+    # ------------------------------------------------------------------ menus
+    def fill_menu(self, menu: QMenu) -> None:
+        """Fill the Analyse menu."""
+        menu.addActions([self.panel_action, self.charts_action])
+        menu.addSeparator()
+        menu.addActions([self.now_action, self.to_be_action, self.clear_action])
+        menu.addSeparator()
+        menu.addAction(self.report_action)
+
+    def add_to_file_menu(self, menu: QMenu) -> None:
+        """Put Export report… after the File menu's other exports."""
+        after = self.window.action("file.export_other")
+        actions = menu.actions()
+        index = actions.index(after) if after in actions else len(actions) - 1
+        before = actions[index + 1] if index + 1 < len(actions) else None
+        menu.insertAction(before, self.report_action)  # type: ignore[arg-type]
+
+    def add_toolbar_button(self, toolbar: QToolBar) -> None:
+        """The Analysis panel's toggle, for the toolbar."""
+        toolbar.addAction(self.panel_action)
+
+    def actions(self) -> list[QAction]:
+        """Actions that need a map."""
+        return [self.now_action, self.to_be_action, self.clear_action, self.report_action]
+
+    # ------------------------------------------------------------------ documents
+    def set_document(self, document: MapDocument | None) -> None:
+        """Follow the open map (or none: the start page)."""
+        self.report.cancel()
+        self.panel.findings.set_findings([])
+        self.panel.scenario.set_result(None)
+        self.charts.set_data(None)
+        self.panel.show_status("")
+        if document is not None:
+            self.panel.set_choices(grouping_choices(document.map), ("sector", "place"))
+        for dock, wanted in self._wanted.items():
+            dock.setVisible(document is not None and wanted)
+        for action in self.actions():
+            action.setEnabled(document is not None)
+        self.runner.set_options(self.panel.grouping(), self.panel.scenario_choice())
+        self.runner.set_document(document)
+        self.update_activity()
+
+    def cancel(self) -> None:
+        """Stop any analysis or report being made (the map is closing)."""
+        self.runner.cancel()
+        self.report.cancel()
+
+    def _remember(self, dock: QDockWidget, wanted: bool) -> None:
+        self._wanted[dock] = wanted
+        self.window.settings.set_value(f"dock/{dock.objectName()}", wanted)
+
+    def update_activity(self) -> None:
+        """Run the analysis while someone can see it (or a report waits for it)."""
+        visible = self.dock.isVisible() or self.charts_dock.isVisible()
+        self.runner.set_active(visible or self.report.waiting)
+
+    # ------------------------------------------------------------------ results
+    def _options(self) -> None:
+        self.to_be_action.setChecked(self.panel.scenario_choice() == "to-be")
+        self.runner.set_options(self.panel.grouping(), self.panel.scenario_choice())
+
+    def _to_be_toggled(self) -> None:
+        wanted: Scenario = "to-be" if self.to_be_action.isChecked() else "as-is"
+        if self.panel.scenario_choice() != wanted:
+            self.panel.set_scenario(wanted)
+
+    def _stale(self, stale: bool) -> None:
+        if stale and self.runner.task is None and self.runner.outcome is not None:
+            self.panel.show_status("The map has changed: the findings will update in a moment…")
+
+    def _outcome(self, outcome: AnalysisOutcome) -> None:
+        document = self.window.document
+        if document is None:
+            return
+        result = outcome.result
+        used = [str(a) for a in result.settings.get("attributes", [])]
+        self.panel.set_choices(grouping_choices(document.map), used)
+        self._refresh()
+        self.panel.scenario.set_result(result)
+        self.charts.set_data(outcome.charts)
+        shown = len(self.panel.findings.findings())
+        scenario = "to-be map" if outcome.scenario == "to-be" else "map as it is"
+        groups = listing([attribute_label(a) for a in used]) or "no grouping"
+        self.panel.show_status(
+            f"Up to date: {count(shown, 'finding')} on the {scenario}, by {groups} "
+            f"({outcome.seconds:.1f} s)."
+        )
+        self.report.outcome_ready(outcome)
+
+    def _refresh(self) -> None:
+        """List the findings of the latest analysis, leaving out dismissed or made links."""
+        document, outcome = self.window.document, self.runner.outcome
+        if document is None or outcome is None:
+            return
+        self.panel.findings.set_findings(visible_findings(outcome.result, document.map))
+        if self.panel.findings.selected() is None and self.window.scene.overlay is not None:
+            self.window.scene.set_overlay(None)  # its finding has gone (accepted, dismissed)
+
+    # ------------------------------------------------------------------ show me
+    def _show_finding(self, finding: Finding | None) -> None:
+        document, outcome = self.window.document, self.runner.outcome
+        if finding is None or document is None or outcome is None:
+            self.window.scene.set_overlay(None)
+            return
+        self.window.scene.set_overlay(overlay_for_finding(finding, outcome.result, document.map))
+
+    def _show_change(self, change: Change | None) -> None:
+        if change is None:
+            self.window.scene.set_overlay(None)
+            return
+        finding = Finding("info", "to_be", change.title, change.explanation, change.highlight)
+        self._show_finding(finding)
+
+    def clear_overlay(self) -> None:
+        """Stop highlighting (not an edit)."""
+        self.panel.findings.clear_selection()
+        self.window.scene.set_overlay(None)
+
+    def zoom_to_overlay(self) -> None:
+        """Fit what the overlay shows in the view."""
+        scene, overlay = self.window.scene, self.window.scene.overlay
+        if overlay is None:
+            return
+        rect = QRectF()
+        for stakeholder_id in overlay.emphasised_stakeholders():
+            item = scene.item_for_stakeholder(stakeholder_id)
+            if item is not None:
+                rect = rect.united(item.sceneBoundingRect())
+        for mark in scene.decorations():
+            if mark in scene.items() and not rect.isNull():
+                rect = rect.united(mark.sceneBoundingRect())
+        if not rect.isNull():
+            self.window.view.fit_rect(rect.adjusted(-40, -40, 40, 40))
+
+    # ------------------------------------------------------------------ act on it
+    def accept(self, finding: Finding) -> None:
+        """Add a suggested link to the map as a proposed relationship (undoable)."""
+        document = self.window.document
+        if document is None or not document.push(AcceptSuggestedLink(document.map, finding)):
+            return
+        self.clear_overlay()
+        self._refresh()
+        self.window.show_message(
+            f"Proposed: {finding.title.removeprefix('Introduce ')}. "
+            "See “As is → to be” for what it would change; Ctrl+Z takes it back.",
+            8000,
+        )
+
+    def dismiss(self, finding: Finding) -> None:
+        """Hide a suggested link for this map (undoable, saved with the map)."""
+        document = self.window.document
+        if document is None or not document.push(DismissSuggestedLink(document.map, finding)):
+            return
+        self.clear_overlay()
+        self._refresh()
+        self.window.show_message("Dismissed the suggestion for this map; Ctrl+Z brings it back.")

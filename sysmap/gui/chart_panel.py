@@ -1,0 +1,173 @@
+"""The Charts panel: the analysis's charts drawn by matplotlib inside the window.
+
+Choose a chart (ties between groups, observed ÷ expected, E-I against random mixing, brokers,
+most connected) and a grouping; the chart follows the latest analysis and the desktop's
+light or dark palette, and can be saved as a picture.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+from matplotlib.figure import Figure
+from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtGui import QColor, QPalette, QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sysmap.analysis.grouping import attribute_label
+from sysmap.charts import CHARTS, DARK, GROUP_CHARTS, LIGHT, ChartData, ChartStyle, make_chart
+from sysmap.gui.resources import icon
+
+
+def style_from_palette(palette: QPalette) -> ChartStyle:
+    """Chart colours matching a widget palette (light or dark desktop)."""
+    window = palette.color(QPalette.ColorRole.Base)
+    text = palette.color(QPalette.ColorRole.WindowText)
+    dark = window.lightnessF() < 0.5
+    base = DARK if dark else LIGHT
+    muted = QColor(
+        (text.red() + window.red()) // 2,
+        (text.green() + window.green()) // 2,
+        (text.blue() + window.blue()) // 2,
+    )
+    return ChartStyle(
+        background=window.name(),
+        text=text.name(),
+        muted=muted.name(),
+        band=base.band,
+        observed=base.observed,
+        silo=base.silo,
+        expected=text.name(),
+        dark=dark,
+        font_size=base.font_size,
+    )
+
+
+class ChartPanel(QWidget):
+    """One chart at a time, chosen from a list, following the analysis."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.data: ChartData | None = None
+        self._dirty = False
+        self.kind = QComboBox()
+        self.kind.setAccessibleName("Chart")
+        for key, title in CHARTS.items():
+            self.kind.addItem(title, key)
+        self.attribute = QComboBox()
+        self.attribute.setAccessibleName("Grouping")
+        self.save_button = QPushButton(icon("picture"), "Save…")
+        self.save_button.setToolTip("Save this chart as a PNG, SVG or PDF picture")
+        self.note = QLabel("The charts appear once the map has been analysed.")
+        self.note.setWordWrap(True)
+        bar = QHBoxLayout()
+        bar.addWidget(self.kind, 2)
+        bar.addWidget(QLabel("by"))
+        bar.addWidget(self.attribute, 1)
+        bar.addWidget(self.save_button)
+        self.figure = Figure()
+        self.canvas = FigureCanvasQTAgg(self.figure)  # type: ignore[no-untyped-call]
+        self.canvas.setAccessibleName("Chart picture")
+        self.scroller = QScrollArea()
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setWidget(self.canvas)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(bar)
+        layout.addWidget(self.note)
+        layout.addWidget(self.scroller, 1)
+        self.kind.currentIndexChanged.connect(self.redraw)
+        self.attribute.currentIndexChanged.connect(self.redraw)
+        self.save_button.clicked.connect(self.save)
+        self.set_data(None)
+
+    def set_data(self, data: ChartData | None) -> None:
+        """Chart a new analysis (``None``: nothing to chart)."""
+        self.data = data
+        wanted = self.attribute.currentData()
+        blocked = self.attribute.blockSignals(True)
+        self.attribute.clear()
+        for attribute in data.attributes if data is not None else ():
+            self.attribute.addItem(attribute_label(attribute).capitalize(), attribute)
+        index = self.attribute.findData(wanted)
+        self.attribute.setCurrentIndex(max(index, 0))
+        self.attribute.blockSignals(blocked)
+        self.note.setVisible(data is None)
+        # Drawn in a later turn of the event loop, and only once someone can see it: a new
+        # analysis then never holds up the window for longer than one chart takes.
+        self._dirty = True
+        if self.isVisible():
+            QTimer.singleShot(0, self._redraw_if_dirty)
+
+    def chart_kind(self) -> str:
+        """The chart chosen."""
+        return str(self.kind.currentData())
+
+    def set_chart(self, kind: str, attribute: str | None = None) -> None:
+        """Show chart ``kind`` (for ``attribute``)."""
+        self.kind.setCurrentIndex(max(self.kind.findData(kind), 0))
+        if attribute is not None:
+            self.attribute.setCurrentIndex(max(self.attribute.findData(attribute), 0))
+
+    def _redraw_if_dirty(self) -> None:
+        if self._dirty:
+            self.redraw()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._redraw_if_dirty()
+
+    def redraw(self) -> None:
+        """Draw the chosen chart again (after new data, a choice or a palette change)."""
+        self._dirty = False
+        kind = self.chart_kind()
+        self.attribute.setEnabled(kind in GROUP_CHARTS and self.attribute.count() > 1)
+        self.save_button.setEnabled(self.data is not None)
+        style = style_from_palette(self.palette())
+        if self.data is None or (kind in GROUP_CHARTS and not self.data.attributes):
+            figure = Figure(facecolor=style.background)
+        else:
+            figure = make_chart(kind, self.data, self.attribute.currentData(), style)
+        self._show(figure)
+
+    def _show(self, figure: Figure) -> None:
+        self.figure = figure
+        self.canvas.figure = figure
+        figure.set_canvas(self.canvas)
+        width, height = figure.get_size_inches()
+        dpi = figure.get_dpi()
+        # Draw at the chart's own size: a scroll area shows the rest in a small panel.
+        self.canvas.setMinimumSize(round(width * dpi * 0.75), round(height * dpi * 0.75))
+        self.canvas.draw_idle()  # type: ignore[no-untyped-call]
+
+    def save(self) -> None:
+        """Ask where, and save the chart as a picture on white paper."""
+        if self.data is None:
+            return
+        name = f"{self.chart_kind()}.png"
+        path, _filter = QFileDialog.getSaveFileName(
+            self, "Save chart", name, "PNG picture (*.png);;SVG picture (*.svg);;PDF (*.pdf)"
+        )
+        if path:
+            figure = make_chart(self.chart_kind(), self.data, self.attribute.currentData(), LIGHT)
+            from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+            FigureCanvasAgg(figure)
+            figure.savefig(Path(path), dpi=150, facecolor=figure.get_facecolor())
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:
+            self._dirty = True
+            if self.isVisible():
+                self.redraw()
+        super().changeEvent(event)

@@ -1,0 +1,221 @@
+"""The ranked findings under their headings, and the one chosen shown in full.
+
+A tree lists the sections (silos, gaps, suggested links, brokers, single points of failure,
+the citizen's view, what the proposals change) with their findings, most serious first; the
+pane under it gives the chosen finding's explanation, its numbers and the measure behind it,
+with buttons to zoom to it and, for a suggested link, to accept or dismiss it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+from PySide6.QtCore import QSize, Qt, Signal, SignalInstance
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sysmap.analysis import Finding
+from sysmap.canvas.finding_list import by_section, finding_key, numbers_of
+from sysmap.gui.resources import icon
+
+SEVERITY_COLOURS = {"high": "#D55E00", "medium": "#E69F00", "low": "#56B4E9", "info": "#009E73"}
+SEVERITY_WORDS = {"high": "High", "medium": "Medium", "low": "Low", "info": "Note"}
+FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def severity_icon(severity: str, size: int = 12) -> QIcon:
+    """A filled dot in the severity's colour."""
+    pixmap = QPixmap(QSize(size, size))
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(SEVERITY_COLOURS.get(severity, "#8C959F")))
+    painter.drawEllipse(1, 1, size - 2, size - 2)
+    painter.end()
+    return QIcon(pixmap)
+
+
+def finding_html(finding: Finding) -> str:
+    """A finding in full, as rich text for the details pane."""
+    rows = "".join(
+        f"<tr><td>{escape(name)}</td><td align='right'><b>{escape(value)}</b></td></tr>"
+        for name, value in numbers_of(finding)
+    )
+    numbers = f"<table cellspacing='0' cellpadding='2'>{rows}</table>" if rows else ""
+    word = SEVERITY_WORDS.get(finding.severity, finding.severity)
+    colour = SEVERITY_COLOURS.get(finding.severity, "#8C959F")
+    measure = f"<p><i>Measure: {escape(finding.measure)}</i></p>" if finding.measure else ""
+    return (
+        f"<p><span style='color:{colour}'>●</span> <b>{escape(word)}</b> · "
+        f"<b>{escape(finding.title)}</b></p><p>{escape(finding.explanation)}</p>"
+        f"{numbers}{measure}"
+    )
+
+
+class FindingsView(QWidget):
+    """The findings tree and the chosen finding's details, with its actions."""
+
+    finding_selected = Signal(object)  # Finding or None
+    accept_requested = Signal(object)
+    dismiss_requested = Signal(object)
+    zoom_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderHidden(True)
+        self.tree.setAccessibleName("Findings")
+        self.tree.setWordWrap(True)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.details = QTextBrowser()
+        self.details.setAccessibleName("Finding details")
+        self.details.setOpenLinks(False)
+        self.zoom_button = self._button("Zoom to it", "zoom-selection", "Fit the finding in view")
+        self.accept_button = self._button(
+            "Accept", "relationship", "Add this suggestion to the map as a proposed relationship"
+        )
+        self.dismiss_button = self._button(
+            "Dismiss", "cancel", "Hide this suggestion for this map (remembered in the file)"
+        )
+        self.clear_button = self._button("Clear", "close", "Stop highlighting the finding")
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        for button in (self.zoom_button, self.accept_button, self.dismiss_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.clear_button)
+        lower = QWidget()
+        column = QVBoxLayout(lower)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.details, 1)
+        column.addLayout(buttons)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.tree)
+        split.addWidget(lower)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(split)
+        self._findings: list[Finding] = []
+        self.tree.itemSelectionChanged.connect(self._selection_changed)
+        self.zoom_button.clicked.connect(self.zoom_requested)
+        self.accept_button.clicked.connect(lambda: self._act(self.accept_requested))
+        self.dismiss_button.clicked.connect(lambda: self._act(self.dismiss_requested))
+        self.clear_button.clicked.connect(self.clear_selection)
+        self._show(None)
+
+    def _button(self, text: str, icon_name: str, tip: str) -> QPushButton:
+        button = QPushButton(icon(icon_name), text)
+        button.setToolTip(tip)
+        button.setAccessibleName(text)
+        return button
+
+    # ------------------------------------------------------------------ contents
+    def set_findings(self, findings: Sequence[Finding]) -> None:
+        """Show these findings under their sections, keeping the chosen one if still there."""
+        chosen = self.selected()
+        key = finding_key(chosen) if chosen is not None else None
+        self._findings = list(findings)
+        blocked = self.tree.blockSignals(True)
+        self.tree.clear()
+        again = None
+        for section, items in by_section(findings):
+            top = QTreeWidgetItem([f"{section.title} ({len(items)})"])
+            top.setToolTip(0, section.blurb)
+            top.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            font = top.font(0)
+            font.setBold(True)
+            top.setFont(0, font)
+            self.tree.addTopLevelItem(top)
+            for finding in items:
+                item = QTreeWidgetItem([finding.title])
+                item.setIcon(0, severity_icon(finding.severity))
+                item.setToolTip(0, finding.explanation)
+                item.setData(0, FINDING_ROLE, finding)
+                top.addChild(item)
+                if key is not None and finding_key(finding) == key:
+                    again = item
+            top.setExpanded(True)
+        if again is not None:
+            again.setSelected(True)
+            self.tree.setCurrentItem(again)
+        self.tree.blockSignals(blocked)
+        if chosen is not None:
+            # The same finding, freshly measured, or none if it has gone.
+            self._selection_changed()
+
+    def findings(self) -> list[Finding]:
+        """The findings listed."""
+        return list(self._findings)
+
+    def selected(self) -> Finding | None:
+        """The finding chosen, if any."""
+        for item in self.tree.selectedItems():
+            finding = item.data(0, FINDING_ROLE)
+            if isinstance(finding, Finding):
+                return finding
+        return None
+
+    def select(self, finding: Finding | None) -> None:
+        """Choose a finding (as a click would)."""
+        if finding is None:
+            self.clear_selection()
+            return
+        key = finding_key(finding)
+        for item in self._items():
+            if finding_key(item.data(0, FINDING_ROLE)) == key:
+                self.tree.setCurrentItem(item)
+                item.setSelected(True)
+                self.tree.scrollToItem(item)
+                return
+
+    def clear_selection(self) -> None:
+        """Choose no finding."""
+        self.tree.clearSelection()
+
+    def _items(self) -> list[QTreeWidgetItem]:
+        found: list[QTreeWidgetItem] = []
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            if top is not None:
+                found += [c for j in range(top.childCount()) if (c := top.child(j)) is not None]
+        return found
+
+    # ------------------------------------------------------------------ reacting
+    def _selection_changed(self) -> None:
+        finding = self.selected()
+        self._show(finding)
+        self.finding_selected.emit(finding)
+
+    def _show(self, finding: Finding | None) -> None:
+        if finding is None:
+            self.details.setHtml(
+                "<p>Choose a finding to see it on the map, with the numbers behind it.</p>"
+            )
+        else:
+            self.details.setHtml(finding_html(finding))
+        suggestion = finding is not None and finding.kind == "suggested_link"
+        self.zoom_button.setEnabled(finding is not None)
+        self.clear_button.setEnabled(finding is not None)
+        self.accept_button.setVisible(suggestion)
+        self.dismiss_button.setVisible(suggestion)
+
+    def _act(self, signal: SignalInstance) -> None:
+        finding = self.selected()
+        if finding is not None:
+            signal.emit(finding)
