@@ -12,8 +12,9 @@ How a user gives sysmap two files (one map):
 
 Which table is which comes from the headers, as in Kumu: ``Label`` first for stakeholders,
 ``From`` and ``To`` first for relationships (either may follow ``ID``). Text is read as UTF-8
-(with or without a byte-order mark), falling back to Windows' encoding with a warning; the
-separator may be a comma, a semicolon (European Excel) or a tab.
+(with or without a byte-order mark) or UTF-16 with one (Excel's "Unicode text"), falling back
+to Windows' encoding with a warning; the separator may be a comma, a semicolon (European
+Excel) or a tab.
 
 Writing ``map.csv`` writes the stakeholders there and the relationships to
 ``map-connections.csv`` beside it; writing ``map.zip`` puts both in one file. Every text
@@ -22,6 +23,7 @@ cell that could be taken for a formula is neutralised (:mod:`sysmap.io.cells`).
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -33,10 +35,10 @@ from typing import Any
 from sysmap.io.cells import neutralise
 from sysmap.io.kumu_rows import connection_rows, element_rows
 from sysmap.io.kumu_sheets import read_kumu_tables
+from sysmap.io.map_limits import MAX_TEXT_CHARS
 from sysmap.io.result import LoadResult
 from sysmap.io.safe_xml import check_size
 from sysmap.io.tables import MAX_COLUMNS, MAX_ROWS, Table, unique_headers
-from sysmap.io.text_limits import MAX_TEXT_CHARS
 from sysmap.io.zip_safety import open_zip, read_member
 from sysmap.model.errors import MapFileError
 from sysmap.model.system_map import SystemMap
@@ -52,7 +54,7 @@ _PAIRS = (
 )
 _ZIP_TIME = (2000, 1, 1, 0, 0, 0)  # fixed, so the same map gives the same bytes
 
-# A cell longer than any text a map may hold stops the reader at once (see text_limits).
+# A cell longer than any text a map may hold stops the reader at once (see map_limits).
 csv.field_size_limit(max(csv.field_size_limit(), MAX_TEXT_CHARS + 1))
 
 
@@ -128,12 +130,8 @@ def read_csv_table(path: Path) -> tuple[Table, list[str]]:
 
 def parse_csv(data: bytes, name: str) -> tuple[Table, list[str]]:
     """Parse CSV bytes into a :class:`Table`; ``name`` is used in messages."""
-    warnings = []
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-        warnings.append(f"{name} is not UTF-8 text; it was read as Windows text (cp1252).")
+    warnings: list[str] = []
+    text = _decode(data, name, warnings)
     if "\x00" in text:
         raise MapFileError(name, "it holds binary data, not a table")
     rows: list[list[str]] = []
@@ -161,6 +159,20 @@ def parse_csv(data: bytes, name: str) -> tuple[Table, list[str]]:
     if not rows:
         raise MapFileError(name, "the file is empty")
     return Table(name, unique_headers(list(rows[0])), [list(r) for r in rows[1:]]), warnings
+
+
+def _decode(data: bytes, name: str, warnings: list[str]) -> str:
+    """Decode a table: UTF-8, UTF-16 with a BOM (Excel's "Unicode text"), else Windows text."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise MapFileError(name, "it starts as UTF-16 text but is not") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        warnings.append(f"{name} is not UTF-8 text; it was read as Windows text (cp1252).")
+        return data.decode("cp1252", errors="replace")
 
 
 def _delimiter(text: str) -> str:

@@ -28,11 +28,11 @@ from sysmap.io.graphml_write import write_graphml
 from sysmap.io.json_read import read_json
 from sysmap.io.kumu_json import read_kumu_json
 from sysmap.io.kumu_sheets import read_xlsx, write_kumu_xlsx
+from sysmap.io.map_limits import check_map_limits
 from sysmap.io.nodelink import read_node_link, write_node_link
 from sysmap.io.prsm import read_prsm
 from sysmap.io.result import LoadResult
 from sysmap.io.safe_xml import check_size
-from sysmap.io.text_limits import check_text_sizes
 from sysmap.model.errors import MapFileError, ValidationError
 from sysmap.model.system_map import SystemMap
 
@@ -139,6 +139,12 @@ def detect_format(path: Path) -> MapFormat:
     if not head.strip():
         raise MapFileError(str(path), "the file is empty")
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff", b"PK")):
+        if _unmarked_utf16(head):
+            raise MapFileError(
+                str(path),
+                "it is UTF-16 text without the mark that says so, which sysmap cannot read",
+                hint="Save it again as UTF-8.",
+            )
         raise MapFileError(
             str(path),
             "it holds binary data, not a map",
@@ -154,6 +160,12 @@ def detect_format(path: Path) -> MapFormat:
     raise MapFileError(
         str(path), "sysmap does not recognise this kind of file", hint=f"It opens {readable} files."
     )
+
+
+def _unmarked_utf16(head: bytes) -> bool:
+    """Whether every other byte is zero, as in English text saved as UTF-16."""
+    even, odd = head[0::2], head[1::2]
+    return len(head) >= 8 and (even.count(0) >= 0.9 * len(even) or odd.count(0) >= 0.9 * len(odd))
 
 
 def load_map(path: Path | str, fmt: str | None = None) -> LoadResult:
@@ -179,7 +191,7 @@ def load_map(path: Path | str, fmt: str | None = None) -> LoadResult:
         result = chosen.read(path)
     except ValidationError as exc:  # a reader left the map's own refusal unworded
         raise MapFileError(str(path), str(exc)) from None
-    check_text_sizes(result.map, str(path))
+    check_map_limits(result.map, str(path))
     return result
 
 

@@ -30,6 +30,7 @@ from sysmap.io.graphml_dialects import ReadOptions
 from sysmap.io.graphml_parse import RawEdge, RawGraph, RawKey, RawNode
 from sysmap.io.graphml_read import build_map
 from sysmap.io.graphml_schema import decode_value
+from sysmap.io.map_limits import MAP_XML_LIMITS
 from sysmap.io.result import LoadResult
 from sysmap.io.safe_xml import local_name, parse_xml
 from sysmap.model.errors import MapFileError, ValidationError
@@ -70,7 +71,7 @@ def read_gexf(path: Path) -> LoadResult:
         If the file is not GEXF or cannot be read as a map; the message says why.
     """
     path = Path(path)
-    root = parse_xml(path)
+    root = parse_xml(path, MAP_XML_LIMITS)
     if local_name(root.tag) != "gexf":
         raise MapFileError(str(path), "it is XML but not a GEXF graph")
     graph = _child(root, "graph")

@@ -21,6 +21,7 @@ from sysmap.io.graphml_dialects import ReadOptions, detect_dialect
 from sysmap.io.graphml_groups import GroupPlan, plan_groups
 from sysmap.io.graphml_parse import RawEdge, RawGraph, RawNode, parse_graphml
 from sysmap.io.graphml_schema import FORMAT_VERSION
+from sysmap.io.map_limits import MAP_XML_LIMITS, check_counts
 from sysmap.io.result import LoadResult
 from sysmap.io.safe_xml import parse_xml
 from sysmap.io.yfiles import EdgeGraphics, NodeGraphics, read_edge_graphics, read_node_graphics
@@ -58,7 +59,7 @@ def read_graphml(path: Path) -> LoadResult:
         If the file cannot be read as a map; the message says why.
     """
     path = Path(path)
-    raw = parse_graphml(parse_xml(path), str(path))
+    raw = parse_graphml(parse_xml(path, MAP_XML_LIMITS), str(path))
     try:
         with open(path, "rb") as stream:
             head = stream.read(2048)
@@ -84,6 +85,7 @@ def build_map(
         How to read this dialect; by default, as plain GraphML.
     """
     options = options or ReadOptions()
+    check_counts(len(raw.nodes), len(raw.edges), name)
     native = options.native if options.native is not None else "sysmap_format" in raw.graph_data
     builder = _Builder(raw, name, native, options)
     try:

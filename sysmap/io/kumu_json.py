@@ -27,6 +27,7 @@ from typing import Any
 
 from sysmap.io.colours import parse_colour
 from sysmap.io.graphml_read import build_map
+from sysmap.io.map_limits import check_counts
 from sysmap.io.nodelink import load_json
 from sysmap.io.result import LoadResult
 from sysmap.io.table_records import TableReader
@@ -68,6 +69,12 @@ def read_kumu_json(path: Path, document: Any = None) -> LoadResult:
     document = load_json(path) if document is None else document
     if not isinstance(document, dict) or not isinstance(document.get("elements"), list):
         raise MapFileError(str(path), "it is JSON but not a Kumu project (no 'elements' list)")
+    connections = document.get("connections")
+    check_counts(
+        len(document["elements"]),
+        len(connections) if isinstance(connections, list) else 0,
+        str(path),
+    )
     try:
         elements, connections, warnings = _tables(document)
     except (TypeError, AttributeError, KeyError, ValueError) as exc:

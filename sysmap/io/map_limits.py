@@ -1,8 +1,10 @@
-"""Refuse maps whose texts are absurdly long: a 50 MB "name" is an attack, not a map.
+"""Refuse maps with absurd values: a 50 MB "name" or a stakeholder at x = 1e308.
 
-Every reader's map passes through :func:`check_text_sizes` before it reaches the user, so a
-file cannot smuggle a label the canvas would choke on, whatever its format. The caps are far
-above anything a real map holds (a stakeholder's name is a few words; a note a few pages).
+Every reader's map passes through :func:`check_map_limits` before it reaches the user, so a
+file cannot smuggle in a label the canvas would choke on or a position the layout cannot
+compute with, whatever its format. The caps are far above anything a real map holds (a
+stakeholder's name is a few words, a note a few pages; drawings from Gephi, yEd and Kumu
+stay within a few thousand units of the origin, and geographic ones within tens of millions).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from sysmap.io.safe_xml import XmlLimits
 from sysmap.model.errors import MapFileError
 from sysmap.model.system_map import SystemMap
 
@@ -17,11 +20,44 @@ MAX_LABEL_CHARS = 10_000
 """The longest name a stakeholder (or a map title) may have."""
 MAX_TEXT_CHARS = 1_000_000
 """The longest any other text may be: a description, a note, an attribute's value."""
+MAX_STAKEHOLDERS = 100_000
+"""Ten times the 10,000 stakeholders sysmap stays fluid at; as many rows as a table may have."""
+MAX_RELATIONSHIPS = 500_000
+MAX_COORDINATE = 1e9
+"""How far from the origin a stakeholder may be placed, or how big it may be drawn."""
 _LABELS = frozenset({"label", "title"})
+_GEOMETRY = ("x", "y", "size")
 
 
-def check_text_sizes(system_map: SystemMap, path: str) -> None:
-    """Raise MapFileError if any text in the map is longer than the caps allow.
+MAP_XML_LIMITS = XmlLimits(
+    max_elements=3_000_000,
+    counted=(
+        ("node", MAX_STAKEHOLDERS, "stakeholders"),
+        ("edge", MAX_RELATIONSHIPS, "relationships"),
+    ),
+)
+"""Caps for a GraphML or GEXF map, checked before its tree is built (about 1 GB at most)."""
+
+
+def check_counts(stakeholders: int, relationships: int, path: str) -> None:
+    """Refuse a map with more stakeholders or relationships than sysmap accepts.
+
+    Readers call this with the number of records they found, before building anything.
+    """
+    for count, cap, noun in (
+        (stakeholders, MAX_STAKEHOLDERS, "stakeholders"),
+        (relationships, MAX_RELATIONSHIPS, "relationships"),
+    ):
+        if count > cap:
+            raise MapFileError(
+                path,
+                f"it has {count:,} {noun}, more than the {cap:,} sysmap accepts",
+                hint="Split the map into smaller files.",
+            )
+
+
+def check_map_limits(system_map: SystemMap, path: str) -> None:
+    """Raise MapFileError if any text is too long or any position too far out.
 
     Parameters
     ----------
@@ -33,13 +69,15 @@ def check_text_sizes(system_map: SystemMap, path: str) -> None:
     Raises
     ------
     MapFileError
-        Naming the field, whose it is and how long it is.
+        Naming the field, whose it is and what is wrong with it.
     """
     graph = system_map.graph
     _check(graph.graph, "the map", path)
     _check(system_map.metadata, "the map", path)
     for node_id, data in graph.nodes(data=True):
-        _check(data, f"the stakeholder '{_short(data.get('label', node_id))}'", path)
+        whose = f"the stakeholder '{_short(data.get('label', node_id))}'"
+        _check(data, whose, path)
+        _check_geometry(data, whose, path)
     for _source, _target, key, data in graph.edges(keys=True, data=True):
         _check(data, f"the relationship '{_short(key)}'", path)
 
@@ -52,6 +90,19 @@ def _check(data: Mapping[str, Any], whose: str, path: str) -> None:
         for text in _texts(value):
             if len(text) > cap:
                 _refuse(path, f"the {_what(name)} of {whose}", len(text), cap)
+
+
+def _check_geometry(data: Mapping[str, Any], whose: str, path: str) -> None:
+    for name in _GEOMETRY:
+        value = data.get(name)
+        if isinstance(value, int | float) and abs(value) > MAX_COORDINATE:
+            what = "size" if name == "size" else f"{name} position"
+            raise MapFileError(
+                path,
+                f"the {what} of {whose} is {value:g}, beyond the ±"
+                f"{MAX_COORDINATE:,.0f} sysmap accepts",
+                hint="The file may be damaged; fix or remove that value and open it again.",
+            )
 
 
 def _texts(value: Any) -> Iterable[str]:

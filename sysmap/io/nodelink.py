@@ -10,7 +10,9 @@ import json
 from pathlib import Path
 from typing import Any
 
+from sysmap.io.map_limits import check_counts
 from sysmap.io.result import LoadResult
+from sysmap.io.safe_json import parse_json
 from sysmap.io.safe_xml import check_size
 from sysmap.model.entities import Relationship, Stakeholder
 from sysmap.model.errors import MapFileError, ValidationError
@@ -60,15 +62,11 @@ def load_json(path: Path) -> Any:
     check_size(path, MAX_JSON_BYTES)
     try:
         text = path.read_bytes().decode("utf-8-sig")
-        return json.loads(text)
     except UnicodeDecodeError:
         raise MapFileError(str(path), "it is not UTF-8 text") from None
-    except json.JSONDecodeError as exc:
-        raise MapFileError(
-            str(path), f"it is not valid JSON ({exc.msg})", line=exc.lineno
-        ) from None
-    except RecursionError:
-        raise MapFileError(str(path), "its JSON is nested too deeply to read") from None
+    except OSError as exc:
+        raise MapFileError(str(path), f"the file cannot be read ({exc.strerror})") from None
+    return parse_json(text, str(path))
 
 
 def read_node_link(path: Path) -> LoadResult:
@@ -85,6 +83,8 @@ def read_node_link(path: Path) -> LoadResult:
 
 
 def _build(document: dict[str, Any], path: Path) -> LoadResult:
+    links = document.get("links" if "links" in document else "edges") or []
+    check_counts(len(document["nodes"]), len(links) if isinstance(links, list) else 0, str(path))
     graph = document.get("graph") or {}
     if not isinstance(graph, dict):
         raise ValidationError("its 'graph' entry should be an object")

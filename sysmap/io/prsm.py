@@ -18,7 +18,6 @@ link's style is its relationship type. Notes become descriptions.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +26,9 @@ from sysmap.io.graphml_dialects import ReadOptions
 from sysmap.io.graphml_parse import RawEdge, RawGraph, RawNode
 from sysmap.io.graphml_read import build_map
 from sysmap.io.lzstring import LZStringError, decompress_from_utf16
+from sysmap.io.map_limits import check_counts
 from sysmap.io.result import LoadResult
+from sysmap.io.safe_json import parse_json
 from sysmap.io.safe_xml import check_size
 from sysmap.model.errors import MapFileError
 
@@ -61,6 +62,7 @@ def read_prsm(path: Path, document: dict[str, Any] | None = None) -> LoadResult:
     document = load_prsm_json(path) if document is None else document
     if not isinstance(document.get("nodes"), list) or not isinstance(document.get("edges"), list):
         raise MapFileError(str(path), "it is not a PRSM map (it has no list of factors and links)")
+    check_counts(len(document["nodes"]), len(document["edges"]), str(path))
     try:
         raw = _records(document)
     except (TypeError, AttributeError, KeyError, ValueError) as exc:
@@ -97,12 +99,7 @@ def load_prsm_json(path: Path) -> dict[str, Any]:
             raise MapFileError(
                 str(path), f"it is not a PRSM map sysmap can unpack ({exc})"
             ) from None
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise MapFileError(str(path), f"its map data is not valid JSON ({exc.msg})") from None
-    except RecursionError:
-        raise MapFileError(str(path), "its JSON is nested too deeply to read") from None
+    document = parse_json(text, str(path), "its map data is not valid JSON")
     if not isinstance(document, dict):
         raise MapFileError(str(path), "it is not a PRSM map")
     return document

@@ -28,6 +28,8 @@ class XmlLimits:
     max_bytes: int = 200 * 1024 * 1024
     max_elements: int = 5_000_000
     max_depth: int = 100
+    counted: tuple[tuple[str, int, str], ...] = ()
+    """Elements capped by name: (local tag name, cap, what people call them)."""
 
 
 DEFAULT_LIMITS = XmlLimits()
@@ -153,11 +155,22 @@ def _screen(stream: IO[bytes], limits: XmlLimits) -> None:
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     depth = 0
     count = 0
+    caps = {tag: (cap, noun) for tag, cap, noun in limits.counted}
+    counts = dict.fromkeys(caps, 0)
 
     def start(tag: str, attributes: object) -> None:
         nonlocal depth, count
         depth += 1
         count += 1
+        name = tag.rpartition(":")[2]  # expat reports a prefixed tag as written
+        if name in counts:
+            counts[name] += 1
+            cap, noun = caps[name]
+            if counts[name] > cap:
+                raise _RefusedError(
+                    f"it has more than {cap:,} {noun}, more than sysmap accepts",
+                    "Split the map into smaller files.",
+                )
         if depth > limits.max_depth:
             raise _RefusedError(
                 f"its elements are nested more than {limits.max_depth} deep, "
