@@ -6,6 +6,7 @@ a fixed pixel size, on screen over the view's corner and beside the map in expor
 
 from __future__ import annotations
 
+import textwrap
 from collections import Counter
 from dataclasses import dataclass
 
@@ -125,6 +126,8 @@ def _row_text(entry: LegendEntry) -> str:
 
 Section = tuple[str, tuple[LegendEntry, ...]]
 COLUMN_GAP = 28.0
+OVERLAY_WRAP = 44
+"""Characters per line of the overlay's title in the legend."""
 
 
 def _sections(legend: Legend) -> list[Section]:
@@ -134,7 +137,9 @@ def _sections(legend: Legend) -> list[Section]:
     if legend.lines:
         sections.append(("Relationships", legend.lines))
     if legend.overlay:
-        sections.append((legend.overlay, ()))
+        # A finding's title can be long: wrap it under its own heading, not across the map.
+        lines = textwrap.wrap(legend.overlay, OVERLAY_WRAP) or [legend.overlay]
+        sections.append(("Highlighted", tuple(LegendEntry(line) for line in lines)))
     return sections
 
 

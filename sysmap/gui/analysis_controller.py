@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QRectF, Qt
+from PySide6.QtCore import QObject, QRectF, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QMenu, QToolBar
 
@@ -32,6 +32,9 @@ from sysmap.gui.resources import icon
 if TYPE_CHECKING:
     from sysmap.gui.main_window import MainWindow
 
+PANEL_WIDTH = 420
+CHARTS_HEIGHT = 340
+
 
 class AnalysisController(QObject):
     """Runs the analysis for one window and shows what it finds."""
@@ -48,12 +51,13 @@ class AnalysisController(QObject):
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.charts_dock)
         window.tabifyDockWidget(window.tables_dock, self.charts_dock)
         window.tables_dock.raise_()
-        window.resizeDocks([self.dock], [380], Qt.Orientation.Horizontal)
+        window.resizeDocks([self.dock], [PANEL_WIDTH], Qt.Orientation.Horizontal)
         self.report = ReportExport(self)
         self._wanted = {
             dock: bool(window.settings.value(f"dock/{dock.objectName()}", True))
             for dock in (self.dock, self.charts_dock)
         }
+        self._first_map = True
         self._make_actions()
         self._connect()
 
@@ -177,6 +181,12 @@ class AnalysisController(QObject):
             self.panel.set_choices(grouping_choices(document.map), ("sector", "place"))
         for dock, wanted in self._wanted.items():
             dock.setVisible(document is not None and wanted)
+        if document is not None and self._first_map:
+            self._first_map = False
+            # The charts are a click away on their tab (once the window has shown its docks).
+            QTimer.singleShot(0, self._settle_docks)
+        if document is not None and self.dock.width() < PANEL_WIDTH:
+            self.window.resizeDocks([self.dock], [PANEL_WIDTH], Qt.Orientation.Horizontal)
         for action in self.actions():
             action.setEnabled(document is not None)
         self.runner.set_options(self.panel.grouping(), self.panel.scenario_choice())
@@ -187,6 +197,15 @@ class AnalysisController(QObject):
         """Stop any analysis or report being made (the map is closing)."""
         self.runner.cancel()
         self.report.cancel()
+
+    def _settle_docks(self) -> None:
+        self.window.tables_dock.raise_()
+        self.charts_dock.visibilityChanged.connect(self._charts_shown)
+
+    def _charts_shown(self, visible: bool) -> None:
+        # Charts need more height than the tables they share the bottom with.
+        if visible and self.charts_dock.height() < CHARTS_HEIGHT:
+            self.window.resizeDocks([self.charts_dock], [CHARTS_HEIGHT], Qt.Orientation.Vertical)
 
     def _remember(self, dock: QDockWidget, wanted: bool) -> None:
         self._wanted[dock] = wanted

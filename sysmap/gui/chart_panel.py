@@ -53,6 +53,10 @@ def style_from_palette(palette: QPalette) -> ChartStyle:
     )
 
 
+MIN_WIDTH = 520
+MIN_HEIGHT = 340
+
+
 class ChartPanel(QWidget):
     """One chart at a time, chosen from a list, following the analysis."""
 
@@ -141,14 +145,20 @@ class ChartPanel(QWidget):
         self._show(figure)
 
     def _show(self, figure: Figure) -> None:
+        # A new Qt canvas per figure: matplotlib canvases are made for one figure each.
         self.figure = figure
-        self.canvas.figure = figure
-        figure.set_canvas(self.canvas)
-        width, height = figure.get_size_inches()
-        dpi = figure.get_dpi()
-        # Draw at the chart's own size: a scroll area shows the rest in a small panel.
-        self.canvas.setMinimumSize(round(width * dpi * 0.75), round(height * dpi * 0.75))
-        self.canvas.draw_idle()  # type: ignore[no-untyped-call]
+        width, height = figure.get_size_inches() * figure.get_dpi()
+        canvas = FigureCanvasQTAgg(figure)  # type: ignore[no-untyped-call]
+        canvas.setAccessibleName("Chart picture")
+        # The chart fills the panel, but never shrinks below what keeps its labels readable:
+        # in a small panel a scroll bar shows the rest.
+        canvas.setMinimumSize(round(min(width, MIN_WIDTH)), round(min(height, MIN_HEIGHT)))
+        old = self.scroller.takeWidget()
+        if old is not None:
+            old.deleteLater()
+        self.canvas = canvas
+        self.scroller.setWidget(canvas)
+        canvas.draw_idle()  # type: ignore[no-untyped-call]
 
     def save(self) -> None:
         """Ask where, and save the chart as a picture on white paper."""

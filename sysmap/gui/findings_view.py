@@ -11,13 +11,26 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from PySide6.QtCore import QSize, Qt, Signal, SignalInstance
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+    SignalInstance,
+)
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QPushButton,
     QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTextBrowser,
     QTreeWidget,
     QTreeWidgetItem,
@@ -64,6 +77,32 @@ def finding_html(finding: Finding) -> str:
     )
 
 
+class WrappingDelegate(QStyledItemDelegate):
+    """Rows as tall as their wrapped text at the tree's width: titles are never cut short."""
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self.tree = tree
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        hint = super().sizeHint(option, index)
+        depth = 0
+        parent = index.parent()
+        while parent.isValid():
+            depth += 1
+            parent = parent.parent()
+        # Room for the branch indentation, the severity dot and the item's margins.
+        width = self.tree.viewport().width() - self.tree.indentation() * (depth + 1) - 28
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        font = index.data(Qt.ItemDataRole.FontRole)
+        metrics = QFontMetrics(font) if isinstance(font, QFont) else option.fontMetrics
+        flags = int(Qt.TextFlag.TextWordWrap)
+        needed = metrics.boundingRect(QRect(0, 0, max(width, 60), 10_000), flags, text).height()
+        return QSize(hint.width(), max(hint.height(), needed + 6))
+
+
 class FindingsView(QWidget):
     """The findings tree and the chosen finding's details, with its actions."""
 
@@ -81,6 +120,9 @@ class FindingsView(QWidget):
         self.tree.setUniformRowHeights(False)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.tree.setItemDelegate(WrappingDelegate(self.tree))
+        self.tree.viewport().installEventFilter(self)
         self.details = QTextBrowser()
         self.details.setAccessibleName("Finding details")
         self.details.setOpenLinks(False)
@@ -118,6 +160,12 @@ class FindingsView(QWidget):
         self.dismiss_button.clicked.connect(lambda: self._act(self.dismiss_requested))
         self.clear_button.clicked.connect(self.clear_selection)
         self._show(None)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Wrapped rows change height with the width: lay the rows out again after a resize.
+        if watched is self.tree.viewport() and event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self.tree.doItemsLayout)
+        return False
 
     def _button(self, text: str, icon_name: str, tip: str) -> QPushButton:
         button = QPushButton(icon(icon_name), text)
