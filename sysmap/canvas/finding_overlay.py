@@ -354,6 +354,27 @@ def _citizen_routes(finding: Finding, ties: MapTies) -> Overlay:
     )
 
 
+def _to_be(finding: Finding, ties: MapTies) -> Overlay:
+    """What a proposal changes: the groups it moves, with the proposed relationships thick."""
+    comparison = ties.result.comparison
+    proposed = set(comparison.proposed) if comparison is not None else set()
+    ends = set()
+    for rid in proposed:
+        if ties.map.has_relationship(rid):
+            ends |= set(ties.map.relationship(rid).ends)
+    base = _plain(finding, ties)
+    if finding.highlight.groups:
+        base = hull_overlay(finding.title, base.groups, ties)
+    return Overlay(
+        finding.title,
+        stakeholders=base.stakeholders | ends | set(finding.highlight.nodes),
+        relationships=base.relationships | proposed,
+        context=base.context - proposed,
+        groups=base.groups,
+        rings=dict.fromkeys(finding.highlight.nodes, ""),
+    )
+
+
 def _plain(finding: Finding, ties: MapTies) -> Overlay:
     hulls = tuple(
         OverlayGroup(ties.members(g), g.label, group_colour(ties.map, g, i))
@@ -387,5 +408,6 @@ _BUILDERS: dict[str, Builder] = {
     "citizen_unreachable": _citizen_routes,
     "citizen_single_route": _citizen_routes,
     "citizen_route": _citizen_routes,
+    "to_be": _to_be,
 }
-"""How each kind of finding is shown; any other kind (``to_be``…) highlights what it names."""
+"""How each kind of finding is shown; any other kind highlights what it names."""

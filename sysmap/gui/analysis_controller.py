@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from sysmap.gui.main_window import MainWindow
 
 PANEL_WIDTH = 420
-CHARTS_HEIGHT = 340
+CHARTS_HEIGHT = 380
 
 
 class AnalysisController(QObject):
@@ -279,20 +279,21 @@ class AnalysisController(QObject):
         self.window.scene.set_overlay(None)
 
     def zoom_to_overlay(self) -> None:
-        """Fit what the overlay shows in the view."""
+        """Fit what the overlay is about in the view (a silo's hull, not all its partners)."""
         scene, overlay = self.window.scene, self.window.scene.overlay
         if overlay is None:
             return
+        core: set[str] = {i for g in overlay.groups for i in g.stakeholder_ids}
+        core |= set(overlay.rings) | set(overlay.sizes) | set(overlay.badges)
+        core |= {i for link in overlay.links for i in (link.source, link.target)}
+        core |= {i for route in overlay.routes for i in route.stakeholder_ids}
         rect = QRectF()
-        for stakeholder_id in overlay.emphasised_stakeholders():
+        for stakeholder_id in core or overlay.emphasised_stakeholders():
             item = scene.item_for_stakeholder(stakeholder_id)
             if item is not None:
                 rect = rect.united(item.sceneBoundingRect())
-        for mark in scene.decorations():
-            if mark in scene.items() and not rect.isNull():
-                rect = rect.united(mark.sceneBoundingRect())
         if not rect.isNull():
-            self.window.view.fit_rect(rect.adjusted(-40, -40, 40, 40))
+            self.window.view.fit_rect(rect.adjusted(-60, -60, 60, 60))
 
     # ------------------------------------------------------------------ act on it
     def accept(self, finding: Finding) -> None:

@@ -53,8 +53,8 @@ def style_from_palette(palette: QPalette) -> ChartStyle:
     )
 
 
-MIN_WIDTH = 520
-MIN_HEIGHT = 340
+MIN_SCALE = 0.6
+"""A chart is never squeezed below this share of its own size: the panel scrolls instead."""
 
 
 class ChartPanel(QWidget):
@@ -150,9 +150,9 @@ class ChartPanel(QWidget):
         width, height = figure.get_size_inches() * figure.get_dpi()
         canvas = FigureCanvasQTAgg(figure)  # type: ignore[no-untyped-call]
         canvas.setAccessibleName("Chart picture")
-        # The chart fills the panel, but never shrinks below what keeps its labels readable:
+        # The chart fills the panel, but never shrinks below what keeps its labels apart:
         # in a small panel a scroll bar shows the rest.
-        canvas.setMinimumSize(round(min(width, MIN_WIDTH)), round(min(height, MIN_HEIGHT)))
+        canvas.setMinimumSize(round(width * MIN_SCALE), round(height * MIN_SCALE))
         old = self.scroller.takeWidget()
         if old is not None:
             old.deleteLater()

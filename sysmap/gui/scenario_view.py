@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from sysmap.analysis import AnalysisResult
 from sysmap.analysis.results import Change
 from sysmap.analysis.wording import count
-from sysmap.report.tables import change_value
+from sysmap.report.tables import change_value, comparison_changes
 
 CHANGE_ROLE = Qt.ItemDataRole.UserRole + 2
 EMPTY = (
@@ -66,11 +66,12 @@ class ScenarioView(QWidget):
             self.heading.setText(EMPTY)
             return
         proposed = count(len(comparison.proposed), "proposed relationship")
-        if not comparison.changes:
+        changes = comparison_changes(result)
+        if not changes:
             self.heading.setText(f"The {proposed} would change none of the findings.")
             return
         self.heading.setText(f"What making the {proposed} would change:")
-        for change in comparison.changes:
+        for change in changes:
             item = QTreeWidgetItem(
                 [
                     change.title,

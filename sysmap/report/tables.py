@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from html import escape
 
 from sysmap.analysis import AnalysisResult
-from sysmap.analysis.results import Change
+from sysmap.analysis.results import Change, GroupRef, Highlight
 from sysmap.analysis.wording import decimal, listing, signed
 from sysmap.model.system_map import SystemMap
 
@@ -82,7 +82,8 @@ def relationship_table(system_map: SystemMap) -> str:
 
 def comparison_table(result: AnalysisResult) -> str:
     """What the proposed relationships would change, as a before / after table."""
-    if result.comparison is None or not result.comparison.changes:
+    changes = comparison_changes(result)
+    if not changes:
         return ""
     rows = [
         (
@@ -90,9 +91,46 @@ def comparison_table(result: AnalysisResult) -> str:
             escape(change_value(result, c, c.before)),
             escape(change_value(result, c, c.after)),
         )
-        for c in result.comparison.changes
+        for c in changes
     ]
     return table(("What changes", "As is", "To be"), rows, (64, 18, 18))
+
+
+def comparison_changes(result: AnalysisResult) -> list[Change]:
+    """The analysis's comparison, with every group whose E-I index would move added.
+
+    The analysis names changes to silos; a team proposing links also wants to see each
+    group open up (or turn inward) even where no silo is involved.
+    """
+    if result.comparison is None:
+        return []
+    changes = list(result.comparison.changes)
+    if result.other is None:
+        return changes
+    as_is, to_be = (
+        (result, result.other) if result.map.scenario == "as-is" else (result.other, result)
+    )
+    named = {g.group for g in as_is.silos} | {g.group for g in to_be.silos}
+    for attribute, grouping in as_is.groups.items():
+        after = {g.name: g.ei_index for g in to_be.groups.get(attribute, grouping).groups}
+        for group in grouping.groups:
+            old, new = group.ei_index, after.get(group.name, math.nan)
+            if group.name in named or math.isnan(old) or math.isnan(new):
+                continue
+            if math.isclose(old, new, abs_tol=1e-9):
+                continue
+            verb = "mix more" if new > old else "turn inward"
+            changes.append(
+                Change(
+                    "ei",
+                    f"{group.label} would {verb}",
+                    f"{group.label}'s E-I index would move from {signed(old)} to {signed(new)}.",
+                    old,
+                    new,
+                    Highlight(groups=(GroupRef(attribute, group.name, group.label),)),
+                )
+            )
+    return changes
 
 
 def change_value(result: AnalysisResult, change: Change, value: object) -> str:
@@ -104,5 +142,5 @@ def change_value(result: AnalysisResult, change: Change, value: object) -> str:
     if isinstance(value, float):
         if math.isnan(value):
             return "n/a"
-        return signed(value) if change.kind == "silo" else decimal(value, 1)
+        return signed(value) if change.kind in ("silo", "ei") else decimal(value, 2)
     return str(value)

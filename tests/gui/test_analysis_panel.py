@@ -11,6 +11,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from sysmap.analysis import Finding
+from sysmap.analysis.wording import signed
 from sysmap.canvas.overlay_items import HullItem, RingItem, SuggestedLinkItem
 from sysmap.canvas.overlay_routes import CrossingTags, HaloItem, RouteItem
 from sysmap.gui.analysis_controller import AnalysisController
@@ -175,8 +176,20 @@ def test_accept_a_suggestion_compare_and_undo(window: MainWindow, qtbot: QtBot) 
     before = {g.name: g.ei_index for g in result.groups[attribute].groups}
     after = {g.name: g.ei_index for g in result.other.groups[attribute].groups}
     assert after[group] > before[group]
-    titles = [row[0] for row in analysis.panel.scenario.rows()]
-    assert titles == [c.title for c in result.comparison.changes]
+    rows = analysis.panel.scenario.rows()
+    titles = [row[0] for row in rows]
+    assert titles[: len(result.comparison.changes)] == [c.title for c in result.comparison.changes]
+    # Every group the link makes mix more is listed, with its E-I before and after.
+    label = result.group_label(attribute, group)
+    row = next(r for r in rows if r[0] == f"{label} would mix more")
+    assert row[1:] == (signed(before[group]), signed(after[group]))
+    # Choosing a change shows the group it moves, with the proposal drawn thick.
+    scenario = analysis.panel.scenario
+    scenario.table.setCurrentItem(scenario.table.topLevelItem(rows.index(row)))
+    overlay = window.scene.overlay
+    assert overlay.title == row[0]
+    assert proposed.id in overlay.relationships
+    assert [g.label for g in overlay.groups] == [label]
 
     # Analysing the to-be map counts the proposal as a tie.
     analysis.panel.to_be.click()
