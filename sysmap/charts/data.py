@@ -22,6 +22,8 @@ from sysmap.analysis.permutation import PERMUTATIONS, SEED, LabelledTies, Shuffl
 from sysmap.analysis.ties import FloatArray, Scenario
 from sysmap.model.system_map import SystemMap
 
+MIN_EXPECTED = 0.5
+"""Below this many expected ties, observed ÷ expected says nothing and is left blank."""
 INTERVAL = (2.5, 97.5)
 """Percentiles of the shuffled E-I values that make a group's random-mixing range."""
 
@@ -41,9 +43,17 @@ class TieMatrix:
 
     @property
     def ratio(self) -> FloatArray:
-        """Observed ÷ expected (NaN where nothing is expected)."""
+        """Observed ÷ expected; NaN where under half a tie is expected (no tie there is no gap).
+
+        Examples
+        --------
+        >>> m = TieMatrix("x", ("a", "b"), np.array([[0.0, 2.0], [2.0, 0.0]]),
+        ...               np.array([[0.2, 4.0], [4.0, 1.0]]))
+        >>> m.ratio.round(2).tolist()
+        [[nan, 0.5], [0.5, 0.0]]
+        """
         with np.errstate(invalid="ignore", divide="ignore"):
-            return np.where(self.expected > 0, self.observed / self.expected, np.nan)
+            return np.where(self.expected >= MIN_EXPECTED, self.observed / self.expected, np.nan)
 
 
 @dataclass(frozen=True)

@@ -122,9 +122,8 @@ def _map(system_map: SystemMap, pictures: Pictures) -> str:
         "The map as drawn in sysmap, coloured by sector, with its legend. Lines: active "
         "relationships solid, weak ones dotted, missing ones red dashed, proposed ones blue dashed."
     )
-    return (
-        f'<h2 id="map">The map</h2>\n{_figure(pictures.map, f"Map of {system_map.title}", caption)}'
-    )
+    picture = _figure(pictures.map, f"Map of {system_map.title}", caption, "map")
+    return f'<h2 id="map">The map</h2>\n{picture}'
 
 
 def _findings(sections: Sequence[tuple[Section, list[Finding]]], pictures: Pictures) -> str:
@@ -172,7 +171,7 @@ CHART_CAPTIONS = {
     "relationships, each counted once.",
     "ties_ratio": "Ties between {groups} divided by what random ties with the same "
     "connectedness would give (configuration model, Newman 2010). Red: fewer than expected; "
-    "0× where ties were expected is a gap.",
+    "0× where ties were expected is a gap; — where under half a tie would be expected.",
     "ei": "Each group's E-I index (Krackhardt & Stern 1988) against random mixing: the tick is "
     "the expected value, the grey band holds 95% of shuffles of the group labels. A dot left "
     "of its band keeps to itself more than chance would; p is the permutation p-value.",
