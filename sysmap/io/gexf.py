@@ -165,7 +165,9 @@ def _edge(element: ET.Element, default_type: str, reader: _Reader) -> RawEdge:
     if element.get("label") and not reader.native:
         data["label"] = element.get("label")
     if element.get("weight") is not None:
-        data["weight"] = _number(element.get("weight", ""), "weight")
+        data["weight"] = _number(
+            element.get("weight", ""), f"weight of the relationship from '{source}' to '{target}'"
+        )
     kind = element.get("type") or default_type
     return RawEdge(element.get("id"), source, target, kind == "directed", data)
 
@@ -202,11 +204,12 @@ def _decode(text: str, column: _Column, reader: _Reader) -> Any:
 
 def _viz(element: ET.Element, native: bool) -> dict[str, Any]:
     found: dict[str, Any] = {}
+    whose = f"of the stakeholder '{element.get('label') or element.get('id')}'"
     for child in element:
         name = local_name(child.tag)
         if name == "position":
-            found["x"] = _number(child.get("x", "0"), "x position")
-            found["y"] = _number(child.get("y", "0"), "y position")
+            found["x"] = _number(child.get("x", "0"), f"x position {whose}")
+            found["y"] = _number(child.get("y", "0"), f"y position {whose}")
         elif name == "color" and not native:
             colour = parse_colour(child.get("hex")) or _rgb(child)
             if colour:
@@ -214,7 +217,7 @@ def _viz(element: ET.Element, native: bool) -> dict[str, Any]:
                     zip("rgb", (int(colour[i : i + 2], 16) for i in (1, 3, 5)), strict=True)
                 )
         elif name == "size" and not native:
-            found["size"] = _number(child.get("value", ""), "size")
+            found["size"] = _number(child.get("value", ""), f"size {whose}")
         elif name == "shape" and child.get("value") and not native:
             found["shape"] = child.get("value")
     return found
@@ -228,7 +231,7 @@ def _number(text: str, what: str) -> float:
     try:
         return float(decode_value(text, "double"))
     except ValidationError:
-        raise ValidationError(f"a {what} in the file is not a number ({text!r})") from None
+        raise ValidationError(f"The {what} is not a number ({text!r}).") from None
 
 
 def _child(element: ET.Element, name: str) -> ET.Element | None:

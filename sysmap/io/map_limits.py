@@ -75,11 +75,34 @@ def check_map_limits(system_map: SystemMap, path: str) -> None:
     _check(graph.graph, "the map", path)
     _check(system_map.metadata, "the map", path)
     for node_id, data in graph.nodes(data=True):
-        whose = f"the stakeholder '{_short(data.get('label', node_id))}'"
+        whose = stakeholder_named(data, node_id)
         _check(data, whose, path)
         _check_geometry(data, whose, path)
     for _source, _target, key, data in graph.edges(keys=True, data=True):
         _check(data, f"the relationship '{_short(key)}'", path)
+
+
+def stakeholder_named(data: Mapping[str, Any], stakeholder_id: str) -> str:
+    """How a message names a stakeholder: by its label, or its id if it has none."""
+    label = data.get("label")
+    return (
+        f"the stakeholder '{_short(label if isinstance(label, str) and label else stakeholder_id)}'"
+    )
+
+
+def check_texts(data: Mapping[str, Any], whose: str, path: str) -> None:
+    """Refuse over-long texts in one record, before a reader spends time on them.
+
+    Parameters
+    ----------
+    data : mapping
+        Field or attribute name to value; ``label`` and ``title`` get the tighter cap.
+    whose : str
+        Whose they are, for the message ("the stakeholder 'n12'").
+    path : str
+        The file, for the message.
+    """
+    _check(data, whose, path)
 
 
 def _check(data: Mapping[str, Any], whose: str, path: str) -> None:

@@ -33,7 +33,8 @@ from sysmap.io.safe_xml import check_size
 from sysmap.model.errors import MapFileError
 
 MAX_PRSM_BYTES = 50 * 1024 * 1024
-MAX_JSON_CHARS = 200_000_000
+MAX_JSON_CHARS = 50_000_000
+"""A compressed map may not unpack to more than a plain one may hold (about 5 s to unpack)."""
 _UI_FIELDS = frozenset(
     {
         "id", "label", "grp", "x", "y", "color", "font", "borderWidth", "borderWidthSelected",
