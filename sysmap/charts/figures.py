@@ -19,6 +19,11 @@ from sysmap.analysis.wording import p_value
 from sysmap.charts.data import GroupMixing, Ranking, TieMatrix
 from sysmap.charts.style import LIGHT, ChartStyle, dress, new_figure, shorten, wrap
 
+MAX_SIDE = 14.0
+"""Inches: a heatmap of many groups is capped at this size (about a page wide)."""
+MAX_ANNOTATED = 14
+"""Above this many groups the heatmap's cells carry no numbers."""
+
 
 def _noun(attribute: str) -> str:
     """``sectors``, ``places``, ``place levels``: how a chart title names the groups."""
@@ -32,7 +37,8 @@ def tie_heatmap(matrix: TieMatrix, style: ChartStyle = LIGHT, ratio: bool = Fals
     give; a 0× cell is a gap where ties were expected.
     """
     n = len(matrix.labels)
-    figure = new_figure(style, max(5.6, 2.8 + 0.68 * n), max(4.4, 2.0 + 0.6 * n))
+    width = min(MAX_SIDE, max(5.6, 2.8 + 0.68 * n))
+    figure = new_figure(style, width, min(MAX_SIDE * 0.85, max(4.4, 2.0 + 0.6 * n)))
     axes = figure.add_subplot()
     values = matrix.ratio if ratio else matrix.observed
     shown = np.ma.masked_invalid(values)
@@ -49,7 +55,9 @@ def tie_heatmap(matrix: TieMatrix, style: ChartStyle = LIGHT, ratio: bool = Fals
         bar_label = "relationships"
     image = axes.imshow(shown, cmap=cmap, norm=norm, aspect="auto")
     palette = image.get_cmap()
-    for i in range(n):
+    # With many groups the cells are too small for numbers: the colours and the scale say it.
+    cells = range(n) if n <= MAX_ANNOTATED else range(0)
+    for i in cells:
         for j in range(n):
             value = values[i, j]
             text = "—" if not math.isfinite(value) else f"{value:.1f}×" if ratio else f"{value:.0f}"
@@ -58,7 +66,9 @@ def tie_heatmap(matrix: TieMatrix, style: ChartStyle = LIGHT, ratio: bool = Fals
             if not math.isfinite(value):
                 ink = style.muted
             axes.text(j, i, text, ha="center", va="center", color=ink, fontsize=style.font_size)
-    labels = [wrap(label, 18) for label in matrix.labels]
+    labels = [
+        wrap(label, 18) if n <= MAX_ANNOTATED else shorten(label, 28) for label in matrix.labels
+    ]
     axes.set_xticks(range(n), labels, rotation=35, ha="right", rotation_mode="anchor")
     axes.set_yticks(range(n), labels)
     dress(axes, style, title)

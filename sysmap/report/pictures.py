@@ -22,7 +22,7 @@ from sysmap.model.system_map import SystemMap
 MAP_WIDTH = 2000
 """Pixel width of map pictures (sharp when the reader zooms in, and on A4)."""
 CHART_DPI = 130
-MAX_THEMED = 2000
+MAX_THEMED = 1000
 """Above this many stakeholders only the plain map is drawn (each overlay builds a scene)."""
 
 Step = Callable[[str], None]
