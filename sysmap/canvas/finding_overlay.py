@@ -13,6 +13,8 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterable, Sequence
 
+import numpy as np
+
 from sysmap.analysis import AnalysisResult, Finding, GroupRef, TieGraph
 from sysmap.analysis.grouping import value_text
 from sysmap.analysis.ties import Scenario
@@ -48,18 +50,31 @@ class MapTies:
 
     def boundary(self, members: Iterable[str]) -> tuple[set[str], set[str], set[str]]:
         """Relationships leaving a set of stakeholders, those inside it, and the outsiders."""
-        ties, inside_ids = self.ties, set(members)
+        ties = self.ties
+        inside_mask = self._mask(members)
+        a, b = inside_mask[ties.source], inside_mask[ties.target]
         outside: set[str] = set()
         inside: set[str] = set()
-        partners: set[str] = set()
-        for row, (a, b) in enumerate(zip(ties.source.tolist(), ties.target.tolist(), strict=True)):
-            ua, ub = ties.nodes[a], ties.nodes[b]
-            if ua in inside_ids and ub in inside_ids:
-                inside.update(ties.relationships[row])
-            elif ua in inside_ids or ub in inside_ids:
-                outside.update(ties.relationships[row])
-                partners.add(ub if ua in inside_ids else ua)
+        for row in np.flatnonzero(a & b).tolist():
+            inside.update(ties.relationships[row])
+        leaving = np.flatnonzero(a ^ b)
+        for row in leaving.tolist():
+            outside.update(ties.relationships[row])
+        ends = np.where(a[leaving], ties.target[leaving], ties.source[leaving])
+        partners = {ties.nodes[i] for i in ends.tolist()}
         return outside, inside, partners
+
+    def _mask(self, members: Iterable[str]) -> np.ndarray:
+        mask = np.zeros(self.ties.n, dtype=bool)
+        mask[[self.ties.index[m] for m in members if m in self.ties.index]] = True
+        return mask
+
+    def across(self, side_a: Iterable[str], side_b: Iterable[str]) -> set[str]:
+        """Relationships tying a stakeholder of one side to one of the other."""
+        ties = self.ties
+        a, b = self._mask(side_a), self._mask(side_b)
+        rows = (a[ties.source] & b[ties.target]) | (b[ties.source] & a[ties.target])
+        return {rid for row in np.flatnonzero(rows).tolist() for rid in ties.relationships[row]}
 
     def between(self, a: str, b: str) -> tuple[str, ...]:
         """Relationships making up the tie between two stakeholders (none if untied)."""
@@ -232,11 +247,7 @@ def _two_groups(finding: Finding, ties: MapTies, rings: dict[str, str] | None = 
             members = tuple(m for m in members if m in nodes)
         sides.append(set(members))
         hulls.append(OverlayGroup(members, group.label, group_colour(ties.map, group, position)))
-    across: set[str] = set()
-    if len(sides) == 2:
-        for a in sides[0]:
-            for b in sides[1]:
-                across.update(ties.between(a, b))
+    across = ties.across(sides[0], sides[1]) if len(sides) == 2 else set()
     return Overlay(
         finding.title,
         stakeholders=frozenset(set().union(*sides) if sides else nodes),
