@@ -294,7 +294,7 @@ class _Builder:
             if isinstance(value, bool) or not isinstance(value, int | float):
                 raise MapFileError(
                     self.name,
-                    f"the stakeholder '{node.id}' has an {axis} "
+                    f"the stakeholder '{fields.get('label') or node.id}' has an {axis} "
                     f"position that is not a number ({value!r})",
                     hint="Fix or remove that position and open it again.",
                 )

@@ -287,3 +287,51 @@ def first_sheet(path: Path) -> str:
     """The name of a workbook's first worksheet part."""
     with zipfile.ZipFile(path) as archive:
         return sorted(n for n in archive.namelist() if n.startswith("xl/worksheets/sheet"))[0]
+
+
+def small_file(fmt: str, folder: Path, label: str = "Probation Service") -> Path:
+    """The small map in format ``fmt``, its first stakeholder called ``label``."""
+    nodes, edges = SMALL_MAP
+    return WRITERS[fmt]([Node("a", label, 0.0, 0.0), *nodes[1:]], edges, folder)
+
+
+def replace_in_file(path: Path, old: bytes, new: bytes, xml_prolog: bytes = b"") -> None:
+    """Replace bytes in a file, or in the XML parts of a workbook; optionally add a prolog.
+
+    The prolog (a DOCTYPE) goes after the XML declaration of the file, or of each XML part
+    that contains ``old``.
+    """
+    if path.suffix == ".xlsx":
+        with zipfile.ZipFile(path) as archive:
+            parts = {n: archive.read(n) for n in archive.namelist() if n.endswith(".xml")}
+        changed = {n: _edit_xml(d, old, new, xml_prolog) for n, d in parts.items() if old in d}
+        assert changed, f"{old!r} is in no part of {path}"
+        path.write_bytes(rezip(path.read_bytes(), changed))
+        return
+    data = path.read_bytes()
+    assert old in data, f"{old!r} is not in {path}"
+    path.write_bytes(_edit_xml(data, old, new, xml_prolog))
+
+
+def _edit_xml(data: bytes, old: bytes, new: bytes, prolog: bytes) -> bytes:
+    data = data.replace(old, new)
+    if not prolog:
+        return data
+    if data.startswith(b"<?xml"):
+        end = data.index(b"?>") + 2
+        return data[:end] + prolog + data[end:]
+    return prolog + data
+
+
+def json_file(fmt: str, folder: Path, label_json: str) -> Path:
+    """The small map in a JSON format with its first label replaced by raw JSON text."""
+    placeholder = "LABEL-PLACEHOLDER"
+    if fmt == "prsm-compressed":
+        plain = small_file("prsm-plain", folder, placeholder)
+        text = plain.read_text(encoding="utf-8").replace(f'"{placeholder}"', label_json)
+        plain.unlink()
+        return _write(folder / "compressed.prsm", compress_to_utf16(text))
+    path = small_file(fmt, folder, placeholder)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(f'"{placeholder}"', label_json), encoding="utf-8")
+    return path
