@@ -4,7 +4,8 @@ Every edit that could change a finding (not a move: positions do not count) mark
 analysis stale and, after a short pause, analyses a copy of the map on a worker thread.
 An edit made while it runs cancels it (through the analysis's progress callback) and starts
 again once it has stopped, so a burst of edits costs one analysis, and the window keeps
-painting and answering the whole time.
+painting and answering the whole time. Big maps are analysed in a child process instead of a
+thread, because some stages hold Python's interpreter lock for seconds.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from sysmap.analysis import AnalysisResult, analyse
 from sysmap.analysis.ties import Scenario
 from sysmap.canvas.finding_list import DISMISSED_KEY
 from sysmap.charts import ChartData, chart_data
+from sysmap.gui.analysis_process import AnalysisCancelledError, analyse_in_process
 from sysmap.gui.document import MapDocument
 from sysmap.gui.tasks import Task, TaskCancelledError
 from sysmap.model import events as ev
@@ -26,6 +28,9 @@ from sysmap.model.system_map import SystemMap
 
 DEBOUNCE_MS = 600
 """How long the map must stay still after an edit before it is analysed again."""
+PROCESS_FROM = 1000
+"""Maps with this many stakeholders are analysed in a child process (see
+:mod:`.analysis_process`): on a thread, their longest stages would freeze the window."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -184,13 +189,28 @@ class AnalysisRunner(QObject):
                 self.stage = stage
                 report(0.9 * fraction)
 
-            result = analyse(snapshot, by=by, scenario=scenario, progress=progress)
-            progress(1.0, "Charts")
-            charts = chart_data(result, snapshot)
+            if snapshot.stakeholder_count >= PROCESS_FROM:
+                try:
+                    result, charts = analyse_in_process(
+                        snapshot, by, scenario, self._reporter(report), cancelled
+                    )
+                except AnalysisCancelledError:
+                    raise TaskCancelledError from None
+            else:
+                result = analyse(snapshot, by=by, scenario=scenario, progress=progress)
+                progress(1.0, "Charts")
+                charts = chart_data(result, snapshot)
             report(1.0)
             return AnalysisOutcome(result, charts, 0, by, scenario, time.perf_counter() - clock)
 
         return work
+
+    def _reporter(self, report: Callable[[float], None]) -> Callable[[float, str], None]:
+        def progress(fraction: float, stage: str) -> None:
+            self.stage = stage
+            report(0.9 * fraction)
+
+        return progress
 
     def _done(self, outcome: AnalysisOutcome, version: int) -> None:
         if self._pending or version != self.version:

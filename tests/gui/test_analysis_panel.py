@@ -322,3 +322,40 @@ def test_closing_the_map_stops_the_analysis(window: MainWindow, qtbot: QtBot) ->
     assert analysis.runner.task is None or analysis.runner.task.is_cancelled()
     assert not analysis.dock.isVisible()
     assert not analysis.report_action.isEnabled()
+
+
+def test_big_maps_are_analysed_in_a_child_process(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import multiprocessing
+
+    import sysmap.gui.analysis_runner as runner_module
+
+    analysis = open_example(window, qtbot, "rough-sleeping")
+    in_thread = analysis.runner.outcome.result
+    monkeypatch.setattr(runner_module, "PROCESS_FROM", 0)  # every map counts as big
+    started: list[int] = []
+    original = multiprocessing.get_context("spawn").Process.start
+
+    def start(process):  # type: ignore[no-untyped-def]
+        started.append(1)
+        return original(process)
+
+    monkeypatch.setattr(multiprocessing.get_context("spawn").Process, "start", start)
+    analysis.runner.run_now()
+    qtbot.waitUntil(
+        lambda: analysis.runner.is_current() and analysis.runner.outcome.result is not in_thread,
+        timeout=WAIT_MS,
+    )
+    assert started == [1]
+    in_child = analysis.runner.outcome.result
+    assert [f.title for f in in_child.findings] == [f.title for f in in_thread.findings]
+    assert analysis.runner.outcome.charts.attributes == ("sector", "place")
+    # An edit while the child works stops it; the next run sees the edit.
+    document = window.document
+    with qtbot.waitSignal(analysis.runner.started, timeout=WAIT_MS):
+        document.push(EditStakeholders(document.map, ["rough-sleeper"], {"label": "A"}))
+    document.push(EditStakeholders(document.map, ["rough-sleeper"], {"label": "B"}))
+    qtbot.waitUntil(lambda: analysis.runner.is_current(), timeout=WAIT_MS)
+    assert analysis.runner.outcome.result.label("rough-sleeper") == "B"
+    assert len(started) in (2, 3)  # the cancelled child, if it had begun, and the fresh one
