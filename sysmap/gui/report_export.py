@@ -1,33 +1,48 @@
 """File ▸ Export report…: the HTML report of the open map, written without freezing the window.
 
 The report uses the analysis the panel shows (once it is up to date with the map). Its map
-pictures are drawn on the GUI thread, as everything Qt draws must be; the charts and the
-document are made on a worker thread with a progress bar and Cancel in the status bar.
+pictures are drawn on the GUI thread, as the canvas must be, one picture per turn of the event
+loop so the window keeps repainting; the charts and the document are made on a worker thread
+with a progress bar and Cancel in the status bar.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QFileDialog
 
-from sysmap.gui import dialogs
+from sysmap.canvas.overlay import Overlay
+from sysmap.gui import dialogs, gc_guard
 from sysmap.gui.analysis_runner import AnalysisOutcome
 from sysmap.gui.tasks import Task, TaskCancelledError
 from sysmap.io.atomic import atomic_write
 from sysmap.model.errors import SysmapError
 from sysmap.model.ids import slugify
 from sysmap.model.system_map import SystemMap
-from sysmap.report import Pictures, build_report, map_pictures
+from sysmap.report import Pictures, build_report
+from sysmap.report.pictures import map_png, overlay_plan
 
 if TYPE_CHECKING:
     from sysmap.gui.analysis_controller import AnalysisController
 
 HTML_FILTER = "HTML report (*.html *.htm)"
 STAGES = ("Drawing the charts", "Writing the report")
+
+
+@dataclass
+class Drawing:
+    """A report's map pictures being drawn, one at a time."""
+
+    snapshot: SystemMap
+    outcome: AnalysisOutcome
+    plan: list[tuple[str, Overlay | None]]
+    colour_by: str
+    drawn: list[tuple[str, str, bytes]] = field(default_factory=list)
 
 
 class ReportExport(QObject):
@@ -40,6 +55,7 @@ class ReportExport(QObject):
         self.waiting = False
         self.path: Path | None = None
         self.task: Task | None = None
+        self._drawing: Drawing | None = None
 
     def ask_path(self) -> Path | None:
         """Ask where to write the report (``.html`` added when left out)."""
@@ -57,7 +73,7 @@ class ReportExport(QObject):
 
     def start(self) -> None:
         """Ask where, then write the report once the analysis is up to date."""
-        if self.window.document is None or self.task is not None:
+        if self.window.document is None or self.busy:
             return
         path = self.ask_path()
         if path is None:
@@ -81,21 +97,44 @@ class ReportExport(QObject):
             self._make(outcome)
 
     def _make(self, outcome: AnalysisOutcome) -> None:
-        document, path = self.window.document, self.path
-        if document is None or path is None:
+        """Draw the report's map pictures one per turn of the event loop, then write it."""
+        document = self.window.document
+        if document is None or self.path is None:
             return
         snapshot = document.map.copy()
-        colour_by = self.window.viewing.colour_attribute
-        self.window.show_message("Drawing the map for the report…")
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        plan: list[tuple[str, Overlay | None]] = [("", None)]
+        plan += overlay_plan(snapshot, outcome.result)
+        self._drawing = Drawing(snapshot, outcome, plan, self.window.viewing.colour_attribute)
+        QTimer.singleShot(0, self._draw_next)
+
+    def _draw_next(self) -> None:
+        drawing = self._drawing
+        if drawing is None:
+            return  # cancelled
+        theme, overlay = drawing.plan[len(drawing.drawn)]
+        self.window.show_message(
+            f"Drawing the map for the report ({len(drawing.drawn) + 1} of {len(drawing.plan)})…"
+        )
         try:
-            pictures = map_pictures(snapshot, outcome.result, colour_by)
+            png = map_png(drawing.snapshot, overlay, drawing.colour_by)
         except SysmapError as exc:
+            self._drawing = None
             dialogs.show_error(self.window, "Cannot write the report", str(exc))
             return
-        finally:
-            QApplication.restoreOverrideCursor()
-        task = Task("Writing the report", self._work(snapshot, outcome, pictures, path), self)
+        drawing.drawn.append((theme, overlay.title if overlay is not None else "", png))
+        if len(drawing.drawn) < len(drawing.plan):
+            QTimer.singleShot(0, self._draw_next)  # the window repaints between pictures
+        else:
+            self._drawing = None
+            self._write(drawing)
+
+    def _write(self, drawing: Drawing) -> None:
+        assert self.path is not None
+        pictures = Pictures(
+            drawing.drawn[0][2], {theme: (title, png) for theme, title, png in drawing.drawn[1:]}
+        )
+        work = self._work(drawing.snapshot, drawing.outcome, pictures, self.path)
+        task = Task("Writing the report", work, self)
         task.done.connect(lambda out: self._written(Path(out)))
         task.failed.connect(lambda m: dialogs.show_error(self.window, "Cannot write the report", m))
         task.was_cancelled.connect(lambda: self.window.show_message("The report was cancelled."))
@@ -103,6 +142,7 @@ class ReportExport(QObject):
             over.connect(self._over)
         self.task = task
         self.window.progress.follow(task)
+        gc_guard.hold()  # no collection in the worker thread (see gc_guard)
         task.start()
 
     @staticmethod
@@ -133,10 +173,17 @@ class ReportExport(QObject):
         task, self.task = self.task, None
         if task is not None:
             task.deleteLater()
+            gc_guard.release()
+
+    @property
+    def busy(self) -> bool:
+        """Whether a report is being drawn or written."""
+        return self.task is not None or self._drawing is not None
 
     def cancel(self) -> None:
-        """Stop waiting, and stop a report being written."""
+        """Stop waiting, and stop a report being drawn or written."""
         self.waiting = False
+        self._drawing = None
         if self.task is not None:
             self.task.cancel()
             self.task.wait(10000)

@@ -58,6 +58,14 @@ def map_png(
         return path.read_bytes()
 
 
+def overlay_plan(system_map: SystemMap, result: AnalysisResult) -> list[tuple[str, Overlay]]:
+    """The overlay pictures a report of this map shows: one per theme, for maps of a workable
+    size (each overlay picture builds the map's scene)."""
+    if system_map.stakeholder_count > MAX_THEMED:
+        return []
+    return [(theme, overlay_for_theme(theme, result, system_map)) for theme in THEMES]
+
+
 def map_pictures(
     system_map: SystemMap,
     result: AnalysisResult,
@@ -69,11 +77,9 @@ def map_pictures(
     say("Drawing the map")
     plain = map_png(system_map, colour_by=colour_by)
     themes: dict[str, tuple[str, bytes]] = {}
-    if system_map.stakeholder_count <= MAX_THEMED:
-        for theme in THEMES:
-            say(f"Drawing the map: {theme.replace('-', ' ')}")
-            overlay = overlay_for_theme(theme, result, system_map)
-            themes[theme] = (overlay.title, map_png(system_map, overlay, colour_by))
+    for theme, overlay in overlay_plan(system_map, result):
+        say(f"Drawing the map: {theme.replace('-', ' ')}")
+        themes[theme] = (overlay.title, map_png(system_map, overlay, colour_by))
     return Pictures(plain, themes)
 
 

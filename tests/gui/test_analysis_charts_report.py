@@ -70,7 +70,7 @@ def test_export_report_from_the_app(
     out = tmp_path / "rough-sleeping-report.html"
     monkeypatch.setattr(analysis.report, "ask_path", lambda: out)
     window.action("file.export_report").trigger()
-    qtbot.waitUntil(lambda: out.exists() and analysis.report.task is None, timeout=60_000)
+    qtbot.waitUntil(lambda: out.exists() and not analysis.report.busy, timeout=60_000)
     html = out.read_text(encoding="utf-8")
     assert_self_contained(html)
     text = parse_report(html).plain
@@ -93,5 +93,5 @@ def test_export_report_waits_for_an_up_to_date_analysis(
     monkeypatch.setattr(analysis.report, "ask_path", lambda: out)
     window.action("file.export_report").trigger()
     assert analysis.report.waiting
-    qtbot.waitUntil(lambda: out.exists() and analysis.report.task is None, timeout=60_000)
+    qtbot.waitUntil(lambda: out.exists() and not analysis.report.busy, timeout=60_000)
     assert "Renamed for the report" in parse_report(out.read_text(encoding="utf-8")).plain
