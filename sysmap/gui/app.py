@@ -3,24 +3,24 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from types import TracebackType
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 import sysmap
-from sysmap.gui import dialogs
+from sysmap.gui import errors
+from sysmap.gui.app_log import install_logging
 from sysmap.gui.main_window import MainWindow
+from sysmap.gui.recovery import close_session
+from sysmap.gui.recovery_dialog import offer_recovery
 from sysmap.gui.resources import app_icon, stylesheet
 from sysmap.gui.settings import APPLICATION, ORGANISATION, testing
 from sysmap.io import find_example
 
 _windows: list[MainWindow] = []
-_log = logging.getLogger(__name__)
 
 
 def application(argv: Sequence[str] | None = None) -> QApplication:
@@ -70,30 +70,20 @@ def _forget(window: MainWindow) -> None:
         _windows.remove(window)
 
 
-def _report_unexpected(
-    kind: type[BaseException], error: BaseException, trace: TracebackType | None
-) -> None:
-    """Show an unexpected error as a sentence (details go to the log), and keep running."""
-    _log.error("Unexpected error", exc_info=(kind, error, trace))
-    if isinstance(error, KeyboardInterrupt):
-        QApplication.quit()
-        return
-    parent = QApplication.activeWindow()
-    dialogs.show_error(
-        parent,
-        "Something went wrong",
-        f"sysmap hit an unexpected problem ({kind.__name__}: {error}). Your map is still "
-        "open; save it under a new name to be safe, and please report what you were doing.",
-    )
-
-
 def run_app(map_arg: str | None = None) -> int:
-    """Open the app (with ``map_arg`` if given) and run it until the last window closes."""
+    """Open the app (with ``map_arg`` if given) and run it until the last window closes.
+
+    Problems are logged to the per-user log file; maps a crashed run left unsaved are
+    offered back as soon as the window shows.
+    """
     app = application(sys.argv[:1])
-    open_window(map_arg)
+    install_logging()
+    window = open_window(map_arg)
+    QTimer.singleShot(0, window, lambda: offer_recovery(window))
     if testing():
         return 0  # tests drive the window themselves
-    sys.excepthook = _report_unexpected
+    errors.install()
+    app.aboutToQuit.connect(close_session)
     return int(app.exec())
 
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 import sysmap
+from sysmap.gui.app_log import log_path
 from sysmap.gui.resources import app_icon
 from sysmap.io import FORMATS
 
@@ -178,7 +179,8 @@ def show_about(parent: QWidget) -> None:
         "failure, explained in plain English.<br><br>"
         "Everything runs on your own computer; nothing is sent anywhere.<br><br>"
         "Released under the MIT licence. Colours from the Okabe–Ito palette, chosen to stay "
-        "distinguishable with colour blindness."
+        "distinguishable with colour blindness.<br><br>"
+        f"If something goes wrong, the details are logged in <code>{log_path()}</code>."
     )
     box.setObjectName("AboutBox")
     box.exec()

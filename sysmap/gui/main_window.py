@@ -34,10 +34,12 @@ from sysmap.canvas.view import MapView
 from sysmap.gui import dialogs
 from sysmap.gui.actions import make_action, redraw_icons
 from sysmap.gui.analysis_controller import AnalysisController
+from sysmap.gui.autosave import Autosaver
 from sysmap.gui.commands import plural
 from sysmap.gui.document import MapDocument
 from sysmap.gui.find_bar import FindBar
 from sysmap.gui.inspector import Inspector
+from sysmap.gui.preferences import show_preferences
 from sysmap.gui.resources import app_icon, clear_icon_cache
 from sysmap.gui.settings import Settings
 from sysmap.gui.start_page import StartPage
@@ -116,6 +118,7 @@ class MainWindow(QMainWindow):
         self.viewing = ViewController(self)
         self.layouts = LayoutController(self)
         self.analysis = AnalysisController(self)
+        self.autosave = Autosaver(self)
         self._build_menus_and_toolbar()
         self._connect()
         self._nudging = False
@@ -144,6 +147,9 @@ class MainWindow(QMainWindow):
             controller.fill_menu(menu)
             if controller is self.files:
                 self.analysis.add_to_file_menu(menu)
+            if controller is self.edit:
+                menu.addSeparator()
+                menu.addAction(self._preferences_action())
         self.register(
             "help.shortcuts",
             make_action(
@@ -201,6 +207,17 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.action("edit.find"))
         self.toolbar = toolbar
 
+    def _preferences_action(self) -> QAction:
+        action = make_action(
+            self,
+            "&Preferences…",
+            lambda: show_preferences(self),
+            keys=QKeySequence.StandardKey.Preferences,
+            tip="How often to keep a recovery copy, and where sysmap keeps its files",
+        )
+        action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        return self.register("edit.preferences", action)
+
     def register(self, name: str, action: QAction) -> QAction:
         """Give an action a name (``edit.undo``) so menus, tests and shortcuts list find it."""
         self.actions_by_name[name] = action
@@ -240,6 +257,7 @@ class MainWindow(QMainWindow):
             self.follow_document(document.title_changed, self.update_title)
             self.follow_document(document.edit_refused, self._edit_refused)
             self.edit.follow(document)
+            self.autosave.follow(document)
             self.layouts.follow(document)
             self.viewing.follow(document)
             self.pages.setCurrentIndex(1)
@@ -262,6 +280,7 @@ class MainWindow(QMainWindow):
         self._document_connections.append((signal, signal.connect(slot)))
 
     def _detach_document(self) -> None:
+        self.autosave.forget()  # saved, discarded or closed: its recovery copy goes too
         self.layouts.cancel()
         self.analysis.cancel()
         for signal, connection in self._document_connections:

@@ -79,10 +79,15 @@ def _keep_backup(path: Path) -> None:
     with contextlib.suppress(FileNotFoundError):
         staging.unlink()
     try:
-        os.link(path, staging)
+        try:
+            os.link(path, staging)
+        except OSError:
+            shutil.copy2(path, staging)
+        os.replace(staging, backup)
     except OSError:
-        shutil.copy2(path, staging)
-    os.replace(staging, backup)
+        with contextlib.suppress(OSError):
+            staging.unlink()  # leave nothing behind but the file as it was
+        raise
 
 
 def _sync_folder(folder: Path) -> None:
@@ -99,6 +104,9 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+_IN_USE = "the file is locked by another program"
+
+
 def _save_error(path: Path, exc: OSError) -> MapFileError:
     reasons = {
         errno.ENOSPC: ("the disk is full", "Free some space, or save somewhere else."),
@@ -108,8 +116,14 @@ def _save_error(path: Path, exc: OSError) -> MapFileError:
         errno.EROFS: ("the disk is read-only", "Save it in another folder."),
         errno.ENOENT: ("the folder does not exist", "Choose an existing folder."),
         errno.EISDIR: ("that name is a folder", "Choose a file name."),
+        errno.ENOTDIR: ("part of the path is a file, not a folder", "Choose an existing folder."),
+        errno.EBUSY: (_IN_USE, "Close it there, or save it under another name."),
+        errno.ETXTBSY: (_IN_USE, "Close it there, or save it under another name."),
     }
-    problem, hint = reasons.get(exc.errno or 0, (f"the system said: {exc.strerror}", ""))
+    if getattr(exc, "winerror", None) in (32, 33):  # Windows: sharing or lock violation
+        problem, hint = reasons[errno.EBUSY]
+    else:
+        problem, hint = reasons.get(exc.errno or 0, (f"the system said: {exc.strerror}", ""))
     return MapFileError(
         str(path),
         f"{problem}, so nothing was written and the file on disk is unchanged",
