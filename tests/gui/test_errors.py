@@ -22,6 +22,8 @@ from sysmap.gui.main_window import MainWindow
 from sysmap.io import load_map
 from tests.gui.helpers import when_modal
 from tests.gui.test_window_files import add_one
+from tests.io.hostile_files import replace_in_file, small_file
+from tests.io.test_hostile_xml import LAUGHS
 
 
 @pytest.fixture
@@ -215,3 +217,41 @@ def test_save_as_into_a_folder_nobody_may_write_keeps_the_map_where_it_was(
     assert window.document is not None
     assert window.document.path == saved_map  # still attached to its own file
     assert window.isWindowModified()
+
+
+# ---------------------------------------------------------------------- hostile files
+@pytest.mark.parametrize(
+    ("fmt", "prolog", "label", "phrase"),
+    [
+        ("graphml", LAUGHS, b"&lol9;", "declares XML entities"),
+        ("gexf", LAUGHS, b"&lol9;", "declares XML entities"),
+        ("kumu-xlsx", LAUGHS, b"&lol9;", "declares XML entities"),
+        ("yed", b"", b"<x>" * 500 + b"</x>" * 500, "nested more than"),
+    ],
+)
+def test_a_hostile_file_gets_a_dialog_and_the_open_map_stays(
+    window: MainWindow,
+    saved_map: Path,
+    tmp_path: Path,
+    qtbot: QtBot,
+    fmt: str,
+    prolog: bytes,
+    label: bytes,
+    phrase: str,
+) -> None:
+    window.files.open_path(saved_map)
+    document, before = window.document, window.document.map.copy()  # type: ignore[union-attr]
+    folder = tmp_path / "received"
+    folder.mkdir()
+    hostile = small_file(fmt, folder)
+    replace_in_file(hostile, b"Probation Service", label, prolog)
+    received = hostile.read_bytes()
+    seen: list[str] = []
+    when_modal(lambda box: (seen.append(box.text()), box.accept()))  # type: ignore[attr-defined]
+    assert window.files.open_path(hostile) is False
+    qtbot.waitUntil(lambda: bool(seen))
+    assert seen[0].startswith(f"Cannot open {hostile}")
+    assert phrase in seen[0]
+    assert window.document is document
+    assert document.map == before  # type: ignore[union-attr]
+    assert hostile.read_bytes() == received
