@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QMessageLogContext, QStandardPaths, QtMsgType, qInstallMessageHandler
 
-from sysmap.gui.settings import APPLICATION, ORGANISATION, testing
+from sysmap.gui.settings import ORGANISATION, testing
 
 LOG_NAME = "sysmap.log"
 MAX_BYTES = 1_000_000
@@ -32,7 +32,7 @@ def log_dir() -> Path:
     """The per-user folder for the log (``~/.local/state/sysmap`` on Linux)."""
     QStandardPaths.setTestModeEnabled(testing())
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericStateLocation)
-    return Path(folder) / ORGANISATION / APPLICATION
+    return Path(folder) / ORGANISATION
 
 
 def log_path() -> Path:
