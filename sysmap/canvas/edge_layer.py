@@ -11,41 +11,53 @@ dotted lines are first clipped to the visible area (keeping their dash phase), s
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
+from sysmap.canvas.edge_table import EdgeTable, LinesInView
+from sysmap.canvas.passing_cache import Group, Lines, PassingCache, view_key
 from sysmap.canvas.relationship_item import DOT_WEIGHT
 from sysmap.canvas.stakeholder_item import FADED_OPACITY
 from sysmap.canvas.state import LABEL_LOD, SIMPLE_LOD, CanvasState
 from sysmap.canvas.theme import qcolor
 
 if TYPE_CHECKING:
-    from sysmap.canvas.relationship_item import RelationshipItem
+    from sysmap.canvas.relationship_item import Ends, RelationshipItem
 
 Z_EDGES = 0.0
 PASSING_OPACITY = 0.55
 """How strongly a line that only passes through the view is drawn."""
 PASSING_LIMIT = 300
 """Above this many lines passing through, they are left out while the view moves."""
+CROWDED_LINES = 300
+"""Above this many lines ending on screen, they are drawn without antialiasing."""
+CACHE_FROM = 2000
+"""From this many relationships, lines passing through a still view come from an image."""
 _PenKey = tuple[str, str, float, int]  # colour, pattern, width, emphasis
 
 
 class EdgeLayer(QGraphicsItem):
-    """Paints the relationships that cross the exposed part of the view."""
+    """Paints the relationships that cross the exposed part of the view.
 
-    def __init__(
-        self,
-        state: CanvasState,
-        edges_near: Callable[[QRectF], list[RelationshipItem] | None],
-    ) -> None:
+    Parameters
+    ----------
+    state : CanvasState
+        Shared drawing state.
+    table : EdgeTable
+        Where every line runs (the scene keeps it in step with the map).
+    """
+
+    def __init__(self, state: CanvasState, table: EdgeTable) -> None:
         super().__init__()
         self._state = state
-        self._edges_near = edges_near
+        self.table = table
         self._bounds = QRectF()
+        self._passing_cache = PassingCache(self.update)
         self.setZValue(Z_EDGES)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
@@ -55,6 +67,15 @@ class EdgeLayer(QGraphicsItem):
         if rect != self._bounds:
             self.prepareGeometryChange()
             self._bounds = QRectF(rect)
+
+    def restyled(self) -> None:
+        """Lines look different (theme, overlay): forget the picture of passing lines."""
+        self._passing_cache.clear()
+
+    def line_changed(self, item: RelationshipItem, ends: Ends | None = None) -> None:
+        """A line moved, bowed out or changed status (called by the item)."""
+        if item.scene() is not None:
+            self.table.put(item, ends)
 
     def boundingRect(self) -> QRectF:
         return self._bounds
@@ -69,23 +90,115 @@ class EdgeLayer(QGraphicsItem):
         option: QStyleOptionGraphicsItem,
         widget: QWidget | None = None,
     ) -> None:
-        scene = self.scene()
-        if scene is None or self._state.overview:
+        if self.scene() is None or self._state.overview:
             return  # the overview sketch draws every line when zoomed far out
-        from sysmap.canvas.relationship_item import RelationshipItem
-
         exposed = option.exposedRect
-        # While the view moves on a big map, only lines with an end on screen are drawn
-        # (found from the stakeholders there); the rest come back when the view settles.
-        near = self._edges_near(exposed) if self._state.moving else None
-        if near is None:
-            found = scene.items(
-                exposed,
-                Qt.ItemSelectionMode.IntersectsItemBoundingRect,
-                Qt.SortOrder.AscendingOrder,
+        # Lines are told apart (passing through, or ending on screen) by the whole view, not
+        # by the part being repainted, so a partial repaint draws each line as a full one does.
+        visible = _visible_rect(painter, widget, exposed)
+        found = self.table.lines_in(visible, exposed)
+        near = list(found.near)
+        state = self._state
+        passing: dict[tuple[str, int], list[QLineF]] = {}
+        if widget is None or state.exporting or len(self.table) < CACHE_FROM:
+            passing = self._passing(found, near)
+        elif state.moving:
+            # While the view moves on a big map, lines that only pass through are left out
+            # when there are many; they come back when it settles (like Cytoscape's
+            # hideEdgesOnViewport).
+            if len(found.passing) <= PASSING_LIMIT:
+                passing = self._passing(found, near)
+            else:
+                self._passing_cache.clear()
+                self._highlighted(found, near)
+        else:
+            self._highlighted(found, near)
+            self._note_changes(visible)
+            key = view_key(painter, widget.width(), widget.height(), (state.theme.background,))
+            few = exposed.contains(visible) and len(found.passing) <= PASSING_LIMIT
+            self._passing_cache.paint(
+                painter, key, self.table.version, lambda: self._groups(visible), few
             )
-            near = [i for i in found if isinstance(i, RelationshipItem)]
-        draw_relationships(painter, near, self._state, exposed)
+        draw_relationships(painter, near, state, visible, exposed, passing)
+
+    def _note_changes(self, visible: QRectF) -> None:
+        """Keep the picture of passing lines when no line that changed passes through."""
+        touched = self.table.take_touched()
+        if not touched:
+            return
+        cache = self._passing_cache
+        if not touched & cache.drawn_rows():
+            rows = np.fromiter(touched, dtype=np.int64, count=len(touched))
+            if not self.table.lines_in(visible, visible, rows).passing:
+                cache.still_valid(self.table.version)
+
+    def _highlighted(self, found: LinesInView, near: list[RelationshipItem]) -> None:
+        """Move passing lines an overlay highlights to ``near``: they are drawn in full."""
+        state = self._state
+        if state.overlay is None:
+            return
+        for item in found.passing:
+            ends = (item.relationship_id, item.source_id, item.target_id)
+            if state.relationship_emphasis(*ends) > 0:
+                near.append(item)
+
+    def _groups(self, visible: QRectF) -> Lines:
+        """Every line passing through the view, by pen, for the cached picture of them."""
+        state = self._state
+        found = self.table.lines_in(visible, visible)
+        overlay = state.overlay is not None
+        rows: dict[tuple[str, int], list[int]] = {}
+        colours: dict[str, str] = {}
+        for row, item in enumerate(found.passing):
+            emphasis = (
+                state.relationship_emphasis(item.relationship_id, item.source_id, item.target_id)
+                if overlay
+                else 0
+            )
+            if emphasis > 0:
+                continue
+            colour = colours.get(item.status)
+            if colour is None:
+                colour = colours[item.status] = item.style.colour
+            rows.setdefault((colour, emphasis), []).append(row)
+        background = state.theme.background
+        groups: list[Group] = []
+        for (colour, emphasis), chosen in rows.items():
+            opacity = FADED_OPACITY if emphasis < 0 else PASSING_OPACITY
+            pen = QPen(faded(colour, background, opacity), 0)
+            groups.append((pen, found.segments[np.array(chosen, dtype=np.int64)]))
+        return groups, set(found.passing_rows.tolist())
+
+    def _passing(
+        self, found: LinesInView, near: list[RelationshipItem]
+    ) -> dict[tuple[str, int], list[QLineF]]:
+        """The passing lines' visible parts by colour and emphasis (highlighted ones: ``near``)."""
+        state = self._state
+        overlay = state.overlay is not None
+        colours: dict[str, str] = {}
+        groups: dict[tuple[str, int], list[QLineF]] = {}
+        for item, (x1, y1, x2, y2) in zip(found.passing, found.segments.tolist(), strict=True):
+            emphasis = (
+                state.relationship_emphasis(item.relationship_id, item.source_id, item.target_id)
+                if overlay
+                else 0
+            )
+            if emphasis > 0:
+                near.append(item)  # highlighted lines are drawn in full wherever they run
+                continue
+            colour = colours.get(item.status)
+            if colour is None:
+                colour = colours[item.status] = item.style.colour
+            groups.setdefault((colour, emphasis), []).append(QLineF(x1, y1, x2, y2))
+        return groups
+
+
+def _visible_rect(painter: QPainter, widget: QWidget | None, exposed: QRectF) -> QRectF:
+    """The part of the scene a view's widget shows (``exposed`` when not drawing on a view)."""
+    if widget is None:
+        return exposed
+    inverse, ok = painter.worldTransform().inverted()
+    return inverse.mapRect(QRectF(widget.rect())) if ok else exposed
 
 
 def draw_relationships(
@@ -93,28 +206,36 @@ def draw_relationships(
     items: Iterable[RelationshipItem],
     state: CanvasState,
     visible: QRectF,
+    exposed: QRectF | None = None,
+    passing: dict[tuple[str, int], list[QLineF]] | None = None,
 ) -> None:
     """Draw relationships grouped by pen: halos, lines, arrow heads, then captions.
 
     Lines that only pass through the visible area (neither end in it) are drawn as thin
     hairlines: they are context, and on big maps there are thousands of them. While the
     view is being panned or zoomed, more than :data:`PASSING_LIMIT` of them are left out
-    and come back when it stops.
+    and come back when it stops. Straight lines are cut to the part being drawn
+    (``exposed``, else ``visible``) first: a wide antialiased line costs what its length
+    costs, even off screen. ``passing`` holds passing lines already found and cut.
     """
     lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
     items = list(items)
+    passing = dict(passing or {})
     if lod < SIMPLE_LOD:
         _draw_hairlines(painter, items, state)
+        _draw_passing(painter, state, passing)
         return
     lines: dict[_PenKey, list[QLineF]] = {}
     curves: dict[_PenKey, list[QPainterPath]] = {}
-    passing: dict[tuple[str, int], list[QLineF]] = {}
     arrows: dict[tuple[str, int], QPainterPath] = {}
     halos: list[QPainterPath] = []
     captions: list[RelationshipItem] = []
     near = visible.adjusted(-60, -60, 60, 60)
-    clip = visible.adjusted(-20, -20, 20, 20)
+    clip = (exposed if exposed is not None else visible).adjusted(-20, -20, 20, 20)
     overlay = state.overlay is not None
+    # A view crossed by hundreds of lines is a thicket either way: plain lines draw it five
+    # times faster than antialiased ones, and need no cutting to length first.
+    plain = len(items) > CROWDED_LINES
     for item in items:
         _theme, straight, start, end, line, arrow, style = item.draw_record()
         emphasis = (
@@ -122,13 +243,19 @@ def draw_relationships(
             if overlay
             else 0
         )
+        segment: QLineF | None
         if straight and emphasis <= 0 and not near.contains(start) and not near.contains(end):
-            passing.setdefault((style.colour, emphasis), []).append(QLineF(start, end))
+            segment = _segment(start, end, clip, "solid", 0.0)
+            if segment is not None:
+                passing.setdefault((style.colour, emphasis), []).append(segment)
             continue
         width = style.width * (2.0 if emphasis > 0 else 1.0)
         key = (style.colour, style.pattern, width, emphasis)
         if straight:
-            segment = _segment(start, end, clip, style.pattern, width)
+            if plain and style.pattern == "solid":
+                segment = QLineF(start, end)
+            else:
+                segment = _segment(start, end, clip, style.pattern, width)
             if segment is not None:
                 lines.setdefault(key, []).append(segment)
         else:
@@ -143,7 +270,7 @@ def draw_relationships(
             halos.append(line)
         if lod >= LABEL_LOD and item.shows_caption():
             captions.append(item)
-    _stroke(painter, state, halos, lines, curves, passing, arrows)
+    _stroke(painter, state, halos, lines, curves, passing, arrows, lod, plain)
     for item in captions:
         _paint_caption(painter, item, state)
 
@@ -151,13 +278,15 @@ def draw_relationships(
 def _segment(
     start: QPointF, end: QPointF, clip: QRectF, pattern: str, width: float
 ) -> QLineF | None:
-    """A straight line, clipped to ``clip`` when it is dashed (keeping the dash phase)."""
-    if pattern == "solid":
+    """The part of a straight line inside ``clip`` (dashes keep their phase), or None."""
+    if clip.contains(start) and clip.contains(end):
         return QLineF(start, end)
     clipped = _clip(start, end, clip)
     if clipped is None:
         return None
     t0, t1 = clipped
+    if pattern == "solid":
+        return QLineF(start + (end - start) * t0, start + (end - start) * t1)
     length = math.hypot(end.x() - start.x(), end.y() - start.y())
     period = width * (2.01 * DOT_WEIGHT if pattern == "dotted" else 6.0)  # dash + gap, in px
     if length > 0 and period > 0:
@@ -205,33 +334,31 @@ def _stroke(
     curves: dict[_PenKey, list[QPainterPath]],
     passing: dict[tuple[str, int], list[QLineF]],
     arrows: dict[tuple[str, int], QPainterPath],
+    lod: float = 1.0,
+    plain: bool = False,
 ) -> None:
     from sysmap.canvas.relationship_item import pen_for
     from sysmap.model.style import LineStyle
 
     background = state.theme.background
-    painter.setBrush(Qt.BrushStyle.NoBrush)
-    crowded = sum(len(s) for s in passing.values()) > PASSING_LIMIT
-    for (colour, emphasis), segments in passing.items():
-        if state.moving and crowded:
-            break  # back when the view settles (like Cytoscape's hideEdgesOnViewport)
-        opacity = FADED_OPACITY if emphasis < 0 else PASSING_OPACITY
-        painter.setPen(QPen(faded(colour, background, opacity), 0))
-        painter.drawLines(segments)
+    _draw_passing(painter, state, passing)
     if halos:
         halo = QPen(qcolor(state.theme.selection, 0.45), 7.0)
         halo.setCapStyle(Qt.PenCapStyle.RoundCap)
         painter.setPen(halo)
         for path in halos:
             painter.drawPath(path)
+    smooth = painter.testRenderHint(QPainter.RenderHint.Antialiasing)
     for key in {*lines, *curves}:
         colour, pattern, width, emphasis = key
-        pen = pen_for(LineStyle(colour, pattern, width))
+        pen = _quick_dots(pen_for(LineStyle(colour, pattern, width)), lod)
         if emphasis < 0:
             pen.setColor(faded(colour, background, FADED_OPACITY))
         painter.setPen(pen)
         if key in lines:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, smooth and not plain)
             painter.drawLines(lines[key])
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, smooth)
         for path in curves.get(key, ()):
             painter.drawPath(path)
     painter.setPen(Qt.PenStyle.NoPen)
@@ -239,6 +366,45 @@ def _stroke(
         fill = faded(colour, background, FADED_OPACITY) if emphasis < 0 else QColor(colour)
         painter.setBrush(fill)
         painter.drawPath(heads)
+
+
+def _draw_passing(
+    painter: QPainter, state: CanvasState, passing: dict[tuple[str, int], list[QLineF]]
+) -> None:
+    """Draw lines that only pass through as faint hairlines (left out while moving, if many)."""
+    crowded = sum(len(s) for s in passing.values()) > PASSING_LIMIT
+    if not passing or (state.moving and crowded):
+        return
+    background = state.theme.background
+    smooth = painter.testRenderHint(QPainter.RenderHint.Antialiasing)
+    transform = painter.worldTransform()
+    # Hairlines mapped to pixels first and drawn untransformed, plain (not antialiased)
+    # when there are many: Qt draws them three times faster than through a scaled painter.
+    painter.save()
+    painter.resetTransform()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, smooth and not crowded)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    for (colour, emphasis), segments in passing.items():
+        opacity = FADED_OPACITY if emphasis < 0 else PASSING_OPACITY
+        painter.setPen(QPen(faded(colour, background, opacity), 0))
+        painter.drawLines([transform.map(line) for line in segments])
+    painter.restore()
+
+
+def _quick_dots(pen: QPen, lod: float) -> QPen:
+    """Dots too small to look round (under 3 px) drawn as square dots, 50 times faster.
+
+    Qt strokes every round-capped dot as a curve; a map's weak ties can have thousands.
+    """
+    if pen.capStyle() != Qt.PenCapStyle.RoundCap or pen.widthF() * lod >= 3.0:
+        return pen
+    pattern = pen.dashPattern()
+    if len(pattern) != 2:
+        return pen
+    dot, gap = pattern
+    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+    pen.setDashPattern([1.0, dot + gap - 1.0])  # the same period: a dot of one width, a gap
+    return pen
 
 
 def _draw_hairlines(painter: QPainter, items: list[RelationshipItem], state: CanvasState) -> None:

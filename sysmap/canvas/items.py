@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from sysmap.canvas.colouring import Colouring
 from sysmap.canvas.edge_layer import EdgeLayer
+from sysmap.canvas.edge_table import EdgeTable
 from sysmap.canvas.geometry import parallel_offsets
 from sysmap.canvas.overview import DensityGrid, OverviewItem
 from sysmap.canvas.relationship_item import RelationshipItem
@@ -25,9 +26,9 @@ from sysmap.model import events as ev
 from sysmap.model.system_map import SystemMap
 
 SCENE_MARGIN = 2000.0
-NEAR_QUERY_FROM = 2000
-"""From this many relationships, a moving view draws only those with an end on screen."""
-MAX_HALF_BOX = 120.0
+MANY_MOVES = 200
+"""From this many stakeholders moved at once (a layout, its undo), each line is re-routed
+once and the overview redrawn whole, instead of following every item as it moves."""
 _STYLE_FIELDS = frozenset({"sectors", "places", "kinds", "relation_types"})
 
 
@@ -71,11 +72,13 @@ class MapItems:
         self._pairs: dict[tuple[str, str], list[str]] = defaultdict(list)
         self._placed: dict[str, tuple[float, float]] = {}
         self._quiet = False
+        self._bulk = False
         self.overview = OverviewItem(
             state, self.stakeholders, self.relationships, lambda r: r.style.colour
         )
         scene.addItem(self.overview)
-        self.edge_layer = EdgeLayer(state, self.edges_near)
+        self.edge_table = EdgeTable()
+        self.edge_layer = EdgeLayer(state, self.edge_table)
         scene.addItem(self.edge_layer)
 
     # ------------------------------------------------------------------ building
@@ -91,6 +94,7 @@ class MapItems:
             self._quiet = False
         for a, b in [pair for pair, ids in self._pairs.items() if len(ids) > 1]:
             self._spread(a, b)
+        self.edge_table.load(self.relationships.values())
         self.overview.stakeholders_changed(self.stakeholders)
         self.overview.relationships_changed(self.relationships)
         self.fit_scene_rect()
@@ -103,6 +107,7 @@ class MapItems:
                 self.scene.removeItem(item)
         self.stakeholders.clear()
         self.relationships.clear()
+        self.edge_table.clear()
 
     # ------------------------------------------------------------------ events
     def apply(self, event: ev.MapEvent) -> None:
@@ -170,6 +175,10 @@ class MapItems:
         self.overview.stakeholders_changed((node_id,))
 
     def _move_stakeholders(self, ids: Iterable[str]) -> None:
+        ids = list(ids)
+        if len(ids) >= MANY_MOVES:
+            self._move_many(ids)
+            return
         graph = self.map.graph
         for node_id in ids:
             item = self.stakeholders.get(node_id)
@@ -181,6 +190,38 @@ class MapItems:
                 item.setPos(x, y)  # itemChange re-routes its relationships
             self._track(node_id, x, y)
 
+    def _move_many(self, ids: list[str]) -> None:
+        """Move many items, then re-route each of their lines once."""
+        graph = self.map.graph
+        moved: list[str] = []
+        self._bulk = True  # items report their moves; nothing follows them one by one
+        try:
+            for node_id in ids:
+                item = self.stakeholders.get(node_id)
+                if item is None:
+                    continue
+                data = graph.nodes[node_id]
+                x, y = float(data.get("x", 0.0)), float(data.get("y", 0.0))
+                if self._placed.get(node_id) != (x, y):  # where the item is
+                    item.setPos(x, y)
+                    moved.append(node_id)
+                    self._track(node_id, x, y)
+        finally:
+            self._bulk = False
+        lines: set[str] = set()
+        for node_id in moved:
+            lines.update(self._edges_of.get(node_id, ()))
+        where = self._placed
+        for rel_id in lines:
+            rel = self.relationships[rel_id]
+            (ax, ay), (bx, by) = where[rel.source_id], where[rel.target_id]
+            rel.ends_moved(refresh=False, ends=(ax, ay, bx, by))
+        self.overview.stakeholders_changed(moved, where)
+        self.overview.relationships_changed(lines, where)
+        self.fit_scene_rect()
+        self.scene.update()
+        self._on_geometry(moved)
+
     def _track(self, node_id: str, x: float, y: float) -> None:
         old = self._placed.get(node_id)
         if old != (x, y):
@@ -191,6 +232,8 @@ class MapItems:
 
     def _item_moved(self, item: StakeholderItem) -> None:
         # Called by the item itself, during a drag as well as after a model move.
+        if self._bulk:
+            return
         node_id = item.stakeholder_id
         rels = self._edges_of.get(node_id, ())
         for rel_id in rels:
@@ -226,6 +269,7 @@ class MapItems:
         self.scene.addItem(item)
         if not self._quiet:
             self._spread(source, target)
+            self.edge_table.put(item)
             self.overview.relationships_changed((rel_id,))
 
     def _add_relationship_by_id(self, rel_id: str) -> None:
@@ -246,6 +290,7 @@ class MapItems:
         if not pair:
             del self._pairs[_pair(source, target)]
         self.scene.removeItem(item)
+        self.edge_table.remove(rel_id)
         self._spread(source, target)
         self.overview.relationships_changed((rel_id,))
 
@@ -313,17 +358,6 @@ class MapItems:
             item.setFlag(flag, on)
         self.overview.update()
         self.edge_layer.update()
-
-    def edges_near(self, rect: QRectF) -> list[RelationshipItem] | None:
-        """Relationships with an end in ``rect`` — or None on small maps (use the index)."""
-        if len(self.relationships) < NEAR_QUERY_FROM:
-            return None
-        box = rect.adjusted(-MAX_HALF_BOX, -MAX_HALF_BOX, MAX_HALF_BOX, MAX_HALF_BOX)
-        ids = self.grid.ids_in(box.left(), box.top(), box.right(), box.bottom())
-        rel_ids: set[str] = set()
-        for node_id in ids:
-            rel_ids |= self._edges_of.get(node_id, set())
-        return [self.relationships[r] for r in rel_ids]
 
     # ------------------------------------------------------------------ extent
     def map_rect(self) -> QRectF:

@@ -12,16 +12,17 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QRectF, Qt, QTimer
-from PySide6.QtGui import QImage, QPainter, QPainterPath, QPen
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from sysmap.canvas.colouring import Colouring
 from sysmap.canvas.edge_layer import faded
 from sysmap.canvas.labels import label_layout
+from sysmap.canvas.overview_picture import CachedPicture
 from sysmap.canvas.stakeholder_item import FADED_OPACITY, StakeholderItem
 from sysmap.canvas.stakeholder_item import MARGIN as ITEM_MARGIN
 from sysmap.canvas.state import LABEL_LOD, CanvasState
@@ -107,39 +108,71 @@ EdgeRecord = tuple[float, float, float, float, str, int]
 EDGE_ALPHA = 0.45
 
 
+Painter = Callable[[QPainter], None]
+RecordKey = tuple[int, str]
+"""(0, stakeholder id) or (1, relationship id)."""
+
+
 class Sketch:
     """The whole map as a few batched paths: boxes grouped by colour, lines by colour.
 
     Records are kept per id in buckets; changing one record rebuilds only its bucket's
     paths, the next time the sketch is painted.
+
+    Parameters
+    ----------
+    track : bool
+        Keep, for every record changed since :meth:`picture_drawn`, the record as it was
+        then (``changed``), so a cached picture can be patched instead of redrawn.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, track: bool = False) -> None:
         self._nodes: list[dict[str, NodeRecord]] = [{} for _ in range(BUCKETS)]
         self._edges: list[dict[str, EdgeRecord]] = [{} for _ in range(BUCKETS)]
         self._node_paths: list[dict[tuple[str, int], QPainterPath]] = [{} for _ in range(BUCKETS)]
         self._edge_paths: list[dict[tuple[str, int], QPainterPath]] = [{} for _ in range(BUCKETS)]
         self._dirty_nodes: set[int] = set()
         self._dirty_edges: set[int] = set()
+        self._track = track
+        self.changed: dict[RecordKey, NodeRecord | EdgeRecord | None] = {}
+        """Records changed since the picture was drawn, as the picture shows them."""
+        self.bulk = False
+        """Whether everything changed (a cached picture must be redrawn whole)."""
+        self.version = 0
         self.background = "#FFFFFF"
 
-    def set_node(self, node_id: str, record: NodeRecord | None) -> None:
-        """Add, replace or (with ``None``) remove one stakeholder's box."""
+    def set_node(self, node_id: str, record: NodeRecord | None) -> NodeRecord | None:
+        """Add, replace or (with ``None``) remove one stakeholder's box; return the old one."""
         bucket = hash(node_id) % BUCKETS
+        records = self._nodes[bucket]
+        old = records.get(node_id)
+        if self._track:
+            self._note((0, node_id), old)
         if record is None:
-            self._nodes[bucket].pop(node_id, None)
+            records.pop(node_id, None)
         else:
-            self._nodes[bucket][node_id] = record
+            records[node_id] = record
         self._dirty_nodes.add(bucket)
+        return old
 
-    def set_edge(self, rel_id: str, record: EdgeRecord | None) -> None:
-        """Add, replace or (with ``None``) remove one relationship's line."""
+    def set_edge(self, rel_id: str, record: EdgeRecord | None) -> EdgeRecord | None:
+        """Add, replace or (with ``None``) remove one relationship's line; return the old one."""
         bucket = hash(rel_id) % BUCKETS
+        records = self._edges[bucket]
+        old = records.get(rel_id)
+        if self._track:
+            self._note((1, rel_id), old)
         if record is None:
-            self._edges[bucket].pop(rel_id, None)
+            records.pop(rel_id, None)
         else:
-            self._edges[bucket][rel_id] = record
+            records[rel_id] = record
         self._dirty_edges.add(bucket)
+        return old
+
+    def _note(self, key: RecordKey, old: NodeRecord | EdgeRecord | None) -> None:
+        self.version += 1
+        if key not in self.changed:
+            self.changed[key] = old
 
     def clear(self) -> None:
         """Forget every record."""
@@ -147,6 +180,19 @@ class Sketch:
             records.clear()
         self._dirty_nodes.update(range(BUCKETS))
         self._dirty_edges.update(range(BUCKETS))
+        self.bulk = True
+        self.version += 1
+
+    def picture_drawn(self) -> None:
+        """A picture of every current record was drawn: nothing differs from it now."""
+        self.changed.clear()
+        self.bulk = False
+
+    def current(self, key: RecordKey) -> NodeRecord | EdgeRecord | None:
+        """The record stored now under ``key``, if any."""
+        kind, item_id = key
+        store = self._nodes if kind == 0 else self._edges
+        return store[hash(item_id) % BUCKETS].get(item_id)
 
     def _rebuild(self) -> None:
         for bucket in self._dirty_nodes:
@@ -158,37 +204,88 @@ class Sketch:
                 path.addRect(x, y, w, h)
             self._node_paths[bucket] = paths
         for bucket in self._dirty_edges:
-            lines: dict[tuple[str, int], QPainterPath] = {}
-            for x1, y1, x2, y2, colour, emphasis in self._edges[bucket].values():
-                path = lines.get((colour, emphasis))
-                if path is None:
-                    path = lines[(colour, emphasis)] = QPainterPath()
-                path.moveTo(x1, y1)
-                path.lineTo(x2, y2)
-            self._edge_paths[bucket] = lines
+            self._edge_paths[bucket] = _line_paths(self._edges[bucket].values())
         self._dirty_nodes.clear()
         self._dirty_edges.clear()
 
     def paint(self, painter: QPainter, smooth_lines: bool) -> None:
         """Draw every line (hairlines) then every box (at least a pixel each)."""
-        self._rebuild()
         aa = painter.testRenderHint(QPainter.RenderHint.Antialiasing)
-        # Thousands of hairlines: plain (aliased) lines are four times faster on screen.
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, smooth_lines)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        for bucket in self._edge_paths:
-            for (colour, emphasis), path in bucket.items():
-                # Mixed with the paper rather than translucent: blending costs 4× per pixel.
-                mixed = faded(colour, self.background, _alpha(emphasis, EDGE_ALPHA))
-                painter.setPen(QPen(mixed, 0))
-                painter.drawPath(path)
+        for step in self.paint_steps(smooth_lines):
+            step(painter)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, aa)
-        for bucket in self._node_paths:
-            for (colour, emphasis), path in bucket.items():
-                fill = qcolor(colour, _alpha(emphasis, 1.0))
-                painter.setPen(QPen(fill, 0))
-                painter.setBrush(fill)
-                painter.drawPath(path)
+
+    def paint_steps(self, smooth_lines: bool = False) -> Iterator[Painter]:
+        """The drawing of the sketch in small steps (a bucket each), lines first.
+
+        The paths are those of the moment this is called; later changes do not alter them.
+        """
+        self._rebuild()
+        edge_paths, node_paths = list(self._edge_paths), list(self._node_paths)
+        background = self.background
+
+        def lines(paths: dict[tuple[str, int], QPainterPath]) -> Painter:
+            return lambda painter: _paint_lines(painter, paths, background, smooth_lines)
+
+        def boxes(paths: dict[tuple[str, int], QPainterPath]) -> Painter:
+            return lambda painter: _paint_boxes(painter, paths)
+
+        return iter([*(lines(p) for p in edge_paths), *(boxes(p) for p in node_paths)])
+
+    def paint_changed(self, painter: QPainter) -> None:
+        """Draw the current version of every changed record (over a picture without them)."""
+        if not self.changed:
+            return
+        edges = []
+        nodes: dict[tuple[str, int], QPainterPath] = {}
+        for key in self.changed:
+            record = self.current(key)
+            if record is None:
+                continue
+            if key[0] == 1:
+                edges.append(record)
+            else:
+                x, y, w, h, colour, emphasis = record
+                nodes.setdefault((str(colour), int(emphasis)), QPainterPath()).addRect(x, y, w, h)
+        aa = painter.testRenderHint(QPainter.RenderHint.Antialiasing)
+        _paint_lines(painter, _line_paths(edges), self.background, False)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, aa)
+        _paint_boxes(painter, nodes)
+
+
+def _line_paths(records: Iterable[Any]) -> dict[tuple[str, int], QPainterPath]:
+    lines: dict[tuple[str, int], QPainterPath] = {}
+    for x1, y1, x2, y2, colour, emphasis in records:
+        path = lines.get((colour, emphasis))
+        if path is None:
+            path = lines[(colour, emphasis)] = QPainterPath()
+        path.moveTo(x1, y1)
+        path.lineTo(x2, y2)
+    return lines
+
+
+def _paint_lines(
+    painter: QPainter,
+    paths: dict[tuple[str, int], QPainterPath],
+    background: str,
+    smooth: bool,
+) -> None:
+    # Thousands of hairlines: plain (aliased) lines are four times faster on screen.
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, smooth)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    for (colour, emphasis), path in paths.items():
+        # Mixed with the paper rather than translucent: blending costs 4× per pixel.
+        painter.setPen(QPen(faded(colour, background, _alpha(emphasis, EDGE_ALPHA)), 0))
+        painter.drawPath(path)
+
+
+def _paint_boxes(painter: QPainter, paths: dict[tuple[str, int], QPainterPath]) -> None:
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    for (colour, emphasis), path in paths.items():
+        fill = qcolor(colour, _alpha(emphasis, 1.0))
+        painter.setPen(QPen(fill, 0))
+        painter.setBrush(fill)
+        painter.drawPath(path)
 
 
 class OverviewItem(QGraphicsItem):
@@ -217,7 +314,7 @@ class OverviewItem(QGraphicsItem):
         self._relationships = relationships
         self._colour_of = colour_of
         self._bounds = QRectF()
-        self.sketch = Sketch()
+        self.sketch = Sketch(track=True)
         self._picture = CachedPicture(self.sketch, self.update)
         self.setZValue(Z_OVERVIEW)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
@@ -228,29 +325,49 @@ class OverviewItem(QGraphicsItem):
             self.prepareGeometryChange()
             self._bounds = QRectF(rect)
 
-    def stakeholders_changed(self, ids: Iterable[str]) -> None:
-        """Note stakeholders added, removed, moved or recoloured."""
+    def stakeholders_changed(
+        self, ids: Iterable[str], where: Mapping[str, tuple[float, float]] | None = None
+    ) -> None:
+        """Note stakeholders added, removed, moved or recoloured (``where``: their centres)."""
         state = self._state
+        dirty = _Dirty()
         for node_id in ids:
             item = self._stakeholders.get(node_id)
             record = None
             if item is not None:
-                record = node_record(item, state.stakeholder_emphasis(node_id))
-            self.sketch.set_node(node_id, record)
-        self._changed()
+                at = where.get(node_id) if where is not None else None
+                record = node_record(item, state.stakeholder_emphasis(node_id), at)
+            old = self.sketch.set_node(node_id, record)
+            if dirty.open:
+                dirty.box(record)
+                dirty.box(old)
+        self._changed(dirty)
 
-    def relationships_changed(self, ids: Iterable[str]) -> None:
-        """Note relationships added, removed, re-routed or restyled."""
+    def relationships_changed(
+        self, ids: Iterable[str], where: Mapping[str, tuple[float, float]] | None = None
+    ) -> None:
+        """Note relationships added, removed, re-routed or restyled.
+
+        ``where`` gives stakeholders' positions (faster than asking each item).
+        """
         state = self._state
+        dirty = _Dirty()
         for rel_id in ids:
             rel = self._relationships.get(rel_id)
             record = None
             if rel is not None:
                 emphasis = state.relationship_emphasis(rel_id, rel.source_id, rel.target_id)
-                a, b = rel.source_item.pos(), rel.target_item.pos()
-                record = (a.x(), a.y(), b.x(), b.y(), self._colour_of(rel), emphasis)
-            self.sketch.set_edge(rel_id, record)
-        self._changed()
+                if where is not None:
+                    (ax, ay), (bx, by) = where[rel.source_id], where[rel.target_id]
+                else:
+                    a, b = rel.source_item.pos(), rel.target_item.pos()
+                    ax, ay, bx, by = a.x(), a.y(), b.x(), b.y()
+                record = (ax, ay, bx, by, self._colour_of(rel), emphasis)
+            old = self.sketch.set_edge(rel_id, record)
+            if dirty.open:
+                dirty.line(record)
+                dirty.line(old)
+        self._changed(dirty)
 
     def restyle_all(self) -> None:
         """Re-read every record (colouring, theme or overlay changed)."""
@@ -258,10 +375,18 @@ class OverviewItem(QGraphicsItem):
         self.stakeholders_changed(list(self._stakeholders))
         self.relationships_changed(list(self._relationships))
 
-    def _changed(self) -> None:
-        self._picture.invalidate()
-        if self._state.overview:
+    def _changed(self, dirty: _Dirty) -> None:
+        self._picture.changed(self._state.overview)
+        if self._state.overview and dirty.open and not dirty.empty:
+            # Only where the changed records were and are: an edit repaints its own corner.
+            self.update(dirty.rect(3.0 / self._picture.scale))
+        elif self._state.overview:
             self.update()
+
+    @property
+    def picture(self) -> CachedPicture:
+        """The cached picture drawn while the scene is in overview mode."""
+        return self._picture
 
     def boundingRect(self) -> QRectF:
         return self._bounds
@@ -286,7 +411,11 @@ class OverviewItem(QGraphicsItem):
         self._paint_selection(painter)
 
     def _paint_selection(self, painter: QPainter) -> None:
-        selected = [i for i in self._stakeholders.values() if i.isSelected()]
+        scene = self.scene()
+        if scene is None:
+            return
+        # The scene keeps the selection: asking it costs the selection, not the map.
+        selected = [i for i in scene.selectedItems() if isinstance(i, StakeholderItem)]
         if not selected:
             return
         width = 2.0 / max(_scale(painter), 1e-6)
@@ -296,74 +425,60 @@ class OverviewItem(QGraphicsItem):
             painter.drawRect(item.sceneBoundingRect())
 
 
-class CachedPicture:
-    """The sketch drawn once into an image, then blitted (scaled) while the user pans and zooms.
+class _Dirty:
+    """The rectangle that changed records covered or cover (scene coordinates).
 
-    Drawing every line of a big map costs far more than a frame (the 5,000-stakeholder
-    reference map has five million pixels of lines at full view). The picture is redrawn at
-    the new zoom a moment after zooming stops; meanwhile the previous one is scaled, as map
-    viewers do. Edits invalidate it and the next frame redraws it.
+    After :data:`LIMIT` records it stops measuring (``open`` turns False): so many changes
+    repaint the whole layer.
     """
 
-    MAX_SIDE = 4096
-    SETTLE_MS = 180
+    LIMIT = 200
 
-    def __init__(self, sketch: Sketch, repaint: Callable[[], None]) -> None:
-        self._sketch = sketch
-        self._repaint = repaint
-        self._image: QImage | None = None
-        self._source = QRectF()
-        self._scale = 0.0
-        self._timer = QTimer()
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(self.SETTLE_MS)
-        self._timer.timeout.connect(self._settle)
-        self._stale = False
+    def __init__(self) -> None:
+        self.left = self.top = math.inf
+        self.right = self.bottom = -math.inf
+        self._count = 0
 
-    def invalidate(self) -> None:
-        """Forget the picture (the map changed)."""
-        self._image = None
+    @property
+    def open(self) -> bool:
+        return self._count < self.LIMIT
 
-    def paint(self, painter: QPainter, bounds: QRectF) -> None:
-        """Draw the cached picture of ``bounds``, redrawing it first if there is none."""
-        device = painter.device()
-        ratio = device.devicePixelRatioF() if device is not None else 1.0
-        wanted = _scale(painter) * ratio
-        scale = min(wanted, self.MAX_SIDE / max(bounds.width(), bounds.height(), 1.0))
-        if self._image is None or self._source != bounds:
-            self._render(bounds, scale)
-        elif abs(self._scale / scale - 1) > 0.05:
-            self._stale = True
-            self._timer.start()  # draw at the new zoom once the user pauses
-        assert self._image is not None
-        smooth = abs(self._scale / scale - 1) > 0.05
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, smooth)
-        painter.drawImage(self._source, self._image)
+    @property
+    def empty(self) -> bool:
+        return self.left > self.right
 
-    def _render(self, bounds: QRectF, scale: float) -> None:
-        width = max(1, math.ceil(bounds.width() * scale))
-        height = max(1, math.ceil(bounds.height() * scale))
-        image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
-        image.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(image)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.scale(scale, scale)
-        painter.translate(-bounds.left(), -bounds.top())
-        self._sketch.paint(painter, smooth_lines=False)
-        painter.end()
-        self._image, self._source, self._scale = image, QRectF(bounds), scale
-        self._stale = False
+    def box(self, record: NodeRecord | None) -> None:
+        if record is not None:
+            x, y, w, h = record[:4]
+            self._span(x, y, x + w, y + h)
 
-    def _settle(self) -> None:
-        if self._stale:
-            self._image = None
-            self._repaint()
+    def line(self, record: EdgeRecord | None) -> None:
+        if record is not None:
+            x1, y1, x2, y2 = record[:4]
+            self._span(min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2))
+
+    def _span(self, left: float, top: float, right: float, bottom: float) -> None:
+        self._count += 1
+        self.left, self.top = min(self.left, left), min(self.top, top)
+        self.right, self.bottom = max(self.right, right), max(self.bottom, bottom)
+
+    def rect(self, pad: float) -> QRectF:
+        """The rectangle, grown by ``pad`` on each side (room for outlines)."""
+        return QRectF(
+            self.left - pad,
+            self.top - pad,
+            self.right - self.left + 2 * pad,
+            self.bottom - self.top + 2 * pad,
+        )
 
 
-def node_record(item: Any, emphasis: int) -> NodeRecord:
-    """The sketch record of a stakeholder item."""
-    pos, (hw, hh) = item.pos(), item.half_size()
-    return (pos.x() - hw, pos.y() - hh, 2 * hw, 2 * hh, item.fill_colour, emphasis)
+def node_record(item: Any, emphasis: int, at: tuple[float, float] | None = None) -> NodeRecord:
+    """The sketch record of a stakeholder item (``at`` its centre, if known)."""
+    if at is None:
+        pos = item.pos()
+        at = (pos.x(), pos.y())
+    (x, y), (hw, hh) = at, item.half_size()
+    return (x - hw, y - hh, 2 * hw, 2 * hh, item.fill_colour, emphasis)
 
 
 def _alpha(emphasis: int, base: float) -> float:

@@ -37,6 +37,8 @@ from sysmap.canvas.state import CanvasState
 from sysmap.canvas.theme import SMALL_PIXEL_SIZE, canvas_font
 from sysmap.model.style import LineStyle, line_style
 
+Ends = tuple[float, float, float, float]
+"""The two centres of a line: source x, y, target x, y."""
 DrawRecord = tuple[Any, bool, QPointF, QPointF, QPainterPath, "QPolygonF | None", LineStyle]
 """Theme, straight?, start, end, path, arrow head, line style."""
 DOT_WEIGHT = 1.4
@@ -155,14 +157,25 @@ class RelationshipItem(QGraphicsItem):
             self.offset = offset
             self.ends_moved()
 
-    def ends_moved(self) -> None:
-        """Re-route after an end moved or changed size (the path is rebuilt when next drawn)."""
+    def ends_moved(self, refresh: bool = True, ends: Ends | None = None) -> None:
+        """Re-route after an end moved or changed size (the path is rebuilt when next drawn).
+
+        ``refresh=False`` leaves repainting to the caller, and ``ends`` (the two centres) saves
+        asking the items where they are: both for moving thousands at once.
+        """
         old = QRectF(self._bounds)
         self.prepareGeometryChange()
         self._path = None
         self._record = None
-        self._update_bounds()
-        self._refresh(old, self._bounds)
+        if ends is None:
+            a, b = self.source_item.pos(), self.target_item.pos()
+            ends = (a.x(), a.y(), b.x(), b.y())
+        self._update_bounds(ends)
+        if refresh:
+            self._refresh(old, self._bounds)
+        noted = getattr(self.layer, "line_changed", None)
+        if noted is not None:
+            noted(self, ends)  # the layer's table of where lines run follows
 
     @property
     def style(self) -> LineStyle:
@@ -174,11 +187,13 @@ class RelationshipItem(QGraphicsItem):
         return pen_for(self.style)
 
     # ------------------------------------------------------------------ geometry
-    def _update_bounds(self) -> None:
+    def _update_bounds(self, ends: Ends | None = None) -> None:
         # Cheap bounds from the two centres, wide enough for the curve, arrow and caption;
         # plain floats, as this runs for every relationship when a map opens.
-        a, b = self.source_item.pos(), self.target_item.pos()
-        ax, ay, bx, by = a.x(), a.y(), b.x(), b.y()
+        if ends is None:
+            a, b = self.source_item.pos(), self.target_item.pos()
+            ends = (a.x(), a.y(), b.x(), b.y())
+        ax, ay, bx, by = ends
         if self.source_item is self.target_item:
             hw, hh = self.source_item.half_size()
             pad = HIT_WIDTH

@@ -241,6 +241,7 @@ class MapScene(QGraphicsScene):
             self.state.theme = theme
             self.setBackgroundBrush(qcolor(theme.background))
             self.items_model.overview.restyle_all()
+            self.items_model.edge_layer.restyled()
             self.update()
 
     def set_relation_labels_visible(self, visible: bool) -> None:
@@ -280,6 +281,7 @@ class MapScene(QGraphicsScene):
                 self.addItem(mark)
         if self._items is not None:
             self._items.overview.restyle_all()
+            self._items.edge_layer.restyled()
         self.update()
         self.legend_changed.emit()
 

@@ -71,7 +71,8 @@ class MapView(QGraphicsView):
         self._settle.setSingleShot(True)
         self._settle.setInterval(SETTLE_MS)
         self._settle.timeout.connect(self._settled)
-        self._scene.legend_changed.connect(self.viewport().update)
+        self._legend_rect = QRectF()
+        self._scene.legend_changed.connect(self._legend_changed)
         self._apply_palette()
 
     # ------------------------------------------------------------------ basics
@@ -277,20 +278,36 @@ class MapView(QGraphicsView):
     def _apply_palette(self) -> None:
         self._scene.set_theme(theme_from_palette(self.palette()))
 
+    def _legend_changed(self) -> None:
+        # Only the legend's corner is repainted: an edit must not cost a whole frame.
+        old = self._legend_rect
+        new = self._legend_box()
+        self.viewport().update(old.united(new).toAlignedRect().adjusted(-2, -2, 2, 2))
+
+    def _legend_box(self) -> QRectF:
+        """Where the legend is drawn, in viewport pixels (empty when there is none)."""
+        legend = self._scene.legend()
+        if not self._legend_visible or legend.empty:
+            return QRectF()
+        size = legend_size(legend)
+        return QRectF(QPointF(self.viewport().width() - size.width() - 14, 14), size)
+
+    def _title_box(self) -> QRectF:
+        return QRectF(14, 8, self.viewport().width() * 0.6, TITLE_PIXEL_SIZE + 12)
+
     def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         if not (self._legend_visible or self._title_visible):
             return
         theme = self._scene.state.theme
+        exposed = painter.worldTransform().mapRect(QRectF(rect))
         painter.save()
         painter.resetTransform()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        view = QRectF(self.viewport().rect())
-        if self._title_visible and self._scene.system_map.title:
-            title = QRectF(14, 8, view.width() * 0.6, TITLE_PIXEL_SIZE + 12)
+        title = self._title_box()
+        if self._title_visible and self._scene.system_map.title and title.intersects(exposed):
             paint_title(painter, self._scene.system_map.title, title, theme, TITLE_PIXEL_SIZE)
-        legend = self._scene.legend()
-        if self._legend_visible and not legend.empty:
-            size = legend_size(legend)
-            corner = QPointF(view.width() - size.width() - 14, 14)
-            paint_legend(painter, legend, corner, theme)
+        box = self._legend_box()
+        self._legend_rect = box
+        if not box.isEmpty() and box.intersects(exposed):
+            paint_legend(painter, self._scene.legend(), box.topLeft(), theme)
         painter.restore()

@@ -23,6 +23,7 @@ from sysmap.model.entities import (
     Relationship,
     Stakeholder,
     check_attribute,
+    check_number,
     check_text,
 )
 from sysmap.model.errors import (
@@ -251,9 +252,16 @@ class SystemMap:
             If a position is not finite or an id is unknown; nothing moves then.
         """
         checked: dict[str, tuple[float, float]] = {}
+        nodes = self.graph.nodes
         for node_id, (x, y) in positions.items():
-            moved = replace(self.stakeholder(node_id), x=x, y=y).validated()
-            checked[node_id] = (moved.x, moved.y)
+            # Only the position changes, so only it is checked: a layout moves thousands.
+            if node_id not in nodes:
+                self.stakeholder(node_id)  # raises the usual "no stakeholder" error
+            what = f"'{nodes[node_id].get('label', node_id)}'"
+            checked[node_id] = (
+                check_number(x, f"The x position of {what}"),
+                check_number(y, f"The y position of {what}"),
+            )
         old: dict[str, tuple[float, float]] = {}
         for node_id, (x, y) in checked.items():
             data = self.graph.nodes[node_id]
