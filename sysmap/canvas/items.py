@@ -178,34 +178,30 @@ class MapItems:
         ids = list(ids)
         if len(ids) >= MANY_MOVES:
             self._move_many(ids)
-            return
+        else:
+            self._place(ids)  # each item's itemChange re-routes its relationships
+
+    def _place(self, ids: Iterable[str]) -> list[str]:
+        """Put items where the map says; return the ids of those that moved."""
         graph = self.map.graph
+        moved: list[str] = []
         for node_id in ids:
             item = self.stakeholders.get(node_id)
             if item is None:
                 continue
             data = graph.nodes[node_id]
             x, y = float(data.get("x", 0.0)), float(data.get("y", 0.0))
-            if (item.pos().x(), item.pos().y()) != (x, y):
-                item.setPos(x, y)  # itemChange re-routes its relationships
-            self._track(node_id, x, y)
+            if self._placed.get(node_id) != (x, y):  # where the item is
+                item.setPos(x, y)
+                moved.append(node_id)
+                self._track(node_id, x, y)
+        return moved
 
     def _move_many(self, ids: list[str]) -> None:
         """Move many items, then re-route each of their lines once."""
-        graph = self.map.graph
-        moved: list[str] = []
         self._bulk = True  # items report their moves; nothing follows them one by one
         try:
-            for node_id in ids:
-                item = self.stakeholders.get(node_id)
-                if item is None:
-                    continue
-                data = graph.nodes[node_id]
-                x, y = float(data.get("x", 0.0)), float(data.get("y", 0.0))
-                if self._placed.get(node_id) != (x, y):  # where the item is
-                    item.setPos(x, y)
-                    moved.append(node_id)
-                    self._track(node_id, x, y)
+            moved = self._place(ids)
         finally:
             self._bulk = False
         lines: set[str] = set()

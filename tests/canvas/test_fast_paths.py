@@ -88,6 +88,15 @@ def _blocks_differing(a: QImage, b: QImage, tolerance: int = 16) -> float:
     return differ / (small_a.width() * small_a.height())
 
 
+def _at_full_size(view: MapView, scene: MapScene) -> None:
+    """Show the first stakeholder at 100 %, where many lines pass through a big map's view."""
+    view.fit_map()
+    item = scene.item_for_stakeholder(scene.system_map.stakeholder_ids()[0])
+    assert item is not None
+    view.centerOn(item.pos())
+    view.zoom_by(1.0 / view.zoom_level())
+
+
 def _brute_force(scene: MapScene, visible: QRectF) -> tuple[set[str], set[str]]:
     """Which straight lines end near ``visible`` and which only cross it, one by one.
 
@@ -121,11 +130,7 @@ def _crosses(a: QPointF, b: QPointF, rect: QRectF) -> bool:
 
 def test_edge_table_finds_the_lines_a_view_shows(shown) -> None:  # type: ignore[no-untyped-def]
     view, scene = shown
-    view.fit_map()
-    item = scene.item_for_stakeholder(scene.system_map.stakeholder_ids()[0])
-    assert item is not None
-    view.centerOn(item.pos())
-    view.zoom_by(1.0 / view.zoom_level())
+    _at_full_size(view, scene)
     visible = view.mapToScene(view.viewport().rect()).boundingRect()
     found = scene.items_model.edge_table.lines_in(visible, visible)
     near = {i.relationship_id for i in found.near}
@@ -186,11 +191,7 @@ def test_lines_passing_a_still_view_come_back_from_their_picture(shown, monkeypa
     from sysmap.canvas import edge_layer
 
     view, scene = shown
-    view.fit_map()
-    item = scene.item_for_stakeholder(scene.system_map.stakeholder_ids()[0])
-    assert item is not None
-    view.centerOn(item.pos())
-    view.zoom_by(1.0 / view.zoom_level())
+    _at_full_size(view, scene)
     monkeypatch.setattr(edge_layer, "PASSING_LIMIT", 0)  # every passing line counts as many
     scene.state.moving = True
     moving = _grab(view)  # lines passing through are left out while the view moves
