@@ -38,6 +38,7 @@ import sysmap
 from sysmap.gui.app_log import install_logging, log_path
 
 _log = logging.getLogger("sysmap.unexpected")
+WIDTH = 540
 QUIET_SECONDS = 30.0
 """How long the same error is only logged after its dialog was shown."""
 SENTENCE = (
@@ -84,7 +85,8 @@ class UnexpectedErrorDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addWidget(buttons)
-        self.setMinimumWidth(460)
+        self.setMinimumWidth(WIDTH)
+        self.resize(WIDTH, max(self.heightForWidth(WIDTH), 0))  # wrapped text, no gap below
 
     def copy_details(self) -> None:
         """Put the traceback and versions on the clipboard."""

@@ -76,18 +76,22 @@ class RecoveryDialog(QDialog):
         intro.setWordWrap(True)
         self.list = QTreeWidget()
         self.list.setAccessibleName("Maps with unsaved changes")
-        self.list.setHeaderLabels(["Map", "Changes copied", "File"])
+        self.list.setHeaderLabels(["Map", "Changes copied", "File", "Holds"])
         self.list.setRootIsDecorated(False)
         self.items: list[QTreeWidgetItem] = []
         for entry in entries:
-            item = QTreeWidgetItem([entry.title, when(entry.saved_at), _file_text(entry)])
+            holds = (
+                f"{plural(entry.stakeholders, 'stakeholder')}, "
+                f"{plural(entry.relationships, 'relationship')}"
+            )
+            item = QTreeWidgetItem([entry.title, when(entry.saved_at), _file_text(entry), holds])
             self.items.append(item)
             item.setCheckState(0, Qt.CheckState.Checked)
-            item.setToolTip(0, plural(entry.stakeholders, "stakeholder"))
             item.setToolTip(2, str(entry.original) if entry.original else "Never saved")
             self.list.addTopLevelItem(item)
-        for column in range(3):
+        for column in range(4):
             self.list.resizeColumnToContents(column)
+        self.list.setColumnWidth(0, min(self.list.columnWidth(0), 320))  # long titles elide
         note = QLabel("Unticked maps are kept for next time.")
         note.setEnabled(False)
         buttons = QDialogButtonBox()
@@ -103,7 +107,7 @@ class RecoveryDialog(QDialog):
         layout.addWidget(self.list)
         layout.addWidget(note)
         layout.addWidget(buttons)
-        self.resize(620, 300)
+        self.resize(860, 260)
 
     def _button(self, box: QDialogButtonBox, text: str, choice: str, role: str) -> QPushButton:
         button = QPushButton(text)

@@ -130,7 +130,7 @@ def choose(button: str, seen: list[list[str]]) -> None:
 
     def act(widget: QWidget) -> None:
         assert isinstance(widget, RecoveryDialog), type(widget)
-        seen.append([" | ".join(item.text(c) for c in range(3)) for item in widget.items])
+        seen.append([" | ".join(item.text(c) for c in range(4)) for item in widget.items])
         getattr(widget, f"{button}_button").click()
 
     when_modal(act)
@@ -146,10 +146,11 @@ def test_restore_opens_the_map_modified_with_its_file_remembered(
     choose("restore", seen)
     assert offer_recovery(window) == 1
     ((row,),) = seen
-    title, copied, file = row.split(" | ")
+    title, copied, file, holds = row.split(" | ")
     assert title == "Edited before the crash"
     assert copied.startswith("today at ")
     assert file == "small.graphml"
+    assert holds == "3 stakeholders, 2 relationships"
     document = window.document
     assert document is not None
     assert document.map == edited
@@ -248,3 +249,18 @@ def test_preferences_set_the_interval_for_every_window(window: MainWindow, qtbot
     assert not dialog.minutes.isEnabled()
     dialog.accept()
     assert not window.autosave.timer.isActive()
+
+
+def test_a_clean_exit_leaves_no_recovery_folder(
+    window: MainWindow, saved_map: Path, qtbot: QtBot
+) -> None:
+    from sysmap.gui.recovery import close_session
+
+    window.files.open_path(saved_map)
+    add_one(window)
+    folder = copy_now(window, qtbot).parent
+    window.action("file.save").trigger()
+    assert folder.is_dir()  # still this run's, and locked
+    close_session()  # what quitting the app does
+    assert not folder.exists()
+    assert orphaned_entries() == []

@@ -113,7 +113,7 @@ def test_a_killed_session_is_offered_back_and_restored(saved_map: Path, qtbot: Q
 
     def restore(widget: QWidget) -> None:
         assert isinstance(widget, RecoveryDialog), type(widget)
-        seen.append([" | ".join(item.text(c) for c in range(3)) for item in widget.items])
+        seen.append([" | ".join(item.text(c) for c in range(4)) for item in widget.items])
         widget.restore_button.click()
 
     when_modal(restore, timeout_ms=20_000)
@@ -124,7 +124,7 @@ def test_a_killed_session_is_offered_back_and_restored(saved_map: Path, qtbot: Q
         qtbot.waitUntil(lambda: window.document is not None)
         assert len(seen[0]) == 1
         assert seen[0][0].startswith("Test map | today at ")
-        assert seen[0][0].endswith("| small.graphml")
+        assert seen[0][0].endswith("| small.graphml | 4 stakeholders, 2 relationships")
         document = window.document
         assert document is not None
         assert document.map == expected
