@@ -139,7 +139,8 @@ class RecoverySession:
     def close(self) -> None:
         """At a normal exit: unlock, and remove the folder if nothing is left in it."""
         self._lock.unlock()
-        tidy(self.folder)
+        if not any(self.folder.glob("*.json")) and not any(self.folder.glob("*.graphml")):
+            shutil.rmtree(self.folder, ignore_errors=True)
 
 
 _session: RecoverySession | None = None
