@@ -115,6 +115,15 @@ def test_a_50_mb_label_is_refused_fast_in_bounded_memory(tmp_path: Path) -> None
     assert snapshot(tmp_path) == before
 
 
+@pytest.mark.parametrize("fmt", ["node-link", "kumu-json", "prsm-plain"])
+def test_an_absurd_attribute_is_refused(tmp_path: Path, fmt: str) -> None:
+    label_and_notes = '"Probation Service", "notes": "' + "n" * 2_000_000 + '"'
+    path = json_file(fmt, tmp_path, label_and_notes)
+    verdict, text = outcome(path)
+    assert verdict == "refused"
+    assert "'notes' of the stakeholder 'Probation Service' is 2,000,000 characters long" in text
+
+
 @pytest.mark.parametrize("fmt", ALL)
 def test_truncated_files_never_crash(tmp_path: Path, fmt: str) -> None:
     path = small_file(fmt, tmp_path)
