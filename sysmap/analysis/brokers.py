@@ -26,6 +26,7 @@ Borgatti, S. P. (1997). Structural holes: unpacking Burt's redundancy measures.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 
 import igraph
 import numpy as np
@@ -35,15 +36,30 @@ from sysmap.analysis.ties import FloatArray, IntArray, TieGraph
 
 _MAX_UNIT_DIVISOR = 12
 _EXACT = 1e-9
+SOURCES_AT_ONCE = 1500
+"""Above this many stakeholders, routes are counted from a batch of starting points at a time.
+
+igraph holds Python's interpreter lock for the whole of one call, which at 5,000
+stakeholders is four seconds in which a window cannot repaint; in batches of about a tenth
+of a second it lets go in between, reports progress and can be stopped. Maps this size or
+smaller are counted in one call, as before; for bigger ones the sum is added up batch by
+batch, which can differ from one call's in the last of sixteen digits."""
+WORK_PER_BATCH = 3_000_000
+"""Starting points × (points + links) per batch: about a tenth of a second here."""
+Progress = Callable[[float], None]
 
 
-def betweenness(ties: TieGraph, weighted: bool = True) -> FloatArray:
+def betweenness(
+    ties: TieGraph, weighted: bool = True, progress: Progress | None = None
+) -> FloatArray:
     """Exact betweenness of every stakeholder, normalised as networkx does.
 
     With ``weighted``, a tie's length is 1 / strength. When every length is a whole multiple
     of a common unit (the usual case: active ties 1, weak ties 2), each tie is cut into unit
     steps and the count runs breadth-first, which is exact and about twice as fast as
-    Dijkstra; otherwise Dijkstra is used.
+    Dijkstra; otherwise Dijkstra is used. ``progress(fraction)`` is called between batches of
+    starting points on big maps (see :data:`SOURCES_AT_ONCE`); an exception it raises stops
+    the count.
 
     Examples
     --------
@@ -56,18 +72,50 @@ def betweenness(ties: TieGraph, weighted: bool = True) -> FloatArray:
     if n <= 2 or ties.m == 0:
         return np.zeros(n)
     lengths = 1.0 / ties.strength
-    raw = _raw_betweenness(ties, lengths if weighted else np.ones(ties.m))
+    raw = _raw_betweenness(ties, lengths if weighted else np.ones(ties.m), progress)
     return raw * 2.0 / ((n - 1) * (n - 2))
 
 
-def _raw_betweenness(ties: TieGraph, lengths: FloatArray) -> FloatArray:
+def _raw_betweenness(
+    ties: TieGraph, lengths: FloatArray, progress: Progress | None = None
+) -> FloatArray:
     graph = ties.igraph_graph
+    real = range(ties.n)
     if np.allclose(lengths, lengths[0], rtol=0, atol=_EXACT * lengths[0]):
-        return np.asarray(graph.betweenness(directed=False), dtype=np.float64)
+        if ties.n <= SOURCES_AT_ONCE:
+            return np.asarray(graph.betweenness(directed=False), dtype=np.float64)
+        return _in_batches(graph, real, progress)
     steps = _unit_steps(lengths)
     if steps is not None and int(steps.sum()) - ties.m <= max(ties.n, ties.m):
-        return _subdivided_betweenness(ties, steps)
-    return np.asarray(graph.betweenness(directed=False, weights=lengths.tolist()), dtype=np.float64)
+        return _subdivided_betweenness(ties, steps, progress)
+    weights = lengths.tolist()
+    if ties.n <= SOURCES_AT_ONCE:
+        return np.asarray(graph.betweenness(directed=False, weights=weights), dtype=np.float64)
+    return _in_batches(graph, real, progress, weights)
+
+
+def _in_batches(
+    graph: igraph.Graph,
+    real: range,
+    progress: Progress | None,
+    weights: list[float] | None = None,
+) -> FloatArray:
+    """Betweenness of the vertices ``real`` over routes between them, summed batch by batch.
+
+    For an undirected graph, the count from sources S to targets T covers each pair once, so
+    batches of sources that together make up ``real`` add up to the whole count.
+    """
+    total = np.zeros(len(real))
+    batch = max(16, WORK_PER_BATCH // (graph.vcount() + graph.ecount()))
+    for start in range(0, len(real), batch):
+        sources = real[start : start + batch]
+        part = graph.betweenness(
+            vertices=real, directed=False, weights=weights, sources=sources, targets=real
+        )
+        total += np.asarray(part, dtype=np.float64)
+        if progress is not None:
+            progress(min(1.0, (start + len(sources)) / len(real)))
+    return total
 
 
 def _unit_steps(lengths: FloatArray) -> IntArray | None:
@@ -81,7 +129,9 @@ def _unit_steps(lengths: FloatArray) -> IntArray | None:
     return None
 
 
-def _subdivided_betweenness(ties: TieGraph, steps: IntArray) -> FloatArray:
+def _subdivided_betweenness(
+    ties: TieGraph, steps: IntArray, progress: Progress | None = None
+) -> FloatArray:
     """Betweenness with each tie cut into ``steps`` unit edges, counted over real stakeholders.
 
     A tie cut into k steps is the only route between its ends through its k − 1 new points,
@@ -99,6 +149,8 @@ def _subdivided_betweenness(ties: TieGraph, steps: IntArray) -> FloatArray:
         edges.extend(itertools.pairwise(chain))
     graph = igraph.Graph(n=extra, edges=edges, directed=False)
     real = range(n)
+    if n > SOURCES_AT_ONCE:
+        return _in_batches(graph, real, progress)
     values = graph.betweenness(vertices=real, directed=False, sources=real, targets=real)
     return np.asarray(values, dtype=np.float64)
 

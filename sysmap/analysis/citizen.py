@@ -26,10 +26,11 @@ Mathematik* 1: 269–271. Menger, K. (1927). Zur allgemeinen Kurventheorie. *Fun
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import pairwise
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -43,6 +44,12 @@ from sysmap.model.vocab import CITIZEN_SECTOR
 SERVICE_SECTORS = frozenset({"local_public_services", "private", "third_sector"})
 LOCAL_LEVELS = frozenset({"local", "regional"})
 UNREACHABLE = -1
+Table = np.ndarray[Any, np.dtype[np.int32]]
+"""A citizens × services (or × stakeholders) table of small whole numbers."""
+CITIZEN_WORK = 320_000
+"""Routes are found from ``CITIZEN_WORK / stakeholders`` citizens per call (64 at 5,000): the
+memory for distances stays small, and between calls (a tenth of a second or less) the
+interpreter can repaint a window and stop the work if asked."""
 
 
 def is_citizen(data: Mapping[str, object]) -> bool:
@@ -93,12 +100,12 @@ class CitizenView:
     ties: TieGraph
     citizens: IntArray
     services: IntArray
-    steps: IntArray
-    sector_crossings: IntArray
-    place_crossings: IntArray
-    predecessors: IntArray
+    steps: Table
+    sector_crossings: Table
+    place_crossings: Table
+    predecessors: Table
     tree: BlockCutTree
-    node_steps: IntArray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.int64))
+    node_steps: Table = field(default_factory=lambda: np.zeros((0, 0), dtype=np.int32))
 
     def route(self, row: int, column: int) -> list[int]:
         """Positions along the reported route from citizen ``row`` to service ``column``."""
@@ -116,14 +123,14 @@ class CitizenView:
         return self.single_points.get((row, column), ())
 
     @cached_property
-    def route_counts(self) -> IntArray:
+    def route_counts(self) -> Table:
         """``citizens × stakeholders``: how many reported routes to services pass through each.
 
         Routes form one shortest-path tree per citizen, so the count at a stakeholder is the
         number of services in its subtree, summed from the farthest level inwards.
         """
         shape = self.node_steps.shape
-        counts = np.zeros(shape, dtype=np.int64)
+        counts = np.zeros(shape, dtype=np.int32)
         if counts.size == 0:
             return counts
         rows, columns = np.nonzero(self.steps >= 0)
@@ -173,8 +180,16 @@ class CitizenView:
         return found
 
 
-def citizen_view(ties: TieGraph, tree: BlockCutTree | None = None) -> CitizenView:
+def citizen_view(
+    ties: TieGraph,
+    tree: BlockCutTree | None = None,
+    progress: Callable[[float], None] | None = None,
+) -> CitizenView:
     """Compute routes from every citizen to every service.
+
+    ``progress(fraction)`` is called as batches of citizens are done; an exception it raises
+    stops the work. Tables are 32-bit integers: a 10,000-stakeholder map has a thousand
+    citizens, and each table has a row per citizen and a column per stakeholder or service.
 
     Examples
     --------
@@ -194,8 +209,8 @@ def citizen_view(ties: TieGraph, tree: BlockCutTree | None = None) -> CitizenVie
     services = np.array([i for i, d in enumerate(ties.data) if is_service(d)], dtype=np.int64)
     shape = (citizens.size, services.size)
     if citizens.size == 0 or services.size == 0 or ties.m == 0:
-        empty = np.full(shape, UNREACHABLE, dtype=np.int64)
-        preds = np.full((citizens.size, ties.n), -1, dtype=np.int64)
+        empty = np.full(shape, UNREACHABLE, dtype=np.int32)
+        preds = np.full((citizens.size, ties.n), -1, dtype=np.int32)
         return CitizenView(ties, citizens, services, empty, empty.copy(), empty.copy(), preds, tree)
     n = ties.n
     sector_change = _changes(ties, "sector")
@@ -212,30 +227,34 @@ def citizen_view(ties: TieGraph, tree: BlockCutTree | None = None) -> CitizenVie
         ),
         shape=(n, n),
     )
-    distances, predecessors = csgraph.dijkstra(
-        graph, directed=True, indices=citizens, return_predecessors=True
-    )
-    node_steps = np.where(
-        np.isfinite(distances), np.where(np.isfinite(distances), distances, 0) // step_unit, -1
-    ).astype(np.int64)
-    found = distances[:, services]
-    reachable = np.isfinite(found)
-    exact = np.where(reachable, found, 0).astype(np.int64)
+    steps = np.empty(shape, dtype=np.int32)
+    sector = np.empty(shape, dtype=np.int32)
+    place = np.empty(shape, dtype=np.int32)
+    predecessors = np.empty((citizens.size, n), dtype=np.int32)
+    node_steps = np.empty((citizens.size, n), dtype=np.int32)
     steps_unit = int(step_unit)
-    steps = exact // steps_unit
-    rest = exact - steps * steps_unit
-    sector = rest // n
-    place = rest - sector * n
+    batch = max(8, CITIZEN_WORK // n)
+    for start in range(0, citizens.size, batch):
+        rows = slice(start, start + batch)
+        distances, parents = csgraph.dijkstra(
+            graph, directed=True, indices=citizens[rows], return_predecessors=True
+        )
+        predecessors[rows] = parents
+        finite = np.isfinite(distances)
+        node_steps[rows] = np.where(finite, np.where(finite, distances, 0) // step_unit, -1)
+        found = distances[:, services]
+        reachable = np.isfinite(found)
+        exact = np.where(reachable, found, 0).astype(np.int64)
+        hops = exact // steps_unit
+        rest = exact - hops * steps_unit
+        crossed = rest // n
+        steps[rows] = np.where(reachable, hops, UNREACHABLE)
+        sector[rows] = np.where(reachable, crossed, UNREACHABLE)
+        place[rows] = np.where(reachable, rest - crossed * n, UNREACHABLE)
+        if progress is not None:
+            progress(min(1.0, (start + batch) / citizens.size))
     return CitizenView(
-        ties,
-        citizens,
-        services,
-        np.where(reachable, steps, UNREACHABLE),
-        np.where(reachable, sector, UNREACHABLE),
-        np.where(reachable, place, UNREACHABLE),
-        predecessors.astype(np.int64),
-        tree,
-        node_steps,
+        ties, citizens, services, steps, sector, place, predecessors, tree, node_steps
     )
 
 

@@ -134,11 +134,12 @@ def analyse(
     """
     if scenario not in SCENARIOS:
         raise ValidationError(f"The scenario must be 'as-is' or 'to-be', not '{scenario}'.")
-    report = _scaled(progress, 0.0, 0.5 if compare and _has_proposed(system_map) else 1.0)
+    both = compare and _has_proposed(system_map)
+    report = _scaled(progress, 0.0, 0.5 if both else 1.0)
     primary = _analyse_map(system_map, by, scenario, seed, permutations, report)
     comparison = None
     other = None
-    if compare and _has_proposed(system_map):
+    if both:
         other_name: Scenario = "to-be" if scenario == "as-is" else "as-is"
         other = _analyse_map(
             system_map, by, other_name, seed, permutations, _scaled(progress, 0.5, 1.0)
@@ -238,7 +239,7 @@ def analyse_ties(
     gaps = sort_gaps(gaps)
 
     step(0.25, "Brokers")
-    between = betweenness(ties)
+    between = betweenness(ties, progress=lambda done: step(0.25 + 0.3 * done, "Brokers"))
     tight = constraint(ties)
     esize = effective_size(ties)
     roles = [brokerage_roles(ties, g) for g in context.groupings]
@@ -262,7 +263,7 @@ def analyse_ties(
     step(0.7, "Communities")
     communities = louvain(ties, seed=seed)
     step(0.75, "The citizen's view")
-    view = citizen_view(ties, tree)
+    view = citizen_view(ties, tree, lambda done: step(0.75 + 0.15 * done, "The citizen's view"))
     step(0.9, "Findings")
     label_of = dict(zip(ties.nodes, ties.display_labels, strict=True))
 

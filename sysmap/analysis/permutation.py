@@ -122,16 +122,29 @@ class Shuffles:
     def __init__(self, permutations: int = PERMUTATIONS, seed: int = SEED) -> None:
         self.permutations = permutations
         self.seed = seed
-        self._cache: dict[int, np.ndarray] = {}
 
     def orderings(self, size: int) -> np.ndarray:
-        """``permutations`` random orderings of ``range(size)``, one per row."""
-        if size not in self._cache:
+        """``permutations`` random orderings of ``range(size)``, one per row (read-only).
+
+        They depend only on the seed, the count and the size, so the last few made are kept
+        for the next analysis: a map analysed again after an edit reuses them.
+        """
+        key = (self.permutations, self.seed, size)
+        found = _RECENT.pop(key, None)
+        if found is None:
             dtype = np.uint16 if size < 2**16 else np.int64
             rng = np.random.default_rng([self.seed, size])
             rows = np.tile(np.arange(size, dtype=dtype), (self.permutations, 1))
-            self._cache[size] = rng.permuted(rows, axis=1, out=rows)
-        return self._cache[size]
+            found = rng.permuted(rows, axis=1, out=rows)
+            found.flags.writeable = False
+        _RECENT[key] = found  # most recent last
+        while len(_RECENT) > _KEEP:
+            del _RECENT[next(iter(_RECENT))]
+        return found
+
+
+_KEEP = 2
+_RECENT: dict[tuple[int, int, int], np.ndarray] = {}
 
 
 def permutation_p(
