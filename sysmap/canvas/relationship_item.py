@@ -37,6 +37,7 @@ from sysmap.canvas.state import CanvasState
 from sysmap.canvas.theme import SMALL_PIXEL_SIZE, canvas_font
 from sysmap.model.style import LineStyle, line_style
 
+_SELECTED_CHANGED = QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged
 Ends = tuple[float, float, float, float]
 """The two centres of a line: source x, y, target x, y."""
 DrawRecord = tuple[Any, bool, QPointF, QPointF, QPainterPath, "QPolygonF | None", LineStyle]
@@ -313,9 +314,11 @@ class RelationshipItem(QGraphicsItem):
 
     # ------------------------------------------------------------------ interaction
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
-        if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
+        # Qt calls this for every change of every item (four per line as a map opens), so it
+        # is kept short; Qt's own version only returns the value.
+        if change is _SELECTED_CHANGED:
             self._refresh(self._bounds)
-        return super().itemChange(change, value)
+        return value
 
     def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         self._hovered = True

@@ -33,6 +33,7 @@ HANDLE_WIDTH = 6.0
 FADED_OPACITY = 0.18
 
 Z_STAKEHOLDER = 10.0
+_POSITION_CHANGED = QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged
 _FLAGS = (
     QGraphicsItem.GraphicsItemFlag.ItemIsMovable
     | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
@@ -213,9 +214,11 @@ class StakeholderItem(QGraphicsItem):
             self.update()
 
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
-        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
+        # Qt calls this for every change of every item, so it is kept short; Qt's own
+        # version only returns the value.
+        if change is _POSITION_CHANGED:
             self._on_moved(self)
-        return super().itemChange(change, value)
+        return value
 
     def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         scene = self.scene()
