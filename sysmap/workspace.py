@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sysmap.io import LoadResult, load_map, resolve_map_path
+from sysmap.io.progress import part, report
 from sysmap.io.remap import AttributeRemap, apply_remap
 from sysmap.layout import force_directed
 
@@ -38,7 +39,8 @@ def open_map(
     ValidationError
         If a remap names a column no stakeholder has.
     """
-    result = load_map(resolve_map_path(text), fmt)
+    with part(0.0, 0.8):  # of the whole opening, for a progress bar (sysmap.io.progress)
+        result = load_map(resolve_map_path(text), fmt)
     if remaps:
         _remap(result, remaps)
     if result.unpositioned:
@@ -46,8 +48,10 @@ def open_map(
         fixed = {
             n: (d["x"], d["y"]) for n, d in graph.nodes(data=True) if n not in result.unpositioned
         }
-        positions = force_directed(graph, fixed=fixed)
+        with part(0.8, 1.0):
+            positions = force_directed(graph, fixed=fixed, progress=report)
         result.map.move_stakeholders({n: positions[n] for n in result.unpositioned})
+    report(1.0)
     return result
 
 

@@ -22,6 +22,7 @@ from sysmap.io.graphml_groups import GroupPlan, plan_groups
 from sysmap.io.graphml_parse import RawEdge, RawGraph, RawNode, parse_graphml
 from sysmap.io.graphml_schema import FORMAT_VERSION
 from sysmap.io.map_limits import MAP_XML_LIMITS, check_counts, check_texts, stakeholder_named
+from sysmap.io.progress import part, report
 from sysmap.io.result import LoadResult
 from sysmap.io.safe_xml import parse_xml
 from sysmap.io.yfiles import EdgeGraphics, NodeGraphics, read_edge_graphics, read_node_graphics
@@ -40,6 +41,8 @@ from sysmap.model.vocab import VOCABULARY_NAMES, VOCABULARY_NOUNS, Term, Vocabul
 _NODE_TEXT = ("kind", "sector", "place", "place_level", "description", "evidence")
 _EDGE_TEXT = ("relation", "status", "description", "evidence")
 _NODE_DERIVED = {"name", "r", "g", "b"}
+_REPORT_EVERY = 1000
+"""Stakeholders or relationships built between two progress reports."""
 
 
 def read_graphml(path: Path) -> LoadResult:
@@ -59,13 +62,17 @@ def read_graphml(path: Path) -> LoadResult:
         If the file cannot be read as a map; the message says why.
     """
     path = Path(path)
-    raw = parse_graphml(parse_xml(path, MAP_XML_LIMITS), str(path))
+    with part(0.0, 0.6):  # of the whole reading, for a progress bar
+        root = parse_xml(path, MAP_XML_LIMITS)
+    raw = parse_graphml(root, str(path))
+    report(0.7)
     try:
         with open(path, "rb") as stream:
             head = stream.read(2048)
     except OSError:
         head = b""
-    return build_map(raw, str(path), path.stem, detect_dialect(raw, head))
+    with part(0.7, 1.0):
+        return build_map(raw, str(path), path.stem, detect_dialect(raw, head))
 
 
 def build_map(
@@ -118,7 +125,11 @@ class _Builder:
         for node_id, label in labels.items():  # a label drawn by yEd is only known here
             check_texts({"label": label}, stakeholder_named({}, node_id), self.name)
         groups = plan_groups(self.raw, labels)
-        for node in self.raw.nodes:
+        every = _REPORT_EVERY
+        total = max(1, len(self.raw.nodes) + len(self.raw.edges))
+        for count, node in enumerate(self.raw.nodes):
+            if count % every == 0:
+                report(count / total)
             if node.id in self.ids:
                 raise MapFileError(
                     self.name,
@@ -311,7 +322,10 @@ class _Builder:
     def _add_relationships(self) -> None:
         self_loops = 0
         new_types: Counter[str] = Counter()
-        for edge in self.raw.edges:
+        nodes, total = len(self.raw.nodes), max(1, len(self.raw.nodes) + len(self.raw.edges))
+        for count, edge in enumerate(self.raw.edges):
+            if count % _REPORT_EVERY == 0:
+                report((nodes + count) / total)
             for end in (edge.source, edge.target):
                 if not self.ids.get(end):
                     raise MapFileError(

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO, TypeVar
 from xml.parsers import expat
 
+from sysmap.io.progress import part, report
 from sysmap.model.errors import MapFileError
 
 _T = TypeVar("_T")
@@ -100,11 +101,18 @@ def _parse_stream(stream: IO[bytes], name: str, limits: XmlLimits) -> ET.Element
     # tree, by ElementTree's C parser, which by then has nothing dangerous left to expand.
 
     def screen_then_parse() -> ET.Element:
-        _screen(stream, limits)
+        size = _size_of(stream)
+        with part(0.0, 0.25):  # a reader's progress: screening is about a quarter of it
+            _screen(stream, limits, size)
         stream.seek(0)
         builder = ET.XMLParser()
-        while chunk := stream.read(_CHUNK):
-            builder.feed(chunk)
+        done = 0
+        with part(0.25, 1.0):
+            while chunk := stream.read(_CHUNK):
+                builder.feed(chunk)
+                done += len(chunk)
+                if size:
+                    report(done / size)
         return builder.close()
 
     return _refusing(name, screen_then_parse)
@@ -156,7 +164,18 @@ def _refusing(name: str, work: Callable[[], _T]) -> _T:
 _HOSTILE_HINT = "Ask the sender for a plain export; the file may be made to cause harm."
 
 
-def _screen(stream: IO[bytes], limits: XmlLimits) -> None:
+def _size_of(stream: IO[bytes]) -> int:
+    """How many bytes a stream holds (0 when it cannot say)."""
+    try:
+        here = stream.tell()
+        size = stream.seek(0, 2)
+        stream.seek(here)
+    except (OSError, ValueError):
+        return 0
+    return int(size)
+
+
+def _screen(stream: IO[bytes], limits: XmlLimits, size: int = 0) -> None:
     parser = expat.ParserCreate()
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     depth = 0
@@ -208,8 +227,12 @@ def _screen(stream: IO[bytes], limits: XmlLimits) -> None:
     parser.EntityDeclHandler = entity
     parser.UnparsedEntityDeclHandler = entity
     parser.ExternalEntityRefHandler = external
+    done = 0
     while chunk := stream.read(_CHUNK):
         parser.Parse(chunk, False)
+        done += len(chunk)
+        if size:
+            report(done / size)  # only when a whole file is read (size given)
     parser.Parse(b"", True)
     if count == 0:
         raise _RefusedError("the file is empty", "Check that you chose the right file.")
