@@ -16,22 +16,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
-    QBuffer,
-    QByteArray,
-    QIODevice,
-    QMarginsF,
     QPointF,
-    QRect,
     QRectF,
     QSize,
     QSizeF,
     Qt,
 )
-from PySide6.QtGui import QImage, QPageSize, QPainter, QPdfWriter, QTransform
-from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtGui import QImage, QPainter, QTransform
 from PySide6.QtWidgets import QStyleOptionGraphicsItem
 
 from sysmap.canvas.colouring import Colouring
+from sysmap.canvas.export_files import PAGE_WIDTH, file_target, write
 from sysmap.canvas.guides import GuideItem
 from sysmap.canvas.legend import Legend, build_legend, legend_size, paint_legend, paint_title
 from sysmap.canvas.overlay import Overlay
@@ -39,22 +34,17 @@ from sysmap.canvas.overview import OVERVIEW_ITEMS, sketch_of_map, wants_overview
 from sysmap.canvas.qtapp import ensure_qt_application
 from sysmap.canvas.state import CanvasState
 from sysmap.canvas.theme import LIGHT, SMALL_PIXEL_SIZE, canvas_font, qcolor
-from sysmap.io.atomic import atomic_write
 from sysmap.layout.registry import Guide
-from sysmap.model.errors import MapFileError
 from sysmap.model.system_map import SystemMap
 
 if TYPE_CHECKING:
     from sysmap.canvas.scene import MapScene
 
-PAGE_WIDTH = 1600.0
 MARGIN = 32.0
 TITLE_BAND = 64.0
 GAP = 24.0
 MAX_ASPECT = 1.6
 """A picture is at most this many times taller than wide; taller maps are fitted by height."""
-FORMATS = ("png", "svg", "pdf")
-PNG_QUALITY = 80
 
 
 @dataclass(frozen=True)
@@ -152,12 +142,12 @@ def export_image(
     MapFileError
         If the format is unknown or the file cannot be written.
     """
-    out, kind = _target(path, fmt)
+    out, kind = file_target(path, fmt)
     ensure_qt_application()
     if overlay is None:
         picture = _sketch_picture(system_map, colour_by, guides, width if kind == "png" else 1600)
         if picture is not None:  # a big map, zoomed out: no need to build the items
-            return _write(out, kind, picture, width, transparent)
+            return write(out, kind, picture, width, transparent)
     from sysmap.canvas.scene import MapScene  # needs the application to exist
 
     scene = MapScene(system_map)
@@ -170,6 +160,34 @@ def export_image(
         scene.close()
 
 
+def export_sketch(
+    system_map: SystemMap,
+    path: Path | str,
+    fmt: str | None = None,
+    width: int = 1600,
+    transparent: bool = False,
+    guides: Sequence[Guide] = (),
+    colour_by: str = "sector",
+    progress: Callable[[float], None] | None = None,
+) -> bool:
+    """Write the picture :func:`export_image` would, if the map is big enough to be drawn as
+    its overview; return False (writing nothing) when it is not.
+
+    Uses no scene, only a painter on an image or file, so it may run on a worker thread.
+    ``progress(fraction)`` is called as the lines and boxes are drawn; an exception it
+    raises stops the export before anything is written.
+    """
+    out, kind = file_target(path, fmt)
+    ensure_qt_application()
+    picture = _sketch_picture(
+        system_map, colour_by, guides, width if kind == "png" else 1600, progress
+    )
+    if picture is None:
+        return False
+    write(out, kind, picture, width, transparent)
+    return True
+
+
 def export_scene(
     scene: MapScene,
     path: Path | str,
@@ -178,8 +196,8 @@ def export_scene(
     transparent: bool = False,
 ) -> Path:
     """Write a picture of what a live scene shows (colouring, guides, overlay)."""
-    out, kind = _target(path, fmt)
-    return _write(out, kind, _scene_picture(scene), width, transparent)
+    out, kind = file_target(path, fmt)
+    return write(out, kind, _scene_picture(scene), width, transparent)
 
 
 def render_image(scene: MapScene, width: int = 1600, transparent: bool = False) -> QImage:
@@ -278,7 +296,11 @@ def _scene_picture(scene: MapScene) -> Picture:
 
 
 def _sketch_picture(
-    system_map: SystemMap, colour_by: str, guides: Sequence[Guide], width: int
+    system_map: SystemMap,
+    colour_by: str,
+    guides: Sequence[Guide],
+    width: int,
+    progress: Callable[[float], None] | None = None,
 ) -> Picture | None:
     """A picture drawn straight from the map when the canvas would show its overview."""
     items = system_map.stakeholder_count + system_map.relationship_count
@@ -305,7 +327,11 @@ def _sketch_picture(
         painter.setWorldTransform(_map_transform(page), True)
         for item in guide_items:
             item.paint(painter, QStyleOptionGraphicsItem(), None)
-        sketch.paint(painter, smooth_lines=True)
+        steps = list(sketch.paint_steps(smooth_lines=True))
+        for done, step in enumerate(steps):
+            step(painter)
+            if progress is not None:
+                progress((done + 1) / len(steps))
 
     return Picture(page, system_map.title, _subtitle(system_map), legend, draw)
 
@@ -333,81 +359,3 @@ def _drawing_for_export(scene: MapScene, page: PageLayout, ratio: float) -> Iter
         scene.set_theme(old_theme)
         scene.setBackgroundBrush(old_brush)
         scene.blockSignals(blocked)
-
-
-# ---------------------------------------------------------------------- files
-def _target(path: Path | str, fmt: str | None) -> tuple[Path, str]:
-    out = Path(path)
-    kind = (fmt or out.suffix.lstrip(".")).lower()
-    if kind not in FORMATS:
-        raise MapFileError(
-            str(out),
-            f"'{kind}' is not a picture format",
-            hint="Use .png, .svg or .pdf.",
-            action="write",
-        )
-    return out, kind
-
-
-def _write(out: Path, kind: str, picture: Picture, width: int, transparent: bool) -> Path:
-    if kind == "png":
-        data = _png_bytes(picture, width, transparent)
-    elif kind == "svg":
-        data = _svg_bytes(picture)
-    else:
-        data = _pdf_bytes(picture)
-    atomic_write(out, data, keep_backup=False)
-    return out
-
-
-def _png_bytes(picture: Picture, width: int, transparent: bool) -> bytes:
-    image = picture.image(width, transparent)
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    # Quality 80 is zlib's fast setting: a third of the default's time, files no bigger.
-    image.save(buffer, "PNG", PNG_QUALITY)  # type: ignore[call-overload]  # stub says bytes; Qt wants str
-    return bytes(buffer.data().data())
-
-
-def _svg_bytes(picture: Picture) -> bytes:
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    generator = QSvgGenerator()
-    generator.setOutputDevice(buffer)
-    size = picture.page.size.toSize()
-    generator.setSize(size)
-    generator.setViewBox(QRect(0, 0, size.width(), size.height()))
-    generator.setResolution(96)
-    generator.setTitle(picture.title)
-    generator.setDescription(picture.subtitle)
-    painter = QPainter(generator)
-    try:
-        picture.paint(painter)
-    finally:
-        painter.end()
-    buffer.close()
-    return bytes(data.data())
-
-
-def _pdf_bytes(picture: Picture) -> bytes:
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = QPdfWriter(buffer)
-    writer.setResolution(96)
-    size = picture.page.size
-    points = QSizeF(size.width() * 0.75, size.height() * 0.75)  # 96 px = 72 pt
-    writer.setPageSize(QPageSize(points, QPageSize.Unit.Point, "sysmap"))
-    writer.setPageMargins(QMarginsF(0, 0, 0, 0))
-    writer.setTitle(picture.title)
-    writer.setCreator("sysmap")
-    painter = QPainter(writer)
-    try:
-        scale = writer.width() / PAGE_WIDTH
-        painter.scale(scale, scale)
-        picture.paint(painter)
-    finally:
-        painter.end()
-    buffer.close()
-    return bytes(data.data())

@@ -223,7 +223,11 @@ class CachedPicture:
 
 
 class _Redraw:
-    """One new picture being drawn: lines bucket by bucket, then boxes."""
+    """One new picture being drawn: lines bucket by bucket, then boxes.
+
+    A painter is opened for each slice (never left open between events), so a picture
+    abandoned half-drawn holds nothing.
+    """
 
     def __init__(self, sketch: Sketch, bounds: QRectF, scale: float) -> None:
         self.bounds, self.scale = QRectF(bounds), scale
@@ -233,29 +237,29 @@ class _Redraw:
         self.image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
         self.image.fill(Qt.GlobalColor.transparent)
         self._steps = sketch.paint_steps()
-        self._painter: QPainter | None = QPainter(self.image)
-        self._painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        _place(self._painter, self.bounds, scale)
+        self._done = False
 
     def run(self, seconds: float, clock: SliceClock = time.perf_counter) -> bool:
         """Draw for about ``seconds``; return True when the picture is complete."""
-        painter = self._painter
-        if painter is None:
+        if self._done:
             return True
         until = clock() + seconds
-        for step in self._steps:
-            step(painter)
-            if clock() >= until:
-                return False
-        painter.end()
-        self._painter = None
-        return True
+        painter = QPainter(self.image)
+        try:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            _place(painter, self.bounds, self.scale)
+            for step in self._steps:
+                step(painter)
+                if clock() >= until:
+                    return False
+            self._done = True
+            return True
+        finally:
+            painter.end()
 
     def abandon(self) -> None:
         """Stop drawing (the picture will not be used)."""
-        if self._painter is not None:
-            self._painter.end()
-            self._painter = None
+        self._done = True
 
 
 def _place(painter: QPainter, source: QRectF, scale: float) -> None:

@@ -155,31 +155,35 @@ class _Job:
         self.rows: set[int] = set()
         self._transform = QTransform(transform)
         self._chunks: Iterator[tuple[QPen, list[QLineF]]] | None = None
-        self._painter: QPainter | None = QPainter(self.image)
-        self._painter.setBrush(Qt.BrushStyle.NoBrush)
+        self._done = False
 
     def run(self, seconds: float) -> bool:
-        """Draw for about ``seconds``; return True when the image is complete."""
-        painter = self._painter
-        if painter is None:
+        """Draw for about ``seconds``; return True when the image is complete.
+
+        A painter is opened for each slice, never left open between events.
+        """
+        if self._done:
             return True
         until = time.perf_counter() + seconds
         if self._chunks is None:
             groups, self.rows = self._groups()
             self._chunks = _chunks(groups, self._transform, PassingCache.CHUNK)
-        for pen, lines in self._chunks:
-            painter.setPen(pen)
-            painter.drawLines(lines)
-            if time.perf_counter() >= until:
-                return False
-        self.abandon()
-        return True
+        painter = QPainter(self.image)
+        try:
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            for pen, lines in self._chunks:
+                painter.setPen(pen)
+                painter.drawLines(lines)
+                if time.perf_counter() >= until:
+                    return False
+            self._done = True
+            return True
+        finally:
+            painter.end()
 
     def abandon(self) -> None:
         """Stop drawing."""
-        if self._painter is not None:
-            self._painter.end()
-            self._painter = None
+        self._done = True
 
 
 def _chunks(

@@ -418,6 +418,7 @@ class MainWindow(QMainWindow):
             return
         self.settings.set_window_state(self.saveGeometry(), self.saveState())
         self.viewing.save_options()
+        self.files.cancel()  # a worker still reading or drawing must not outlive the window
         self._detach_document()
         self.inspector.set_document(None)
         self.tables.set_document(None)

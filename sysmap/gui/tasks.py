@@ -26,6 +26,22 @@ class TaskCancelledError(Exception):
     """Raised inside work that noticed the user pressed Cancel."""
 
 
+def stoppable(
+    report: Callable[[float], None], cancelled: Callable[[], bool]
+) -> Callable[[float], None]:
+    """A ``progress(fraction)`` for code that reports as it goes: it passes the fraction on,
+    and raises :class:`TaskCancelledError` once the user has pressed Cancel, which stops the
+    work right there (readers, exports and the analysis all take such a callback).
+    """
+
+    def progress(fraction: float) -> None:
+        if cancelled():
+            raise TaskCancelledError
+        report(fraction)
+
+    return progress
+
+
 class Task(QThread):
     """Run ``work`` in a thread; report ``done(result)``, ``failed(message)`` or ``cancelled``."""
 

@@ -6,6 +6,7 @@ and every file error is shown as the one sentence the io layer wrote, never a tr
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,8 +18,10 @@ from sysmap.gui import dialogs
 from sysmap.gui.actions import make_action
 from sysmap.gui.document import MapDocument
 from sysmap.gui.export_dialog import ExportPictureDialog
-from sysmap.gui.tasks import Task
+from sysmap.gui.picture_export import PictureExport
+from sysmap.gui.tasks import Task, stoppable
 from sysmap.io import EXAMPLES, LoadResult, find_example
+from sysmap.io.progress import reporting
 from sysmap.model.errors import SysmapError
 from sysmap.model.system_map import SystemMap
 from sysmap.workspace import open_map
@@ -38,6 +41,7 @@ class FileController(QObject):
         self.window = window
         self.export_width = 1600
         self.loading: Task | None = None
+        self.pictures = PictureExport(window)
         w, reg = window, window.register
         reg(
             "file.new",
@@ -241,7 +245,13 @@ class FileController(QObject):
         if self.loading is not None:
             self.window.show_message("Another map is still opening; wait for it, or cancel it.")
             return False
-        task = Task(f"Opening {path.name}", lambda _progress, _cancelled: open_map(str(path)), self)
+
+        def work(report: Callable[[float], None], cancelled: Callable[[], bool]) -> LoadResult:
+            # The readers report as they go; Cancel raises from that report and stops them.
+            with reporting(stoppable(report, cancelled)):
+                return open_map(str(path))
+
+        task = Task(f"Opening {path.name}", work, self)
         task.done.connect(lambda result: self._opened(result, path, example, ask_again=True))
         task.failed.connect(lambda message: self._open_failed(path, example, message))
         task.was_cancelled.connect(
@@ -252,6 +262,13 @@ class FileController(QObject):
         self.window.progress.follow(task)
         task.start()
         return True
+
+    def cancel(self) -> None:
+        """Stop opening a file and drawing a picture (the window is closing)."""
+        if self.loading is not None:
+            self.loading.cancel()
+            self.loading.wait(5000)
+        self.pictures.cancel()
 
     def _loading_over(self) -> None:
         task, self.loading = self.loading, None
@@ -346,20 +363,12 @@ class FileController(QObject):
         self.export_width = dialog.pixel_width.value()
         try:
             target = dialog.target()
-            from sysmap.canvas.export import export_scene
-
-            export_scene(
-                self.window.scene,
-                target,
-                dialog.fmt(),
-                width=self.export_width,
-                transparent=dialog.transparent.isChecked(),
-            )
         except SysmapError as exc:
             dialogs.show_error(self.window, "Cannot export the picture", str(exc))
             return
-        self.window.settings.set_last_folder(target.parent)
-        self.window.show_message(f"Exported {target.name}.")
+        self.pictures.export(
+            target, dialog.fmt(), self.export_width, dialog.transparent.isChecked()
+        )
 
     def export_other(self) -> None:
         """Write a copy of the map in another format; the map stays attached to its file."""

@@ -10,6 +10,7 @@ change goes through a method here, which validates it and emits one event (see
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from typing import Any
@@ -407,7 +408,15 @@ class SystemMap:
     def copy(self) -> SystemMap:
         """Return an independent copy with the same content and no listeners."""
         other = SystemMap(self.title, self.description)
-        other.graph = self.graph.copy()
+        # Tens of thousands of small dicts, none of them garbage: in a big process (a window
+        # showing the map) the collector's passes over everything else would cost more.
+        paused = gc.isenabled()
+        gc.disable()
+        try:
+            other.graph = self.graph.copy()
+        finally:
+            if paused:
+                gc.enable()
         other._ends = dict(self._ends)
         other._metadata = dict(self._metadata)
         other._vocabularies = dict(self._vocabularies)

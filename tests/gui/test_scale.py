@@ -1,0 +1,169 @@
+"""Long work on big maps runs off the GUI thread, reports progress, and Cancel really stops it.
+
+A national map (10,000 stakeholders) is laid out, opened and exported in workers while the
+window keeps answering: a 20 ms timer keeps ticking all the while. Cancel stops each one
+where it is, and the map is left exactly as it was.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from pytestqt.qtbot import QtBot
+
+from sysmap.gui.document import MapDocument
+from sysmap.gui.main_window import MainWindow
+from sysmap.model import SystemMap
+from sysmap.model.synthetic import synthetic_map
+
+
+@pytest.fixture(scope="module")
+def national() -> SystemMap:
+    return synthetic_map(10_000, seed=1)
+
+
+class Heartbeat:
+    """A 20 ms timer on the GUI thread: counts its ticks and the longest gap between them."""
+
+    def __init__(self) -> None:
+        self.ticks = 0
+        self.longest = 0.0
+        self._last = time.perf_counter()
+        self.timer = QTimer()
+        self.timer.setInterval(20)
+        self.timer.timeout.connect(self._tick)
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.longest = max(self.longest, now - self._last)
+        self._last = now
+        self.ticks += 1
+
+    def start(self) -> None:
+        self.ticks, self.longest, self._last = 0, 0.0, time.perf_counter()
+        self.timer.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+
+@pytest.fixture
+def heartbeat() -> Iterator[Heartbeat]:
+    beat = Heartbeat()
+    yield beat
+    beat.stop()
+
+
+def _quiet_analysis(window: MainWindow) -> None:
+    # The analysis panel would analyse the map too; these tests are about other work.
+    for dock in (window.analysis.dock, window.analysis.charts_dock):
+        dock.hide()
+    window.analysis.runner.set_active(False)
+    window.analysis.cancel()
+
+
+def _settled(qtbot: QtBot, window: MainWindow) -> None:
+    """Let the window finish showing a new map (first picture, tables) before timing it."""
+    qtbot.wait(500)
+    qtbot.waitUntil(lambda: not window.scene.items_model.overview.picture.redrawing)
+
+
+def test_cancelling_a_layout_of_a_national_map_keeps_the_map_and_the_window_live(
+    window: MainWindow, qtbot: QtBot, national: SystemMap, heartbeat: Heartbeat
+) -> None:
+    system_map = national.copy()
+    window.set_document(MapDocument(system_map))
+    _quiet_analysis(window)
+    _settled(qtbot, window)
+    before = {n: (d["x"], d["y"]) for n, d in system_map.graph.nodes(data=True)}
+    progress: list[float] = []
+    heartbeat.start()
+    window.action("layout.force").trigger()
+    task = window.layouts.task
+    assert task is not None
+    task.progressed.connect(progress.append)
+    # The layout runs on its worker while the GUI thread keeps ticking and showing progress.
+    qtbot.waitUntil(lambda: len(progress) >= 3 and heartbeat.ticks >= 10, timeout=60000)
+    assert task.isRunning()
+    assert window.progress.bar.value() > 0 or window.progress.bar.maximum() == 0
+    window.progress.cancel()
+    stopped = time.perf_counter()
+    qtbot.waitUntil(lambda: window.layouts.task is None, timeout=30000)
+    assert time.perf_counter() - stopped < 5  # Cancel stops it, not the end of the layout
+    heartbeat.stop()
+    assert heartbeat.longest < 1.0  # never frozen for a second
+    assert window.document is not None
+    assert window.document.undo_stack.count() == 0
+    assert {n: (d["x"], d["y"]) for n, d in system_map.graph.nodes(data=True)} == before
+    assert window.action("layout.force").isEnabled()
+
+
+def test_opening_a_big_file_reports_progress_and_cancel_stops_the_reading(
+    window: MainWindow,
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    heartbeat: Heartbeat,
+) -> None:
+    from sysmap.gui import window_files
+    from sysmap.io import save_map
+
+    big = tmp_path / "national.graphml"
+    save_map(synthetic_map(3000, seed=2), big)
+    assert big.stat().st_size > window_files.FileController.BACKGROUND_BYTES
+    finished: list[object] = []
+    real_open = window_files.open_map
+
+    def spied(text: str) -> object:
+        result = real_open(text)
+        finished.append(result)  # only reached if the reading ran to the end
+        return result
+
+    monkeypatch.setattr(window_files, "open_map", spied)
+    progress: list[float] = []
+    heartbeat.start()
+    assert window.files.open_path(big)
+    task = window.files.loading
+    assert task is not None
+    task.progressed.connect(progress.append)
+    qtbot.waitUntil(lambda: bool(progress) and progress[-1] > 0.1, timeout=30000)
+    window.progress.cancel()
+    qtbot.waitUntil(lambda: window.files.loading is None, timeout=30000)
+    heartbeat.stop()
+    assert not finished  # the reading stopped where it reported, before building the map
+    assert window.document is None
+    assert heartbeat.ticks > 0
+    # Without Cancel it opens, and the bar went all the way.
+    progress.clear()
+    assert window.files.open_path(big)
+    task = window.files.loading
+    assert task is not None
+    task.progressed.connect(progress.append)
+    qtbot.waitUntil(lambda: window.document is not None, timeout=60000)
+    assert window.document.map.stakeholder_count == 3000  # type: ignore[union-attr]
+    assert progress == sorted(progress)
+    assert progress[-1] == pytest.approx(1.0)
+
+
+def test_a_picture_of_a_big_map_is_drawn_off_the_gui_thread(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    window.set_document(MapDocument(synthetic_map(2500, seed=3)))
+    _quiet_analysis(window)
+    pictures = window.files.pictures
+    first = tmp_path / "first.png"
+    pictures.export(first, "png", 1600, False)
+    task = pictures.task
+    assert task is not None  # drawn by a worker; the window carries on
+    window.progress.cancel()
+    qtbot.waitUntil(lambda: pictures.task is None, timeout=30000)
+    assert not first.exists()  # cancelled before anything was written
+    second = tmp_path / "second.png"
+    pictures.export(second, "png", 1600, False)
+    qtbot.waitUntil(lambda: pictures.task is None, timeout=30000)
+    assert second.exists()
+    assert "Exported second.png" in window.statusBar().currentMessage()
