@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sysmap.gui import dialogs
-from sysmap.gui.tasks import Task, stoppable
+from sysmap.gui.tasks import Task, launch, stoppable
 from sysmap.model.errors import SysmapError
 
 if TYPE_CHECKING:
@@ -67,18 +67,16 @@ class PictureExport:
                 snapshot, target, fmt, width, transparent, guides, colour_by, progress
             )
 
-        task = Task(f"Exporting {target.name}", work, self.window)
-        task.done.connect(lambda drawn: self._drawn(drawn, target, fmt, width, transparent))
-        task.failed.connect(
-            lambda message: dialogs.show_error(self.window, "Cannot export the picture", message)
+        window = self.window
+        stopped = f"Stopped exporting {target.name}; nothing written."
+        self.task = launch(
+            Task(f"Exporting {target.name}", work, window),
+            window.progress,
+            done=lambda drawn: self._drawn(drawn, target, fmt, width, transparent),
+            failed=lambda message: dialogs.show_error(window, "Cannot export the picture", message),
+            cancelled=lambda: window.show_message(stopped),
+            over=self._over,
         )
-        task.was_cancelled.connect(
-            lambda: self.window.show_message(f"Stopped exporting {target.name}; nothing written.")
-        )
-        task.finished.connect(self._over)
-        self.task = task
-        self.window.progress.follow(task)
-        task.start()
 
     def _drawn(self, drawn: bool, target: Path, fmt: str, width: int, transparent: bool) -> None:
         if drawn:

@@ -88,6 +88,24 @@ class Task(QThread):
             self.done.emit(self._result)
 
 
+def launch(
+    task: Task,
+    panel: ProgressPanel,
+    done: Callable[[Any], None],
+    failed: Callable[[str], None],
+    cancelled: Callable[[], None],
+    over: Callable[[], None],
+) -> Task:
+    """Connect a task's outcomes, show it in the status bar's progress panel, and start it."""
+    task.done.connect(done)
+    task.failed.connect(failed)
+    task.was_cancelled.connect(cancelled)
+    task.finished.connect(over)
+    panel.follow(task)
+    task.start()
+    return task
+
+
 class ProgressPanel(QWidget):
     """A label, a progress bar and Cancel, for the status bar; shown only for slow work."""
 

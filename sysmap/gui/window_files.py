@@ -19,7 +19,7 @@ from sysmap.gui.actions import make_action
 from sysmap.gui.document import MapDocument
 from sysmap.gui.export_dialog import ExportPictureDialog
 from sysmap.gui.picture_export import PictureExport
-from sysmap.gui.tasks import Task, stoppable
+from sysmap.gui.tasks import Task, launch, stoppable
 from sysmap.io import EXAMPLES, LoadResult, find_example
 from sysmap.io.progress import reporting
 from sysmap.model.errors import SysmapError
@@ -251,16 +251,14 @@ class FileController(QObject):
             with reporting(stoppable(report, cancelled)):
                 return open_map(str(path))
 
-        task = Task(f"Opening {path.name}", work, self)
-        task.done.connect(lambda result: self._opened(result, path, example, ask_again=True))
-        task.failed.connect(lambda message: self._open_failed(path, example, message))
-        task.was_cancelled.connect(
-            lambda: self.window.show_message(f"Stopped opening {path.name}.")
+        self.loading = launch(
+            Task(f"Opening {path.name}", work, self),
+            self.window.progress,
+            done=lambda result: self._opened(result, path, example, ask_again=True),
+            failed=lambda message: self._open_failed(path, example, message),
+            cancelled=lambda: self.window.show_message(f"Stopped opening {path.name}."),
+            over=self._loading_over,
         )
-        task.finished.connect(self._loading_over)
-        self.loading = task
-        self.window.progress.follow(task)
-        task.start()
         return True
 
     def cancel(self) -> None:
