@@ -1,0 +1,173 @@
+"""Timing the desktop app's edits the way a user meets them: the edit and the frame after it.
+
+Shared by the scaling test (``tests/gui/test_scale_edits.py``) and the GUI benchmarks. An
+edit is timed from the command being pushed until the event loop has painted the frame that
+shows it (one pass of ``processEvents``, which is where Qt paints). Times are process CPU
+time (``time.process_time``): the machine is small and shared, and wall-clock time doubles
+when another process runs; the analysis runner is kept idle so no worker thread adds to it.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QPointF
+from PySide6.QtWidgets import QApplication
+
+from sysmap.gui.commands import AddStakeholder, delete_command, move_command
+from sysmap.gui.document import MapDocument
+from sysmap.gui.editing import stakeholder_field_command
+from sysmap.gui.main_window import MainWindow
+from sysmap.model import Stakeholder, SystemMap
+
+VIEW_SIZE = (1600, 1000)
+SECTORS = ("private", "third_sector")
+
+
+def settle(seconds: float = 0.6) -> None:
+    """Let the window finish what it does after a change (redraws in slices, timers)."""
+    app = QApplication.instance()
+    assert app is not None
+    until = time.perf_counter() + seconds
+    while time.perf_counter() < until:
+        app.processEvents()
+
+
+@contextmanager
+def window_with(system_map: SystemMap) -> Iterator[MainWindow]:
+    """The main window showing ``system_map`` in a 1,600 × 1,000 view, analysis kept idle."""
+    from sysmap.gui.app import application
+
+    app = application()
+    window = MainWindow()
+    window.show()
+    try:
+        window.set_document(MapDocument(system_map))
+        _quiet_analysis(window)
+        app.processEvents()
+        viewport = window.view.viewport()
+        window.resize(
+            window.width() + VIEW_SIZE[0] - viewport.width(),
+            window.height() + VIEW_SIZE[1] - viewport.height(),
+        )
+        settle(0.3)
+        window.view.fit_map()
+        settle()
+        yield window
+    finally:
+        window.layouts.cancel()
+        window.analysis.cancel()
+        window.show_start_page()
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+
+
+def _quiet_analysis(window: MainWindow) -> None:
+    # The analysis panel re-analyses the map in a worker after edits; timing the GUI thread
+    # with a worker computing beside it would measure the worker.
+    analysis = window.analysis
+    for dock in (analysis.dock, analysis.charts_dock):
+        dock.hide()
+    analysis.runner.set_active(False)
+    analysis.runner.cancel()
+    while analysis.runner.task is not None:
+        QApplication.processEvents()
+
+
+def centre_on(window: MainWindow, stakeholder_id: str, zoom: float) -> None:
+    """Show a stakeholder in the middle of the view at ``zoom``, and let the view settle."""
+    view = window.view
+    item = window.scene.item_for_stakeholder(stakeholder_id)
+    assert item is not None
+    view.centerOn(item.pos())
+    view.zoom_by(zoom / view.zoom_level())
+    settle()
+
+
+def view_centre(window: MainWindow) -> QPointF:
+    """The scene point in the middle of the view."""
+    view = window.view
+    return view.mapToScene(view.viewport().rect().center())
+
+
+def nearest(window: MainWindow, count: int) -> list[str]:
+    """The ``count`` stakeholders nearest the middle of the view."""
+    centre = view_centre(window)
+    graph = window.document.map.graph  # type: ignore[union-attr]
+    return sorted(
+        graph.nodes,
+        key=lambda n: (
+            (graph.nodes[n]["x"] - centre.x()) ** 2 + (graph.nodes[n]["y"] - centre.y()) ** 2
+        ),
+    )[:count]
+
+
+@dataclass
+class EditTimes:
+    """Median milliseconds per kind of edit, and every sample."""
+
+    samples: dict[str, list[float]] = field(default_factory=dict)
+
+    def add(self, kind: str, seconds: float) -> None:
+        self.samples.setdefault(kind, []).append(seconds * 1000)
+
+    def median(self, kind: str) -> float:
+        return statistics.median(self.samples[kind])
+
+    def medians(self) -> dict[str, float]:
+        return {kind: round(self.median(kind), 2) for kind in self.samples}
+
+
+def timed(action: Callable[[], object]) -> float:
+    """CPU seconds from doing ``action`` until the frame after it has been painted."""
+    app = QApplication.instance()
+    assert app is not None
+    start = time.process_time()
+    action()
+    app.processEvents()
+    return time.process_time() - start
+
+
+def time_edits(window: MainWindow, rounds: int, times: EditTimes | None = None) -> EditTimes:
+    """Add, move, retag and delete single stakeholders near the middle of the view, then undo
+    and redo each; ``rounds`` of each, every one timed with the frame that follows it."""
+    times = times or EditTimes()
+    document = window.document
+    assert document is not None
+    system_map, stack = document.map, document.undo_stack
+    centre = view_centre(window)
+    targets = nearest(window, rounds + 1)
+    mover = targets[-1]
+    for i in range(rounds):
+        added = AddStakeholder(
+            system_map, Stakeholder(f"Timing {i}", x=centre.x() + 30.0 * i, y=centre.y() - 60.0)
+        )
+        times.add("add", timed(lambda c=added: document.push(c)))
+        here = system_map.stakeholder(mover)
+        step = 15.0 if i % 2 else -15.0
+        times.add(
+            "move",
+            timed(
+                lambda h=here, s=step: document.push(
+                    move_command(system_map, {mover: (h.x + s, h.y)})
+                )
+            ),
+        )
+        sector = SECTORS[0] if system_map.stakeholder(mover).sector != SECTORS[0] else SECTORS[1]
+        retag = stakeholder_field_command(system_map, [mover], "sector", sector)
+        assert retag is not None
+        times.add("retag", timed(lambda c=retag: document.push(c)))
+        times.add(
+            "delete", timed(lambda t=targets[i]: document.push(delete_command(system_map, [t])))
+        )
+        for _ in range(4):  # the four edits just made, newest first, then again
+            times.add("undo", timed(stack.undo))
+        for _ in range(4):
+            times.add("redo", timed(stack.redo))
+        settle(0.05)
+    return times
