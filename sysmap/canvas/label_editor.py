@@ -1,12 +1,29 @@
-"""In-place renaming: a text box over a stakeholder; Enter keeps the name, Esc cancels."""
+"""In-place renaming: a text box over a stakeholder; Enter keeps the name, Esc cancels.
+
+The box is drawn at screen size whatever the zoom (it ignores the view's scaling), so the
+name being typed stays readable on a map zoomed far out.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QPainter, QPen, QTextCursor, QTextOption
-from PySide6.QtWidgets import QGraphicsTextItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtGui import (
+    QFocusEvent,
+    QKeyEvent,
+    QPainter,
+    QPen,
+    QTextCursor,
+    QTextOption,
+    QTransform,
+)
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsTextItem,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
 
 from sysmap.canvas.stakeholder_item import StakeholderItem
 from sysmap.canvas.state import CanvasState
@@ -49,9 +66,17 @@ class LabelEditor(QGraphicsTextItem):
         self.document().setDefaultTextOption(option)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextEditorInteraction)
         self.setZValue(Z_EDITOR)
-        centre = item.scenePos()
-        self.setPos(centre.x() - width / 2, centre.y() - self.boundingRect().height() / 2)
+        # Anchored at the stakeholder's centre, drawn in screen pixels around it.
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        self.setPos(item.scenePos())
+        self._centre()
+        self.document().contentsChanged.connect(self._centre)
         self.setToolTip("Type the stakeholder's name; Enter to keep it, Esc to cancel.")
+
+    def _centre(self) -> None:
+        """Keep the box centred on its anchor as the typed name grows or wraps."""
+        rect = self.boundingRect()
+        self.setTransform(QTransform.fromTranslate(-rect.width() / 2, -rect.height() / 2))
 
     def start(self) -> None:
         """Take the keyboard focus and select the whole name, ready to type over it."""

@@ -61,6 +61,8 @@ class MapScene(QGraphicsScene):
     """
 
     stakeholders_moved = Signal(dict, dict)
+    stakeholders_nudged = Signal(dict, dict)
+    """Like ``stakeholders_moved``, for arrow-key nudges (an app merges them into one step)."""
     add_stakeholder_requested = Signal(float, float)
     connect_requested = Signal(str, str)
     rename_requested = Signal(str, str)
@@ -423,8 +425,11 @@ class MapScene(QGraphicsScene):
 
     # ------------------------------------------------------------------ mouse and keys
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        if self._editor is not None and not self._editor.contains(
-            self._editor.mapFromScene(event.scenePos())
+        if self._editor is not None and self._editor not in self.items(
+            event.scenePos(),
+            Qt.ItemSelectionMode.IntersectsItemShape,
+            Qt.SortOrder.DescendingOrder,
+            self.view_transform(),  # the editor is drawn at screen size: ask in view pixels
         ):
             self._editor.finish(True)
         if self._mode.press(event):
@@ -521,7 +526,7 @@ class MapScene(QGraphicsScene):
             old[node_id] = (pos.x(), pos.y())
             new[node_id] = (pos.x() + dx * step, pos.y() + dy * step)
         if new:
-            self.stakeholders_moved.emit(old, new)
+            self.stakeholders_nudged.emit(old, new)
 
 
 def _callout() -> QGraphicsSimpleTextItem:

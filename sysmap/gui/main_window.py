@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QMetaObject, QObject, Qt, QTimer, SignalInstance
+from PySide6.QtCore import QEvent, QMetaObject, Qt, QTimer, SignalInstance
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
-    QKeyEvent,
     QKeySequence,
     QUndoStack,
 )
@@ -53,7 +52,6 @@ from sysmap.model.system_map import SystemMap
 
 APP_NAME = "sysmap"
 FIND_ZOOM_LIMIT = 25
-_ARROW_KEYS = {Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down}
 
 
 class MainWindow(QMainWindow):
@@ -121,8 +119,6 @@ class MainWindow(QMainWindow):
         self.autosave = Autosaver(self)
         self._build_menus_and_toolbar()
         self._connect()
-        self._nudging = False
-        self.view.installEventFilter(self)
         self._restore_window_state()
         self.show_start_page()
 
@@ -371,27 +367,6 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, timeout)
 
     # -------------------------------------------------------------- Qt events
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # The canvas reports arrow-key nudges as moves; remember that a key caused them so the
-        # edit controller can merge consecutive nudges into one undo step.
-        if (
-            watched is self.view
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and Qt.Key(event.key()) in _ARROW_KEYS
-        ):
-            self._nudging = True
-            QTimer.singleShot(0, self._end_nudge)
-        return False
-
-    def _end_nudge(self) -> None:
-        self._nudging = False
-
-    @property
-    def nudging(self) -> bool:
-        """Whether the move being reported comes from an arrow key."""
-        return self._nudging
-
     def changeEvent(self, event: QEvent) -> None:
         # Follow the system when it switches between light and dark.
         if event.type() == QEvent.Type.PaletteChange:

@@ -188,6 +188,7 @@ class EditController(QObject):
         self.mode_actions["select"].setChecked(True)
         scene = window.scene
         scene.stakeholders_moved.connect(self.moved)
+        scene.stakeholders_nudged.connect(self.nudged)
         scene.add_stakeholder_requested.connect(self.add_at)
         scene.connect_requested.connect(self.connect_stakeholders)
         scene.rename_requested.connect(self.renamed)
@@ -260,13 +261,22 @@ class EditController(QObject):
 
     # -------------------------------------------------------------- requests from the canvas
     def moved(self, old: dict[str, Any], new: dict[str, Any]) -> None:
-        """A drag ended or an arrow key nudged: one step (consecutive nudges merge)."""
+        """A drag ended: one undo step of its own."""
         doc = self.document
         if doc is None:
             return
         del old  # the map still holds where they were; the canvas only moved its items
-        command = move_command(doc.map, new, nudge=self.window.nudging)
+        command = move_command(doc.map, new)
         if not doc.push(command):
+            self.window.scene.sync_positions(list(new))
+
+    def nudged(self, old: dict[str, Any], new: dict[str, Any]) -> None:
+        """Arrow keys moved the selection: consecutive nudges merge into one step."""
+        doc = self.document
+        if doc is None:
+            return
+        del old
+        if not doc.push(move_command(doc.map, new, nudge=True)):
             self.window.scene.sync_positions(list(new))
 
     def add_at(self, x: float, y: float) -> None:

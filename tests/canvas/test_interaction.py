@@ -144,10 +144,13 @@ def test_add_mode_click_and_escape(qtbot, view: MapView, scene: MapScene) -> Non
 
 def test_arrow_keys_nudge_the_selection(qtbot, view: MapView, scene: MapScene) -> None:
     scene.select([SHELTER], [])
-    with qtbot.waitSignal(scene.stakeholders_moved) as blocker:
+    drags: list[object] = []
+    scene.stakeholders_moved.connect(drags.append)  # a nudge is not a drag
+    with qtbot.waitSignal(scene.stakeholders_nudged) as blocker:
         qtbot.keyClick(view.viewport(), Qt.Key.Key_Right)
     assert blocker.args == [{SHELTER: (660.0, 300.0)}, {SHELTER: (670.0, 300.0)}]
-    with qtbot.waitSignal(scene.stakeholders_moved) as blocker:
+    assert drags == []
+    with qtbot.waitSignal(scene.stakeholders_nudged) as blocker:
         qtbot.keyClick(view.viewport(), Qt.Key.Key_Up, Qt.KeyboardModifier.ShiftModifier)
     assert blocker.args[1] == {SHELTER: (660.0, 299.0)}
 
@@ -162,3 +165,22 @@ def test_selection_helpers(view: MapView, scene: MapScene) -> None:
     # Rubber band on empty canvas selects what it touches.
     drag(view, QPointF(560, 220), QPointF(760, 380))
     assert SHELTER in scene.selected_stakeholder_ids()
+
+
+def test_name_box_stays_screen_sized_when_zoomed_out(qtbot, view: MapView, scene: MapScene) -> None:
+    view.resetTransform()
+    view.scale(0.3, 0.3)
+    view.centerOn(_centre(scene, SHELTER))
+    scene.select([SHELTER], [])
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_F2)
+    editor = scene.label_editor()
+    assert editor is not None
+    box = editor.deviceTransform(view.viewportTransform()).mapRect(editor.boundingRect())
+    assert box.height() >= 16  # one readable line in screen pixels, not 30 % of one
+    centre = view.mapFromScene(_centre(scene, SHELTER))
+    assert abs(box.center().x() - centre.x()) <= 2  # centred on the stakeholder
+    # A click inside the box places the cursor; it does not end the rename.
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=box.center().toPoint())
+    assert scene.label_editor() is editor
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_Escape)
+    assert scene.label_editor() is None
