@@ -20,7 +20,6 @@ from sysmap.analysis import AnalysisResult, analyse
 from sysmap.analysis.ties import Scenario
 from sysmap.canvas.finding_list import DISMISSED_KEY
 from sysmap.charts import ChartData, chart_data
-from sysmap.gui import gc_guard
 from sysmap.gui.analysis_process import AnalysisCancelledError, analyse_in_process
 from sysmap.gui.document import MapDocument
 from sysmap.gui.tasks import Task, TaskCancelledError
@@ -176,7 +175,6 @@ class AnalysisRunner(QObject):
         self.task = task
         self._pending = False
         self.started.emit()
-        gc_guard.hold()  # no collection in the worker thread (see gc_guard)
         task.start()
 
     def _work(
@@ -233,7 +231,6 @@ class AnalysisRunner(QObject):
         task, self.task = self.task, None
         if task is not None:
             task.deleteLater()
-            gc_guard.release()
         if self._pending and self.active and not self._timer.isActive():
             self.run_now()
 

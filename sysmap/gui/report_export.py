@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QFileDialog
 
 from sysmap.canvas.overlay import Overlay
-from sysmap.gui import dialogs, gc_guard
+from sysmap.gui import dialogs
 from sysmap.gui.analysis_runner import AnalysisOutcome
 from sysmap.gui.tasks import Task, TaskCancelledError
 from sysmap.io.atomic import atomic_write
@@ -142,7 +142,6 @@ class ReportExport(QObject):
             over.connect(self._over)
         self.task = task
         self.window.progress.follow(task)
-        gc_guard.hold()  # no collection in the worker thread (see gc_guard)
         task.start()
 
     @staticmethod
@@ -173,7 +172,6 @@ class ReportExport(QObject):
         task, self.task = self.task, None
         if task is not None:
             task.deleteLater()
-            gc_guard.release()
 
     @property
     def busy(self) -> bool:

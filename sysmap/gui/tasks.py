@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QElapsedTimer, QObject, QThread, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
 
+from sysmap.gui import gc_guard
 from sysmap.gui.resources import icon
 from sysmap.model.errors import SysmapError
 
@@ -43,7 +44,11 @@ def stoppable(
 
 
 class Task(QThread):
-    """Run ``work`` in a thread; report ``done(result)``, ``failed(message)`` or ``cancelled``."""
+    """Run ``work`` in a thread; report ``done(result)``, ``failed(message)`` or ``cancelled``.
+
+    While any task runs, Python's automatic garbage collection is paused (see
+    :mod:`sysmap.gui.gc_guard`), so a collection never happens on the worker thread.
+    """
 
     progressed = Signal(float)
     done = Signal(object)
@@ -57,7 +62,15 @@ class Task(QThread):
         self._cancel = threading.Event()
         self._result: Any = None
         self._error: str | None = None
+        self._holding = False
         self.finished.connect(self._report)
+
+    def start(self, priority: QThread.Priority = QThread.Priority.InheritPriority) -> None:
+        """Start the work on its thread (call on the GUI thread)."""
+        if not self._holding:
+            gc_guard.hold()
+            self._holding = True
+        super().start(priority)
 
     def cancel(self) -> None:
         """Ask the work to stop; its result, if any, is discarded."""
@@ -80,6 +93,9 @@ class Task(QThread):
 
     def _report(self) -> None:
         # Runs in the GUI thread once the thread has finished.
+        if self._holding:
+            self._holding = False
+            gc_guard.release()
         if self._cancel.is_set():
             self.was_cancelled.emit()
         elif self._error is not None:
