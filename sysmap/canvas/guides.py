@@ -9,20 +9,17 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 from sysmap.canvas.state import CanvasState
 from sysmap.canvas.theme import canvas_font, qcolor
 from sysmap.layout.registry import Guide
+from sysmap.layout.result import caption_px
 
 Z_GUIDE = -10.0
-GUIDE_PIXEL_SIZE = 15
-TEXT_PIXEL_SIZE = GUIDE_PIXEL_SIZE  # the layout placed these words; keep their size
-MAX_PIXEL_SIZE = 44
 
 
 def caption_pixel_size(guide: Guide) -> int:
-    """Caption size in scene pixels: big guides (whole quadrants, outer rings) are seen zoomed
-    out, so their captions grow with them to stay readable."""
+    """Caption size in scene pixels, by the layout's own rule (it left room to match): big
+    guides (whole quadrants, outer rings) are seen zoomed out, so their captions grow."""
     if guide.shape == "text":
-        return TEXT_PIXEL_SIZE
-    extent = max(guide.width, guide.height)
-    return round(min(MAX_PIXEL_SIZE, max(GUIDE_PIXEL_SIZE, extent * 0.025)))
+        return round(caption_px())  # the layout placed these words; keep their size
+    return round(caption_px(max(guide.width, guide.height)))
 
 
 class GuideItem(QGraphicsItem):
