@@ -47,15 +47,18 @@ class AnalysisController(QObject):
         self.charts = ChartPanel()
         self.dock = self._dock("Analysis", "AnalysisDock", self.panel)
         self.charts_dock = self._dock("Charts", "ChartsDock", self.charts)
-        window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
+        # The findings share the right-hand side with the inspector, as tabs: on a laptop a
+        # panel on each side leaves the map too small to show its names.
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        window.tabifyDockWidget(window.inspector_dock, self.dock)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.charts_dock)
         window.tabifyDockWidget(window.tables_dock, self.charts_dock)
         window.tables_dock.raise_()
         window.resizeDocks([self.dock], [PANEL_WIDTH], Qt.Orientation.Horizontal)
         self.report = ReportExport(self)
         self._wanted = {
-            dock: bool(window.settings.value(f"dock/{dock.objectName()}", True))
-            for dock in (self.dock, self.charts_dock)
+            dock: bool(window.settings.value(f"dock/{dock.objectName()}", dock is self.dock))
+            for dock in (self.dock, self.charts_dock)  # charts: a shortcut away, like the tables
         }
         self._first_map = True
         self._make_actions()
@@ -200,6 +203,8 @@ class AnalysisController(QObject):
 
     def _settle_docks(self) -> None:
         self.window.tables_dock.raise_()
+        if not self.dock.isHidden():  # shown, perhaps as a tab behind the inspector
+            self.dock.raise_()  # what the map's analysis finds comes first
         self.charts_dock.visibilityChanged.connect(self._charts_shown)
 
     def _charts_shown(self, visible: bool) -> None:

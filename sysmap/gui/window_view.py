@@ -142,7 +142,8 @@ class ViewController(QObject):
             action.setStatusTip(f"Show or hide the {dock.windowTitle().lower()}")
             reg(f"view.dock_{dock.objectName()}", action)
             self.dock_actions[dock] = action
-        self._docks_wanted = dict.fromkeys(self.dock_actions, True)
+        # The map comes first: the tables are a shortcut away until someone asks for them.
+        self._docks_wanted = {dock: dock is not window.tables_dock for dock in self.dock_actions}
         for dock in self.dock_actions:
             dock.visibilityChanged.connect(lambda _v, d=dock: self._remember_dock(d))
 
@@ -223,7 +224,7 @@ class ViewController(QObject):
     def _remember_dock(self, dock: QDockWidget) -> None:
         # Only the user's choice counts: docks also hide when the start page shows.
         if self.window.document is not None:
-            self._docks_wanted[dock] = dock.isVisible()
+            self._docks_wanted[dock] = not dock.isHidden()  # a tab behind another still counts
 
     def dock_wanted(self, dock: QDockWidget) -> bool:
         """Whether the user wants ``dock`` shown when a map is open."""
@@ -247,5 +248,5 @@ class ViewController(QObject):
         self.title.setChecked(bool(settings.value("title", True)))
         self.relation_labels.setChecked(bool(settings.value("relation_labels", False)))
         self.colour_attribute = str(settings.value("colour_by", "sector"))
-        for dock in self._docks_wanted:
-            self._docks_wanted[dock] = bool(settings.value(f"dock/{dock.objectName()}", True))
+        for dock, default in self._docks_wanted.items():
+            self._docks_wanted[dock] = bool(settings.value(f"dock/{dock.objectName()}", default))

@@ -281,3 +281,32 @@ def test_cancel_a_background_open(
     window.progress.cancel()
     qtbot.waitUntil(lambda: window.files.loading is None, timeout=10000)
     assert window.document is None
+
+
+def test_first_map_gives_the_canvas_the_room(qtbot: QtBot, saved_map: Path, tmp_path: Path) -> None:
+    from sysmap.gui.settings import Settings
+
+    # A first start: no remembered window layout.
+    window = MainWindow(Settings(tmp_path / "fresh.conf"))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.files.open_path(saved_map)
+    analysis, inspector = window.analysis.dock, window.inspector_dock
+    qtbot.waitUntil(analysis.isVisible)
+    # One panel on the right, findings in front, the inspector a tab behind them.
+    assert window.dockWidgetArea(analysis) == Qt.DockWidgetArea.RightDockWidgetArea
+    assert inspector in window.tabifiedDockWidgets(analysis)
+    qtbot.waitUntil(lambda: inspector.visibleRegion().isEmpty())  # a tab behind
+    assert not analysis.visibleRegion().isEmpty()
+    assert not inspector.isHidden()
+    # The tables and charts are a shortcut away, not taking the map's height.
+    assert not window.tables_dock.isVisible()
+    assert not window.analysis.charts_dock.isVisible()
+    # A panel behind a tab is still wanted: the next map shows it again.
+    window.show_start_page()
+    assert window.files.open_path(saved_map)
+    assert not inspector.isHidden()
+    window.action("view.dock_TablesDock").trigger()
+    assert window.tables_dock.isVisible()
+    window.show_start_page()
