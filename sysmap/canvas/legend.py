@@ -137,10 +137,22 @@ def _sections(legend: Legend) -> list[Section]:
     if legend.lines:
         sections.append(("Relationships", legend.lines))
     if legend.overlay:
-        # A finding's title can be long: wrap it under its own heading, not across the map.
-        lines = textwrap.wrap(legend.overlay, OVERLAY_WRAP) or [legend.overlay]
+        # A finding's title can be long: wrap it to the legend's own width, so showing a
+        # finding never widens the legend over the map.
+        width = max(140.0, max(_section_size(section)[0] for section in sections) - SWATCH - 8)
+        lines = _wrap(legend.overlay, width)
         sections.append(("Highlighted", tuple(LegendEntry(line) for line in lines)))
     return sections
+
+
+def _wrap(text: str, width: float) -> list[str]:
+    """Break ``text`` into lines no wider than ``width`` pixels (a long word keeps its line)."""
+    plain, _ = _fonts()
+    for chars in range(OVERLAY_WRAP, 8, -2):
+        lines = textwrap.wrap(text, chars) or [text]
+        if max(plain.horizontalAdvance(line) for line in lines) <= width:
+            return lines
+    return textwrap.wrap(text, 8) or [text]
 
 
 def _section_size(section: Section) -> tuple[float, float]:

@@ -66,3 +66,16 @@ def test_colour_by_place_and_back(scene: MapScene) -> None:
     assert "Greater Manchester" in scene.legend().labels()
     scene.colour_by("sector")
     assert scene.item_for_stakeholder("shelter").fill_colour == "#009E73"
+
+
+def test_a_long_finding_title_wraps_inside_the_legend(scene: MapScene) -> None:
+    from dataclasses import replace
+
+    from sysmap.canvas.legend import legend_size
+
+    legend = scene.legend()
+    plain = legend_size(legend)
+    title = "Missing: Department for Work & Pensions and HM Prison & Probation Service " * 2
+    shown = legend_size(replace(legend, overlay=title.strip()))
+    assert shown.width() == plain.width()  # showing a finding never widens it over the map
+    assert shown.height() > plain.height() + 4 * 14  # the title wraps onto several rows
