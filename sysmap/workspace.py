@@ -42,7 +42,7 @@ def open_map(
     with part(0.0, 0.8):  # of the whole opening, for a progress bar (sysmap.io.progress)
         result = load_map(resolve_map_path(text), fmt)
     if remaps:
-        _remap(result, remaps)
+        remap_columns(result, remaps)
     if result.unpositioned:
         graph = result.map.graph
         fixed = {
@@ -55,10 +55,19 @@ def open_map(
     return result
 
 
-def _remap(result: LoadResult, remaps: Sequence[AttributeRemap]) -> None:
+def remap_columns(
+    result: LoadResult, remaps: Sequence[AttributeRemap], add_terms: bool = False
+) -> None:
+    """Put columns of a map just read onto its fields; notes and warnings follow suit.
+
+    Raises
+    ------
+    ValidationError
+        If a remap names a column no stakeholder has.
+    """
     before = set(result.map.problems())
     for remap in remaps:
-        result.notes += apply_remap(result.map, remap).sentences()
+        result.notes += apply_remap(result.map, remap, add_terms=add_terms).sentences()
     # The map's vocabulary checks ran when it was read; say what is still true after remapping.
     result.warnings[:] = [w for w in result.warnings if w not in before]
     result.warnings += result.map.problems()

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QApplication, QMenu
 
 from sysmap.gui import dialogs
 from sysmap.gui.actions import make_action
-from sysmap.gui.document import MapDocument
+from sysmap.gui.column_mapping import offer_column_mapping
+from sysmap.gui.document import NATIVE_FORMAT, MapDocument
 from sysmap.gui.export_dialog import ExportPictureDialog
 from sysmap.gui.picture_export import PictureExport
 from sysmap.gui.tasks import Task, launch, stoppable
@@ -285,6 +286,8 @@ class FileController(QObject):
         # A map read in the background arrives later: the user may have edited since.
         if ask_again and not self.maybe_save():
             return
+        if not example and result.format != NATIVE_FORMAT:
+            offer_column_mapping(self.window, result, path.name)
         document = MapDocument.from_load(result, path, example=example)
         self.window.set_document(document)
         if not example:
@@ -294,6 +297,8 @@ class FileController(QObject):
                 f"Opened {path.name} ({result.format}). Saving writes a sysmap GraphML copy.",
                 8000,
             )
+        if result.notes:
+            self.window.show_message(" ".join(result.notes), 12000)
         if result.warnings:
             dialogs.show_warnings(self.window, path.name, result.warnings)
 
