@@ -128,7 +128,8 @@ def test_20k_opens_draws_and_analyses_with_progress_and_cancel(
     assert document is not None
     assert document.map.stakeholder_count == STAKEHOLDERS
     assert document.map.relationship_count >= 75_000
-    assert progress == sorted(progress) and progress[-1] == pytest.approx(1.0)
+    assert progress == sorted(progress)
+    assert progress[-1] == pytest.approx(1.0)
     before = document.map.copy()
 
     # Draws: frames after panning and zooming the fitted view.
@@ -147,7 +148,8 @@ def test_20k_opens_draws_and_analyses_with_progress_and_cancel(
     _wait(lambda: runner.task is not None, 30)
     _wait(lambda: any(f > 0.05 for f in analysis), 240)
     assert window.analysis.panel.busy.isVisible() or window.analysis.dock.isHidden()
-    assert runner.task is not None and runner.task.isRunning()
+    assert runner.task is not None
+    assert runner.task.isRunning()
     runner.cancel(wait_ms=0)
     times["analysis_cancel_s"] = _wait(lambda: runner.task is None, 30)
     times["analysis_progress_reached"] = max(analysis)
