@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QDockWidget, QWidget
 
 from sysmap.gui.resources import icon
 
@@ -72,3 +72,28 @@ def redraw_icons(actions: Sequence[QAction]) -> None:
         name = action.property("icon_name")
         if isinstance(name, str) and name:
             action.setIcon(icon(name))
+
+
+def dock_action(dock: QDockWidget) -> QAction:
+    """Show, bring forward or hide a panel: like Qt's own toggle, except that a panel open as
+    a tab behind another is brought to the front, not closed (its shortcut shows it)."""
+    action = QAction(dock.windowTitle(), dock)
+    action.setCheckable(True)
+    action.setChecked(not dock.isHidden())
+
+    def follow(_visible: bool = False) -> None:
+        action.setChecked(not dock.isHidden())
+
+    def toggle() -> None:
+        if dock.isHidden():
+            dock.show()
+            dock.raise_()
+        elif dock.visibleRegion().isEmpty():
+            dock.raise_()  # open, but behind another tab
+        else:
+            dock.hide()
+        follow()
+
+    dock.visibilityChanged.connect(follow)
+    action.triggered.connect(toggle)
+    return action

@@ -20,7 +20,7 @@ from sysmap.analysis.ties import Scenario
 from sysmap.analysis.wording import count, listing
 from sysmap.canvas.finding_list import visible_findings
 from sysmap.canvas.finding_overlay import overlay_for_finding
-from sysmap.gui.actions import make_action
+from sysmap.gui.actions import dock_action, make_action
 from sysmap.gui.analysis_panel import AnalysisPanel, grouping_choices
 from sysmap.gui.analysis_runner import AnalysisOutcome, AnalysisRunner
 from sysmap.gui.chart_panel import ChartPanel
@@ -73,18 +73,18 @@ class AnalysisController(QObject):
 
     def _make_actions(self) -> None:
         w, reg = self.window, self.window.register
-        panel_action = self.dock.toggleViewAction()
+        panel_action = dock_action(self.dock)
         panel_action.setIcon(icon("find"))
         panel_action.setShortcut("Ctrl+Alt+A")
         panel_action.setStatusTip("Show or hide the findings: silos, gaps, suggested links")
         panel_action.setToolTip("Show or hide the Analysis panel (Ctrl+Alt+A)")
         self.panel_action = reg("analyse.panel", panel_action)
-        charts_action = self.charts_dock.toggleViewAction()
+        charts_action = dock_action(self.charts_dock)
         charts_action.setShortcut("Ctrl+Alt+C")
         charts_action.setStatusTip("Show or hide the charts of the analysis")
         self.charts_action = reg("analyse.charts", charts_action)
         for dock, action in ((self.dock, panel_action), (self.charts_dock, charts_action)):
-            action.triggered.connect(lambda on, d=dock: self._remember(d, on))
+            action.triggered.connect(lambda _on, d=dock: self._remember(d, not d.isHidden()))
         self.now_action = reg(
             "analyse.now",
             make_action(

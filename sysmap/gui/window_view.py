@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMenu, QToolBar, QToolButton
 
-from sysmap.gui.actions import make_action
+from sysmap.gui.actions import dock_action, make_action
 from sysmap.gui.document import MapDocument
 from sysmap.gui.resources import icon
 from sysmap.model.entities import STAKEHOLDER_FIELDS
@@ -136,7 +136,7 @@ class ViewController(QObject):
             (window.tables_dock, "table", "Ctrl+Alt+T"),
             (window.history_dock, "history", "Ctrl+Alt+H"),
         ):
-            action = dock.toggleViewAction()
+            action = dock_action(dock)
             action.setIcon(icon(icon_name))
             action.setShortcut(QKeySequence(keys))
             action.setStatusTip(f"Show or hide the {dock.windowTitle().lower()}")

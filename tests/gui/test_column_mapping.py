@@ -61,7 +61,8 @@ def test_choosing_columns_gives_sectors_and_places(
 
     when_modal(answer)
     assert window.files.open_path(kumu_csv)
-    assert seen and "4 stakeholder(s) would be given a known sector" in seen[0]
+    assert seen
+    assert "4 stakeholder(s) would be given a known sector" in seen[0]
     doc = window.document
     assert doc is not None
     by_label = {s.label: s for s in doc.map.stakeholders()}

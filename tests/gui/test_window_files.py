@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -291,6 +292,8 @@ def test_first_map_gives_the_canvas_the_room(qtbot: QtBot, saved_map: Path, tmp_
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)  # for the shortcuts
     assert window.files.open_path(saved_map)
     analysis, inspector = window.analysis.dock, window.inspector_dock
     qtbot.waitUntil(analysis.isVisible)
@@ -309,4 +312,16 @@ def test_first_map_gives_the_canvas_the_room(qtbot: QtBot, saved_map: Path, tmp_
     assert not inspector.isHidden()
     window.action("view.dock_TablesDock").trigger()
     assert window.tables_dock.isVisible()
+    # The inspector's shortcut brings its tab forward; pressed again, it closes the panel.
+    qtbot.waitUntil(lambda: inspector.visibleRegion().isEmpty())
+    QTest.keyClick(
+        window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+    )
+    qtbot.waitUntil(lambda: not inspector.visibleRegion().isEmpty())
+    assert window.action("view.dock_InspectorDock").isChecked()
+    QTest.keyClick(
+        window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+    )
+    assert inspector.isHidden()
+    assert not window.action("view.dock_InspectorDock").isChecked()
     window.show_start_page()
