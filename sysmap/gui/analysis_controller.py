@@ -139,6 +139,7 @@ class AnalysisController(QObject):
         runner.stale_changed.connect(self._stale)
         runner.presentation_changed.connect(self._refresh)
         panel.options_changed.connect(self._options)
+        panel.stop_requested.connect(self.stop)
         findings.finding_selected.connect(self._show_finding)
         findings.accept_requested.connect(self.accept)
         findings.dismiss_requested.connect(self.dismiss)
@@ -195,6 +196,13 @@ class AnalysisController(QObject):
         self.runner.set_options(self.panel.grouping(), self.panel.scenario_choice())
         self.runner.set_document(document)
         self.update_activity()
+
+    def stop(self) -> None:
+        """The user stopped the analysis: keep what was shown, say how to run it again."""
+        self.runner.cancel()
+        self.panel.show_status(
+            "Analysis stopped. It runs again after your next edit, or now with F5 (Analyse now)."
+        )
 
     def cancel(self) -> None:
         """Stop any analysis or report being made (the map is closing)."""

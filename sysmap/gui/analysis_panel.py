@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from sysmap.analysis.grouping import MAX_GROUPS, NOT_CATEGORICAL, attribute_label, value_text
 from sysmap.analysis.ties import Scenario
 from sysmap.gui.findings_view import FindingsView
-from sysmap.gui.resources import mute
+from sysmap.gui.resources import icon, mute
 from sysmap.gui.scenario_view import ScenarioView
 from sysmap.model.system_map import SystemMap
 
@@ -57,6 +57,8 @@ class AnalysisPanel(QWidget):
     """Options, status, findings and the scenario comparison."""
 
     options_changed = Signal()
+    stop_requested = Signal()
+    """The user pressed Stop while the analysis runs."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -86,7 +88,18 @@ class AnalysisPanel(QWidget):
         self.busy.setMaximumHeight(6)
         self.busy.setTextVisible(False)
         self.busy.setAccessibleName("Analysis progress")
+        self.stop = QToolButton()
+        self.stop.setIcon(icon("cancel"))
+        self.stop.setText("Stop")
+        self.stop.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.stop.setAccessibleName("Stop the analysis")
+        self.stop.setToolTip("Stop this analysis; it runs again after your next edit, or with F5")
+        self.stop.clicked.connect(self.stop_requested)
+        running = QHBoxLayout()
+        running.addWidget(self.busy, 1)
+        running.addWidget(self.stop)
         self.busy.hide()
+        self.stop.hide()
         self.findings = FindingsView()
         self.scenario = ScenarioView()
         self.tabs = QTabWidget()
@@ -96,7 +109,7 @@ class AnalysisPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
         layout.addWidget(self.status)
-        layout.addWidget(self.busy)
+        layout.addLayout(running)
         layout.addWidget(self.tabs, 1)
         self._choices: list[str] = []
         self._chosen: list[str] = []
@@ -173,5 +186,6 @@ class AnalysisPanel(QWidget):
         """Say how the analysis stands; ``busy`` is its progress (0–1) while it runs."""
         self.status.setText(text)
         self.busy.setVisible(busy is not None)
+        self.stop.setVisible(busy is not None)
         if busy is not None:
             self.busy.setValue(round(max(0.0, min(1.0, busy)) * 100))

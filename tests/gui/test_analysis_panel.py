@@ -359,3 +359,29 @@ def test_big_maps_are_analysed_in_a_child_process(
     qtbot.waitUntil(lambda: analysis.runner.is_current(), timeout=WAIT_MS)
     assert analysis.runner.outcome.result.label("rough-sleeper") == "B"
     assert len(started) in (2, 3)  # the cancelled child, if it had begun, and the fresh one
+
+
+def test_stop_ends_a_long_analysis_until_asked_again(window: MainWindow, qtbot: QtBot) -> None:
+    from PySide6.QtCore import Qt
+
+    from sysmap.gui.document import MapDocument
+    from sysmap.model.synthetic import synthetic_map
+
+    window.set_document(MapDocument(synthetic_map(3000, seed=5)))
+    analysis, panel = window.analysis, window.analysis.panel
+    qtbot.waitUntil(lambda: analysis.runner.task is not None, timeout=WAIT_MS)
+    qtbot.waitUntil(panel.stop.isVisible, timeout=WAIT_MS)
+    assert panel.busy.isVisible()
+    clicked = time.perf_counter()
+    qtbot.mouseClick(panel.stop, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: analysis.runner.task is None, timeout=WAIT_MS)
+    assert time.perf_counter() - clicked < 5
+    assert panel.status.text().startswith("Analysis stopped.")
+    assert not panel.stop.isVisible()
+    assert not panel.busy.isVisible()
+    qtbot.wait(1500)  # longer than the debounce: nothing starts by itself
+    assert analysis.runner.task is None
+    assert analysis.runner.outcome is None
+    with qtbot.waitSignal(analysis.runner.started, timeout=WAIT_MS):
+        window.action("analyse.now").trigger()
+    analysis.runner.cancel()
