@@ -27,12 +27,15 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-import igraph
 import numpy as np
 import scipy.sparse as sp
 
 from sysmap.analysis.ties import FloatArray, IntArray, TieGraph
+
+if TYPE_CHECKING:
+    import igraph
 
 _MAX_UNIT_DIVISOR = 12
 _EXACT = 1e-9
@@ -147,6 +150,10 @@ def _subdivided_betweenness(
         chain = [a, *range(extra, extra + k - 1), b]
         extra += k - 1
         edges.extend(itertools.pairwise(chain))
+    # Imported here: importing igraph imports matplotlib (igraph's drawing), which a window
+    # that only shows a big map (analysed in a child process) never needs.
+    import igraph
+
     graph = igraph.Graph(n=extra, edges=edges, directed=False)
     real = range(n)
     if n > SOURCES_AT_ONCE:

@@ -25,12 +25,15 @@ import random
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import igraph
 import numpy as np
 
 from sysmap.analysis.grouping import Grouping
 from sysmap.analysis.ties import IntArray, TieGraph, largest_first
+
+if TYPE_CHECKING:
+    import igraph
 
 SEED = 20240601
 EXTRA_SEEDS = 2
@@ -169,6 +172,9 @@ def louvain(ties: TieGraph, seed: int = SEED, extra_seeds: int = EXTRA_SEEDS) ->
 def _seeded_multilevel(
     graph: igraph.Graph, weights: list[float], seed: int
 ) -> tuple[IntArray, float]:
+    # Imported here, as in :mod:`.brokers`: importing igraph imports matplotlib.
+    import igraph
+
     with _IGRAPH_RNG:
         igraph.set_random_number_generator(random.Random(seed))
         try:

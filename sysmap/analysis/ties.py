@@ -36,6 +36,10 @@ Scenario = Literal["as-is", "to-be"]
 SCENARIOS: tuple[Scenario, ...] = ("as-is", "to-be")
 WEAK_FACTOR = 0.5
 """A weak relationship counts for this fraction of its weight."""
+UNSENT = frozenset({"igraph_graph", "two_step"})
+"""Caches a pickled TieGraph leaves behind, rebuilt if asked for: an analysis done in a child
+process then reaches the window without an igraph Graph (unpickling one imports igraph, and
+igraph imports matplotlib: about 60 MB) or ``A²`` (5 MB at 5,000 stakeholders)."""
 NEVER_TIES = frozenset({"missing"})
 TO_BE_ONLY = frozenset({"proposed"})
 
@@ -135,6 +139,10 @@ class TieGraph:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "index", {node: i for i, node in enumerate(self.nodes)})
+
+    def __getstate__(self) -> dict[str, Any]:
+        """What a copy sent to another process carries: all but the caches in ``UNSENT``."""
+        return {k: v for k, v in self.__dict__.items() if k not in UNSENT}
 
     # ------------------------------------------------------------------ building
     @classmethod

@@ -10,19 +10,33 @@
 Charts: ``ties`` (the group × group tie table as a heatmap), ``ties_ratio`` (observed ÷
 expected), ``ei`` (each group's E-I against its random-mixing range), ``betweenness`` and
 ``degree`` (rankings of stakeholders). Figures are made without pyplot, so importing this
-never picks a GUI backend; :func:`png_bytes` renders with Agg.
+never picks a GUI backend; :func:`png_bytes` renders with Agg. Importing this package does not
+import matplotlib (about 50 MB): that happens when the first chart is drawn.
 """
 
 from __future__ import annotations
 
+import importlib
 import io
-
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
+from typing import TYPE_CHECKING, Any
 
 from sysmap.charts.data import ChartData, GroupMixing, Ranking, TieMatrix, chart_data
-from sysmap.charts.figures import ei_chart, ranking_chart, tie_heatmap
 from sysmap.charts.style import DARK, LIGHT, ChartStyle
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from sysmap.charts.figures import ei_chart, ranking_chart, tie_heatmap
+
+_DRAWING = frozenset({"ei_chart", "ranking_chart", "tie_heatmap"})
+"""Names from :mod:`.figures`, which imports matplotlib, looked up only when first asked for."""
+
+
+def __getattr__(name: str) -> Any:
+    if name in _DRAWING:
+        return getattr(importlib.import_module("sysmap.charts.figures"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 CHARTS: dict[str, str] = {
     "ties": "Ties between groups",
@@ -46,6 +60,8 @@ def make_chart(
     KeyError
         If the chart or the attribute is unknown.
     """
+    from sysmap.charts.figures import ei_chart, ranking_chart, tie_heatmap
+
     if kind in GROUP_CHARTS:
         attribute = attribute or data.attributes[0]
         if kind == "ei":
@@ -58,6 +74,8 @@ def make_chart(
 
 def png_bytes(figure: Figure, dpi: float = 144) -> bytes:
     """Render a figure to PNG with Agg."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
     buffer = io.BytesIO()
     FigureCanvasAgg(figure)  # attaches an Agg canvas to the figure
     figure.savefig(buffer, format="png", dpi=dpi, facecolor=figure.get_facecolor())

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,8 @@ DARK = ChartStyle(
 
 def new_figure(style: ChartStyle, width: float, height: float) -> Figure:
     """An empty figure on the style's paper, ``width`` × ``height`` inches."""
+    from matplotlib.figure import Figure  # matplotlib is loaded when a chart is first drawn
+
     return Figure(figsize=(width, height), facecolor=style.background, layout="constrained")
 
 

@@ -2,15 +2,16 @@
 
 Choose a chart (ties between groups, observed ÷ expected, E-I against random mixing, brokers,
 most connected) and a grouping; the chart follows the latest analysis and the desktop's
-light or dark palette, and can be saved as a picture.
+light or dark palette, and can be saved as a picture. matplotlib (about 50 MB) is imported
+when the first chart is drawn, which is when the panel is first shown with an analysis: a
+window that never shows its charts never loads it.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-from matplotlib.figure import Figure
 from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QColor, QPalette, QShowEvent
 from PySide6.QtWidgets import (
@@ -27,6 +28,9 @@ from PySide6.QtWidgets import (
 from sysmap.analysis.grouping import attribute_label
 from sysmap.charts import CHARTS, DARK, GROUP_CHARTS, LIGHT, ChartData, ChartStyle, make_chart
 from sysmap.gui.resources import icon
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 
 def style_from_palette(palette: QPalette) -> ChartStyle:
@@ -79,8 +83,9 @@ class ChartPanel(QWidget):
         bar.addWidget(QLabel("by"))
         bar.addWidget(self.attribute, 1)
         bar.addWidget(self.save_button)
-        self.figure = Figure()
-        self.canvas = FigureCanvasQTAgg(self.figure)  # type: ignore[no-untyped-call]
+        self.figure: Figure | None = None
+        """The chart on show; ``None`` until the panel first draws one."""
+        self.canvas = QWidget()  # a blank until the first chart: see _show
         self.canvas.setAccessibleName("Chart picture")
         self.scroller = QScrollArea()
         self.scroller.setWidgetResizable(True)
@@ -137,15 +142,22 @@ class ChartPanel(QWidget):
         kind = self.chart_kind()
         self.attribute.setEnabled(kind in GROUP_CHARTS and self.attribute.count() > 1)
         self.save_button.setEnabled(self.data is not None)
-        style = style_from_palette(self.palette())
         if self.data is None or (kind in GROUP_CHARTS and not self.data.attributes):
-            figure = Figure(facecolor=style.background)
-        else:
-            figure = make_chart(kind, self.data, self.attribute.currentData(), style)
-        self._show(figure)
+            self._show_blank()  # nothing to chart, and no need to load matplotlib for it
+            return
+        style = style_from_palette(self.palette())
+        self._show(make_chart(kind, self.data, self.attribute.currentData(), style))
+
+    def _show_blank(self) -> None:
+        self.figure = None
+        blank = QWidget()
+        blank.setAccessibleName("Chart picture")
+        self._put(blank)
 
     def _show(self, figure: Figure) -> None:
         # A new Qt canvas per figure: matplotlib canvases are made for one figure each.
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+
         self.figure = figure
         width, height = figure.get_size_inches() * figure.get_dpi()
         canvas = FigureCanvasQTAgg(figure)  # type: ignore[no-untyped-call]
@@ -153,12 +165,16 @@ class ChartPanel(QWidget):
         # The chart fills the panel, but never shrinks below what keeps its labels apart:
         # in a small panel a scroll bar shows the rest.
         canvas.setMinimumSize(round(width * MIN_SCALE), round(height * MIN_SCALE))
+        self._put(canvas)
+        canvas.draw_idle()  # type: ignore[no-untyped-call]
+
+    def _put(self, canvas: QWidget) -> None:
+        """Show ``canvas`` in the scroller in place of the one before."""
         old = self.scroller.takeWidget()
         if old is not None:
             old.deleteLater()
         self.canvas = canvas
         self.scroller.setWidget(canvas)
-        canvas.draw_idle()  # type: ignore[no-untyped-call]
 
     def save(self) -> None:
         """Ask where, and save the chart as a picture on white paper."""

@@ -37,7 +37,7 @@ def test_charts_follow_the_analysis_and_the_palette(window: MainWindow, qtbot: Q
     analysis.charts_dock.show()
     analysis.charts_dock.raise_()
     charts = analysis.charts
-    qtbot.waitUntil(lambda: charts.data is not None and bool(charts.figure.axes), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: charts.figure is not None and bool(charts.figure.axes), timeout=WAIT_MS)
     sectors = set(analysis.runner.outcome.result.group_labels["sector"].values())
     for kind in CHARTS:
         charts.set_chart(kind, "sector")
