@@ -54,7 +54,10 @@ def citizen_result(names: Names, view: CitizenView) -> CitizenResult:
         mean_steps = np.where(reached, view.steps, 0).sum(axis=1) / counts
         mean_sector = np.where(reached, view.sector_crossings, 0).sum(axis=1) / counts
     # Farthest service: most steps, then most sector crossings, then first in the map.
-    key = np.where(reached, view.steps * (names.ties.n + 1) + view.sector_crossings, -1)
+    # Widened first: the tables are 16-bit, and steps × (n + 1) is not.
+    key = np.where(
+        reached, view.steps.astype(np.int64) * (names.ties.n + 1) + view.sector_crossings, -1
+    )
     farthest = np.argmax(key, axis=1) if view.services.size else np.zeros(0, dtype=np.int64)
     single: list[dict[str, list[str]]] = [{} for _ in range(view.citizens.size)]
     for (row, column), points in sorted(view.single_points.items()):

@@ -115,7 +115,7 @@ class CitizenResult:
 
     def _notable(self, row: int) -> list[int]:
         assert self.view is not None
-        steps = self.view.steps[row]
+        steps = self.view.steps[row].astype(np.int64)  # the tables are 16-bit: widen first
         key = np.where(steps >= 0, steps * 1000 + self.view.sector_crossings[row], -1)
         farthest = np.argsort(-key, kind="stable")[:FARTHEST]
         single = {c for r, c in self.view.single_points if r == row}
