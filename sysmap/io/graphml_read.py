@@ -27,6 +27,7 @@ from sysmap.io.result import LoadResult
 from sysmap.io.safe_xml import parse_xml
 from sysmap.io.yfiles import EdgeGraphics, NodeGraphics, read_edge_graphics, read_node_graphics
 from sysmap.io.yfiles_html import read_edge_xaml, read_node_xaml
+from sysmap.model.bulk import paused_gc
 from sysmap.model.entities import (
     RELATIONSHIP_FIELDS,
     STAKEHOLDER_FIELDS,
@@ -34,6 +35,7 @@ from sysmap.model.entities import (
     Stakeholder,
 )
 from sysmap.model.errors import MapFileError, ValidationError
+from sysmap.model.ids import relationship_id
 from sysmap.model.style import rgb_to_hex
 from sysmap.model.system_map import SystemMap
 from sysmap.model.vocab import VOCABULARY_NAMES, VOCABULARY_NOUNS, Term, Vocabulary
@@ -62,16 +64,18 @@ def read_graphml(path: Path) -> LoadResult:
         If the file cannot be read as a map; the message says why.
     """
     path = Path(path)
-    with part(0.0, 0.6):  # of the whole reading, for a progress bar
+    # The tree and the records are hundreds of thousands of containers, none of them garbage.
+    with paused_gc(), part(0.0, 0.6):  # of the whole reading, for a progress bar
         root = parse_xml(path, MAP_XML_LIMITS)
-    raw = parse_graphml(root, str(path))
+        raw = parse_graphml(root, str(path))
+        del root  # the records hold what is needed; let the tree go before the map is built
     report(0.7)
     try:
         with open(path, "rb") as stream:
             head = stream.read(2048)
     except OSError:
         head = b""
-    with part(0.7, 1.0):
+    with paused_gc(), part(0.7, 1.0):
         return build_map(raw, str(path), path.stem, detect_dialect(raw, head))
 
 
@@ -117,6 +121,8 @@ class _Builder:
         self.map = SystemMap()
         self.ids: dict[str, str] = {}
         self._graphics: dict[str, NodeGraphics | None] = {}
+        self._edge_ids: set[str] = set()
+        """Relationship ids taken so far, before they are added to the map in one go."""
 
     def build(self, default_title: str) -> LoadResult:
         self._read_graph_data(default_title)
@@ -127,6 +133,7 @@ class _Builder:
         groups = plan_groups(self.raw, labels)
         every = _REPORT_EVERY
         total = max(1, len(self.raw.nodes) + len(self.raw.edges))
+        made: list[tuple[str, Stakeholder]] = []
         for count, node in enumerate(self.raw.nodes):
             if count % every == 0:
                 report(count / total)
@@ -136,11 +143,13 @@ class _Builder:
                     f"the stakeholder id '{node.id}' is used twice",
                     hint="Each node needs its own id.",
                 )
-            if node.id in groups.dropped:
-                self.ids[node.id] = ""
-                continue
-            stored = self.map.add_stakeholder(self._stakeholder(node, labels, groups))
-            self.ids[node.id] = stored.id
+            self.ids[node.id] = ""
+            if node.id not in groups.dropped:
+                made.append((node.id, self._stakeholder(node, labels, groups)))
+        # All at once: the same checks as one by one, without the per-call bookkeeping.
+        stored, _ = self.map.add_many(s for _, s in made)
+        for (node_id, _), stakeholder in zip(made, stored, strict=True):
+            self.ids[node_id] = stakeholder.id
         self.unpositioned = {self.ids[n] for n in self.unpositioned if self.ids[n]}
         group_note = groups.sentence()
         if group_note:
@@ -323,6 +332,7 @@ class _Builder:
         self_loops = 0
         new_types: Counter[str] = Counter()
         nodes, total = len(self.raw.nodes), max(1, len(self.raw.nodes) + len(self.raw.edges))
+        made: list[Relationship] = []
         for count, edge in enumerate(self.raw.edges):
             if count % _REPORT_EVERY == 0:
                 report((nodes + count) / total)
@@ -336,7 +346,8 @@ class _Builder:
                     )
             rel = self._relationship(edge, new_types)
             self_loops += rel.source == rel.target
-            self.map.add_relationship(rel, allow_self_loop=True)
+            made.append(rel)
+        self.map.add_many(relationships=made, allow_self_loops=True)
         if self_loops:
             self.warnings.append(
                 f"{self_loops} relationship(s) join a stakeholder to itself; "
@@ -391,12 +402,14 @@ class _Builder:
         directed = data.pop("directed", None)
         fields["directed"] = directed if isinstance(directed, bool) else edge.directed
         edge_id = None if self.options.readable_ids and not self.native else edge.id
-        if edge_id and not self.map.has_relationship(edge_id):
-            fields["id"] = edge_id
-        elif edge_id:
+        if edge_id and edge_id in self._edge_ids:
             self.warnings.append(
                 f"The relationship id '{edge.id}' was used twice; the second one got a new id."
             )
+        if not edge_id or edge_id in self._edge_ids:  # as the map would choose, in file order
+            edge_id = relationship_id(fields["source"], relation, fields["target"], self._edge_ids)
+        fields["id"] = edge_id
+        self._edge_ids.add(edge_id)
         fields["attributes"] = self._attributes(data, "edge")
         return Relationship(**fields)
 

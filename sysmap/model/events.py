@@ -101,6 +101,11 @@ class EventHub:
 
         return unsubscribe
 
+    @property
+    def listening(self) -> bool:
+        """Whether anyone listens (a map being read has nobody yet, so needs no events)."""
+        return bool(self._listeners)
+
     def emit(self, event: MapEvent) -> None:
         """Send ``event`` to every listener."""
         for listener in list(self._listeners):

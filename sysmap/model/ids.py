@@ -65,3 +65,14 @@ def unique_id(base: str, taken: Container[str]) -> str:
     while f"{base}-{n}" in taken:
         n += 1
     return f"{base}-{n}"
+
+
+def relationship_id(source: str, relation: str | None, target: str, taken: Container[str]) -> str:
+    """Return an unused, readable relationship id such as ``hmpps-funds-gmca``.
+
+    Examples
+    --------
+    >>> relationship_id("hmpps", "funds", "gmca", {"hmpps-funds-gmca"})
+    'hmpps-funds-gmca-2'
+    """
+    return unique_id(f"{source}-{relation or 'link'}-{target}", taken)

@@ -1,0 +1,142 @@
+"""Add thousands of stakeholders and relationships to a map at once, as a reader does.
+
+:meth:`SystemMap.add_stakeholder` and :meth:`SystemMap.add_relationship` validate one value,
+store it and tell the listeners, one call each. A file of 5,000 stakeholders and 20,000
+relationships spent most of its model-building time in that per-call work. :func:`add_many`
+runs the very same checks on every value first (so nothing is added if one fails, and the
+messages are the same), then stores them all with networkx's bulk calls. A map that nobody
+listens to yet (one being read) gets no events; one with listeners gets the usual event per
+item, in order.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from sysmap.model import events as ev
+from sysmap.model.entities import Relationship, Stakeholder
+from sysmap.model.errors import UnknownStakeholderError, ValidationError
+from sysmap.model.ids import relationship_id, slugify, unique_id
+
+if TYPE_CHECKING:
+    from sysmap.model.system_map import SystemMap
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while tens of thousands of objects are made.
+
+    Parsing a file or building a map allocates hundreds of thousands of small containers,
+    none of them garbage; each allocation burst would otherwise set off collections that walk
+    every live object again (measured: an ElementTree parse of a 5k map took 1.4 s with the
+    collector and 0.55 s without). Reference counting still frees everything as usual.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def add_many(
+    system_map: SystemMap,
+    stakeholders: Iterable[Stakeholder] = (),
+    relationships: Iterable[Relationship] = (),
+    *,
+    allow_self_loops: bool = False,
+) -> tuple[list[Stakeholder], list[Relationship]]:
+    """Add stakeholders, then relationships, as if one by one; return them as stored.
+
+    Each value is checked exactly as :meth:`SystemMap.add_stakeholder` or
+    :meth:`SystemMap.add_relationship` checks it, against the map and the values before it in
+    the same call, and gets the id those methods would give it.
+
+    Raises
+    ------
+    ValidationError
+        As the one-by-one methods would, for the first bad value; the map is then unchanged.
+    """
+    graph = system_map.graph
+    nodes = _checked_stakeholders(system_map, stakeholders)
+    edges = _checked_relationships(system_map, relationships, nodes, allow_self_loops)
+    with paused_gc():
+        graph.add_nodes_from((s.id, s.to_data()) for s in nodes)
+        graph.add_edges_from((r.source, r.target, r.id, r.to_data()) for r in edges)
+    ends = system_map._ends  # the map's own index of relationship ends, kept in step here
+    for rel in edges:
+        ends[rel.id] = rel.ends
+    if system_map.events.listening:
+        for stakeholder in nodes:
+            system_map.events.emit(ev.StakeholderAdded(stakeholder.id))
+        for rel in edges:
+            system_map.events.emit(ev.RelationshipAdded(rel.id))
+    return nodes, edges
+
+
+def _checked_stakeholders(
+    system_map: SystemMap, stakeholders: Iterable[Stakeholder]
+) -> list[Stakeholder]:
+    graph = system_map.graph
+    labels: dict[str, str] = {}  # the batch so far: id -> name, for ids and messages
+    taken = _Either(graph, labels)
+    checked = []
+    for stakeholder in stakeholders:
+        stakeholder = stakeholder.validated()
+        if not stakeholder.id:
+            stakeholder = replace(stakeholder, id=unique_id(slugify(stakeholder.label), taken))
+        elif stakeholder.id in taken:
+            owner = labels.get(stakeholder.id) or system_map.label(stakeholder.id)
+            raise ValidationError(f"The id '{stakeholder.id}' is already used by '{owner}'.")
+        labels[stakeholder.id] = stakeholder.label
+        checked.append(stakeholder)
+    return checked
+
+
+def _checked_relationships(
+    system_map: SystemMap,
+    relationships: Iterable[Relationship],
+    nodes: list[Stakeholder],
+    allow_self_loops: bool,
+) -> list[Relationship]:
+    graph = system_map.graph
+    batch_nodes = {s.id: s.label for s in nodes}
+    present = _Either(graph, batch_nodes)
+    used: dict[str, Any] = {}
+    taken = _Either(system_map._ends, used)
+    checked = []
+    for relationship in relationships:
+        rel = relationship.validated()
+        for end in rel.ends:
+            if end not in present:
+                raise UnknownStakeholderError(
+                    f"A relationship needs two stakeholders in the map; '{end}' is not one."
+                )
+        if rel.source == rel.target and not allow_self_loops:
+            name = batch_nodes.get(rel.source) or system_map.label(rel.source)
+            raise ValidationError(f"'{name}' cannot have a relationship with itself.")
+        if not rel.id:
+            rel = replace(rel, id=relationship_id(rel.source, rel.relation, rel.target, taken))
+        elif rel.id in taken:
+            raise ValidationError(f"The relationship id '{rel.id}' is already used.")
+        if rel.directed is None:
+            rel = replace(rel, directed=system_map.default_directed(rel.relation))
+        used[rel.id] = None
+        checked.append(rel)
+    return checked
+
+
+class _Either:
+    """Membership in either of two containers: what the map has, or what the batch adds."""
+
+    def __init__(self, first: Any, second: Any) -> None:
+        self.first = first
+        self.second = second
+
+    def __contains__(self, item: object) -> bool:
+        return item in self.second or item in self.first
