@@ -1,0 +1,48 @@
+"""The citizen's-view tables are 16-bit, and nothing computed from them wraps round."""
+
+from __future__ import annotations
+
+import networkx as nx
+import numpy as np
+
+from sysmap.analysis.citizen import citizen_view
+from sysmap.analysis.citizen_sections import citizen_result
+from sysmap.analysis.report import CitizenResult
+from sysmap.analysis.sections import Names
+from sysmap.analysis.ties import TieGraph
+
+LENGTH = 300
+"""A chain this long: 299 steps × 301 is past 32,767, the largest 16-bit number."""
+
+
+def chain() -> TieGraph:
+    """A citizen at one end of a line of services, each a different sector from the last."""
+    graph = nx.path_graph([f"s{i}" for i in range(LENGTH)])
+    sectors = ("local_public_services", "third_sector", "private")
+    for i, node in enumerate(graph.nodes):
+        graph.nodes[node]["sector"] = "citizens" if i == 0 else sectors[i % 3]
+        graph.nodes[node]["label"] = f"Service {i}" if i else "Residents"
+    return TieGraph.from_networkx(graph)
+
+
+def test_tables_are_16_bit_and_routes_run_the_whole_chain() -> None:
+    view = citizen_view(chain())
+    for table in (view.steps, view.sector_crossings, view.place_crossings, view.predecessors):
+        assert table.dtype == np.int16
+    assert view.node_steps.dtype == np.int16
+    assert view.steps[0].tolist() == list(range(1, LENGTH))
+    assert view.sector_crossings[0, -1] == LENGTH - 1  # every tie crosses a sector
+    assert view.route(0, LENGTH - 2) == list(range(LENGTH))
+    # Routes to a service and to all the services beyond it run through it.
+    assert view.route_counts[0].tolist() == [LENGTH - 1] + [LENGTH - i for i in range(1, LENGTH)]
+
+
+def test_the_farthest_service_is_the_far_end_of_the_chain() -> None:
+    ties = chain()
+    view = citizen_view(ties)
+    summary = citizen_result(Names(ties), view).summaries[0]
+    assert (summary.farthest, summary.farthest_steps) == ("s299", LENGTH - 1)
+    assert summary.farthest_sector_crossings == LENGTH - 1
+    result = CitizenResult(("s0",), tuple(ties.nodes[1:]), (summary,), view)
+    notable = [route.service for route in result.routes(notable_only=True)]
+    assert "s299" in notable
