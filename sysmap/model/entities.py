@@ -44,8 +44,12 @@ def check_number(
     number = float(value)
     if not math.isfinite(number):
         raise ValidationError(f"{what} must be a finite number, not {value!r}.")
-    if (low is not None and number < low) or (high is not None and number > high):
+    if low is not None and high is not None and not low <= number <= high:
         raise ValidationError(f"{what} must be between {low:g} and {high:g}; got {number:g}.")
+    if low is not None and number < low:
+        raise ValidationError(f"{what} must be at least {low:g}; got {number:g}.")
+    if high is not None and number > high:
+        raise ValidationError(f"{what} must be at most {high:g}; got {number:g}.")
     return number
 
 

@@ -188,3 +188,11 @@ def test_custom_attributes_keep_their_types(small_map: SystemMap) -> None:
     }
     assert small_map.set_attribute("prison-leaver", "age", None) == 34
     assert "age" not in small_map.stakeholder("prison-leaver").attributes
+
+
+def test_numbers_out_of_range_are_refused_with_their_bounds(small_map: SystemMap) -> None:
+    a, b = small_map.stakeholder_ids()[:2]
+    with pytest.raises(ValidationError, match="must be at least 0; got -1"):
+        small_map.add_relationship(Relationship(a, b, "funds", weight=-1))
+    with pytest.raises(ValidationError, match=r"between 0 and 1; got 1\.5"):
+        small_map.update_stakeholder(a, influence=1.5)
