@@ -11,8 +11,8 @@ dotted lines are first clipped to the visible area (keeping their dash phase), s
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
@@ -20,8 +20,8 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from sysmap.canvas.edge_table import EdgeTable, LinesInView
+from sysmap.canvas.line_cuts import cut_lines, dash_period
 from sysmap.canvas.passing_cache import Group, Lines, PassingCache, view_key
-from sysmap.canvas.relationship_item import DOT_WEIGHT
 from sysmap.canvas.stakeholder_item import FADED_OPACITY
 from sysmap.canvas.state import LABEL_LOD, SIMPLE_LOD, CanvasState
 from sysmap.canvas.theme import qcolor
@@ -38,6 +38,8 @@ CROWDED_LINES = 300
 """Above this many lines ending on screen, they are drawn without antialiasing."""
 CACHE_FROM = 2000
 """From this many relationships, lines passing through a still view come from an image."""
+MAX_PARTS = 16
+"""Lines are sorted by the patches being repainted up to this many patches (else their box)."""
 _PenKey = tuple[str, str, float, int]  # colour, pattern, width, emphasis
 
 
@@ -96,8 +98,11 @@ class EdgeLayer(QGraphicsItem):
         # Lines are told apart (passing through, or ending on screen) by the whole view, not
         # by the part being repainted, so a partial repaint draws each line as a full one does.
         visible = _visible_rect(painter, widget, exposed)
-        found = self.table.lines_in(visible, exposed)
-        near = list(found.near)
+        parts = self._parts(painter, widget)
+        found = self.table.lines_in(visible, exposed, parts=parts)
+        # A caption (selected, hovered, or all shown) sits beside its line's middle, so it
+        # can reach into a patch its line does not cross.
+        near = found.near + [item for item in found.boxed if item.shows_caption()]
         state = self._state
         passing: dict[tuple[str, int], list[QLineF]] = {}
         if widget is None or state.exporting or len(self.table) < CACHE_FROM:
@@ -119,7 +124,20 @@ class EdgeLayer(QGraphicsItem):
             self._passing_cache.paint(
                 painter, key, self.table.version, lambda: self._groups(visible), few
             )
-        draw_relationships(painter, near, state, visible, exposed, passing)
+        draw_relationships(painter, near, state, visible, exposed, passing, parts)
+
+    def _parts(self, painter: QPainter, widget: QWidget | None) -> list[QRectF]:
+        """The patches of the scene a view is repainting, when there are a few ([]: all).
+
+        ``option.exposedRect`` is their bounding box: after an edit, the stakeholder's patch
+        and the legend's corner give a box over half the view, and the lines crossing it
+        but neither patch cost more than the rest of the frame.
+        """
+        view_port, rects = self._state.repainting
+        if widget is None or widget is not view_port or not 1 < len(rects) <= MAX_PARTS:
+            return []
+        inverse, ok = painter.worldTransform().inverted()
+        return [inverse.mapRect(QRectF(rect)) for rect in rects] if ok else []
 
     def _note_changes(self, visible: QRectF) -> None:
         """Keep the picture of passing lines when no line that changed passes through."""
@@ -208,6 +226,7 @@ def draw_relationships(
     visible: QRectF,
     exposed: QRectF | None = None,
     passing: dict[tuple[str, int], list[QLineF]] | None = None,
+    parts: Sequence[QRectF] = (),
 ) -> None:
     """Draw relationships grouped by pen: halos, lines, arrow heads, then captions.
 
@@ -217,6 +236,8 @@ def draw_relationships(
     and come back when it stops. Straight lines are cut to the part being drawn
     (``exposed``, else ``visible``) first: a wide antialiased line costs what its length
     costs, even off screen. ``passing`` holds passing lines already found and cut.
+    ``parts`` are the patches of ``exposed`` being repainted, if only a few are: straight
+    lines are then cut to each patch they cross.
     """
     lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
     items = list(items)
@@ -231,7 +252,12 @@ def draw_relationships(
     halos: list[QPainterPath] = []
     captions: list[RelationshipItem] = []
     near = visible.adjusted(-60, -60, 60, 60)
-    clip = (exposed if exposed is not None else visible).adjusted(-20, -20, 20, 20)
+    # A few patches being repainted: straight lines are cut to them all at once, after the
+    # loop (one by one from Python, cutting cost more than stroking).
+    patches = len(parts) > 1
+    clips = _clip_rects(parts) if patches else [exposed if exposed is not None else visible]
+    clips = [rect.adjusted(-20, -20, 20, 20) for rect in clips]
+    batch = _Batch()
     overlay = state.overlay is not None
     # A view crossed by hundreds of lines is a thicket either way: plain lines draw it five
     # times faster than antialiased ones, and need no cutting to length first.
@@ -243,19 +269,23 @@ def draw_relationships(
             if overlay
             else 0
         )
-        segment: QLineF | None
         if straight and emphasis <= 0 and not near.contains(start) and not near.contains(end):
-            segment = _segment(start, end, clip, "solid", 0.0)
+            if patches:
+                batch.add(passing, (style.colour, emphasis), start, end, "solid", 0.0)
+                continue
+            segment = _segment(start, end, clips[0], "solid", 0.0)
             if segment is not None:
                 passing.setdefault((style.colour, emphasis), []).append(segment)
             continue
         width = style.width * (2.0 if emphasis > 0 else 1.0)
         key = (style.colour, style.pattern, width, emphasis)
-        if straight:
+        if straight and patches:
+            batch.add(lines, key, start, end, style.pattern, width)
+        elif straight:
             if plain and style.pattern == "solid":
                 segment = QLineF(start, end)
             else:
-                segment = _segment(start, end, clip, style.pattern, width)
+                segment = _segment(start, end, clips[0], style.pattern, width)
             if segment is not None:
                 lines.setdefault(key, []).append(segment)
         else:
@@ -270,9 +300,63 @@ def draw_relationships(
             halos.append(line)
         if lod >= LABEL_LOD and item.shows_caption():
             captions.append(item)
+    batch.cut(clips)
     _stroke(painter, state, halos, lines, curves, passing, arrows, lod, plain)
     for item in captions:
         _paint_caption(painter, item, state)
+
+
+def _clip_rects(parts: Sequence[QRectF]) -> list[QRectF]:
+    """``parts`` grown by a line's reach, those that then overlap merged into their box.
+
+    A line is cut to each rectangle it crosses; rectangles that overlap would draw the
+    overlap twice (a darker seam where an antialiased edge is drawn over itself).
+    """
+    merged: list[QRectF] = []
+    for part in parts:
+        rect = QRectF(part)
+        grown = True
+        while grown:
+            grown = False
+            for other in merged:
+                if other.adjusted(-40, -40, 40, 40).intersects(rect):
+                    merged.remove(other)
+                    rect = rect.united(other)
+                    grown = True
+                    break
+        merged.append(rect)
+    return merged
+
+
+class _Batch:
+    """Straight lines to cut to the patches being repainted, and where each part goes."""
+
+    def __init__(self) -> None:
+        self.ends: list[tuple[float, float, float, float]] = []
+        self.periods: list[float] = []
+        self.into: list[tuple[dict[Any, list[QLineF]], Any]] = []
+
+    def add(
+        self,
+        into: dict[Any, list[QLineF]],
+        key: Any,
+        start: QPointF,
+        end: QPointF,
+        pattern: str,
+        width: float,
+    ) -> None:
+        """Cut the line ``start`` → ``end`` later, adding its parts to ``into[key]``."""
+        self.ends.append((start.x(), start.y(), end.x(), end.y()))
+        self.periods.append(dash_period(pattern, width))
+        self.into.append((into, key))
+
+    def cut(self, clips: list[QRectF]) -> None:
+        """Cut every line noted to ``clips``, in the order they were noted."""
+        for (into, key), parts in zip(
+            self.into, cut_lines(self.ends, self.periods, clips), strict=True
+        ):
+            if parts:
+                into.setdefault(key, []).extend(parts)
 
 
 def _segment(
@@ -288,7 +372,7 @@ def _segment(
     if pattern == "solid":
         return QLineF(start + (end - start) * t0, start + (end - start) * t1)
     length = math.hypot(end.x() - start.x(), end.y() - start.y())
-    period = width * (2.01 * DOT_WEIGHT if pattern == "dotted" else 6.0)  # dash + gap, in px
+    period = dash_period(pattern, width)  # dash + gap, in px
     if length > 0 and period > 0:
         t0 = math.floor(t0 * length / period) * period / length  # start on a whole dash
     return QLineF(start + (end - start) * t0, start + (end - start) * t1)

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from PySide6.QtCore import QRect
+from PySide6.QtWidgets import QWidget
+
 from sysmap.canvas.overlay import Overlay
 from sysmap.canvas.theme import LIGHT, CanvasTheme
 
@@ -37,6 +40,9 @@ class CanvasState:
         Whether a picture is being rendered (batched lines are then antialiased too).
     moving : bool
         Whether the view is being panned or zoomed right now (see ``EdgeLayer``).
+    repainting : tuple
+        While a view paints: its viewport and the rectangles being repainted, in the
+        viewport's pixels (see ``MapView.paintEvent``); ``(None, ())`` otherwise.
     """
 
     theme: CanvasTheme = LIGHT
@@ -46,6 +52,7 @@ class CanvasState:
     overview: bool = False
     exporting: bool = False
     moving: bool = False
+    repainting: tuple[QWidget | None, tuple[QRect, ...]] = (None, ())
     _highlight: frozenset[str] = field(default=frozenset(), repr=False)
     _highlight_relationships: frozenset[str] = field(default=frozenset(), repr=False)
 

@@ -10,6 +10,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPainter,
+    QPaintEvent,
     QResizeEvent,
     QWheelEvent,
 )
@@ -294,6 +295,16 @@ class MapView(QGraphicsView):
 
     def _title_box(self) -> QRectF:
         return QRectF(14, 8, self.viewport().width() * 0.6, TITLE_PIXEL_SIZE + 12)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        # An edit repaints a few small patches (the stakeholder, the legend's corner) whose
+        # bounding box can span the view; the edge layer draws only the lines crossing them.
+        state = self._scene.state
+        state.repainting = (self.viewport(), tuple(event.region()))
+        try:
+            super().paintEvent(event)
+        finally:
+            state.repainting = (None, ())
 
     def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         if not (self._legend_visible or self._title_visible):

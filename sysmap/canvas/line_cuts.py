@@ -1,0 +1,87 @@
+"""Cutting straight lines to the patches of a view being repainted, many lines at once.
+
+After an edit a view repaints a few small patches (the stakeholder, the legend's corner).
+Each line crossing one is cut to the patch (grown by a line's reach) before it is stroked:
+a wide antialiased line costs what its length costs, even where nothing is repainted.
+Cutting a hundred lines one by one from Python costs more than stroking them, so
+:func:`cut_lines` cuts them all with a few numpy operations per patch. A dashed or dotted
+line starts on a whole dash, so its pattern stays where it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QLineF, QRectF
+
+from sysmap.canvas.relationship_item import DOT_WEIGHT
+
+FloatArray = np.ndarray[Any, np.dtype[np.float64]]
+
+
+def dash_period(pattern: str, width: float) -> float:
+    """Length of one dash and its gap (0 for a solid line), in scene units."""
+    if pattern == "solid":
+        return 0.0
+    return width * (2.01 * DOT_WEIGHT if pattern == "dotted" else 6.0)
+
+
+def cut_lines(
+    ends: Sequence[tuple[float, float, float, float]],
+    periods: Sequence[float],
+    clips: Sequence[QRectF],
+) -> list[list[QLineF]]:
+    """The parts of each line ``(x1, y1, x2, y2)`` inside each of ``clips``, line by line.
+
+    ``periods`` gives each line's :func:`dash_period`; ``clips`` should not overlap (a part
+    drawn twice shows as a darker seam).
+    """
+    cuts: list[list[QLineF]] = [[] for _ in ends]
+    if not ends:
+        return cuts
+    table = np.asarray(ends, dtype=np.float64).reshape(-1, 4)
+    period = np.asarray(periods, dtype=np.float64)
+    ax, ay = table[:, 0], table[:, 1]
+    dx, dy = table[:, 2] - ax, table[:, 3] - ay
+    length = np.hypot(dx, dy)
+    dashed = (length > 0) & (period > 0)
+    for clip in clips:
+        crossing, t0, t1 = spans_inside(ax, ay, dx, dy, _edges(clip))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            whole = np.floor(t0 * length / period) * period / length
+        t0 = np.where(dashed, whole, t0)
+        x1, y1, x2, y2 = ax + dx * t0, ay + dy * t0, ax + dx * t1, ay + dy * t1
+        rows = np.flatnonzero(crossing)
+        parts = np.column_stack([x1[rows], y1[rows], x2[rows], y2[rows]]).tolist()
+        for row, (p, q, r, s) in zip(rows.tolist(), parts, strict=True):
+            cuts[row].append(QLineF(p, q, r, s))
+    return cuts
+
+
+def _edges(rect: QRectF) -> tuple[float, float, float, float]:
+    return rect.left(), rect.top(), rect.right(), rect.bottom()
+
+
+def spans_inside(
+    ax: FloatArray,
+    ay: FloatArray,
+    dx: FloatArray,
+    dy: FloatArray,
+    box: tuple[float, float, float, float],
+) -> tuple[np.ndarray[Any, np.dtype[np.bool_]], FloatArray, FloatArray]:
+    """Liang–Barsky for many lines from ``(ax, ay)`` by ``(dx, dy)``: which cross ``box``
+    (left, top, right, bottom), and the span of each inside it, ``t0`` to ``t1``."""
+    left, top, right, bottom = box
+    t0 = np.zeros(ax.size)
+    t1 = np.ones(ax.size)
+    outside = np.zeros(ax.size, dtype=bool)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for p, q in ((-dx, ax - left), (dx, right - ax), (-dy, ay - top), (dy, bottom - ay)):
+            parallel = p == 0
+            outside |= parallel & (q < 0)
+            ratio = q / np.where(parallel, 1.0, p)
+            t0 = np.where(~parallel & (p < 0), np.maximum(t0, ratio), t0)
+            t1 = np.where(~parallel & (p > 0), np.minimum(t1, ratio), t1)
+    return ~outside & (t0 <= t1), t0, t1
