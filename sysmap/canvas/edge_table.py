@@ -209,14 +209,17 @@ class EdgeTable:
         if padded:
             crossing &= _crosses_any(ends[candidates], padded)
         passing_rows = rows[candidates][crossing]
-        items = self._items
         return LinesInView(
-            [items[r] for r in rows[near].tolist()],
-            [items[r] for r in passing_rows.tolist()],
+            self._items_at(rows[near]),
+            self._items_at(passing_rows),
             segments[crossing],
             passing_rows,
-            [items[r] for r in boxed.tolist()],
+            self._items_at(boxed),
         )
+
+    def _items_at(self, rows: IntArray) -> list[RelationshipItem]:
+        items = self._items
+        return [item for row in rows.tolist() if (item := items[row]) is not None]
 
 
 def _edges(rect: QRectF) -> tuple[float, float, float, float]:
@@ -228,7 +231,10 @@ def _meets(
 ) -> np.ndarray[Any, np.dtype[np.bool_]]:
     """Which boxes (rows of left, top, right, bottom, transposed) meet ``rect``."""
     left, top, right, bottom = box
-    return (left <= rect[2]) & (right >= rect[0]) & (top <= rect[3]) & (bottom >= rect[1])
+    met: np.ndarray[Any, np.dtype[np.bool_]] = (
+        (left <= rect[2]) & (right >= rect[0]) & (top <= rect[3]) & (bottom >= rect[1])
+    )
+    return met
 
 
 def _crosses_any(

@@ -300,7 +300,8 @@ class MapView(QGraphicsView):
         # An edit repaints a few small patches (the stakeholder, the legend's corner) whose
         # bounding box can span the view; the edge layer draws only the lines crossing them.
         state = self._scene.state
-        state.repainting = (self.viewport(), tuple(event.region()))
+        # QRegion iterates over its rectangles (PySide6's stubs do not say so).
+        state.repainting = (self.viewport(), tuple(event.region()))  # type: ignore[arg-type]
         try:
             super().paintEvent(event)
         finally:
