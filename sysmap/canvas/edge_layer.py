@@ -10,17 +10,16 @@ dotted lines are first clipped to the visible area (keeping their dash phase), s
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from sysmap.canvas.edge_table import EdgeTable, LinesInView
-from sysmap.canvas.line_cuts import cut_lines, dash_period
+from sysmap.canvas.line_cuts import LineBatch, merged_patches, segment_inside
 from sysmap.canvas.passing_cache import Group, Lines, PassingCache, view_key
 from sysmap.canvas.stakeholder_item import FADED_OPACITY
 from sysmap.canvas.state import LABEL_LOD, SIMPLE_LOD, CanvasState
@@ -255,9 +254,9 @@ def draw_relationships(
     # A few patches being repainted: straight lines are cut to them all at once, after the
     # loop (one by one from Python, cutting cost more than stroking).
     patches = len(parts) > 1
-    clips = _clip_rects(parts) if patches else [exposed if exposed is not None else visible]
+    clips = merged_patches(parts) if patches else [exposed if exposed is not None else visible]
     clips = [rect.adjusted(-20, -20, 20, 20) for rect in clips]
-    batch = _Batch()
+    batch = LineBatch()
     overlay = state.overlay is not None
     # A view crossed by hundreds of lines is a thicket either way: plain lines draw it five
     # times faster than antialiased ones, and need no cutting to length first.
@@ -273,7 +272,7 @@ def draw_relationships(
             if patches:
                 batch.add(passing, (style.colour, emphasis), start, end, "solid", 0.0)
                 continue
-            segment = _segment(start, end, clips[0], "solid", 0.0)
+            segment = segment_inside(start, end, clips[0], "solid", 0.0)
             if segment is not None:
                 passing.setdefault((style.colour, emphasis), []).append(segment)
             continue
@@ -285,7 +284,7 @@ def draw_relationships(
             if plain and style.pattern == "solid":
                 segment = QLineF(start, end)
             else:
-                segment = _segment(start, end, clips[0], style.pattern, width)
+                segment = segment_inside(start, end, clips[0], style.pattern, width)
             if segment is not None:
                 lines.setdefault(key, []).append(segment)
         else:
@@ -304,102 +303,6 @@ def draw_relationships(
     _stroke(painter, state, halos, lines, curves, passing, arrows, lod, plain)
     for item in captions:
         _paint_caption(painter, item, state)
-
-
-def _clip_rects(parts: Sequence[QRectF]) -> list[QRectF]:
-    """``parts`` grown by a line's reach, those that then overlap merged into their box.
-
-    A line is cut to each rectangle it crosses; rectangles that overlap would draw the
-    overlap twice (a darker seam where an antialiased edge is drawn over itself).
-    """
-    merged: list[QRectF] = []
-    for part in parts:
-        rect = QRectF(part)
-        grown = True
-        while grown:
-            grown = False
-            for other in merged:
-                if other.adjusted(-40, -40, 40, 40).intersects(rect):
-                    merged.remove(other)
-                    rect = rect.united(other)
-                    grown = True
-                    break
-        merged.append(rect)
-    return merged
-
-
-class _Batch:
-    """Straight lines to cut to the patches being repainted, and where each part goes."""
-
-    def __init__(self) -> None:
-        self.ends: list[tuple[float, float, float, float]] = []
-        self.periods: list[float] = []
-        self.into: list[tuple[dict[Any, list[QLineF]], Any]] = []
-
-    def add(
-        self,
-        into: dict[Any, list[QLineF]],
-        key: Any,
-        start: QPointF,
-        end: QPointF,
-        pattern: str,
-        width: float,
-    ) -> None:
-        """Cut the line ``start`` → ``end`` later, adding its parts to ``into[key]``."""
-        self.ends.append((start.x(), start.y(), end.x(), end.y()))
-        self.periods.append(dash_period(pattern, width))
-        self.into.append((into, key))
-
-    def cut(self, clips: list[QRectF]) -> None:
-        """Cut every line noted to ``clips``, in the order they were noted."""
-        for (into, key), parts in zip(
-            self.into, cut_lines(self.ends, self.periods, clips), strict=True
-        ):
-            if parts:
-                into.setdefault(key, []).extend(parts)
-
-
-def _segment(
-    start: QPointF, end: QPointF, clip: QRectF, pattern: str, width: float
-) -> QLineF | None:
-    """The part of a straight line inside ``clip`` (dashes keep their phase), or None."""
-    if clip.contains(start) and clip.contains(end):
-        return QLineF(start, end)
-    clipped = _clip(start, end, clip)
-    if clipped is None:
-        return None
-    t0, t1 = clipped
-    if pattern == "solid":
-        return QLineF(start + (end - start) * t0, start + (end - start) * t1)
-    length = math.hypot(end.x() - start.x(), end.y() - start.y())
-    period = dash_period(pattern, width)  # dash + gap, in px
-    if length > 0 and period > 0:
-        t0 = math.floor(t0 * length / period) * period / length  # start on a whole dash
-    return QLineF(start + (end - start) * t0, start + (end - start) * t1)
-
-
-def _clip(a: QPointF, b: QPointF, rect: QRectF) -> tuple[float, float] | None:
-    """Liang–Barsky: the part of a→b inside ``rect`` as (t0, t1), or None."""
-    dx, dy = b.x() - a.x(), b.y() - a.y()
-    t0, t1 = 0.0, 1.0
-    for p, q in (
-        (-dx, a.x() - rect.left()),
-        (dx, rect.right() - a.x()),
-        (-dy, a.y() - rect.top()),
-        (dy, rect.bottom() - a.y()),
-    ):
-        if p == 0:
-            if q < 0:
-                return None
-            continue
-        r = q / p
-        if p < 0:
-            t0 = max(t0, r)
-        else:
-            t1 = min(t1, r)
-        if t0 > t1:
-            return None
-    return t0, t1
 
 
 def faded(colour: str, background: str, opacity: float) -> QColor:

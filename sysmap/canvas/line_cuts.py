@@ -10,15 +10,112 @@ line starts on a whole dash, so its pattern stays where it was.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QLineF, QRectF
+from PySide6.QtCore import QLineF, QPointF, QRectF
 
 from sysmap.canvas.relationship_item import DOT_WEIGHT
 
 FloatArray = np.ndarray[Any, np.dtype[np.float64]]
+
+
+def merged_patches(parts: Sequence[QRectF]) -> list[QRectF]:
+    """``parts`` grown by a line's reach, those that then overlap merged into their box.
+
+    A line is cut to each rectangle it crosses; rectangles that overlap would draw the
+    overlap twice (a darker seam where an antialiased edge is drawn over itself).
+    """
+    merged: list[QRectF] = []
+    for part in parts:
+        rect = QRectF(part)
+        grown = True
+        while grown:
+            grown = False
+            for other in merged:
+                if other.adjusted(-40, -40, 40, 40).intersects(rect):
+                    merged.remove(other)
+                    rect = rect.united(other)
+                    grown = True
+                    break
+        merged.append(rect)
+    return merged
+
+
+class LineBatch:
+    """Straight lines to cut to the patches being repainted, and where each part goes."""
+
+    def __init__(self) -> None:
+        self.ends: list[tuple[float, float, float, float]] = []
+        self.periods: list[float] = []
+        self.into: list[tuple[dict[Any, list[QLineF]], Any]] = []
+
+    def add(
+        self,
+        into: dict[Any, list[QLineF]],
+        key: Any,
+        start: QPointF,
+        end: QPointF,
+        pattern: str,
+        width: float,
+    ) -> None:
+        """Cut the line ``start`` → ``end`` later, adding its parts to ``into[key]``."""
+        self.ends.append((start.x(), start.y(), end.x(), end.y()))
+        self.periods.append(dash_period(pattern, width))
+        self.into.append((into, key))
+
+    def cut(self, clips: list[QRectF]) -> None:
+        """Cut every line noted to ``clips``, in the order they were noted."""
+        for (into, key), parts in zip(
+            self.into, cut_lines(self.ends, self.periods, clips), strict=True
+        ):
+            if parts:
+                into.setdefault(key, []).extend(parts)
+
+
+def segment_inside(
+    start: QPointF, end: QPointF, clip: QRectF, pattern: str, width: float
+) -> QLineF | None:
+    """The part of a straight line inside ``clip`` (dashes keep their phase), or None."""
+    if clip.contains(start) and clip.contains(end):
+        return QLineF(start, end)
+    clipped = _clip(start, end, clip)
+    if clipped is None:
+        return None
+    t0, t1 = clipped
+    if pattern == "solid":
+        return QLineF(start + (end - start) * t0, start + (end - start) * t1)
+    length = math.hypot(end.x() - start.x(), end.y() - start.y())
+    period = dash_period(pattern, width)  # dash + gap, in px
+    if length > 0 and period > 0:
+        t0 = math.floor(t0 * length / period) * period / length  # start on a whole dash
+    return QLineF(start + (end - start) * t0, start + (end - start) * t1)
+
+
+def _clip(a: QPointF, b: QPointF, rect: QRectF) -> tuple[float, float] | None:
+    """Liang–Barsky: the part of a→b inside ``rect`` as (t0, t1), or None."""
+    dx, dy = b.x() - a.x(), b.y() - a.y()
+    t0, t1 = 0.0, 1.0
+    for p, q in (
+        (-dx, a.x() - rect.left()),
+        (dx, rect.right() - a.x()),
+        (-dy, a.y() - rect.top()),
+        (dy, rect.bottom() - a.y()),
+    ):
+        if p == 0:
+            if q < 0:
+                return None
+            continue
+        r = q / p
+        if p < 0:
+            t0 = max(t0, r)
+        else:
+            t1 = min(t1, r)
+        if t0 > t1:
+            return None
+    return t0, t1
 
 
 def dash_period(pattern: str, width: float) -> float:

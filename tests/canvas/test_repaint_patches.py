@@ -13,8 +13,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
 from sysmap.canvas import edge_layer
-from sysmap.canvas.edge_layer import _segment
-from sysmap.canvas.line_cuts import cut_lines, dash_period
+from sysmap.canvas.line_cuts import cut_lines, dash_period, segment_inside
 from sysmap.canvas.scene import MapScene
 from sysmap.canvas.view import MapView
 from sysmap.model import Stakeholder
@@ -37,7 +36,7 @@ def test_lines_are_cut_to_each_patch_as_one_by_one() -> None:
     crossing = 0
     for (x1, y1, x2, y2), pattern, cut in zip(ends, patterns, cuts, strict=True):
         start, end = QPointF(x1, y1), QPointF(x2, y2)
-        expected = [_segment(start, end, clip, pattern, 2.0) for clip in clips]
+        expected = [segment_inside(start, end, clip, pattern, 2.0) for clip in clips]
         expected = [line for line in expected if line is not None]
         assert len(cut) == len(expected)
         for got, want in zip(cut, expected, strict=True):
