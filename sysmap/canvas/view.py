@@ -5,6 +5,7 @@ The legend and title are drawn in the view's own pixels, so they stay readable a
 
 from __future__ import annotations
 
+import numpy as np
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QKeyEvent,
@@ -16,6 +17,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
+from sysmap.canvas.fitting import fit_around_legend, fit_in
 from sysmap.canvas.legend import legend_size, paint_legend, paint_title
 from sysmap.canvas.scene import MapScene
 from sysmap.canvas.theme import TITLE_PIXEL_SIZE, theme_from_palette
@@ -23,6 +25,9 @@ from sysmap.canvas.theme import TITLE_PIXEL_SIZE, theme_from_palette
 ZOOM_STEP = 1.25
 MAX_ZOOM = 8.0
 FIT_MARGIN = 40.0
+MAX_FIT_ZOOM = 1.5
+"""A tiny map is not blown up beyond comfortable reading."""
+MAX_BOXES_CHECKED = 20_000
 SETTLE_MS = 180
 """The view counts as still this long after the last pan or zoom."""
 
@@ -152,32 +157,41 @@ class MapView(QGraphicsView):
     def _fit(self, rect: QRectF) -> None:
         if rect.isNull() or rect.isEmpty():
             return
-        room = self._free_area()
-        if room.width() <= 2 * FIT_MARGIN or room.height() <= 2 * FIT_MARGIN:
+        full, strip = self._free_areas()
+        if strip.width() <= 2 * FIT_MARGIN or strip.height() <= 2 * FIT_MARGIN:
             return
-        scale = min(
-            (room.width() - 2 * FIT_MARGIN) / rect.width(),
-            (room.height() - 2 * FIT_MARGIN) / rect.height(),
-        )
+        viewport = QRectF(self.viewport().rect())
+        if strip == full:
+            fit = fit_in(rect, full, viewport, FIT_MARGIN, MAX_FIT_ZOOM)
+        else:  # the legend's corner is free for stakeholders only where none would land
+            boxes = self._stakeholder_boxes()
+            fit = fit_around_legend(
+                rect, boxes, full, strip, self._legend_box(), viewport, FIT_MARGIN, MAX_FIT_ZOOM
+            )
         self.resetTransform()
-        scale = min(scale, 1.5)  # a tiny map is not blown up beyond comfortable reading
-        self.scale(scale, scale)
-        # Centre the map in the room the legend and title leave, not under them.
-        shift = QPointF(self.viewport().rect().center()) - room.center()
-        self.centerOn(rect.center() + shift / scale)
+        self.scale(fit.scale, fit.scale)
+        self.centerOn(fit.centre)
         self._zoomed()
 
-    def _free_area(self) -> QRectF:
-        """The part of the viewport not covered by the on-screen legend and title."""
-        room = QRectF(self.viewport().rect())
+    def _stakeholder_boxes(self) -> np.ndarray:
+        items = self._scene.items_model.stakeholders.values()
+        if len(items) > MAX_BOXES_CHECKED:
+            return np.zeros((0, 4))  # a national map: the strip beside the legend, no search
+        rects = [item.sceneBoundingRect() for item in items]
+        return np.array([(r.left(), r.top(), r.right(), r.bottom()) for r in rects]).reshape(-1, 4)
+
+    def _free_areas(self) -> tuple[QRectF, QRectF]:
+        """The viewport below the title, and the part of that beside the legend."""
+        full = QRectF(self.viewport().rect())
         if self._title_visible and self._scene.system_map.title:
-            room.setTop(room.top() + TITLE_PIXEL_SIZE + 12)
+            full.setTop(full.top() + TITLE_PIXEL_SIZE + 12)
+        strip = QRectF(full)
         legend = self._scene.legend()
         if self._legend_visible and not legend.empty:
             width = legend_size(legend).width() + 14
-            if width < room.width() * 0.4:
-                room.setRight(room.right() - width)
-        return room
+            if width < full.width() * 0.4:
+                strip.setRight(strip.right() - width)
+        return full, strip
 
     def _min_zoom(self) -> float:
         rect = self._scene.map_rect()

@@ -17,13 +17,44 @@ def _grab(view: MapView) -> QImage:
     return view.viewport().grab().toImage()
 
 
+def _clear_of_legend_and_title(
+    view: MapView, scene: MapScene, ids: list[str] | None = None
+) -> None:
+    full, _strip = view._free_areas()
+    legend = view._legend_box()
+    assert not legend.isEmpty()
+    for node_id, item in scene.items_model.stakeholders.items():
+        if ids is not None and node_id not in ids:
+            continue
+        shown = QRectF(view.mapFromScene(item.sceneBoundingRect()).boundingRect())
+        assert full.contains(shown), node_id  # whole, and below the title
+        assert not legend.intersects(shown), node_id  # never under the legend
+
+
 def test_fit_shows_every_stakeholder_clear_of_the_legend(view: MapView, scene: MapScene) -> None:
     view.fit_map()
-    room = view._free_area()
-    assert room.width() < view.viewport().width()  # the legend takes the right-hand side
-    for item in scene.items_model.stakeholders.values():
-        shown = view.mapFromScene(item.sceneBoundingRect()).boundingRect()
-        assert room.contains(QRectF(shown))
+    _clear_of_legend_and_title(view, scene)
+
+
+def test_fit_uses_the_legend_corner_when_no_one_would_be_under_it() -> None:
+    import numpy as np
+
+    from sysmap.canvas.fitting import fit_around_legend, fit_in
+
+    viewport = QRectF(0, 0, 1000, 700)
+    full = QRectF(0, 40, 1000, 660)  # below the title
+    legend = QRectF(780, 14, 206, 290)
+    strip = QRectF(0, 40, 766, 660)
+    rect = QRectF(0, 0, 1600, 1000)  # a wide map that fills the view's height
+    # Stakeholders along the bottom and the left: the top-right corner is empty.
+    boxes = np.array([[x, 900, x + 100, 940] for x in range(0, 1600, 200)] + [[0, 0, 100, 40]])
+    fit = fit_around_legend(rect, boxes, full, strip, legend, viewport, 40.0, 1.5)
+    beside = fit_in(rect, strip, viewport, 40.0, 1.5)
+    assert fit.scale > beside.scale * 1.2  # the whole width is used
+    # With stakeholders all down the right-hand edge, no zoom keeps them clear of the
+    # legend: the fit falls back to the strip beside it.
+    crowded = np.vstack([boxes, [[1500, y, 1600, y + 40] for y in range(0, 1000, 60)]])
+    assert fit_around_legend(rect, crowded, full, strip, legend, viewport, 40.0, 1.5) == beside
 
 
 def test_wheel_zooms_around_the_cursor(qtbot, view: MapView, scene: MapScene) -> None:
@@ -60,8 +91,7 @@ def test_zoom_steps_reset_and_selection(view: MapView, scene: MapScene) -> None:
     scene.select(["shelter"], [])
     view.zoom_to_selection()
     assert view.zoom_level() == 1.5  # capped: one small stakeholder is not blown up
-    shown = view.mapFromScene(scene.item_for_stakeholder("shelter").sceneBoundingRect())
-    assert view._free_area().contains(QRectF(shown.boundingRect()))
+    _clear_of_legend_and_title(view, scene, ["shelter"])
 
 
 def test_middle_drag_pans(view: MapView) -> None:
