@@ -27,6 +27,8 @@ from sysmap.model.system_map import SystemMap
 
 SCENE_MARGIN = 2000.0
 MANY_MOVES = 200
+BREATHE_EVERY = 1500
+"""Items made between two calls of a build's ``breathe`` (about 0.1 s of work)."""
 """From this many stakeholders moved at once (a layout, its undo), each line is re-routed
 once and the overview redrawn whole, instead of following every item as it moves."""
 _STYLE_FIELDS = frozenset({"sectors", "places", "kinds", "relation_types"})
@@ -82,21 +84,38 @@ class MapItems:
         scene.addItem(self.edge_layer)
 
     # ------------------------------------------------------------------ building
-    def build(self) -> None:
-        """Make an item for every stakeholder and relationship of the map."""
+    def build(self, breathe: Callable[[], None] | None = None) -> None:
+        """Make an item for every stakeholder and relationship of the map.
+
+        ``breathe``, if given, is called after every :data:`BREATHE_EVERY` items: a national
+        map takes seconds to build, and a window wants to repaint meanwhile.
+        """
         self._quiet = True  # one overview rebuild and one spread at the end, not per item
+        made = 0
         try:
             for node_id in self.map.graph.nodes:
                 self._add_stakeholder(node_id)
+                made += 1
+                if breathe is not None and made % BREATHE_EVERY == 0:
+                    breathe()
             for source, target, rel_id, data in self.map.graph.edges(keys=True, data=True):
                 self._add_relationship(rel_id, source, target, data)
+                made += 1
+                if breathe is not None and made % BREATHE_EVERY == 0:
+                    breathe()
         finally:
             self._quiet = False
         for a, b in [pair for pair, ids in self._pairs.items() if len(ids) > 1]:
             self._spread(a, b)
-        self.edge_table.load(self.relationships.values())
-        self.overview.stakeholders_changed(self.stakeholders)
-        self.overview.relationships_changed(self.relationships)
+        finishing: tuple[Callable[[], None], ...] = (
+            lambda: self.edge_table.load(self.relationships.values()),
+            lambda: self.overview.stakeholders_changed(self.stakeholders),
+            lambda: self.overview.relationships_changed(self.relationships),
+        )
+        for step in finishing:
+            if breathe is not None and made >= BREATHE_EVERY:
+                breathe()
+            step()
         self.fit_scene_rect()
 
     def clear(self) -> None:

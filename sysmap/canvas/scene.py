@@ -82,6 +82,8 @@ class MapScene(QGraphicsScene):
         self._unsubscribe: Callable[[], None] | None = None
         self._colour_attribute = "sector"
         self._items: MapItems | None = None
+        self.breathe: Callable[[], None] | None = None
+        """Called now and then while a big map's items are made, so a window can repaint."""
         self._guides: list[GuideItem] = []
         self._marks: list[OverlayMark] = []
         self._mode: Mode = SelectMode(self)
@@ -116,7 +118,7 @@ class MapScene(QGraphicsScene):
         self._map = system_map
         colouring = Colouring(system_map, self._colour_attribute)
         self._items = MapItems(self, system_map, self.state, colouring, self._geometry_changed)
-        self._items.build()
+        self._items.build(self.breathe)
         self._unsubscribe = system_map.events.subscribe(self._on_event)
         self.legend_changed.emit()
 

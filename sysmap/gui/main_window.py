@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QMetaObject, Qt, QTimer, SignalInstance
+from PySide6.QtCore import QEvent, QEventLoop, QMetaObject, Qt, QTimer, SignalInstance
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QUndoStack,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QLabel,
     QMainWindow,
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         self.setUnifiedTitleAndToolBarOnMac(True)
 
         self.scene = MapScene(SystemMap(), self)
+        self.scene.breathe = _repaint_meanwhile
         self.view = MapView(self.scene)
         self.view.setAccessibleName("Map")
         self.find_bar = FindBar()
@@ -243,9 +245,18 @@ class MainWindow(QMainWindow):
         """Show ``document`` (or the start page for ``None``), replacing the one open."""
         self._detach_document()
         self.document = document
+        if document is not None and document.map.stakeholder_count >= BIG_MAP:
+            count = document.map.stakeholder_count  # said before the long build starts
+            self.show_message(f"Drawing {count:,} stakeholders and their relationships…")
+        big = document is not None and document.map.stakeholder_count >= BIG_MAP
         self.scene.set_map(document.map if document is not None else SystemMap())
+        if big:
+            self.statusBar().clearMessage()
+            _repaint_meanwhile()  # each step below takes a while on a national map
         self.inspector.set_document(document)
         self.tables.set_document(document)
+        if big:
+            _repaint_meanwhile()
         self.analysis.set_document(document)
         self.history.setStack(document.undo_stack if document is not None else self._no_stack)
         self.find_bar.close_bar()
@@ -410,3 +421,12 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.restoreState(state)
         self.viewing.restore_options()
+
+
+BIG_MAP = 3000
+"""Stakeholders from which drawing a map takes long enough to say so."""
+
+
+def _repaint_meanwhile() -> None:
+    """Let the window repaint while a big map's items are made; clicks and keys wait."""
+    QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)

@@ -167,3 +167,19 @@ def test_a_picture_of_a_big_map_is_drawn_off_the_gui_thread(
     qtbot.waitUntil(lambda: pictures.task is None, timeout=30000)
     assert second.exists()
     assert "Exported second.png" in window.statusBar().currentMessage()
+
+
+def test_drawing_a_national_map_keeps_the_window_painting(
+    window: MainWindow, qtbot: QtBot, national: SystemMap, heartbeat: Heartbeat
+) -> None:
+    # Items must be made on the GUI thread; a 10k map takes seconds, so the window repaints
+    # between slices of the work (clicks and keys wait) instead of freezing for all of it.
+    window.analysis.runner.set_active(False)
+    heartbeat.start()
+    QTimer.singleShot(50, lambda: window.set_document(MapDocument(national.copy())))
+    qtbot.waitUntil(lambda: window.document is not None, timeout=60000)
+    _settled(qtbot, window)
+    heartbeat.stop()
+    assert window.scene.items_model.stakeholders.keys() == set(national.graph.nodes)
+    assert len(window.scene.items_model.relationships) == national.relationship_count
+    assert heartbeat.longest < 1.5  # without the slices: 3.4 s in one piece
