@@ -19,8 +19,9 @@ from sysmap.gui.actions import make_action
 from sysmap.gui.column_mapping import offer_column_mapping
 from sysmap.gui.document import NATIVE_FORMAT, MapDocument
 from sysmap.gui.export_dialog import ExportPictureDialog
+from sysmap.gui.open_process import OpenCancelledError, open_in_process
 from sysmap.gui.picture_export import PictureExport
-from sysmap.gui.tasks import Task, launch, stoppable
+from sysmap.gui.tasks import Task, TaskCancelledError, launch, stoppable
 from sysmap.io import EXAMPLES, LoadResult, find_example
 from sysmap.io.progress import reporting
 from sysmap.model.errors import SysmapError
@@ -35,7 +36,9 @@ class FileController(QObject):
     """Opening, saving and exporting maps for one window."""
 
     BACKGROUND_BYTES = 2_000_000
-    """Files this big are read in a worker thread (about 2,000 stakeholders and up)."""
+    """Files this big (about 500 stakeholders) are read in a worker thread."""
+    PROCESS_BYTES = 8_000_000
+    """Files this big (about 2,000 stakeholders) are read in a child process."""
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)  # destroyed with the window, and its connections with it
@@ -247,7 +250,14 @@ class FileController(QObject):
             self.window.show_message("Another map is still opening; wait for it, or cancel it.")
             return False
 
+        in_process = _size(path) >= self.PROCESS_BYTES
+
         def work(report: Callable[[float], None], cancelled: Callable[[], bool]) -> LoadResult:
+            if in_process:  # the parse's memory goes with the child (see open_process)
+                try:
+                    return open_in_process(str(path), report, cancelled)
+                except OpenCancelledError:
+                    raise TaskCancelledError from None
             # The readers report as they go; Cancel raises from that report and stops them.
             with reporting(stoppable(report, cancelled)):
                 return open_map(str(path))

@@ -19,6 +19,7 @@ from sysmap.gui.document import MapDocument
 from sysmap.gui.main_window import MainWindow
 from sysmap.model import SystemMap
 from sysmap.model.synthetic import synthetic_map
+from tests.gui.helpers import when_modal
 
 
 @pytest.fixture(scope="module")
@@ -183,3 +184,61 @@ def test_drawing_a_national_map_keeps_the_window_painting(
     assert window.scene.items_model.stakeholders.keys() == set(national.graph.nodes)
     assert len(window.scene.items_model.relationships) == national.relationship_count
     assert heartbeat.longest < 1.5  # without the slices: 3.4 s in one piece
+
+
+def test_big_files_are_read_in_a_child_process(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import multiprocessing
+
+    from sysmap.gui import window_files
+    from sysmap.io import save_map
+    from sysmap.workspace import open_map
+
+    big = tmp_path / "regional.graphml"
+    save_map(synthetic_map(800, seed=4), big)
+    files = window.files
+    monkeypatch.setattr(files, "BACKGROUND_BYTES", 1)
+    monkeypatch.setattr(files, "PROCESS_BYTES", 1)  # every file counts as big
+    started: list[str] = []
+    original = multiprocessing.get_context("spawn").Process.start
+
+    def start(process):  # type: ignore[no-untyped-def]
+        started.append(process.name)
+        return original(process)
+
+    monkeypatch.setattr(multiprocessing.get_context("spawn").Process, "start", start)
+    monkeypatch.setattr(window_files, "open_map", None)  # never read in this process
+    _quiet_analysis(window)
+    progress: list[float] = []
+    assert files.open_path(big)
+    assert files.loading is not None
+    files.loading.progressed.connect(progress.append)
+    qtbot.waitUntil(lambda: window.document is not None, timeout=60000)
+    assert started == ["sysmap-open"]
+    assert window.document.map == open_map(str(big)).map  # type: ignore[union-attr]
+    assert progress
+    assert progress[-1] == pytest.approx(1.0)
+    # Cancel stops the child; the open map stays as it was.
+    opened = window.document
+    assert files.open_path(big, asked=True)
+    window.progress.cancel()
+    qtbot.waitUntil(lambda: files.loading is None, timeout=30000)
+    assert window.document is opened
+    # A damaged file is refused with the reader's sentence, in a dialog.
+    broken = tmp_path / "broken.graphml"
+    broken.write_bytes(big.read_bytes()[: big.stat().st_size // 2])
+    seen: list[str] = []
+
+    def read_dialog(dialog: object) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        assert isinstance(dialog, QMessageBox)
+        seen.append(dialog.text() + " " + dialog.informativeText())
+        dialog.accept()
+
+    when_modal(read_dialog, 30000)
+    assert files.open_path(broken, asked=True)
+    qtbot.waitUntil(lambda: bool(seen), timeout=30000)
+    assert "broken.graphml" in seen[0]
+    assert window.document is opened
