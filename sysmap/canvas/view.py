@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from sysmap.canvas.fitting import fit_around_legend, fit_in
 from sysmap.canvas.legend import legend_size, paint_legend, paint_title
+from sysmap.canvas.name_tags import Candidate, NameTag, paint_tags, place_tags
 from sysmap.canvas.scene import MapScene
 from sysmap.canvas.theme import TITLE_PIXEL_SIZE, theme_from_palette
 
@@ -28,6 +29,8 @@ FIT_MARGIN = 40.0
 MAX_FIT_ZOOM = 1.5
 """A tiny map is not blown up beyond comfortable reading."""
 MAX_BOXES_CHECKED = 20_000
+MAX_TAGGED = 1000
+"""Maps with more stakeholders get no name tags when zoomed out (the overview shows groups)."""
 SETTLE_MS = 180
 """The view counts as still this long after the last pan or zoom."""
 
@@ -78,7 +81,9 @@ class MapView(QGraphicsView):
         self._settle.setInterval(SETTLE_MS)
         self._settle.timeout.connect(self._settled)
         self._legend_rect = QRectF()
+        self._tags: list[NameTag] | None = None
         self._scene.legend_changed.connect(self._legend_changed)
+        self._scene.changed.connect(self._forget_tags)
         self._apply_palette()
 
     # ------------------------------------------------------------------ basics
@@ -206,6 +211,7 @@ class MapView(QGraphicsView):
         self.zoom_changed.emit(self.zoom_level())
 
     def _update_detail(self) -> None:
+        self._tags = None
         visible = self.mapToScene(self.viewport().rect()).boundingRect()
         self._scene.set_view_scale(self.zoom_level(), visible)
         self._scene.state.moving = True
@@ -307,6 +313,38 @@ class MapView(QGraphicsView):
         size = legend_size(legend)
         return QRectF(QPointF(self.viewport().width() - size.width() - 14, 14), size)
 
+    def name_tags(self) -> list[NameTag]:
+        """The names written under stakeholders while labels are too small (for tests)."""
+        return self._name_tags() if self._scene.detail_level() == "shapes" else []
+
+    def _name_tags(self) -> list[NameTag]:
+        if self._tags is None:
+            self._tags = self._place_tags()
+        return self._tags
+
+    def _place_tags(self) -> list[NameTag]:
+        items = self._scene.items_model.stakeholders
+        if len(items) > MAX_TAGGED:
+            return []
+        viewport = QRectF(self.viewport().rect())
+        graph = self._scene.system_map.graph
+        candidates = []
+        for node_id, item in items.items():
+            box = QRectF(self.mapFromScene(item.sceneBoundingRect()).boundingRect())
+            if box.intersects(viewport):
+                candidates.append(Candidate(item.label, box, graph.degree(node_id)))
+        blocked = [self._legend_box()]
+        if self._title_visible and self._scene.system_map.title:
+            blocked.append(self._title_box())
+        return place_tags(candidates, [b for b in blocked if not b.isEmpty()], viewport)
+
+    def _forget_tags(self, *_changed: object) -> None:
+        # Tags sit outside their stakeholders' boxes, which is all an edit repaints: when
+        # some were shown, the whole view is repainted so none is left behind.
+        if self._tags:
+            self.viewport().update()
+        self._tags = None
+
     def _title_box(self) -> QRectF:
         return QRectF(14, 8, self.viewport().width() * 0.6, TITLE_PIXEL_SIZE + 12)
 
@@ -322,13 +360,15 @@ class MapView(QGraphicsView):
             state.repainting = (None, ())
 
     def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
-        if not (self._legend_visible or self._title_visible):
+        tags = self._name_tags() if self._scene.detail_level() == "shapes" else []
+        if not (self._legend_visible or self._title_visible or tags):
             return
         theme = self._scene.state.theme
         exposed = painter.worldTransform().mapRect(QRectF(rect))
         painter.save()
         painter.resetTransform()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        paint_tags(painter, [t for t in tags if t.rect.intersects(exposed)], theme)
         title = self._title_box()
         if self._title_visible and self._scene.system_map.title and title.intersects(exposed):
             paint_title(painter, self._scene.system_map.title, title, theme, TITLE_PIXEL_SIZE)

@@ -196,3 +196,36 @@ def test_follows_a_dark_palette(qtbot, view: MapView, scene: MapScene) -> None:
     view.setPalette(palette)
     assert scene.state.theme == DARK
     assert scene.backgroundBrush().color() == QColor(DARK.background)
+
+
+def test_name_tags_say_who_is_who_when_labels_are_too_small(
+    qtbot, view: MapView, scene: MapScene
+) -> None:
+    view.resetTransform()
+    view.scale(0.35, 0.35)
+    view.centerOn(scene.map_rect().center())
+    view._update_detail()
+    assert view.level_of_detail() == "shapes"
+    tags = view.name_tags()
+    assert tags
+    boxes = {
+        node_id: QRectF(view.mapFromScene(item.sceneBoundingRect()).boundingRect())
+        for node_id, item in scene.items_model.stakeholders.items()
+    }
+    labels = {item.label for item in scene.items_model.stakeholders.values()}
+    legend = view._legend_box()
+    for i, tag in enumerate(tags):
+        assert tag.text in labels or tag.text.endswith("…")
+        assert not tag.rect.intersects(legend)
+        assert QRectF(view.viewport().rect()).contains(tag.rect)
+        assert not any(tag.rect.intersects(other.rect) for other in tags[i + 1 :])
+        assert not any(tag.rect.intersects(box) for box in boxes.values())
+    assert _grab(view).width() > 0  # they paint
+    # Moving a stakeholder places them again; at readable zoom there are none.
+    first = next(iter(scene.items_model.stakeholders))
+    scene.system_map.move_stakeholders({first: (5000.0, 5000.0)})
+    qtbot.wait(10)
+    assert view.name_tags() is not tags
+    view.reset_zoom()
+    assert view.level_of_detail() == "full"
+    assert view.name_tags() == []
