@@ -31,6 +31,8 @@ class Candidate:
     label: str
     box: QRectF
     ties: int
+    first: bool = False
+    """Named before the rest (highlighted by the finding shown)."""
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,7 @@ def place_tags(
     for candidate in candidates:
         grid.add(candidate.box)
     placed: list[NameTag] = []
-    for candidate in sorted(candidates, key=lambda c: (-c.ties, c.label)):
+    for candidate in sorted(candidates, key=lambda c: (not c.first, -c.ties, c.label)):
         text = _short(candidate.label)
         width = metrics.horizontalAdvance(text) + 6
         height = metrics.height() + 2

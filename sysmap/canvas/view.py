@@ -328,11 +328,13 @@ class MapView(QGraphicsView):
             return []
         viewport = QRectF(self.viewport().rect())
         graph = self._scene.system_map.graph
+        state = self._scene.state
         candidates = []
         for node_id, item in items.items():
+            emphasis = state.stakeholder_emphasis(node_id)
             box = QRectF(self.mapFromScene(item.sceneBoundingRect()).boundingRect())
-            if box.intersects(viewport):
-                candidates.append(Candidate(item.label, box, graph.degree(node_id)))
+            if emphasis >= 0 and box.intersects(viewport):  # a finding's faded ones: unnamed
+                candidates.append(Candidate(item.label, box, graph.degree(node_id), emphasis > 0))
         blocked = [self._legend_box()]
         if self._title_visible and self._scene.system_map.title:
             blocked.append(self._title_box())
