@@ -10,7 +10,6 @@ module).
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
@@ -18,14 +17,9 @@ from typing import Any
 from sysmap.analysis import AnalysisResult, analyse
 from sysmap.analysis.ties import Scenario
 from sysmap.charts import ChartData, chart_data
+from sysmap.gui.child_process import run_in_child
 from sysmap.model.errors import SysmapError, ValidationError
 from sysmap.model.system_map import SystemMap
-
-POLL_SECONDS = 0.05
-
-
-class AnalysisCancelledError(Exception):
-    """The caller asked to stop: the child process was stopped."""
 
 
 def analyse_in_process(
@@ -39,44 +33,23 @@ def analyse_in_process(
 
     Raises
     ------
-    AnalysisCancelledError
+    ChildCancelledError
         If ``cancelled()`` became true; the child has been stopped.
     ValidationError
         If the map cannot be analysed as asked (the analysis's own sentence).
     RuntimeError
         If the child failed unexpectedly.
     """
-    context = multiprocessing.get_context("spawn")  # a clean interpreter, on every platform
-    receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(
-        target=_child, args=(snapshot, by, scenario, sender), name="sysmap-analysis", daemon=True
+    done = run_in_child(
+        "sysmap-analysis",
+        _child,
+        (snapshot, by, scenario),
+        lambda fraction, stage: progress(float(fraction), str(stage)),
+        cancelled,
+        "analysing the map",
+        refusal=ValidationError,
     )
-    child.start()
-    sender.close()
-    try:
-        while True:
-            if cancelled():
-                raise AnalysisCancelledError
-            if receiver.poll(POLL_SECONDS):
-                message = receiver.recv()
-                kind = message[0]
-                if kind == "progress":
-                    progress(float(message[1]), str(message[2]))
-                elif kind == "done":
-                    return message[1], message[2]
-                elif message[2]:
-                    raise ValidationError(str(message[1]))
-                else:
-                    raise RuntimeError(str(message[1]))
-            elif not child.is_alive():
-                raise RuntimeError("The analysis process stopped without a result.")
-    except EOFError as exc:
-        raise RuntimeError("The analysis process stopped without a result.") from exc
-    finally:
-        if child.is_alive():
-            child.terminate()
-        child.join(5)
-        receiver.close()
+    return done[0], done[1]
 
 
 def _child(

@@ -20,7 +20,8 @@ from sysmap.analysis import AnalysisResult, analyse
 from sysmap.analysis.ties import Scenario
 from sysmap.canvas.finding_list import DISMISSED_KEY
 from sysmap.charts import ChartData, chart_data
-from sysmap.gui.analysis_process import AnalysisCancelledError, analyse_in_process
+from sysmap.gui.analysis_process import analyse_in_process
+from sysmap.gui.child_process import ChildCancelledError
 from sysmap.gui.document import MapDocument
 from sysmap.gui.tasks import Task, TaskCancelledError
 from sysmap.model import events as ev
@@ -194,7 +195,7 @@ class AnalysisRunner(QObject):
                     result, charts = analyse_in_process(
                         snapshot, by, scenario, self._reporter(report), cancelled
                     )
-                except AnalysisCancelledError:
+                except ChildCancelledError:
                     raise TaskCancelledError from None
             else:
                 result = analyse(snapshot, by=by, scenario=scenario, progress=progress)

@@ -11,21 +11,15 @@ here (the child loads this module).
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
 
+from sysmap.gui.child_process import run_in_child
 from sysmap.io import LoadResult
 from sysmap.io.progress import reporting
 from sysmap.model.errors import SysmapError
 from sysmap.workspace import open_map
-
-POLL_SECONDS = 0.05
-
-
-class OpenCancelledError(Exception):
-    """The caller asked to stop: the child process was stopped."""
 
 
 def open_in_process(
@@ -35,42 +29,16 @@ def open_in_process(
 
     Raises
     ------
-    OpenCancelledError
+    ChildCancelledError
         If ``cancelled()`` became true; the child has been stopped.
     SysmapError
         If the file cannot be used (the reader's own sentence).
     RuntimeError
         If the child failed unexpectedly.
     """
-    context = multiprocessing.get_context("spawn")  # a clean interpreter, on every platform
-    receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(path, sender), name="sysmap-open", daemon=True)
-    child.start()
-    sender.close()
-    try:
-        while True:
-            if cancelled():
-                raise OpenCancelledError
-            if receiver.poll(POLL_SECONDS):
-                message = receiver.recv()
-                if message[0] == "progress":
-                    progress(float(message[1]))
-                elif message[0] == "done":
-                    result: LoadResult = message[1]
-                    return result
-                elif message[2]:
-                    raise SysmapError(str(message[1]))
-                else:
-                    raise RuntimeError(str(message[1]))
-            elif not child.is_alive():
-                raise RuntimeError("The process reading the map stopped without a result.")
-    except EOFError as exc:
-        raise RuntimeError("The process reading the map stopped without a result.") from exc
-    finally:
-        if child.is_alive():
-            child.terminate()
-        child.join(5)
-        receiver.close()
+    done = run_in_child("sysmap-open", _child, (path,), progress, cancelled, "reading the map")
+    result: LoadResult = done[0]
+    return result
 
 
 def _child(path: str, sender: Connection) -> None:

@@ -16,10 +16,11 @@ from PySide6.QtWidgets import QApplication, QMenu
 
 from sysmap.gui import dialogs
 from sysmap.gui.actions import make_action
+from sysmap.gui.child_process import ChildCancelledError
 from sysmap.gui.column_mapping import offer_column_mapping
 from sysmap.gui.document import NATIVE_FORMAT, MapDocument
 from sysmap.gui.export_dialog import ExportPictureDialog
-from sysmap.gui.open_process import OpenCancelledError, open_in_process
+from sysmap.gui.open_process import open_in_process
 from sysmap.gui.picture_export import PictureExport
 from sysmap.gui.tasks import Task, TaskCancelledError, launch, stoppable
 from sysmap.io import EXAMPLES, LoadResult, find_example
@@ -256,7 +257,7 @@ class FileController(QObject):
             if in_process:  # the parse's memory goes with the child (see open_process)
                 try:
                     return open_in_process(str(path), report, cancelled)
-                except OpenCancelledError:
+                except ChildCancelledError:
                     raise TaskCancelledError from None
             # The readers report as they go; Cancel raises from that report and stops them.
             with reporting(stoppable(report, cancelled)):

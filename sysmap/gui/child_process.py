@@ -1,0 +1,90 @@
+"""Running long work in a child process: progress and the result come back through a pipe.
+
+Used where a worker thread is not enough: work that holds Python's interpreter lock for
+seconds inside compiled code (the analysis of a big map), or that leaves memory behind
+(parsing a big file). The child is a fresh interpreter (``spawn``); Cancel stops it. No Qt is
+imported here (the child loads this module).
+
+The child's ``target(*args, sender)`` sends ``("progress", ...)`` messages, then one
+``("done", ...)`` or ``("error", sentence, is_the_users)``.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable
+from typing import Any
+
+from sysmap.model.errors import SysmapError
+
+POLL_SECONDS = 0.05
+
+
+class ChildCancelledError(Exception):
+    """The caller asked to stop: the child process was stopped."""
+
+
+def run_in_child(
+    name: str,
+    target: Callable[..., None],
+    args: tuple[Any, ...],
+    progress: Callable[..., None],
+    cancelled: Callable[[], bool],
+    doing: str,
+    refusal: type[SysmapError] = SysmapError,
+) -> tuple[Any, ...]:
+    """Run ``target`` in a child process; return what its ``done`` message carries.
+
+    Parameters
+    ----------
+    name : str
+        The process's name ("sysmap-analysis").
+    target, args : callable, tuple
+        What the child runs; it is given ``*args`` and the pipe's sending end.
+    progress : callable
+        Called with each progress message's values.
+    cancelled : callable
+        Polled every :data:`POLL_SECONDS`; once true the child is stopped.
+    doing : str
+        What the child does, for a message ("reading the map").
+    refusal : type
+        The error raised with the child's sentence when the input cannot be used.
+
+    Raises
+    ------
+    ChildCancelledError
+        If ``cancelled()`` became true.
+    SysmapError
+        (of type ``refusal``) If the child refused the input, with its sentence.
+    RuntimeError
+        If the child failed unexpectedly or stopped without a result.
+    """
+    context = multiprocessing.get_context("spawn")  # a clean interpreter, on every platform
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=target, args=(*args, sender), name=name, daemon=True)
+    child.start()
+    sender.close()
+    lost = f"The process {doing} stopped without a result."
+    try:
+        while True:
+            if cancelled():
+                raise ChildCancelledError
+            if receiver.poll(POLL_SECONDS):
+                message = receiver.recv()
+                if message[0] == "progress":
+                    progress(*message[1:])
+                elif message[0] == "done":
+                    return tuple(message[1:])
+                elif message[2]:
+                    raise refusal(str(message[1]))
+                else:
+                    raise RuntimeError(str(message[1]))
+            elif not child.is_alive():
+                raise RuntimeError(lost)
+    except EOFError as exc:
+        raise RuntimeError(lost) from exc
+    finally:
+        if child.is_alive():
+            child.terminate()
+        child.join(5)
+        receiver.close()
