@@ -19,7 +19,6 @@ measured the same way in the same run. Wall-clock medians are recorded beside th
 
 from __future__ import annotations
 
-import statistics
 import time
 from collections.abc import Callable
 
@@ -29,26 +28,7 @@ import pytest
 from sysmap.analysis import analyse
 from sysmap.analysis.ties import TieGraph
 from sysmap.model import SystemMap
-from sysmap.model.synthetic import synthetic_map
-
-_MAPS: dict[int, SystemMap] = {}
-
-
-def _map(n: int) -> SystemMap:
-    if n not in _MAPS:
-        _MAPS[n] = synthetic_map(n, seed=1)
-    return _MAPS[n]
-
-
-def _median(
-    fn: Callable[[], object], rounds: int, clock: Callable[[], float] = time.process_time
-) -> float:
-    times = []
-    for _ in range(rounds):
-        start = clock()
-        fn()
-        times.append(clock() - start)
-    return statistics.median(times)
+from tests.benchmarks.timing import median_time, reference_map
 
 
 def _igraph_kernels(system_map: SystemMap, weighted: bool) -> Callable[[], object]:
@@ -69,15 +49,15 @@ def _igraph_kernels(system_map: SystemMap, weighted: bool) -> Callable[[], objec
 
 @pytest.mark.benchmark(timer=time.process_time)
 def test_full_analysis_1k_within_half_a_second(benchmark) -> None:
-    system_map = _map(1000)
+    system_map = reference_map(1000)
     analyse(system_map)  # warm up imports and caches outside the timing
     result = benchmark.pedantic(analyse, args=(system_map,), rounds=9, iterations=1)
     median = benchmark.stats.stats.median
-    kernels = _median(_igraph_kernels(system_map, weighted=True), 9)
+    kernels = median_time(_igraph_kernels(system_map, weighted=True), 9)
     benchmark.extra_info.update(
         {
             "median_cpu_s": median,
-            "median_wall_s": _median(lambda: analyse(system_map), 3, time.perf_counter),
+            "median_wall_s": median_time(lambda: analyse(system_map), 3, time.perf_counter),
             "igraph_kernels_cpu_s": kernels,
             "ratio": median / kernels,
         }
@@ -89,11 +69,11 @@ def test_full_analysis_1k_within_half_a_second(benchmark) -> None:
 
 @pytest.mark.benchmark(timer=time.process_time)
 def test_full_analysis_5k_within_twice_the_igraph_kernels(benchmark) -> None:
-    system_map = _map(5000)
+    system_map = reference_map(5000)
     result = benchmark.pedantic(analyse, args=(system_map,), rounds=3, iterations=1)
     median = benchmark.stats.stats.median
-    weighted = _median(_igraph_kernels(system_map, weighted=True), 3)
-    unweighted = _median(_igraph_kernels(system_map, weighted=False), 3)
+    weighted = median_time(_igraph_kernels(system_map, weighted=True), 3)
+    unweighted = median_time(_igraph_kernels(system_map, weighted=False), 3)
     benchmark.extra_info.update(
         {
             "median_cpu_s": median,
