@@ -78,6 +78,20 @@ class EdgeLayer(QGraphicsItem):
         if item.scene() is not None:
             self.table.put(item, ends)
 
+    def line_added(self, item: RelationshipItem) -> None:
+        """A new line: file it and repaint where it runs.
+
+        Relationship items paint nothing themselves (``ItemHasNoContents``), so Qt repaints
+        nothing when one is added or removed: the layer must ask for its patch.
+        """
+        self.table.put(item)
+        self.update(item.boundingRect())
+
+    def line_removed(self, rel_id: str, bounds: QRectF) -> None:
+        """A line is gone: forget it and repaint where it ran."""
+        self.table.remove(rel_id)
+        self.update(bounds)
+
     def boundingRect(self) -> QRectF:
         return self._bounds
 

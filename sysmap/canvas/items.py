@@ -284,7 +284,7 @@ class MapItems:
         self.scene.addItem(item)
         if not self._quiet:
             self._spread(source, target)
-            self.edge_table.put(item)
+            self.edge_layer.line_added(item)
             self.overview.relationships_changed((rel_id,))
 
     def _add_relationship_by_id(self, rel_id: str) -> None:
@@ -305,7 +305,7 @@ class MapItems:
         if not pair:
             del self._pairs[_pair(source, target)]
         self.scene.removeItem(item)
-        self.edge_table.remove(rel_id)
+        self.edge_layer.line_removed(rel_id, item.boundingRect())
         self._spread(source, target)
         self.overview.relationships_changed((rel_id,))
 

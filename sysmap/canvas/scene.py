@@ -70,6 +70,7 @@ class MapScene(QGraphicsScene):
     mode_changed = Signal(str)
     hovered_changed = Signal(str)
     legend_changed = Signal()
+    title_changed = Signal()
 
     def __init__(self, system_map: SystemMap | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -138,6 +139,8 @@ class MapScene(QGraphicsScene):
             self._geometry_changed(event.stakeholder_ids)
         if not isinstance(event, ev.StakeholdersMoved):
             self.legend_changed.emit()
+        if isinstance(event, ev.MapChanged) and "title" in event.fields:
+            self.title_changed.emit()
 
     def sync_positions(self, ids: Iterable[str] | None = None) -> None:
         """Put items back where the map says (after the GUI refused a move)."""

@@ -83,6 +83,7 @@ class MapView(QGraphicsView):
         self._legend_rect = QRectF()
         self._tags: list[NameTag] | None = None
         self._scene.legend_changed.connect(self._legend_changed)
+        self._scene.title_changed.connect(self._title_changed)
         self._scene.changed.connect(self._forget_tags)
         self._apply_palette()
 
@@ -304,6 +305,10 @@ class MapView(QGraphicsView):
         old = self._legend_rect
         new = self._legend_box()
         self.viewport().update(old.united(new).toAlignedRect().adjusted(-2, -2, 2, 2))
+
+    def _title_changed(self) -> None:
+        # The title is drawn in the view's pixels, which no scene item's repaint reaches.
+        self.viewport().update(self._title_box().toAlignedRect().adjusted(-2, -2, 2, 2))
 
     def _legend_box(self) -> QRectF:
         """Where the legend is drawn, in viewport pixels (empty when there is none)."""
