@@ -188,7 +188,8 @@ class _Builder:
                 text = data.pop(vocab_name)
                 noun = VOCABULARY_NOUNS[vocab_name]
                 try:
-                    self.map.set_vocabulary(vocab_name, Vocabulary.from_json(noun, text))
+                    vocabulary = Vocabulary.from_json(noun, text, self.warnings)
+                    self.map.set_vocabulary(vocab_name, vocabulary)
                 except ValidationError as exc:
                     self.warnings.append(f"{exc} The default {vocab_name} are used.")
         for key, value in sorted(data.items()):

@@ -90,9 +90,11 @@ def _build(document: dict[str, Any], path: Path) -> LoadResult:
         raise ValidationError("its 'graph' entry should be an object")
     title = graph["title"] if isinstance(graph.get("title"), str) else path.stem  # "" is a title
     system_map = SystemMap(str(title), str(graph.get("description", "")))
+    notes: list[str] = []
     for name in VOCABULARY_NAMES:
         if isinstance(graph.get(name), list):
-            vocabulary = Vocabulary.from_json(VOCABULARY_NOUNS[name], json.dumps(graph[name]))
+            noun = VOCABULARY_NOUNS[name]
+            vocabulary = Vocabulary.from_json(noun, json.dumps(graph[name]), notes)
             system_map.set_vocabulary(name, vocabulary)
     skip = {"title", "description", *VOCABULARY_NAMES}
     for key, value in sorted(graph.items()):
@@ -115,4 +117,5 @@ def _build(document: dict[str, Any], path: Path) -> LoadResult:
         }
         rel = Relationship.from_data(rel_id, str(link["source"]), str(link["target"]), data)
         system_map.add_relationship(rel, allow_self_loop=True)
-    return LoadResult(system_map, "node-link JSON", system_map.problems(), frozenset(unpositioned))
+    problems = [*notes, *system_map.problems()]
+    return LoadResult(system_map, "node-link JSON", problems, frozenset(unpositioned))

@@ -11,10 +11,12 @@ common forms of colour blindness.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from sysmap.model.entities import check_colour, check_text
 from sysmap.model.errors import ValidationError
 
 # Okabe–Ito colour-blind-safe palette, in its published order.
@@ -29,6 +31,7 @@ OKABE_ITO: tuple[str, ...] = (
     "#000000",  # black
 )
 UNKNOWN_COLOUR = "#9E9E9E"
+_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,20 @@ class Term:
     description: str = ""
     level: str | None = None
     directed: bool | None = None
+
+    def __post_init__(self) -> None:
+        # The gate for every vocabulary entry, from a file, the clipboard or an edit: a colour
+        # is painted, exported and written into reports, so only #RRGGBB passes.
+        check_text(self.key, "A vocabulary key")
+        what = f"The term '{self.key}'"
+        for name in ("label", "description"):
+            check_text(getattr(self, name), f"{what}'s {name}")
+        if self.colour is not None:
+            object.__setattr__(self, "colour", check_colour(self.colour, f"{what}'s"))
+        if self.level is not None:
+            check_text(self.level, f"{what}'s level")
+        if self.directed is not None and not isinstance(self.directed, bool):
+            raise ValidationError(f"{what}'s 'directed' flag must be true or false.")
 
     def to_json(self) -> dict[str, Any]:
         """Return the term as a JSON object, leaving out empty fields."""
@@ -131,13 +148,23 @@ class Vocabulary:
         return json.dumps([t.to_json() for t in self.terms], ensure_ascii=False, sort_keys=True)
 
     @classmethod
-    def from_json(cls, name: str, text: str) -> Vocabulary:
+    def from_json(cls, name: str, text: str, notes: list[str] | None = None) -> Vocabulary:
         """Read terms written by :meth:`to_json`.
+
+        A colour that is not ``#RRGGBB`` is left out (the value is drawn in a default colour)
+        and said in ``notes``, if given: one bad colour must not cost the whole vocabulary.
 
         Raises
         ------
         ValidationError
             If the text is not a JSON list of terms.
+
+        Examples
+        --------
+        >>> notes = []
+        >>> v = Vocabulary.from_json("sector", '[{"key": "a", "colour": "red"}]', notes)
+        >>> v.get("a").colour is None, notes[0][:40]
+        (True, "The sector 'a' has the colour 'red', whi")
         """
         try:
             data = json.loads(text)
@@ -145,24 +172,37 @@ class Vocabulary:
             raise ValidationError(f"The map's list of {name}s is not valid JSON.") from exc
         if not isinstance(data, list):
             raise ValidationError(f"The map's list of {name}s should be a JSON list.")
-        return cls(name, tuple(_term_from_json(name, item) for item in data))
+        return cls(name, tuple(term_from_dict(name, item, notes) for item in data))
 
 
 def _normalise(text: str) -> str:
     return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
-def _term_from_json(name: str, item: object) -> Term:
+def term_from_dict(name: str, item: object, notes: list[str] | None = None) -> Term:
+    """Make a term of the vocabulary ``name`` from a JSON object (a file, the clipboard).
+
+    Unknown fields are ignored; a colour that is not ``#RRGGBB`` is dropped and said in
+    ``notes``; anything else malformed raises :class:`ValidationError`.
+    """
     if not isinstance(item, dict) or not isinstance(item.get("key"), str):
         raise ValidationError(f"Each {name} in the map's list needs a text 'key'.")
     allowed = {"key", "label", "colour", "description", "level", "directed"}
-    values = {k: v for k, v in item.items() if k in allowed}
+    values = {k: v for k, v in item.items() if k in allowed and v is not None}
     values.setdefault("label", values["key"])
     for text_field in ("label", "colour", "description", "level"):
         if text_field in values and not isinstance(values[text_field], str):
             raise ValidationError(f"The {name} '{values['key']}' has a bad '{text_field}'.")
     if "directed" in values and not isinstance(values["directed"], bool):
         raise ValidationError(f"The {name} '{values['key']}' has a bad 'directed' flag.")
+    colour = values.get("colour")
+    if colour is not None and not _COLOUR.fullmatch(colour):
+        del values["colour"]
+        if notes is not None:
+            notes.append(
+                f"The {name} '{values['key']}' has the colour {colour[:40]!r}, which is not "
+                "written as #RRGGBB; it is drawn in a default colour."
+            )
     return Term(**values)
 
 

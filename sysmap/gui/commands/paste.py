@@ -21,7 +21,7 @@ from sysmap.model.entities import Relationship, Stakeholder
 from sysmap.model.errors import ValidationError
 from sysmap.model.ids import slugify, unique_id
 from sysmap.model.system_map import SystemMap
-from sysmap.model.vocab import Term
+from sysmap.model.vocab import VOCABULARY_NOUNS, term_from_dict
 
 FRAGMENT_VERSION = 1
 _TERM_FIELDS = {"sectors": "sector", "places": "place", "kinds": "kind"}
@@ -155,9 +155,7 @@ def _missing_terms(system_map: SystemMap, terms: dict[str, Any]) -> Iterable[Map
         vocabulary = system_map.vocabulary(vocab_name)
         for item in items:
             if isinstance(item, dict) and item.get("key") and item["key"] not in vocabulary:
-                allowed = {k: v for k, v in item.items() if k in Term.__dataclass_fields__}
-                allowed.setdefault("label", item["key"])
-                term = Term(**allowed)
+                term = term_from_dict(VOCABULARY_NOUNS[vocab_name], item)
                 command = add_term_command(system_map, vocab_name, term)
                 vocabulary = command.new
                 yield command
