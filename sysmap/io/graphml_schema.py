@@ -43,6 +43,7 @@ NODE_SCHEMA: tuple[tuple[str, str], ...] = (
     ("influence", "double"),
     ("interest", "double"),
     ("evidence", "string"),
+    ("short_name", "string"),
     ("x", "double"),
     ("y", "double"),
     ("pinned", "boolean"),

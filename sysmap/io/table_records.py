@@ -41,6 +41,7 @@ ELEMENT_FIELDS: Mapping[str, str] = {
     "influence": "influence",
     "interest": "interest",
     "evidence": "evidence",
+    "short name": "short_name",
     "x": "x",
     "y": "y",
     "colour": "colour",

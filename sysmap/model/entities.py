@@ -110,6 +110,9 @@ class Stakeholder:
         ``regional`` / ``local``.
     description, evidence : str
         One line on what they do; the source for it.
+    short_name : str
+        A short form of the name (HMPPS, GMCA) written where space is short and matched
+        when maps are merged; empty when the name is short enough.
     tags : tuple of str
         Free keywords.
     influence, interest : float, optional
@@ -137,6 +140,7 @@ class Stakeholder:
     influence: float | None = None
     interest: float | None = None
     evidence: str = ""
+    short_name: str = ""
     x: float = 0.0
     y: float = 0.0
     pinned: bool = False
@@ -153,7 +157,8 @@ class Stakeholder:
         if not label:
             raise ValidationError("A stakeholder needs a name.")
         what = f"'{label}'"
-        for name in ("id", "kind", "sector", "place", "place_level", "description", "evidence"):
+        texts = ("id", "kind", "sector", "place", "place_level", "description", "evidence")
+        for name in (*texts, "short_name"):
             value = getattr(self, name)
             if value is not None:
                 check_text(value, f"The {name.replace('_', ' ')} of {what}")
@@ -168,6 +173,7 @@ class Stakeholder:
         return replace(
             self,
             label=label,
+            short_name=self.short_name.strip(),
             x=check_number(self.x, f"The x position of {what}"),
             y=check_number(self.y, f"The y position of {what}"),
             tags=check_tags(self.tags, what),
