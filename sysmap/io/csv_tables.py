@@ -39,11 +39,13 @@ from sysmap.io.map_limits import MAX_TEXT_CHARS
 from sysmap.io.result import LoadResult
 from sysmap.io.safe_xml import check_size
 from sysmap.io.tables import MAX_COLUMNS, MAX_ROWS, Table, unique_headers
-from sysmap.io.zip_safety import open_zip, read_member
+from sysmap.io.zip_safety import ZipLimits, open_zip, read_member
 from sysmap.model.errors import MapFileError
 from sysmap.model.system_map import SystemMap
 
 MAX_CSV_BYTES = 100 * 1024 * 1024
+CSV_ZIP_LIMITS = ZipLimits(max_part=MAX_CSV_BYTES)
+"""A table inside a zip is capped as a table on its own is."""
 CONNECTIONS_SUFFIX = "-connections"
 _PAIRS = (
     ("elements", "connections"),
@@ -94,7 +96,7 @@ def read_csv_zip(path: Path) -> LoadResult:
     path = Path(path)
     tables: list[Table] = []
     warnings: list[str] = []
-    with open_zip(path, "a zip of CSV tables") as archive:
+    with open_zip(path, "a zip of CSV tables", CSV_ZIP_LIMITS) as archive:
         for info in archive.infolist():
             name = info.filename
             if info.is_dir() or not name.lower().endswith(".csv") or "__MACOSX" in name:

@@ -1,0 +1,102 @@
+"""Issue 14's findings, each as a regression test with its own hostile file.
+
+Files that got through when the readers were attacked with held-out files. Each test writes
+its own file and opens it as a user would (``sysmap info``, in a capped child process where
+time or memory was the harm). The findings about the app's own windows (HTML in dialogs,
+restoring after a crash, two windows on one file) are in ``tests/gui/test_stranger_files.py``;
+the colour finding in ``test_hostile_colours.py``.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from sysmap.io import load_map, save_map
+from sysmap.model.entities import Relationship, Stakeholder
+from sysmap.model.system_map import SystemMap
+from tests.io.bounded import assert_refused, open_bounded
+from tests.io.zip_crypto import encrypted_zip
+
+
+def _zip(path: Path, parts: dict[str, bytes]) -> Path:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+# ---------------------------------------------------------------- finding 5: zips
+ROW = b"Probation Service,local_public_services,Manchester,Meets weekly with the council\r\n"
+
+
+def _table(size: int) -> bytes:
+    return b"Label,Sector,Place,Description\r\n" + ROW * (size // len(ROW))
+
+
+def test_a_small_zip_holding_a_huge_table_is_refused_before_unpacking(tmp_path: Path) -> None:
+    # 2 MB of zip holding 290 MB of CSV took two minutes and 2 GB, and was accepted; a plain
+    # CSV of that size is refused, and so now is the one in the zip.
+    path = _zip(tmp_path / "tables.zip", {"elements.csv": _table(290_000_000)})
+    assert path.stat().st_size < 2_000_000
+    (outcome,) = open_bounded([path], memory_mb=300)
+    assert_refused(outcome, "its part 'elements.csv' would unpack to 290 MB", seconds=2.0)
+    assert outcome.rss_growth_mb < 50, outcome
+
+
+def test_a_zip_may_unpack_only_to_a_few_dozen_times_its_size(tmp_path: Path) -> None:
+    # Within the cap for one table, but 1,000 times the zip's size: a table of that size
+    # takes a minute to read, so a file this small may not hold it.
+    path = _zip(tmp_path / "tables.zip", {"elements.csv": _table(60_000_000)})
+    assert path.stat().st_size < 250_000
+    (outcome,) = open_bounded([path], memory_mb=300)
+    assert_refused(outcome, "would unpack to 60 MB", seconds=2.0)
+    assert "zip bomb" in outcome.stderr
+    assert outcome.rss_growth_mb < 50, outcome
+
+
+# ---------------------------------------------------------------- finding 7: own files
+def _long_description_map(cells: bool) -> SystemMap:
+    """A map with a 1 MB note, or (``cells``) forty notes each as long as an Excel cell holds."""
+    system_map = SystemMap("Long notes")
+    notes = ["Meets weekly. " * 2_300] * 40 if cells else ["Meets weekly. " * 71_428]
+    for number, note in enumerate(notes):
+        system_map.add_stakeholder(Stakeholder(f"Service {number}", description=note))
+    system_map.add_stakeholder(Stakeholder("Council"))
+    system_map.add_relationship(Relationship("service-0", "council", "refers"))
+    return system_map
+
+
+@pytest.mark.parametrize("suffix", [".zip", ".xlsx"])
+def test_sysmap_reads_its_own_export_when_a_long_text_compresses_well(
+    tmp_path: Path, suffix: str
+) -> None:
+    # A description that compresses a thousand-fold made sysmap refuse its own zip export
+    # ("claims to grow 200-fold").
+    system_map = _long_description_map(cells=suffix == ".xlsx")
+    path = tmp_path / f"notes{suffix}"
+    save_map(system_map, path)
+    with zipfile.ZipFile(path) as archive:  # what the old rule refused
+        assert any(
+            i.file_size > 1e6 and i.file_size > 200 * i.compress_size for i in archive.infolist()
+        )
+    again = load_map(path).map
+    notes = {s.label: s.description for s in system_map.stakeholders()}
+    assert {s.label: s.description for s in again.stakeholders()} == notes
+
+
+# ---------------------------------------------------------------- finding 8: messages
+def test_a_zip_protected_by_a_password_is_refused_with_a_sentence(tmp_path: Path) -> None:
+    # It said "unexpected error … please report it".
+    path = tmp_path / "protected.zip"
+    path.write_bytes(encrypted_zip({"elements.csv": b"Label\r\nCouncil\r\n"}))
+    with zipfile.ZipFile(path) as archive:  # a real protected zip: the password opens it
+        assert archive.read("elements.csv", pwd=b"secret") == b"Label\r\nCouncil\r\n"
+    (outcome,) = open_bounded([path])
+    assert_refused(outcome, "its part 'elements.csv' is protected by a password")
+    assert "Save or zip it again without a password." in outcome.stderr
