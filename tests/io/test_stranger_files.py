@@ -10,6 +10,7 @@ the colour finding in ``test_hostile_colours.py``.
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 from pathlib import Path
 
@@ -58,6 +59,41 @@ def test_a_zip_may_unpack_only_to_a_few_dozen_times_its_size(tmp_path: Path) -> 
     assert_refused(outcome, "would unpack to 60 MB", seconds=2.0)
     assert "zip bomb" in outcome.stderr
     assert outcome.rss_growth_mb < 50, outcome
+
+
+# ---------------------------------------------------------------- finding 5: slow text
+def test_a_header_that_defeats_the_separator_guess_is_read_at_once(tmp_path: Path) -> None:
+    # A 60 KB CSV took 28 s in the separator guess (Python's sniffer), 600 KB over ten minutes,
+    # with the window frozen. Its header is quote after comma, over and over.
+    paths = []
+    for size in (60_000, 600_000):
+        path = tmp_path / f"header-{size}.csv"
+        path.write_text("Label" + ',"x' * (size // 3) + "\r\nCouncil\r\n", encoding="utf-8")
+        paths.append(path)
+    for outcome in open_bounded(paths, memory_mb=300):
+        assert outcome.cpu_seconds < 2.0, outcome
+        assert outcome.code in (0, 1), outcome
+        assert "Traceback" not in outcome.stderr
+
+
+def test_long_kumu_view_rules_are_read_at_once(tmp_path: Path) -> None:
+    # Kumu JSON with long view rules: 19 s at 60 KB, 180 s at 200 KB (a regular expression).
+    paths = []
+    for size in (60_000, 200_000):
+        style = 'element[element-type="Council"] ' * (size // 34)
+        document = {
+            "elements": [{"_id": "e1", "attributes": {"label": "Council"}}],
+            "connections": [],
+            "maps": [{"_id": "m", "defaultPerspective": "p", "elements": []}],
+            "perspectives": [{"_id": "p", "style": style + "/*" * 1000}],
+        }
+        path = tmp_path / f"kumu-{size}.json"
+        path.write_text(json.dumps(document), encoding="utf-8")
+        paths.append(path)
+    for outcome in open_bounded(paths, memory_mb=300):
+        assert outcome.cpu_seconds < 2.0, outcome
+        assert outcome.code == 0, outcome
+        assert "1 stakeholder" in outcome.stdout
 
 
 # ---------------------------------------------------------------- finding 7: own files
