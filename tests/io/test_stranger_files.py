@@ -20,6 +20,7 @@ from sysmap.io import load_map, save_map
 from sysmap.model.entities import Relationship, Stakeholder
 from sysmap.model.system_map import SystemMap
 from tests.io.bounded import assert_refused, open_bounded
+from tests.io.lz_compress import hostile_stream
 from tests.io.zip_crypto import encrypted_zip
 
 
@@ -94,6 +95,34 @@ def test_long_kumu_view_rules_are_read_at_once(tmp_path: Path) -> None:
         assert outcome.cpu_seconds < 2.0, outcome
         assert outcome.code == 0, outcome
         assert "1 stakeholder" in outcome.stdout
+
+
+# ---------------------------------------------------------------- finding 5: PRSM
+def test_a_big_compressed_prsm_file_is_refused_before_unpacking(tmp_path: Path) -> None:
+    # A 22 MB PRSM file took 36 s and 1.1 GB before it was refused.
+    path = tmp_path / "big.prsm"
+    path.write_text("".join(chr(0x4E00 + n % 8000) for n in range(7_400_000)), encoding="utf-8")
+    assert path.stat().st_size > 22_000_000
+    (outcome,) = open_bounded([path], memory_mb=300)
+    assert_refused(outcome, "compressed PRSM map of more than 8 MB", seconds=2.0)
+    assert outcome.rss_growth_mb < 150, outcome
+
+
+@pytest.mark.parametrize(
+    ("runaway", "codes", "phrase"),
+    [(False, 300_000, "its map data is not valid JSON"), (True, 20_000, "expands to more than")],
+)
+def test_a_compressed_prsm_file_is_unpacked_in_time_and_memory_in_step_with_its_size(
+    tmp_path: Path, runaway: bool, codes: int, phrase: str
+) -> None:
+    # The worst streams for the decompressor: a megabyte of new words, and 50 KB whose words
+    # grow by one character each (its text grows with the square of its size).
+    path = tmp_path / "hostile.prsm"
+    path.write_text(hostile_stream(codes, runaway), encoding="utf-8")
+    assert path.stat().st_size < 1_000_000
+    (outcome,) = open_bounded([path], memory_mb=300)
+    assert_refused(outcome, phrase, seconds=2.0)
+    assert outcome.rss_growth_mb < 200, outcome
 
 
 # ---------------------------------------------------------------- finding 7: own files
