@@ -12,6 +12,7 @@ DOCTYPE that only names a DTD is harmless, since nothing is ever fetched, and is
 from __future__ import annotations
 
 import os
+import stat
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -43,17 +44,21 @@ DEFAULT_LIMITS = XmlLimits()
 
 
 def check_size(path: Path, max_bytes: int) -> int:
-    """Return the file's size, refusing a missing, unreadable or oversized file."""
+    """Return the file's size, refusing a missing, unreadable, oversized or special file.
+
+    Only regular files are read: a named pipe or a device given as a map would keep the
+    reader waiting for ever (or reading for ever, from ``/dev/zero``).
+    """
     try:
-        size = os.stat(path).st_size
+        status = os.stat(path)
     except FileNotFoundError:
         raise MapFileError(
             str(path), "the file does not exist", hint="Check the name and folder."
         ) from None
     except OSError as exc:
         raise MapFileError(str(path), f"the file cannot be read ({exc.strerror})") from None
-    if path.is_dir():
-        raise MapFileError(str(path), "it is a folder, not a file")
+    check_regular(status.st_mode, str(path))
+    size = status.st_size
     if size > max_bytes:
         raise MapFileError(
             str(path),
@@ -62,6 +67,19 @@ def check_size(path: Path, max_bytes: int) -> int:
             hint="Split the map into smaller files.",
         )
     return size
+
+
+def check_regular(mode: int, path: str) -> None:
+    """Refuse anything but a regular file (a folder, a named pipe, a device, a socket)."""
+    if stat.S_ISDIR(mode):
+        raise MapFileError(path, "it is a folder, not a file")
+    if not stat.S_ISREG(mode):
+        raise MapFileError(
+            path,
+            "it is not an ordinary file (it is a named pipe, a device or a socket), "
+            "so sysmap does not read it",
+            hint="Save the map as a file and open that.",
+        )
 
 
 def parse_xml(path: Path, limits: XmlLimits = DEFAULT_LIMITS) -> ET.Element:

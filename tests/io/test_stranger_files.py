@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import zipfile
 from pathlib import Path
 
 import pytest
 
 from sysmap.io import load_map, save_map
+from sysmap.model import MapFileError
 from sysmap.model.entities import Relationship, Stakeholder
 from sysmap.model.system_map import SystemMap
 from tests.io.bounded import assert_refused, open_bounded
@@ -123,6 +125,24 @@ def test_a_compressed_prsm_file_is_unpacked_in_time_and_memory_in_step_with_its_
     (outcome,) = open_bounded([path], memory_mb=300)
     assert_refused(outcome, phrase, seconds=2.0)
     assert outcome.rss_growth_mb < 200, outcome
+
+
+# ---------------------------------------------------------------- finding 5: not a file
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+@pytest.mark.parametrize("fmt", [None, "graphml", "csv", "json", "prsm", "xlsx", "zip"])
+def test_a_named_pipe_given_as_a_map_is_refused_at_once(tmp_path: Path, fmt: str | None) -> None:
+    # It hung for ever, waiting for someone to write into the pipe.
+    pipe = tmp_path / "map.graphml"
+    os.mkfifo(pipe)
+    with pytest.raises(MapFileError, match="not an ordinary file") as info:
+        load_map(pipe, fmt)
+    assert str(pipe) in str(info.value)
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
+def test_a_device_given_as_a_map_is_refused_at_once() -> None:
+    (outcome,) = open_bounded([Path("/dev/zero")], timeout=20)
+    assert_refused(outcome, "not an ordinary file", seconds=2.0)
 
 
 # ---------------------------------------------------------------- finding 7: own files
