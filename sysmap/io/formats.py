@@ -201,7 +201,7 @@ def load_map(path: Path | str, fmt: str | None = None) -> LoadResult:
     try:
         result = chosen.read(path)
     except ValidationError as exc:  # a reader left the map's own refusal unworded
-        raise MapFileError(str(path), str(exc)) from None
+        raise MapFileError.refused(str(path), exc) from None
     check_map_limits(result.map, str(path))
     return result
 

@@ -83,7 +83,7 @@ def read_gexf(path: Path) -> LoadResult:
     try:
         raw = _records(graph, reader)
     except ValidationError as exc:
-        raise MapFileError(str(path), str(exc)) from None
+        raise MapFileError.refused(str(path), exc) from None
     for name in ("title", "description"):
         # sysmap's own text is kept exactly; other tools' is tidied.
         text = meta.get(name, "") if native else meta.get(name, "").strip()

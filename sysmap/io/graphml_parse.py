@@ -148,7 +148,7 @@ def parse_graphml(root: ET.Element, name: str) -> RawGraph:
     try:
         _read_graph(graph, None, table, raw)
     except ValidationError as exc:
-        raise MapFileError(name, str(exc)) from None
+        raise MapFileError.refused(name, exc) from None
     _apply_defaults(raw, table, warnings)
     _warn_ignored(root, warnings)
     return raw
