@@ -12,15 +12,19 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import zipfile
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
+from sysmap.cli.main import main
 from sysmap.io import load_map, save_map
 from sysmap.model import MapFileError
 from sysmap.model.entities import Relationship, Stakeholder
 from sysmap.model.system_map import SystemMap
+from sysmap.report.style import CSS as REPORT_CSS
 from tests.io.bounded import assert_refused, open_bounded
 from tests.io.lz_compress import hostile_stream
 from tests.io.zip_crypto import encrypted_zip
@@ -35,7 +39,83 @@ def _zip(path: Path, parts: dict[str, bytes]) -> Path:
     return path
 
 
-# ---------------------------------------------------------------- finding 5: zips
+# ---------------------------------------------------------------- finding 2: the report
+URL = "http://127.0.0.1:9/fetched"
+MARKUP = f'<img src="{URL}"><a href="{URL}">Click</a><script>fetch("{URL}")</script>'
+CSS = f"#0072B2;position:fixed;top:0;width:100%;background:url({URL})"
+
+
+def _markup_everywhere(folder: Path) -> Path:
+    """A native map with markup in every text a report shows, CSS in a colour and a status."""
+    sectors = [{"key": "third_sector", "label": f"Third {MARKUP}", "colour": CSS}]
+    document = {
+        "directed": True,
+        "multigraph": True,
+        "graph": {"title": f"Map {MARKUP}", "description": MARKUP, "sectors": sectors},
+        "nodes": [
+            {"id": "a", "label": f"Shelter {MARKUP}", "sector": "third_sector", "x": 0, "y": 0,
+             "description": MARKUP, "place": MARKUP, "kind": MARKUP},
+            {"id": "b", "label": "Council", "sector": f"{CSS}", "x": 90, "y": 40},
+        ],
+        "links": [
+            {"source": "a", "target": "b", "relation": MARKUP, "status": f'x" style="{CSS}',
+             "description": MARKUP, "evidence": MARKUP},
+            {"source": "b", "target": "a", "relation": "funds", "status": "missing"},
+        ],
+    }  # fmt: skip
+    path = folder / "markup.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path
+
+
+class _Report(HTMLParser):
+    """Collects what a browser would act on: tags, attributes and style rules."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: set[str] = set()
+        self.attributes: list[tuple[str, str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+        self.attributes += [(tag, name, value or "") for name, value in attrs]
+
+
+def test_the_report_carries_no_markup_or_css_from_the_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A colour's CSS was copied into a style attribute: opening the report made a browser
+    # fetch a URL, and another covered the whole page.
+    out = tmp_path / "report.html"
+    assert main(["report", str(_markup_everywhere(tmp_path)), "-o", str(out)]) == 0, (
+        capsys.readouterr().err
+    )
+    html = out.read_text(encoding="utf-8")
+    report = _Report()
+    report.feed(html)
+    assert report.tags <= {
+        "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "h4", "p",
+        "ul", "ol", "li", "b", "nav", "a", "figure", "img", "figcaption", "section", "article",
+        "span", "div", "table", "colgroup", "col", "thead", "tbody", "tr", "th", "td", "br",
+        "footer", "code", "i", "em", "strong", "small",
+    }  # fmt: skip
+    assert "script" not in report.tags
+    for tag, name, value in report.attributes:
+        if name in ("alt", "title", "content", "lang", "id", "charset", "name", "http-equiv"):
+            continue  # text a browser shows or reads as such (the alt repeats the title)
+        assert name in ("src", "href", "style", "class"), (tag, name, value[:80])
+        assert URL not in value, (tag, name, value)
+        if name in ("src", "href"):
+            assert value.startswith(("data:image/png;base64,", "#")), (tag, name, value[:80])
+        if name == "style":
+            assert re.fullmatch(r"(width:\d+%|background:#[0-9A-F]{6})", value), value
+        if name == "class":  # only the report's own classes, none made from the file
+            assert set(value.split()) <= set(re.findall(r"\.([a-z][a-z0-9-]*)", REPORT_CSS)), value
+    policy = [v for t, n, v in report.attributes if t == "meta" and n == "content"]
+    assert any("default-src 'none'" in v and "img-src data:" in v for v in policy)
+    assert "&lt;script&gt;" in html  # the file's text is shown, as text
+
+
 ROW = b"Probation Service,local_public_services,Manchester,Meets weekly with the council\r\n"
 
 
