@@ -198,7 +198,10 @@ def _decode(text: str, column: _Column, reader: _Reader) -> Any:
     try:
         return decode_value(text, column.type)
     except ValidationError as exc:
-        reader.warnings.append(f"The attribute '{column.name}' holds {exc}; it was kept as text.")
+        reader.warnings.append(
+            f"The attribute '{column.name}' could not be read as a {column.type} ({exc}); "
+            "it was kept as text."
+        )
         return text
 
 

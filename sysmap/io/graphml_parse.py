@@ -213,7 +213,8 @@ def _decode(text: str, key: RawKey, warnings: list[str]) -> Any:
         return decode_value(text, key.type)
     except ValidationError as exc:
         warnings.append(
-            f"The {key.domain} attribute '{key.name}' holds {exc}; it was kept as text."
+            f"The {key.domain} attribute '{key.name}' could not be read as a {key.type} "
+            f"({exc}); it was kept as text."
         )
         return text
 
