@@ -18,7 +18,8 @@ Excel) or a tab.
 
 Writing ``map.csv`` writes the stakeholders there and the relationships to
 ``map-connections.csv`` beside it; writing ``map.zip`` puts both in one file. Every text
-cell that could be taken for a formula is neutralised (:mod:`sysmap.io.cells`).
+cell that could be taken for a formula, under any separator a spreadsheet might split on, is
+neutralised, and quoted (:mod:`sysmap.io.cells`); reading undoes it.
 """
 
 from __future__ import annotations
@@ -32,13 +33,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from sysmap.io.cells import neutralise
+from sysmap.io.cells import csv_cell, restore_csv
 from sysmap.io.kumu_rows import connection_rows, element_rows
 from sysmap.io.kumu_sheets import read_kumu_tables
 from sysmap.io.map_limits import MAX_TEXT_CHARS
 from sysmap.io.result import LoadResult
 from sysmap.io.safe_xml import check_size
-from sysmap.io.tables import MAX_COLUMNS, MAX_ROWS, Table, unique_headers
+from sysmap.io.tables import MAX_CELLS, MAX_COLUMNS, MAX_ROWS, Table, unique_headers
 from sysmap.io.zip_safety import ZipLimits, open_zip, read_member
 from sysmap.model.errors import MapFileError
 from sysmap.model.system_map import SystemMap
@@ -141,12 +142,18 @@ def parse_csv(data: bytes, name: str) -> tuple[Table, list[str]]:
     rows: list[list[str]] = []
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+        cells = 0
         for number, row in enumerate(reader, 1):
-            if number > MAX_ROWS + 1 or len(row) > MAX_COLUMNS:
+            cells += len(row)
+            if number > MAX_ROWS + 1 or len(row) > MAX_COLUMNS or cells > MAX_CELLS:
                 raise MapFileError(
-                    name, f"it has more than {MAX_ROWS:,} rows or {MAX_COLUMNS:,} columns"
+                    name,
+                    f"it has more than {MAX_ROWS:,} rows, {MAX_COLUMNS:,} columns or "
+                    f"{MAX_CELLS:,} cells, more than sysmap accepts",
+                    hint="Split the map into smaller files.",
                 )
-            rows.append(row)
+            # Undo what sysmap (or another careful tool) did to keep formulas from running.
+            rows.append([restore_csv(cell) for cell in row])
     except csv.Error as exc:
         if "field limit" in str(exc):
             raise MapFileError(
@@ -273,21 +280,10 @@ def write_csv_zip(system_map: SystemMap) -> bytes:
 
 
 def _csv_bytes(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> bytes:
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([neutralise(h) for h in header])
-    for row in rows:
-        writer.writerow([_text(v) for v in row])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    """A table as CSV: UTF-8 with a byte-order mark (for Excel), cells made safe to open.
 
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return repr(value) if isinstance(value, float) else str(value)
-    if isinstance(value, tuple | list):
-        value = "|".join(str(v) for v in value)
-    return neutralise(str(value))
+    Each text is neutralised and quoted where it must be (:func:`sysmap.io.cells.csv_cell`):
+    Python's writer quotes only what a comma-splitting reader needs.
+    """
+    lines = [",".join(csv_cell(cell) for cell in row) for row in (header, *rows)]
+    return ("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8")

@@ -224,7 +224,11 @@ def save_map(system_map: SystemMap, path: Path | str, fmt: str | None = None) ->
             hint=f"Use one of: {writable}.",
             action="save",
         )
-    atomic_write(path, chosen.write(system_map))
+    try:
+        content = chosen.write(system_map)
+    except ValidationError as exc:  # a writer's format cannot hold a value of this map
+        raise MapFileError.refused(str(path), exc, action="save") from None
+    atomic_write(path, content)
     if chosen.companions is not None:
         for companion, content in chosen.companions(system_map, path).items():
             atomic_write(companion, content)

@@ -13,6 +13,8 @@ import io
 import json
 import os
 import re
+import subprocess
+import sys
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
@@ -265,3 +267,39 @@ def test_a_zip_protected_by_a_password_is_refused_with_a_sentence(tmp_path: Path
     (outcome,) = open_bounded([path])
     assert_refused(outcome, "its part 'elements.csv' is protected by a password")
     assert "Save or zip it again without a password." in outcome.stderr
+
+
+def test_an_export_too_long_for_excel_says_which_file_and_cell_and_nothing_else(
+    tmp_path: Path,
+) -> None:
+    # The sentence named the sheet, not the file, and a Python traceback followed it.
+    system_map = SystemMap("Long")
+    system_map.add_stakeholder(Stakeholder("Council", description="x" * 999_000))
+    source, out = tmp_path / "long.graphml", tmp_path / "long.xlsx"
+    save_map(system_map, source)
+    done = subprocess.run(
+        [sys.executable, "-m", "sysmap", "export", str(source), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [
+        f"sysmap: Cannot save {out}: the 'Description' cell of row 2 (council) on the "
+        "Elements sheet would hold 999,000 characters, more than the 32,767 an Excel cell "
+        "holds; shorten it, or save the map as GraphML."
+    ]
+    assert not out.exists()
+
+
+def test_a_formula_after_a_separator_is_not_written_bare(tmp_path: Path) -> None:
+    # It was written unquoted at the end of a CSV line: a spreadsheet splitting on ";" saw
+    # "=cmd|' /C calc'!A0" as a cell. tests/io/test_formula_cells.py checks every separator.
+    description = "ok;=cmd|' /C calc'!A0"
+    system_map = SystemMap("Injection")
+    system_map.add_stakeholder(Stakeholder("Council", description=description))
+    save_map(system_map, tmp_path / "map.csv")
+    lines = (tmp_path / "map.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert ",\"ok;'=cmd|' /C calc'!A0\"," in lines[1], lines[1]
+    assert load_map(tmp_path / "map.csv").map.stakeholder("council").description == description
