@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sysmap.io import sniff
-from sysmap.io.atomic import atomic_write
+from sysmap.io.atomic import atomic_write_many
 from sysmap.io.csv_tables import (
     connections_companion,
     read_csv,
@@ -228,8 +228,8 @@ def save_map(system_map: SystemMap, path: Path | str, fmt: str | None = None) ->
         content = chosen.write(system_map)
     except ValidationError as exc:  # a writer's format cannot hold a value of this map
         raise MapFileError.refused(str(path), exc, action="save") from None
-    atomic_write(path, content)
+    files = {path: content}
     if chosen.companions is not None:
-        for companion, content in chosen.companions(system_map, path).items():
-            atomic_write(companion, content)
+        files.update(chosen.companions(system_map, path))
+    atomic_write_many(files)  # a pair of tables is replaced together, or not at all
     return chosen

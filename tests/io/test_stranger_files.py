@@ -9,13 +9,17 @@ the colour finding in ``test_hostile_colours.py``.
 
 from __future__ import annotations
 
+import errno
 import io
+import itertools
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import zipfile
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -225,6 +229,100 @@ def test_a_named_pipe_given_as_a_map_is_refused_at_once(tmp_path: Path, fmt: str
 def test_a_device_given_as_a_map_is_refused_at_once() -> None:
     (outcome,) = open_bounded([Path("/dev/zero")], timeout=20)
     assert_refused(outcome, "not an ordinary file", seconds=2.0)
+
+
+# ---------------------------------------------------------------- finding 6: a pair of files
+def _two_maps() -> tuple[SystemMap, SystemMap]:
+    old, new = SystemMap("Old"), SystemMap("New")
+    for m, names in ((old, ("Council", "Clinic")), (new, ("Police", "School", "Charity"))):
+        ids = [m.add_stakeholder(Stakeholder(name)).id for name in names]
+        m.add_relationship(Relationship(ids[0], ids[1], "refers"))
+    return old, new
+
+
+def _pair(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_a_csv_pair_on_a_full_disk_keeps_both_old_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A CSV pair export onto a full disk replaced x.csv and kept the old x-connections.csv,
+    # so reopening mixed two maps. The disk fills while the second table is written.
+    old, new = _two_maps()
+    save_map(old, tmp_path / "x.csv")
+    before = _pair(tmp_path)
+    real_write, seen = os.write, set()
+
+    def fills_up(fd: int, data: bytes | memoryview) -> int:
+        seen.add(fd)
+        if len(seen) > 1:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(fd, data)
+
+    monkeypatch.setattr("sysmap.io.atomic.os.write", fills_up)
+    with pytest.raises(MapFileError, match=r"x-connections\.csv: the disk is full") as info:
+        save_map(new, tmp_path / "x.csv")
+    assert "the file on disk is unchanged" in str(info.value)
+    assert _pair(tmp_path) == before  # no temporary file left either
+    monkeypatch.undo()
+    again = load_map(tmp_path / "x.csv").map
+    assert (again.stakeholder_count, again.relationship_count) == (2, 1)
+
+
+def test_a_csv_pair_whose_second_rename_fails_puts_the_first_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old, new = _two_maps()
+    save_map(old, tmp_path / "x.csv")
+    tables = {name: data for name, data in _pair(tmp_path).items() if name.endswith(".csv")}
+    real_replace, calls = os.replace, []
+
+    def locked_second(source: str | Path, target: str | Path) -> None:
+        calls.append(Path(target).name)
+        if Path(target).name == "x-connections.csv":
+            raise OSError(errno.EBUSY, "Device or resource busy")
+        real_replace(source, target)
+
+    monkeypatch.setattr("sysmap.io.atomic.os.replace", locked_second)
+    with pytest.raises(MapFileError, match=r"x-connections\.csv: the file is locked"):
+        save_map(new, tmp_path / "x.csv")
+    assert "x.csv" in calls  # the first table had been replaced, and was put back
+    assert {n: d for n, d in _pair(tmp_path).items() if n.endswith(".csv")} == tables
+    assert not [n for n in _pair(tmp_path) if n.endswith(".saving")]
+
+
+@pytest.fixture
+def tiny_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real 64 KB file system (tmpfs), where the machine lets the tests mount one."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    if shutil.which("mount") is None or os.geteuid() != 0:
+        pytest.skip("mounting a small file system needs root")
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mount)],
+        capture_output=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", str(mount)], check=False)
+
+
+def test_a_csv_pair_onto_a_really_full_disk_keeps_both_old_files(tiny_disk: Path) -> None:
+    old, _ = _two_maps()
+    save_map(old, tiny_disk / "x.csv")
+    before = _pair(tiny_disk)
+    big = SystemMap("Big")
+    ids = [big.add_stakeholder(Stakeholder(f"Service {n}")).id for n in range(300)]
+    for a, b in itertools.pairwise(ids):
+        big.add_relationship(Relationship(a, b, "refers", description="Refers weekly. " * 20))
+    with pytest.raises(MapFileError, match="the disk is full"):
+        save_map(big, tiny_disk / "x.csv")
+    assert _pair(tiny_disk) == before
 
 
 # ---------------------------------------------------------------- finding 7: own files
