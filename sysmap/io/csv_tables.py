@@ -59,8 +59,11 @@ _SEPARATORS = (",", ";", "\t")
 _HEADER_SCAN = 1_000_000
 _ZIP_TIME = (2000, 1, 1, 0, 0, 0)  # fixed, so the same map gives the same bytes
 
-# A cell longer than any text a map may hold stops the reader at once (see map_limits).
-csv.field_size_limit(max(csv.field_size_limit(), MAX_TEXT_CHARS + 1))
+# A cell longer than any text a map may hold stops the reader at once (see map_limits). A
+# neutralised cell may carry up to one apostrophe per character of text (sysmap.io.cells);
+# what it restores to is checked against the limit like any text.
+MAX_CELL_CHARS = 2 * MAX_TEXT_CHARS
+csv.field_size_limit(max(csv.field_size_limit(), MAX_CELL_CHARS + 1))
 
 
 def read_csv(path: Path) -> LoadResult:
@@ -158,7 +161,7 @@ def parse_csv(data: bytes, name: str) -> tuple[Table, list[str]]:
         if "field limit" in str(exc):
             raise MapFileError(
                 name,
-                f"a cell is longer than the {MAX_TEXT_CHARS:,} characters sysmap accepts",
+                f"a cell is longer than the {MAX_CELL_CHARS:,} characters sysmap accepts",
                 line=reader.line_num,
                 hint="The file may be damaged, or a quote may be missing its partner.",
             ) from None
