@@ -28,15 +28,26 @@ def vm_bytes():
             return int(line.split()[1]) * 1024
     raise RuntimeError("no VmSize")
 
-budget = int(sys.argv[1]) * 1024 * 1024
+def load(path):  # what every front end does first: read the file, or refuse it
+    from sysmap.io import load_map
+    from sysmap.model import MapFileError
+    try:
+        load_map(path)
+    except MapFileError as exc:
+        print(f"sysmap: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+budget, how = int(sys.argv[1]) * 1024 * 1024, sys.argv[2]
+import sysmap.io, openpyxl  # loaded before the baseline: their memory is not the file's
 resource.setrlimit(resource.RLIMIT_AS, (vm_bytes() + budget, resource.RLIM_INFINITY))
 base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 results = []
-for path in sys.argv[2:]:
+for path in sys.argv[3:]:
     out, err = io.StringIO(), io.StringIO()
     start, cpu = time.perf_counter(), time.process_time()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(["info", path])
+        code = main(["info", path]) if how == "info" else load(path)
     results.append({
         "path": path,
         "code": code,
@@ -66,10 +77,16 @@ class Outcome:
     """How far the process's peak memory had grown since start-up, after this file."""
 
 
-def open_bounded(paths: list[Path], memory_mb: int = 500, timeout: float = 120) -> list[Outcome]:
-    """Run ``sysmap info`` on each path in one capped process; return what happened to each."""
+def open_bounded(
+    paths: list[Path], memory_mb: int = 500, timeout: float = 120, how: str = "info"
+) -> list[Outcome]:
+    """Open each path in one capped process; return what happened to each.
+
+    ``how`` is ``"info"`` (the command ``sysmap info``: read, lay out what has no position,
+    describe) or ``"load"`` (only read the file, or refuse it, as every front end first does).
+    """
     process = subprocess.run(
-        [sys.executable, "-c", _RUNNER, str(memory_mb), *map(str, paths)],
+        [sys.executable, "-c", _RUNNER, str(memory_mb), how, *map(str, paths)],
         capture_output=True,
         text=True,
         timeout=timeout,
