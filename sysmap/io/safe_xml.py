@@ -139,15 +139,22 @@ def _parse_stream(stream: IO[bytes], name: str, limits: XmlLimits) -> ET.Element
     return _refusing(name, screen_then_parse)
 
 
-def screen_stream(stream: IO[bytes], name: str, limits: XmlLimits = DEFAULT_LIMITS) -> None:
+def screen_stream(
+    stream: IO[bytes], name: str, limits: XmlLimits = DEFAULT_LIMITS
+) -> dict[str, int]:
     """Check XML read from ``stream`` (a part of a workbook) without building it.
+
+    Returns
+    -------
+    dict
+        How many of each element ``limits`` counts the stream holds.
 
     Raises
     ------
     MapFileError
         Naming ``name``, for the same reasons as :func:`parse_xml`.
     """
-    _refusing(name, lambda: _screen(stream, limits))
+    return _refusing(name, lambda: _screen(stream, limits))
 
 
 def _refusing(name: str, work: Callable[[], _T]) -> _T:
@@ -196,7 +203,7 @@ def _size_of(stream: IO[bytes]) -> int:
     return int(size)
 
 
-def _screen(stream: IO[bytes], limits: XmlLimits, size: int = 0) -> None:
+def _screen(stream: IO[bytes], limits: XmlLimits, size: int = 0) -> dict[str, int]:
     screen = _Screen(limits)
     done = 0
     while chunk := stream.read(_CHUNK):
@@ -207,6 +214,7 @@ def _screen(stream: IO[bytes], limits: XmlLimits, size: int = 0) -> None:
     screen.parser.Parse(b"", True)
     if screen.count == 0:
         raise _RefusedError("the file is empty", "Check that you chose the right file.")
+    return screen.counts
 
 
 class _Screen:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sysmap.io.safe_xml import XmlLimits, check_size, screen_stream
@@ -55,6 +55,22 @@ class ZipLimits:
     """How many times its own size a container may unpack to (beyond :attr:`floor`)."""
     floor: int = 8 * _MB
     """What any container may unpack to, however well it compressed."""
+    cells_floor: int = 50_000
+    cells_per_kb: int = 400
+    """How many cells a workbook's sheets may hold: this many for each kilobyte the sheets
+    take in the file (a real workbook holds about 160), or :attr:`cells_floor` for small
+    sheets. Empty or repeated cells compress a thousand-fold, and reading each one costs as
+    much as reading a real one; padding the file with something else buys no more cells."""
+
+    def cells(self, sheet_bytes: int) -> int:
+        """How many cells sheets taking ``sheet_bytes`` in the file may hold, all together.
+
+        Examples
+        --------
+        >>> ZipLimits().cells(20_000), ZipLimits().cells(1_000_000)
+        (50000, 390625)
+        """
+        return max(self.cells_floor, self.cells_per_kb * sheet_bytes // 1024)
 
     def budget(self, container_bytes: int) -> int:
         """How many bytes a container of this size may unpack to, all parts together.
@@ -96,7 +112,8 @@ def open_zip(path: Path, what: str, limits: ZipLimits = DEFAULT_ZIP_LIMITS) -> z
         ) from None
     try:
         _check_directory(archive, str(path), limits, size)
-        _screen_xml(archive, str(path))
+        sheets = sum(i.compress_size for i in archive.infolist() if _is_sheet(i.filename))
+        _screen_xml(archive, str(path), limits.cells(sheets))
     except BaseException:
         archive.close()
         raise
@@ -164,20 +181,27 @@ def _check_entry(entry: zipfile.ZipInfo, path: str, limits: ZipLimits) -> None:
         )
 
 
+def _is_sheet(name: str) -> bool:
+    return name.startswith("xl/worksheets/")
+
+
 def _short(name: str) -> str:
     return name if len(name) <= 60 else name[:60] + "…"
 
 
-def _screen_xml(archive: zipfile.ZipFile, path: str) -> None:
+def _screen_xml(archive: zipfile.ZipFile, path: str, cells: int) -> None:
     # Each XML part goes through the same screen as a GraphML file (entities, external
     # references, depth), in whatever encoding it declares: a byte search for "<!DOCTYPE"
-    # would miss one written in UTF-16.
+    # would miss one written in UTF-16. The cells of the sheets are counted on the way.
     for info in archive.infolist():
         if not info.filename.lower().endswith((".xml", ".rels", ".vml")):
             continue
+        sheet = _is_sheet(info.filename)
+        counted = (("c", max(cells, 0), "cells for a workbook of its size"),) if sheet else ()
         try:
             with archive.open(info) as stream:
-                screen_stream(stream, path, _PART_LIMITS)
+                found = screen_stream(stream, path, replace(_PART_LIMITS, counted=counted))
+            cells -= found.get("c", 0)
         except MapFileError as exc:
             raise MapFileError(
                 path, f"its part '{info.filename}' is refused: {exc.problem}", hint=exc.hint

@@ -54,6 +54,7 @@ def measured(tmp_path_factory: pytest.TempPathFactory) -> dict[int, dict[str, An
     return {size: _medians(folder, size) for size in SIZES}
 
 
+@pytest.mark.timeout(3600)  # the corpus, three times at two sizes, on a busy machine
 def test_hostile_files_of_1_mb_within_2_s(benchmark, measured) -> None:  # type: ignore[no-untyped-def]
     at_1mb = measured[SIZES[0]]
     benchmark.pedantic(lambda: None, rounds=1, iterations=1)
@@ -74,6 +75,7 @@ def test_hostile_files_of_1_mb_within_2_s(benchmark, measured) -> None:  # type:
     assert met, (worst, at_1mb[worst])
 
 
+@pytest.mark.timeout(3600)
 def test_time_grows_linearly_from_1_to_8_mb(benchmark, measured) -> None:  # type: ignore[no-untyped-def]
     small, large = measured[SIZES[0]], measured[SIZES[1]]
     benchmark.pedantic(lambda: None, rounds=1, iterations=1)

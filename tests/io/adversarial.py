@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import json
+import random
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -155,20 +156,27 @@ def zip_many_parts(folder: Path, size: int) -> Path:
     return _zip(folder / "parts.zip", {f"t{n}.csv": b"Label\r\nA\r\n" for n in range(size // 120)})
 
 
-def xlsx_empty_cells(folder: Path, size: int) -> Path:
-    """A workbook whose sheet is empty cells, as many as the zip caps let it unpack to."""
+def xlsx_cells(folder: Path, size: int) -> Path:
+    """A workbook of as many repeated cells as sysmap lets a workbook hold, padded to size.
+
+    The cells compress a thousand-fold and the padding (random bytes in a part of its own)
+    does not raise the number of cells sysmap accepts; each cell costs the reader as much as
+    a real one.
+    """
     book = openpyxl.Workbook()
     book.active.append(["Label"])
     buffer = io.BytesIO()
     book.save(buffer)
     with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as original:
         parts = {name: original.read(name) for name in original.namelist()}
-    rows = "".join(f'<row r="{r}">' + "<c/>" * 999 + "</row>" for r in range(2, size // 40))
+    cell = '<c t="inlineStr"><is><t>Council</t></is></c>'
+    rows = "".join(f'<row r="{r}">' + cell * 10 + "</row>" for r in range(2, 4_950))
     parts["xl/worksheets/sheet1.xml"] = (
         '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
         f'<sheetData><row r="1"><c t="inlineStr"><is><t>Label</t></is></c></row>{rows}'
         "</sheetData></worksheet>"
     ).encode()
+    parts["xl/media/padding.bin"] = random.Random(size).randbytes(max(size - 20_000, 0))
     return _zip(folder / "cells.xlsx", parts)
 
 
@@ -207,7 +215,7 @@ HOSTILE: dict[str, Maker] = {
     "prsm-runaway": prsm_runaway,
     "zip-bomb": zip_bomb,
     "zip-many-parts": zip_many_parts,
-    "xlsx-empty-cells": xlsx_empty_cells,
+    "xlsx-cells": xlsx_cells,
 }
 DENSE: dict[str, Maker] = {
     "dense-graphml": dense_graphml,

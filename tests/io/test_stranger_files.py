@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from sysmap.cli.main import main
@@ -148,6 +149,28 @@ def test_a_zip_may_unpack_only_to_a_few_dozen_times_its_size(tmp_path: Path) -> 
     assert_refused(outcome, "would unpack to 60 MB", seconds=2.0)
     assert "zip bomb" in outcome.stderr
     assert outcome.rss_growth_mb < 50, outcome
+
+
+def test_a_small_workbook_of_millions_of_empty_cells_is_refused_before_it_is_read(
+    tmp_path: Path,
+) -> None:
+    # 20 KB unpacking to 8 MB (within the zips' floor) of empty cells took 9 s to read: each
+    # costs the spreadsheet reader as much as a real one. The cells are counted first.
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["Label"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    with zipfile.ZipFile(buffer) as original:
+        parts = {name: original.read(name) for name in original.namelist()}
+    rows = "".join(f'<row r="{r}">' + "<c/>" * 999 + "</row>" for r in range(2, 1_900))
+    parts["xl/worksheets/sheet1.xml"] = (
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f"<sheetData>{rows}</sheetData></worksheet>"
+    ).encode()
+    path = _zip(tmp_path / "cells.xlsx", parts)
+    assert path.stat().st_size < 30_000
+    (outcome,) = open_bounded([path], memory_mb=300)
+    assert_refused(outcome, "more than 50,000 cells for a workbook of its size", seconds=1.0)
 
 
 # ---------------------------------------------------------------- finding 5: slow text
