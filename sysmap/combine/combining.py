@@ -19,6 +19,7 @@ from sysmap.combine.conflicts import (
     STAKEHOLDER_FIELDS,
     Conflict,
     ConflictKey,
+    Where,
     options_of,
     settle,
 )
@@ -74,7 +75,7 @@ def combine_stakeholders(
     short = next((p.short_name for p in people if p.short_name), "")
     if not short:
         short = next((n for n in names if n != label and looks_like_acronym(n)), "")
-    where = (versions[0].map, first.id, label)
+    where = Where(label, tuple((v.map, v.item.id) for v in versions))
     fields, conflicts = _settled(
         "stakeholder", STAKEHOLDER_FIELDS, versions, where, choices, vocab_labels
     )
@@ -111,7 +112,7 @@ def combine_relationships(
     """One relationship from its versions, between the merged ``ends``, and its conflicts."""
     rels = [v.item for v in versions if isinstance(v.item, Relationship)]
     first = rels[0]
-    where = (versions[0].map, first.id, name)
+    where = Where(name, tuple((v.map, v.item.id) for v in versions))
     labels = {"status": status_labels}
     fields, conflicts = _settled(
         "relationship", RELATIONSHIP_FIELDS, versions, where, choices, labels
@@ -140,7 +141,7 @@ def _settled(
     what: str,
     names: Sequence[str],
     versions: Sequence[Version],
-    where: tuple[str, str, str],
+    where: Where,
     choices: Mapping[ConflictKey, str],
     labels: Mapping[str, Mapping[str, str]],
 ) -> tuple[dict[str, AttrValue | None], list[Conflict]]:
@@ -160,7 +161,7 @@ def _settled(
 
 def _attributes(
     versions: Sequence[Version],
-    where: tuple[str, str, str],
+    where: Where,
     what: str,
     choices: Mapping[ConflictKey, str],
 ) -> tuple[dict[str, AttrValue], list[Conflict]]:

@@ -67,7 +67,9 @@ class Conflict:
         """One line: "HMPPS: sector Central government (justice), Local public services
         (health); kept Central government."."""
         seen = "; ".join(f"{o.label} ({', '.join(o.maps)})" for o in self.options)
-        how = "you chose" if self.decided == "you" else "kept the first map's"
+        how = {"you": "you chose", "confirmed": "you kept"}.get(
+            self.decided, "kept the first map's"
+        )
         return f"{self.name}: {self.field.replace('_', ' ')} {seen}; {how} {self.chosen_label}."
 
 
@@ -94,27 +96,41 @@ def options_of(
     )
 
 
+@dataclass(frozen=True)
+class Where:
+    """A merged stakeholder or relationship: its name, and (map, id) of each version, first
+    map first. A choice made for any version applies, so a choice survives a review that
+    changes which map's version comes first."""
+
+    name: str
+    versions: tuple[tuple[str, str], ...]
+
+
 def settle(
     what: str,
-    where: tuple[str, str, str],
+    where: Where,
     field: str,
     options: tuple[Option, ...],
     choices: Mapping[ConflictKey, str],
 ) -> Conflict:
-    """The conflict over ``field`` of the item at ``where`` (map, id, name), with its choice.
+    """The conflict over ``field`` of the item ``where``, with the choice made for it:
+    ``decided`` is ``"first map"`` (no choice), ``"confirmed"`` (the choice is the first
+    map's value) or ``"you"``.
 
     Raises
     ------
     ValidationError
         If the choice names none of the values.
     """
-    map_name, item_id, name = where
-    key = (what, map_name, item_id, field)
-    if key in choices:
-        chosen, decided = pick(options, choices[key], name, field), "you"
-    else:
-        chosen, decided = options[0].value, "first map"
-    return Conflict(what, map_name, item_id, name, field, options, chosen, decided)
+    map_name, item_id = where.versions[0]
+    chosen, decided = options[0].value, "first map"
+    for version_map, version_id in where.versions:
+        text = choices.get((what, version_map, version_id, field))
+        if text is not None:
+            chosen = pick(options, text, where.name, field)
+            decided = "confirmed" if chosen == options[0].value else "you"
+            break
+    return Conflict(what, map_name, item_id, where.name, field, options, chosen, decided)
 
 
 def pick(options: Sequence[Option], text: str, name: str, field: str) -> AttrValue:

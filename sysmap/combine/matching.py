@@ -76,7 +76,8 @@ class MatchPlan:
     proposals: list[Proposal]
     groups: list[list[Member]]
     decided: dict[StakeholderKey, str] = field(default_factory=dict)
-    """For each stakeholder matched or kept apart: ``"automatic"`` or ``"you"``."""
+    """Who settled each stakeholder's match: ``"automatic"``; ``"confirmed"`` (a person
+    agreed with the matcher); or ``"you"`` (a person decided otherwise)."""
 
     def group_of(self) -> dict[StakeholderKey, int]:
         """Which group each stakeholder ended in."""
@@ -87,6 +88,25 @@ class MatchPlan:
         result = {"match": 0, "uncertain": 0, "new": 0}
         for proposal in self.proposals:
             result[proposal.status] += 1
+        return result
+
+    def outcomes(self) -> dict[str, int]:
+        """What became of the later maps' stakeholders: ``matched`` automatically, ``joined``
+        or ``kept apart`` by a person, ``waiting`` (uncertain, apart until reviewed), ``new``."""
+        earlier = {
+            (m.map, m.id): any(o.map < m.map for o in group) for group in self.groups for m in group
+        }
+        result = {"matched": 0, "joined": 0, "kept apart": 0, "waiting": 0, "new": 0}
+        for proposal in self.proposals:
+            key = (proposal.member.map, proposal.member.id)
+            decided = self.decided.get(key)
+            if decided == "you":
+                result["joined" if earlier[key] else "kept apart"] += 1
+            elif earlier[key]:
+                result["matched"] += 1
+            else:
+                waiting = proposal.status == "uncertain" and decided != "confirmed"
+                result["waiting" if waiting else "new"] += 1
         return result
 
 
@@ -135,14 +155,15 @@ def propose(
         for member, proposal in zip(members[index], found, strict=True):
             proposals.append(proposal)
             key = (member.map, member.id)
+            best = proposal.best if proposal.certain else None
+            partner = (best.partner.map, best.partner.id) if best is not None else None
+            group = state.group_index(partner, map_names)
+            decided[key] = "automatic"
             if key in decisions:
-                joins.append((member, state.group_index(decisions[key].partner, map_names)))
-                decided[key] = "you"
-            else:
-                best = proposal.best if proposal.certain else None
-                partner = (best.partner.map, best.partner.id) if best is not None else None
-                joins.append((member, state.group_index(partner, map_names)))
-                decided[key] = "automatic"
+                chosen = state.group_index(decisions[key].partner, map_names)
+                decided[key] = "you" if chosen != group else "confirmed"
+                group = chosen
+            joins.append((member, group))
         for member, group in joins:
             state.join(member, group)
     return MatchPlan(list(map_names), proposals, state.members, decided)

@@ -27,7 +27,13 @@ from sysmap.combine.combining import (
 )
 from sysmap.combine.conflicts import Conflict, ConflictKey
 from sysmap.combine.matching import Decision, MatchPlan, StakeholderKey, propose
-from sysmap.combine.record import MapSource, author_of, merged_title, write_record
+from sysmap.combine.record import (
+    MapSource,
+    author_of,
+    merged_description,
+    merged_title,
+    write_record,
+)
 from sysmap.layout import force_directed
 from sysmap.model.entities import Relationship, Stakeholder
 from sysmap.model.errors import ValidationError
@@ -52,29 +58,31 @@ class MergeResult:
 
     def summary(self) -> list[str]:
         """What the merge did, in sentences for the command line and the app."""
-        counts = self.plan.counts()
+        done = self.plan.outcomes()
         total = sum(s.stakeholders for s in self.sources)
         lines = [
             f"Merged {len(self.sources)} maps ({total:,} stakeholders in all) into "
             f"{self.map.stakeholder_count:,} stakeholders and "
             f"{self.map.relationship_count:,} relationships.",
-            f"{_count(counts['match'], 'stakeholder')} matched automatically, "
-            f"{counts['uncertain']} uncertain "
-            f"{'match' if counts['uncertain'] == 1 else 'matches'} left apart for review, "
-            f"{counts['new']} new.",
         ]
-        decided = sum(1 for v in self.plan.decided.values() if v == "you")
-        if decided:
-            lines.append(f"{_count(decided, 'decision')} of yours applied.")
+        parts = [f"{_count(done['matched'], 'stakeholder')} matched"]
+        if done["joined"] or done["kept apart"]:
+            parts.append(
+                f"{done['joined']} merged and {done['kept apart']} kept apart by your review"
+            )
+        if done["waiting"]:
+            parts.append(f"{done['waiting']} uncertain left apart until reviewed")
+        parts.append(f"{done['new']} new")
+        lines.append("; ".join(parts) + ".")
         if self.combined:
             lines.append(f"{_count(self.combined, 'relationship')} drawn by more than one map.")
         if self.conflicts:
-            open_ = sum(1 for c in self.conflicts if c.decided != "you")
+            open_ = sum(1 for c in self.conflicts if c.decided == "first map")
             lines.append(
                 f"{_count(len(self.conflicts), 'conflict')} between the maps"
                 + (f"; {open_} kept the first map's value until you settle them." if open_ else ".")
             )
-        if counts["match"] == 0 and len(self.sources) > 1 and not decided:
+        if not (done["matched"] or done["joined"]) and len(self.sources) > 1:
             lines.append(
                 "No stakeholder matched one in another map: the maps sit side by side. "
                 "Check they are maps of the same system."
@@ -143,7 +151,10 @@ def build_merge(
     title: str | None = None,
 ) -> MergeResult:
     """Build the merged map from a match plan (see :func:`merge_maps`)."""
-    merged = SystemMap(title or merged_title([m.title for m in maps]), maps[0].description)
+    sources = [MapSource.of(n, m) for n, m in zip(names, maps, strict=True)]
+    merged = SystemMap(
+        title or merged_title([m.title for m in maps]), merged_description(sources, maps)
+    )
     _vocabularies(merged, maps)
     labels = {
         "sector": {t.key: t.label for t in merged.sectors},
@@ -172,7 +183,6 @@ def build_merge(
     merged.add_many(people, [t for t, _ in ties], allow_self_loops=True)
     conflicts += [c for _, found in ties for c in found]
     _place(merged, newcomers)
-    sources = [MapSource.of(n, m) for n, m in zip(names, maps, strict=True)]
     result = MergeResult(merged, plan, conflicts, sources, combined, notes)
     write_record(merged, maps, result.sources, plan, conflicts)
     return result

@@ -84,6 +84,26 @@ def merged_title(titles: Sequence[str]) -> str:
     return f"{titles[0]} (merged)"
 
 
+def merged_description(sources: Sequence[MapSource], maps: Sequence[SystemMap]) -> str:
+    """Which maps were merged, then each map's own description.
+
+    Examples
+    --------
+    >>> a, b = SystemMap("A", "Prisons."), SystemMap("B")
+    >>> print(merged_description([MapSource.of("justice", a), MapSource.of("health", b)], [a, b]))
+    Merged from 2 maps: justice and health.
+    <BLANKLINE>
+    justice: Prisons.
+    """
+    drawn = [f"{s.name} ({s.author})" if s.author else s.name for s in sources]
+    listed = ", ".join(drawn[:-1]) + f" and {drawn[-1]}" if len(drawn) > 1 else drawn[0]
+    parts = [f"Merged from {len(sources)} maps: {listed}."]
+    parts += [
+        f"{s.name}: {m.description}" for s, m in zip(sources, maps, strict=True) if m.description
+    ]
+    return "\n\n".join(parts)
+
+
 def _common_start(texts: Sequence[str]) -> str:
     """The characters all ``texts`` start with."""
     first = texts[0]
