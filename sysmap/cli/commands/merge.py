@@ -69,13 +69,14 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
-def map_names(texts: list[str]) -> list[str]:
+def map_names(texts: list[str], repeats: bool = False) -> list[str]:
     """A short name for each map (its file name without the extension), distinct.
 
     Raises
     ------
     ValidationError
-        If one file is given twice.
+        If one file is given twice (unless ``repeats``: comparing a map with itself is
+        pointless but harmless).
 
     Examples
     --------
@@ -87,10 +88,9 @@ def map_names(texts: list[str]) -> list[str]:
     for text in texts:
         path = resolve_map_path(text)
         where = path.resolve() if path.exists() else path
-        if where in seen:
+        if where in seen and not repeats:
             raise ValidationError(
-                f"{text} is given twice: a map merged with itself adds nothing. Give each "
-                "map once."
+                f"{text} is given twice: a map merged with itself adds nothing. Give each map once."
             )
         name, n = path.stem, 2
         while name in names:
