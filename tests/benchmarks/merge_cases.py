@@ -26,7 +26,7 @@ import networkx as nx
 
 from sysmap.combine.matching import MatchPlan
 from sysmap.combine.names import STOP_WORDS
-from sysmap.model import Relationship, Stakeholder, SystemMap
+from sysmap.model import SystemMap
 
 ABBREVIATIONS = (
     ("Department", "Dept."),
@@ -94,7 +94,7 @@ def _abbreviation(label: str, kind: str | None, rng: random.Random) -> str | Non
 
 
 def _typo(label: str, kind: str | None, rng: random.Random) -> str | None:
-    words = [m for m in re.finditer(r"[A-Za-z]{5,}", label)]
+    words = list(re.finditer(r"[A-Za-z]{5,}", label))
     if not words:
         return None
     word = rng.choice(words)
