@@ -224,16 +224,21 @@ def _relationships(
 ) -> tuple[list[tuple[Relationship, list[Conflict]]], int, list[str]]:
     """Every relationship once, between merged stakeholders, with its versions combined."""
     label = {p.id: p.label for p in people}
-    by_key: dict[tuple[str, str, str], list[Version]] = {}
-    ends_of: dict[tuple[str, str, str], tuple[str, str]] = {}
+    by_key: dict[tuple[str, str, str, str], list[Version]] = {}
+    ends_of: dict[tuple[str, str, str, str], tuple[str, str]] = {}
     loops: list[str] = []
     for index, system_map in enumerate(maps):
+        # A map's own parallel relationships (MHCLG funds the council through two pots)
+        # stay two: the n-th of a kind in one map pairs with the n-th in another.
+        seen: dict[tuple[str, str, str], int] = {}
         for rel in system_map.relationships():
             source, target = where[(index, rel.source)], where[(index, rel.target)]
             if source == target and rel.source != rel.target:
                 loops.append(f"{label[source]} ({rel.relation or 'relationship'})")
                 continue
-            key = relationship_key(source, target, rel.relation, rel.directed)
+            kind = relationship_key(source, target, rel.relation, rel.directed)
+            seen[kind] = seen.get(kind, 0) + 1
+            key = (*kind, str(seen[kind]))
             by_key.setdefault(key, []).append(Version(names[index], authors[index], rel))
             ends_of.setdefault(key, (source, target))
     statuses = {t.key: t.label for t in STATUSES}

@@ -180,3 +180,19 @@ def test_merged_stakeholders_linked_to_each_other_lose_that_link_with_a_note() -
     )
     assert any("left out" in note for note in result.summary())
     assert all(r.source != r.target for r in result.map.relationships())
+
+
+def test_a_maps_own_parallel_relationships_stay_apart() -> None:
+    from sysmap.model import Relationship
+
+    pots = small_map(
+        "A", [("MHCLG", CG, "England"), ("Middlesbrough Council", LPS, "Middlesbrough")]
+    )
+    pots.add_relationship(Relationship("mhclg", "middlesbrough-council", "funds", evidence="LUP"))
+    pots.add_relationship(Relationship("mhclg", "middlesbrough-council", "funds", status="weak"))
+    other = pots.copy()
+    result = merge_maps([pots, other], ["a", "b"])
+    assert result.map.relationship_count == 2
+    assert [r.status for r in result.map.relationships()] == ["active", "weak"]
+    assert {r.attributes["seen_by"] for r in result.map.relationships()} == {2}
+    assert result.conflicts == []
