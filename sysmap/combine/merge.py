@@ -100,6 +100,7 @@ def merge_maps(
     decisions: Mapping[StakeholderKey, Decision] | None = None,
     choices: Mapping[ConflictKey, str] | None = None,
     title: str | None = None,
+    lay_out: bool = True,
 ) -> MergeResult:
     """Merge ``maps`` (first map first: its layout and values win by default).
 
@@ -114,6 +115,8 @@ def merge_maps(
         A person's choices in conflicts, by :attr:`Conflict.key`.
     title : str, optional
         The merged map's title (by default what the maps' titles share).
+    lay_out : bool
+        Place the newcomers around the first map's stakeholders (a preview may skip it).
 
     Raises
     ------
@@ -123,7 +126,7 @@ def merge_maps(
     """
     check_maps(maps, names)
     plan = propose(maps, names, decisions)
-    return build_merge(maps, names, plan, choices or {}, title)
+    return build_merge(maps, names, plan, choices or {}, title, lay_out)
 
 
 def check_maps(maps: Sequence[SystemMap], names: Sequence[str]) -> None:
@@ -149,6 +152,7 @@ def build_merge(
     plan: MatchPlan,
     choices: Mapping[ConflictKey, str],
     title: str | None = None,
+    lay_out: bool = True,
 ) -> MergeResult:
     """Build the merged map from a match plan (see :func:`merge_maps`)."""
     sources = [MapSource.of(n, m) for n, m in zip(names, maps, strict=True)]
@@ -182,7 +186,8 @@ def build_merge(
     ties, combined, notes = _relationships(maps, names, authors, where, people, choices)
     merged.add_many(people, [t for t, _ in ties], allow_self_loops=True)
     conflicts += [c for _, found in ties for c in found]
-    _place(merged, newcomers)
+    if lay_out:
+        _place(merged, newcomers)
     result = MergeResult(merged, plan, conflicts, sources, combined, notes)
     write_record(merged, maps, result.sources, plan, conflicts)
     return result

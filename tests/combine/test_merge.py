@@ -196,3 +196,19 @@ def test_a_maps_own_parallel_relationships_stay_apart() -> None:
     assert [r.status for r in result.map.relationships()] == ["active", "weak"]
     assert {r.attributes["seen_by"] for r in result.map.relationships()} == {2}
     assert result.conflicts == []
+
+
+def test_a_merge_into_the_open_map_is_a_patch_that_reverts_exactly() -> None:
+    from sysmap.combine.patch import MapPatch
+
+    base = JUSTICE.copy()
+    before = base.copy()
+    result = merge_maps([base, HEALTH], NAMES)
+    patch = MapPatch.between(base, result.map)
+    patch.apply(base)
+    assert list(base.stakeholders()) == list(result.map.stakeholders())
+    assert list(base.relationships()) == list(result.map.relationships())
+    assert base.title == before.title  # the open map keeps its own title
+    assert base.metadata["merge_record"] == result.map.metadata["merge_record"]
+    patch.revert(base)
+    assert base == before
