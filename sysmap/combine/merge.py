@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from sysmap.combine.combining import (
     Version,
@@ -34,6 +35,7 @@ from sysmap.combine.record import (
     merged_title,
     write_record,
 )
+from sysmap.io import resolve_map_path
 from sysmap.layout import force_directed
 from sysmap.model.entities import Relationship, Stakeholder
 from sysmap.model.errors import ValidationError
@@ -144,6 +146,37 @@ def check_maps(maps: Sequence[SystemMap], names: Sequence[str]) -> None:
             f"Each map needs its own name; {', '.join(repeated) or 'some'} is given twice. "
             "A map merged with itself adds nothing: give each map once."
         )
+
+
+def map_names(texts: Sequence[str], repeats: bool = False) -> list[str]:
+    """A short name for each map (its file name without the extension), distinct.
+
+    Raises
+    ------
+    ValidationError
+        If one file is given twice (unless ``repeats``: comparing a map with itself is
+        pointless but harmless).
+
+    Examples
+    --------
+    >>> map_names(["a/justice.graphml", "b/justice.graphml", "health.xlsx"])
+    ['justice', 'justice-2', 'health']
+    """
+    seen: dict[Path, str] = {}
+    names: list[str] = []
+    for text in texts:
+        path = resolve_map_path(text)
+        where = path.resolve() if path.exists() else path
+        if where in seen and not repeats:
+            raise ValidationError(
+                f"{text} is given twice: a map merged with itself adds nothing. Give each map once."
+            )
+        name, n = path.stem, 2
+        while name in names:
+            name, n = f"{path.stem}-{n}", n + 1
+        seen[where] = name
+        names.append(name)
+    return names
 
 
 def build_merge(

@@ -22,10 +22,10 @@ from sysmap.cli.command import (
     check_analysis_arguments,
     say,
 )
-from sysmap.cli.commands.merge import map_names
 from sysmap.combine.analysis_changes import analysis_changes
 from sysmap.combine.compare import MapComparison, compare_maps
 from sysmap.combine.compare_text import render_markdown, render_text, summary_line, to_json
+from sysmap.combine.merge import map_names
 from sysmap.io import atomic_write
 from sysmap.model.system_map import SystemMap
 from sysmap.workspace import open_map

@@ -153,9 +153,9 @@ def _comparison(system_map: SystemMap, args: argparse.Namespace) -> tuple[System
     """The map with what was removed since ``--compare`` put back, and the overlay marking
     what changed."""
     from sysmap.canvas.compare_overlay import comparison_overlay
-    from sysmap.cli.commands.merge import map_names
     from sysmap.combine.compare import compare_maps
     from sysmap.combine.diff_map import diff_map
+    from sysmap.combine.merge import map_names
     from sysmap.workspace import open_map
 
     old_name, new_name = map_names([args.compare, args.map], repeats=True)

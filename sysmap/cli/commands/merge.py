@@ -14,10 +14,9 @@ import argparse
 from pathlib import Path
 
 from sysmap.cli.command import MAP_HELP, Command, say
-from sysmap.combine.merge import MergeResult, check_maps, merge_maps
+from sysmap.combine.merge import MergeResult, check_maps, map_names, merge_maps
 from sysmap.combine.review_file import read_matches, write_matches
-from sysmap.io import atomic_write, resolve_map_path, save_map
-from sysmap.model.errors import ValidationError
+from sysmap.io import atomic_write, save_map
 from sysmap.model.system_map import SystemMap
 from sysmap.workspace import open_map
 
@@ -67,37 +66,6 @@ def _run(args: argparse.Namespace) -> int:
     save_map(result.map, out)
     _report(result, out, matches)
     return 0
-
-
-def map_names(texts: list[str], repeats: bool = False) -> list[str]:
-    """A short name for each map (its file name without the extension), distinct.
-
-    Raises
-    ------
-    ValidationError
-        If one file is given twice (unless ``repeats``: comparing a map with itself is
-        pointless but harmless).
-
-    Examples
-    --------
-    >>> map_names(["a/justice.graphml", "b/justice.graphml", "health.xlsx"])
-    ['justice', 'justice-2', 'health']
-    """
-    seen: dict[Path, str] = {}
-    names: list[str] = []
-    for text in texts:
-        path = resolve_map_path(text)
-        where = path.resolve() if path.exists() else path
-        if where in seen and not repeats:
-            raise ValidationError(
-                f"{text} is given twice: a map merged with itself adds nothing. Give each map once."
-            )
-        name, n = path.stem, 2
-        while name in names:
-            name, n = f"{path.stem}-{n}", n + 1
-        seen[where] = name
-        names.append(name)
-    return names
 
 
 def _report(result: MergeResult, out: Path, matches: Path | None) -> None:

@@ -51,7 +51,7 @@ def _run(args: argparse.Namespace) -> int:
     system_map = load(args).map
     compare_with = None
     if args.compare:
-        from sysmap.cli.commands.merge import map_names
+        from sysmap.combine.merge import map_names
         from sysmap.workspace import open_map
 
         name = map_names([args.compare, args.map], repeats=True)[0]
