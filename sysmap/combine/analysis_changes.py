@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sysmap.analysis import AnalysisResult, Finding
-from sysmap.analysis.wording import decimal, signed
+from sysmap.analysis.wording import count, decimal, signed
 
 SCORE_CHANGE = 0.05
 """E-I index changes smaller than this are not reported."""
@@ -136,7 +136,8 @@ def _gaps(before: AnalysisResult, after: AnalysisResult) -> list[AnalysisChange]
                     "group gaps",
                     kind,
                     f"{gap.a_label} and {gap.b_label}{where}: {verb} "
-                    f"({gap.observed} working relationships, {decimal(gap.expected, 1)} expected).",
+                    f"({count(gap.observed, 'working relationship')}, "
+                    f"{decimal(gap.expected, 1)} expected).",
                     list(gap_key),
                     None,
                 )

@@ -11,7 +11,9 @@
 Stakeholders are paired with the matcher that merges maps (:mod:`sysmap.combine.matching`),
 so a renamed or re-spelt organisation is "changed", not "removed and added"; pairs it is
 unsure of are listed as possible renames for a person to check. Positions are not compared:
-moving a box does not change the system. Relationships are paired by their ends and type.
+moving a box does not change the system; nor is a merge's record of where things came from
+(``source_maps``, ``seen_by``, ``said_by``, ``also_known_as``). Relationships are paired by
+their ends and type.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from sysmap.combine.combining import PROVENANCE
 from sysmap.combine.matching import propose
 from sysmap.combine.merge import relationship_key
 from sysmap.model.entities import Relationship, Stakeholder
@@ -254,7 +257,7 @@ def _differences(
         a, b = getattr(old, name), getattr(new, name)
         if a != b:
             yield FieldChange(name, a, b, _text(name, a, before), _text(name, b, after))
-    for name in sorted(set(old.attributes) | set(new.attributes)):
+    for name in sorted((set(old.attributes) | set(new.attributes)) - PROVENANCE):
         a, b = old.attributes.get(name), new.attributes.get(name)
         if a != b:
             yield FieldChange(name, a, b, _text(name, a, before), _text(name, b, after))

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -88,12 +88,15 @@ class CompareDialog(QDialog):
         self.tree.itemSelectionChanged.connect(self._find_on_map)
         self.picture = QLabel("The picture appears when the comparison is done.")
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.image = QPixmap()
         scroll = QScrollArea()
         scroll.setWidget(self.picture)
         scroll.setWidgetResizable(True)
+        self.picture_area = scroll
         self.tabs = QTabWidget()
         self.tabs.addTab(self.tree, "Differences")
         self.tabs.addTab(scroll, "Picture")
+        self.tabs.currentChanged.connect(lambda _tab: self._fit_picture())
         self.mark = QPushButton("Mark on the map")
         self.mark.setCheckable(True)
         self.mark.setToolTip("Show what was added and changed on the map (not an edit)")
@@ -171,9 +174,10 @@ class CompareDialog(QDialog):
         scene = MapScene(found.diff.map)
         try:
             scene.set_overlay(self.overlay)
-            self.picture.setPixmap(QPixmap.fromImage(render_image(scene, PICTURE_WIDTH)))
+            self.image = QPixmap.fromImage(render_image(scene, PICTURE_WIDTH))
         finally:
             scene.close()
+        self._fit_picture()
         self._enable(True)
         if self.mark.isChecked():
             self._mark(True)
@@ -212,20 +216,35 @@ class CompareDialog(QDialog):
                 changes = comparison.analysis.topic(topic)
                 rows = [(c.text, "", c.stakeholders[0] if c.stakeholders else "") for c in changes]
                 self._section(f"Analysis: {topic} ({len(changes)})", rows)
-        self.tree.resizeColumnToContents(0)
+        self.tree.setColumnWidth(0, max(320, self.tree.width() // 2))
 
     def _section(self, title: str, rows: list[tuple[str, str, str]]) -> None:
         if not rows:
             return
         top = QTreeWidgetItem([title, ""])
+        self.tree.addTopLevelItem(top)  # first: spanning needs the item in the tree
+        top.setFirstColumnSpanned(True)
         for text, details, stakeholder in rows:
             item = QTreeWidgetItem([text, details])
             item.setData(0, ID_ROLE, stakeholder)
             item.setToolTip(0, text)
             item.setToolTip(1, details)
             top.addChild(item)
-        self.tree.addTopLevelItem(top)
+            item.setFirstColumnSpanned(not details)  # a sentence reads across the whole row
         top.setExpanded(True)
+
+    def _fit_picture(self) -> None:
+        """The picture as wide as the tab (it scrolls down if it is tall)."""
+        if self.image.isNull():
+            return
+        bar = self.picture_area.verticalScrollBar().sizeHint().width()
+        width = max(200, self.picture_area.width() - bar - 6)
+        mode = Qt.TransformationMode.SmoothTransformation
+        self.picture.setPixmap(self.image.scaledToWidth(min(width, self.image.width()), mode))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_picture()
 
     # ------------------------------------------------------------------ actions
     def _find_on_map(self) -> None:

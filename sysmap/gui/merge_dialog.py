@@ -41,7 +41,14 @@ from sysmap.combine.matching import MatchPlan, propose
 from sysmap.combine.merge import MergeResult, build_merge, check_maps, map_names, merge_maps
 from sysmap.combine.profiles import Member
 from sysmap.gui import dialogs
-from sysmap.gui.merge_review import KEEP, PARTNER, ConflictModel, MatchFilter, MatchModel
+from sysmap.gui.merge_review import (
+    KEEP,
+    MERGE,
+    PARTNER,
+    ConflictModel,
+    MatchFilter,
+    MatchModel,
+)
 from sysmap.gui.tasks import ProgressPanel, Task, launch
 from sysmap.io import WORKSHOP_TABLES
 from sysmap.model.system_map import SystemMap
@@ -205,7 +212,7 @@ class MergeDialog(QDialog):
         self.map_list.clear()
         self.map_list.addItem(f"{self.base_name} — the open map (its layout and values come first)")
         for path in self.paths:
-            self.map_list.addItem(str(path))
+            self.map_list.addItem(f"{path.name}    ({path.parent})")
 
     # ------------------------------------------------------------------ matching
     def _run(self, title: str, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
@@ -272,6 +279,7 @@ class MergeDialog(QDialog):
         self._conflicts_stale = True
         if self.matches is None or self.plan is None:
             return
+        self.match_view.resizeColumnToContents(MERGE)
         rows = self.matches.rows
         merged = sum(1 for r in rows if self.matches.partner(r) is not None)
         uncertain = sum(1 for r in rows if r.proposal.status == "uncertain")
@@ -309,7 +317,7 @@ class MergeDialog(QDialog):
     def _show_conflicts(self, preview: MergeResult) -> None:
         self.conflicts = ConflictModel(preview.conflicts, self.choices)
         self.conflict_view.setModel(self.conflicts)
-        self._fit_columns(self.conflict_view)
+        self._fit_columns(self.conflict_view, stretch=2)
         self.tabs.setTabText(1, f"Conflicts ({len(preview.conflicts)})")
 
     # ------------------------------------------------------------------ merging
@@ -334,12 +342,16 @@ class MergeDialog(QDialog):
         super().reject()
 
     @staticmethod
-    def _fit_columns(view: QTableView) -> None:
+    def _fit_columns(view: QTableView, stretch: int | None = None) -> None:
+        """Columns as wide as their contents (within reason); ``stretch`` takes the rest."""
         header = view.horizontalHeader()
         header.resizeSections(QHeaderView.ResizeMode.ResizeToContents)
         for column in range(header.count()):
-            header.resizeSection(column, min(header.sectionSize(column), 320))
-        header.setStretchLastSection(True)
+            header.resizeSection(column, min(header.sectionSize(column), 250))
+        if stretch is None:
+            header.setStretchLastSection(True)
+        else:
+            header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 
 
 def _table(name: str) -> QTableView:
@@ -402,6 +414,9 @@ class PartnerDelegate(QStyledItemDelegate):
         partner = model.partner(model.rows[self._row(index)])
         at = editor.findData((partner.map, partner.id)) if partner else 0
         editor.setCurrentIndex(max(0, at))
+        line = editor.lineEdit()
+        if line is not None:
+            line.selectAll()  # typing a name replaces it, and the list narrows to matches
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
         matches = self.dialog.matches

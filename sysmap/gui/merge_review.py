@@ -26,7 +26,7 @@ from sysmap.combine.profiles import Member
 
 Index = QModelIndex | QPersistentModelIndex
 ORDER = {"uncertain": 0, "new": 1, "match": 2}
-STATUS_WORDS = {"uncertain": "check", "new": "new", "match": "sure"}
+STATUS_WORDS = {"uncertain": "uncertain", "new": "new", "match": "matched"}
 MERGE, NAME, MAP, PARTNER, PARTNER_MAP, SCORE, WHY = range(7)
 HEADERS = ("Merge", "Stakeholder", "In map", "Same as", "From map", "Score", "Why")
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -62,6 +62,12 @@ class MatchModel(QAbstractTableModel):
             return self.partners.get(row.decision.partner) if row.decision.partner else None
         best = row.proposal.best
         return best.partner if best is not None and row.proposal.certain else None
+
+    def candidate(self, row: MatchRow) -> Member | None:
+        """The partner the row offers: the one picked, else the matcher's best guess."""
+        if row.decision is not None and row.decision.partner is not None:
+            return self.partners.get(row.decision.partner)
+        return row.proposal.best.partner if row.proposal.best is not None else None
 
     def decisions(self) -> dict[StakeholderKey, Decision]:
         """Every decision a person made."""
@@ -120,27 +126,35 @@ class MatchModel(QAbstractTableModel):
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         row = self.rows[index.row()]
-        proposal, partner = row.proposal, self.partner(row)
+        proposal, partner = row.proposal, self.candidate(row)
         column = index.column()
         if role == Qt.ItemDataRole.CheckStateRole and column == MERGE:
-            return Qt.CheckState.Checked if partner is not None else Qt.CheckState.Unchecked
+            merged = self.partner(row) is not None
+            return Qt.CheckState.Checked if merged else Qt.CheckState.Unchecked
         if role == SEARCH_ROLE:
             return f"{proposal.member.label} {partner.label if partner else ''}".casefold()
         if role == STATUS_ROLE:
             return proposal.status
-        if role == Qt.ItemDataRole.ToolTipRole and column == WHY:
-            return proposal.best.reason if proposal.best else "No likely partner was found."
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _TIPS.get(column) or (proposal.best.reason if proposal.best else None)
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         best = proposal.best
+        picked = row.decision is not None and row.decision.partner != (
+            (best.partner.map, best.partner.id) if best else None
+        )
         return {
             MERGE: STATUS_WORDS[proposal.status] + (" (yours)" if row.decision else ""),
             NAME: proposal.member.label,
             MAP: self.map_names[proposal.member.map],
-            PARTNER: partner.label if partner else "— keep apart —",
+            PARTNER: partner.label if partner else "—",
             PARTNER_MAP: self.map_names[partner.map] if partner else "",
-            SCORE: f"{round(best.score * 100)} %" if best else "",
-            WHY: best.reason if best else "no likely partner",
+            SCORE: f"{round(best.score * 100)} %" if best and not picked else "",
+            WHY: "picked by you"
+            if picked and partner
+            else best.reason
+            if best
+            else "no likely partner",
         }[column]
 
     def setData(self, index: Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -155,6 +169,12 @@ class MatchModel(QAbstractTableModel):
         else:
             self.set_partner(index.row(), None)
         return True
+
+
+_TIPS = {
+    MERGE: "Ticked: merged with the stakeholder under Same as. Space ticks or unticks.",
+    PARTNER: "Double-click (or F2) to pick another partner; type to search.",
+}
 
 
 class MatchFilter(QSortFilterProxyModel):

@@ -98,6 +98,7 @@ class MergeController(QObject):
             return
         if document.push(MergeMaps(document.map, patch, len(result.sources) - 1)):
             self.window.show_message(" ".join(result.summary()[:2]), 12000)
+            self.window.view.fit_map()  # the newcomers sit around the map that was shown
 
     # ------------------------------------------------------------------ compare
     def compare(self) -> CompareDialog | None:

@@ -46,8 +46,8 @@ def test_merge_the_workshop_tables_review_and_undo(window, qtbot) -> None:  # ty
     )
     assert dialog.map_list.count() == 3  # the open table, and the two others
     statuses = [row[0] for row in _rows(dialog)]
-    assert statuses[:5] == ["check"] * 5  # uncertain first
-    assert "check" not in statuses[5:]
+    assert statuses[:5] == ["uncertain"] * 5  # uncertain first
+    assert "uncertain" not in statuses[5:]
     assert "5 uncertain (listed first)" in dialog.summary.text()
 
     # Search, then accept the uncertain matches shown with the keyboard (Space ticks).
@@ -60,7 +60,7 @@ def test_merge_the_workshop_tables_review_and_undo(window, qtbot) -> None:  # ty
     for row in range(view.model().rowCount()):
         view.setCurrentIndex(view.model().index(row, MERGE))
         qtbot.keyClick(view, Qt.Key.Key_Space)
-    assert {row[0] for row in _rows(dialog)} == {"check (yours)"}
+    assert {row[0] for row in _rows(dialog)} == {"uncertain (yours)"}
     qtbot.mouseClick(dialog.uncertain_only, Qt.MouseButton.LeftButton)
 
     # "Courts" is the Magistrates' & Crown Courts: pick that partner by typing its name.
