@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from sysmap.combine.names import PREFIXES, Word, fold, raw_words
 
@@ -48,7 +48,7 @@ class Expansions:
                 run = []
         return cls({k: list(v.pop()) for k, v in found.items() if len(v) == 1})
 
-    def expand(self, written: list[Word]) -> list[str]:
+    def expand(self, written: Sequence[Word]) -> list[str]:
         """The compared words of a name, with short forms inside a longer name written out."""
         if len(written) < 2:
             return [w.plain for w in written]

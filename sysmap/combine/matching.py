@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from sysmap.combine.candidates import Blocker
 from sysmap.combine.expansions import Expansions
+from sysmap.combine.neighbours import neighbour_table, with_neighbours
 from sysmap.combine.profiles import Member, Profile, WordWeights, profile_of
 from sysmap.combine.scoring import Scorer, Similarity, ambiguous_initials, jaro_winkler
 from sysmap.model.errors import ValidationError
@@ -142,7 +143,9 @@ def propose(
     single = {(m.map, m.id): profile_of([m], expansions) for ms in members for m in ms}
     weights = WordWeights([w for p in single.values() for w in p.word_sets])
     everyone = [m for ms in members for m in ms]
-    scorer = Scorer(weights, similarity, ambiguous_initials(everyone, weights, similarity))
+    ambiguous = ambiguous_initials(everyone, weights, similarity, expansions)
+    scorer = Scorer(weights, similarity, ambiguous)
+    neighbours = neighbour_table(maps)
     state = _Groups(expansions)
     for member in members[0] if members else []:
         state.start(member)
@@ -150,7 +153,7 @@ def propose(
     decided: dict[StakeholderKey, str] = {}
     for index in range(1, len(maps)):
         queries = [(m, single[(m.map, m.id)]) for m in members[index]]
-        found = _round(queries, state, scorer)
+        found = _round(queries, state, scorer, neighbours)
         joins: list[tuple[Member, int | None]] = []
         for member, proposal in zip(members[index], found, strict=True):
             proposals.append(proposal)
@@ -191,6 +194,17 @@ class _Groups:
         self.members[group].append(member)
         self.profiles[group].add(member, self.expansions)
 
+    def partner_groups(
+        self, neighbours: Mapping[StakeholderKey, frozenset[StakeholderKey]]
+    ) -> dict[int, frozenset[int]]:
+        """For each group, the groups its members work with."""
+        found: dict[int, set[int]] = {}
+        for key, group in self.where.items():
+            found.setdefault(group, set()).update(
+                self.where[n] for n in neighbours.get(key, ()) if n in self.where
+            )
+        return {group: frozenset(groups) for group, groups in found.items()}
+
     def group_index(self, partner: StakeholderKey | None, names: Sequence[str]) -> int | None:
         if partner is None:
             return None
@@ -204,9 +218,13 @@ class _Groups:
 
 
 def _round(
-    queries: Sequence[tuple[Member, Profile]], state: _Groups, scorer: Scorer
+    queries: Sequence[tuple[Member, Profile]],
+    state: _Groups,
+    scorer: Scorer,
+    neighbours: Mapping[StakeholderKey, frozenset[StakeholderKey]],
 ) -> list[Proposal]:
-    """Score one map's stakeholders against the groups so far and pair them greedily."""
+    """Score one map's stakeholders against the groups so far and pair them greedily; then
+    let the partners already matched break ties (:mod:`sysmap.combine.neighbours`)."""
     candidates = Blocker(state.profiles).candidates(queries)
     scored: list[list[tuple[float, int, str]]] = []
     for (member, profile), groups in zip(queries, candidates, strict=True):
@@ -217,6 +235,23 @@ def _round(
                 row.append((result.score, group, result.reason))
         row.sort(key=lambda item: (-item[0], item[1]))
         scored.append(row)
+    first = _decide(scored, queries, state)
+    settled = {
+        (p.member.map, p.member.id): state.where[(p.best.partner.map, p.best.partner.id)]
+        for p in first
+        if p.certain and p.best is not None
+    }
+    keys = [(m.map, m.id) for m, _ in queries]
+    partners = state.partner_groups(neighbours)
+    return _decide(with_neighbours(scored, keys, settled, partners, neighbours), queries, state)
+
+
+def _decide(
+    scored: Sequence[Sequence[tuple[float, int, str]]],
+    queries: Sequence[tuple[Member, Profile]],
+    state: _Groups,
+) -> list[Proposal]:
+    """Pair greedily and say which pairs are certain (see the module)."""
     chosen = _greedy(scored)
     by_group: dict[int, list[tuple[float, int]]] = {}
     for at, row in enumerate(scored):
@@ -226,18 +261,18 @@ def _round(
     for at, (member, _) in enumerate(queries):
         row = scored[at]
         pick = chosen.get(at)
-        alternatives = tuple(Candidate(state.members[g][0], s, r) for s, g, r in row if g != pick)[
-            :ALTERNATIVES
-        ]
+        alternatives = tuple(
+            Candidate(state.members[g][0], min(1.0, s), r) for s, g, r in row if g != pick
+        )
         if pick is None:
-            proposals.append(Proposal(member, None, False, alternatives))
+            proposals.append(Proposal(member, None, False, alternatives[:ALTERNATIVES]))
             continue
         score, reason = next((s, r) for s, g, r in row if g == pick)
         rivals = [s for s, g, _ in row if g != pick]
         rivals += [s for s, other in by_group[pick] if other != at]
         certain = score >= AUTO and all(score - r >= MARGIN for r in rivals)
-        best = Candidate(state.members[pick][0], score, reason)
-        proposals.append(Proposal(member, best, certain, alternatives))
+        best = Candidate(state.members[pick][0], min(1.0, score), reason)
+        proposals.append(Proposal(member, best, certain, alternatives[:ALTERNATIVES]))
     return proposals
 
 

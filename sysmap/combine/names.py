@@ -20,6 +20,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 ABBREVIATIONS: dict[str, str] = {
     "dept": "department",
@@ -74,6 +75,7 @@ _CAPS = re.compile(r"^[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*$")
 _VOWELS = frozenset("aeiouy")
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Drop accents and fold case.
 
@@ -113,7 +115,8 @@ class Word:
         )
 
 
-def raw_words(name: str) -> list[Word]:
+@lru_cache(maxsize=1 << 15)
+def raw_words(name: str) -> tuple[Word, ...]:
     """The words of a name, each as written and in its compared form.
 
     "&" and "+" read as "and"; abbreviations are written out; plurals become singular.
@@ -140,7 +143,7 @@ def raw_words(name: str) -> list[Word]:
                 result.append(Word(token, part))
             continue
         result.append(Word(token, _singular(plain)))
-    return result
+    return tuple(result)
 
 
 def words(name: str) -> list[str]:
@@ -242,6 +245,11 @@ def name_keys(name: str) -> set[str]:
 
 
 def initials(name: str) -> set[str]:
+    return set(_initials(name))
+
+
+@lru_cache(maxsize=1 << 15)
+def _initials(name: str) -> frozenset[str]:
     """The acronyms a name could be shortened to.
 
     A word written in capitals (HM, GM, NHS) gives all its letters; other words give their
@@ -280,7 +288,7 @@ def initials(name: str) -> set[str]:
                 first = written[0]
                 if first.is_caps and fold(first.written) in PREFIXES:
                     found.add(acronym[len(first.written) :])
-    return {a for a in found if len(a) >= 2}
+    return frozenset(a for a in found if len(a) >= 2)
 
 
 def looks_like_acronym(name: str) -> bool:

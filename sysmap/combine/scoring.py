@@ -18,8 +18,11 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import JaroWinkler
 
+from sysmap.combine.expansions import Expansions
 from sysmap.combine.names import (
+    acronym_letters,
     acronym_prefix_of,
+    bracketed,
     content,
     initials,
     key_of,
@@ -43,7 +46,9 @@ def jaro_winkler(a: str, b: str) -> float:
     return float(JaroWinkler.normalized_similarity(a, b))
 
 
-SAME_ID = 1.0
+SAME_ID = 1.02
+"""Above the same name: when names repeat (two 'Local employers'), the id tells them apart.
+Scores rank above 1 where evidence adds up; they are shown capped at 1."""
 SAME_NAME = 1.0
 SAME_KEY = 0.98
 SAME_BUT_PLACE = 0.95
@@ -64,7 +69,8 @@ KIND_DIFFERS = -0.04
 
 @dataclass(frozen=True)
 class Scored:
-    """A score from 0 to 1 and the reason for it."""
+    """A score and the reason for it. Scores rank candidates and may pass 1 when evidence adds
+    up (same id, same sector and place); people are shown them capped at 1."""
 
     score: float
     reason: str
@@ -137,9 +143,15 @@ class Scorer:
         if base <= 0:
             return Scored(0.0, "")
         bonus, evidence = _evidence(member, theirs)
-        return Scored(round(min(1.0, max(0.0, base + bonus)), 3), reason + evidence)
+        return Scored(round(max(0.0, base + bonus), 3), reason + evidence)
 
     def _names(self, member: Member, mine: Profile, theirs: Profile) -> tuple[float, str]:
+        shared = self._ambiguous_label(member, theirs)
+        if shared:  # "MC" and "MC": which of the stakeholders it stands for, each table knew
+            return (
+                ACRONYM_DOUBTED,
+                f"same short name, but {shared} stands for more than one stakeholder",
+            )
         if member.id in theirs.ids:
             return SAME_ID, "same id"
         if mine.labels & theirs.labels:
@@ -151,13 +163,23 @@ class Scorer:
         if mine.short_keys & theirs.keys or mine.keys & theirs.short_keys:
             return SAME_BUT_PREFIX, "same name apart from a leading acronym"
         acronym = self._acronym(mine, theirs)
-        if acronym is not None:
+        if acronym is not None and acronym[0] >= ACRONYM:
             return acronym
         best = self._similarity(mine, theirs)
+        found = (best, f"{round(best * 100)} % similar") if best > 0 else (0.0, "")
         letters = self._acronym_similarity(mine, theirs)
-        if letters > best:
-            return letters, "an acronym spelt differently"
-        return (best, f"{round(best * 100)} % similar") if best > 0 else (0.0, "")
+        if letters > found[0]:
+            found = (letters, "an acronym spelt differently")
+        # A doubted acronym is only a hint: it never hides names that are alike on their own.
+        return acronym if acronym is not None and acronym[0] > found[0] else found
+
+    def _ambiguous_label(self, member: Member, theirs: Profile) -> str:
+        """The acronym, if ``member`` is called by one that stands for more than one
+        stakeholder here and the other side is called by it too."""
+        if not looks_like_acronym(member.label) or bracketed(member.label):
+            return ""
+        letters = acronym_letters(member.label)
+        return letters.upper() if letters in self.ambiguous and letters in theirs.acronyms else ""
 
     def _similarity(self, mine: Profile, theirs: Profile) -> float:
         """The best similarity between a full name of each side."""
@@ -204,7 +226,10 @@ class Scorer:
 
 
 def ambiguous_initials(
-    members: Iterable[Member], weight: WordWeights, similar: Similarity = jaro_winkler
+    members: Iterable[Member],
+    weight: WordWeights,
+    similar: Similarity = jaro_winkler,
+    expansions: Expansions | None = None,
 ) -> set[str]:
     """Initials that two different stakeholders spell: HMIP is both HM Inspectorate of
     Prisons and of Probation, MC both Middlesbrough Council and College.
@@ -222,7 +247,9 @@ def ambiguous_initials(
     for member in members:
         if looks_like_acronym(member.label):
             continue
-        words = tuple(content(raw_word.plain for raw_word in raw_words(member.label)))
+        written = raw_words(member.label)
+        plain = expansions.expand(written) if expansions else [w.plain for w in written]
+        words = tuple(content(plain))
         for letters in initials(member.label):
             spelt.setdefault(letters, {})[key_of(words)] = words
     ambiguous: set[str] = set()
