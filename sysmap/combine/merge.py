@@ -39,6 +39,7 @@ from sysmap.io import resolve_map_path
 from sysmap.layout import force_directed
 from sysmap.model.entities import Relationship, Stakeholder
 from sysmap.model.errors import ValidationError
+from sysmap.model.ids import relationship_id
 from sysmap.model.system_map import SystemMap
 from sysmap.model.vocab import STATUSES, VOCABULARY_NAMES
 
@@ -286,7 +287,8 @@ def _relationships(
         source, target = ends_of[key]
         name = f"{label[source]} → {label[target]} ({key[2] or 'relationship'})"
         rel, found = combine_relationships(versions, (source, target), name, choices, statuses)
-        rel_id = rel.id if rel.id not in taken else ""
+        rel_id = rel.id if rel.id and rel.id not in taken else ""
+        rel_id = rel_id or relationship_id(source, rel.relation, target, taken)
         taken.add(rel_id)
         result.append((replace(rel, id=rel_id), found))
     notes = []

@@ -323,3 +323,29 @@ def pair_scores(plan: MatchPlan, cases: PartialMaps) -> Scores:
         if pair in truth and pair not in found:
             caught += 1
     return Scores(len(truth), len(found), len(found & truth), caught)
+
+
+def renamed_copy(system_map: SystemMap, seed: int, renamed: float = 1 / 3) -> PartialMaps:
+    """The whole map redrawn by another team: a share of names rewritten, ids made afresh
+    from the names (as the app makes them), everything else kept. The truth maps each new id
+    to the original's."""
+    rng = random.Random(seed)
+    ids = system_map.stakeholder_ids()
+    chosen = set(rng.sample(ids, round(len(ids) * renamed)))
+    copy = SystemMap(system_map.title)
+    for name in ("sectors", "places", "kinds", "relation_types"):
+        copy.set_vocabulary(name, system_map.vocabulary(name))
+    people = []
+    for person in system_map.stakeholders():
+        label = rewrite(person.label, person.kind, rng)[0] if person.id in chosen else person.label
+        people.append(replace(person, id="", label=label))
+    added, _ = copy.add_many(people)
+    new_id = {old: new.id for old, new in zip(ids, added, strict=True)}
+    ties = [
+        replace(r, id="", source=new_id[r.source], target=new_id[r.target])
+        for r in system_map.relationships()
+    ]
+    copy.add_many((), ties, allow_self_loops=True)
+    result = PartialMaps([copy], ["copy"])
+    result.truth = {(0, new): old for old, new in new_id.items()}
+    return result
