@@ -15,13 +15,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from sysmap.combine.conflicts import Conflict
-from sysmap.combine.matching import MatchPlan
+from sysmap.combine.matching import MatchPlan, Proposal
 from sysmap.model.system_map import SystemMap
 
 RECORD_KEY = "merge_record"
 AUTHOR_KEYS = ("author", "authors", "creator", "drawn_by")
-RECORDED_MATCHES = 5000
-"""Matches listed in the record at most (a national map's record stays a reasonable size)."""
+MAX_RECORD_CHARS = 600_000
+"""The record's size at most: a file's texts are capped at a million characters when read
+(:mod:`sysmap.io.map_limits`), so a national merge's record must stay well within it."""
+MAX_CONFLICTS = 2000
 
 
 @dataclass(frozen=True)
@@ -136,39 +138,57 @@ def write_record(
 def record(
     sources: Sequence[MapSource], plan: MatchPlan, conflicts: Sequence[Conflict]
 ) -> dict[str, Any]:
-    """The merge record as JSON-ready data."""
-    matches = []
-    for proposal in plan.proposals:
-        best = proposal.best
-        decided = plan.decided.get((proposal.member.map, proposal.member.id), "automatic")
-        if best is None and decided == "automatic":
-            continue
-        matches.append(
-            {
-                "map": plan.map_names[proposal.member.map],
-                "id": proposal.member.id,
-                "partner_map": plan.map_names[best.partner.map] if best else None,
-                "partner_id": best.partner.id if best else None,
-                "score": best.score if best else None,
-                "reason": best.reason if best else "",
-                "status": proposal.status,
-                "decided": decided,
-            }
-        )
-    return {
+    """The merge record as JSON-ready data, within :data:`MAX_RECORD_CHARS`.
+
+    A person's decisions, the uncertain proposals and the conflicts come first; automatic
+    matches fill what room is left (each merged stakeholder's ``source_maps`` and
+    ``also_known_as`` keep that story anyway), and the record says how many it leaves out.
+    """
+    entries = [_match(plan, p) for p in plan.proposals]
+    matches = [e for e in entries if e is not None]
+    matches.sort(key=lambda e: e["decided"] == "automatic" and e["status"] == "match")
+    data: dict[str, Any] = {
         "maps": [s.__dict__ for s in sources],
-        "matches": matches[:RECORDED_MATCHES],
-        "conflicts": [
-            {
-                "what": c.what,
-                "map": c.map,
-                "id": c.id,
-                "merged_id": c.merged_id,
-                "field": c.field,
-                "values": [{"value": o.value, "maps": list(o.maps)} for o in c.options],
-                "chosen": c.chosen,
-                "decided": c.decided,
-            }
-            for c in conflicts
-        ],
+        "matches": [],
+        "conflicts": [_conflict(c) for c in conflicts][:MAX_CONFLICTS],
+        "conflicts_not_listed": max(0, len(conflicts) - MAX_CONFLICTS),
+        "matches_not_listed": 0,
+    }
+    room = MAX_RECORD_CHARS - len(json.dumps(data, ensure_ascii=False))
+    for at, entry in enumerate(matches):
+        room -= len(json.dumps(entry, ensure_ascii=False)) + 2
+        if room < 0:
+            data["matches_not_listed"] = len(matches) - at
+            break
+        data["matches"].append(entry)
+    return data
+
+
+def _match(plan: MatchPlan, proposal: Proposal) -> dict[str, Any] | None:
+    best = proposal.best
+    decided = plan.decided.get((proposal.member.map, proposal.member.id), "automatic")
+    if best is None and decided == "automatic":
+        return None
+    return {
+        "map": plan.map_names[proposal.member.map],
+        "id": proposal.member.id,
+        "partner_map": plan.map_names[best.partner.map] if best else None,
+        "partner_id": best.partner.id if best else None,
+        "score": best.score if best else None,
+        "reason": best.reason if best else "",
+        "status": proposal.status,
+        "decided": decided,
+    }
+
+
+def _conflict(conflict: Conflict) -> dict[str, Any]:
+    return {
+        "what": conflict.what,
+        "map": conflict.map,
+        "id": conflict.id,
+        "merged_id": conflict.merged_id,
+        "field": conflict.field,
+        "values": [{"value": o.value, "maps": list(o.maps)} for o in conflict.options],
+        "chosen": conflict.chosen,
+        "decided": conflict.decided,
     }

@@ -46,7 +46,7 @@ def jaro_winkler(a: str, b: str) -> float:
     return float(JaroWinkler.normalized_similarity(a, b))
 
 
-SAME_ID = 1.02
+SAME_ID = 1.05
 """Above the same name: when names repeat (two 'Local employers'), the id tells them apart.
 Scores rank above 1 where evidence adds up; they are shown capped at 1."""
 SAME_NAME = 1.0

@@ -70,12 +70,23 @@ def test_a_third_map_matches_the_group_through_any_of_its_names() -> None:
 
 
 def test_two_of_one_map_wanting_one_partner_are_both_left_for_review() -> None:
+    from sysmap.model import Stakeholder, SystemMap
+
+    gephi = SystemMap("From Gephi")  # numbered ids say nothing
+    gephi.add_stakeholder(Stakeholder("Clinks", id="n1", sector=VCS, place=EW))
     doubled = small_map("B", [("Clinks", VCS, EW), ("clinks", VCS, EW)])
-    plan = propose([TABLE_A, doubled], ["a", "b"])
+    plan = propose([gephi, doubled], ["a", "b"])
     # Each group takes at most one partner from a map, and which one is a person's call.
     assert [p.status for p in plan.proposals] == ["uncertain", "new"]
-    clinks = next(g for g in plan.groups if g[0].label == "Clinks")
-    assert len(clinks) == 1
+    assert len(plan.groups) == 3
+
+
+def test_the_same_id_tells_twins_apart() -> None:
+    doubled = small_map("B", [("Clinks", VCS, EW), ("clinks", VCS, EW)])  # clinks, clinks-2
+    plan = propose([TABLE_A, doubled], ["a", "b"])
+    assert [p.status for p in plan.proposals] == ["match", "new"]
+    assert plan.proposals[0].best is not None
+    assert plan.proposals[0].best.reason.startswith("same id")
 
 
 def test_two_bodies_with_the_same_initials_are_left_for_review() -> None:

@@ -212,3 +212,16 @@ def test_a_merge_into_the_open_map_is_a_patch_that_reverts_exactly() -> None:
     assert base.metadata["merge_record"] == result.map.metadata["merge_record"]
     patch.revert(base)
     assert base == before
+
+
+def test_a_big_merge_keeps_its_record_small_enough_to_reopen(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from sysmap.combine.record import MAX_RECORD_CHARS
+    from sysmap.model.synthetic import synthetic_map
+
+    big = synthetic_map(1500, seed=3)
+    result = merge_maps([big, big.copy()], ["a", "b"], lay_out=False)
+    record = json.loads(str(result.map.metadata["merge_record"]))
+    assert len(str(result.map.metadata["merge_record"])) <= MAX_RECORD_CHARS
+    assert len(record["matches"]) + record["matches_not_listed"] == 1500
+    save_map(result.map, tmp_path / "big.graphml")
+    assert load_map(tmp_path / "big.graphml").map.stakeholder_count == 1500
