@@ -128,9 +128,9 @@ def analyse(
     >>> _ = m.add_relationship(Relationship("probation", "food-bank", "refers"))
     >>> result = analyse(m, permutations=99)
     >>> print(result.single_points_of_failure[0].explanation)
-    If Probation leaves, 1 stakeholder loses every route to the rest of the system: Leaver.
+    If Probation leaves, 1 stakeholder loses every route to the rest of the system: Food bank.
     >>> [(r.service, r.steps, r.only_through) for r in result.citizen.routes()]
-    [('probation', 1, ()), ('food-bank', 2, ('probation',))]
+    [('food-bank', 2, ('probation',)), ('probation', 1, ())]
     """
     if scenario not in SCENARIOS:
         raise ValidationError(f"The scenario must be 'as-is' or 'to-be', not '{scenario}'.")

@@ -236,7 +236,7 @@ class KnownGap:
 
 
 def known_gaps(system_map: SystemMap) -> list[KnownGap]:
-    """Relationships with status ``missing``, in the map's order."""
+    """Relationships with status ``missing``, by relationship id (never by drawing order)."""
     found = []
     for source, target, key, data in system_map.graph.edges(keys=True, data=True):
         if data.get("status") == "missing":
@@ -250,5 +250,4 @@ def known_gaps(system_map: SystemMap) -> list[KnownGap]:
                     str(data.get("evidence", "")),
                 )
             )
-    order = {rid: i for i, rid in enumerate(system_map.relationship_ids())}
-    return sorted(found, key=lambda gap: order.get(gap.relationship, 0))
+    return sorted(found, key=lambda gap: gap.relationship)

@@ -169,7 +169,7 @@ def suggest_links(
 
     Returns the suggestions, up to ``per_gap`` for each gap in the order the gaps come (worst
     first), ranked within a gap by resource allocation, then Adamic–Adar, then common
-    neighbours, then map order; and the gaps that need a new broker. ``codes`` (group
+    neighbours, then stakeholder order; and the gaps that need a new broker. ``codes`` (group
     positions per attribute) and ``places`` (place positions) make the search fast on large
     maps; without them each gap scans every candidate pair.
     """
@@ -251,7 +251,7 @@ def _unique(links: list[SuggestedLink]) -> list[SuggestedLink]:
 def _best_placed(
     members: np.ndarray, betweenness: FloatArray, constraint: FloatArray
 ) -> tuple[int, ...]:
-    """Members with the highest betweenness, then the lowest constraint, then map order."""
+    """Members with the highest betweenness, then the lowest constraint, then by id."""
     tight = np.where(np.isnan(constraint[members]), np.inf, constraint[members])
     order = np.lexsort((members, tight, -betweenness[members]))
     return tuple(int(m) for m in members[order[:BEST_PLACED]])

@@ -83,7 +83,7 @@ class CitizenResult:
         return len(self.citizens) * len(self.services)
 
     def routes(self, notable_only: bool = False) -> Iterator[CitizenRoute]:
-        """Citizen–service routes, citizens in map order, services in map order.
+        """Citizen–service routes, citizens and services in canonical (id) order.
 
         With ``notable_only``, just the routes a briefing would mention: services a citizen
         cannot reach, those reached only through one organisation, and each citizen's

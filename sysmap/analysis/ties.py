@@ -102,7 +102,8 @@ class TieGraph:
     Parameters
     ----------
     nodes : tuple of str
-        Stakeholder ids, in the map's order; tie ends are positions in this tuple.
+        Stakeholder ids, in canonical order (sorted by id for a map); tie ends are positions
+        in this tuple.
     labels : tuple of str
         The name of each stakeholder.
     data : tuple of mapping
@@ -149,10 +150,14 @@ class TieGraph:
     def from_map(cls, system_map: SystemMap, scenario: Scenario = "as-is") -> TieGraph:
         """Collapse a map's relationships into ties for ``scenario``."""
         graph = system_map.graph
-        nodes = tuple(str(n) for n in graph.nodes)
+        # Canonical order: stakeholders by id, relationships by id. The map's own order is
+        # the order of editing (an undone delete puts a stakeholder back at the end), and the
+        # analysis must depend on what the map says, never on how it was drawn.
+        nodes = tuple(sorted(str(n) for n in graph.nodes))
         index = {node: i for i, node in enumerate(nodes)}
         pairs: dict[tuple[int, int], list[Any]] = {}
-        for u, v, key, data in graph.edges(keys=True, data=True):
+        edges = sorted(graph.edges(keys=True, data=True), key=lambda e: (str(e[2]), e[0], e[1]))
+        for u, v, key, data in edges:
             status = data.get("status", "active")
             if u == v or not is_tie(status, scenario):
                 continue
@@ -172,8 +177,8 @@ class TieGraph:
                 entry[0] += strength
                 entry[1].append(str(key))
                 entry[2] = entry[2] and weak
-        labels = tuple(str(d.get("label", n)) for n, d in graph.nodes(data=True))
-        datas = tuple(d for _, d in graph.nodes(data=True))
+        datas = tuple(graph.nodes[n] for n in nodes)
+        labels = tuple(str(d.get("label", n)) for n, d in zip(nodes, datas, strict=True))
         return cls._from_pairs(nodes, labels, datas, pairs, scenario)
 
     @classmethod

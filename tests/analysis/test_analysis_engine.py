@@ -92,7 +92,7 @@ def test_sections_hold_what_the_map_shows(result: AnalysisResult) -> None:
     assert result.single_points_of_failure[0].cut_off == 4
     assert result.isolates == ("employer",)
     assert [k.relationship for k in result.known_gaps] == ["dwp-supports-leaver"]
-    assert result.separate_parts[0].members == ("victims", "victim-support")
+    assert result.separate_parts[0].members == ("victim-support", "victims")
     link = next(link for link in result.missing_links if link.gap["a"] == "central_government")
     assert (link.source, link.target, link.introducer) == ("moj", "food-bank", "probation")
     assert link.crosses == ("sector", "place")
