@@ -2,8 +2,8 @@
 
 Layouts work on numpy arrays, not on the networkx graph: stakeholders are numbered 0…n-1 in
 order of id (never the order they were added), each with the size of the box it is drawn in,
-and relationships become one row per linked pair. Reading the graph once, up front, also means a layout running off the GUI
-thread touches the map only in its first few milliseconds.
+and relationships become one row per linked pair. Reading the graph once, up front, also
+means a layout running off the GUI thread touches the map only in its first few milliseconds.
 """
 
 from __future__ import annotations

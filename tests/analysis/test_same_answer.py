@@ -92,9 +92,7 @@ def test_any_order_of_the_same_map_gives_identical_json(
     relationships = list(system_map.relationships())
     rng.shuffle(stakeholders)
     rng.shuffle(relationships)
-    assert as_cli_json(rebuilt(system_map, stakeholders, relationships)) == as_cli_json(
-        system_map
-    )
+    assert as_cli_json(rebuilt(system_map, stakeholders, relationships)) == as_cli_json(system_map)
 
 
 @pytest.mark.parametrize("name", [e.name for e in EXAMPLES])
