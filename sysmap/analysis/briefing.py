@@ -119,6 +119,7 @@ def briefing_blocks(result: AnalysisResult) -> list[Block]:
     blocks: list[Block] = [
         Heading(f"Analysis: {result.map.title}", 1),
         Paragraph(_overview(result)),
+        *(Paragraph(f"Note: {note}") for note in result.notes),
     ]
     blocks += _key_findings(result)
     blocks += _silo_section(result)

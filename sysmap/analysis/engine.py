@@ -35,6 +35,7 @@ from sysmap.analysis.resilience import (
     points_of_failure,
 )
 from sysmap.analysis.should_talk import ShouldTalk, should_talk_of
+from sysmap.analysis.strength import weight_notes
 from sysmap.analysis.ties import SCENARIOS, Scenario, TieGraph
 from sysmap.model.errors import ValidationError
 
@@ -67,6 +68,8 @@ class Context:
         Turns a relationship type key into words (``refers`` → ``refers to``).
     details : callable
         A relationship's description and evidence, by relationship id.
+    notes : sequence of str
+        Sentences about the map's data to put before the findings (weights set aside).
     """
 
     title: str
@@ -77,6 +80,7 @@ class Context:
     places: Grouping | None = None
     relation_label: Callable[[str | None], str] = lambda key: key or "is linked to"
     details: Callable[[str], tuple[str, str]] = lambda relationship: ("", "")
+    notes: Sequence[str] = ()
 
 
 def analyse(
@@ -195,6 +199,7 @@ def _analyse_map(
         places=places,
         relation_label=lambda key: system_map.relation_types.label(key) if key else "is linked to",
         details=lambda rid: _details(system_map, rid),
+        notes=weight_notes(system_map, extremes=False),
     )
     return analyse_ties(ties, context, seed=seed, permutations=permutations, progress=progress)
 
@@ -305,6 +310,7 @@ def analyse_ties(
             g.attribute: dict(zip(g.values, g.labels, strict=True)) for g in context.groupings
         },
         should_talk=_should_talk_used(context),
+        notes=(*context.notes, *ties.notes),
     )
 
 

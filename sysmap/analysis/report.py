@@ -164,6 +164,7 @@ class AnalysisResult:
     group_labels: Mapping[str, Mapping[str, str]]
     should_talk: Mapping[str, Any]
     findings: tuple[Finding, ...] = ()
+    notes: tuple[str, ...] = ()
     comparison: ScenarioComparison | None = None
     other: AnalysisResult | None = field(default=None, repr=False)
 
@@ -206,6 +207,7 @@ class AnalysisResult:
             },
             "citizen_summary": to_plain(self.citizen.summaries),
             "should_talk": to_plain(self.should_talk),
+            "notes": list(self.notes),
             "findings": to_plain(self.findings),
             "comparison": to_plain(self.comparison),
             "labels": dict(self.labels),
