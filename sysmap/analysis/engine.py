@@ -15,6 +15,7 @@ from sysmap.analysis.citizen import citizen_view
 from sysmap.analysis.communities import louvain
 from sysmap.analysis.ei import ei_report
 from sysmap.analysis.gaps import (
+    GroupGap,
     KnownGap,
     group_gaps,
     known_gaps,
@@ -26,6 +27,7 @@ from sysmap.analysis.grouping import Grouping, default_attributes, make_grouping
 from sysmap.analysis.links import suggest_links
 from sysmap.analysis.mixing import tie_table
 from sysmap.analysis.permutation import PERMUTATIONS, SEED, Shuffles
+from sysmap.analysis.place_groups import NATIONAL, Places, map_places
 from sysmap.analysis.report import AnalysisResult, MapSummary
 from sysmap.analysis.resilience import (
     BlockCutTree,
@@ -62,8 +64,9 @@ class Context:
         Which groups should be working together.
     known : sequence of KnownGap
         Relationships recorded as missing.
-    places : Grouping, optional
-        Stakeholders by place, for same-place gaps (even when place is not analysed).
+    places : Places, optional
+        Stakeholders by place and by tier, with where places sit and the map's home: for
+        place and tier gaps, same-place gaps (even when place is not analysed) and silos.
     relation_label : callable
         Turns a relationship type key into words (``refers`` → ``refers to``).
     details : callable
@@ -77,7 +80,7 @@ class Context:
     groupings: Sequence[Grouping]
     should_talk: ShouldTalk = field(default_factory=ShouldTalk)
     known: Sequence[KnownGap] = ()
-    places: Grouping | None = None
+    places: Places | None = None
     relation_label: Callable[[str | None], str] = lambda key: key or "is linked to"
     details: Callable[[str], tuple[str, str]] = lambda relationship: ("", "")
     notes: Sequence[str] = ()
@@ -186,15 +189,19 @@ def _analyse_map(
     for attribute in attributes:
         if not any(d.get(attribute) not in (None, "") for d in ties.data):
             raise ValidationError(f"No stakeholder in the map has a value for '{attribute}'.")
-    groupings = [make_grouping(ties, a, vocabulary_for(system_map, a)) for a in attributes]
-    places = next((g for g in groupings if g.attribute == "place"), None)
-    if places is None and any(d.get("place") for d in ties.data):
-        places = make_grouping(ties, "place", vocabulary_for(system_map, "place"))
+    should_talk = should_talk_of(system_map)
+    places = map_places(ties, system_map, should_talk.national_as_one)
+    groupings = [
+        places.grouping
+        if a == "place" and places is not None
+        else make_grouping(ties, a, vocabulary_for(system_map, a))
+        for a in attributes
+    ]
     context = Context(
         title=system_map.title,
         relationships=system_map.relationship_count,
         groupings=groupings,
-        should_talk=should_talk_of(system_map),
+        should_talk=should_talk,
         known=known_gaps(system_map),
         places=places,
         relation_label=lambda key: system_map.relation_types.label(key) if key else "is linked to",
@@ -230,17 +237,20 @@ def analyse_ties(
     silos = []
     gaps = []
     tables = {}
+    places = context.places
+    home = set() if places is None else places.around_home()
     for grouping in context.groupings:
         report = ei_report(ties, grouping, shuffles=shuffles)
         table = tie_table(ties, grouping)
         tables[grouping.attribute] = table
-        groups[grouping.attribute] = sections.grouping_result(names, grouping, report, table)
-        silos += sections.silos(names, grouping, report)
-        gaps += group_gaps(grouping, table, context.should_talk)
+        at_home = home if grouping.attribute == "place" else set()
+        groups[grouping.attribute] = sections.grouping_result(
+            names, grouping, report, table, at_home
+        )
+        silos += sections.silos(names, grouping, report, at_home)
+        gaps += group_gaps(grouping, table, context.should_talk, _pairs(context, grouping))
     silos.sort(key=lambda s: (-(s.expected_ei - s.ei_index), s.attribute, s.group))
-    sectors = next((g for g in context.groupings if g.attribute == "sector"), None)
-    if context.should_talk.same_place and sectors is not None and context.places is not None:
-        gaps += same_place_gaps(ties, sectors, context.places)
+    gaps += _place_gaps(ties, context)
     gaps = sort_gaps(gaps)
 
     step(0.25, "Brokers")
@@ -254,7 +264,7 @@ def analyse_ties(
         between,
         tight,
         codes={g.attribute: g.codes for g in context.groupings},
-        places=None if context.places is None else context.places.codes,
+        places=None if places is None else places.grouping.codes,
     )
 
     step(0.6, "Single points of failure")
@@ -282,6 +292,7 @@ def analyse_ties(
             "permutations": permutations,
             "attributes": [g.attribute for g in context.groupings],
             "weak_tie_factor": 0.5,
+            "home_place": None if places is None else places.home,
         },
         groups=groups,
         silos=tuple(silos),
@@ -314,11 +325,41 @@ def analyse_ties(
     )
 
 
+def _pairs(context: Context, grouping: Grouping) -> list[tuple[str, str]] | None:
+    """Place groups that should talk, unless the map has set its own (then ``None``)."""
+    places = context.places
+    if (
+        grouping.attribute == "place"
+        and places is not None
+        and context.should_talk.is_default("place")
+    ):
+        return places.pairs()
+    return None
+
+
+def _place_gaps(ties: TieGraph, context: Context) -> list[GroupGap]:
+    """Tier gaps (a tier with the tier above it) and sectors not talking within one place."""
+    places = context.places
+    if places is None:
+        return []
+    found: list[GroupGap] = []
+    if not any(g.attribute == "place_level" for g in context.groupings):
+        tiers = places.tiers
+        found += group_gaps(tiers, tie_table(ties, tiers), context.should_talk)
+    sectors = next((g for g in context.groupings if g.attribute == "sector"), None)
+    if context.should_talk.same_place and sectors is not None:
+        local = [v for v in places.grouping.values if v != NATIONAL]
+        found += same_place_gaps(ties, sectors, places.grouping, local)
+    return found
+
+
 def _should_talk_used(context: Context) -> dict[str, object]:
     """The should-talk pairs the analysis used, per attribute, and where they came from."""
     used: dict[str, object] = {}
     for grouping in context.groupings:
-        pairs = context.should_talk.pairs_for(grouping.attribute, list(grouping.values))
+        pairs = _pairs(context, grouping) or context.should_talk.pairs_for(
+            grouping.attribute, list(grouping.values)
+        )
         used[grouping.attribute] = {
             "pairs": [list(p) for p in pairs],
             "source": "guidance defaults"
@@ -326,4 +367,5 @@ def _should_talk_used(context: Context) -> dict[str, object]:
             else "this map",
         }
     used["same_place"] = context.should_talk.same_place
+    used["national_as_one"] = context.should_talk.national_as_one
     return used

@@ -95,11 +95,21 @@ def is_gap(observed: float, expected: float) -> bool:
     return expected >= MIN_EXPECTED and observed < GAP_RATIO * expected
 
 
-def group_gaps(grouping: Grouping, table: TieTable, should_talk: ShouldTalk) -> list[GroupGap]:
-    """Gaps between should-talk groups of one grouping, worst first."""
+def group_gaps(
+    grouping: Grouping,
+    table: TieTable,
+    should_talk: ShouldTalk,
+    pairs: list[tuple[str, str]] | None = None,
+) -> list[GroupGap]:
+    """Gaps between should-talk groups of one grouping, worst first.
+
+    ``pairs`` overrides the should-talk pairs (places: the same tier, not nested).
+    """
     position = {value: g for g, value in enumerate(grouping.values)}
     gaps = []
-    for a, b in should_talk.pairs_for(grouping.attribute, list(grouping.values)):
+    if pairs is None:
+        pairs = should_talk.pairs_for(grouping.attribute, list(grouping.values))
+    for a, b in pairs:
         g, h = position[a], position[b]
         observed, expected = int(table.observed[g, h]), float(table.expected[g, h])
         if is_gap(observed, expected):
@@ -121,14 +131,19 @@ def group_gaps(grouping: Grouping, table: TieTable, should_talk: ShouldTalk) -> 
     return sort_gaps(gaps)
 
 
-def same_place_gaps(ties: TieGraph, sectors: Grouping, places: Grouping) -> list[GroupGap]:
-    """Gaps between any two sectors within the same place, worst first."""
+def same_place_gaps(
+    ties: TieGraph, sectors: Grouping, places: Grouping, only: list[str] | None = None
+) -> list[GroupGap]:
+    """Gaps between any two sectors within the same place (of ``only``, if given), worst
+    first."""
     gaps: list[GroupGap] = []
     if ties.m == 0:
         return gaps
     degree = ties.degree.astype(np.float64)
     two_m = 2.0 * ties.m
     for p, place in enumerate(places.values):
+        if only is not None and place not in only:
+            continue
         here = places.codes == p
         codes = np.where(here & (sectors.codes >= 0), sectors.codes, -1)
         cu, cv = codes[ties.source], codes[ties.target]

@@ -6,8 +6,8 @@ stakeholder id and explained by label. :mod:`.engine` calls them in order.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, fields
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass, fields, replace
 
 import numpy as np
 
@@ -70,9 +70,14 @@ class Names:
 
 
 def grouping_result(
-    names: Names, grouping: Grouping, report: EIReport, table: TieTable
+    names: Names,
+    grouping: Grouping,
+    report: EIReport,
+    table: TieTable,
+    home: Collection[str] = (),
 ) -> GroupingResult:
-    """Everything measured for one grouping attribute."""
+    """Everything measured for one grouping attribute (``home``: groups that are the map's
+    home place, or contain it, and so are never silos)."""
     ties = tuple(
         TieCount(
             grouping.values[g],
@@ -96,18 +101,22 @@ def grouping_result(
         modularity=modularity(table),
         weighted_modularity=modularity(table, weighted=True),
         not_set=int(np.count_nonzero(grouping.codes < 0)),
-        groups=report.groups,
+        groups=tuple(
+            replace(g, is_silo=False, is_home=True) if g.name in home else g for g in report.groups
+        ),
         ties=ties,
         stakeholder_ei=stakeholder_ei,
         permutations=report.permutations,
     )
 
 
-def silos(names: Names, grouping: Grouping, report: EIReport) -> list[Silo]:
-    """The groups of one grouping that meet the silo rule."""
+def silos(
+    names: Names, grouping: Grouping, report: EIReport, home: Collection[str] = ()
+) -> list[Silo]:
+    """The groups of one grouping that meet the silo rule (never the map's home)."""
     found = []
     for position, g in enumerate(report.groups):
-        if not g.is_silo:
+        if not g.is_silo or g.name in home:
             continue
         members = np.flatnonzero(grouping.codes == position).tolist()
         found.append(
