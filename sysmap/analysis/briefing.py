@@ -12,6 +12,7 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from sysmap.analysis.ranking import CLASS_HEADINGS
 from sysmap.analysis.report import AnalysisResult
 from sysmap.analysis.wording import count, decimal, listing, p_value, signed
 
@@ -150,7 +151,7 @@ def _overview(result: AnalysisResult) -> str:
 
 
 def _key_findings(result: AnalysisResult) -> list[Block]:
-    shown = result.findings[:TOP_FINDINGS]
+    shown = [f for f in result.findings if f.key][:TOP_FINDINGS]
     if not shown:
         return [
             Heading("Key findings"),
@@ -158,13 +159,14 @@ def _key_findings(result: AnalysisResult) -> list[Block]:
         ]
     items = tuple(f"{_SEVERITY_WORDS[f.severity]}: {f.explanation}" for f in shown)
     blocks: list[Block] = [Heading("Key findings"), Bullets(items, numbered=True)]
-    if len(result.findings) > TOP_FINDINGS:
-        blocks.append(
-            Paragraph(
-                f"{len(result.findings) - TOP_FINDINGS} further findings are in the full "
-                "output (--format json)."
-            )
-        )
+    rest = [f for f in result.findings if not f.key]
+    if rest:
+        blocks.append(Heading("Other findings", 3))
+        for key, heading in CLASS_HEADINGS.items():
+            titles = tuple(f.title for f in rest if f.rank_class == key)
+            if titles:
+                blocks += [Paragraph(f"{heading} ({len(titles)}):"), Bullets(titles)]
+        blocks.append(Paragraph("Each is explained in full in the JSON output (--format json)."))
     return blocks
 
 

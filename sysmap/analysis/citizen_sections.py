@@ -8,7 +8,7 @@ from collections.abc import Callable
 import numpy as np
 
 from sysmap.analysis import explain
-from sysmap.analysis.citizen import CitizenView
+from sysmap.analysis.citizen import CitizenView, is_citizen
 from sysmap.analysis.report import CitizenResult, CitizenSummary
 from sysmap.analysis.results import WeakLinkResult
 from sysmap.analysis.sections import Names
@@ -41,6 +41,8 @@ def weak_link_results(
                 explanation=explain.weak_link(
                     names.label(a), names.label(b), int(used[k]), description, evidence
                 ),
+                documented=bool(evidence),
+                to_citizen=is_citizen(ties.data[a]) or is_citizen(ties.data[b]),
             )
         )
     return found

@@ -322,7 +322,18 @@ def analyse_ties(
         },
         should_talk=_should_talk_used(context),
         notes=(*context.notes, *ties.notes),
+        kinds=_values(ties, "kind"),
+        sectors=_values(ties, "sector"),
     )
+
+
+def _values(ties: TieGraph, attribute: str) -> dict[str, str]:
+    """Each stakeholder's value of a text field, where set."""
+    return {
+        node: str(data[attribute])
+        for node, data in zip(ties.nodes, ties.data, strict=True)
+        if isinstance(data.get(attribute), str) and data[attribute]
+    }
 
 
 def _pairs(context: Context, grouping: Grouping) -> list[tuple[str, str]] | None:

@@ -163,6 +163,8 @@ class AnalysisResult:
     labels: Mapping[str, str]
     group_labels: Mapping[str, Mapping[str, str]]
     should_talk: Mapping[str, Any]
+    kinds: Mapping[str, str] = field(default_factory=dict)
+    sectors: Mapping[str, str] = field(default_factory=dict)
     findings: tuple[Finding, ...] = ()
     notes: tuple[str, ...] = ()
     comparison: ScenarioComparison | None = None
@@ -171,6 +173,10 @@ class AnalysisResult:
     def label(self, stakeholder: str) -> str:
         """The name of a stakeholder (its id if unknown)."""
         return self.labels.get(stakeholder, stakeholder)
+
+    def kind(self, stakeholder: str) -> str | None:
+        """A stakeholder's kind (organisation, group, individual), if set."""
+        return self.kinds.get(stakeholder)
 
     def group_label(self, attribute: str, value: str) -> str:
         """The readable name of a group."""

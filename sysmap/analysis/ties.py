@@ -28,6 +28,7 @@ import scipy.sparse as sp
 from scipy.sparse import csgraph
 
 from sysmap.analysis.strength import pair_strength, relationship_strength, sane_strengths
+from sysmap.analysis.wording import one_line
 
 if TYPE_CHECKING:
     import igraph
@@ -296,13 +297,17 @@ class TieGraph:
 
     @cached_property
     def display_labels(self) -> tuple[str, ...]:
-        """Names to show: the label, with the id added where two stakeholders share it."""
+        """Names to show, each on one line: the label, with the id added where two
+        stakeholders share it."""
+        labels = [
+            one_line(label) or node for label, node in zip(self.labels, self.nodes, strict=True)
+        ]
         seen: dict[str, int] = {}
-        for label in self.labels:
+        for label in labels:
             seen[label] = seen.get(label, 0) + 1
         return tuple(
             label if seen[label] == 1 else f"{label} ({node})"
-            for label, node in zip(self.labels, self.nodes, strict=True)
+            for label, node in zip(labels, self.nodes, strict=True)
         )
 
     def neighbours(self, node: int) -> IntArray:
