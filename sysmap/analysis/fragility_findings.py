@@ -20,6 +20,8 @@ TOP_BROKERS = 3
 BROKER_THRESHOLD = 0.1
 LISTED = 8
 """Folded findings name this many members before "and N others"."""
+LISTED_WEAK = 20
+"""Documented weak relationships are each named, up to this many."""
 CITIZEN_WEIGHT, SERVICE_WEIGHT, OTHER_WEIGHT = 3.0, 1.0, 0.5
 SMALL = 2.0
 """A single point of failure that cuts off less than this (weighted) is folded with others."""
@@ -51,7 +53,7 @@ def _weak_fold(
     links = sorted(links, key=lambda w: (-w.routes, -w.documented, w.source, w.target))
     documented = sum(w.documented for w in links)
     carrying = sum(w.routes > 0 for w in links)
-    n = len(links)
+    n = sum(len(w.relationships) for w in links)
     pairs = [_pair(result, w) for w in links]
     title = f"{count(n, 'weak relationship')} {where} often {verb(n, 'fails', 'fail')}"
     explanation = (
@@ -59,12 +61,12 @@ def _weak_fold(
         f"{verb(n, 'it exists', 'they exist')}, but the evidence says "
         f"{verb(n, 'it', 'they')} often {verb(n, 'fails', 'fail')}"
         + (
-            f"; {carrying} of them {verb(carrying, 'carries', 'carry')} citizens' shortest "
-            "routes to services"
+            f"; {'it' if n == 1 else f'{carrying} of them'} "
+            f"{verb(carrying, 'carries', 'carry')} citizens' shortest routes to services"
             if carrying
             else ""
         )
-        + f". {listing(pairs, LISTED)}."
+        + f". {listing(pairs, LISTED_WEAK)}."
     )
     kind_class = "documented" if documented else "guidance"
     reason = (

@@ -108,6 +108,8 @@ class TieGraph:
         Whether each tie is made only of weak relationships (exists, but often fails).
     notes : tuple of str
         Sentences on what was done to the strengths (extreme weights rescaled).
+    weak_relationships : frozenset of str
+        Ids of the relationships recorded as weak (a tie may hold weak and active ones).
 
     Examples
     --------
@@ -127,6 +129,7 @@ class TieGraph:
     scenario: Scenario = "as-is"
     weak: BoolArray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     notes: tuple[str, ...] = ()
+    weak_relationships: frozenset[str] = frozenset()
     index: dict[str, int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -147,6 +150,7 @@ class TieGraph:
         nodes = tuple(sorted(str(n) for n in graph.nodes))
         index = {node: i for i, node in enumerate(nodes)}
         parts: dict[tuple[int, int], list[Any]] = {}
+        weak: set[str] = set()
         edges = sorted(graph.edges(keys=True, data=True), key=lambda e: (str(e[2]), e[0], e[1]))
         for u, v, key, data in edges:
             status = data.get("status", "active")
@@ -163,10 +167,14 @@ class TieGraph:
             entry[0].append((bool(directed), a < b, data.get("relation"), strength))
             entry[1].append(str(key))
             entry[2] = entry[2] and status == "weak"
+            if status == "weak":
+                weak.add(str(key))
         pairs = {pair: [pair_strength(e[0]), e[1], e[2]] for pair, e in parts.items()}
         datas = tuple(graph.nodes[n] for n in nodes)
         labels = tuple(str(d.get("label", n)) for n, d in zip(nodes, datas, strict=True))
-        return cls._from_pairs(nodes, labels, datas, pairs, scenario)
+        tie_graph = cls._from_pairs(nodes, labels, datas, pairs, scenario)
+        object.__setattr__(tie_graph, "weak_relationships", frozenset(weak))
+        return tie_graph
 
     @classmethod
     def from_networkx(cls, graph: nx.Graph[Any], weight: str | None = None) -> TieGraph:
