@@ -127,4 +127,5 @@ def test_no_example_calls_its_home_a_silo(name: str, home: str) -> None:
     assert not [s for s in result.silos if s.attribute == "place" and s.group == home]
     assert not [f for f in result.findings if f.kind == "silo" and home in f.title]
     (row,) = [g for g in result.groups["place"].groups if g.name == home]
-    assert row.is_home and not row.is_silo
+    assert row.is_home
+    assert not row.is_silo
