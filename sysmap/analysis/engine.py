@@ -18,6 +18,7 @@ from sysmap.analysis.gaps import (
     GroupGap,
     KnownGap,
     group_gaps,
+    is_gap,
     known_gaps,
     same_place_gaps,
     separate_parts,
@@ -235,7 +236,7 @@ def analyse_ties(
     shuffles = Shuffles(permutations, seed)
     groups = {}
     silos = []
-    gaps = []
+    boundaries: list[GroupGap] = []
     tables = {}
     places = context.places
     home = set() if places is None else places.around_home()
@@ -248,10 +249,12 @@ def analyse_ties(
             names, grouping, report, table, at_home
         )
         silos += sections.silos(names, grouping, report, at_home)
-        gaps += group_gaps(grouping, table, context.should_talk, _pairs(context, grouping))
+        boundaries += group_gaps(
+            grouping, table, context.should_talk, _pairs(context, grouping), every=True
+        )
     silos.sort(key=lambda s: (-(s.expected_ei - s.ei_index), s.attribute, s.group))
-    gaps += _place_gaps(ties, context)
-    gaps = sort_gaps(gaps)
+    boundaries += _place_gaps(ties, context)
+    gaps = sort_gaps([b for b in boundaries if is_gap(b.observed, b.expected)])
 
     step(0.25, "Brokers")
     between = betweenness(ties, progress=lambda done: step(0.25 + 0.3 * done, "Brokers"))
@@ -260,7 +263,7 @@ def analyse_ties(
     roles = [brokerage_roles(ties, g) for g in context.groupings]
     links, needed = suggest_links(
         ties,
-        gaps,
+        boundaries,
         between,
         tight,
         codes={g.attribute: g.codes for g in context.groupings},
@@ -349,18 +352,18 @@ def _pairs(context: Context, grouping: Grouping) -> list[tuple[str, str]] | None
 
 
 def _place_gaps(ties: TieGraph, context: Context) -> list[GroupGap]:
-    """Tier gaps (a tier with the tier above it) and sectors not talking within one place."""
+    """Tiers and the tier above them, and sectors within one place: every such boundary."""
     places = context.places
     if places is None:
         return []
     found: list[GroupGap] = []
     if not any(g.attribute == "place_level" for g in context.groupings):
         tiers = places.tiers
-        found += group_gaps(tiers, tie_table(ties, tiers), context.should_talk)
+        found += group_gaps(tiers, tie_table(ties, tiers), context.should_talk, every=True)
     sectors = next((g for g in context.groupings if g.attribute == "sector"), None)
     if context.should_talk.same_place and sectors is not None:
         local = [v for v in places.grouping.values if v != NATIONAL]
-        found += same_place_gaps(ties, sectors, places.grouping, local)
+        found += same_place_gaps(ties, sectors, places.grouping, local, every=True)
     return found
 
 

@@ -100,10 +100,13 @@ def group_gaps(
     table: TieTable,
     should_talk: ShouldTalk,
     pairs: list[tuple[str, str]] | None = None,
+    every: bool = False,
 ) -> list[GroupGap]:
     """Gaps between should-talk groups of one grouping, worst first.
 
-    ``pairs`` overrides the should-talk pairs (places: the same tier, not nested).
+    ``pairs`` overrides the should-talk pairs (places: the same tier, not nested); with
+    ``every``, each should-talk pair is listed whether or not it is a gap (the boundaries
+    introductions are suggested across).
     """
     position = {value: g for g, value in enumerate(grouping.values)}
     gaps = []
@@ -112,7 +115,7 @@ def group_gaps(
     for a, b in pairs:
         g, h = position[a], position[b]
         observed, expected = int(table.observed[g, h]), float(table.expected[g, h])
-        if is_gap(observed, expected):
+        if every or is_gap(observed, expected):
             gaps.append(
                 GroupGap(
                     grouping.attribute,
@@ -132,7 +135,11 @@ def group_gaps(
 
 
 def same_place_gaps(
-    ties: TieGraph, sectors: Grouping, places: Grouping, only: list[str] | None = None
+    ties: TieGraph,
+    sectors: Grouping,
+    places: Grouping,
+    only: list[str] | None = None,
+    every: bool = False,
 ) -> list[GroupGap]:
     """Gaps between any two sectors within the same place (of ``only``, if given), worst
     first."""
@@ -157,7 +164,7 @@ def same_place_gaps(
         for i, g in enumerate(present):
             for h in present[i + 1 :]:
                 observed, expected = int(table[g, h]), degree_sum[g] * degree_sum[h] / two_m
-                if not is_gap(observed, expected):
+                if not (every or is_gap(observed, expected)):
                     continue
                 gaps.append(
                     GroupGap(

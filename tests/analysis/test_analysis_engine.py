@@ -94,7 +94,11 @@ def test_sections_hold_what_the_map_shows(result: AnalysisResult) -> None:
     assert [k.relationship for k in result.known_gaps] == ["dwp-supports-leaver"]
     assert result.separate_parts[0].members == ("victim-support", "victims")
     link = next(link for link in result.missing_links if link.gap["a"] == "central_government")
-    assert (link.source, link.target, link.introducer) == ("moj", "food-bank", "probation")
+    # Ranked by their own evidence: DWP and Probation share only MoJ (3 ties, RA 1/3 + …),
+    # ahead of MoJ and the food bank, who share only Probation (6 ties, RA 1/6).
+    assert (link.source, link.target, link.introducer) == ("dwp", "probation", "moj")
+    scores = [link.score for link in result.missing_links]
+    assert scores == sorted(scores, reverse=True)
     assert link.crosses == ("sector", "place")
     betweenness = [b.betweenness for b in result.brokers]
     assert betweenness == sorted(betweenness, reverse=True)
