@@ -8,15 +8,18 @@ allocation, Adamic–Adar and Jaccard (networkx), and in a random order; and cou
 the removed ties each method ranks in its top 10 (precision@10 = hits / 10) and top 20
 (recall@20 = hits / removed). A plain method's equal scores could come in any order, so it is
 credited with its expected hits over every such order (the random baseline: 10 × removed /
-candidates); sysmap's order is its own and fully determined. Five seeds per network; the
-table reports the means.
+candidates); sysmap's order is its own and fully determined. Thirty seeds per network (the
+first five are reported on their own as well); the table reports the means.
 
 The ranking design (every should-talk pair at distance 2, ranked by resource allocation,
 then Adamic–Adar, then common neighbours, the gap only as the last tie-break) was fixed from
 the link-prediction literature (Zhou, Lü & Zhang 2009; Liben-Nowell & Kleinberg 2007) before
-this evaluation was run, and was not changed after seeing its numbers. Random removals come
-from where ties already are, so weighting candidates towards under-connected group pairs
-would steer away from them: the gap is a tie-break, never a weight.
+this evaluation was run, and was not changed after seeing its numbers. Orders of the
+tie-breaks (gap before Adamic–Adar, common neighbours first) were compared on development
+seeds 101–130 only: all gave the same precision there, so the design stayed as it was.
+Random removals come from where ties already are, so weighting candidates towards
+under-connected group pairs would steer away from them: the gap is a tie-break, never a
+weight.
 """
 
 from __future__ import annotations
@@ -34,7 +37,10 @@ from sysmap.io import EXAMPLES, load_map
 from sysmap.model import Relationship, Stakeholder, SystemMap
 from tests.benchmarks.published_networks import NETWORKS
 
-SEEDS = (1, 2, 3, 4, 5)
+SEEDS = tuple(range(1, 31))
+"""Thirty damaged copies of each map: on the examples (3 to 6 ties removed each time) five
+seeds leave a tenth of a hit to luck, which decides between equal methods."""
+FIRST_FIVE = SEEDS[:5]
 SHARE = 0.12
 METHODS = ("sysmap", "resource allocation", "Adamic–Adar", "Jaccard", "random")
 Pair = tuple[str, str]
