@@ -12,9 +12,10 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from sysmap.analysis.glossary import GLOSSARY, terms_in
 from sysmap.analysis.ranking import CLASS_HEADINGS
 from sysmap.analysis.report import AnalysisResult
-from sysmap.analysis.wording import count, decimal, listing, p_value, signed
+from sysmap.analysis.wording import count, decimal, listing, one_line, p_value, signed
 
 TOP_FINDINGS = 12
 _SEVERITY_WORDS = {"high": "High", "medium": "Medium", "low": "Low", "info": "Note"}
@@ -94,10 +95,14 @@ def render_markdown(result: AnalysisResult) -> str:
 
 
 def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("*", "\\*").replace("_", "\\_")
+    return one_line(text).replace("|", "\\|").replace("*", "\\*").replace("_", "\\_")
 
 
 def _text_table(table: Table) -> list[str]:
+    table = Table(
+        tuple(one_line(h) for h in table.headers),
+        tuple(tuple(one_line(c) for c in row) for row in table.rows),
+    )
     widths = [
         max(len(r[i]) for r in (table.headers, *table.rows)) for i in range(len(table.headers))
     ]
@@ -129,7 +134,27 @@ def briefing_blocks(result: AnalysisResult) -> list[Block]:
     blocks += _citizen_section(result)
     blocks += _to_be_section(result)
     blocks += _method_section(result)
+    blocks += _glossary_section(blocks)
     return blocks
+
+
+def _glossary_section(blocks: list[Block]) -> list[Block]:
+    """One line on each technical word the briefing used."""
+    texts: list[str] = []
+    for block in blocks:
+        if isinstance(block, Heading | Paragraph):
+            texts.append(block.text)
+        elif isinstance(block, Bullets):
+            texts += block.items
+        else:
+            texts += [*block.headers, *(c for row in block.rows for c in row)]
+    used = terms_in(texts)
+    if not used:
+        return []
+    return [
+        Heading("Words used"),
+        Bullets(tuple(f"{term}: {GLOSSARY[term]}" for term in used)),
+    ]
 
 
 def _overview(result: AnalysisResult) -> str:
@@ -194,13 +219,22 @@ def _silo_section(result: AnalysisResult) -> list[Block]:
                 ""
                 if math.isnan(g.p_value)
                 else p_value(g.p_value).removeprefix("p ").removeprefix("= "),
-                "silo" if g.is_silo else "",
+                "silo" if g.is_silo else "home" if g.is_home else "",
             )
             for g in grouping.groups
         )
         blocks.append(
             Table(
-                (word.capitalize(), "members", "ties inside", "ties out", "E-I", "random", "p", ""),
+                (
+                    word.capitalize(),
+                    "members",
+                    "ties inside",
+                    "ties out",
+                    "E-I",
+                    "random mixing",
+                    "p",
+                    "finding",
+                ),
                 rows,
             )
         )
@@ -329,11 +363,21 @@ def _method_section(result: AnalysisResult) -> list[Block]:
         Heading("How this was worked out"),
         Paragraph(
             "Ties are active and weak relationships (weak ones count half); missing relationships "
-            "never count and proposed ones only in the to-be view. E-I index: Krackhardt & Stern "
+            "never count and proposed ones only in the to-be view. Direction is set aside: a "
+            "tie joins two stakeholders whichever way its relationships run, and a relationship "
+            "drawn both ways (two opposite one-way relationships of one type) counts once. A "
+            "tie's strength adds up its relationships' weights (1 where none is given), so "
+            "funding and referring is a closer tie than either alone; strengths weigh "
+            "betweenness (as distance 1/strength), communities and the weighted E-I index, "
+            "never the counts of ties. National places (the United Kingdom, Great Britain, "
+            "England & Wales, each nation) are one national tier. E-I index: Krackhardt & Stern "
             f"(1988), with p-values from {settings['permutations']:,} shuffles of group labels "
             f"(seed {settings['seed']}). Group gaps compare observed ties with those expected from "
-            "each side's connections (Newman 2010). Introductions are ranked by resource "
-            "allocation (Zhou, Lü & Zhang 2009). Betweenness: Freeman (1977); constraint: Burt "
+            "each side's connections (Newman 2010). Introductions are ranked by their own "
+            "evidence: resource allocation (Zhou, Lü & Zhang 2009), then Adamic–Adar. "
+            "Findings lead with documented gaps, then the gaps the guidance names, then "
+            "single points of failure weighted by who they cut off. Betweenness: Freeman "
+            "(1977); constraint: Burt "
             "(1992); brokerage roles: Gould & Fernandez (1989), where on undirected ties the "
             "gatekeeper and representative roles are one; communities: Louvain (Blondel et al. "
             "2008)."

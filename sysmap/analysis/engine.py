@@ -324,19 +324,10 @@ def analyse_ties(
             g.attribute: dict(zip(g.values, g.labels, strict=True)) for g in context.groupings
         },
         should_talk=_should_talk_used(context),
-        notes=(*context.notes, *ties.notes),
-        kinds=_values(ties, "kind"),
-        sectors=_values(ties, "sector"),
+        notes=(*context.notes, *ties.notes, *sections.two_mode_notes(groups.values())),
+        kinds=sections.field_values(ties, "kind"),
+        sectors=sections.field_values(ties, "sector"),
     )
-
-
-def _values(ties: TieGraph, attribute: str) -> dict[str, str]:
-    """Each stakeholder's value of a text field, where set."""
-    return {
-        node: str(data[attribute])
-        for node, data in zip(ties.nodes, ties.data, strict=True)
-        if isinstance(data.get(attribute), str) and data[attribute]
-    }
 
 
 def _pairs(context: Context, grouping: Grouping) -> list[tuple[str, str]] | None:

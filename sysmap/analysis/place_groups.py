@@ -85,10 +85,8 @@ class Places:
         return found
 
     def around_home(self) -> set[str]:
-        """The home and the places that contain it: never silo candidates."""
-        if self.home is None:
-            return set()
-        return {self.home, *self.tree.ancestors(self.home)}
+        """The home place: where the system works, never a silo candidate."""
+        return set() if self.home is None else {self.home}
 
 
 def tier_pairs(present: Sequence[str]) -> list[tuple[str, str]]:

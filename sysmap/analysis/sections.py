@@ -6,7 +6,7 @@ stakeholder id and explained by label. :mod:`.engine` calls them in order.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, fields, replace
 
 import numpy as np
@@ -343,3 +343,27 @@ def local_bridge_results(
             )
         )
     return results
+
+
+def two_mode_notes(groupings: Iterable[GroupingResult]) -> list[str]:
+    """Say so when every tie joins one group to the other (people × events)."""
+    notes = []
+    for grouping in groupings:
+        if len(grouping.groups) == 2 and grouping.internal == 0 and grouping.external > 0:
+            a, b = (g.label for g in grouping.groups)
+            notes.append(
+                f"Every tie joins {a} to {b}: by {grouping.attribute.replace('_', ' ')} this is "
+                "a two-mode map (people and the events they attend, say). Silo and mixing "
+                "measures assume ties inside a group could exist, so they say nothing here; "
+                "link the people who share events first and analyse that."
+            )
+    return notes
+
+
+def field_values(ties: TieGraph, attribute: str) -> dict[str, str]:
+    """Each stakeholder's value of a text field, where set."""
+    return {
+        node: str(data[attribute])
+        for node, data in zip(ties.nodes, ties.data, strict=True)
+        if isinstance(data.get(attribute), str) and data[attribute]
+    }
