@@ -194,25 +194,37 @@ def _links(result: AnalysisResult) -> Iterator[Candidate]:
         yield Candidate(
             "context",
             10.0 + link.score - position * 1e-6,
-            make_finding(
-                "medium" if position == 0 else "low",
-                "suggested_link",
-                f"Introduce {result.label(link.source)} to {result.label(link.target)}",
-                link.explanation,
-                highlight=Highlight(
-                    nodes=(link.source, link.target, link.introducer),
-                    suggested=((link.source, link.target),),
-                ),
-                numbers={
-                    "resource_allocation": link.score,
-                    "adamic_adar": link.adamic_adar,
-                    "common_neighbours": link.common_neighbours,
-                },
-                introducer=link.introducer,
-            ),
+            suggestion_finding(result, position),
             f"suggestion {position + 1} of {total}, ranked by its own evidence (resource "
             "allocation)",
         )
+
+
+def suggestion_finding(result: AnalysisResult, position: int) -> Finding:
+    """The finding for the suggested link at ``position`` in ``result.missing_links`` (the
+    briefing and panel show the best few; the rest are a click away)."""
+    link = result.missing_links[position]
+    return make_finding(
+        "medium" if position == 0 else "low",
+        "suggested_link",
+        f"Introduce {result.label(link.source)} to {result.label(link.target)}",
+        link.explanation,
+        highlight=Highlight(
+            nodes=(link.source, link.target, link.introducer),
+            suggested=((link.source, link.target),),
+        ),
+        numbers={
+            "resource_allocation": link.score,
+            "adamic_adar": link.adamic_adar,
+            "common_neighbours": link.common_neighbours,
+        },
+        introducer=link.introducer,
+        rank_class="context",
+        rank_reason=(
+            f"Context: suggestion {position + 1} of {len(result.missing_links)}, ranked by "
+            "its own evidence (resource allocation)."
+        ),
+    )
 
 
 def _mixing(result: AnalysisResult) -> Iterator[Candidate]:
