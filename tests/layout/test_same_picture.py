@@ -14,6 +14,8 @@ def drawn_backwards(system_map: SystemMap) -> SystemMap:
     copy = SystemMap(system_map.title, system_map.description)
     for name in ("sectors", "places", "kinds", "relation_types"):
         copy.set_vocabulary(name, system_map.vocabulary(name))
+    for key, value in sorted(system_map.metadata.items()):
+        copy.set_metadata(key, value)
     for stakeholder in reversed(list(system_map.stakeholders())):
         copy.add_stakeholder(stakeholder)
     for relationship in reversed(list(system_map.relationships())):
