@@ -76,12 +76,12 @@ class PlacesDialog(QDialog):
         form = QFormLayout()
         form.addRow("This map is &about:", self.focus)
         layout = QVBoxLayout(self)
-        layout.addWidget(
-            QLabel(
-                "Each place's level, and the place it sits within (Salford within Greater "
-                "Manchester). Places sysmap knows are filled in; change what is wrong."
-            )
+        intro = QLabel(
+            "Each place's level, and the place it sits within (Salford within Greater "
+            "Manchester). Places sysmap knows are filled in; change what is wrong."
         )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
         layout.addWidget(self.table, 1)
         layout.addLayout(row)
         layout.addLayout(form)
