@@ -13,10 +13,11 @@ Findings come in four classes, read in this order:
 4. **Context**: introductions to make, how mixed the map is, working clusters, brokers.
 
 Within a class, findings are ordered by their own score (how much is cut off, how many
-ties are missing). The **key findings** are the first :data:`KEY_FINDINGS` in that order,
-with no two highlighting the same stakeholders and relationships and at most a few of one
-kind, so one sort of problem cannot crowd out the rest. Every finding says in
-``rank_reason`` why it ranks where it does.
+ties are missing); a kind lists at most its best eight (documented gaps excepted). The
+**key findings** are the first :data:`KEY_FINDINGS` in that order, with no two highlighting
+the same stakeholders and relationships and at most a few of one kind, so one sort of
+problem cannot crowd out the rest. Every finding says in ``rank_reason`` why it ranks where
+it does.
 """
 
 from __future__ import annotations
@@ -52,6 +53,8 @@ KEY_CAPS: dict[str, int] = {
 }
 """How many key findings one kind may take (others: :data:`KEY_CAP`)."""
 KEY_CAP = 2
+MAX_PER_KIND = 8
+"""Findings listed per kind (documented gaps excepted); the rest are in the result's sections."""
 
 
 @dataclass(frozen=True)
@@ -75,9 +78,11 @@ def rank(candidates: Iterable[Candidate]) -> tuple[Finding, ...]:
     [(1, 'K', True, 'Documented gap: recorded.'), (2, 'B', True, 'Context: a broker.')]
     """
     order = list(CLASSES)
-    ranked = sorted(
-        candidates,
-        key=lambda c: (order.index(c.kind_class), -c.score, c.finding.kind, c.finding.title),
+    ranked = _capped(
+        sorted(
+            candidates,
+            key=lambda c: (order.index(c.kind_class), -c.score, c.finding.kind, c.finding.title),
+        )
     )
     keys = _key_positions([c.finding for c in ranked])
     findings = []
@@ -93,6 +98,19 @@ def rank(candidates: Iterable[Candidate]) -> tuple[Finding, ...]:
             )
         )
     return tuple(findings)
+
+
+def _capped(ranked: list[Candidate]) -> list[Candidate]:
+    """At most :data:`MAX_PER_KIND` findings of a kind (the best), so a large map's list stays
+    readable; documented gaps are never cut, and the result's sections hold everything."""
+    seen: Counter[str] = Counter()
+    kept = []
+    for candidate in ranked:
+        kind = candidate.finding.kind
+        seen[kind] += 1
+        if kind == "known_gap" or seen[kind] <= MAX_PER_KIND:
+            kept.append(candidate)
+    return kept
 
 
 def _key_positions(findings: list[Finding]) -> set[int]:
