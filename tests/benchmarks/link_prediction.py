@@ -82,8 +82,8 @@ def cases() -> list[Case]:
     return [published_case(n) for n in NETWORKS] + [example_case(e.name) for e in EXAMPLES]
 
 
-def tie_pairs(system_map: SystemMap) -> tuple[nx.Graph, dict[str, str]]:
-    """The map's ties as a networkx graph of ids, and each stakeholder's group."""
+def tie_pairs(system_map: SystemMap) -> nx.Graph:
+    """The map's ties (active and weak relationships) as a networkx graph of ids."""
     ties = TieGraph.from_map(system_map)
     graph = nx.Graph()
     graph.add_nodes_from(ties.nodes)
@@ -91,7 +91,7 @@ def tie_pairs(system_map: SystemMap) -> tuple[nx.Graph, dict[str, str]]:
         (ties.nodes[a], ties.nodes[b])
         for a, b in zip(ties.source.tolist(), ties.target.tolist(), strict=True)
     )
-    return graph, {}
+    return graph
 
 
 def groups_of(system_map: SystemMap, attributes: Sequence[str]) -> dict[str, tuple[str, ...]]:
@@ -119,7 +119,7 @@ def crosses(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 
 def damaged(case: Case, seed: int) -> tuple[SystemMap, set[Pair]]:
     """The map without 12% of its cross-group ties (every relationship of each removed)."""
-    graph, _ = tie_pairs(case.system_map)
+    graph = tie_pairs(case.system_map)
     group = groups_of(case.system_map, case.attributes)
     crossing = sorted(pair(u, v) for u, v in graph.edges() if crosses(group[u], group[v]))
     count = max(1, round(SHARE * len(crossing)))
@@ -138,7 +138,7 @@ def sysmap_ranking(case: Case, system_map: SystemMap) -> list[Pair]:
 
 def plain_scores(case: Case, system_map: SystemMap) -> dict[str, list[tuple[Pair, float]]]:
     """Every untied cross-group pair with its score by each plain method (random: all 0)."""
-    graph, _ = tie_pairs(system_map)
+    graph = tie_pairs(system_map)
     group = groups_of(system_map, case.attributes)
     nodes = sorted(graph)
     candidates = [
