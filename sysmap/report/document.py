@@ -12,6 +12,7 @@ from html import escape
 
 from sysmap import __version__
 from sysmap.analysis import AnalysisResult, Finding
+from sysmap.analysis.glossary import GLOSSARY, terms_in
 from sysmap.analysis.grouping import attribute_label
 from sysmap.analysis.wording import count, listing
 from sysmap.canvas.finding_list import Section, by_section, numbers_of, visible_findings
@@ -53,6 +54,7 @@ def html_document(
         _charts(charts),
         _tables(system_map),
         _method(result),
+        _glossary(findings, charts),
         "</body>\n</html>\n",
     ]
     return "\n".join(p for p in parts if p)
@@ -168,11 +170,27 @@ def _finding(finding: Finding, rank: int | None = None) -> str:
     severity = SEVERITY_WORDS.get(finding.severity, finding.severity)
     # Suggested links carry the number they have on the missing-links picture.
     number = f'<span class="rank" title="Number on the map">{rank}</span>' if rank else ""
+    why = (
+        f'<p class="measure">Why it ranks here: {escape(finding.rank_reason)}</p>'
+        if finding.rank_reason
+        else ""
+    )
     return (
         f'<article class="finding {escape(finding.severity)}">'
         f'<h4><span class="severity">{escape(severity)}</span>{number}{escape(finding.title)}</h4>'
-        f"<p>{escape(finding.explanation)}</p>{numbers_html}{measure}</article>"
+        f"<p>{escape(finding.explanation)}</p>{numbers_html}{why}{measure}</article>"
     )
+
+
+def _glossary(findings: Sequence[Finding], charts: Sequence[ChartPicture]) -> str:
+    """A plain line on each technical word the report uses (the shared glossary)."""
+    texts = [t for f in findings for t in (f.title, f.explanation, f.measure)]
+    texts += list(CHART_CAPTIONS.values()) if charts else []
+    used = terms_in(texts)
+    if not used:
+        return ""
+    items = "".join(f"<dt>{escape(t)}</dt><dd>{escape(GLOSSARY[t])}</dd>" for t in used)
+    return f'<section class="glossary"><h2 id="words">Words used</h2><dl>{items}</dl></section>'
 
 
 CHART_CAPTIONS = {
@@ -231,7 +249,11 @@ def _method(result: AnalysisResult) -> str:
     return (
         f"{compared}<footer><p><b>How this was worked out.</b> Working ties are active and weak "
         "relationships (weak ones count half); missing relationships never count and proposed "
-        "ones count only in the to-be map. p-values come from "
+        "ones count only in the to-be map. Direction is set aside, and a relationship drawn "
+        "both ways counts once; a tie's strength adds up its relationships' weights. National "
+        "places are one national tier. "
+        + "".join(f"{escape(note)} " for note in result.notes)
+        + "p-values come from "
         f"{int(settings.get('permutations', 0)):,} shuffles of the group labels (seed "
         f"{settings.get('seed', '')}); the same map and seed always give the same report. Each "
         "finding names the published measure behind it.</p>"
