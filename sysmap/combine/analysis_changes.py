@@ -3,20 +3,20 @@ failure, citizens' routes, and findings that appeared or went.
 
 Both maps are analysed with the same settings and compared through the stakeholder pairs
 of a :class:`~sysmap.combine.compare.MapComparison`. Findings are compared by their kind and
-what they are about (the groups, the pair of stakeholders, or the stakeholder they name), not
-by their wording, so rewording a finding never makes it look new.
+what they point at, not by their wording (:mod:`sysmap.combine.finding_changes`), so
+rewording a finding never makes it look new.
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sysmap.analysis import AnalysisResult, Finding
+from sysmap.analysis import AnalysisResult
 from sysmap.analysis.wording import count, decimal, signed
+from sysmap.combine.finding_changes import numbers_changed, pair_findings
 
 SCORE_CHANGE = 0.05
 """E-I index changes smaller than this are not reported."""
@@ -234,52 +234,44 @@ def _routes(
     return found
 
 
-def finding_key(finding: Finding, rename: Mapping[str, str]) -> tuple[Any, ...]:
-    """What a finding is about, whatever its wording: its kind, and its groups, its suggested
-    pair, the two ends of its relationship, or the stakeholder(s) it names first."""
-    light = finding.highlight
-
-    def named(stakeholder: str) -> str:
-        return rename.get(stakeholder, stakeholder)
-
-    if light.groups:
-        subject: tuple[Any, ...] = tuple(sorted((g.attribute, g.value) for g in light.groups))
-    elif light.suggested:
-        subject = tuple(sorted(tuple(sorted(map(named, pair))) for pair in light.suggested))
-    elif light.edges:
-        subject = tuple(sorted(named(n) for n in light.nodes[:2]))
-    else:
-        leading = 2 if finding.kind.startswith("citizen") else 1
-        subject = tuple(named(n) for n in light.nodes[:leading])
-    return (finding.kind, subject)
-
-
 def _findings(
     before: AnalysisResult, after: AnalysisResult, paired: Mapping[str, str]
 ) -> list[AnalysisChange]:
     gone_ids = {s: f"(removed) {s}" for s in before.labels if s not in paired}
     rename = {**gone_ids, **paired}
-    old = Counter(finding_key(f, rename) for f in before.findings)
-    new = Counter(finding_key(f, {}) for f in after.findings)
-    found = []
-    for findings, others, rename_map, kind, verb in (
-        (after.findings, old, {}, "finding_appeared", "New"),
-        (before.findings, new, rename, "finding_went", "Gone"),
-    ):
-        extra = Counter(finding_key(f, rename_map) for f in findings) - others
-        for finding in findings:
-            key = finding_key(finding, rename_map)
-            if extra[key] <= 0:
-                continue
-            extra[key] -= 1
-            found.append(
-                AnalysisChange(
-                    "findings",
-                    kind,
-                    f"{verb}: {finding.title}",
-                    finding.severity if verb == "Gone" else None,
-                    finding.severity if verb == "New" else None,
-                    tuple(rename_map.get(n, n) for n in finding.highlight.nodes[:2]),
-                )
-            )
+    pairs, gone, fresh = pair_findings(before.findings, after.findings, rename)
+    found = [
+        AnalysisChange(
+            "findings",
+            "finding_appeared",
+            f"New: {f.title}",
+            None,
+            f.severity,
+            f.highlight.nodes[:2],
+        )
+        for f in fresh
+    ]
+    found += [
+        AnalysisChange(
+            "findings",
+            "finding_changed",
+            f"Now: {b.title} (was: {a.title})",
+            dict(a.numbers),
+            dict(b.numbers),
+            b.highlight.nodes[:2],
+        )
+        for a, b in pairs
+        if numbers_changed(a, b) and a.title != b.title
+    ]
+    found += [
+        AnalysisChange(
+            "findings",
+            "finding_went",
+            f"Gone: {f.title}",
+            f.severity,
+            None,
+            tuple(rename.get(n, n) for n in f.highlight.nodes[:2]),
+        )
+        for f in gone
+    ]
     return found
