@@ -13,12 +13,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
-    QComboBox,
-    QCompleter,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -28,8 +25,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPushButton,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -39,8 +34,8 @@ from PySide6.QtWidgets import (
 from sysmap.combine.conflicts import ConflictKey
 from sysmap.combine.matching import MatchPlan, propose
 from sysmap.combine.merge import MergeResult, build_merge, check_maps, map_names, merge_maps
-from sysmap.combine.profiles import Member
 from sysmap.gui import dialogs
+from sysmap.gui.merge_delegates import KeepDelegate, PartnerDelegate, review_table
 from sysmap.gui.merge_review import (
     KEEP,
     MERGE,
@@ -53,9 +48,6 @@ from sysmap.gui.tasks import ProgressPanel, Task, launch
 from sysmap.io import WORKSHOP_TABLES
 from sysmap.model.system_map import SystemMap
 from sysmap.workspace import open_map
-
-KEEP_APART = "— keep apart —"
-Index = QModelIndex | QPersistentModelIndex
 
 
 class MergeDialog(QDialog):
@@ -151,7 +143,7 @@ class MergeDialog(QDialog):
         self.search.textChanged.connect(self.filter.set_text)
         self.uncertain_only.toggled.connect(self.filter.set_uncertain_only)
         self.accept_all.clicked.connect(self._accept_uncertain)
-        self.match_view = _table("Proposed matches")
+        self.match_view = review_table("Proposed matches")
         self.match_view.setModel(self.filter)
         self.match_view.setItemDelegateForColumn(PARTNER, PartnerDelegate(self))
         row = QHBoxLayout()
@@ -171,7 +163,7 @@ class MergeDialog(QDialog):
             "Until you do, the first map's value stands. The merged map records each choice."
         )
         note.setWordWrap(True)
-        self.conflict_view = _table("Conflicts")
+        self.conflict_view = review_table("Conflicts")
         self.conflict_view.setItemDelegateForColumn(KEEP, KeepDelegate(self))
         page = QWidget()
         layout = QVBoxLayout(page)
@@ -352,103 +344,3 @@ class MergeDialog(QDialog):
             header.setStretchLastSection(True)
         else:
             header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-
-
-def _table(name: str) -> QTableView:
-    view = QTableView()
-    view.setAccessibleName(name)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setEditTriggers(
-        QAbstractItemView.EditTrigger.DoubleClicked
-        | QAbstractItemView.EditTrigger.SelectedClicked
-        | QAbstractItemView.EditTrigger.EditKeyPressed
-    )
-    view.verticalHeader().hide()
-    view.setWordWrap(False)
-    return view
-
-
-def _commit_on_choice(delegate: QStyledItemDelegate, combo: QComboBox) -> None:
-    """Picking from the list, or Return after typing, is the decision: no extra click."""
-
-    def commit() -> None:
-        delegate.commitData.emit(combo)
-        delegate.closeEditor.emit(combo)
-
-    combo.activated.connect(lambda _at: commit())
-    line = combo.lineEdit()
-    if line is not None:
-        line.returnPressed.connect(commit)
-
-
-class PartnerDelegate(QStyledItemDelegate):
-    """ "Same as": a list of partners to choose from, likely ones first, searchable by typing."""
-
-    def __init__(self, dialog: MergeDialog) -> None:
-        super().__init__(dialog)
-        self.dialog = dialog
-
-    def _row(self, index: Index) -> int:
-        return self.dialog.filter.mapToSource(self.dialog.filter.index(index.row(), 0)).row()
-
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
-        model = self.dialog.matches
-        assert model is not None
-        combo = QComboBox(parent)
-        combo.setEditable(True)
-        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        combo.addItem(KEEP_APART, None)
-        for member in model.choices_for(self._row(index)):
-            combo.addItem(model.describe(member), (member.map, member.id))
-        completer = QCompleter(combo.model(), combo)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        combo.setCompleter(completer)
-        _commit_on_choice(self, combo)
-        return combo
-
-    def setEditorData(self, editor: QWidget, index: Index) -> None:
-        model = self.dialog.matches
-        assert isinstance(editor, QComboBox)
-        assert model is not None
-        partner = model.partner(model.rows[self._row(index)])
-        at = editor.findData((partner.map, partner.id)) if partner else 0
-        editor.setCurrentIndex(max(0, at))
-        line = editor.lineEdit()
-        if line is not None:
-            line.selectAll()  # typing a name replaces it, and the list narrows to matches
-
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
-        matches = self.dialog.matches
-        assert isinstance(editor, QComboBox)
-        assert matches is not None
-        typed = editor.currentText().casefold().strip()
-        at = editor.findText(editor.currentText())
-        if at < 0 and typed:  # the first entry containing what was typed ("magistrates")
-            texts = [editor.itemText(i).casefold() for i in range(editor.count())]
-            at = next((i for i, text in enumerate(texts) if typed in text), -1)
-        key = editor.itemData(at) if at >= 0 else None
-        partner: Member | None = matches.partners.get(key) if key else None
-        matches.set_partner(self._row(index), partner)
-
-
-class KeepDelegate(QStyledItemDelegate):
-    """ "Keep": the value the merged map takes in a conflict."""
-
-    def __init__(self, dialog: MergeDialog) -> None:
-        super().__init__(dialog)
-        self.dialog = dialog
-
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
-        combo = QComboBox(parent)
-        combo.addItems(self.dialog.conflicts.options(index.row()))
-        _commit_on_choice(self, combo)
-        return combo
-
-    def setEditorData(self, editor: QWidget, index: Index) -> None:
-        assert isinstance(editor, QComboBox)
-        editor.setCurrentText(self.dialog.conflicts.chosen(index.row()))
-
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
-        assert isinstance(editor, QComboBox)
-        self.dialog.conflicts.choose(index.row(), editor.currentText())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
@@ -54,7 +55,8 @@ class MergeController(QObject):
         actions = menu.actions()
         save = self.window.action("file.save")
         at = actions.index(save) - 1 if save in actions else len(actions)  # its separator
-        menu.insertAction(actions[at] if 0 <= at < len(actions) else None, self.merge_action)  # type: ignore[arg-type]
+        before = actions[at] if 0 <= at < len(actions) else None
+        menu.insertAction(before, self.merge_action)  # type: ignore[arg-type]
 
     def add_to_view_menu(self, menu: QMenu) -> None:
         """Put Compare with… at the end of the View menu."""
@@ -108,15 +110,13 @@ class MergeController(QObject):
         path = dialogs.ask_open_path(self.window, self.window.settings.last_folder())
         return self.compare_with(path) if path is not None else None
 
-    def compare_with(self, path: object) -> CompareDialog | None:
+    def compare_with(self, path: Path) -> CompareDialog | None:
         """Show what differs between the open map and the map at ``path``."""
-        from pathlib import Path
-
         if self.window.document is None:
             return None
         if self.comparing is not None:
             self.comparing.close()
-        dialog = CompareDialog(self.window, Path(str(path)))
+        dialog = CompareDialog(self.window, Path(path))
         dialog.finished.connect(lambda _code: self._compared(dialog))
         self.comparing = dialog
         dialog.show()

@@ -17,6 +17,21 @@ pytestmark = pytest.mark.gui
 JUSTICE, HEALTH, COMMUNITY = (t.path for t in WORKSHOP_TABLES)
 
 
+def _menu(window, title: str) -> list[str]:  # type: ignore[no-untyped-def]
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") == title)
+    return [a.objectName() for a in menu.actions()]
+
+
+def test_the_menus_offer_merge_and_compare_once_a_map_is_open(window) -> None:  # type: ignore[no-untyped-def]
+    file_menu = _menu(window, "File")
+    assert file_menu.index("file.merge") < file_menu.index("file.save")
+    assert "view.compare" in _menu(window, "View")
+    assert not window.action("file.merge").isEnabled()  # the start page: nothing to merge into
+    window.files.open_example("addiction")
+    assert window.action("file.merge").isEnabled()
+    assert window.action("view.compare").isEnabled()
+
+
 def _open_merge(window, qtbot, path: Path) -> MergeDialog:  # type: ignore[no-untyped-def]
     assert window.files.open_path(path)
     window.action("file.merge").trigger()
