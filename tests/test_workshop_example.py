@@ -58,3 +58,16 @@ def test_the_workshop_folder_holds_only_the_three_tables() -> None:
     assert sorted(p.name for p in folder.iterdir()) == sorted(
         Path(t.file_name).name for t in WORKSHOP_TABLES
     )
+
+
+def test_sysmap_examples_lists_the_tables(capsys: pytest.CaptureFixture[str]) -> None:
+    from sysmap.cli.main import main
+
+    assert main(["examples"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    for table in WORKSHOP_TABLES:
+        row = next(line for line in lines if line.startswith(table.name + " "))
+        assert row.split()[-2:] == [
+            str(load_map(table.path).map.stakeholder_count),
+            str(load_map(table.path).map.relationship_count),
+        ]

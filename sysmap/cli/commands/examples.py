@@ -19,8 +19,7 @@ def _run(args: argparse.Namespace) -> int:
     widths = [max(len(row[i]) for row in rows + tables) for i in range(2)]
     for name, title, people, links in rows:
         say(f"{name:<{widths[0]}}  {title:<{widths[1]}}  {people:>12}  {links:>13}")
-    say()
-    say("Three tables of a reoffending workshop, to merge with 'sysmap merge':")
+    say("-- three tables of a reoffending workshop, to merge with 'sysmap merge':")
     for name, title, people, links in tables:
         say(f"{name:<{widths[0]}}  {title:<{widths[1]}}  {people:>12}  {links:>13}")
     return 0
