@@ -17,6 +17,7 @@ from sysmap.analysis.grouping import attribute_label
 from sysmap.analysis.wording import count, listing
 from sysmap.canvas.finding_list import Section, by_section, numbers_of, visible_findings
 from sysmap.model.system_map import SystemMap
+from sysmap.report.comparison import ReportComparison, comparison_section
 from sysmap.report.pictures import ChartPicture, Pictures, data_uri
 from sysmap.report.style import CSS
 from sysmap.report.tables import comparison_table, relationship_table, stakeholder_table
@@ -37,16 +38,18 @@ def html_document(
     pictures: Pictures,
     charts: Sequence[ChartPicture],
     generated: datetime,
+    compared: ReportComparison | None = None,
 ) -> str:
-    """Assemble the report."""
+    """Assemble the report (with a section on what changed, when ``compared``)."""
     findings = visible_findings(result, system_map)
     sections = by_section(findings)
     parts = [
         _head(system_map.title),
         _title(system_map, result, generated),
         _summary(result, findings),
-        _contents(sections, bool(charts)),
+        _contents(sections, bool(charts), compared),
         _map(system_map, pictures),
+        comparison_section(compared) if compared is not None else "",
         _findings(sections, pictures),
         _charts(charts),
         _tables(system_map),
@@ -101,8 +104,14 @@ def _summary(result: AnalysisResult, findings: Sequence[Finding]) -> str:
     return f'<ul class="summary">{cells}</ul>'
 
 
-def _contents(sections: Sequence[tuple[Section, list[Finding]]], charts: bool) -> str:
+def _contents(
+    sections: Sequence[tuple[Section, list[Finding]]],
+    charts: bool,
+    compared: ReportComparison | None = None,
+) -> str:
     entries = [("map", "The map")]
+    if compared is not None:
+        entries.append(("changes", f"Changes since {compared.comparison.names[0]}"))
     entries += [(f"findings-{s.key}", s.title) for s, _ in sections]
     if charts:
         entries.append(("charts", "Charts"))
