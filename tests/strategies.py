@@ -61,6 +61,7 @@ def stakeholders(draw: st.DrawFn) -> Stakeholder:
         influence=draw(st.none() | unit),
         interest=draw(st.none() | unit),
         evidence=draw(text),
+        short_name=draw(st.sampled_from(["", "HMPPS", "GM Probation"])),
         x=draw(finite),
         y=draw(finite),
         pinned=draw(st.booleans()),

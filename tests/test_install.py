@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from sysmap.io import EXAMPLES
+from sysmap.io import EXAMPLES, WORKSHOP_TABLES
 
 REPO = Path(__file__).resolve().parent.parent
 # What the build needs; tests, caches and virtual environments stay behind.
@@ -96,3 +96,7 @@ def test_wheel_ships_the_examples(tmp_path: Path) -> None:
     info = _run([str(sysmap_command), "info", "reoffending"], cwd=elsewhere)
     assert info.startswith("Reducing reoffending – Greater Manchester\n"), info
     assert "No warnings." in info
+
+    for table in WORKSHOP_TABLES:  # in a folder of their own inside the examples
+        info = _run([str(sysmap_command), "info", table.name], cwd=elsewhere)
+        assert "No warnings." in info, info

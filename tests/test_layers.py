@@ -10,13 +10,15 @@ REPO = Path(__file__).resolve().parent.parent
 
 CHECK = """
 import sys
-import sysmap.model, sysmap.io, sysmap.layout, sysmap.workspace, sysmap.cli.main
+import sysmap.model, sysmap.io, sysmap.layout, sysmap.workspace, sysmap.combine, sysmap.cli.main
 from sysmap.cli.main import main
 import contextlib, io
 with contextlib.redirect_stdout(io.StringIO()):
     assert main(["examples"]) == 0
     assert main(["info", "reoffending"]) == 0
     assert main(["export", "reoffending", "-o", sys.argv[1]]) == 0
+    merged = sys.argv[1] + ".merged.graphml"
+    assert main(["merge", "reoffending-justice", "reoffending-health", "-o", merged]) == 0
 try:
     import sysmap.analysis
 except ImportError:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -26,3 +27,15 @@ def test_ci_runs_the_readme_test_command_verbatim() -> None:
     assert ci.startswith("#!/usr/bin/env bash")
     assert "set -euo pipefail" in ci.splitlines()[:6]
     assert quick_start_commands()[1] in ci.splitlines()
+
+
+def test_ci_stops_when_the_install_fails(tmp_path: Path) -> None:
+    # Under `set -e`, `install && test` carries on after a failed install; CI must not.
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    command = quick_start_commands()[1]
+    lines = ci.splitlines()
+    after = lines[lines.index(command) + 1 :]
+    script = "\n".join(["set -euo pipefail", "false && true", *after[:2], "echo went-on"])
+    result = subprocess.run(["bash", "-c", script], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "went-on" not in result.stdout

@@ -12,8 +12,10 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from sysmap.analysis.glossary import GLOSSARY, terms_in
+from sysmap.analysis.ranking import CLASS_HEADINGS
 from sysmap.analysis.report import AnalysisResult
-from sysmap.analysis.wording import count, decimal, listing, p_value, signed
+from sysmap.analysis.wording import count, decimal, listing, one_line, p_value, signed
 
 TOP_FINDINGS = 12
 _SEVERITY_WORDS = {"high": "High", "medium": "Medium", "low": "Low", "info": "Note"}
@@ -93,10 +95,14 @@ def render_markdown(result: AnalysisResult) -> str:
 
 
 def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("*", "\\*").replace("_", "\\_")
+    return one_line(text).replace("|", "\\|").replace("*", "\\*").replace("_", "\\_")
 
 
 def _text_table(table: Table) -> list[str]:
+    table = Table(
+        tuple(one_line(h) for h in table.headers),
+        tuple(tuple(one_line(c) for c in row) for row in table.rows),
+    )
     widths = [
         max(len(r[i]) for r in (table.headers, *table.rows)) for i in range(len(table.headers))
     ]
@@ -119,6 +125,7 @@ def briefing_blocks(result: AnalysisResult) -> list[Block]:
     blocks: list[Block] = [
         Heading(f"Analysis: {result.map.title}", 1),
         Paragraph(_overview(result)),
+        *(Paragraph(f"Note: {note}") for note in result.notes),
     ]
     blocks += _key_findings(result)
     blocks += _silo_section(result)
@@ -127,7 +134,27 @@ def briefing_blocks(result: AnalysisResult) -> list[Block]:
     blocks += _citizen_section(result)
     blocks += _to_be_section(result)
     blocks += _method_section(result)
+    blocks += _glossary_section(blocks)
     return blocks
+
+
+def _glossary_section(blocks: list[Block]) -> list[Block]:
+    """One line on each technical word the briefing used."""
+    texts: list[str] = []
+    for block in blocks:
+        if isinstance(block, Heading | Paragraph):
+            texts.append(block.text)
+        elif isinstance(block, Bullets):
+            texts += block.items
+        else:
+            texts += [*block.headers, *(c for row in block.rows for c in row)]
+    used = terms_in(texts)
+    if not used:
+        return []
+    return [
+        Heading("Words used"),
+        Bullets(tuple(f"{term}: {GLOSSARY[term]}" for term in used)),
+    ]
 
 
 def _overview(result: AnalysisResult) -> str:
@@ -149,7 +176,7 @@ def _overview(result: AnalysisResult) -> str:
 
 
 def _key_findings(result: AnalysisResult) -> list[Block]:
-    shown = result.findings[:TOP_FINDINGS]
+    shown = [f for f in result.findings if f.key][:TOP_FINDINGS]
     if not shown:
         return [
             Heading("Key findings"),
@@ -157,13 +184,14 @@ def _key_findings(result: AnalysisResult) -> list[Block]:
         ]
     items = tuple(f"{_SEVERITY_WORDS[f.severity]}: {f.explanation}" for f in shown)
     blocks: list[Block] = [Heading("Key findings"), Bullets(items, numbered=True)]
-    if len(result.findings) > TOP_FINDINGS:
-        blocks.append(
-            Paragraph(
-                f"{len(result.findings) - TOP_FINDINGS} further findings are in the full "
-                "output (--format json)."
-            )
-        )
+    rest = [f for f in result.findings if not f.key]
+    if rest:
+        blocks.append(Heading("Other findings", 3))
+        for key, heading in CLASS_HEADINGS.items():
+            titles = tuple(f.title for f in rest if f.rank_class == key)
+            if titles:
+                blocks += [Paragraph(f"{heading} ({len(titles)}):"), Bullets(titles)]
+        blocks.append(Paragraph("Each is explained in full in the JSON output (--format json)."))
     return blocks
 
 
@@ -191,13 +219,22 @@ def _silo_section(result: AnalysisResult) -> list[Block]:
                 ""
                 if math.isnan(g.p_value)
                 else p_value(g.p_value).removeprefix("p ").removeprefix("= "),
-                "silo" if g.is_silo else "",
+                "silo" if g.is_silo else "home" if g.is_home else "",
             )
             for g in grouping.groups
         )
         blocks.append(
             Table(
-                (word.capitalize(), "members", "ties inside", "ties out", "E-I", "random", "p", ""),
+                (
+                    word.capitalize(),
+                    "members",
+                    "ties inside",
+                    "ties out",
+                    "E-I",
+                    "random mixing",
+                    "p",
+                    "finding",
+                ),
                 rows,
             )
         )
@@ -326,11 +363,21 @@ def _method_section(result: AnalysisResult) -> list[Block]:
         Heading("How this was worked out"),
         Paragraph(
             "Ties are active and weak relationships (weak ones count half); missing relationships "
-            "never count and proposed ones only in the to-be view. E-I index: Krackhardt & Stern "
+            "never count and proposed ones only in the to-be view. Direction is set aside: a "
+            "tie joins two stakeholders whichever way its relationships run, and a relationship "
+            "drawn both ways (two opposite one-way relationships of one type) counts once. A "
+            "tie's strength adds up its relationships' weights (1 where none is given), so "
+            "funding and referring is a closer tie than either alone; strengths weigh "
+            "betweenness (as distance 1/strength), communities and the weighted E-I index, "
+            "never the counts of ties. National places (the United Kingdom, Great Britain, "
+            "England & Wales, each nation) are one national tier. E-I index: Krackhardt & Stern "
             f"(1988), with p-values from {settings['permutations']:,} shuffles of group labels "
             f"(seed {settings['seed']}). Group gaps compare observed ties with those expected from "
-            "each side's connections (Newman 2010). Introductions are ranked by resource "
-            "allocation (Zhou, Lü & Zhang 2009). Betweenness: Freeman (1977); constraint: Burt "
+            "each side's connections (Newman 2010). Introductions are ranked by their own "
+            "evidence: resource allocation (Zhou, Lü & Zhang 2009), then Adamic–Adar. "
+            "Findings lead with documented gaps, then the gaps the guidance names, then "
+            "single points of failure weighted by who they cut off. Betweenness: Freeman "
+            "(1977); constraint: Burt "
             "(1992); brokerage roles: Gould & Fernandez (1989), where on undirected ties the "
             "gatekeeper and representative roles are one; communities: Louvain (Blondel et al. "
             "2008)."

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import numpy as np
 
 from sysmap.analysis import explain
-from sysmap.analysis.citizen import CitizenView
+from sysmap.analysis.citizen import CitizenView, is_citizen
 from sysmap.analysis.report import CitizenResult, CitizenSummary
 from sysmap.analysis.results import WeakLinkResult
 from sysmap.analysis.sections import Names
@@ -17,30 +17,41 @@ from sysmap.analysis.sections import Names
 def weak_link_results(
     names: Names, view: CitizenView, details: Callable[[str], tuple[str, str]]
 ) -> list[WeakLinkResult]:
-    """Every weak tie (all its relationships weak), the most used by citizens' routes first.
+    """Every tie with a weak relationship, the most used by citizens' routes first.
 
+    Routes count only over ties made wholly of weak relationships: beside an active one, a
+    weak relationship failing cuts no route (it is still a documented weakness).
     ``details`` gives a relationship's description and evidence by id.
     """
     ties = names.ties
-    weak = np.flatnonzero(ties.weak)
-    used = view.routes_over(weak)
+    marked = ties.weak_relationships
+    weak = np.array(
+        [row for row, ids in enumerate(ties.relationships) if marked & set(ids)]
+        if marked
+        else np.flatnonzero(ties.weak).tolist(),
+        dtype=np.int64,
+    )
+    used = np.where(ties.weak[weak], view.routes_over(weak), 0) if weak.size else weak
     order = np.lexsort((weak, -used))
     found = []
     for k in order.tolist():
         row = int(weak[k])
         a, b = int(ties.source[row]), int(ties.target[row])
-        texts = [details(rid) for rid in ties.relationships[row]]
+        ids = tuple(r for r in ties.relationships[row] if not marked or r in marked)
+        texts = [details(rid) for rid in ids]
         description = "; ".join(t[0].strip().rstrip(".") for t in texts if t[0].strip())
         evidence = "; ".join(t[1].strip().rstrip(".") for t in texts if t[1].strip())
         found.append(
             WeakLinkResult(
                 source=names.id(a),
                 target=names.id(b),
-                relationships=ties.relationships[row],
+                relationships=ids,
                 routes=int(used[k]),
                 explanation=explain.weak_link(
                     names.label(a), names.label(b), int(used[k]), description, evidence
                 ),
+                documented=bool(evidence),
+                to_citizen=is_citizen(ties.data[a]) or is_citizen(ties.data[b]),
             )
         )
     return found

@@ -68,7 +68,8 @@ class EIValues:
 @dataclass(frozen=True)
 class GroupEI(EIValues):
     """E-I index of one group, and whether it is a silo (≥ 3 members, E-I below 0 and below
-    random mixing, with p < 0.05).
+    random mixing, with p < 0.05). The map's home place (and the places around it) is where
+    the system works, never a silo (``is_home``).
 
     ``name`` is the stored value (``third_sector``), ``label`` the name people read.
     """
@@ -77,6 +78,7 @@ class GroupEI(EIValues):
     label: str = ""
     size: int = 0
     is_silo: bool = False
+    is_home: bool = False
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,10 @@ from sysmap.analysis.citizen import citizen_view
 from sysmap.analysis.communities import louvain
 from sysmap.analysis.ei import ei_report
 from sysmap.analysis.gaps import (
+    GroupGap,
     KnownGap,
     group_gaps,
+    is_gap,
     known_gaps,
     same_place_gaps,
     separate_parts,
@@ -26,6 +28,7 @@ from sysmap.analysis.grouping import Grouping, default_attributes, make_grouping
 from sysmap.analysis.links import suggest_links
 from sysmap.analysis.mixing import tie_table
 from sysmap.analysis.permutation import PERMUTATIONS, SEED, Shuffles
+from sysmap.analysis.place_groups import NATIONAL, Places, map_places
 from sysmap.analysis.report import AnalysisResult, MapSummary
 from sysmap.analysis.resilience import (
     BlockCutTree,
@@ -35,6 +38,7 @@ from sysmap.analysis.resilience import (
     points_of_failure,
 )
 from sysmap.analysis.should_talk import ShouldTalk, should_talk_of
+from sysmap.analysis.strength import weight_notes
 from sysmap.analysis.ties import SCENARIOS, Scenario, TieGraph
 from sysmap.model.errors import ValidationError
 
@@ -61,12 +65,15 @@ class Context:
         Which groups should be working together.
     known : sequence of KnownGap
         Relationships recorded as missing.
-    places : Grouping, optional
-        Stakeholders by place, for same-place gaps (even when place is not analysed).
+    places : Places, optional
+        Stakeholders by place and by tier, with where places sit and the map's home: for
+        place and tier gaps, same-place gaps (even when place is not analysed) and silos.
     relation_label : callable
         Turns a relationship type key into words (``refers`` → ``refers to``).
     details : callable
         A relationship's description and evidence, by relationship id.
+    notes : sequence of str
+        Sentences about the map's data to put before the findings (weights set aside).
     """
 
     title: str
@@ -74,9 +81,10 @@ class Context:
     groupings: Sequence[Grouping]
     should_talk: ShouldTalk = field(default_factory=ShouldTalk)
     known: Sequence[KnownGap] = ()
-    places: Grouping | None = None
+    places: Places | None = None
     relation_label: Callable[[str | None], str] = lambda key: key or "is linked to"
     details: Callable[[str], tuple[str, str]] = lambda relationship: ("", "")
+    notes: Sequence[str] = ()
 
 
 def analyse(
@@ -128,9 +136,9 @@ def analyse(
     >>> _ = m.add_relationship(Relationship("probation", "food-bank", "refers"))
     >>> result = analyse(m, permutations=99)
     >>> print(result.single_points_of_failure[0].explanation)
-    If Probation leaves, 1 stakeholder loses every route to the rest of the system: Leaver.
+    If Probation leaves, 1 stakeholder loses every route to the rest of the system: Food bank.
     >>> [(r.service, r.steps, r.only_through) for r in result.citizen.routes()]
-    [('probation', 1, ()), ('food-bank', 2, ('probation',))]
+    [('food-bank', 2, ('probation',)), ('probation', 1, ())]
     """
     if scenario not in SCENARIOS:
         raise ValidationError(f"The scenario must be 'as-is' or 'to-be', not '{scenario}'.")
@@ -182,19 +190,24 @@ def _analyse_map(
     for attribute in attributes:
         if not any(d.get(attribute) not in (None, "") for d in ties.data):
             raise ValidationError(f"No stakeholder in the map has a value for '{attribute}'.")
-    groupings = [make_grouping(ties, a, vocabulary_for(system_map, a)) for a in attributes]
-    places = next((g for g in groupings if g.attribute == "place"), None)
-    if places is None and any(d.get("place") for d in ties.data):
-        places = make_grouping(ties, "place", vocabulary_for(system_map, "place"))
+    should_talk = should_talk_of(system_map)
+    places = map_places(ties, system_map, should_talk.national_as_one)
+    groupings = [
+        places.grouping
+        if a == "place" and places is not None
+        else make_grouping(ties, a, vocabulary_for(system_map, a))
+        for a in attributes
+    ]
     context = Context(
         title=system_map.title,
         relationships=system_map.relationship_count,
         groupings=groupings,
-        should_talk=should_talk_of(system_map),
+        should_talk=should_talk,
         known=known_gaps(system_map),
         places=places,
         relation_label=lambda key: system_map.relation_types.label(key) if key else "is linked to",
         details=lambda rid: _details(system_map, rid),
+        notes=weight_notes(system_map, extremes=False),
     )
     return analyse_ties(ties, context, seed=seed, permutations=permutations, progress=progress)
 
@@ -223,20 +236,25 @@ def analyse_ties(
     shuffles = Shuffles(permutations, seed)
     groups = {}
     silos = []
-    gaps = []
+    boundaries: list[GroupGap] = []
     tables = {}
+    places = context.places
+    home = set() if places is None else places.around_home()
     for grouping in context.groupings:
         report = ei_report(ties, grouping, shuffles=shuffles)
         table = tie_table(ties, grouping)
         tables[grouping.attribute] = table
-        groups[grouping.attribute] = sections.grouping_result(names, grouping, report, table)
-        silos += sections.silos(names, grouping, report)
-        gaps += group_gaps(grouping, table, context.should_talk)
+        at_home = home if grouping.attribute == "place" else set()
+        groups[grouping.attribute] = sections.grouping_result(
+            names, grouping, report, table, at_home
+        )
+        silos += sections.silos(names, grouping, report, at_home)
+        boundaries += group_gaps(
+            grouping, table, context.should_talk, _pairs(context, grouping), every=True
+        )
     silos.sort(key=lambda s: (-(s.expected_ei - s.ei_index), s.attribute, s.group))
-    sectors = next((g for g in context.groupings if g.attribute == "sector"), None)
-    if context.should_talk.same_place and sectors is not None and context.places is not None:
-        gaps += same_place_gaps(ties, sectors, context.places)
-    gaps = sort_gaps(gaps)
+    boundaries += _place_gaps(ties, context)
+    gaps = sort_gaps([b for b in boundaries if is_gap(b.observed, b.expected)])
 
     step(0.25, "Brokers")
     between = betweenness(ties, progress=lambda done: step(0.25 + 0.3 * done, "Brokers"))
@@ -245,11 +263,11 @@ def analyse_ties(
     roles = [brokerage_roles(ties, g) for g in context.groupings]
     links, needed = suggest_links(
         ties,
-        gaps,
+        boundaries,
         between,
         tight,
         codes={g.attribute: g.codes for g in context.groupings},
-        places=None if context.places is None else context.places.codes,
+        places=None if places is None else places.grouping.codes,
     )
 
     step(0.6, "Single points of failure")
@@ -277,6 +295,7 @@ def analyse_ties(
             "permutations": permutations,
             "attributes": [g.attribute for g in context.groupings],
             "weak_tie_factor": 0.5,
+            "home_place": None if places is None else places.home,
         },
         groups=groups,
         silos=tuple(silos),
@@ -305,14 +324,47 @@ def analyse_ties(
             g.attribute: dict(zip(g.values, g.labels, strict=True)) for g in context.groupings
         },
         should_talk=_should_talk_used(context),
+        notes=(*context.notes, *ties.notes, *sections.two_mode_notes(groups.values())),
+        kinds=sections.field_values(ties, "kind"),
+        sectors=sections.field_values(ties, "sector"),
     )
+
+
+def _pairs(context: Context, grouping: Grouping) -> list[tuple[str, str]] | None:
+    """Place groups that should talk, unless the map has set its own (then ``None``)."""
+    places = context.places
+    if (
+        grouping.attribute == "place"
+        and places is not None
+        and context.should_talk.is_default("place")
+    ):
+        return places.pairs()
+    return None
+
+
+def _place_gaps(ties: TieGraph, context: Context) -> list[GroupGap]:
+    """Tiers and the tier above them, and sectors within one place: every such boundary."""
+    places = context.places
+    if places is None:
+        return []
+    found: list[GroupGap] = []
+    if not any(g.attribute == "place_level" for g in context.groupings):
+        tiers = places.tiers
+        found += group_gaps(tiers, tie_table(ties, tiers), context.should_talk, every=True)
+    sectors = next((g for g in context.groupings if g.attribute == "sector"), None)
+    if context.should_talk.same_place and sectors is not None:
+        local = [v for v in places.grouping.values if v != NATIONAL]
+        found += same_place_gaps(ties, sectors, places.grouping, local, every=True)
+    return found
 
 
 def _should_talk_used(context: Context) -> dict[str, object]:
     """The should-talk pairs the analysis used, per attribute, and where they came from."""
     used: dict[str, object] = {}
     for grouping in context.groupings:
-        pairs = context.should_talk.pairs_for(grouping.attribute, list(grouping.values))
+        pairs = _pairs(context, grouping) or context.should_talk.pairs_for(
+            grouping.attribute, list(grouping.values)
+        )
         used[grouping.attribute] = {
             "pairs": [list(p) for p in pairs],
             "source": "guidance defaults"
@@ -320,4 +372,5 @@ def _should_talk_used(context: Context) -> dict[str, object]:
             else "this map",
         }
     used["same_place"] = context.should_talk.same_place
+    used["national_as_one"] = context.should_talk.national_as_one
     return used

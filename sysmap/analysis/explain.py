@@ -10,9 +10,11 @@ from collections.abc import Sequence
 
 from sysmap.analysis.wording import (
     about,
+    agree,
     capitalise,
     count,
     decimal,
+    is_plural,
     listing,
     p_value,
     percent,
@@ -175,10 +177,14 @@ def local_bridge(source: str, target: str, span: int, groups: str) -> str:
     )
 
 
-def broker(name: str, betweenness: float, constraint: float, roles: str) -> str:
+def broker(
+    name: str, betweenness: float, constraint: float, roles: str, kind: str | None = None
+) -> str:
     """Why a stakeholder is a key broker."""
+    sits = agree(name, kind, "sits", "sit")
     text = (
-        f"{name} sits on {percent(betweenness)} of the shortest routes between other stakeholders "
+        f"{name} {sits} on {percent(betweenness)} of the shortest routes between other "
+        "stakeholders "
         f"(betweenness {decimal(betweenness)}; constraint {decimal(constraint)}, where lower means "
         f"its contacts would not otherwise meet)."
     )
@@ -227,7 +233,7 @@ def _detail(description: str, evidence: str) -> str:
     return text
 
 
-def citizen_link(citizen: str, separated: Sequence[str]) -> str:
+def citizen_link(citizen: str, separated: Sequence[str], kind: str | None = None) -> str:
     """Stakeholders only a citizen joins to the rest of the system.
 
     Examples
@@ -239,7 +245,8 @@ def citizen_link(citizen: str, separated: Sequence[str]) -> str:
     """
     them = "it" if len(separated) == 1 else "them"
     return (
-        f"Only {citizen} joins {listing(list(separated))} to the rest of the system: no "
+        f"Only {citizen} {agree(citizen, kind, 'joins', 'join')} {listing(list(separated))} "
+        "to the rest of the system: no "
         f"organisation links {them}, so the connection rests on citizens themselves."
     )
 
@@ -266,7 +273,9 @@ def only_through(citizen: str, point: str, services: Sequence[str]) -> str:
     )
 
 
-def long_route(citizen: str, service: str, steps: int, sector: int, place: int) -> str:
+def long_route(
+    citizen: str, service: str, steps: int, sector: int, place: int, kind: str | None = None
+) -> str:
     """How hard one service is to reach.
 
     Examples
@@ -277,14 +286,19 @@ def long_route(citizen: str, service: str, steps: int, sector: int, place: int) 
     2 sector boundaries.
     """
     between = steps - 1
-    through = f"goes through {count(between, 'organisation')}" if between else "is linked directly"
+    goes, cross, are = (
+        ("go", "cross", "are") if is_plural(citizen, kind) else ("goes", "crosses", "is")
+    )
+    through = (
+        f"{goes} through {count(between, 'organisation')}" if between else f"{are} linked directly"
+    )
     crossings = [count(sector, "sector boundary", "sector boundaries")] if sector else []
     if place:
         crossings.append(count(place, "place boundary", "place boundaries"))
     crossed = (
-        f" and crosses {listing(crossings)}"
+        f" and {cross} {listing(crossings)}"
         if crossings
-        else " and stays within one sector and place"
+        else f" and {'stay' if cross == 'cross' else 'stays'} within one sector and place"
     )
     return f"To reach {service}, {citizen} {through}{crossed}."
 

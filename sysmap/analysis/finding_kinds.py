@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from sysmap.analysis.results import SEVERITIES, Finding
+from sysmap.analysis.results import Finding
 
-MAX_PER_KIND = 8
+SUGGESTIONS_SHOWN = 5
+"""Suggested links listed as findings; the rest are in the result's ``missing_links``."""
 KINDS: dict[str, str] = {
     "separate_part": "Connected components",
     "silo": "E-I index (Krackhardt & Stern 1988) with a permutation test",
     "known_gap": "Relationship recorded as missing in the map",
     "group_gap": "Observed vs expected ties (configuration model, Newman 2010)",
     "citizen_unreachable": "Shortest routes (Dijkstra 1959)",
-    "point_of_failure": "Articulation points (Hopcroft & Tarjan 1973)",
+    "point_of_failure": "Articulation points (Hopcroft & Tarjan 1973), weighted by who is cut off",
     "citizen_single_route": "Minimum vertex cut (Menger 1927) via the block–cut tree",
-    "weak_link": "Weak relationships on citizens' shortest routes",
+    "weak_link": "Relationships recorded as weak, and citizens' shortest routes over them",
     "bridge": "Bridges (Hopcroft & Tarjan 1973)",
     "isolate": "Stakeholders without ties",
     "mixing": "E-I index (Krackhardt & Stern 1988); assortativity (Newman 2003)",
@@ -28,12 +29,9 @@ KINDS: dict[str, str] = {
 }
 """Every kind of finding, with the measure behind it."""
 
-Ranked = tuple[int, float, Finding]
-
 
 def make_finding(
-    severity: str, kind: str, title: str, explanation: str, score: float, **extra: object
-) -> Ranked:
-    """A finding of ``kind`` with its measure, ready to rank: (severity rank, score, finding)."""
-    finding = Finding(severity, kind, title, explanation, measure=KINDS[kind], **extra)  # type: ignore[arg-type]
-    return (SEVERITIES.index(severity), score, finding)
+    severity: str, kind: str, title: str, explanation: str, **extra: object
+) -> Finding:
+    """A finding of ``kind``, with the measure behind it."""
+    return Finding(severity, kind, title, explanation, measure=KINDS[kind], **extra)  # type: ignore[arg-type]

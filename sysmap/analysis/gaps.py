@@ -95,14 +95,27 @@ def is_gap(observed: float, expected: float) -> bool:
     return expected >= MIN_EXPECTED and observed < GAP_RATIO * expected
 
 
-def group_gaps(grouping: Grouping, table: TieTable, should_talk: ShouldTalk) -> list[GroupGap]:
-    """Gaps between should-talk groups of one grouping, worst first."""
+def group_gaps(
+    grouping: Grouping,
+    table: TieTable,
+    should_talk: ShouldTalk,
+    pairs: list[tuple[str, str]] | None = None,
+    every: bool = False,
+) -> list[GroupGap]:
+    """Gaps between should-talk groups of one grouping, worst first.
+
+    ``pairs`` overrides the should-talk pairs (places: the same tier, not nested); with
+    ``every``, each should-talk pair is listed whether or not it is a gap (the boundaries
+    introductions are suggested across).
+    """
     position = {value: g for g, value in enumerate(grouping.values)}
     gaps = []
-    for a, b in should_talk.pairs_for(grouping.attribute, list(grouping.values)):
+    if pairs is None:
+        pairs = should_talk.pairs_for(grouping.attribute, list(grouping.values))
+    for a, b in pairs:
         g, h = position[a], position[b]
         observed, expected = int(table.observed[g, h]), float(table.expected[g, h])
-        if is_gap(observed, expected):
+        if every or is_gap(observed, expected):
             gaps.append(
                 GroupGap(
                     grouping.attribute,
@@ -121,14 +134,23 @@ def group_gaps(grouping: Grouping, table: TieTable, should_talk: ShouldTalk) -> 
     return sort_gaps(gaps)
 
 
-def same_place_gaps(ties: TieGraph, sectors: Grouping, places: Grouping) -> list[GroupGap]:
-    """Gaps between any two sectors within the same place, worst first."""
+def same_place_gaps(
+    ties: TieGraph,
+    sectors: Grouping,
+    places: Grouping,
+    only: list[str] | None = None,
+    every: bool = False,
+) -> list[GroupGap]:
+    """Gaps between any two sectors within the same place (of ``only``, if given), worst
+    first."""
     gaps: list[GroupGap] = []
     if ties.m == 0:
         return gaps
     degree = ties.degree.astype(np.float64)
     two_m = 2.0 * ties.m
     for p, place in enumerate(places.values):
+        if only is not None and place not in only:
+            continue
         here = places.codes == p
         codes = np.where(here & (sectors.codes >= 0), sectors.codes, -1)
         cu, cv = codes[ties.source], codes[ties.target]
@@ -142,7 +164,7 @@ def same_place_gaps(ties: TieGraph, sectors: Grouping, places: Grouping) -> list
         for i, g in enumerate(present):
             for h in present[i + 1 :]:
                 observed, expected = int(table[g, h]), degree_sum[g] * degree_sum[h] / two_m
-                if not is_gap(observed, expected):
+                if not (every or is_gap(observed, expected)):
                     continue
                 gaps.append(
                     GroupGap(
@@ -236,7 +258,7 @@ class KnownGap:
 
 
 def known_gaps(system_map: SystemMap) -> list[KnownGap]:
-    """Relationships with status ``missing``, in the map's order."""
+    """Relationships with status ``missing``, by relationship id (never by drawing order)."""
     found = []
     for source, target, key, data in system_map.graph.edges(keys=True, data=True):
         if data.get("status") == "missing":
@@ -250,5 +272,4 @@ def known_gaps(system_map: SystemMap) -> list[KnownGap]:
                     str(data.get("evidence", "")),
                 )
             )
-    order = {rid: i for i, rid in enumerate(system_map.relationship_ids())}
-    return sorted(found, key=lambda gap: order.get(gap.relationship, 0))
+    return sorted(found, key=lambda gap: gap.relationship)

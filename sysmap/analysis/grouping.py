@@ -180,7 +180,7 @@ def default_attributes(ties: TieGraph) -> list[str]:
     counts = _distinct_values(ties.data)
     return [
         name
-        for name, values in counts.items()
+        for name, values in sorted(counts.items())
         if name not in NOT_CATEGORICAL and 2 <= len(values) <= MAX_GROUPS
     ]
 

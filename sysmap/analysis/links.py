@@ -1,11 +1,15 @@
-"""Suggested links: who should be introduced to whom to close a gap between groups.
+"""Suggested links: who should be introduced to whom, across the boundaries that should talk.
 
-For a pair of under-connected groups, the candidates are members of one and members of the
-other who are not tied but share at least one contact (distance 2; all other non-ties are
-never scored). They are ranked by **resource allocation** (Zhou, Lü & Zhang 2009),
-``RA(x, y) = Σ_w 1 / k_w`` over shared contacts w, with ties broken by **Adamic–Adar**
-``Σ_w 1 / log k_w`` and then by the number of **common neighbours** (Liben-Nowell &
-Kleinberg 2007). Link prediction ignores tie strength, as those papers do.
+Every untied pair of stakeholders on either side of a should-talk boundary (two sectors the
+guidance pairs, two places at the same tier, a tier and the one above it, two sectors in one
+place) who share at least one contact (distance 2; other non-ties are never scored) is a
+candidate. All candidates are ranked together, by their own evidence: **resource
+allocation** (Zhou, Lü & Zhang 2009), ``RA(x, y) = Σ_w 1 / k_w`` over shared contacts w,
+then **Adamic–Adar** ``Σ_w 1 / log k_w``, then the number of **common neighbours**
+(Liben-Nowell & Kleinberg 2007), and only then the size of the gap between their groups.
+Link prediction ignores tie strength, as those papers do. The held-out benchmark in
+``tests/benchmarks/test_link_prediction_bench.py`` measures this ranking against plain
+resource allocation, Adamic–Adar and Jaccard on damaged maps.
 
 Each suggestion names its **introducer**: the shared contact with the fewest other contacts
 (the largest ``1 / k_w``), who is best placed to make the introduction.
@@ -25,17 +29,16 @@ Adamic, L. A. & Adar, E. (2003). Friends and neighbors on the web. *Social Netwo
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
 
 from sysmap.analysis.citizen import is_citizen
-from sysmap.analysis.gaps import GroupGap
+from sysmap.analysis.gaps import GroupGap, is_gap
 from sysmap.analysis.ties import FloatArray, IntArray, TieGraph
 
-PER_GAP = 3
 BEST_PLACED = 2
 
 
@@ -125,133 +128,161 @@ def introducer(ties: TieGraph, a: int, b: int) -> int:
     return min(shared, key=lambda w: (is_citizen(ties.data[w]), int(ties.degree[w]), w))
 
 
-class _PairIndex:
-    """Distance-2 pairs sorted by the pair of groups (and place) their ends belong to.
-
-    Lets each gap find its candidate pairs by binary search instead of scanning every pair:
-    a map of 5,000 stakeholders has about 160,000 such pairs and can have hundreds of gaps.
-    """
-
-    def __init__(self, pairs: TwoStepPairs, codes: IntArray, places: IntArray | None) -> None:
-        groups = int(codes.max(initial=0)) + 1
-        low, high = codes[pairs.low], codes[pairs.high]
-        key = np.minimum(low, high) * groups + np.maximum(low, high)
-        valid = (low >= 0) & (high >= 0)
-        if places is not None:
-            count = int(places.max(initial=0)) + 1
-            here = places[pairs.low]
-            valid &= (here >= 0) & (here == places[pairs.high])
-            key = key * count + here
-        key = np.where(valid, key, -1)
-        self.groups, self.places = groups, places
-        self.order = np.argsort(key, kind="stable")
-        self.keys = key[self.order]
-
-    def select(self, a: int, b: int, place: int | None) -> IntArray:
-        """Rows of the pairs joining group a to group b (within ``place``, if given)."""
-        key = min(a, b) * self.groups + max(a, b)
-        if self.places is not None:
-            key = key * (int(self.places.max(initial=0)) + 1) + (place or 0)
-        low, high = np.searchsorted(self.keys, [key, key + 1])
-        return np.asarray(self.order[low:high], dtype=np.int64)
+LIMIT = 200
+"""Suggestions kept in a result (best first); a map of thousands has far more candidates."""
 
 
 def suggest_links(
     ties: TieGraph,
-    gaps: list[GroupGap],
+    boundaries: Sequence[GroupGap],
     betweenness: FloatArray,
     constraint: FloatArray,
-    per_gap: int = PER_GAP,
     codes: Mapping[str, IntArray] | None = None,
     places: IntArray | None = None,
+    limit: int = LIMIT,
 ) -> tuple[list[SuggestedLink], list[BrokerNeeded]]:
-    """Suggest introductions for each gap, or say that a new broker is needed.
+    """Suggest introductions across should-talk boundaries, best evidence first.
 
-    Returns the suggestions, up to ``per_gap`` for each gap in the order the gaps come (worst
-    first), ranked within a gap by resource allocation, then Adamic–Adar, then common
-    neighbours, then map order; and the gaps that need a new broker. ``codes`` (group
-    positions per attribute) and ``places`` (place positions) make the search fast on large
-    maps; without them each gap scans every candidate pair.
+    ``boundaries`` are the pairs of groups that should talk (each a :class:`GroupGap`
+    record with its observed and expected ties, whether or not it is a gap). Every untied
+    pair of stakeholders at distance 2 on either side of a boundary is a candidate; all
+    candidates are ranked together by resource allocation, then Adamic–Adar, then common
+    neighbours, then how short of its expected ties their boundary is (observed/expected,
+    lowest first), then stakeholder order. No boundary gets a quota: a strong candidate is
+    never dropped for a weaker one elsewhere. Boundaries that are gaps (fewer than half the
+    ties expected) with no candidate at all need a new broker.
+
+    ``codes`` (group positions per attribute) and ``places`` (place positions) make the
+    search one pass over the candidates; without them each boundary scans them all.
     """
-    links: list[SuggestedLink] = []
+    pairs = two_step_pairs(ties) if boundaries else None
     needed: list[BrokerNeeded] = []
-    pairs = two_step_pairs(ties) if gaps else None
-    indexes: dict[tuple[str, bool], _PairIndex] = {}
-    for gap in gaps:
-        side_a = np.array(gap.members_a, dtype=np.int64)
-        side_b = np.array(gap.members_b, dtype=np.int64)
-        if side_a.size == 0 or side_b.size == 0 or pairs is None:
-            continue
-        in_a = np.zeros(ties.n, dtype=bool)
-        in_b = np.zeros(ties.n, dtype=bool)
-        in_a[side_a], in_b[side_b] = True, True
-        scope = _candidates(pairs, gap, codes, places, indexes)
-        forward = in_a[pairs.low[scope]] & in_b[pairs.high[scope]]
-        backward = in_b[pairs.low[scope]] & in_a[pairs.high[scope]]
-        chosen = scope[forward | backward]
-        backward = backward[forward | backward]
-        if chosen.size == 0:
-            needed.append(
-                BrokerNeeded(
-                    gap,
-                    _best_placed(side_a, betweenness, constraint),
-                    _best_placed(side_b, betweenness, constraint),
+    if pairs is None:
+        return [], needed
+    ratio = np.array([_ratio(b) for b in boundaries] + [np.inf], dtype=np.float64)
+    best = np.full(pairs.low.size, len(boundaries), dtype=np.int64)
+    reached = np.zeros(len(boundaries), dtype=bool)
+    for index, rows in _crossings(ties, pairs, boundaries, codes, places):
+        reached[np.unique(index)] = True
+        better = ratio[index] < ratio[best[rows]]
+        best[rows[better]] = index[better]
+    for i, boundary in enumerate(boundaries):
+        if not reached[i] and is_gap(boundary.observed, boundary.expected):
+            side_a = np.array(boundary.members_a, dtype=np.int64)
+            side_b = np.array(boundary.members_b, dtype=np.int64)
+            if side_a.size and side_b.size:
+                needed.append(
+                    BrokerNeeded(
+                        boundary,
+                        _best_placed(side_a, betweenness, constraint),
+                        _best_placed(side_b, betweenness, constraint),
+                    )
                 )
+    chosen = np.flatnonzero(best < len(boundaries))
+    order = np.lexsort(
+        (
+            pairs.high[chosen],
+            pairs.low[chosen],
+            ratio[best[chosen]],
+            -pairs.common[chosen],
+            -pairs.adamic_adar[chosen],
+            -pairs.resource_allocation[chosen],
+        )
+    )
+    links = []
+    for k in chosen[order[:limit]].tolist():
+        boundary = boundaries[int(best[k])]
+        a, b = int(pairs.low[k]), int(pairs.high[k])
+        if b in boundary.members_a and a in boundary.members_b:
+            a, b = b, a
+        links.append(
+            SuggestedLink(
+                a,
+                b,
+                float(pairs.resource_allocation[k]),
+                float(pairs.adamic_adar[k]),
+                int(pairs.common[k]),
+                introducer(ties, a, b),
+                boundary,
             )
-            continue
-        flip = backward
-        sources = np.where(flip, pairs.high[chosen], pairs.low[chosen])
-        targets = np.where(flip, pairs.low[chosen], pairs.high[chosen])
-        ra, aa = pairs.resource_allocation[chosen], pairs.adamic_adar[chosen]
-        common = pairs.common[chosen]
-        order = np.lexsort((targets, sources, -common, -aa, -ra))[:per_gap]
-        for k in order.tolist():
-            a, b = int(sources[k]), int(targets[k])
-            links.append(
-                SuggestedLink(
-                    a, b, float(ra[k]), float(aa[k]), int(common[k]), introducer(ties, a, b), gap
-                )
-            )
-    # Worst gap first (the gaps come ranked), best-scored introduction first within a gap.
-    return _unique(links), needed
+        )
+    return links, needed
 
 
-def _candidates(
+def _ratio(boundary: GroupGap) -> float:
+    """How short of its expected ties a boundary is (lower: a bigger gap)."""
+    if boundary.expected <= 0:
+        return float(boundary.observed > 0)
+    return boundary.observed / boundary.expected
+
+
+def _crossings(
+    ties: TieGraph,
     pairs: TwoStepPairs,
-    gap: GroupGap,
+    boundaries: Sequence[GroupGap],
     codes: Mapping[str, IntArray] | None,
     places: IntArray | None,
-    indexes: dict[tuple[str, bool], _PairIndex],
-) -> IntArray:
-    """The pairs that could close a gap: found by index when codes are given, else all."""
-    within = gap.place is not None
-    if codes is None or gap.attribute not in codes or (within and places is None):
-        return np.arange(pairs.low.size, dtype=np.int64)
-    group_codes = codes[gap.attribute]
-    key = (gap.attribute, within)
-    if key not in indexes:
-        indexes[key] = _PairIndex(pairs, group_codes, places if within else None)
-    a, b = int(group_codes[gap.members_a[0]]), int(group_codes[gap.members_b[0]])
-    place = int(places[gap.members_a[0]]) if within and places is not None else None
-    return indexes[key].select(a, b, place)
+) -> Iterator[tuple[IntArray, IntArray]]:
+    """(boundary index per candidate, candidate rows) for the candidates crossing each
+    boundary: one pass per attribute with codes, else one scan per boundary."""
+    layers: dict[tuple[str, bool], list[int]] = {}
+    for i, boundary in enumerate(boundaries):
+        usable = codes is not None and boundary.attribute in codes
+        if usable and (boundary.place is None or places is not None):
+            layers.setdefault((boundary.attribute, boundary.place is not None), []).append(i)
+        else:
+            yield _scan(ties, pairs, boundary, i)
+    for (attribute, within), members in layers.items():
+        assert codes is not None
+        yield _layer(pairs, boundaries, members, codes[attribute], places if within else None)
 
 
-def _unique(links: list[SuggestedLink]) -> list[SuggestedLink]:
-    """Keep the first suggestion of each pair (one pair can close several gaps)."""
-    seen: set[tuple[int, int]] = set()
-    kept = []
-    for link in links:
-        pair = (min(link.source, link.target), max(link.source, link.target))
-        if pair not in seen:
-            seen.add(pair)
-            kept.append(link)
-    return kept
+def _scan(
+    ties: TieGraph, pairs: TwoStepPairs, boundary: GroupGap, index: int
+) -> tuple[IntArray, IntArray]:
+    in_a = np.zeros(ties.n, dtype=bool)
+    in_b = np.zeros(ties.n, dtype=bool)
+    in_a[list(boundary.members_a)] = True
+    in_b[list(boundary.members_b)] = True
+    low, high = pairs.low, pairs.high
+    rows = np.flatnonzero((in_a[low] & in_b[high]) | (in_b[low] & in_a[high]))
+    return np.full(rows.size, index, dtype=np.int64), rows
+
+
+def _layer(
+    pairs: TwoStepPairs,
+    boundaries: Sequence[GroupGap],
+    members: list[int],
+    codes: IntArray,
+    places: IntArray | None,
+) -> tuple[IntArray, IntArray]:
+    """Candidates crossing any boundary of one attribute (within one place, if given)."""
+    groups = int(codes.max(initial=0)) + 1
+    count = 1 if places is None else int(places.max(initial=0)) + 1
+    lookup = np.full(groups * groups * count, -1, dtype=np.int64)
+    for i in members:
+        boundary = boundaries[i]
+        g, h = int(codes[boundary.members_a[0]]), int(codes[boundary.members_b[0]])
+        here = 0 if places is None else int(places[boundary.members_a[0]])
+        lookup[(min(g, h) * groups + max(g, h)) * count + here] = i
+    cu, cv = codes[pairs.low], codes[pairs.high]
+    valid = (cu >= 0) & (cv >= 0) & (cu != cv)
+    key = np.minimum(cu, cv) * groups + np.maximum(cu, cv)
+    if places is None:
+        key = key * count
+    else:
+        pu, pv = places[pairs.low], places[pairs.high]
+        valid &= (pu >= 0) & (pu == pv)
+        key = key * count + np.where(pu >= 0, pu, 0)
+    found = np.where(valid, lookup[np.where(valid, key, 0)], -1)
+    rows = np.flatnonzero(found >= 0)
+    return found[rows], rows
 
 
 def _best_placed(
     members: np.ndarray, betweenness: FloatArray, constraint: FloatArray
 ) -> tuple[int, ...]:
-    """Members with the highest betweenness, then the lowest constraint, then map order."""
+    """Members with the highest betweenness, then the lowest constraint, then by id."""
     tight = np.where(np.isnan(constraint[members]), np.inf, constraint[members])
     order = np.lexsort((members, tight, -betweenness[members]))
     return tuple(int(m) for m in members[order[:BEST_PLACED]])

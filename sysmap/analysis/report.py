@@ -83,7 +83,7 @@ class CitizenResult:
         return len(self.citizens) * len(self.services)
 
     def routes(self, notable_only: bool = False) -> Iterator[CitizenRoute]:
-        """Citizen–service routes, citizens in map order, services in map order.
+        """Citizen–service routes, citizens and services in canonical (id) order.
 
         With ``notable_only``, just the routes a briefing would mention: services a citizen
         cannot reach, those reached only through one organisation, and each citizen's
@@ -163,13 +163,20 @@ class AnalysisResult:
     labels: Mapping[str, str]
     group_labels: Mapping[str, Mapping[str, str]]
     should_talk: Mapping[str, Any]
+    kinds: Mapping[str, str] = field(default_factory=dict)
+    sectors: Mapping[str, str] = field(default_factory=dict)
     findings: tuple[Finding, ...] = ()
+    notes: tuple[str, ...] = ()
     comparison: ScenarioComparison | None = None
     other: AnalysisResult | None = field(default=None, repr=False)
 
     def label(self, stakeholder: str) -> str:
         """The name of a stakeholder (its id if unknown)."""
         return self.labels.get(stakeholder, stakeholder)
+
+    def kind(self, stakeholder: str) -> str | None:
+        """A stakeholder's kind (organisation, group, individual), if set."""
+        return self.kinds.get(stakeholder)
 
     def group_label(self, attribute: str, value: str) -> str:
         """The readable name of a group."""
@@ -206,6 +213,7 @@ class AnalysisResult:
             },
             "citizen_summary": to_plain(self.citizen.summaries),
             "should_talk": to_plain(self.should_talk),
+            "notes": list(self.notes),
             "findings": to_plain(self.findings),
             "comparison": to_plain(self.comparison),
             "labels": dict(self.labels),

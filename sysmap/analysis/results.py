@@ -70,6 +70,15 @@ class Finding:
         For a suggested link, the id of the stakeholder who could make the introduction.
     measure : str
         The published measure behind the finding, with its source.
+    rank : int
+        Its place in the one ranking (1 = read first).
+    key : bool
+        Whether it is one of the key findings (at most 12, none repeating another).
+    rank_reason : str
+        Why it ranks where it does, in one sentence.
+    rank_class : str
+        ``documented``, ``guidance``, ``fragility`` or ``context`` (see
+        :mod:`sysmap.analysis.ranking`).
     """
 
     severity: str
@@ -80,6 +89,10 @@ class Finding:
     numbers: Mapping[str, JsonValue] = field(default_factory=dict)
     introducer: str | None = None
     measure: str = ""
+    rank: int = 0
+    key: bool = False
+    rank_reason: str = ""
+    rank_class: str = ""
 
 
 @dataclass(frozen=True)
@@ -253,6 +266,8 @@ class WeakLinkResult:
     relationships: tuple[str, ...]
     routes: int
     explanation: str
+    documented: bool = False
+    to_citizen: bool = False
 
 
 @dataclass(frozen=True)

@@ -23,9 +23,11 @@ def compare_scenarios(
 ) -> ScenarioComparison:
     """List what changes between the as-is and the to-be analysis of one map."""
     proposed = tuple(
-        str(key)
-        for _, _, key, data in system_map.graph.edges(keys=True, data=True)
-        if data.get("status") == "proposed"
+        sorted(
+            str(key)
+            for _, _, key, data in system_map.graph.edges(keys=True, data=True)
+            if data.get("status") == "proposed"
+        )
     )
     changes = [
         *_silo_changes(as_is, to_be),

@@ -6,8 +6,8 @@ stakeholder id and explained by label. :mod:`.engine` calls them in order.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, fields
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass, fields, replace
 
 import numpy as np
 
@@ -70,9 +70,14 @@ class Names:
 
 
 def grouping_result(
-    names: Names, grouping: Grouping, report: EIReport, table: TieTable
+    names: Names,
+    grouping: Grouping,
+    report: EIReport,
+    table: TieTable,
+    home: Collection[str] = (),
 ) -> GroupingResult:
-    """Everything measured for one grouping attribute."""
+    """Everything measured for one grouping attribute (``home``: groups that are the map's
+    home place, or contain it, and so are never silos)."""
     ties = tuple(
         TieCount(
             grouping.values[g],
@@ -96,18 +101,22 @@ def grouping_result(
         modularity=modularity(table),
         weighted_modularity=modularity(table, weighted=True),
         not_set=int(np.count_nonzero(grouping.codes < 0)),
-        groups=report.groups,
+        groups=tuple(
+            replace(g, is_silo=False, is_home=True) if g.name in home else g for g in report.groups
+        ),
         ties=ties,
         stakeholder_ei=stakeholder_ei,
         permutations=report.permutations,
     )
 
 
-def silos(names: Names, grouping: Grouping, report: EIReport) -> list[Silo]:
-    """The groups of one grouping that meet the silo rule."""
+def silos(
+    names: Names, grouping: Grouping, report: EIReport, home: Collection[str] = ()
+) -> list[Silo]:
+    """The groups of one grouping that meet the silo rule (never the map's home)."""
     found = []
     for position, g in enumerate(report.groups):
-        if not g.is_silo:
+        if not g.is_silo or g.name in home:
             continue
         members = np.flatnonzero(grouping.codes == position).tolist()
         found.append(
@@ -334,3 +343,27 @@ def local_bridge_results(
             )
         )
     return results
+
+
+def two_mode_notes(groupings: Iterable[GroupingResult]) -> list[str]:
+    """Say so when every tie joins one group to the other (people × events)."""
+    notes = []
+    for grouping in groupings:
+        if len(grouping.groups) == 2 and grouping.internal == 0 and grouping.external > 0:
+            a, b = (g.label for g in grouping.groups)
+            notes.append(
+                f"Every tie joins {a} to {b}: by {grouping.attribute.replace('_', ' ')} this is "
+                "a two-mode map (people and the events they attend, say). Silo and mixing "
+                "measures assume ties inside a group could exist, so they say nothing here; "
+                "link the people who share events first and analyse that."
+            )
+    return notes
+
+
+def field_values(ties: TieGraph, attribute: str) -> dict[str, str]:
+    """Each stakeholder's value of a text field, where set."""
+    return {
+        node: str(data[attribute])
+        for node, data in zip(ties.nodes, ties.data, strict=True)
+        if isinstance(data.get(attribute), str) and data[attribute]
+    }

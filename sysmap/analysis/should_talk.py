@@ -7,9 +7,13 @@ systems-leadership guidance:
   local public services, private sector, third sector); central government ↔ local public
   services; public (central and local) ↔ private ↔ third sector.
 - **sector within a place**: any two sectors in the same place (``same_place``).
-- **place level**: national ↔ local, and each of them ↔ regional (national and local bodies
-  for the same service should talk; the map does not say which service a body provides, so
-  every national–local pair of groups is checked).
+- **place level** (tiers): each tier with the tier above it — local ↔ regional ↔ national,
+  or local ↔ national where a map has no regional tier (local bodies, their combined
+  authority and the national departments for the same service should talk; the map does
+  not say which service a body provides, so the tiers are compared as wholes).
+- **place**: places at the same tier, never a place with one that contains it (worked out
+  from where places sit: :mod:`.place_groups`). The national places are one tier unless
+  ``national_as_one`` is false.
 - any other attribute (a user column such as department or programme): every pair of its
   groups.
 
@@ -30,6 +34,7 @@ from itertools import combinations
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
+from sysmap.analysis.place_groups import tier_pairs
 from sysmap.model.errors import ValidationError
 
 if TYPE_CHECKING:
@@ -46,15 +51,11 @@ _SECTOR_DEFAULTS: tuple[tuple[str, str], ...] = (
     *((p, "third_sector") for p in _PUBLIC),
     ("private", "third_sector"),
 )
-_LEVEL_DEFAULTS: tuple[tuple[str, str], ...] = (
-    ("national", "local"),
-    ("national", "regional"),
-    ("regional", "local"),
-)
 GUIDANCE_DEFAULTS: Mapping[str, tuple[tuple[str, str], ...]] = MappingProxyType(
-    {"sector": _SECTOR_DEFAULTS, "place_level": _LEVEL_DEFAULTS}
+    {"sector": _SECTOR_DEFAULTS}
 )
-"""Pairs the guidance names, per attribute; other attributes default to every pair."""
+"""Pairs the guidance names for sectors; tiers and places follow from where places sit, and
+other attributes default to every pair."""
 
 
 def pair_key(a: str, b: str) -> tuple[str, str]:
@@ -78,6 +79,9 @@ class ShouldTalk:
         Pairs a map has set, per attribute; attributes not listed take the defaults.
     same_place : bool
         Whether any two sectors in the same place should talk.
+    national_as_one : bool
+        Whether the national places (United Kingdom, Great Britain, England & Wales, each
+        nation) are one national tier, as the guidance treats them, or places of their own.
 
     Examples
     --------
@@ -96,6 +100,7 @@ class ShouldTalk:
         default_factory=lambda: MappingProxyType({})
     )
     same_place: bool = True
+    national_as_one: bool = True
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "pairs", MappingProxyType(dict(self.pairs)))
@@ -109,6 +114,8 @@ class ShouldTalk:
         present = set(groups)
         if attribute in self.pairs:
             listed = self.pairs[attribute]
+        elif attribute == "place_level":
+            listed = tuple(tier_pairs(list(present)))
         elif attribute in GUIDANCE_DEFAULTS:
             listed = GUIDANCE_DEFAULTS[attribute]
         else:
@@ -130,11 +137,11 @@ class ShouldTalk:
             updated.pop(attribute, None)
         else:
             updated[attribute] = tuple(sorted({pair_key(a, b) for a, b in pairs if a != b}))
-        return ShouldTalk(updated, self.same_place)
+        return ShouldTalk(updated, self.same_place, self.national_as_one)
 
     def with_same_place(self, same_place: bool) -> ShouldTalk:
         """Return a copy saying whether any two sectors in the same place should talk."""
-        return ShouldTalk(self.pairs, same_place)
+        return ShouldTalk(self.pairs, same_place, self.national_as_one)
 
     def to_json(self) -> str:
         """Serialise as the compact, deterministic JSON text stored in the map."""
@@ -142,6 +149,8 @@ class ShouldTalk:
             "pairs": {a: [list(p) for p in sorted(ps)] for a, ps in sorted(self.pairs.items())},
             "same_place": self.same_place,
         }
+        if not self.national_as_one:
+            data["national_as_one"] = False
         return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
     @classmethod
@@ -176,7 +185,12 @@ class ShouldTalk:
             raise ValidationError(
                 "'same_place' in the map's should-talk list must be true or false."
             )
-        return cls(pairs, same_place)
+        national_as_one = data.get("national_as_one", True)
+        if not isinstance(national_as_one, bool):
+            raise ValidationError(
+                "'national_as_one' in the map's should-talk list must be true or false."
+            )
+        return cls(pairs, same_place, national_as_one)
 
 
 def _is_pair(item: object) -> bool:

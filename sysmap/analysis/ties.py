@@ -6,10 +6,10 @@ status. Analysis needs one *tie* per pair of stakeholders who actually work toge
 - ``active`` and ``weak`` relationships are ties (and so is any status sysmap does not know,
   since a relationship someone recorded most likely exists); ``missing`` relationships never
   are; ``proposed`` ones are ties only in the to-be scenario.
-- A tie's **strength** is the sum of its relationships' weights (1 when unset), a weak
-  relationship counting half: two organisations that fund *and* refer to each other are more
-  closely tied than two that only refer. A relationship of weight 0 is not a tie.
-- Direction is ignored, as are relationships from a stakeholder to itself.
+- A tie's **strength** adds up its relationships' weights (1 when unset), a weak relationship
+  counting half, a relationship drawn both ways counting once, extreme weights rescaled:
+  see :mod:`.strength`. A relationship of weight 0 is not a tie.
+- Direction is otherwise ignored, as are relationships from a stakeholder to itself.
 
 The result is held as numpy arrays (one entry per tie) so the measures can be vectorised; a
 networkx or igraph view is built on request.
@@ -27,6 +27,9 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.sparse import csgraph
 
+from sysmap.analysis.strength import pair_strength, relationship_strength, sane_strengths
+from sysmap.analysis.wording import one_line
+
 if TYPE_CHECKING:
     import igraph
 
@@ -34,8 +37,6 @@ if TYPE_CHECKING:
 
 Scenario = Literal["as-is", "to-be"]
 SCENARIOS: tuple[Scenario, ...] = ("as-is", "to-be")
-WEAK_FACTOR = 0.5
-"""A weak relationship counts for this fraction of its weight."""
 UNSENT = frozenset({"igraph_graph", "two_step"})
 """Caches a pickled TieGraph leaves behind, rebuilt if asked for: an analysis done in a child
 process then reaches the window without an igraph Graph (unpickling one imports igraph, and
@@ -59,19 +60,6 @@ def is_tie(status: str, scenario: Scenario = "as-is") -> bool:
     if status in NEVER_TIES:
         return False
     return scenario == "to-be" or status not in TO_BE_ONLY
-
-
-def relationship_strength(data: Mapping[str, Any]) -> float:
-    """Return the strength one relationship adds to its tie (weak ones count half).
-
-    Examples
-    --------
-    >>> relationship_strength({}), relationship_strength({"status": "weak", "weight": 3})
-    (1.0, 1.5)
-    """
-    weight = data.get("weight")
-    strength = 1.0 if weight is None else float(weight)
-    return strength * WEAK_FACTOR if data.get("status") == "weak" else strength
 
 
 def largest_first(labels: IntArray) -> IntArray:
@@ -102,7 +90,8 @@ class TieGraph:
     Parameters
     ----------
     nodes : tuple of str
-        Stakeholder ids, in the map's order; tie ends are positions in this tuple.
+        Stakeholder ids, in canonical order (sorted by id for a map); tie ends are positions
+        in this tuple.
     labels : tuple of str
         The name of each stakeholder.
     data : tuple of mapping
@@ -117,6 +106,10 @@ class TieGraph:
         Which relationships were counted as ties.
     weak : numpy.ndarray of bool
         Whether each tie is made only of weak relationships (exists, but often fails).
+    notes : tuple of str
+        Sentences on what was done to the strengths (extreme weights rescaled).
+    weak_relationships : frozenset of str
+        Ids of the relationships recorded as weak (a tie may hold weak and active ones).
 
     Examples
     --------
@@ -135,6 +128,8 @@ class TieGraph:
     relationships: tuple[tuple[str, ...], ...]
     scenario: Scenario = "as-is"
     weak: BoolArray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    notes: tuple[str, ...] = ()
+    weak_relationships: frozenset[str] = frozenset()
     index: dict[str, int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -147,34 +142,39 @@ class TieGraph:
     # ------------------------------------------------------------------ building
     @classmethod
     def from_map(cls, system_map: SystemMap, scenario: Scenario = "as-is") -> TieGraph:
-        """Collapse a map's relationships into ties for ``scenario``."""
+        """Collapse a map's relationships into ties for ``scenario`` (see :mod:`.strength`)."""
         graph = system_map.graph
-        nodes = tuple(str(n) for n in graph.nodes)
+        # Canonical order: stakeholders by id, relationships by id. The map's own order is
+        # the order of editing (an undone delete puts a stakeholder back at the end), and the
+        # analysis must depend on what the map says, never on how it was drawn.
+        nodes = tuple(sorted(str(n) for n in graph.nodes))
         index = {node: i for i, node in enumerate(nodes)}
-        pairs: dict[tuple[int, int], list[Any]] = {}
-        for u, v, key, data in graph.edges(keys=True, data=True):
+        parts: dict[tuple[int, int], list[Any]] = {}
+        weak: set[str] = set()
+        edges = sorted(graph.edges(keys=True, data=True), key=lambda e: (str(e[2]), e[0], e[1]))
+        for u, v, key, data in edges:
             status = data.get("status", "active")
             if u == v or not is_tie(status, scenario):
                 continue
-            weight = data.get("weight")
-            strength = 1.0 if weight is None else float(weight)
-            weak = status == "weak"
-            if weak:
-                strength *= WEAK_FACTOR
-            if strength <= 0:
+            strength = relationship_strength(data)
+            if not strength > 0:
                 continue
             a, b = index[u], index[v]
-            pair = (a, b) if a < b else (b, a)
-            entry = pairs.get(pair)
-            if entry is None:
-                pairs[pair] = [strength, [str(key)], weak]
-            else:
-                entry[0] += strength
-                entry[1].append(str(key))
-                entry[2] = entry[2] and weak
-        labels = tuple(str(d.get("label", n)) for n, d in graph.nodes(data=True))
-        datas = tuple(d for _, d in graph.nodes(data=True))
-        return cls._from_pairs(nodes, labels, datas, pairs, scenario)
+            directed = data.get("directed")
+            if directed is None:
+                directed = system_map.default_directed(data.get("relation"))
+            entry = parts.setdefault((min(a, b), max(a, b)), [[], [], True])
+            entry[0].append((bool(directed), a < b, data.get("relation"), strength))
+            entry[1].append(str(key))
+            entry[2] = entry[2] and status == "weak"
+            if status == "weak":
+                weak.add(str(key))
+        pairs = {pair: [pair_strength(e[0]), e[1], e[2]] for pair, e in parts.items()}
+        datas = tuple(graph.nodes[n] for n in nodes)
+        labels = tuple(str(d.get("label", n)) for n, d in zip(nodes, datas, strict=True))
+        tie_graph = cls._from_pairs(nodes, labels, datas, pairs, scenario)
+        object.__setattr__(tie_graph, "weak_relationships", frozenset(weak))
+        return tie_graph
 
     @classmethod
     def from_networkx(cls, graph: nx.Graph[Any], weight: str | None = None) -> TieGraph:
@@ -209,16 +209,18 @@ class TieGraph:
     ) -> TieGraph:
         ordered = sorted(pairs)
         ends = np.array(ordered, dtype=np.int64).reshape(-1, 2)
+        strength, notes = sane_strengths(np.array([pairs[p][0] for p in ordered], dtype=np.float64))
         return cls(
             nodes=nodes,
             labels=labels,
             data=datas,
             source=ends[:, 0].copy(),
             target=ends[:, 1].copy(),
-            strength=np.array([pairs[p][0] for p in ordered], dtype=np.float64),
+            strength=strength,
             relationships=tuple(tuple(pairs[p][1]) for p in ordered),
             scenario=scenario,
             weak=np.array([pairs[p][2] for p in ordered], dtype=bool),
+            notes=tuple(notes),
         )
 
     # ------------------------------------------------------------------ basic facts
@@ -303,13 +305,17 @@ class TieGraph:
 
     @cached_property
     def display_labels(self) -> tuple[str, ...]:
-        """Names to show: the label, with the id added where two stakeholders share it."""
+        """Names to show, each on one line: the label, with the id added where two
+        stakeholders share it."""
+        labels = [
+            one_line(label) or node for label, node in zip(self.labels, self.nodes, strict=True)
+        ]
         seen: dict[str, int] = {}
-        for label in self.labels:
+        for label in labels:
             seen[label] = seen.get(label, 0) + 1
         return tuple(
             label if seen[label] == 1 else f"{label} ({node})"
-            for label, node in zip(self.labels, self.nodes, strict=True)
+            for label, node in zip(labels, self.nodes, strict=True)
         )
 
     def neighbours(self, node: int) -> IntArray:

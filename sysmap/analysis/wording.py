@@ -6,6 +6,7 @@ British English throughout. Signed values use a true minus sign (−0.62), as pr
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 
 MINUS = "\u2212"
@@ -140,3 +141,64 @@ def capitalise(text: str) -> str:
     'Third sector and x'
     """
     return text[:1].upper() + text[1:]
+
+
+_PLURAL_WORDS = frozenset({"people", "children", "police", "staff", "men", "women"})
+_CUT = re.compile(
+    r"\s(?:with|on|at|in|of|to|for|from|who|whose|leaving|after|under|dependent)\s", re.I
+)
+
+
+def is_plural(name: str, kind: str | None = None) -> bool:
+    """Whether a stakeholder's name reads as plural, so its verbs take the plural form.
+
+    The head of the name decides (the words before "with", "on", "of"…, brackets left out):
+    "Residents" and "Families & carers" are plural, "Person with no recourse to public funds"
+    is not. An individual is one person and an organisation one body, whatever its name
+    (Clinks, Council housing options); a group reads as its name does.
+
+    Examples
+    --------
+    >>> [is_plural(n) for n in ("Residents", "Families & carers", "Young people")]
+    [True, True, True]
+    >>> [is_plural(n) for n in ("Person with no recourse to public funds", "Woman on probation")]
+    [False, False]
+    >>> is_plural("Clinks", "organisation"), is_plural("Local employers", "group")
+    (False, True)
+    """
+    if kind == "individual":
+        return False
+    head = _CUT.split(re.sub(r"\([^)]*\)", " ", name), maxsplit=1)[0]
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", head)
+    if not words:
+        return False
+    last = words[-1]
+    lower = last.casefold()
+    if lower in _PLURAL_WORDS:
+        return True
+    if kind == "organisation":
+        return False
+    return lower.endswith("s") and not lower.endswith(("ss", "us", "is", "'s", "’s"))
+
+
+def agree(name: str, kind: str | None, singular: str, plural: str) -> str:
+    """The verb form that agrees with a stakeholder's name.
+
+    Examples
+    --------
+    >>> agree("Residents", "group", "reaches", "reach"), agree("DWP", None, "joins", "join")
+    ('reach', 'joins')
+    """
+    return plural if is_plural(name, kind) else singular
+
+
+def one_line(text: str) -> str:
+    """Text on one line: line breaks and other control characters become single spaces, so a
+    name typed over two lines cannot break a sentence, a list or a table.
+
+    Examples
+    --------
+    >>> one_line("Leeds\\nCity  Council\\t")
+    'Leeds City Council'
+    """
+    return " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())

@@ -35,7 +35,15 @@ class Section:
     blurb: str
 
 
+KEY_SECTION = Section(
+    "key",
+    "Key findings",
+    (),
+    "The findings to read first: documented gaps, then the gaps the guidance names, then "
+    "single points of failure; none repeats another.",
+)
 SECTIONS: tuple[Section, ...] = (
+    KEY_SECTION,
     Section(
         "silos",
         "Silos",
@@ -85,14 +93,15 @@ _SECTION_OF = {kind: section for section in SECTIONS for kind in section.kinds}
 
 
 def section_of(kind: str) -> Section:
-    """The section a kind of finding belongs to (kinds added later go under Gaps).
+    """The section a kind of finding belongs to, when it is not a key finding (kinds added
+    later go under Gaps).
 
     Examples
     --------
     >>> section_of("suggested_link").title
     'Suggested links'
     """
-    return _SECTION_OF.get(kind, SECTIONS[1])
+    return _SECTION_OF.get(kind, SECTIONS[2])
 
 
 def pair_key(a: str, b: str) -> Pair:
@@ -174,12 +183,25 @@ def recorded_pairs(system_map: SystemMap) -> frozenset[Pair]:
 
 
 # ---------------------------------------------------------------------- what to show
-def visible_findings(result: AnalysisResult, system_map: SystemMap) -> tuple[Finding, ...]:
+def visible_findings(
+    result: AnalysisResult, system_map: SystemMap, every_suggestion: bool = False
+) -> tuple[Finding, ...]:
     """The findings to show for a map: suggested links it dismissed or already records are
-    left out (a suggestion accepted as a proposed relationship is done with)."""
+    left out (a suggestion accepted as a proposed relationship is done with). With
+    ``every_suggestion``, every suggested link of the result is listed, not the best few."""
+    from sysmap.analysis.findings import suggestion_finding
+
     hidden = dismissed_links(system_map) | recorded_pairs(system_map)
+    findings = list(result.findings)
+    if every_suggestion:
+        listed = {suggested_pair(f) for f in findings}
+        findings += [
+            finding
+            for position in range(len(result.missing_links))
+            if suggested_pair(finding := suggestion_finding(result, position)) not in listed
+        ]
     shown = []
-    for finding in result.findings:
+    for finding in findings:
         pair = suggested_pair(finding)
         if pair is not None and pair_key(*pair) in hidden:
             continue
@@ -190,11 +212,13 @@ def visible_findings(result: AnalysisResult, system_map: SystemMap) -> tuple[Fin
 def by_section(findings: Sequence[Finding]) -> list[tuple[Section, list[Finding]]]:
     """Findings under their section headings, sections in briefing order, empty ones left out.
 
-    Within a section the findings keep the analysis's ranking (most serious first).
+    The key findings come first under their own heading; the rest under their topic. Within
+    a section the findings keep the analysis's ranking.
     """
     grouped: dict[str, list[Finding]] = {s.key: [] for s in SECTIONS}
     for finding in findings:
-        grouped[section_of(finding.kind).key].append(finding)
+        key = KEY_SECTION.key if finding.key else section_of(finding.kind).key
+        grouped[key].append(finding)
     return [(s, grouped[s.key]) for s in SECTIONS if grouped[s.key]]
 
 
@@ -228,6 +252,13 @@ NUMBER_NAMES: dict[str, str] = {
     "effective_size": "Effective size",
     "cut_off": "Stakeholders cut off",
     "routes": "Citizen routes over it",
+    "weight": "What it cuts off (citizen 3, service 1, other ½)",
+    "points": "Single points of failure",
+    "citizens": "Citizens",
+    "relationships": "Relationships",
+    "documented": "With evidence",
+    "carry_routes": "Carrying citizens' routes",
+    "ties": "Ties",
     "span": "Steps round it if it went",
     "unreachable": "Services out of reach",
     "reachable": "Services in reach",

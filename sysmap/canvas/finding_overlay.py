@@ -336,8 +336,12 @@ def _isolate(finding: Finding, ties: MapTies) -> Overlay:
 
 
 def _citizen_routes(finding: Finding, ties: MapTies) -> Overlay:
-    citizen, rest = finding.highlight.nodes[0], finding.highlight.nodes[1:]
-    rings = {citizen: "citizen"}
+    # A finding may name several citizens first (its ``citizens`` number says how many);
+    # routes are drawn from the first, and each is ringed.
+    count = int(finding.numbers.get("citizens", 1) or 1)
+    citizens, rest = finding.highlight.nodes[:count], finding.highlight.nodes[count:]
+    citizen = citizens[0]
+    rings = dict.fromkeys(citizens, "citizen")
     if finding.kind == "citizen_single_route":
         point, services = rest[0], rest[1:]
         rings[point] = "every route runs through"

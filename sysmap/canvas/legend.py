@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import textwrap
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
@@ -15,6 +16,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 
 from sysmap.canvas.colouring import OTHER_COLOUR, Colouring
 from sysmap.canvas.geometry import outline_path
+from sysmap.canvas.overlay import KeyEntry
 from sysmap.canvas.relationship_item import pen_for
 from sysmap.canvas.theme import SMALL_PIXEL_SIZE, CanvasTheme, canvas_font, qcolor
 from sysmap.model.style import KIND_SHAPES, LineStyle, line_style
@@ -36,6 +38,8 @@ class LegendEntry:
     shape: str = ""
     line: LineStyle | None = None
     count: int = 0
+    mark: str = ""
+    """An overlay's mark drawn as the sample: ``ring`` or ``badge`` (in ``colour``)."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,8 @@ class Legend:
         statuses in use (when any is not "active").
     overlay : str
         The title of the overlay shown, if any.
+    key : tuple of LegendEntry
+        What the overlay's marks mean (a comparison's added and removed), under its title.
     """
 
     title: str
@@ -58,12 +64,13 @@ class Legend:
     shapes: tuple[LegendEntry, ...] = ()
     lines: tuple[LegendEntry, ...] = ()
     overlay: str = ""
+    key: tuple[LegendEntry, ...] = ()
 
     def labels(self) -> list[str]:
         """Every label the legend shows, top to bottom."""
         rows = [self.title, *(e.label for e in self.colours)]
         rows += [e.label for e in self.shapes] + [e.label for e in self.lines]
-        return rows + ([self.overlay] if self.overlay else [])
+        return rows + ([self.overlay] if self.overlay else []) + [e.label for e in self.key]
 
     @property
     def empty(self) -> bool:
@@ -77,8 +84,9 @@ def build_legend(
     statuses: Counter[str],
     overlay_title: str = "",
     pinned: int = 0,
+    key: Sequence[KeyEntry] = (),
 ) -> Legend:
-    """Assemble the legend from the counts a scene keeps up to date."""
+    """Assemble the legend from the counts a scene keeps up to date (and an overlay's key)."""
     colours: list[LegendEntry] = []
     other = 0
     other_values = 0
@@ -111,7 +119,16 @@ def build_legend(
         for status in known:
             label = STATUSES.label(status)
             lines.append(LegendEntry(label, line=line_style(status), count=statuses[status]))
-    return Legend(colouring.title, tuple(colours), tuple(shapes), tuple(lines), overlay_title)
+    marks = tuple(_key_entry(entry) for entry in key)
+    return Legend(
+        colouring.title, tuple(colours), tuple(shapes), tuple(lines), overlay_title, marks
+    )
+
+
+def _key_entry(entry: KeyEntry) -> LegendEntry:
+    line = LineStyle(entry.colour, "dashed" if entry.dashed else "solid", 2.5)
+    mark = entry.mark if entry.mark in ("ring", "badge") else ""
+    return LegendEntry(entry.label, colour=entry.colour, line=line, count=entry.count, mark=mark)
 
 
 def _fonts() -> tuple[QFontMetricsF, QFontMetricsF]:
@@ -141,7 +158,8 @@ def _sections(legend: Legend) -> list[Section]:
         # finding never widens the legend over the map.
         width = max(140.0, max(_section_size(section)[0] for section in sections) - SWATCH - 8)
         lines = _wrap(legend.overlay, width)
-        sections.append(("Highlighted", tuple(LegendEntry(line) for line in lines)))
+        rows = tuple(LegendEntry(line) for line in lines) + legend.key
+        sections.append(("Highlighted", rows))
     return sections
 
 
@@ -210,7 +228,12 @@ def paint_legend(
 
 def _sample(painter: QPainter, entry: LegendEntry, x: float, y: float, theme: CanvasTheme) -> None:
     """Draw the swatch, shape or line sample at the start of a row."""
-    if entry.colour:
+    if entry.mark:
+        _mark_sample(painter, entry, x, y)
+    elif entry.colour and entry.line is not None:  # an overlay's line, in its own colour
+        painter.setPen(pen_for(entry.line))
+        painter.drawLine(QPointF(x - 2, y + ROW / 2), QPointF(x + SWATCH + 4, y + ROW / 2))
+    elif entry.colour:
         painter.setPen(QPen(qcolor(theme.outline, 0.7), 1.0))
         painter.setBrush(QColor(entry.colour))
         painter.drawRoundedRect(QRectF(x, y + 3, SWATCH, SWATCH), 3, 3)
@@ -226,6 +249,20 @@ def _sample(painter: QPainter, entry: LegendEntry, x: float, y: float, theme: Ca
     elif entry.line is not None:
         painter.setPen(pen_for(theme.line_style(entry.line)))
         painter.drawLine(QPointF(x - 2, y + ROW / 2), QPointF(x + SWATCH + 4, y + ROW / 2))
+
+
+def _mark_sample(painter: QPainter, entry: LegendEntry, x: float, y: float) -> None:
+    """A small ring (dashed or not) or badge, as the overlay draws it round a stakeholder."""
+    if entry.mark == "badge":
+        painter.setPen(QPen(QColor("#FFFFFF"), 1.0))
+        painter.setBrush(QColor(entry.colour))
+        painter.drawRoundedRect(QRectF(x - 2, y + 5, SWATCH + 6, ROW - 10), 5, 5)
+        return
+    dashed = entry.line is not None and entry.line.pattern == "dashed"
+    pen = QPen(QColor(entry.colour), 2.2, Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine)
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawEllipse(QRectF(x - 1, y + 3, SWATCH + 4, SWATCH))
 
 
 def _heading(painter: QPainter, text: str, x: float, y: float, theme: CanvasTheme) -> float:

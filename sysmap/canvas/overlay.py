@@ -18,16 +18,39 @@ GROUP_COLOUR = "#D55E00"
 ROUTE_COLOUR = "#009E73"
 _EMPTY: Mapping[str, str] = MappingProxyType({})
 _NO_SIZES: Mapping[str, float] = MappingProxyType({})
+_NO_STYLES: Mapping[str, MarkStyle] = MappingProxyType({})
 
 
 @dataclass(frozen=True)
 class OverlayLink:
-    """A dashed line between two stakeholders that is not a relationship (a suggestion)."""
+    """A line between two stakeholders that is not a relationship: a suggestion (dashed), or
+    in a comparison one added (solid) or removed (dashed) since the other map."""
 
     source: str
     target: str
     label: str = ""
     colour: str = SUGGESTION_COLOUR
+    dashed: bool = True
+
+
+@dataclass(frozen=True)
+class MarkStyle:
+    """How a ring is drawn: its colour, solid or dashed."""
+
+    colour: str = GROUP_COLOUR
+    dashed: bool = False
+
+
+@dataclass(frozen=True)
+class KeyEntry:
+    """A row the legend adds to explain an overlay's marks: a ``ring``, ``badge`` or
+    ``line`` sample in a colour, solid or dashed, and what it means."""
+
+    label: str
+    colour: str
+    mark: str
+    dashed: bool = False
+    count: int = 0
 
 
 @dataclass(frozen=True)
@@ -83,6 +106,10 @@ class Overlay:
     context : frozenset of str
         Relationships drawn as usual, neither highlighted nor faded (a silo's inside ties,
         while its outside ties are in ``relationships``).
+    ring_styles : mapping of str to MarkStyle
+        Rings drawn in another colour or dashed (a comparison's added and removed).
+    key : tuple of KeyEntry
+        Rows the legend adds to say what the marks mean.
 
     Examples
     --------
@@ -102,6 +129,8 @@ class Overlay:
     sizes: Mapping[str, float] = field(default_factory=lambda: _NO_SIZES)
     routes: tuple[OverlayRoute, ...] = ()
     context: frozenset[str] = frozenset()
+    ring_styles: Mapping[str, MarkStyle] = field(default_factory=lambda: _NO_STYLES)
+    key: tuple[KeyEntry, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "stakeholders", frozenset(self.stakeholders))
@@ -110,6 +139,7 @@ class Overlay:
         object.__setattr__(self, "badges", MappingProxyType(dict(self.badges)))
         object.__setattr__(self, "sizes", MappingProxyType(dict(self.sizes)))
         object.__setattr__(self, "context", frozenset(self.context))
+        object.__setattr__(self, "ring_styles", MappingProxyType(dict(self.ring_styles)))
 
     def emphasised_stakeholders(self) -> frozenset[str]:
         """Every stakeholder the overlay draws attention to, whichever way."""

@@ -14,7 +14,7 @@ from PySide6.QtGui import QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from sysmap.canvas.geometry import rounded_hull_path
-from sysmap.canvas.overlay import Overlay, OverlayGroup, OverlayLink
+from sysmap.canvas.overlay import MarkStyle, Overlay, OverlayGroup, OverlayLink
 from sysmap.canvas.stakeholder_item import StakeholderItem
 from sysmap.canvas.state import CanvasState
 from sysmap.canvas.theme import SMALL_PIXEL_SIZE, canvas_font, qcolor
@@ -118,7 +118,8 @@ class SuggestedLinkItem(OverlayMark):
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         a, b = self.members[0].pos(), self.members[1].pos()
-        pen = QPen(qcolor(self.link.colour), 2.5, Qt.PenStyle.DashLine)
+        dash = Qt.PenStyle.DashLine if self.link.dashed else Qt.PenStyle.SolidLine
+        pen = QPen(qcolor(self.link.colour), 2.5, dash)
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         painter.setPen(pen)
         painter.drawLine(a, b)
@@ -137,9 +138,16 @@ class SuggestedLinkItem(OverlayMark):
 class RingItem(OverlayMark):
     """A ring round one stakeholder (a broker, a single point of failure), with a caption."""
 
-    def __init__(self, caption: str, member: StakeholderItem, state: CanvasState) -> None:
+    def __init__(
+        self,
+        caption: str,
+        member: StakeholderItem,
+        state: CanvasState,
+        style: MarkStyle | None = None,
+    ) -> None:
         super().__init__((member,), state)
         self.caption = caption
+        self.style = style or MarkStyle()
         self._font = canvas_font(SMALL_PIXEL_SIZE, bold=True)
         self.setZValue(Z_MARK)
         self.refresh()
@@ -157,8 +165,9 @@ class RingItem(OverlayMark):
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         ring = self._ring()
-        colour = "#D55E00"
-        painter.setPen(QPen(qcolor(colour), 3.0))
+        colour = self.style.colour
+        dash = Qt.PenStyle.DashLine if self.style.dashed else Qt.PenStyle.SolidLine
+        painter.setPen(QPen(qcolor(colour), 3.0, dash))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawEllipse(ring)
         if self.caption:
@@ -216,7 +225,8 @@ def overlay_marks(
             marks.append(SuggestedLinkItem(link, (items[link.source], items[link.target]), state))
     for node_id, caption in overlay.rings.items():
         if node_id in items:
-            marks.append(RingItem(caption, items[node_id], state))
+            style = overlay.ring_styles.get(node_id)
+            marks.append(RingItem(caption, items[node_id], state, style))
     for node_id, text in overlay.badges.items():
         if node_id in items:
             marks.append(BadgeItem(text, items[node_id], state))

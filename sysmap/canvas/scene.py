@@ -237,9 +237,14 @@ class MapScene(QGraphicsScene):
     def legend(self) -> Legend:
         """What the legend shows now."""
         items = self.items_model
-        overlay_title = self.state.overlay.title if self.state.overlay is not None else ""
+        overlay = self.state.overlay
         return build_legend(
-            items.colouring, items.kinds, items.statuses, overlay_title, items.pinned
+            items.colouring,
+            items.kinds,
+            items.statuses,
+            overlay.title if overlay is not None else "",
+            items.pinned,
+            overlay.key if overlay is not None else (),
         )
 
     def set_theme(self, theme: CanvasTheme) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
 import sys
 from collections.abc import Sequence
@@ -64,13 +65,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return int(args.handler(args))
+        code = int(args.handler(args))
+        sys.stdout.flush()  # a closed pipe shows here, not in Python's flush at exit
+        return code
     except SysmapError as exc:
         print(f"sysmap: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("sysmap: stopped.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        return _reader_went_away()
     except Exception as exc:
         if args.debug:
             raise
@@ -80,6 +85,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+
+
+def _reader_went_away() -> int:
+    """End quietly when whoever reads our output stopped (``sysmap analyse MAP | head``).
+
+    Standard output is pointed at the null device so Python's own flush at exit does not
+    raise again; the status is 128 + SIGPIPE, as a program stopped by the signal reports.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is not a real file (a test's capture)
+        pass
+    return 141
 
 
 if __name__ == "__main__":

@@ -61,6 +61,8 @@ class AnalysisController(QObject):
             for dock in (self.dock, self.charts_dock)  # charts: a shortcut away, like the tables
         }
         self._first_map = True
+        self.every_suggestion = False
+        """Whether the findings list every suggested link, not the best few."""
         self._make_actions()
         self._connect()
 
@@ -144,6 +146,7 @@ class AnalysisController(QObject):
         findings.accept_requested.connect(self.accept)
         findings.dismiss_requested.connect(self.dismiss)
         findings.zoom_requested.connect(self.zoom_to_overlay)
+        findings.more_requested.connect(self.show_every_suggestion)
         panel.scenario.change_selected.connect(self._show_change)
         for dock in (self.dock, self.charts_dock):
             dock.visibilityChanged.connect(lambda _v: self.update_activity())
@@ -177,6 +180,7 @@ class AnalysisController(QObject):
     def set_document(self, document: MapDocument | None) -> None:
         """Follow the open map (or none: the start page)."""
         self.report.cancel()
+        self.every_suggestion = False
         self.panel.findings.set_findings([])
         self.panel.scenario.set_result(None)
         self.charts.set_data(None)
@@ -256,9 +260,10 @@ class AnalysisController(QObject):
         shown = len(self.panel.findings.findings())
         scenario = "to-be map" if outcome.scenario == "to-be" else "map as it is"
         groups = listing([attribute_label(a) for a in used]) or "no grouping"
+        notes = "".join(f" Note: {note}" for note in outcome.result.notes)
         self.panel.show_status(
             f"Up to date: {count(shown, 'finding')} on the {scenario}, by {groups} "
-            f"({outcome.seconds:.1f} s)."
+            f"({outcome.seconds:.1f} s).{notes}"
         )
         self.report.outcome_ready(outcome)
 
@@ -267,9 +272,18 @@ class AnalysisController(QObject):
         document, outcome = self.window.document, self.runner.outcome
         if document is None or outcome is None:
             return
-        self.panel.findings.set_findings(visible_findings(outcome.result, document.map))
+        result = outcome.result
+        shown = visible_findings(result, document.map, self.every_suggestion)
+        listed = sum(f.kind == "suggested_link" for f in shown)
+        more = 0 if self.every_suggestion else max(0, len(result.missing_links) - listed)
+        self.panel.findings.set_findings(shown, more)
         if self.panel.findings.selected() is None and self.window.scene.overlay is not None:
             self.window.scene.set_overlay(None)  # its finding has gone (accepted, dismissed)
+
+    def show_every_suggestion(self) -> None:
+        """List every suggested link the analysis found (the "Show more" item)."""
+        self.every_suggestion = True
+        QTimer.singleShot(0, self._refresh)  # not while the tree is handling the click
 
     # ------------------------------------------------------------------ show me
     def _show_finding(self, finding: Finding | None) -> None:

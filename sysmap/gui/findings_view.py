@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from sysmap.analysis import Finding
+from sysmap.analysis.glossary import GLOSSARY, terms_in, tooltip
 from sysmap.canvas.finding_list import by_section, finding_key, numbers_of
 from sysmap.gui.plain_text import plain_tooltip
 from sysmap.gui.resources import icon
@@ -46,6 +47,7 @@ from sysmap.gui.resources import icon
 SEVERITY_COLOURS = {"high": "#D55E00", "medium": "#E69F00", "low": "#56B4E9", "info": "#009E73"}
 SEVERITY_WORDS = {"high": "High", "medium": "Medium", "low": "Low", "info": "Note"}
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
+MORE_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 def severity_icon(severity: str, size: int = 12) -> QIcon:
@@ -71,11 +73,21 @@ def finding_html(finding: Finding) -> str:
     word = SEVERITY_WORDS.get(finding.severity, finding.severity)
     colour = SEVERITY_COLOURS.get(finding.severity, "#8C959F")
     measure = f"<p><i>Measure: {escape(finding.measure)}</i></p>" if finding.measure else ""
+    why = f"<p><i>Why it ranks here: {escape(finding.rank_reason)}</i></p>"
+    words = terms_in([finding.title, finding.explanation, finding.measure])
+    glossary = "".join(f"<li><b>{escape(t)}</b>: {escape(GLOSSARY[t])}</li>" for t in words)
     return (
         f"<p><span style='color:{colour}'>●</span> <b>{escape(word)}</b> · "
         f"<b>{escape(finding.title)}</b></p><p>{escape(finding.explanation)}</p>"
-        f"{numbers}{measure}"
+        f"{numbers}{why if finding.rank_reason else ''}{measure}"
+        + (f"<p>Words used:</p><ul>{glossary}</ul>" if glossary else "")
     )
+
+
+def finding_tooltip(finding: Finding) -> str:
+    """The explanation, with a plain line on each technical word it uses."""
+    words = tooltip(finding.explanation)
+    return finding.explanation + (f"\n\n{words}" if words else "")
 
 
 class WrappingDelegate(QStyledItemDelegate):
@@ -111,6 +123,8 @@ class FindingsView(QWidget):
     accept_requested = Signal(object)
     dismiss_requested = Signal(object)
     zoom_requested = Signal()
+    more_requested = Signal()
+    """The user asked to see every suggested link, not the best few."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -175,8 +189,9 @@ class FindingsView(QWidget):
         return button
 
     # ------------------------------------------------------------------ contents
-    def set_findings(self, findings: Sequence[Finding]) -> None:
-        """Show these findings under their sections, keeping the chosen one if still there."""
+    def set_findings(self, findings: Sequence[Finding], more: int = 0) -> None:
+        """Show these findings under their sections, keeping the chosen one if still there;
+        ``more`` suggested links not listed get an item that lists them all."""
         chosen = self.selected()
         key = finding_key(chosen) if chosen is not None else None
         self._findings = list(findings)
@@ -194,11 +209,13 @@ class FindingsView(QWidget):
             for finding in items:
                 item = QTreeWidgetItem([finding.title])
                 item.setIcon(0, severity_icon(finding.severity))
-                item.setToolTip(0, plain_tooltip(finding.explanation))  # names
+                item.setToolTip(0, plain_tooltip(finding_tooltip(finding)))  # names, as typed
                 item.setData(0, FINDING_ROLE, finding)
                 top.addChild(item)
                 if key is not None and finding_key(finding) == key:
                     again = item
+            if section.key == "links" and more > 0:
+                top.addChild(self._more_item(more))
             top.setExpanded(True)
         if again is not None:
             again.setSelected(True)
@@ -207,6 +224,25 @@ class FindingsView(QWidget):
         if chosen is not None:
             # The same finding, freshly measured, or none if it has gone.
             self._selection_changed()
+
+    def _more_item(self, more: int) -> QTreeWidgetItem:
+        item = QTreeWidgetItem([f"Show {more} more suggested links…"])
+        item.setData(0, MORE_ROLE, True)
+        item.setToolTip(0, "Every introduction the analysis found, best first")
+        font = item.font(0)
+        font.setItalic(True)
+        item.setFont(0, font)
+        return item
+
+    def more_item(self) -> QTreeWidgetItem | None:
+        """The item that lists every suggestion, if shown."""
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            for j in range(top.childCount() if top is not None else 0):
+                child = top.child(j) if top is not None else None
+                if child is not None and child.data(0, MORE_ROLE):
+                    return child
+        return None
 
     def findings(self) -> list[Finding]:
         """The findings listed."""
@@ -242,11 +278,19 @@ class FindingsView(QWidget):
         for i in range(self.tree.topLevelItemCount()):
             top = self.tree.topLevelItem(i)
             if top is not None:
-                found += [c for j in range(top.childCount()) if (c := top.child(j)) is not None]
+                found += [
+                    c
+                    for j in range(top.childCount())
+                    if (c := top.child(j)) is not None
+                    and isinstance(c.data(0, FINDING_ROLE), Finding)
+                ]
         return found
 
     # ------------------------------------------------------------------ reacting
     def _selection_changed(self) -> None:
+        if any(item.data(0, MORE_ROLE) for item in self.tree.selectedItems()):
+            self.more_requested.emit()
+            return
         finding = self.selected()
         self._show(finding)
         self.finding_selected.emit(finding)

@@ -37,6 +37,7 @@ from sysmap.gui.inspector_widgets import (
     TypingText,
     VocabularyCombo,
 )
+from sysmap.gui.places_dialog import places_button
 from sysmap.gui.plain_text import plain_label
 from sysmap.gui.resources import mute
 from sysmap.model import events as ev
@@ -283,6 +284,8 @@ class MapPage(_Page):
         self.problems.setWordWrap(True)
         self.add_row("&Title:", self.title, "What the map is about")
         self.add_row("&Description:", self.description, "Purpose, scope and sources")
+        self.places_button = places_button(self, lambda: self.document)
+        self.form.addRow(self.places_button)
         self.form.addRow(self.counts)
         self.form.addRow(self.problems)
         self.note.setText("Select a stakeholder or relationship to edit it.")

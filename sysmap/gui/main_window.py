@@ -48,6 +48,7 @@ from sysmap.gui.tasks import ProgressPanel
 from sysmap.gui.window_edit import EditController
 from sysmap.gui.window_files import FileController
 from sysmap.gui.window_layout import LayoutController
+from sysmap.gui.window_merge import MergeController
 from sysmap.gui.window_view import ViewController
 from sysmap.model.system_map import SystemMap
 
@@ -118,6 +119,7 @@ class MainWindow(QMainWindow):
         self.viewing = ViewController(self)
         self.layouts = LayoutController(self)
         self.analysis = AnalysisController(self)
+        self.merging = MergeController(self)
         self.autosave = Autosaver(self)
         self._build_menus_and_toolbar()
         self._connect()
@@ -145,6 +147,9 @@ class MainWindow(QMainWindow):
             controller.fill_menu(menu)
             if controller is self.files:
                 self.analysis.add_to_file_menu(menu)
+                self.merging.add_to_file_menu(menu)
+            if controller is self.viewing:
+                self.merging.add_to_view_menu(menu)
             if controller is self.edit:
                 menu.addSeparator()
                 menu.addAction(self._preferences_action())
@@ -279,6 +284,7 @@ class MainWindow(QMainWindow):
         self.toolbar.setVisible(document is not None)  # the start page has its own buttons
         self.edit.update_actions()
         self.files.update_actions()
+        self.merging.update_actions()
         self.update_title()
         self._scene_selection_changed()
 

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from sysmap.io.atomic import atomic_write, atomic_write_many, backup_path, tidy_folder
-from sysmap.io.examples import EXAMPLES, Example, find_example, resolve_map_path
+from sysmap.io.examples import (
+    EXAMPLES,
+    WORKSHOP_TABLES,
+    Example,
+    find_example,
+    resolve_map_path,
+)
 from sysmap.io.formats import (
     FORMATS,
     MapFormat,
@@ -33,6 +39,7 @@ from sysmap.io.summary import came_through
 __all__ = [
     "EXAMPLES",
     "FORMATS",
+    "WORKSHOP_TABLES",
     "AttributeRemap",
     "Example",
     "LoadResult",

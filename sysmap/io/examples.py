@@ -47,10 +47,32 @@ EXAMPLES: tuple[Example, ...] = (
 )
 
 
+WORKSHOP_TABLES: tuple[Example, ...] = (
+    # The reoffending system as three tables of a workshop drew it: partial maps that name
+    # things their own way, for trying out ``sysmap merge`` and File ▸ Merge maps.
+    Example(
+        "reoffending-justice",
+        "reoffending-workshop/justice-table.graphml",
+        "Reoffending workshop, justice & probation table: prisons, probation, courts, police",
+    ),
+    Example(
+        "reoffending-health",
+        "reoffending-workshop/health-table.graphml",
+        "Reoffending workshop, health & housing table: health care, treatment, a first night's bed",
+    ),
+    Example(
+        "reoffending-community",
+        "reoffending-workshop/community-table.graphml",
+        "Reoffending workshop, community & work table: benefits, jobs, charities, families",
+    ),
+)
+
+
 def find_example(name: str) -> Example | None:
-    """Return the example with this short name (case-insensitive), or ``None``."""
+    """Return the example (or workshop table) with this short name (case-insensitive), or
+    ``None``."""
     wanted = name.strip().lower().replace("_", "-")
-    return next((e for e in EXAMPLES if e.name == wanted), None)
+    return next((e for e in (*EXAMPLES, *WORKSHOP_TABLES) if e.name == wanted), None)
 
 
 def resolve_map_path(text: str) -> Path:

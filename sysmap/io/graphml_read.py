@@ -41,7 +41,7 @@ from sysmap.model.style import rgb_to_hex
 from sysmap.model.system_map import SystemMap
 from sysmap.model.vocab import VOCABULARY_NAMES, VOCABULARY_NOUNS, Term, Vocabulary
 
-_NODE_TEXT = ("kind", "sector", "place", "place_level", "description", "evidence")
+_NODE_TEXT = ("kind", "sector", "place", "place_level", "description", "evidence", "short_name")
 _EDGE_TEXT = ("relation", "status", "description", "evidence")
 _NODE_DERIVED = {"name", "r", "g", "b"}
 _REPORT_EVERY = 1000

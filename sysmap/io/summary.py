@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 
 from sysmap.io.result import LoadResult
+from sysmap.model.system_map import SystemMap
 
 
 def came_through(result: LoadResult) -> list[tuple[str, str]]:
@@ -56,9 +57,50 @@ def came_through(result: LoadResult) -> list[tuple[str, str]]:
                 + (f" ({len(types)}: {listed}{', …' if len(types) > 5 else ''})" if types else ""),
             )
         )
-        mutual = sum(d.get("directed") is False for d in edges)
-        rows.append(("Directions", f"{len(edges) - mutual} one-way, {mutual} mutual"))
+        rows.append(("Directions", _directions(system_map)))
         weights = sum("weight" in d for d in edges)
         if weights:
             rows.append(("Weights", f"{weights} of {len(edges)} relationships"))
     return rows
+
+
+def _directions(system_map: SystemMap) -> str:
+    """``3 one-way, 4 mutual (2 of them drawn as a pair of opposite one-way relationships)``.
+
+    A relationship drawn both ways, as two opposite one-way relationships of the same type (a
+    file from a tool that only knows arrows records a mutual tie so), counts as one mutual
+    relationship, as the analysis counts it.
+
+    Examples
+    --------
+    >>> from sysmap.model import Relationship, Stakeholder, SystemMap
+    >>> m = SystemMap()
+    >>> for name in "ABC":
+    ...     _ = m.add_stakeholder(Stakeholder(name))
+    >>> for a, b in [("a", "b"), ("b", "a"), ("a", "c")]:
+    ...     _ = m.add_relationship(Relationship(a, b, "refers"))
+    >>> _directions(m)
+    '1 one-way, 1 mutual (1 of them drawn as a pair of opposite one-way relationships)'
+    """
+    one_way: dict[tuple[str, str, str | None], int] = {}
+    mutual = 0
+    for source, target, data in system_map.graph.edges(data=True):
+        relation = data.get("relation")
+        directed = data.get("directed")
+        if directed is None:
+            directed = system_map.default_directed(relation)
+        if not directed:
+            mutual += 1
+        else:
+            key = (str(source), str(target), relation)
+            one_way[key] = one_way.get(key, 0) + 1
+    paired = 0
+    for (source, target, relation), n in one_way.items():
+        if source < target:
+            paired += min(n, one_way.get((target, source, relation), 0))
+    single = sum(one_way.values()) - 2 * paired
+    text = f"{single} one-way, {mutual + paired} mutual"
+    if paired:
+        drawn = "a pair" if paired == 1 else "pairs"
+        text += f" ({paired} of them drawn as {drawn} of opposite one-way relationships)"
+    return text

@@ -1,9 +1,9 @@
 """The map as arrays: what every layout reads before it starts.
 
 Layouts work on numpy arrays, not on the networkx graph: stakeholders are numbered 0…n-1 in
-the graph's order, each with the size of the box it is drawn in, and relationships become one
-row per linked pair. Reading the graph once, up front, also means a layout running off the GUI
-thread touches the map only in its first few milliseconds.
+order of id (never the order they were added), each with the size of the box it is drawn in,
+and relationships become one row per linked pair. Reading the graph once, up front, also
+means a layout running off the GUI thread touches the map only in its first few milliseconds.
 """
 
 from __future__ import annotations
@@ -117,7 +117,9 @@ def node_table(
     (3, [[0, 1], [1, 2]], [True, False, False])
     """
     fixed = fixed or {}
-    ids = list(graph.nodes)
+    # Canonical order (by id), so a layout depends on the map's content, never on the order
+    # stakeholders were added: an undone delete puts one back at the end of the graph.
+    ids = sorted(graph.nodes, key=_id_key)
     data = [graph.nodes[node] for node in ids]
     index = {node: i for i, node in enumerate(ids)}
     sizes: dict[tuple[str, str | None], tuple[float, float]] = {}  # maps repeat names
@@ -141,6 +143,10 @@ def node_table(
         edges=_edge_pairs(graph, index, frozenset(skip_statuses)),
         data=data,
     )
+
+
+def _id_key(node: Hashable) -> tuple[str, str]:
+    return (type(node).__name__, str(node))
 
 
 def _edge_pairs(graph: nx.Graph, index: Mapping[Hashable, int], skip: frozenset[str]) -> IntArray:

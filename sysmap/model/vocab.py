@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from sysmap.model.entities import check_colour, check_name, check_text
@@ -52,6 +52,9 @@ class Term:
         For places only: ``national``, ``regional`` or ``local``.
     directed : bool, optional
         For relationship types only: whether the relationship runs one way by default.
+    within : str, optional
+        For places only: the place this one sits within (Salford within Greater Manchester),
+        a place of the same vocabulary or one sysmap ships (:mod:`sysmap.model.uk_places`).
     """
 
     key: str
@@ -60,6 +63,7 @@ class Term:
     description: str = ""
     level: str | None = None
     directed: bool | None = None
+    within: str | None = None
 
     def __post_init__(self) -> None:
         # The gate for every vocabulary entry, from a file, the clipboard or an edit: a colour
@@ -74,6 +78,10 @@ class Term:
             check_name(self.level, f"{what}'s level")
         if self.directed is not None and not isinstance(self.directed, bool):
             raise ValidationError(f"{what}'s 'directed' flag must be true or false.")
+        if self.within is not None:
+            check_text(self.within, f"The place '{self.key}' sits within")
+            if _normalise(self.within) == _normalise(self.key):
+                raise ValidationError(f"{what} cannot sit within itself.")
 
     def to_json(self) -> dict[str, Any]:
         """Return the term as a JSON object, leaving out empty fields."""
@@ -104,6 +112,10 @@ class Vocabulary:
                 raise ValidationError(f"The {self.name} '{term.key}' is listed twice.")
             index[term.key] = term
         object.__setattr__(self, "_index", index)
+        if any(term.within for term in self.terms):
+            from sysmap.model.places import check_nesting  # places reads this module
+
+            check_nesting(self)
 
     def __contains__(self, key: object) -> bool:
         return key in self._index
@@ -172,7 +184,22 @@ class Vocabulary:
             raise ValidationError(f"The map's list of {name}s is not valid JSON.") from exc
         if not isinstance(data, list):
             raise ValidationError(f"The map's list of {name}s should be a JSON list.")
-        return cls(name, tuple(term_from_dict(name, item, notes) for item in data))
+        terms = [term_from_dict(name, item, notes) for item in data]
+        return cls._nested(name, terms, notes)
+
+    @classmethod
+    def _nested(cls, name: str, terms: list[Term], notes: list[str] | None) -> Vocabulary:
+        """The vocabulary, with any place whose parent is unknown or loops made a top level."""
+        from sysmap.model.places import NestingError
+
+        for _ in range(len(terms) + 1):
+            try:
+                return cls(name, tuple(terms))
+            except NestingError as exc:
+                terms = [replace(t, within=None) if t.key == exc.place else t for t in terms]
+                if notes is not None:
+                    notes.append(f"{exc} It is kept without a place to sit within.")
+        return cls(name, tuple(terms))  # pragma: no cover - each pass clears one parent
 
 
 def _normalise(text: str) -> str:
@@ -187,10 +214,10 @@ def term_from_dict(name: str, item: object, notes: list[str] | None = None) -> T
     """
     if not isinstance(item, dict) or not isinstance(item.get("key"), str):
         raise ValidationError(f"Each {name} in the map's list needs a text 'key'.")
-    allowed = {"key", "label", "colour", "description", "level", "directed"}
+    allowed = {"key", "label", "colour", "description", "level", "directed", "within"}
     values = {k: v for k, v in item.items() if k in allowed and v is not None}
     values.setdefault("label", values["key"])
-    for text_field in ("label", "colour", "description", "level"):
+    for text_field in ("label", "colour", "description", "level", "within"):
         if text_field in values and not isinstance(values[text_field], str):
             raise ValidationError(f"The {name} '{values['key']}' has a bad '{text_field}'.")
     if "directed" in values and not isinstance(values["directed"], bool):

@@ -24,6 +24,7 @@ from sysmap.analysis.ties import Scenario
 from sysmap.charts import ChartData
 from sysmap.io.atomic import atomic_write
 from sysmap.model.system_map import SystemMap
+from sysmap.report.comparison import ReportComparison, compare_for_report
 from sysmap.report.document import html_document
 from sysmap.report.pictures import (
     ChartPicture,
@@ -49,6 +50,7 @@ def build_report(
     generated: datetime | None = None,
     colour_by: str = "sector",
     step: Step | None = None,
+    compare_with: tuple[SystemMap, str] | None = None,
 ) -> str:
     """The report of ``system_map`` as HTML text.
 
@@ -68,6 +70,8 @@ def build_report(
         What the map's fill colours show.
     step : callable, optional
         Told what is being done ("Drawing the charts") as the report is made.
+    compare_with : (SystemMap, str), optional
+        An earlier map and its name: the report gains a section on what changed since.
 
     Raises
     ------
@@ -81,8 +85,14 @@ def build_report(
     if pictures is None:
         pictures = map_pictures(system_map, result, colour_by, say)
     drawn = chart_pictures(result, system_map, charts, say)
+    compared = None
+    if compare_with is not None:
+        earlier, name = compare_with
+        names = (name, "this map")
+        compared = compare_for_report(earlier, system_map, names, result, say)
     say("Writing the report")
-    return html_document(system_map, result, pictures, drawn, generated or datetime.now())
+    when = generated or datetime.now()
+    return html_document(system_map, result, pictures, drawn, when, compared)
 
 
 def write_report(system_map: SystemMap, path: Path | str, **options: object) -> Path:
@@ -103,6 +113,7 @@ def write_report(system_map: SystemMap, path: Path | str, **options: object) -> 
 __all__ = [
     "ChartPicture",
     "Pictures",
+    "ReportComparison",
     "build_report",
     "chart_pictures",
     "data_uri",

@@ -12,10 +12,12 @@ from html import escape
 
 from sysmap import __version__
 from sysmap.analysis import AnalysisResult, Finding
+from sysmap.analysis.glossary import GLOSSARY, terms_in
 from sysmap.analysis.grouping import attribute_label
 from sysmap.analysis.wording import count, listing
 from sysmap.canvas.finding_list import Section, by_section, numbers_of, visible_findings
 from sysmap.model.system_map import SystemMap
+from sysmap.report.comparison import ReportComparison, comparison_section
 from sysmap.report.pictures import ChartPicture, Pictures, data_uri
 from sysmap.report.style import CSS
 from sysmap.report.tables import comparison_table, relationship_table, stakeholder_table
@@ -43,20 +45,23 @@ def html_document(
     pictures: Pictures,
     charts: Sequence[ChartPicture],
     generated: datetime,
+    compared: ReportComparison | None = None,
 ) -> str:
-    """Assemble the report."""
+    """Assemble the report (with a section on what changed, when ``compared``)."""
     findings = visible_findings(result, system_map)
     sections = by_section(findings)
     parts = [
         _head(system_map.title),
         _title(system_map, result, generated),
         _summary(result, findings),
-        _contents(sections, bool(charts)),
+        _contents(sections, bool(charts), compared),
         _map(system_map, pictures),
+        comparison_section(compared) if compared is not None else "",
         _findings(sections, pictures),
         _charts(charts),
         _tables(system_map),
         _method(result),
+        _glossary(findings, charts),
         "</body>\n</html>\n",
     ]
     return "\n".join(p for p in parts if p)
@@ -107,8 +112,14 @@ def _summary(result: AnalysisResult, findings: Sequence[Finding]) -> str:
     return f'<ul class="summary">{cells}</ul>'
 
 
-def _contents(sections: Sequence[tuple[Section, list[Finding]]], charts: bool) -> str:
+def _contents(
+    sections: Sequence[tuple[Section, list[Finding]]],
+    charts: bool,
+    compared: ReportComparison | None = None,
+) -> str:
     entries = [("map", "The map")]
+    if compared is not None:
+        entries.append(("changes", f"Changes since {compared.comparison.names[0]}"))
     entries += [(f"findings-{s.key}", s.title) for s, _ in sections]
     if charts:
         entries.append(("charts", "Charts"))
@@ -167,11 +178,27 @@ def _finding(finding: Finding, rank: int | None = None) -> str:
     severity = SEVERITY_WORDS.get(finding.severity, finding.severity)
     # Suggested links carry the number they have on the missing-links picture.
     number = f'<span class="rank" title="Number on the map">{rank}</span>' if rank else ""
+    why = (
+        f'<p class="measure">Why it ranks here: {escape(finding.rank_reason)}</p>'
+        if finding.rank_reason
+        else ""
+    )
     return (
         f'<article class="finding {escape(finding.severity)}">'
         f'<h4><span class="severity">{escape(severity)}</span>{number}{escape(finding.title)}</h4>'
-        f"<p>{escape(finding.explanation)}</p>{numbers_html}{measure}</article>"
+        f"<p>{escape(finding.explanation)}</p>{numbers_html}{why}{measure}</article>"
     )
+
+
+def _glossary(findings: Sequence[Finding], charts: Sequence[ChartPicture]) -> str:
+    """A plain line on each technical word the report uses (the shared glossary)."""
+    texts = [t for f in findings for t in (f.title, f.explanation, f.measure)]
+    texts += list(CHART_CAPTIONS.values()) if charts else []
+    used = terms_in(texts)
+    if not used:
+        return ""
+    items = "".join(f"<dt>{escape(t)}</dt><dd>{escape(GLOSSARY[t])}</dd>" for t in used)
+    return f'<section class="glossary"><h2 id="words">Words used</h2><dl>{items}</dl></section>'
 
 
 CHART_CAPTIONS = {
@@ -230,7 +257,11 @@ def _method(result: AnalysisResult) -> str:
     return (
         f"{compared}<footer><p><b>How this was worked out.</b> Working ties are active and weak "
         "relationships (weak ones count half); missing relationships never count and proposed "
-        "ones count only in the to-be map. p-values come from "
+        "ones count only in the to-be map. Direction is set aside, and a relationship drawn "
+        "both ways counts once; a tie's strength adds up its relationships' weights. National "
+        "places are one national tier. "
+        + "".join(f"{escape(note)} " for note in result.notes)
+        + "p-values come from "
         f"{int(settings.get('permutations', 0)):,} shuffles of the group labels (seed "
         f"{settings.get('seed', '')}); the same map and seed always give the same report. Each "
         "finding names the published measure behind it.</p>"

@@ -148,8 +148,8 @@ def test_new_broker_needed_when_no_one_shares_a_contact(salford: SystemMap) -> N
 def test_separate_parts_isolates_and_known_gaps(salford: SystemMap) -> None:
     ties = ties_of(salford)
     (part,) = separate_parts(ties)
-    assert [ties.nodes[i] for i in part.members] == ["victims", "victim-support"]
-    assert ties.nodes[part.join_from] == "victims"
+    assert [ties.nodes[i] for i in part.members] == ["victim-support", "victims"]
+    assert ties.nodes[part.join_from] == "victim-support"
     assert ties.nodes[part.join_to] == "probation"
     assert [ties.nodes[i] for i in isolates(ties)] == ["employer"]
     (gap,) = known_gaps(salford)

@@ -34,8 +34,10 @@ def test_guidance_defaults_for_sectors() -> None:
 
 
 def test_place_levels_and_user_columns() -> None:
+    # Each tier with the tier above it; local with national only where there is no region.
     levels = ShouldTalk().pairs_for("place_level", ["national", "regional", "local"])
-    assert set(levels) == {("national", "local"), ("national", "regional"), ("regional", "local")}
+    assert levels == [("national", "regional"), ("regional", "local")]
+    assert ShouldTalk().pairs_for("place_level", ["local", "national"]) == [("local", "national")]
     assert ShouldTalk().pairs_for("programme", ["a", "b", "c"]) == [
         ("a", "b"),
         ("a", "c"),

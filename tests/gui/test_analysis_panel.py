@@ -16,6 +16,7 @@ from sysmap.canvas.overlay_items import HullItem, RingItem, SuggestedLinkItem
 from sysmap.canvas.overlay_routes import CrossingTags, HaloItem, RouteItem
 from sysmap.gui.analysis_controller import AnalysisController
 from sysmap.gui.commands import EditStakeholders
+from sysmap.gui.findings_view import FINDING_ROLE
 from sysmap.gui.main_window import MainWindow
 
 WAIT_MS = 30_000
@@ -56,6 +57,7 @@ def test_each_kind_of_finding_is_shown_on_the_map(window: MainWindow, qtbot: QtB
         for i in range(analysis.panel.findings.tree.topLevelItemCount())
     ]
     assert [s.split(" (")[0] for s in sections] == [
+        "Key findings",
         "Silos",
         "Gaps",
         "Suggested links",
@@ -128,7 +130,11 @@ def test_a_silo_is_a_hull_with_its_outside_ties_emphasised(
     window: MainWindow, qtbot: QtBot
 ) -> None:
     analysis = open_example(window, qtbot, "addiction")
+    # Blackpool is the map's home, never a silo; seen from Lancashire it is one.
+    window.document.map.set_metadata("focus_place", "Lancashire")
+    qtbot.waitUntil(lambda: analysis.runner.is_current(), timeout=WAIT_MS)
     silo = findings_of(analysis, "silo")[0]
+    assert silo.title == "Blackpool is a silo"
     select(analysis, silo)
     (hull,) = marks(window, HullItem)
     assert hull.member_ids == set(silo.highlight.nodes)
@@ -385,3 +391,28 @@ def test_stop_ends_a_long_analysis_until_asked_again(window: MainWindow, qtbot: 
     with qtbot.waitSignal(analysis.runner.started, timeout=WAIT_MS):
         window.action("analyse.now").trigger()
     analysis.runner.cancel()
+
+
+def test_key_findings_lead_and_every_suggestion_is_a_click_away(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    analysis = open_example(window, qtbot, "reoffending")
+    view = analysis.panel.findings
+    top = view.tree.topLevelItem(0)
+    assert top.text(0).startswith("Key findings")
+    keys = [top.child(i).data(0, FINDING_ROLE) for i in range(top.childCount())]
+    assert 0 < len(keys) <= 12
+    assert all(f.key for f in keys)
+    assert [f.rank for f in keys] == sorted(f.rank for f in keys)
+    # Technical words are explained where the finding is read.
+    view.select(keys[0])
+    assert "Why it ranks here" in view.details.toPlainText()
+    result = analysis.runner.outcome.result
+    shown = len(findings_of(analysis, "suggested_link"))
+    assert shown < len(result.missing_links)
+    more = view.more_item()
+    assert more is not None
+    view.tree.setCurrentItem(more)
+    more.setSelected(True)
+    qtbot.waitUntil(lambda: view.more_item() is None, timeout=WAIT_MS)
+    assert len(findings_of(analysis, "suggested_link")) > shown

@@ -132,3 +132,15 @@ def test_to_be_scenario_is_named(tmp_path) -> None:
     text = parse_report(html).plain
     assert "analysing the to-be map" in text
     assert "grouped by sector ·" in text
+
+
+def test_every_example_report_explains_its_words_and_its_ranking(example_report) -> None:
+    from sysmap.analysis.glossary import GLOSSARY
+
+    _map, result, html = example_report
+    text = " ".join(parse_report(html).plain.split())
+    assert "Words used" in text
+    assert GLOSSARY["E-I index"][:40] in text
+    key = next(f for f in result.findings if f.key)
+    assert f"Why it ranks here: {key.rank_reason}" in text
+    assert "a relationship drawn both ways counts once" in text

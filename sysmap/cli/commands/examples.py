@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from sysmap.cli.command import Command, say
-from sysmap.io import EXAMPLES, load_map
+from sysmap.io import EXAMPLES, WORKSHOP_TABLES, Example, load_map
 
 
 def _add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -14,20 +14,25 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _run(args: argparse.Namespace) -> int:
     rows = [("NAME", "TITLE", "STAKEHOLDERS", "RELATIONSHIPS")]
-    for example in EXAMPLES:
-        system_map = load_map(example.path).map
-        rows.append(
-            (
-                example.name,
-                system_map.title,
-                str(system_map.stakeholder_count),
-                str(system_map.relationship_count),
-            )
-        )
-    widths = [max(len(row[i]) for row in rows) for i in range(2)]
+    rows += [_row(example) for example in EXAMPLES]
+    tables = [_row(example) for example in WORKSHOP_TABLES]
+    widths = [max(len(row[i]) for row in rows + tables) for i in range(2)]
     for name, title, people, links in rows:
         say(f"{name:<{widths[0]}}  {title:<{widths[1]}}  {people:>12}  {links:>13}")
+    say("-- three tables of a reoffending workshop, to merge with 'sysmap merge':")
+    for name, title, people, links in tables:
+        say(f"{name:<{widths[0]}}  {title:<{widths[1]}}  {people:>12}  {links:>13}")
     return 0
+
+
+def _row(example: Example) -> tuple[str, str, str, str]:
+    system_map = load_map(example.path).map
+    return (
+        example.name,
+        system_map.title,
+        str(system_map.stakeholder_count),
+        str(system_map.relationship_count),
+    )
 
 
 COMMAND = Command(

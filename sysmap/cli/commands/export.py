@@ -3,19 +3,25 @@
 The format comes from OUT's extension (``--format`` overrides it). Pictures (PNG, SVG, PDF)
 are drawn by the canvas exactly as the app shows the map, with no display needed; with
 ``--overlay`` the picture shows an analysis overlay (silos, missing links, brokers or the
-citizen's routes), drawn as the app's Analysis panel draws it.
+citizen's routes), drawn as the app's Analysis panel draws it; with ``--compare OLD`` it
+shows what changed since OLD: added stakeholders and relationships in solid green, removed
+ones (put back where they were) in dashed purple, changed ones tagged, the rest faded.
 """
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sysmap.cli.command import Command, add_map_argument, load, say
 from sysmap.io import FORMATS, format_for_path, save_map
 from sysmap.layout import LAYOUTS, Guide, compute_layout
-from sysmap.model.errors import MapFileError
+from sysmap.model.errors import MapFileError, ValidationError
 from sysmap.model.system_map import SystemMap
+
+if TYPE_CHECKING:
+    from sysmap.canvas.overlay import Overlay
 
 IMAGE_FORMATS = ("png", "svg", "pdf")
 OVERLAYS = ("silos", "missing-links", "brokers", "citizen")
@@ -61,6 +67,12 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
         help="with --overlay: group stakeholders by this attribute (repeatable; default: "
         "sector and place)",
     )
+    parser.add_argument(
+        "--compare",
+        metavar="OLD",
+        help="draw what changed since the map OLD (added, removed and changed, explained in "
+        "the legend) on the picture",
+    )
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -73,13 +85,15 @@ def _run(args: argparse.Namespace) -> int:
         guides = laid_out.guides
     out = Path(args.output)
     fmt = args.format or _format_from_extension(out)
-    if args.overlay and fmt not in IMAGE_FORMATS:
+    if (args.overlay or args.compare) and fmt not in IMAGE_FORMATS:
         raise MapFileError(
             str(out),
-            "an overlay can only be drawn on a picture",
+            f"{'a comparison' if args.compare else 'an overlay'} can only be drawn on a picture",
             hint="Write .png, .svg or .pdf.",
             action="write",
         )
+    if args.overlay and args.compare:
+        raise ValidationError("Draw either an analysis overlay or a comparison, not both.")
     if fmt in IMAGE_FORMATS:
         _export_image(system_map, out, fmt, args, guides)
     else:
@@ -114,7 +128,9 @@ def _export_image(
             str(out), "the width must be between 100 and 20,000 pixels", action="write"
         )
     overlay = None
-    if args.overlay:
+    if args.compare:
+        system_map, overlay = _comparison(system_map, args)
+    elif args.overlay:
         from sysmap.analysis import analyse
         from sysmap.canvas.overlay_themes import overlay_for_theme
 
@@ -131,6 +147,21 @@ def _export_image(
         guides=guides,
         overlay=overlay,
     )
+
+
+def _comparison(system_map: SystemMap, args: argparse.Namespace) -> tuple[SystemMap, Overlay]:
+    """The map with what was removed since ``--compare`` put back, and the overlay marking
+    what changed."""
+    from sysmap.canvas.compare_overlay import comparison_overlay
+    from sysmap.combine.compare import compare_maps
+    from sysmap.combine.diff_map import diff_map
+    from sysmap.combine.merge import map_names
+    from sysmap.workspace import open_map
+
+    old_name, new_name = map_names([args.compare, args.map], repeats=True)
+    before = open_map(args.compare).map
+    diff = diff_map(before, system_map, compare_maps(before, system_map, (old_name, new_name)))
+    return diff.map, comparison_overlay(diff)
 
 
 COMMAND = Command(

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 import networkx as nx
 
+from sysmap.analysis.strength import weight_notes
 from sysmap.cli.command import Command, add_map_argument, load, say
 from sysmap.io import LoadResult
 from sysmap.io.summary import came_through
@@ -44,8 +45,9 @@ def describe(result: LoadResult, source: str) -> list[str]:
     rows = came_through(result)
     width = max(len(what) for what, _ in rows)
     lines += ["", "What came through"] + [f"  {what:<{width}}  {much}" for what, much in rows]
-    if result.notes:
-        lines += ["", "Notes"] + [f"  - {n}" for n in result.notes]
+    notes = [*result.notes, *weight_notes(system_map)]
+    if notes:
+        lines += ["", "Notes"] + [f"  - {n}" for n in notes]
     if result.warnings:
         lines += ["", "Warnings"] + [f"  - {w}" for w in result.warnings]
     else:

@@ -27,6 +27,12 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
         "-o", "--output", required=True, metavar="OUT", help="the HTML file to write"
     )
     parser.add_argument(
+        "--compare",
+        metavar="OLD",
+        help="add a section on what changed since the map OLD: the changes drawn on the map, "
+        "tables of them, and what they did to the analysis",
+    )
+    parser.add_argument(
         "--colour-by",
         default="sector",
         metavar="ATTR",
@@ -43,6 +49,13 @@ def _run(args: argparse.Namespace) -> int:
             str(out), "a report is an HTML file", hint="Name it with .html.", action="write"
         )
     system_map = load(args).map
+    compare_with = None
+    if args.compare:
+        from sysmap.combine.merge import map_names
+        from sysmap.workspace import open_map
+
+        name = map_names([args.compare, args.map], repeats=True)[0]
+        compare_with = (open_map(args.compare).map, name)
     # Imported here: the report draws the map with Qt, which other commands must not load.
     from sysmap.report import write_report
 
@@ -54,6 +67,7 @@ def _run(args: argparse.Namespace) -> int:
         seed=args.seed,
         permutations=args.permutations,
         colour_by=args.colour_by,
+        compare_with=compare_with,
     )
     size = out.stat().st_size / 1_000_000
     say(f"Wrote the report on {system_map.title} to {out} ({size:.1f} MB).")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from sysmap.gui.commands.base import MacroCommand, MapCommand, plural, push
 from sysmap.gui.commands.map_edits import (
     SetMapProperties,
+    SetPlaces,
     SetVocabulary,
     add_term_command,
     term_for_text,
@@ -46,6 +47,7 @@ __all__ = [
     "RemoveStakeholder",
     "SetAttribute",
     "SetMapProperties",
+    "SetPlaces",
     "SetRelationshipAttribute",
     "SetVocabulary",
     "add_term_command",

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from sysmap.analysis.place_groups import FOCUS_KEY
 from sysmap.gui.commands.base import MapCommand, short
 from sysmap.model.ids import slugify
+from sysmap.model.places import shipped_place
 from sysmap.model.system_map import SystemMap
 from sysmap.model.vocab import OKABE_ITO, VOCABULARY_NOUNS, Term, Vocabulary
 
@@ -72,6 +74,11 @@ def term_for_text(
     if vocabulary_name in ("sectors", "places"):
         used = {t.colour for t in vocabulary if t.colour}
         colour = next((c for c in OKABE_ITO if c not in used), None)
+    if vocabulary_name == "places":
+        # A place sysmap knows (Salford) comes with its level and the place it sits within.
+        known = shipped_place(text)
+        if known is not None:
+            return key, Term(key, text, colour, known.description, known.level, None, known.within)
     return key, Term(key, text, colour)
 
 
@@ -80,3 +87,23 @@ def add_term_command(system_map: SystemMap, vocabulary_name: str, term: Term) ->
     vocabulary = system_map.vocabulary(vocabulary_name).with_term(term)
     noun = VOCABULARY_NOUNS.get(vocabulary_name, vocabulary_name)
     return SetVocabulary(system_map, vocabulary_name, vocabulary, f"Add {noun} {short(term.label)}")
+
+
+class SetPlaces(MapCommand):
+    """Replace the map's places (their levels and where they sit) and its focus place."""
+
+    def __init__(self, system_map: SystemMap, places: Vocabulary, focus: str | None) -> None:
+        super().__init__(system_map, "Edit places")
+        self.new = (places, focus or None)
+        old_focus = system_map.metadata.get(FOCUS_KEY)
+        self.old = (system_map.places, old_focus if isinstance(old_focus, str) else None)
+
+    def do(self) -> None:
+        self._apply(*self.new)
+
+    def undo(self) -> None:
+        self._apply(*self.old)
+
+    def _apply(self, places: Vocabulary, focus: str | None) -> None:
+        self.map.set_vocabulary("places", places)
+        self.map.set_metadata(FOCUS_KEY, focus)

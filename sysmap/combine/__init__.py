@@ -1,0 +1,1 @@
+"""Merging maps drawn by different hands, and comparing two maps. No Qt here."""
