@@ -36,7 +36,7 @@ from sysmap.model.entities import (
 )
 from sysmap.model.errors import MapFileError, ValidationError
 from sysmap.model.ids import relationship_id
-from sysmap.model.limits import MAX_COORDINATE, MAX_WEIGHT
+from sysmap.model.limits import MAX_COORDINATE
 from sysmap.model.style import rgb_to_hex
 from sysmap.model.system_map import SystemMap
 from sysmap.model.vocab import VOCABULARY_NAMES, VOCABULARY_NOUNS, Term, Vocabulary
@@ -400,7 +400,7 @@ class _Builder:
             new_types[relation] += 1
         if isinstance(data.get("tags"), str):
             fields["tags"] = tuple(t for t in data.pop("tags").split("|") if t.strip())
-        self._take_number(data, fields, "weight", 0.0, MAX_WEIGHT)
+        self._take_number(data, fields, "weight", 0.0, None)
         directed = data.pop("directed", None)
         fields["directed"] = directed if isinstance(directed, bool) else edge.directed
         edge_id = None if self.options.readable_ids and not self.native else edge.id

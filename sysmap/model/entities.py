@@ -19,7 +19,6 @@ from sysmap.model.limits import (
     MAX_COORDINATE,
     MAX_LABEL_CHARS,
     MAX_TEXT_CHARS,
-    MAX_WEIGHT,
     MAX_WHOLE_NUMBER,
 )
 
@@ -331,7 +330,7 @@ class Relationship:
             check_attribute(key, value, RELATIONSHIP_FIELDS, what)
         weight = self.weight
         if weight is not None:
-            weight = check_number(weight, f"The weight of {what}", 0.0, MAX_WEIGHT)
+            weight = check_number(weight, f"The weight of {what}", 0.0)
         return replace(self, weight=weight, tags=check_tags(self.tags, what))
 
     @property

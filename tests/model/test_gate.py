@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from sysmap.model import Relationship, Stakeholder, SystemMap, Term, ValidationError, Vocabulary
-from sysmap.model.limits import MAX_COORDINATE, MAX_LABEL_CHARS, MAX_TEXT_CHARS, MAX_WEIGHT
+from sysmap.model.limits import MAX_COORDINATE, MAX_LABEL_CHARS, MAX_TEXT_CHARS
 
 LONG_NAME = "n" * (MAX_LABEL_CHARS + 1)
 LONG_TEXT = "t" * (MAX_TEXT_CHARS + 1)
@@ -84,7 +84,7 @@ def test_a_stakeholder_field_beyond_its_bounds_is_refused_by_name(
         ({"status": ""}, "The status of the relationship council → jobcentre cannot be empty"),
         ({"description": LONG_TEXT}, "The description of the relationship council → jobcentre"),
         ({"evidence": LONG_TEXT}, "The evidence of the relationship council → jobcentre"),
-        ({"weight": MAX_WEIGHT * 10}, "must be at most 1,000,000,000,000; got 1e+13"),
+        ({"weight": math.inf}, "must be a finite number, not inf"),
         ({"weight": -1.0}, "must be at least 0; got -1"),
         ({"weight": math.nan}, "must be a finite number"),
         ({"directed": "no"}, "is directed must be true or false"),
