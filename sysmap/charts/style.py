@@ -81,15 +81,20 @@ def dress(axes: Axes, style: ChartStyle, title: str) -> None:
     axes.yaxis.label.set_fontsize(style.font_size)
 
 
-def wrap(label: str, width: int = 22) -> str:
+def wrap(label: str, width: int = 22, lines: int = 3) -> str:
     """Break a long group or stakeholder name over lines so axis labels stay readable.
+
+    At most ``lines`` lines, the last cut with an ellipsis: a name from a file can be
+    thousands of characters, and a tick label that tall leaves the chart no room at all.
 
     Examples
     --------
     >>> wrap("Probation Service – Greater Manchester", 20)
     'Probation Service –\\nGreater Manchester'
+    >>> wrap("word " * 40, 10, lines=2)
+    'word word\\nword word…'
     """
-    return "\n".join(textwrap.wrap(label, width, break_long_words=False)) or label
+    return "\n".join(textwrap.wrap(label, width, max_lines=lines, placeholder="…")) or label[:width]
 
 
 def shorten(label: str, limit: int = 42) -> str:

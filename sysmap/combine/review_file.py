@@ -28,7 +28,8 @@ from pathlib import Path
 
 from sysmap.combine.conflicts import Conflict, ConflictKey
 from sysmap.combine.matching import Decision, MatchPlan, Proposal, StakeholderKey
-from sysmap.io.cells import neutralise, restore
+from sysmap.io.cells import csv_cell, restore_csv
+from sysmap.io.safe_xml import check_size
 from sysmap.model.errors import MapFileError
 from sysmap.model.system_map import SystemMap
 
@@ -89,12 +90,9 @@ def write_matches(plan: MatchPlan, conflicts: Sequence[Conflict]) -> bytes:
             )
         )
     rows.sort(key=lambda row: row[0])
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for _, row in rows:
-        writer.writerow([neutralise(cell) for cell in row])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")  # the mark tells Excel it is UTF-8
+    lines = [",".join(csv_cell(cell) for cell in row) for row in (COLUMNS, *(r for _, r in rows))]
+    text = "\r\n".join(lines) + "\r\n"
+    return ("\ufeff" + text).encode("utf-8")  # the mark tells Excel it is UTF-8
 
 
 def _match_row(proposal: Proposal, names: Sequence[str]) -> list[str]:
@@ -137,7 +135,7 @@ def read_matches(path: Path, maps: Sequence[SystemMap], names: Sequence[str]) ->
     index = {name: header.index(name) for name in REQUIRED}
     review = Review()
     for line, row in enumerate(rows[1:], start=2):
-        cells = {n: restore(row[i].strip()) if i < len(row) else "" for n, i in index.items()}
+        cells = {n: restore_csv(row[i]).strip() if i < len(row) else "" for n, i in index.items()}
         if not any(cells.values()):
             continue
         _read_row(cells, line, path, maps, names, review)
@@ -145,10 +143,10 @@ def read_matches(path: Path, maps: Sequence[SystemMap], names: Sequence[str]) ->
 
 
 def _rows(path: Path) -> list[list[str]]:
+    size = check_size(path, 2**62)  # a regular file (a pipe would wait for ever)
+    if size > MAX_BYTES:
+        raise MapFileError(str(path), f"it is {size:,} bytes, too big for a matches file")
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise MapFileError(str(path), f"it is {size:,} bytes, too big for a matches file")
         data = path.read_bytes()
     except OSError as exc:
         raise MapFileError(str(path), exc.strerror or "it cannot be read") from None

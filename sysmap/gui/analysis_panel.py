@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from sysmap.analysis.grouping import MAX_GROUPS, NOT_CATEGORICAL, attribute_label, value_text
 from sysmap.analysis.ties import Scenario
 from sysmap.gui.findings_view import FindingsView
+from sysmap.gui.plain_text import plain_label
 from sysmap.gui.resources import icon, mute
 from sysmap.gui.scenario_view import ScenarioView
 from sysmap.model.system_map import SystemMap
@@ -79,7 +80,7 @@ class AnalysisPanel(QWidget):
         top.addWidget(self.group_button, 1)
         top.addWidget(self.as_is)
         top.addWidget(self.to_be)
-        self.status = QLabel("")
+        self.status = plain_label(QLabel(""))  # notes quoting the map's own values
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Analysis status")
         mute(self.status)

@@ -14,7 +14,7 @@ import sysmap
 from sysmap.gui import errors
 from sysmap.gui.app_log import install_logging
 from sysmap.gui.main_window import MainWindow
-from sysmap.gui.recovery import close_session
+from sysmap.gui.recovery import close_session, tidy_recent_folders
 from sysmap.gui.recovery_dialog import offer_recovery
 from sysmap.gui.resources import app_icon, stylesheet
 from sysmap.gui.settings import APPLICATION, ORGANISATION, testing
@@ -80,6 +80,7 @@ def run_app(map_arg: str | None = None) -> int:
     install_logging()
     window = open_window(map_arg)
     QTimer.singleShot(0, window, lambda: offer_recovery(window))
+    tidy_recent_folders(window.settings.recent_files())
     if testing():
         return 0  # tests drive the window themselves
     errors.install()

@@ -111,7 +111,7 @@ class Autosaver(QObject):
             self.key = current_session().new_key()
         snapshot = document.map.copy()
         kind = document.path.suffix.lstrip(".").upper() if document.path is not None else ""
-        about = manifest(snapshot, document.path, document.native, kind)
+        about = manifest(snapshot, document.path, document.native, kind, document.disk)
         session, key = current_session(), self.key
 
         def work(_progress: object, _cancelled: object) -> None:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sysmap.gui.plain_text import plain_label
 from sysmap.io.remap import AttributeRemap, column_values, plan_remap
 from sysmap.io.result import LoadResult
 from sysmap.model import SystemMap
@@ -85,6 +86,7 @@ class ColumnMappingDialog(QDialog):
             "If one of its columns does, choose it here. The file itself is not changed."
         )
         intro.setWordWrap(True)
+        plain_label(intro)  # it names the file
         form = QFormLayout()
         self.choices: dict[str, QComboBox] = {}
         for target, label in OFFERED.items():
@@ -94,7 +96,7 @@ class ColumnMappingDialog(QDialog):
             self.choices[target] = combo
         self.new_terms = QCheckBox("Add values that match nothing as new sectors and kinds")
         self.new_terms.toggled.connect(self._preview)
-        self.preview = QLabel("")
+        self.preview = plain_label(QLabel(""))  # quotes the file's values
         self.preview.setWordWrap(True)
         self.preview.setObjectName("MappingPreview")
         self.buttons = QDialogButtonBox(

@@ -43,6 +43,7 @@ from sysmap.combine.compare_text import render_markdown, render_text, summary_li
 from sysmap.combine.diff_map import DiffMap, diff_map
 from sysmap.combine.merge import map_names
 from sysmap.gui import dialogs
+from sysmap.gui.plain_text import plain_tooltip
 from sysmap.gui.tasks import ProgressPanel, Task, launch
 from sysmap.io import atomic_write
 from sysmap.model.errors import SysmapError
@@ -227,8 +228,8 @@ class CompareDialog(QDialog):
         for text, details, stakeholder in rows:
             item = QTreeWidgetItem([text, details])
             item.setData(0, ID_ROLE, stakeholder)
-            item.setToolTip(0, text)
-            item.setToolTip(1, details)
+            item.setToolTip(0, plain_tooltip(text))  # names, as the maps spell them
+            item.setToolTip(1, plain_tooltip(details))
             top.addChild(item)
             item.setFirstColumnSpanned(not details)  # a sentence reads across the whole row
         top.setExpanded(True)

@@ -7,15 +7,18 @@ a question the way a user would.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QLabel,
     QMessageBox,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -24,10 +27,12 @@ from PySide6.QtWidgets import (
 
 import sysmap
 from sysmap.gui.app_log import log_path
+from sysmap.gui.plain_text import plain_message_box
 from sysmap.gui.resources import app_icon
 from sysmap.io import FORMATS
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
+SAVE_AS, OVERWRITE, RELOAD = "save as", "overwrite", "reload"
 GRAPHML_FILTER = "sysmap map (*.graphml)"
 
 
@@ -98,7 +103,7 @@ def ask_save_changes(parent: QWidget, name: str) -> str:
     box.setDefaultButton(QMessageBox.StandardButton.Save)
     box.setEscapeButton(QMessageBox.StandardButton.Cancel)
     box.setObjectName("SaveChangesBox")
-    answer = box.exec()
+    answer = plain_message_box(box).exec()  # the name may be a map's title, from a file
     if answer == QMessageBox.StandardButton.Save:
         return SAVE
     if answer == QMessageBox.StandardButton.Discard:
@@ -106,18 +111,68 @@ def ask_save_changes(parent: QWidget, name: str) -> str:
     return CANCEL
 
 
+def ask_changed_on_disk(
+    parent: QWidget, name: str, *, missing: bool = False, when: datetime | None = None
+) -> str:
+    """The file changed (or went) since this window read or saved it: what now?
+
+    Returns ``SAVE_AS`` (keep both: this map goes to a new file), ``OVERWRITE`` (this map
+    replaces what is on disk), ``RELOAD`` (what is on disk replaces this window's changes)
+    or ``CANCEL``. A missing file offers Save As and saving there again.
+    """
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setObjectName("ChangedOnDiskBox")
+    if missing:
+        box.setWindowTitle("The file has gone")
+        box.setText(f"“{name}” is no longer where it was opened from.")
+        box.setInformativeText(
+            "It was moved, renamed or deleted since this window read it. Save your map under "
+            "a name you choose, or save it there again."
+        )
+    else:
+        box.setWindowTitle("The file has changed")
+        stamp = f" ({when.strftime('%d %B at %H:%M').lstrip('0')})" if when else ""
+        box.setText(f"“{name}” was changed by another window or program{stamp}.")
+        box.setInformativeText(
+            "Saving over it would lose those changes. Save your map as a new file to keep "
+            "both, overwrite theirs with yours, or reload theirs and lose your changes."
+        )
+    choices: dict[QAbstractButton, str] = {
+        box.addButton("Save &as…", QMessageBox.ButtonRole.AcceptRole): SAVE_AS,
+        box.addButton(
+            "&Save there again" if missing else "&Overwrite", QMessageBox.ButtonRole.DestructiveRole
+        ): OVERWRITE,
+    }
+    if not missing:
+        choices[box.addButton("&Reload", QMessageBox.ButtonRole.ResetRole)] = RELOAD
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    first = next(iter(choices))
+    assert isinstance(first, QPushButton)
+    box.setDefaultButton(first)
+    box.setEscapeButton(cancel)
+    plain_message_box(box).exec()
+    return choices.get(box.clickedButton(), CANCEL)
+
+
 def show_error(parent: QWidget | None, title: str, message: str) -> None:
-    """Tell the user something went wrong, in their words: one sentence, no traceback."""
+    """Tell the user something went wrong, in their words: one sentence, no traceback.
+
+    The sentence quotes the file's name and values, so it is shown as plain text.
+    """
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(title)
     box.setText(message)
     box.setObjectName("ErrorBox")
-    box.exec()
+    plain_message_box(box).exec()
 
 
 def show_warnings(parent: QWidget, name: str, warnings: list[str]) -> None:
-    """List what a reader had to say about a file it opened."""
+    """List what a reader had to say about a file it opened, as plain text.
+
+    The notes quote the file's own values (a status, a sector), which may hold markup.
+    """
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Information)
     box.setWindowTitle("Opened with notes")
@@ -126,7 +181,7 @@ def show_warnings(parent: QWidget, name: str, warnings: list[str]) -> None:
     if len(warnings) > 12:
         box.setDetailedText("\n".join(warnings))
     box.setObjectName("WarningsBox")
-    box.exec()
+    plain_message_box(box).exec()
 
 
 def show_shortcuts(parent: QWidget, actions: Sequence[QAction]) -> None:

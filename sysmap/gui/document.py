@@ -9,6 +9,7 @@ from PySide6.QtGui import QUndoStack
 
 from sysmap.gui.commands import MapCommand, push
 from sysmap.io import LoadResult, save_map
+from sysmap.io.file_state import FileState
 from sysmap.model import events as ev
 from sysmap.model.errors import SysmapError
 from sysmap.model.ids import slugify
@@ -31,6 +32,8 @@ class MapDocument(QObject):
         tools' files, and examples, are saved with Save As.
     warnings : list of str
         What the reader had to tell the user.
+    disk : FileState, optional
+        What ``path`` held when the map was read from it; Save checks it still does.
     """
 
     title_changed = Signal()
@@ -46,21 +49,31 @@ class MapDocument(QObject):
         native: bool = True,
         warnings: list[str] | None = None,
         source: Path | None = None,
+        disk: FileState | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.map = system_map if system_map is not None else SystemMap()
-        self.path = path
+        # Absolute and resolved: the working folder may change, the file may not.
+        self.path = path.resolve() if path is not None else None
         self.native = native and path is not None
-        self.source = source or path
+        self.source = source or self.path
+        self.disk = disk
         self.warnings = list(warnings or [])
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self.title_changed)
         self._unsubscribe = self.map.events.subscribe(self._on_map_event)
 
     @classmethod
-    def from_load(cls, result: LoadResult, path: Path, *, example: bool = False) -> MapDocument:
-        """Make a document from what a reader returned.
+    def from_load(
+        cls,
+        result: LoadResult,
+        path: Path,
+        *,
+        example: bool = False,
+        disk: FileState | None = None,
+    ) -> MapDocument:
+        """Make a document from what a reader returned (and what the file held then).
 
         An example opens as an untitled copy, so Save never writes into sysmap's own files.
         """
@@ -71,6 +84,7 @@ class MapDocument(QObject):
             native=native,
             warnings=result.warnings,
             source=path,
+            disk=None if example else disk,
         )
 
     def _on_map_event(self, event: ev.MapEvent) -> None:
@@ -133,14 +147,47 @@ class MapDocument(QObject):
         target = path or self.path
         if target is None:
             raise ValueError("save() needs a path for a map never saved")
+        target = target.resolve()
         fmt = save_map(self.map, target)
         if fmt.key == "graphml":
             self.path, self.native, self.source = target, True, target
+            self.disk = _state(target)
             self.undo_stack.setClean()
             self.title_changed.emit()
         return target
+
+    def disk_change(self) -> tuple[str, FileState | None] | None:
+        """Whether the file changed on disk since it was opened or last saved here.
+
+        Returns
+        -------
+        tuple or None
+            ``("changed", now)`` if another window or program wrote other content there,
+            ``("missing", None)`` if the file is gone, ``None`` if it holds what this window
+            read or wrote (or nothing is known about it).
+        """
+        if self.path is None or self.disk is None:
+            return None
+        now = _state(self.path)
+        if now is None:
+            return ("missing", None) if not self.path.exists() else None
+        if self.disk.same_content(now):
+            self.disk = now  # only its time was touched
+            return None
+        return ("changed", now)
+
+    def forget_disk(self) -> None:
+        """Stop checking the file: the user chose to write over whatever it holds."""
+        self.disk = None
 
     def export(self, path: Path, fmt: str | None = None) -> Path:
         """Write a copy in another format; the map stays attached to its own file."""
         save_map(self.map, path, fmt)
         return path
+
+
+def _state(path: Path) -> FileState | None:
+    try:
+        return FileState.of(path)
+    except SysmapError:  # not readable as a file: nothing to compare with
+        return None

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 from sysmap.analysis import Finding
 from sysmap.analysis.glossary import GLOSSARY, terms_in, tooltip
 from sysmap.canvas.finding_list import by_section, finding_key, numbers_of
+from sysmap.gui.plain_text import plain_tooltip
 from sysmap.gui.resources import icon
 
 SEVERITY_COLOURS = {"high": "#D55E00", "medium": "#E69F00", "low": "#56B4E9", "info": "#009E73"}
@@ -199,7 +200,7 @@ class FindingsView(QWidget):
         again = None
         for section, items in by_section(findings):
             top = QTreeWidgetItem([f"{section.title} ({len(items)})"])
-            top.setToolTip(0, section.blurb)
+            top.setToolTip(0, plain_tooltip(section.blurb))
             top.setFlags(Qt.ItemFlag.ItemIsEnabled)
             font = top.font(0)
             font.setBold(True)
@@ -208,7 +209,7 @@ class FindingsView(QWidget):
             for finding in items:
                 item = QTreeWidgetItem([finding.title])
                 item.setIcon(0, severity_icon(finding.severity))
-                item.setToolTip(0, finding_tooltip(finding))
+                item.setToolTip(0, plain_tooltip(finding_tooltip(finding)))  # names, as typed
                 item.setData(0, FINDING_ROLE, finding)
                 top.addChild(item)
                 if key is not None and finding_key(finding) == key:

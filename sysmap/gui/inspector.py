@@ -38,6 +38,7 @@ from sysmap.gui.inspector_widgets import (
     VocabularyCombo,
 )
 from sysmap.gui.places_dialog import places_button
+from sysmap.gui.plain_text import plain_label
 from sysmap.gui.resources import mute
 from sysmap.model import events as ev
 from sysmap.model.errors import SysmapError
@@ -56,7 +57,7 @@ class _Page(QWidget):
         self.ids: list[str] = []
         outer = QVBoxLayout(self)
         outer.setContentsMargins(10, 8, 10, 8)
-        self.heading = QLabel(heading)
+        self.heading = plain_label(QLabel(heading))  # a stakeholder's name, from a file
         self.heading.setProperty("heading", True)
         self.heading.setWordWrap(True)
         self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -279,7 +280,7 @@ class MapPage(_Page):
         self.description.setMinimumHeight(110)
         self.counts = QLabel("")
         self.counts.setWordWrap(True)
-        self.problems = QLabel("")
+        self.problems = plain_label(QLabel(""))  # quotes values outside the vocabularies
         self.problems.setWordWrap(True)
         self.add_row("&Title:", self.title, "What the map is about")
         self.add_row("&Description:", self.description, "Purpose, scope and sources")

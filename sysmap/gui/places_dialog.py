@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from sysmap.analysis.place_groups import FOCUS_KEY
 from sysmap.gui.commands import SetPlaces
 from sysmap.gui.document import MapDocument
+from sysmap.gui.plain_text import plain_label
 from sysmap.model.errors import ValidationError
 from sysmap.model.places import PlaceTree
 from sysmap.model.system_map import SystemMap
@@ -63,7 +64,7 @@ class PlacesDialog(QDialog):
         )
         self.add_button = QPushButton("&Add place")
         self.remove_button = QPushButton("&Remove place")
-        self.message = QLabel("")
+        self.message = plain_label(QLabel(""))  # a refusal quoting place names
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #B00020")
         buttons = QDialogButtonBox(

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import shutil
+import threading
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -26,10 +28,12 @@ from typing import Any
 from PySide6.QtCore import QLockFile, QStandardPaths
 
 from sysmap.gui.settings import ORGANISATION, testing
-from sysmap.io import atomic_write, load_map
+from sysmap.io import atomic_write, load_map, tidy_folder
+from sysmap.io.file_state import FileState
 from sysmap.model.system_map import SystemMap
 
 MANIFEST_VERSION = 1
+_log = logging.getLogger(__name__)
 _LOCK = "session.lock"
 
 
@@ -51,6 +55,8 @@ class RecoveryEntry:
     """The file the map was opened from or saved to, if any."""
     native: bool
     """Whether Save may write straight back to ``original`` (a sysmap GraphML map)."""
+    original_state: FileState | None
+    """What ``original`` held when the map was opened or last saved, if known."""
     format: str
     saved_at: datetime
     stakeholders: int
@@ -78,13 +84,22 @@ class RecoveryEntry:
 
 
 def manifest(
-    system_map: SystemMap, original: Path | None, native: bool, fmt: str
+    system_map: SystemMap,
+    original: Path | None,
+    native: bool,
+    fmt: str,
+    original_state: FileState | None = None,
 ) -> dict[str, Any]:
-    """What a recovery copy records about the map it holds."""
+    """What a recovery copy records about the map it holds.
+
+    The original's path is kept absolute and resolved (the app may be restarted from another
+    folder), with what the file held, so a restore can tell whether it changed since.
+    """
     return {
         "sysmap_recovery": MANIFEST_VERSION,
         "title": system_map.title,
-        "original_path": str(original) if original is not None else None,
+        "original_path": str(original.resolve()) if original is not None else None,
+        "original_state": original_state.to_json() if original_state is not None else None,
         "native": native,
         "format": fmt,
         "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -170,9 +185,29 @@ def orphaned_entries(root: Path | None = None) -> list[RecoveryEntry]:
     for folder in sorted(root.glob("*")) if root.is_dir() else []:
         if folder == own or not folder.is_dir() or _alive(folder):
             continue
+        tidy_folder(folder)  # half-written copies of a save the crash interrupted
         found += [e for m in sorted(folder.glob("*.json")) if (e := _read_entry(m)) is not None]
         tidy(folder)
     return sorted(found, key=lambda e: e.saved_at, reverse=True)
+
+
+def tidy_recent_folders(paths: list[Path]) -> threading.Thread:
+    """Remove, in the background, what saves killed by a crash left beside recent maps.
+
+    Only sysmap's own unlocked temporary files go (:func:`sysmap.io.tidy_folder`); a folder
+    on a slow network drive only delays this thread, never the window.
+    """
+
+    def work() -> None:
+        for folder in sorted({path.parent for path in paths}):
+            try:
+                tidy_folder(folder)
+            except Exception:  # tidying must never stop the app
+                _log.warning("Could not tidy %s", folder, exc_info=True)
+
+    thread = threading.Thread(target=work, name="sysmap-tidy", daemon=True)
+    thread.start()
+    return thread
 
 
 def discard(entry: RecoveryEntry) -> None:
@@ -211,6 +246,7 @@ def _read_entry(manifest_path: Path) -> RecoveryEntry | None:
             title=str(about.get("title") or "Untitled map"),
             original=Path(original) if isinstance(original, str) else None,
             native=bool(about.get("native")),
+            original_state=FileState.from_json(about.get("original_state")),
             format=str(about.get("format") or ""),
             saved_at=datetime.fromisoformat(str(about["saved_at"])),
             stakeholders=int(about.get("stakeholders") or 0),

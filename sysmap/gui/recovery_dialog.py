@@ -11,6 +11,7 @@ copies for the next start.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -28,8 +29,12 @@ from PySide6.QtWidgets import (
 from sysmap.gui import dialogs
 from sysmap.gui.commands import plural
 from sysmap.gui.document import MapDocument
+from sysmap.gui.plain_text import plain_tooltip
 from sysmap.gui.recovery import RecoveryEntry, discard, orphaned_entries
+from sysmap.gui.tasks import Task, TaskCancelledError, finish
+from sysmap.io.file_state import FileState
 from sysmap.model.errors import SysmapError
+from sysmap.model.system_map import SystemMap
 
 if TYPE_CHECKING:
     from sysmap.gui.main_window import MainWindow
@@ -87,7 +92,8 @@ class RecoveryDialog(QDialog):
             item = QTreeWidgetItem([entry.title, when(entry.saved_at), _file_text(entry), holds])
             self.items.append(item)
             item.setCheckState(0, Qt.CheckState.Checked)
-            item.setToolTip(2, str(entry.original) if entry.original else "Never saved")
+            where = str(entry.original) if entry.original else "Never saved"
+            item.setToolTip(2, plain_tooltip(where))
             self.list.addTopLevelItem(item)
         for column in range(4):
             self.list.resizeColumnToContents(column)
@@ -156,25 +162,78 @@ def offer_recovery(window: MainWindow) -> int:
 
 
 def restore(entries: list[RecoveryEntry], window: MainWindow) -> int:
-    """Open each copy with its changes unsaved: in ``window`` if it is free, else in a new one."""
+    """Open each copy with its changes unsaved: in ``window`` if it is free, else in a new one.
+
+    Each copy is read off the window's thread. Save writes back to the file the map came
+    from only if that file is where it was and still holds what the map was read from; if
+    it has gone, or changed since, Save asks (see :func:`restored_document`).
+    """
     from sysmap.gui.app import open_window
 
     restored = 0
     for entry in entries:
         try:
-            system_map = entry.load()
+            task = Task(f"Restoring {entry.title}", partial(_read, entry), window)
+            system_map, now = finish(task, window.progress)
+        except TaskCancelledError:
+            continue
         except SysmapError as exc:
             dialogs.show_error(window, "Cannot restore the map", str(exc))
             continue
+        document, note = restored_document(entry, system_map, now)
         target = window if window.document is None else open_window()
-        document = MapDocument(system_map, entry.original, native=entry.native)
         document.undo_stack.resetClean()  # not saved: the title shows it, closing asks
         target.set_document(document)
         target.autosave.adopt(entry)
         target.show_message(
             f"Restored “{entry.title}” with the changes copied {when(entry.saved_at)}. "
-            "Save it to keep them.",
+            f"{note or 'Save it to keep them.'}",
             15000,
         )
         restored += 1
     return restored
+
+
+def _read(
+    entry: RecoveryEntry, _progress: object = None, _cancelled: object = None
+) -> tuple[SystemMap, FileState | None]:
+    """The copied map, and what its original file holds now (run off the window's thread)."""
+    original = entry.original
+    now = None
+    if original is not None and original.is_absolute():
+        try:
+            now = FileState.of(original)
+        except SysmapError:
+            now = None
+    return entry.load(), now
+
+
+def restored_document(
+    entry: RecoveryEntry, system_map: SystemMap, now: FileState | None
+) -> tuple[MapDocument, str]:
+    """The document a copy becomes, and what the user should know about saving it.
+
+    - never saved: an untitled map;
+    - its file is gone, or the record does not say where it is (an older record kept the
+      path as typed, relative to a folder long forgotten): Save asks where to save;
+    - its file holds something else than when the copy was made (or the record cannot
+      tell): Save asks whether to save as a new file, overwrite, or reload;
+    - its file is as it was: Save writes there, as before the crash.
+    """
+    original = entry.original
+    if original is None:
+        return MapDocument(system_map), ""
+    name = original.name
+    if not original.is_absolute() or now is None:
+        where = original if original.is_absolute() else None
+        return MapDocument(system_map, where, native=False, source=where), (
+            f"Its file “{name}” is no longer where it was: Save will ask where to keep it."
+        )
+    if entry.original_state is None:  # an older record: no way to tell it is unchanged
+        return MapDocument(system_map, original, native=False), (
+            f"sysmap cannot tell whether “{name}” changed since: Save will ask where to keep it."
+        )
+    if not entry.original_state.same_content(now):
+        document = MapDocument(system_map, original, native=entry.native, disk=entry.original_state)
+        return document, f"“{name}” has changed since: Save will ask what to do."
+    return MapDocument(system_map, original, native=entry.native, disk=now), ""

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from sysmap.analysis import AnalysisResult
 from sysmap.analysis.results import Change
 from sysmap.analysis.wording import count
+from sysmap.gui.plain_text import plain_tooltip
 from sysmap.report.tables import change_value, comparison_changes
 
 CHANGE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -79,7 +80,7 @@ class ScenarioView(QWidget):
                     change_value(result, change, change.after),
                 ]
             )
-            item.setToolTip(0, change.explanation)
+            item.setToolTip(0, plain_tooltip(change.explanation))
             item.setData(0, CHANGE_ROLE, change)
             self.table.addTopLevelItem(item)
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sysmap.gui.plain_text import plain_tooltip
 from sysmap.gui.resources import app_icon, icon, mute
 from sysmap.gui.thumbnails import (
     THUMBNAIL_ASPECT,
@@ -196,10 +197,10 @@ class StartPage(QWidget):
         for path in files:
             item = QListWidgetItem(icon("map"), f"{path.name}\n{_folder(path)}")
             item.setData(Qt.ItemDataRole.UserRole, str(path))
-            item.setToolTip(str(path))
+            item.setToolTip(plain_tooltip(str(path)))
             if not path.exists():
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
-                item.setToolTip(f"{path} (no longer there)")
+                item.setToolTip(plain_tooltip(f"{path} (no longer there)"))
             self.recent_list.addItem(item)
         self.recent_list.setVisible(bool(files))
         self.clear_recent_button.setVisible(bool(files))

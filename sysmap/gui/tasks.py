@@ -12,10 +12,11 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QElapsedTimer, QObject, QThread, QTimer, Signal
+from PySide6.QtCore import QElapsedTimer, QEventLoop, QObject, QThread, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
 
 from sysmap.gui import gc_guard
+from sysmap.gui.plain_text import plain_label
 from sysmap.gui.resources import icon
 from sysmap.model.errors import SysmapError
 
@@ -122,6 +123,46 @@ def launch(
     return task
 
 
+def finish(task: Task, panel: ProgressPanel) -> Any:
+    """Run ``task`` and wait for it, the window painting and answering meanwhile.
+
+    Returns
+    -------
+    object
+        What the task's work returned.
+
+    Raises
+    ------
+    SysmapError
+        With the task's sentence, if it failed.
+    TaskCancelledError
+        If the user pressed Cancel.
+    """
+    outcome: dict[str, Any] = {}
+    waiting = QEventLoop()
+
+    def over() -> None:  # connected before the task starts: a quick one cannot slip by
+        outcome["over"] = True
+        task.deleteLater()
+        waiting.quit()
+
+    launch(
+        task,
+        panel,
+        done=lambda result: outcome.update(result=result),
+        failed=lambda message: outcome.update(error=message),
+        cancelled=lambda: outcome.update(cancelled=True),
+        over=over,
+    )
+    if "over" not in outcome:
+        waiting.exec()
+    if "error" in outcome:
+        raise SysmapError(outcome["error"])
+    if "cancelled" in outcome:
+        raise TaskCancelledError
+    return outcome.get("result")
+
+
 class ProgressPanel(QWidget):
     """A label, a progress bar and Cancel, for the status bar; shown only for slow work."""
 
@@ -129,7 +170,7 @@ class ProgressPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.label = QLabel("")
+        self.label = plain_label(QLabel(""))  # "Opening <file name>"
         self.bar = QProgressBar()
         self.bar.setRange(0, 100)
         self.bar.setFixedWidth(160)

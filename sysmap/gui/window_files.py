@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMimeData, QObject, Qt
+from PySide6.QtCore import QEventLoop, QMimeData, QObject
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu
 
@@ -19,11 +19,11 @@ from sysmap.gui.actions import make_action
 from sysmap.gui.child_process import ChildCancelledError
 from sysmap.gui.column_mapping import offer_column_mapping
 from sysmap.gui.document import NATIVE_FORMAT, MapDocument
-from sysmap.gui.export_dialog import ExportPictureDialog
 from sysmap.gui.open_process import open_in_process
-from sysmap.gui.picture_export import PictureExport
 from sysmap.gui.tasks import Task, TaskCancelledError, launch, stoppable
+from sysmap.gui.window_saving import MapSaver
 from sysmap.io import EXAMPLES, LoadResult, find_example
+from sysmap.io.file_state import FileState
 from sysmap.io.progress import reporting
 from sysmap.model.errors import SysmapError
 from sysmap.model.system_map import SystemMap
@@ -36,17 +36,15 @@ if TYPE_CHECKING:
 class FileController(QObject):
     """Opening, saving and exporting maps for one window."""
 
-    BACKGROUND_BYTES = 2_000_000
-    """Files this big (about 500 stakeholders) are read in a worker thread."""
     PROCESS_BYTES = 8_000_000
     """Files this big (about 2,000 stakeholders) are read in a child process."""
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)  # destroyed with the window, and its connections with it
         self.window = window
-        self.export_width = 1600
         self.loading: Task | None = None
-        self.pictures = PictureExport(window)
+        self.saver = MapSaver(window, reload=lambda path: self._open(path, reload=True))
+        self.pictures = self.saver.pictures
         w, reg = window, window.register
         reg(
             "file.new",
@@ -107,7 +105,7 @@ class FileController(QObject):
             make_action(
                 w,
                 "Export &picture…",
-                self.export_picture,
+                self.saver.export_picture,
                 icon_name="picture",
                 keys="Ctrl+E",
                 tip="Save the map as a PNG, SVG or PDF picture, with its title and legend",
@@ -118,7 +116,7 @@ class FileController(QObject):
             make_action(
                 w,
                 "Export as other &format…",
-                self.export_other,
+                self.saver.export_other,
                 icon_name="export",
                 keys="Ctrl+Shift+E",
                 tip="Write a copy for another tool (JSON and the other formats sysmap writes)",
@@ -184,13 +182,7 @@ class FileController(QObject):
     # -------------------------------------------------------------- asking first
     def maybe_save(self) -> bool:
         """Before the map goes away: ask to save changes; False means the user cancelled."""
-        document = self.window.document
-        if document is None or not document.modified:
-            return True
-        answer = dialogs.ask_save_changes(self.window, document.display_name)
-        if answer == dialogs.SAVE:
-            return self.save()
-        return answer == dialogs.DISCARD
+        return self.saver.maybe_save()
 
     # -------------------------------------------------------------- new and open
     def new_map(self) -> None:
@@ -219,59 +211,75 @@ class FileController(QObject):
         """Open a file from the recent list."""
         self.open_path(Path(text))
 
-    def open_example(self, name: str) -> None:
-        """Open an example system, as an untitled copy."""
+    def open_example(self, name: str, wait: bool = True) -> None:
+        """Open an example system, as an untitled copy (read by a worker, as any file)."""
         example = find_example(name)
         if example is not None and self.maybe_save():
-            self._open(example.path, example=True)
+            self._open(example.path, example=True, wait=wait)
 
-    def open_path(self, path: Path, asked: bool = False) -> bool:
-        """Open a map file in this window (asking to save the current one first)."""
+    def open_path(self, path: Path, asked: bool = False, wait: bool = True) -> bool:
+        """Open a map file in this window (asking to save the current one first).
+
+        Every file is read off the window's thread: big ones in a child process, the rest in
+        a worker thread, with progress and Cancel in the status bar when it takes a while.
+        With ``wait``, return once the map has opened or been refused, the window painting
+        and answering meanwhile as it does under a dialog (the user can keep editing, and is
+        asked before the new map replaces the changed one); without, return at once.
+
+        Returns
+        -------
+        bool
+            With ``wait``, whether the map opened; without, whether the reading began.
+        """
         if not asked and not self.maybe_save():
             return False
-        return self._open(Path(path))
+        return self._open(Path(path), wait=wait)
 
-    def _open(self, path: Path, example: bool = False) -> bool:
-        if _size(path) >= self.BACKGROUND_BYTES:
-            return self._open_in_background(path, example)
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            result = open_map(str(path))
-        except SysmapError as exc:
-            QApplication.restoreOverrideCursor()
-            self._open_failed(path, example, str(exc))
-            return False
-        QApplication.restoreOverrideCursor()
-        self._opened(result, path, example)
-        return True
-
-    def _open_in_background(self, path: Path, example: bool) -> bool:
-        """Read a big file in a worker thread, with progress and Cancel in the status bar."""
+    def _open(
+        self, path: Path, example: bool = False, wait: bool = True, reload: bool = False
+    ) -> bool:
         if self.loading is not None:
             self.window.show_message("Another map is still opening; wait for it, or cancel it.")
             return False
-
         in_process = _size(path) >= self.PROCESS_BYTES
+        outcome: list[bool] = []
 
-        def work(report: Callable[[float], None], cancelled: Callable[[], bool]) -> LoadResult:
+        def work(report: Callable[[float], None], cancelled: Callable[[], bool]) -> Opened:
+            # What the file holds is noted before it is read: if another program writes it
+            # meanwhile, Save will see a change rather than overwrite it unasked.
+            disk = None if example else _disk_state(path)
             if in_process:  # the parse's memory goes with the child (see open_process)
                 try:
-                    return open_in_process(str(path), report, cancelled)
+                    return open_in_process(str(path), report, cancelled), disk
                 except ChildCancelledError:
                     raise TaskCancelledError from None
             # The readers report as they go; Cancel raises from that report and stops them.
             with reporting(stoppable(report, cancelled)):
-                return open_map(str(path))
+                return open_map(str(path)), disk
+
+        def done(opened: Opened) -> None:
+            result, disk = opened
+            outcome.append(self._opened(result, path, example, not reload, disk))
+
+        waiting = QEventLoop()
+        ended: list[bool] = []
+
+        def over() -> None:  # connected before the task starts: a quick read cannot slip by
+            self._loading_over()
+            ended.append(True)
+            waiting.quit()
 
         self.loading = launch(
             Task(f"Opening {path.name}", work, self),
             self.window.progress,
-            done=lambda result: self._opened(result, path, example, ask_again=True),
+            done=done,
             failed=lambda message: self._open_failed(path, example, message),
             cancelled=lambda: self.window.show_message(f"Stopped opening {path.name}."),
-            over=self._loading_over,
+            over=over,
         )
-        return True
+        if wait and not ended:
+            waiting.exec()
+        return bool(outcome and outcome[0]) if wait else True
 
     def cancel(self) -> None:
         """Stop opening a file and drawing a picture (the window is closing)."""
@@ -292,14 +300,19 @@ class FileController(QObject):
             self.window.start_page.set_recent_files(self.window.settings.recent_files())
 
     def _opened(
-        self, result: LoadResult, path: Path, example: bool, ask_again: bool = False
-    ) -> None:
+        self,
+        result: LoadResult,
+        path: Path,
+        example: bool,
+        ask_again: bool = False,
+        disk: FileState | None = None,
+    ) -> bool:
         # A map read in the background arrives later: the user may have edited since.
         if ask_again and not self.maybe_save():
-            return
+            return False
         if not example and result.format != NATIVE_FORMAT:
             offer_column_mapping(self.window, result, path.name)
-        document = MapDocument.from_load(result, path, example=example)
+        document = MapDocument.from_load(result, path, example=example, disk=disk)
         self.window.set_document(document)
         if not example:
             self.window.settings.add_recent_file(path)
@@ -312,6 +325,7 @@ class FileController(QObject):
             self.window.show_message(" ".join(result.notes), 12000)
         if result.warnings:
             dialogs.show_warnings(self.window, path.name, result.warnings)
+        return True
 
     def clear_recent(self) -> None:
         """Forget the recent files."""
@@ -322,7 +336,8 @@ class FileController(QObject):
         self.recent_menu.clear()
         files = self.window.settings.recent_files()
         for i, path in enumerate(files):
-            action = self.recent_menu.addAction(f"&{i + 1} {path.name}" if i < 9 else path.name)
+            name = path.name.replace("&", "&&")  # a file's name, not a keyboard shortcut
+            action = self.recent_menu.addAction(f"&{i + 1} {name}" if i < 9 else name)
             action.setStatusTip(str(path))
             action.setEnabled(path.exists())
             action.triggered.connect(lambda _c=False, p=path: self.open_path(p))
@@ -334,72 +349,12 @@ class FileController(QObject):
 
     # -------------------------------------------------------------- save
     def save(self) -> bool:
-        """Save to the map's own file; maps from elsewhere and new maps go to Save As."""
-        document = self.window.document
-        if document is None:
-            return False
-        if document.path is None or not document.native:
-            return self.save_as()
-        return self._save_to(document.path)
+        """Save to the map's own file (see :class:`~sysmap.gui.window_saving.MapSaver`)."""
+        return self.saver.save()
 
     def save_as(self) -> bool:
         """Ask for a name and save the map there as GraphML."""
-        document = self.window.document
-        if document is None:
-            return False
-        path = dialogs.ask_save_path(
-            self.window, document.suggested_path(self.window.settings.last_folder())
-        )
-        return path is not None and self._save_to(path)
-
-    def _save_to(self, path: Path) -> bool:
-        document = self.window.document
-        assert document is not None
-        try:
-            document.save(path)
-        except SysmapError as exc:
-            dialogs.show_error(self.window, "Cannot save the map", str(exc))
-            return False
-        self.window.settings.add_recent_file(path)
-        self.window.show_message(f"Saved {path.name}.")
-        return True
-
-    # -------------------------------------------------------------- export
-    def export_picture(self) -> None:
-        """Export what the canvas shows as PNG, SVG or PDF."""
-        document = self.window.document
-        if document is None:
-            return
-        suggested = document.suggested_path(self.window.settings.last_folder())
-        dialog = ExportPictureDialog(suggested, self.export_width, self.window)
-        if dialog.exec() != ExportPictureDialog.DialogCode.Accepted:
-            return
-        self.export_width = dialog.pixel_width.value()
-        try:
-            target = dialog.target()
-        except SysmapError as exc:
-            dialogs.show_error(self.window, "Cannot export the picture", str(exc))
-            return
-        self.pictures.export(
-            target, dialog.fmt(), self.export_width, dialog.transparent.isChecked()
-        )
-
-    def export_other(self) -> None:
-        """Write a copy of the map in another format; the map stays attached to its file."""
-        document = self.window.document
-        if document is None:
-            return
-        suggested = document.suggested_path(self.window.settings.last_folder())
-        chosen = dialogs.ask_export_path(self.window, suggested.with_suffix(""))
-        if chosen is None:
-            return
-        path, fmt = chosen
-        try:
-            document.export(path, fmt)
-        except SysmapError as exc:
-            dialogs.show_error(self.window, "Cannot export the map", str(exc))
-            return
-        self.window.show_message(f"Exported a copy as {path.name}.")
+        return self.saver.save_as()
 
     # -------------------------------------------------------------- close
     def close_map(self) -> None:
@@ -421,6 +376,17 @@ class FileController(QObject):
                 if path.is_file():
                     return path
         return None
+
+
+Opened = tuple[LoadResult, "FileState | None"]
+"""What a worker hands back: the map read, and what the file held when it was read."""
+
+
+def _disk_state(path: Path) -> FileState | None:
+    try:
+        return FileState.of(path)
+    except SysmapError:
+        return None  # the reader says why, in its own sentence
 
 
 def _size(path: Path) -> int:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sysmap.io.atomic import atomic_write, backup_path
+from sysmap.io.atomic import atomic_write, atomic_write_many, backup_path, tidy_folder
 from sysmap.io.examples import (
     EXAMPLES,
     WORKSHOP_TABLES,
@@ -48,6 +48,7 @@ __all__ = [
     "ValueMatch",
     "apply_remap",
     "atomic_write",
+    "atomic_write_many",
     "backup_path",
     "came_through",
     "column_values",
@@ -63,6 +64,7 @@ __all__ = [
     "register_format",
     "resolve_map_path",
     "save_map",
+    "tidy_folder",
     "write_gexf",
     "write_graphml",
     "write_node_link",

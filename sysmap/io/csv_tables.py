@@ -18,7 +18,8 @@ Excel) or a tab.
 
 Writing ``map.csv`` writes the stakeholders there and the relationships to
 ``map-connections.csv`` beside it; writing ``map.zip`` puts both in one file. Every text
-cell that could be taken for a formula is neutralised (:mod:`sysmap.io.cells`).
+cell that could be taken for a formula, under any separator a spreadsheet might split on, is
+neutralised, and quoted (:mod:`sysmap.io.cells`); reading undoes it.
 """
 
 from __future__ import annotations
@@ -32,18 +33,20 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from sysmap.io.cells import neutralise
+from sysmap.io.cells import csv_cell, restore_csv
 from sysmap.io.kumu_rows import connection_rows, element_rows
 from sysmap.io.kumu_sheets import read_kumu_tables
 from sysmap.io.map_limits import MAX_TEXT_CHARS
 from sysmap.io.result import LoadResult
 from sysmap.io.safe_xml import check_size
-from sysmap.io.tables import MAX_COLUMNS, MAX_ROWS, Table, unique_headers
-from sysmap.io.zip_safety import open_zip, read_member
+from sysmap.io.tables import MAX_CELLS, MAX_COLUMNS, MAX_ROWS, Table, unique_headers
+from sysmap.io.zip_safety import ZipLimits, open_zip, read_member
 from sysmap.model.errors import MapFileError
 from sysmap.model.system_map import SystemMap
 
 MAX_CSV_BYTES = 100 * 1024 * 1024
+CSV_ZIP_LIMITS = ZipLimits(max_part=MAX_CSV_BYTES)
+"""A table inside a zip is capped as a table on its own is."""
 CONNECTIONS_SUFFIX = "-connections"
 _PAIRS = (
     ("elements", "connections"),
@@ -52,10 +55,15 @@ _PAIRS = (
     ("stakeholders", "relationships"),
     ("vertices", "edges"),
 )
+_SEPARATORS = (",", ";", "\t")
+_HEADER_SCAN = 1_000_000
 _ZIP_TIME = (2000, 1, 1, 0, 0, 0)  # fixed, so the same map gives the same bytes
 
-# A cell longer than any text a map may hold stops the reader at once (see map_limits).
-csv.field_size_limit(max(csv.field_size_limit(), MAX_TEXT_CHARS + 1))
+# A cell longer than any text a map may hold stops the reader at once (see map_limits). A
+# neutralised cell may carry up to one apostrophe per character of text (sysmap.io.cells);
+# what it restores to is checked against the limit like any text.
+MAX_CELL_CHARS = 2 * MAX_TEXT_CHARS
+csv.field_size_limit(max(csv.field_size_limit(), MAX_CELL_CHARS + 1))
 
 
 def read_csv(path: Path) -> LoadResult:
@@ -94,7 +102,7 @@ def read_csv_zip(path: Path) -> LoadResult:
     path = Path(path)
     tables: list[Table] = []
     warnings: list[str] = []
-    with open_zip(path, "a zip of CSV tables") as archive:
+    with open_zip(path, "a zip of CSV tables", CSV_ZIP_LIMITS) as archive:
         for info in archive.infolist():
             name = info.filename
             if info.is_dir() or not name.lower().endswith(".csv") or "__MACOSX" in name:
@@ -137,17 +145,23 @@ def parse_csv(data: bytes, name: str) -> tuple[Table, list[str]]:
     rows: list[list[str]] = []
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+        cells = 0
         for number, row in enumerate(reader, 1):
-            if number > MAX_ROWS + 1 or len(row) > MAX_COLUMNS:
+            cells += len(row)
+            if number > MAX_ROWS + 1 or len(row) > MAX_COLUMNS or cells > MAX_CELLS:
                 raise MapFileError(
-                    name, f"it has more than {MAX_ROWS:,} rows or {MAX_COLUMNS:,} columns"
+                    name,
+                    f"it has more than {MAX_ROWS:,} rows, {MAX_COLUMNS:,} columns or "
+                    f"{MAX_CELLS:,} cells, more than sysmap accepts",
+                    hint="Split the map into smaller files.",
                 )
-            rows.append(row)
+            # Undo what sysmap (or another careful tool) did to keep formulas from running.
+            rows.append([restore_csv(cell) for cell in row])
     except csv.Error as exc:
         if "field limit" in str(exc):
             raise MapFileError(
                 name,
-                f"a cell is longer than the {MAX_TEXT_CHARS:,} characters sysmap accepts",
+                f"a cell is longer than the {MAX_CELL_CHARS:,} characters sysmap accepts",
                 line=reader.line_num,
                 hint="The file may be damaged, or a quote may be missing its partner.",
             ) from None
@@ -178,13 +192,39 @@ def _decode(data: bytes, name: str, warnings: list[str]) -> str:
 def _delimiter(text: str) -> str:
     """The separator the header line uses: comma, semicolon (European Excel) or tab.
 
-    Only the separator is guessed; quoting follows Excel's rules, which every tool writes.
+    Only the separator is guessed, from the separators outside quotes in the first record,
+    in one pass (Python's own sniffer takes minutes on a long line); quoting follows Excel's
+    rules, which every tool writes. A tie goes to the comma, then the semicolon.
+
+    Examples
+    --------
+    >>> _delimiter('"Label; name",Type\\r\\n'), _delimiter("ID;From;To\\n1;a;b")
+    (',', ';')
+    >>> _delimiter("Label")
+    ','
+    >>> _delimiter('Label\\t"A, B"\\tType')
+    '\\t'
     """
-    header = text.split("\n", 1)[0]
-    try:
-        return csv.Sniffer().sniff(header, delimiters=",;\t").delimiter
-    except csv.Error:
-        return ","
+    outside = _first_record(text).split('"')[0::2]  # the stretches between quoted ones
+    counts = {sep: sum(part.count(sep) for part in outside) for sep in _SEPARATORS}
+    best = max(_SEPARATORS, key=lambda separator: counts[separator])
+    return best if counts[best] else ","
+
+
+def _first_record(text: str) -> str:
+    """The text up to the first line break outside quotes (a header may span lines).
+
+    Only the first million characters are looked at: a longer header is no header, and its
+    start says as much about the separator as the rest would.
+    """
+    text = text[:_HEADER_SCAN]
+    start, quotes = 0, 0
+    while (end := text.find("\n", start)) != -1:
+        quotes += text.count('"', start, end)  # each stretch counted once: linear
+        if quotes % 2 == 0:
+            return text[:end]
+        start = end + 1
+    return text
 
 
 def find_partner(path: Path, kind: str | None) -> Path | None:
@@ -243,21 +283,10 @@ def write_csv_zip(system_map: SystemMap) -> bytes:
 
 
 def _csv_bytes(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> bytes:
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([neutralise(h) for h in header])
-    for row in rows:
-        writer.writerow([_text(v) for v in row])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    """A table as CSV: UTF-8 with a byte-order mark (for Excel), cells made safe to open.
 
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return repr(value) if isinstance(value, float) else str(value)
-    if isinstance(value, tuple | list):
-        value = "|".join(str(v) for v in value)
-    return neutralise(str(value))
+    Each text is neutralised and quoted where it must be (:func:`sysmap.io.cells.csv_cell`):
+    Python's writer quotes only what a comma-splitting reader needs.
+    """
+    lines = [",".join(csv_cell(cell) for cell in row) for row in (header, *rows)]
+    return ("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8")

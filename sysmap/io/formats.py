@@ -8,12 +8,13 @@ companion files beside the main one (a CSV export's relationships table).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from sysmap.io import sniff
-from sysmap.io.atomic import atomic_write
+from sysmap.io.atomic import atomic_write_many
 from sysmap.io.csv_tables import (
     connections_companion,
     read_csv,
@@ -32,7 +33,7 @@ from sysmap.io.map_limits import check_map_limits
 from sysmap.io.nodelink import read_node_link, write_node_link
 from sysmap.io.prsm import read_prsm
 from sysmap.io.result import LoadResult
-from sysmap.io.safe_xml import check_size
+from sysmap.io.safe_xml import check_regular, check_size
 from sysmap.model.errors import MapFileError, ValidationError
 from sysmap.model.system_map import SystemMap
 
@@ -131,11 +132,7 @@ def format_for_path(path: Path) -> MapFormat | None:
 def detect_format(path: Path) -> MapFormat:
     """Recognise a file's format from its content, falling back to its extension."""
     check_size(path, 2**62)
-    try:
-        with open(path, "rb") as stream:
-            head = stream.read(SNIFF_BYTES)
-    except OSError as exc:
-        raise MapFileError(str(path), f"the file cannot be read ({exc.strerror})") from None
+    head = _head(path)
     if not head.strip():
         raise MapFileError(str(path), "the file is empty")
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff", b"PK")):
@@ -160,6 +157,20 @@ def detect_format(path: Path) -> MapFormat:
     raise MapFileError(
         str(path), "sysmap does not recognise this kind of file", hint=f"It opens {readable} files."
     )
+
+
+def _head(path: Path) -> bytes:
+    """The file's first bytes; opened without waiting, in case it became a pipe meanwhile."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise MapFileError(str(path), f"the file cannot be read ({exc.strerror})") from None
+    with os.fdopen(fd, "rb") as stream:
+        check_regular(os.fstat(fd).st_mode, str(path))
+        try:
+            return stream.read(SNIFF_BYTES)
+        except OSError as exc:
+            raise MapFileError(str(path), f"the file cannot be read ({exc.strerror})") from None
 
 
 def _unmarked_utf16(head: bytes) -> bool:
@@ -190,7 +201,7 @@ def load_map(path: Path | str, fmt: str | None = None) -> LoadResult:
     try:
         result = chosen.read(path)
     except ValidationError as exc:  # a reader left the map's own refusal unworded
-        raise MapFileError(str(path), str(exc)) from None
+        raise MapFileError.refused(str(path), exc) from None
     check_map_limits(result.map, str(path))
     return result
 
@@ -213,8 +224,12 @@ def save_map(system_map: SystemMap, path: Path | str, fmt: str | None = None) ->
             hint=f"Use one of: {writable}.",
             action="save",
         )
-    atomic_write(path, chosen.write(system_map))
+    try:
+        content = chosen.write(system_map)
+    except ValidationError as exc:  # a writer's format cannot hold a value of this map
+        raise MapFileError.refused(str(path), exc, action="save") from None
+    files = {path: content}
     if chosen.companions is not None:
-        for companion, content in chosen.companions(system_map, path).items():
-            atomic_write(companion, content)
+        files.update(chosen.companions(system_map, path))
+    atomic_write_many(files)  # a pair of tables is replaced together, or not at all
     return chosen

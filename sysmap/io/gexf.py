@@ -83,7 +83,7 @@ def read_gexf(path: Path) -> LoadResult:
     try:
         raw = _records(graph, reader)
     except ValidationError as exc:
-        raise MapFileError(str(path), str(exc)) from None
+        raise MapFileError.refused(str(path), exc) from None
     for name in ("title", "description"):
         # sysmap's own text is kept exactly; other tools' is tidied.
         text = meta.get(name, "") if native else meta.get(name, "").strip()
@@ -198,7 +198,10 @@ def _decode(text: str, column: _Column, reader: _Reader) -> Any:
     try:
         return decode_value(text, column.type)
     except ValidationError as exc:
-        reader.warnings.append(f"The attribute '{column.name}' holds {exc}; it was kept as text.")
+        reader.warnings.append(
+            f"The attribute '{column.name}' could not be read as a {column.type} ({exc}); "
+            "it was kept as text."
+        )
         return text
 
 

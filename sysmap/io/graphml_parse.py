@@ -148,7 +148,7 @@ def parse_graphml(root: ET.Element, name: str) -> RawGraph:
     try:
         _read_graph(graph, None, table, raw)
     except ValidationError as exc:
-        raise MapFileError(name, str(exc)) from None
+        raise MapFileError.refused(name, exc) from None
     _apply_defaults(raw, table, warnings)
     _warn_ignored(root, warnings)
     return raw
@@ -213,7 +213,8 @@ def _decode(text: str, key: RawKey, warnings: list[str]) -> Any:
         return decode_value(text, key.type)
     except ValidationError as exc:
         warnings.append(
-            f"The {key.domain} attribute '{key.name}' holds {exc}; it was kept as text."
+            f"The {key.domain} attribute '{key.name}' could not be read as a {key.type} "
+            f"({exc}); it was kept as text."
         )
         return text
 

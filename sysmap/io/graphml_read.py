@@ -36,6 +36,7 @@ from sysmap.model.entities import (
 )
 from sysmap.model.errors import MapFileError, ValidationError
 from sysmap.model.ids import relationship_id
+from sysmap.model.limits import MAX_COORDINATE
 from sysmap.model.style import rgb_to_hex
 from sysmap.model.system_map import SystemMap
 from sysmap.model.vocab import VOCABULARY_NAMES, VOCABULARY_NOUNS, Term, Vocabulary
@@ -106,7 +107,7 @@ def build_map(
     try:
         return builder.build(default_title)
     except ValidationError as exc:
-        raise MapFileError(name, str(exc)) from None
+        raise MapFileError.refused(name, exc) from None
 
 
 class _Builder:
@@ -246,7 +247,7 @@ class _Builder:
             fields["tags"] = tuple(t for t in data.pop("tags").split("|") if t.strip())
         for name in ("influence", "interest"):
             self._take_number(data, fields, name, 0.0, 1.0)
-        self._take_number(data, fields, "size", 0.0, None)
+        self._take_number(data, fields, "size", 0.0, MAX_COORDINATE)
         self._position(node, data, fields, graphics)
         if isinstance(data.get("pinned"), bool):
             fields["pinned"] = data.pop("pinned")

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sysmap.model.errors import ValidationError
+from sysmap.model.limits import MAX_WHOLE_NUMBER
 
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
 YFILES_NS = "http://www.yworks.com/xml/graphml"
@@ -198,16 +199,19 @@ def decode_value(text: str, type_: str) -> Any:
             return True
         if lowered in ("false", "0", "no", ""):
             return False
-        raise ValidationError(f"'{text}' is not true or false")
+        raise ValidationError(f"'{shown(text)}' is not true or false")
     if type_ in ("int", "long"):
         stripped = text.strip()
         try:
-            return int(stripped)
+            whole = int(stripped)
         except ValueError:
             number = _float(stripped)
-            if number.is_integer():
-                return int(number)
-            raise ValidationError(f"'{text}' is not a whole number") from None
+            if not number.is_integer():
+                raise ValidationError(f"'{shown(text)}' is not a whole number") from None
+            whole = int(number)
+        if abs(whole) > MAX_WHOLE_NUMBER:
+            raise ValidationError(f"'{shown(text)}' is a whole number too big to keep")
+        return whole
     if type_ in ("float", "double"):
         return _float(text.strip())
     return text
@@ -217,10 +221,15 @@ def _float(text: str) -> float:
     try:
         number = float(text)
     except ValueError:
-        raise ValidationError(f"'{text}' is not a number") from None
+        raise ValidationError(f"'{shown(text)}' is not a number") from None
     if not math.isfinite(number):
-        raise ValidationError(f"'{text}' is not a finite number")
+        raise ValidationError(f"'{shown(text)}' is not a finite number")
     return number
+
+
+def shown(text: str) -> str:
+    """A value from a file as a message quotes it: cut short."""
+    return text if len(text) <= 40 else text[:40] + "…"
 
 
 def schema_types(domain: str) -> Mapping[str, str]:

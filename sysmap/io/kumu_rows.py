@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from sysmap.io.graphml_schema import FORMAT_VERSION
+from sysmap.io.spreadsheet import ESCAPING_PROPERTY, QUOTE_PREFIX
 from sysmap.io.tables import normalise_header
 from sysmap.model.system_map import SystemMap
 from sysmap.model.vocab import (
@@ -108,6 +109,7 @@ def map_rows(system_map: SystemMap) -> Rows:
     """Return the map's details (title, vocabularies, map attributes) as Property/Value rows."""
     rows: list[list[Any]] = [
         ["sysmap_format", FORMAT_VERSION],
+        [ESCAPING_PROPERTY, QUOTE_PREFIX],  # texts are stored as they are (no apostrophes)
         ["title", system_map.title],
         ["description", system_map.description],
     ]

@@ -16,7 +16,7 @@ from typing import Any
 from sysmap.io.graphml_read import build_map
 from sysmap.io.kumu_rows import connection_rows, element_rows, map_rows
 from sysmap.io.result import LoadResult
-from sysmap.io.spreadsheet import read_workbook, write_workbook
+from sysmap.io.spreadsheet import ESCAPING_PROPERTY, read_workbook, write_workbook
 from sysmap.io.table_records import TableReader
 from sysmap.io.tables import MAP_SHEET, Table, clean_value
 from sysmap.model.errors import MapFileError
@@ -93,4 +93,5 @@ def _map_details(table: Table | None) -> dict[str, Any]:
         values = [clean_value(record.get(h)) for h in table.header[:2]]
         if isinstance(values[0], str) and values[0] and values[1] is not None:
             details[values[0]] = values[1]
+    details.pop(ESCAPING_PROPERTY, None)  # how the workbook was written, not about the map
     return details

@@ -1,10 +1,9 @@
-"""Refuse maps with absurd values: a 50 MB "name" or a stakeholder at x = 1e308.
+"""Refuse maps with absurd values (a 50 MB "name", a stakeholder at x = 1e308) early.
 
-Every reader's map passes through :func:`check_map_limits` before it reaches the user, so a
-file cannot smuggle in a label the canvas would choke on or a position the layout cannot
-compute with, whatever its format. The caps are far above anything a real map holds (a
-stakeholder's name is a few words, a note a few pages; drawings from Gephi, yEd and Kumu
-stay within a few thousand units of the origin, and geographic ones within tens of millions).
+The model's gate (:mod:`sysmap.model.limits`) refuses such values wherever they come from;
+the checks here run on a reader's records before the map is built, so an absurd file is
+refused before any time goes into it, with a sentence that names the file, the field and
+whose it is, and a hint. Every reader's map passes :func:`check_map_limits` at the end too.
 """
 
 from __future__ import annotations
@@ -14,17 +13,24 @@ from typing import Any
 
 from sysmap.io.safe_xml import XmlLimits
 from sysmap.model.errors import MapFileError
+from sysmap.model.limits import MAX_COORDINATE, MAX_LABEL_CHARS, MAX_TEXT_CHARS
 from sysmap.model.system_map import SystemMap
 
-MAX_LABEL_CHARS = 10_000
-"""The longest name a stakeholder (or a map title) may have."""
-MAX_TEXT_CHARS = 1_000_000
-"""The longest any other text may be: a description, a note, an attribute's value."""
+__all__ = [
+    "MAP_XML_LIMITS",
+    "MAX_COORDINATE",
+    "MAX_LABEL_CHARS",
+    "MAX_RELATIONSHIPS",
+    "MAX_STAKEHOLDERS",
+    "MAX_TEXT_CHARS",
+    "check_counts",
+    "check_map_limits",
+    "check_texts",
+    "stakeholder_named",
+]
 MAX_STAKEHOLDERS = 100_000
 """Ten times the 10,000 stakeholders sysmap stays fluid at; as many rows as a table may have."""
 MAX_RELATIONSHIPS = 500_000
-MAX_COORDINATE = 1e9
-"""How far from the origin a stakeholder may be placed, or how big it may be drawn."""
 _LABELS = frozenset({"label", "title"})
 _GEOMETRY = ("x", "y", "size")
 

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from sysmap.io.map_limits import check_counts
+from sysmap.io.map_limits import check_counts, check_texts, stakeholder_named
 from sysmap.io.result import LoadResult
 from sysmap.io.safe_json import parse_json
 from sysmap.io.safe_xml import check_size
@@ -77,7 +77,7 @@ def read_node_link(path: Path) -> LoadResult:
     try:
         return _build(document, path)
     except ValidationError as exc:
-        raise MapFileError(str(path), str(exc)) from None
+        raise MapFileError.refused(str(path), exc) from None
     except (TypeError, KeyError, AttributeError) as exc:
         raise MapFileError(str(path), f"an entry is not in the expected shape ({exc})") from None
 
@@ -102,6 +102,7 @@ def _build(document: dict[str, Any], path: Path) -> LoadResult:
             system_map.set_metadata(key, value)
     unpositioned = set()
     for node in document["nodes"]:
+        check_texts(node, stakeholder_named(node, str(node["id"])), str(path))
         data = {k: tuple(v) if k == "tags" else v for k, v in node.items() if k != "id"}
         data.setdefault("label", str(node["id"]))
         if "x" not in data or "y" not in data:
@@ -109,6 +110,7 @@ def _build(document: dict[str, Any], path: Path) -> LoadResult:
         system_map.add_stakeholder(Stakeholder.from_data(str(node["id"]), data))
     edge_key = "links" if "links" in document else "edges"
     for link in document.get(edge_key) or []:
+        check_texts(link, f"a relationship of '{str(link.get('source'))[:40]}'", str(path))
         rel_id = str(link.get("id", link.get("key", "")))
         data = {
             k: tuple(v) if k == "tags" else v

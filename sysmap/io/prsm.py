@@ -34,7 +34,14 @@ from sysmap.model.errors import MapFileError
 
 MAX_PRSM_BYTES = 50 * 1024 * 1024
 MAX_JSON_CHARS = 50_000_000
-"""A compressed map may not unpack to more than a plain one may hold (about 5 s to unpack)."""
+"""A compressed map may not unpack to more than a plain one may hold."""
+MAX_COMPRESSED_BYTES = 8 * 1024 * 1024
+"""A compressed map this big already holds about as much as :data:`MAX_JSON_CHARS`: PRSM's
+maps unpack to about seven characters for each compressed one."""
+UNPACK_RATIO = 40
+UNPACK_FLOOR = 8_000_000
+"""A compressed map may unpack to this many characters, or 40 for each it holds if more, so
+the time and memory it takes grow with the file's size, as a zip's do."""
 _UI_FIELDS = frozenset(
     {
         "id", "label", "grp", "x", "y", "color", "font", "borderWidth", "borderWidthSelected",
@@ -85,7 +92,7 @@ def is_prsm_document(document: Any) -> bool:
 
 def load_prsm_json(path: Path) -> dict[str, Any]:
     """Return a ``.prsm`` file's JSON document, decompressing it when it is compressed."""
-    check_size(path, MAX_PRSM_BYTES)
+    size = check_size(path, MAX_PRSM_BYTES)
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -94,8 +101,16 @@ def load_prsm_json(path: Path) -> dict[str, Any]:
         raise MapFileError(str(path), f"the file cannot be read ({exc.strerror})") from None
     text = text.strip()
     if text and not text.startswith("{"):
+        if size > MAX_COMPRESSED_BYTES:
+            raise MapFileError(
+                str(path),
+                f"it is a compressed PRSM map of more than {MAX_COMPRESSED_BYTES / 1e6:.0f} MB, "
+                "bigger than sysmap unpacks",
+                hint="Split the map in PRSM, or save it from PRSM as an Excel file.",
+            )
+        cap = min(MAX_JSON_CHARS, max(UNPACK_FLOOR, UNPACK_RATIO * len(text)))
         try:
-            text = decompress_from_utf16(text, MAX_JSON_CHARS)
+            text = decompress_from_utf16(text, cap)
         except LZStringError as exc:
             raise MapFileError(
                 str(path), f"it is not a PRSM map sysmap can unpack ({exc})"

@@ -2,13 +2,17 @@
 
 Maps arrive by email from other organisations. Every XML reader in sysmap parses through
 :func:`parse_xml`, which refuses entity declarations (billion laughs, quadratic blow-up),
-external entities and DTD fetches (defusedxml's stance), and caps the file size, the number
-of elements and the nesting depth, each with a message naming the file and what to do.
+external entities and DTD fetches (defusedxml's stance), and any DOCTYPE that carries
+declarations of its own (an internal subset): no map needs one, and its attribute defaults
+alone can hand every element a megabyte of text. It caps the file size, the number of
+elements and the nesting depth, each with a message naming the file and what to do. A
+DOCTYPE that only names a DTD is harmless, since nothing is ever fetched, and is accepted.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -40,17 +44,21 @@ DEFAULT_LIMITS = XmlLimits()
 
 
 def check_size(path: Path, max_bytes: int) -> int:
-    """Return the file's size, refusing a missing, unreadable or oversized file."""
+    """Return the file's size, refusing a missing, unreadable, oversized or special file.
+
+    Only regular files are read: a named pipe or a device given as a map would keep the
+    reader waiting for ever (or reading for ever, from ``/dev/zero``).
+    """
     try:
-        size = os.stat(path).st_size
+        status = os.stat(path)
     except FileNotFoundError:
         raise MapFileError(
             str(path), "the file does not exist", hint="Check the name and folder."
         ) from None
     except OSError as exc:
         raise MapFileError(str(path), f"the file cannot be read ({exc.strerror})") from None
-    if path.is_dir():
-        raise MapFileError(str(path), "it is a folder, not a file")
+    check_regular(status.st_mode, str(path))
+    size = status.st_size
     if size > max_bytes:
         raise MapFileError(
             str(path),
@@ -59,6 +67,19 @@ def check_size(path: Path, max_bytes: int) -> int:
             hint="Split the map into smaller files.",
         )
     return size
+
+
+def check_regular(mode: int, path: str) -> None:
+    """Refuse anything but a regular file (a folder, a named pipe, a device, a socket)."""
+    if stat.S_ISDIR(mode):
+        raise MapFileError(path, "it is a folder, not a file")
+    if not stat.S_ISREG(mode):
+        raise MapFileError(
+            path,
+            "it is not an ordinary file (it is a named pipe, a device or a socket), "
+            "so sysmap does not read it",
+            hint="Save the map as a file and open that.",
+        )
 
 
 def parse_xml(path: Path, limits: XmlLimits = DEFAULT_LIMITS) -> ET.Element:
@@ -118,15 +139,22 @@ def _parse_stream(stream: IO[bytes], name: str, limits: XmlLimits) -> ET.Element
     return _refusing(name, screen_then_parse)
 
 
-def screen_stream(stream: IO[bytes], name: str, limits: XmlLimits = DEFAULT_LIMITS) -> None:
+def screen_stream(
+    stream: IO[bytes], name: str, limits: XmlLimits = DEFAULT_LIMITS
+) -> dict[str, int]:
     """Check XML read from ``stream`` (a part of a workbook) without building it.
+
+    Returns
+    -------
+    dict
+        How many of each element ``limits`` counts the stream holds.
 
     Raises
     ------
     MapFileError
         Naming ``name``, for the same reasons as :func:`parse_xml`.
     """
-    _refusing(name, lambda: _screen(stream, limits))
+    return _refusing(name, lambda: _screen(stream, limits))
 
 
 def _refusing(name: str, work: Callable[[], _T]) -> _T:
@@ -175,67 +203,93 @@ def _size_of(stream: IO[bytes]) -> int:
     return int(size)
 
 
-def _screen(stream: IO[bytes], limits: XmlLimits, size: int = 0) -> None:
-    parser = expat.ParserCreate()
-    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-    depth = 0
-    count = 0
-    caps = {tag: (cap, noun) for tag, cap, noun in limits.counted}
-    counts = dict.fromkeys(caps, 0)
+def _screen(stream: IO[bytes], limits: XmlLimits, size: int = 0) -> dict[str, int]:
+    screen = _Screen(limits)
+    done = 0
+    while chunk := stream.read(_CHUNK):
+        screen.parser.Parse(chunk, False)
+        done += len(chunk)
+        if size:
+            report(done / size)  # only when a whole file is read (size given)
+    screen.parser.Parse(b"", True)
+    if screen.count == 0:
+        raise _RefusedError("the file is empty", "Check that you chose the right file.")
+    return screen.counts
 
-    def start(tag: str, attributes: object) -> None:
-        nonlocal depth, count
-        depth += 1
-        count += 1
+
+class _Screen:
+    """A bare expat parser that counts elements and refuses declarations, building nothing."""
+
+    def __init__(self, limits: XmlLimits) -> None:
+        self.limits = limits
+        self.depth = 0
+        self.count = 0
+        self.subset = False
+        self.caps = {tag: (cap, noun) for tag, cap, noun in limits.counted}
+        self.counts = dict.fromkeys(self.caps, 0)
+        parser = expat.ParserCreate()
+        parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+        parser.StartElementHandler = self.start
+        parser.EndElementHandler = self.end
+        parser.EntityDeclHandler = self.entity
+        parser.UnparsedEntityDeclHandler = self.entity
+        parser.ExternalEntityRefHandler = self.external
+        parser.StartDoctypeDeclHandler = self.doctype_start
+        parser.EndDoctypeDeclHandler = self.doctype_end
+        self.parser = parser
+
+    def start(self, tag: str, attributes: object) -> None:
+        self.depth += 1
+        self.count += 1
         name = tag.rpartition(":")[2]  # expat reports a prefixed tag as written
-        if name in counts:
-            counts[name] += 1
-            cap, noun = caps[name]
-            if counts[name] > cap:
+        if name in self.counts:
+            self.counts[name] += 1
+            cap, noun = self.caps[name]
+            if self.counts[name] > cap:
                 raise _RefusedError(
                     f"it has more than {cap:,} {noun}, more than sysmap accepts",
                     "Split the map into smaller files.",
                 )
-        if depth > limits.max_depth:
+        if self.depth > self.limits.max_depth:
             raise _RefusedError(
-                f"its elements are nested more than {limits.max_depth} deep, "
+                f"its elements are nested more than {self.limits.max_depth} deep, "
                 "which no real map needs",
                 "The file may be damaged or made to cause harm.",
             )
-        if count > limits.max_elements:
+        if self.count > self.limits.max_elements:
             raise _RefusedError(
-                f"it has more than {limits.max_elements:,} XML elements, more than sysmap accepts",
+                f"it has more than {self.limits.max_elements:,} XML elements, "
+                "more than sysmap accepts",
                 "Split the map into smaller files.",
             )
 
-    def end(tag: str) -> None:
-        nonlocal depth
-        depth -= 1
+    def end(self, tag: str) -> None:
+        self.depth -= 1
 
-    def entity(*args: object) -> None:
+    def entity(self, *args: object) -> None:
         raise _RefusedError(
             "it declares XML entities, which sysmap refuses because they can be used to "
             "attack your computer",
             _HOSTILE_HINT,
         )
 
-    def external(*args: object) -> int:
+    def external(self, *args: object) -> int:
         raise _RefusedError("it asks to fetch outside content, which sysmap refuses", _HOSTILE_HINT)
 
-    parser.StartElementHandler = start
-    parser.EndElementHandler = end
-    parser.EntityDeclHandler = entity
-    parser.UnparsedEntityDeclHandler = entity
-    parser.ExternalEntityRefHandler = external
-    done = 0
-    while chunk := stream.read(_CHUNK):
-        parser.Parse(chunk, False)
-        done += len(chunk)
-        if size:
-            report(done / size)  # only when a whole file is read (size given)
-    parser.Parse(b"", True)
-    if count == 0:
-        raise _RefusedError("the file is empty", "Check that you chose the right file.")
+    def doctype_start(
+        self, name: str, system: str | None, public: str | None, internal: int
+    ) -> None:
+        self.subset = bool(internal)
+
+    def doctype_end(self) -> None:
+        # Entities inside the subset were refused above with their own sentence; any other
+        # declaration (attribute defaults, elements, notations) is refused here, whole.
+        if self.subset:
+            raise _RefusedError(
+                "it carries declarations of its own in a DOCTYPE, which sysmap refuses "
+                "because they can be used to attack your computer",
+                _HOSTILE_HINT,
+            )
 
 
 def _describe_parse_error(message: str) -> str:

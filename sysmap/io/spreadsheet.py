@@ -6,8 +6,10 @@ never followed. A sheet may hold at most :data:`~sysmap.io.tables.MAX_ROWS` rows
 :data:`~sysmap.io.tables.MAX_COLUMNS` columns; a file beyond that is refused with a sentence,
 as is any workbook openpyxl cannot make sense of.
 
-Writing neutralises every text cell that could be taken for a formula
-(:mod:`sysmap.io.cells`) and stores it as text, never as a formula.
+Writing stores every text as text, never as a formula, exactly as it is: one that starts
+with a formula character gets Excel's quote-prefix style (:mod:`sysmap.io.cells`), so editing
+it in Excel keeps it text too. Workbooks sysmap wrote before it did so carried an apostrophe
+instead; reading one takes it away (they are recognised by their ``Map (ignore)`` sheet).
 """
 
 from __future__ import annotations
@@ -19,13 +21,16 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from sysmap.io.cells import cell_value
-from sysmap.io.tables import MAX_COLUMNS, MAX_ROWS, Table, unique_headers
+from sysmap.io.cells import needs_quote_prefix, restore_legacy
+from sysmap.io.tables import MAX_CELLS, MAX_COLUMNS, MAX_ROWS, Table, unique_headers
 from sysmap.io.zip_safety import open_zip
-from sysmap.model.errors import MapFileError
+from sysmap.model.errors import MapFileError, ValidationError
 
 XLSX_CELL_LIMIT = 32_767
 """The most characters Excel keeps in one cell."""
+ESCAPING_PROPERTY = "cell_escaping"
+"""The row of the ``Map (ignore)`` sheet that says texts are stored as they are."""
+QUOTE_PREFIX = "quote prefix"
 # Excel writes characters XML would change (a carriage return) as _xHHHH_, and a literal
 # "_xHHHH_" as "_x005F_xHHHH_"; openpyxl leaves both to its callers.
 _EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
@@ -49,7 +54,7 @@ def read_workbook(path: Path) -> list[Table]:
             warnings.simplefilter("ignore")  # openpyxl warns about Excel features it skips
             book = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
             try:
-                return [_table(sheet, str(path)) for sheet in book.worksheets]
+                tables = [_table(sheet, str(path)) for sheet in book.worksheets]
             finally:
                 book.close()
     except MapFileError:
@@ -60,20 +65,42 @@ def read_workbook(path: Path) -> list[Table]:
             f"it is not an Excel workbook sysmap can read ({type(exc).__name__})",
             hint="Open it in Excel and save it again as .xlsx.",
         ) from None
+    if _escaped_with_apostrophes(tables):
+        tables = [_restored(table) for table in tables]
+    return tables
+
+
+def _escaped_with_apostrophes(tables: list[Table]) -> bool:
+    """Whether this is a workbook sysmap wrote before it used the quote prefix."""
+    details = next((t for t in tables if t.kind == "map"), None)
+    if details is None:
+        return False
+    names = {str(row[0]) for row in details.rows if row}
+    return "sysmap_format" in names and ESCAPING_PROPERTY not in names
+
+
+def _restored(table: Table) -> Table:
+    def cell(value: Any) -> Any:
+        return restore_legacy(value) if isinstance(value, str) else value
+
+    header = [restore_legacy(h) for h in table.header]
+    return Table(table.name, header, [[cell(v) for v in row] for row in table.rows])
 
 
 def _table(sheet: Any, path: str) -> Table:
     sheet.reset_dimensions()  # trust the rows present, not the size the file declares
     rows: list[list[Any]] = []
+    cells = 0
     for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
         row = [_unescape(v) if isinstance(v, str) else v for v in values]
         while row and row[-1] is None:
             row.pop()
-        if number > MAX_ROWS + 1:
+        cells += len(row)
+        if number > MAX_ROWS + 1 or cells > MAX_CELLS:
             raise MapFileError(
                 path,
-                f"the sheet '{sheet.title}' has more than {MAX_ROWS:,} rows, "
-                "more than sysmap accepts",
+                f"the sheet '{sheet.title}' has more than {MAX_ROWS:,} rows or "
+                f"{MAX_CELLS:,} cells, more than sysmap accepts",
                 hint="Split the map into smaller files.",
             )
         if len(row) > MAX_COLUMNS:
@@ -93,49 +120,61 @@ def _table(sheet: Any, path: str) -> Table:
 def write_workbook(sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence[Any]]]]) -> bytes:
     """Return an .xlsx workbook with one sheet per (name, header, rows).
 
-    Text cells are neutralised against formula injection and stored as text; numbers and
-    true/false stay typed.
+    Texts are stored as text, exactly (see the module docstring); numbers and true/false
+    stay typed. Every text is measured before anything is written.
 
     Raises
     ------
-    MapFileError
-        If a text is longer than an Excel cell can hold.
+    ValidationError
+        If a text is longer than an Excel cell can hold; the sentence names the sheet, the
+        column and the row.
     """
     import openpyxl
     from openpyxl.cell.cell import WriteOnlyCell
 
+    tables = [(name, list(header), [list(row) for row in rows]) for name, header, rows in sheets]
+    for name, header, rows in tables:
+        _check_lengths(name, header, rows)
     book = openpyxl.Workbook(write_only=True)
-    for name, header, rows in sheets:
+    for name, header, rows in tables:
         sheet = book.create_sheet(title=name)
-        sheet.append([_cell(sheet, h, WriteOnlyCell) for h in header])
-        for row in rows:
-            sheet.append([_cell(sheet, v, WriteOnlyCell) for v in row])
+        for row in (header, *rows):
+            sheet.append([_cell(sheet, value, WriteOnlyCell) for value in row])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
 
 
+def _check_lengths(sheet: str, header: list[str], rows: list[list[Any]]) -> None:
+    for number, row in enumerate((header, *rows), start=1):
+        for column, value in enumerate(row):
+            text = _text(value)
+            if text is not None and len(_escape(text)) > XLSX_CELL_LIMIT:
+                where = f"'{header[column][:40]}'" if number > 1 else "a heading"
+                whose = f" ({str(row[0])[:40]})" if row and number > 1 else ""
+                raise ValidationError(
+                    f"The {where} cell of row {number}{whose} on the {sheet} sheet would hold "
+                    f"{len(text):,} characters, more than the {XLSX_CELL_LIMIT:,} an Excel "
+                    "cell holds; shorten it, or save the map as GraphML."
+                )
+
+
+def _text(value: Any) -> str | None:
+    if isinstance(value, tuple | list):
+        return "|".join(str(v) for v in value)
+    return value if isinstance(value, str) else None
+
+
 def _cell(sheet: Any, value: Any, cell_type: Any) -> Any:
-    value = cell_value(value)
-    if isinstance(value, str):
-        return _text_cell(sheet, value, cell_type)
-    return value
-
-
-def _text_cell(sheet: Any, text: str, cell_type: Any) -> Any:
-    if len(text) > XLSX_CELL_LIMIT:
-        raise MapFileError(
-            sheet.title,
-            f"a text of {len(text):,} characters is longer than the "
-            f"{XLSX_CELL_LIMIT:,} an Excel cell holds",
-            hint="Shorten it, or export as GraphML.",
-            action="save",
-        )
+    text = _text(value)
+    if text is None:
+        return value
     text = _escape(text)
-    if not text.startswith("=") and text not in _ERROR_CODES:
+    if not needs_quote_prefix(text) and text not in _ERROR_CODES:
         return text  # openpyxl stores any other text as text
     cell = cell_type(sheet, value=text)
     cell.data_type = "s"  # text, whatever it looks like: never a formula or an error
+    cell.quotePrefix = needs_quote_prefix(text)  # and it stays text when edited in Excel
     return cell
 
 

@@ -20,10 +20,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sysmap.io.cells import restore
+from sysmap.model.limits import MAX_WHOLE_NUMBER
 
 MAX_ROWS = 100_000
 MAX_COLUMNS = 1_000
+MAX_CELLS = 5_000_000
+"""Cells in one table: a 100,000-stakeholder map has about two million."""
 MAP_SHEET = "Map (ignore)"
 """The sheet sysmap adds for its own map details; Kumu skips sheets named '(ignore)'."""
 
@@ -99,7 +101,7 @@ def unique_headers(cells: list[Any]) -> list[str]:
     seen: dict[str, int] = {}
     headers = []
     for cell in cells:
-        text = restore(" ".join(str(cell).split())) if cell is not None else ""
+        text = " ".join(str(cell).split()) if cell is not None else ""
         if text:
             seen[text] = seen.get(text, 0) + 1
             if seen[text] > 1:
@@ -109,15 +111,15 @@ def unique_headers(cells: list[Any]) -> list[str]:
 
 
 def clean_value(value: Any) -> Any:
-    """Turn a cell into a value a map can hold: text restored, dates as ISO text.
+    """Turn a cell into a value a map can hold: dates as ISO text, text as it is.
+
+    (What a format did to keep formulas from running is undone by its reader.)
 
     Examples
     --------
     >>> clean_value("'=SUM(A1)"), clean_value(dt.date(2024, 3, 1)), clean_value(" x ")
-    ('=SUM(A1)', '2024-03-01', ' x ')
+    ("'=SUM(A1)", '2024-03-01', ' x ')
     """
-    if isinstance(value, str):
-        return restore(value)
     if isinstance(value, dt.datetime | dt.date | dt.time):
         return value.isoformat()
     if isinstance(value, float) and not math.isfinite(value):
@@ -161,14 +163,15 @@ def _kind(value: Any) -> str:
     if isinstance(value, bool):
         return "boolean"
     if isinstance(value, int):
-        return "int"
+        return "int" if abs(value) <= MAX_WHOLE_NUMBER else "string"
     if isinstance(value, float):
         return "double" if math.isfinite(value) else "string"
     text = str(value).strip()
+    # A number too big to hold (a 30-digit code, "1e400") stays text rather than be refused.
     if _INT.fullmatch(text):
-        return "int"
+        return "int" if len(text) < 19 or abs(int(text)) <= MAX_WHOLE_NUMBER else "string"
     if _FLOAT.fullmatch(text):
-        return "double"
+        return "double" if math.isfinite(float(text)) else "string"
     if text.casefold() in _TRUE | _FALSE:
         return "boolean"
     return "string"

@@ -15,6 +15,12 @@ from types import MappingProxyType
 from typing import Any, TypeAlias
 
 from sysmap.model.errors import ValidationError
+from sysmap.model.limits import (
+    MAX_COORDINATE,
+    MAX_LABEL_CHARS,
+    MAX_TEXT_CHARS,
+    MAX_WHOLE_NUMBER,
+)
 
 AttrValue: TypeAlias = str | int | float | bool
 """The types a user attribute can hold (GraphML's string, int/long, float/double, boolean)."""
@@ -26,13 +32,47 @@ _EMPTY: Mapping[str, AttrValue] = MappingProxyType({})
 _FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def check_text(value: object, what: str) -> str:
-    """Return ``value`` if it is text a map file can hold, else raise ValidationError."""
+def check_text(value: object, what: str, max_chars: int = MAX_TEXT_CHARS) -> str:
+    """Return ``value`` if it is text a map file can hold, else raise ValidationError.
+
+    Examples
+    --------
+    >>> check_text("Council", "A name")
+    'Council'
+    >>> try:
+    ...     check_text("x" * 11, "A name", max_chars=10)
+    ... except ValidationError as refused:
+    ...     print(refused)
+    A name is 11 characters long, more than the 10 sysmap accepts.
+    """
     if not isinstance(value, str):
         raise ValidationError(f"{what} must be text, not {type(value).__name__}.")
+    if len(value) > max_chars:
+        raise ValidationError(
+            f"{what} is {len(value):,} characters long, more than the {max_chars:,} sysmap accepts."
+        )
     if _FORBIDDEN_CHARS.search(value):
         raise ValidationError(f"{what} contains control characters that cannot be saved.")
     return value
+
+
+def shown(value: object, limit: int = 40) -> str:
+    """A value as a message quotes it: its repr, cut short.
+
+    Examples
+    --------
+    >>> shown("red"), shown("x" * 50, 5)
+    ("'red'", "'xxxxx…'")
+    """
+    if isinstance(value, str) and len(value) > limit:
+        return repr(value[:limit] + "…")
+    text = repr(value)
+    return text if len(text) <= limit + 2 else text[:limit] + "…"
+
+
+def check_name(value: object, what: str) -> str:
+    """Return ``value`` if it is a name (a label, a key, a tag), at most 10,000 characters."""
+    return check_text(value, what, MAX_LABEL_CHARS)
 
 
 def check_number(
@@ -40,35 +80,55 @@ def check_number(
 ) -> float:
     """Return ``value`` as a finite float within ``[low, high]``, else raise ValidationError."""
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValidationError(f"{what} must be a number, not {value!r}.")
-    number = float(value)
+        raise ValidationError(f"{what} must be a number, not {shown(value)}.")
+    try:
+        number = float(value)
+    except OverflowError:  # a whole number beyond any float
+        raise ValidationError(f"{what} is a number too big to use.") from None
     if not math.isfinite(number):
         raise ValidationError(f"{what} must be a finite number, not {value!r}.")
-    if low is not None and high is not None and not low <= number <= high:
+    if high is not None and high > 0 and low == -high and not -high <= number <= high:
+        beyond = f"beyond the ±{_readable(high)} sysmap accepts"
+        raise ValidationError(f"{what} is {number:g}, {beyond}.")
+    if low is not None and high is not None and high <= 1000 and not low <= number <= high:
         raise ValidationError(f"{what} must be between {low:g} and {high:g}; got {number:g}.")
     if low is not None and number < low:
-        raise ValidationError(f"{what} must be at least {low:g}; got {number:g}.")
+        raise ValidationError(f"{what} must be at least {_readable(low)}; got {number:g}.")
     if high is not None and number > high:
-        raise ValidationError(f"{what} must be at most {high:g}; got {number:g}.")
+        raise ValidationError(f"{what} must be at most {_readable(high)}; got {number:g}.")
     return number
 
 
-def check_attribute(name: object, value: object, reserved: frozenset[str]) -> None:
-    """Check one user attribute: a usable name and a value of a type GraphML can store."""
-    check_text(name, "An attribute name")
+def _readable(bound: float) -> str:
+    return f"{bound:,.0f}" if bound.is_integer() and abs(bound) < 1e15 else f"{bound:g}"
+
+
+def check_attribute(name: object, value: object, reserved: frozenset[str], whose: str = "") -> None:
+    """Check one user attribute: a usable name and a value of a type GraphML can store.
+
+    ``whose`` names the owner in messages ("of 'Council'").
+    """
+    of = f" of {whose}" if whose else ""
+    check_name(name, f"An attribute's name{of}")
     assert isinstance(name, str)
     if not name.strip():
-        raise ValidationError("An attribute needs a name.")
+        raise ValidationError(f"An attribute{of} needs a name.")
     if name in reserved:
         raise ValidationError(f"'{name}' is a built-in field and cannot be a custom attribute.")
+    what = f"The attribute '{name[:40]}'{of}"
     if isinstance(value, str):
-        check_text(value, f"The attribute '{name}'")
+        check_text(value, what)
     elif isinstance(value, float):
         if not math.isfinite(value):
-            raise ValidationError(f"The attribute '{name}' must be a finite number.")
-    elif not isinstance(value, bool | int):
+            raise ValidationError(f"{what} must be a finite number.")
+    elif isinstance(value, int) and not isinstance(value, bool):
+        if abs(value) > MAX_WHOLE_NUMBER:
+            raise ValidationError(
+                f"{what} is a whole number too big to keep (more than {MAX_WHOLE_NUMBER:,})."
+            )
+    elif not isinstance(value, bool):
         raise ValidationError(
-            f"The attribute '{name}' must be text, a whole number, a number or true/false, "
+            f"{what} must be text, a whole number, a number or true/false, "
             f"not {type(value).__name__}."
         )
 
@@ -79,7 +139,7 @@ def check_tags(tags: object, what: str) -> tuple[str, ...]:
         raise ValidationError(f"{what} tags must be a list of words.")
     result = []
     for tag in tags:
-        check_text(tag, f"A tag of {what}")
+        check_name(tag, f"A tag of {what}")
         if "|" in tag or not tag.strip():
             raise ValidationError(f"The tag {tag!r} of {what} is empty or contains '|'.")
         result.append(tag)
@@ -89,7 +149,7 @@ def check_tags(tags: object, what: str) -> tuple[str, ...]:
 def check_colour(value: object, what: str) -> str:
     """Return a ``#RRGGBB`` colour in upper case, else raise ValidationError."""
     if not isinstance(value, str) or not re.fullmatch(r"#[0-9A-Fa-f]{6}", value):
-        raise ValidationError(f"{what} colour must look like #1A2B3C, not {value!r}.")
+        raise ValidationError(f"{what} colour must look like #1A2B3C, not {shown(value)}.")
     return value.upper()
 
 
@@ -153,15 +213,16 @@ class Stakeholder:
 
     def validated(self) -> Stakeholder:
         """Return this stakeholder with values normalised, or raise ValidationError."""
-        label = check_text(self.label, "A stakeholder's name").strip()
+        label = check_name(self.label, "A stakeholder's name").strip()
         if not label:
             raise ValidationError("A stakeholder needs a name.")
-        what = f"'{label}'"
-        texts = ("id", "kind", "sector", "place", "place_level", "description", "evidence")
-        for name in (*texts, "short_name"):
+        what = f"'{label[:40]}'"
+        for name in ("id", "kind", "sector", "place", "place_level", "short_name"):
             value = getattr(self, name)
             if value is not None:
-                check_text(value, f"The {name.replace('_', ' ')} of {what}")
+                check_name(value, f"The {name.replace('_', ' ')} of {what}")
+        for name in ("description", "evidence"):
+            check_text(getattr(self, name), f"The {name} of {what}")
         for name in ("influence", "interest"):
             value = getattr(self, name)
             if value is not None:
@@ -169,19 +230,25 @@ class Stakeholder:
         if not isinstance(self.pinned, bool):
             raise ValidationError(f"Whether {what} is pinned must be true or false.")
         for key, value in self.attributes.items():
-            check_attribute(key, value, STAKEHOLDER_FIELDS)
+            check_attribute(key, value, STAKEHOLDER_FIELDS, what)
+        far = MAX_COORDINATE
         return replace(
             self,
             label=label,
             short_name=self.short_name.strip(),
-            x=check_number(self.x, f"The x position of {what}"),
-            y=check_number(self.y, f"The y position of {what}"),
+            x=check_number(self.x, f"The x position of {what}", -far, far),
+            y=check_number(self.y, f"The y position of {what}", -far, far),
             tags=check_tags(self.tags, what),
             colour=None if self.colour is None else check_colour(self.colour, f"The {what}"),
-            size=None if self.size is None else check_number(self.size, f"The size of {what}", 0),
+            size=self._checked_size(what),
             influence=None if self.influence is None else float(self.influence),
             interest=None if self.interest is None else float(self.interest),
         )
+
+    def _checked_size(self, what: str) -> float | None:
+        if self.size is None:
+            return None
+        return check_number(self.size, f"The size of {what}", 0.0, MAX_COORDINATE)
 
     def to_data(self) -> dict[str, Any]:
         """Return the fields to store on a graph node: unset fields are left out."""
@@ -248,17 +315,19 @@ class Relationship:
 
     def validated(self) -> Relationship:
         """Return this relationship with values normalised, or raise ValidationError."""
-        what = f"the relationship {self.source} → {self.target}"
-        for name in ("source", "target", "id", "relation", "status", "description", "evidence"):
+        what = f"the relationship {str(self.source)[:40]} → {str(self.target)[:40]}"
+        for name in ("source", "target", "id", "relation", "status"):
             value = getattr(self, name)
             if value is not None:
-                check_text(value, f"The {name} of {what}")
+                check_name(value, f"The {name} of {what}")
+        for name in ("description", "evidence"):
+            check_text(getattr(self, name), f"The {name} of {what}")
         if not self.status:
             raise ValidationError(f"The status of {what} cannot be empty.")
         if self.directed is not None and not isinstance(self.directed, bool):
             raise ValidationError(f"Whether {what} is directed must be true or false.")
         for key, value in self.attributes.items():
-            check_attribute(key, value, RELATIONSHIP_FIELDS)
+            check_attribute(key, value, RELATIONSHIP_FIELDS, what)
         weight = self.weight
         if weight is not None:
             weight = check_number(weight, f"The weight of {what}", 0.0)

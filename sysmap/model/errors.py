@@ -61,3 +61,17 @@ class MapFileError(SysmapError):
         if hint:
             message += f" {hint}"
         super().__init__(message)
+
+    @classmethod
+    def refused(cls, path: str, error: Exception, action: str = "open") -> MapFileError:
+        """The map's own refusal of a value from ``path``, as one sentence naming the file.
+
+        Examples
+        --------
+        >>> str(MapFileError.refused("a.csv", ValidationError("The weight of x is -1.")))
+        'Cannot open a.csv: the weight of x is -1.'
+        """
+        problem = str(error)
+        if problem[:1].isupper() and problem[1:2].islower():  # "The weight…", not "GMCA…"
+            problem = problem[0].lower() + problem[1:]
+        return cls(path, problem, action=action)

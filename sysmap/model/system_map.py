@@ -24,6 +24,7 @@ from sysmap.model.entities import (
     Relationship,
     Stakeholder,
     check_attribute,
+    check_name,
     check_number,
     check_text,
 )
@@ -33,6 +34,7 @@ from sysmap.model.errors import (
     ValidationError,
 )
 from sysmap.model.ids import relationship_id, slugify, unique_id
+from sysmap.model.limits import MAX_COORDINATE
 from sysmap.model.vocab import (
     DEFAULT_PLACES,
     DEFAULT_RELATION_TYPES,
@@ -78,8 +80,8 @@ class SystemMap:
             "kinds": KINDS,
             "relation_types": DEFAULT_RELATION_TYPES,
         }
-        self.graph.graph["title"] = self._checked_text(title, "The map's title")
-        self.graph.graph["description"] = self._checked_text(description, "The description")
+        self.graph.graph["title"] = check_name(title, "The map's title")
+        self.graph.graph["description"] = check_text(description, "The map's description")
 
     # ------------------------------------------------------------------ map properties
     @property
@@ -104,15 +106,16 @@ class SystemMap:
         old: dict[str, str] = {}
         for name, value in (("title", title), ("description", description)):
             if value is not None and value != self.graph.graph[name]:
+                check = check_name if name == "title" else check_text
                 old[name] = self.graph.graph[name]
-                self.graph.graph[name] = self._checked_text(value, f"The map's {name}")
+                self.graph.graph[name] = check(value, f"The map's {name}")
         if old:
             self.events.emit(ev.MapChanged(frozenset(old)))
         return old
 
     def set_metadata(self, name: str, value: AttrValue | None) -> AttrValue | None:
         """Set (or, with ``None``, remove) a map-level attribute; return the old value."""
-        check_attribute(name, "" if value is None else value, _MAP_FIELDS)
+        check_attribute(name, "" if value is None else value, _MAP_FIELDS, "the map")
         old = self._metadata.get(name)
         if value is None:
             self._metadata.pop(name, None)
@@ -121,10 +124,6 @@ class SystemMap:
         if old != value:
             self.events.emit(ev.MapChanged(frozenset({name})))
         return old
-
-    @staticmethod
-    def _checked_text(value: str, what: str) -> str:
-        return check_text(value, what)
 
     # ------------------------------------------------------------------ vocabularies
     @property
@@ -260,8 +259,8 @@ class SystemMap:
                 self.stakeholder(node_id)  # raises the usual "no stakeholder" error
             what = f"'{nodes[node_id].get('label', node_id)}'"
             checked[node_id] = (
-                check_number(x, f"The x position of {what}"),
-                check_number(y, f"The y position of {what}"),
+                check_number(x, f"The x position of {what}", -MAX_COORDINATE, MAX_COORDINATE),
+                check_number(y, f"The y position of {what}", -MAX_COORDINATE, MAX_COORDINATE),
             )
         old: dict[str, tuple[float, float]] = {}
         for node_id, (x, y) in checked.items():

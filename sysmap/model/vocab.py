@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
-from sysmap.model.entities import check_colour, check_text
+from sysmap.model.entities import check_colour, check_name, check_text
 from sysmap.model.errors import ValidationError
 
 # Okabe–Ito colour-blind-safe palette, in its published order.
@@ -68,14 +68,14 @@ class Term:
     def __post_init__(self) -> None:
         # The gate for every vocabulary entry, from a file, the clipboard or an edit: a colour
         # is painted, exported and written into reports, so only #RRGGBB passes.
-        check_text(self.key, "A vocabulary key")
-        what = f"The term '{self.key}'"
-        for name in ("label", "description"):
-            check_text(getattr(self, name), f"{what}'s {name}")
+        check_name(self.key, "A vocabulary key")
+        what = f"The term '{self.key[:40]}'"
+        check_name(self.label, f"{what}'s label")
+        check_text(self.description, f"{what}'s description")
         if self.colour is not None:
             object.__setattr__(self, "colour", check_colour(self.colour, f"{what}'s"))
         if self.level is not None:
-            check_text(self.level, f"{what}'s level")
+            check_name(self.level, f"{what}'s level")
         if self.directed is not None and not isinstance(self.directed, bool):
             raise ValidationError(f"{what}'s 'directed' flag must be true or false.")
         if self.within is not None:

@@ -22,6 +22,13 @@ from sysmap.report.pictures import ChartPicture, Pictures, data_uri
 from sysmap.report.style import CSS
 from sysmap.report.tables import comparison_table, relationship_table, stakeholder_table
 
+CONTENT_POLICY = (
+    "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; "
+    "form-action 'none'"
+)
+"""What a browser may load for the report: its own pictures and styles, nothing from a
+network, whatever a map's text might smuggle in (the report is written offline, read
+anywhere)."""
 SEVERITY_WORDS = {"high": "High", "medium": "Medium", "low": "Low", "info": "Note"}
 THEME_SECTIONS = {
     "silos": ("silos",),
@@ -63,6 +70,7 @@ def html_document(
 def _head(title: str) -> str:
     return (
         '<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_POLICY}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title)} — sysmap report</title>\n<style>{CSS}</style>\n</head>\n<body>"
     )

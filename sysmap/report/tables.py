@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from html import escape
 
@@ -10,6 +11,9 @@ from sysmap.analysis import AnalysisResult
 from sysmap.analysis.results import Change, GroupRef, Highlight
 from sysmap.analysis.wording import decimal, listing, signed
 from sysmap.model.system_map import SystemMap
+from sysmap.model.vocab import STATUSES
+
+_HEX_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[int]) -> str:
@@ -28,11 +32,7 @@ def stakeholder_table(system_map: SystemMap) -> str:
     rows = []
     for s in sorted(system_map.stakeholders(), key=lambda s: s.label.casefold()):
         sector = system_map.sectors.get(s.sector or "")
-        swatch = (
-            f'<span class="swatch" style="background:{escape(sector.colour)}"></span>'
-            if sector is not None and sector.colour
-            else ""
-        )
+        swatch = _swatch(sector.colour if sector is not None else None)
         rows.append(
             (
                 f"<b>{escape(s.label)}</b>",
@@ -69,7 +69,7 @@ def relationship_table(system_map: SystemMap) -> str:
                 escape(system_map.label(r.source)),
                 escape(kind),
                 escape(system_map.label(r.target)),
-                f'<span class="status-{escape(r.status)}">{escape(r.status)}</span>',
+                _status(r.status),
                 notes,
             )
         )
@@ -78,6 +78,39 @@ def relationship_table(system_map: SystemMap) -> str:
         rows,
         (22, 14, 22, 10, 32),
     )
+
+
+def _swatch(colour: str | None) -> str:
+    """A sector's colour square; CSS is written only from a colour that is #RRGGBB.
+
+    The model's gate already refuses any other colour; the report checks again, as the one
+    place where file text would otherwise become CSS.
+
+    Examples
+    --------
+    >>> _swatch("#0072B2")
+    '<span class="swatch" style="background:#0072B2"></span>'
+    >>> _swatch("#0072B2;position:fixed"), _swatch(None)
+    ('', '')
+    """
+    if colour is None or not _HEX_COLOUR.fullmatch(colour):
+        return ""
+    return f'<span class="swatch" style="background:{colour}"></span>'
+
+
+def _status(status: str) -> str:
+    """A relationship's status, styled by the report's own class for it, never the file's.
+
+    Examples
+    --------
+    >>> _status("missing")
+    '<span class="status-missing">missing</span>'
+    >>> _status('x" onmouseover="alert(1)')
+    '<span>x&quot; onmouseover=&quot;alert(1)</span>'
+    """
+    if status in STATUSES:
+        return f'<span class="status-{status}">{escape(status)}</span>'
+    return f"<span>{escape(status)}</span>"
 
 
 def comparison_table(result: AnalysisResult) -> str:

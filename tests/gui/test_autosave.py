@@ -24,6 +24,7 @@ from sysmap.gui.recovery import (
 )
 from sysmap.gui.recovery_dialog import RecoveryDialog, offer_recovery
 from sysmap.io import load_map, write_graphml
+from sysmap.io.file_state import FileState
 from sysmap.model import SystemMap
 from tests.gui.conftest import small_system
 from tests.gui.helpers import answer, when_modal
@@ -117,10 +118,15 @@ def test_discarding_or_closing_removes_the_copy(
 
 
 def leave_orphan(system_map: SystemMap, original: Path | None, native: bool = True) -> Path:
-    """A recovery copy as a killed run leaves it: in a session folder nobody holds."""
+    """A recovery copy as a killed run leaves it: in a session folder nobody holds.
+
+    The record notes what the original file held (as the app's autosave does).
+    """
     session = RecoverySession()
     key = session.new_key()
-    session.write(key, write_graphml(system_map), manifest(system_map, original, native, ""))
+    state = FileState.of(original) if original is not None else None
+    about = manifest(system_map, original, native, "", state)
+    session.write(key, write_graphml(system_map), about)
     session._lock.unlock()  # the run is gone
     return session.folder / f"{key}.graphml"
 

@@ -115,7 +115,6 @@ def test_opening_a_big_file_reports_progress_and_cancel_stops_the_reading(
 
     big = tmp_path / "national.graphml"
     save_map(synthetic_map(1500, seed=2), big)
-    assert big.stat().st_size > window_files.FileController.BACKGROUND_BYTES
     finished: list[object] = []
     real_open = window_files.open_map
 
@@ -127,7 +126,7 @@ def test_opening_a_big_file_reports_progress_and_cancel_stops_the_reading(
     monkeypatch.setattr(window_files, "open_map", spied)
     progress: list[float] = []
     heartbeat.start()
-    assert window.files.open_path(big)
+    assert window.files.open_path(big, wait=False)
     task = window.files.loading
     assert task is not None
     task.progressed.connect(progress.append)
@@ -140,7 +139,7 @@ def test_opening_a_big_file_reports_progress_and_cancel_stops_the_reading(
     assert heartbeat.ticks > 0
     # Without Cancel it opens, and the bar went all the way.
     progress.clear()
-    assert window.files.open_path(big)
+    assert window.files.open_path(big, wait=False)
     task = window.files.loading
     assert task is not None
     task.progressed.connect(progress.append)
@@ -198,7 +197,6 @@ def test_big_files_are_read_in_a_child_process(
     big = tmp_path / "regional.graphml"
     save_map(synthetic_map(800, seed=4), big)
     files = window.files
-    monkeypatch.setattr(files, "BACKGROUND_BYTES", 1)
     monkeypatch.setattr(files, "PROCESS_BYTES", 1)  # every file counts as big
     started: list[str] = []
     original = multiprocessing.get_context("spawn").Process.start
@@ -211,7 +209,7 @@ def test_big_files_are_read_in_a_child_process(
     monkeypatch.setattr(window_files, "open_map", None)  # never read in this process
     _quiet_analysis(window)
     progress: list[float] = []
-    assert files.open_path(big)
+    assert files.open_path(big, wait=False)
     assert files.loading is not None
     files.loading.progressed.connect(progress.append)
     qtbot.waitUntil(lambda: window.document is not None, timeout=60000)
@@ -221,7 +219,7 @@ def test_big_files_are_read_in_a_child_process(
     assert progress[-1] == pytest.approx(1.0)
     # Cancel stops the child; the open map stays as it was.
     opened = window.document
-    assert files.open_path(big, asked=True)
+    assert files.open_path(big, asked=True, wait=False)
     window.progress.cancel()
     qtbot.waitUntil(lambda: files.loading is None, timeout=30000)
     assert window.document is opened
@@ -238,7 +236,7 @@ def test_big_files_are_read_in_a_child_process(
         dialog.accept()
 
     when_modal(read_dialog, 30000)
-    assert files.open_path(broken, asked=True)
+    assert files.open_path(broken, asked=True, wait=False)
     qtbot.waitUntil(lambda: bool(seen), timeout=30000)
     assert "broken.graphml" in seen[0]
     assert window.document is opened

@@ -139,7 +139,7 @@ def test_save_changes_prompt_on_new_and_open(
 
 
 def test_recent_files_menu_and_start_page(
-    window: MainWindow, saved_map: Path, tmp_path: Path
+    window: MainWindow, qtbot: QtBot, saved_map: Path, tmp_path: Path
 ) -> None:
     window.files.open_path(saved_map)
     window.action("file.close").trigger()
@@ -148,8 +148,8 @@ def test_recent_files_menu_and_start_page(
     assert recent.count() == 1
     assert recent.item(0).text().splitlines()[0] == "small.graphml"
     recent.itemActivated.emit(recent.item(0))
-    assert window.document is not None
-    assert window.document.path == saved_map
+    qtbot.waitUntil(lambda: window.document is not None)  # read by a worker
+    assert window.document.path == saved_map  # type: ignore[union-attr]
     window.files._fill_recent()
     titles = [a.text() for a in window.files.recent_menu.actions()]
     assert titles[0] == "&1 small.graphml"
@@ -253,30 +253,41 @@ def test_export_picture_dialog(
         assert image.hasAlphaChannel()
 
 
-def test_big_files_open_in_the_background(
+def test_every_file_opens_off_the_window_thread(
     window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from sysmap.gui.window_files import FileController
+    # Issue 14, finding 5: files under 2 MB were read on the window's thread, so a slow one
+    # froze it. Now any file, however small, is read by a worker.
+    import threading
+
+    from sysmap.gui import window_files
     from sysmap.io import save_map
     from sysmap.model.synthetic import synthetic_map
 
-    big = tmp_path / "national.graphml"
-    save_map(synthetic_map(600, seed=5), big)
-    monkeypatch.setattr(FileController, "BACKGROUND_BYTES", 1000)
-    assert window.files.open_path(big)
+    small = tmp_path / "small.graphml"
+    save_map(synthetic_map(60, seed=5), small)
+    readers: list[str] = []
+    real_open = window_files.open_map
+
+    def spied(text: str) -> object:
+        readers.append(threading.current_thread().name)
+        return real_open(text)
+
+    monkeypatch.setattr(window_files, "open_map", spied)
+    assert window.files.open_path(small, wait=False)
     assert window.files.loading is not None  # reading in a worker; the window stays live
     qtbot.waitUntil(lambda: window.document is not None, timeout=30000)
-    assert window.document.map.stakeholder_count == 600  # type: ignore[union-attr]
+    assert window.document.map.stakeholder_count == 60  # type: ignore[union-attr]
     qtbot.waitUntil(lambda: window.files.loading is None)
+    assert window.files.open_path(small, asked=True)  # waiting for the outcome: the same
+    assert readers
+    assert threading.main_thread().name not in readers
 
 
-def test_cancel_a_background_open(
+def test_cancel_an_open(
     window: MainWindow, qtbot: QtBot, saved_map: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from sysmap.gui.window_files import FileController
-
-    monkeypatch.setattr(FileController, "BACKGROUND_BYTES", 10)
-    assert window.files.open_path(saved_map)
+    assert window.files.open_path(saved_map, wait=False)
     task = window.files.loading
     assert task is not None
     window.progress.cancel()

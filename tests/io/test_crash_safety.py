@@ -10,7 +10,14 @@ import sys
 import time
 from pathlib import Path
 
-from sysmap.io import load_map, save_map, write_graphml
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]
+
+import pytest
+
+from sysmap.io import load_map, save_map, tidy_folder, write_graphml
 from sysmap.model.synthetic import synthetic_map
 
 SAVER = """
@@ -50,3 +57,58 @@ def test_kill_9_during_saves_never_leaves_a_half_written_map(tmp_path: Path) -> 
         outcomes.add("new" if on_disk == new_bytes else "old")
         assert load_map(target).map in (old_map, new_map)
     assert outcomes, "no save was interrupted"
+
+
+STUCK_SAVER = """
+import os, sys, time
+from pathlib import Path
+from sysmap.io import save_map
+from sysmap.model.synthetic import synthetic_map
+
+def stuck(fd):  # the data is written; the save is killed before it is flushed
+    print("writing", flush=True)
+    time.sleep(600)
+
+os.fsync = stuck
+save_map(synthetic_map(200), Path(sys.argv[1]))
+"""
+
+
+def test_temporary_files_a_killed_save_left_are_removed_by_the_next_save(tmp_path: Path) -> None:
+    # Issue 14, finding 7: kill -9 during a save left .NAME.*.saving files (44-87 MB) that
+    # no later save or start removed.
+    target = tmp_path / "map.graphml"
+    save_map(synthetic_map(50), target)
+    left = []
+    for _ in range(2):
+        process = subprocess.Popen(
+            [sys.executable, "-c", STUCK_SAVER, str(target)], stdout=subprocess.PIPE, text=True
+        )
+        assert process.stdout is not None
+        assert process.stdout.readline().strip() == "writing"
+        # The stuck save removed what the killed one before it left, and keeps its own.
+        assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".saving")] != left
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait(timeout=30)
+        left = [p.name for p in tmp_path.iterdir() if p.name.endswith(".saving")]
+        assert len(left) == 1, left
+        assert left[0].startswith(".map.graphml.")
+    mine = tmp_path / "notes.saving"  # not sysmap's pattern: never touched
+    mine.write_text("keep me")
+    save_map(synthetic_map(50), tmp_path / "other.graphml")  # any save in that folder
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".saving")) == [
+        "notes.saving"
+    ]
+    assert load_map(target).map == synthetic_map(50)
+
+
+@pytest.mark.skipif(fcntl is None, reason="the lock that marks a save in progress is POSIX")
+def test_a_save_in_progress_keeps_its_temporary_file(tmp_path: Path) -> None:
+    writing = tmp_path / ".map.graphml.abcd1234.saving"
+    writing.write_bytes(b"half a map")
+    with open(writing, "rb") as held:
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX)  # as a save in another window holds it
+        assert tidy_folder(tmp_path) == 0
+        assert writing.exists()
+    assert tidy_folder(tmp_path) == 1
+    assert not writing.exists()

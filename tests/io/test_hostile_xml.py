@@ -63,6 +63,32 @@ def test_entity_expansion_is_refused_fast_in_little_memory(tmp_path: Path) -> No
     assert snapshot(tmp_path) == before
 
 
+def test_a_doctype_with_declarations_of_its_own_is_refused(tmp_path: Path) -> None:
+    # Finding 5: a 1 MB file whose DOCTYPE gave every element a 1 MB default attribute was
+    # accepted at 1.5 GB. No entity is declared: the attribute default alone does the harm.
+    default = b"x" * 1_000_000
+    prologs = {
+        "defaults": b'<!DOCTYPE r [<!ATTLIST node junk CDATA "' + default + b'">'
+        b'<!ATTLIST data junk CDATA "'
+        + default
+        + b'"><!ATTLIST c junk CDATA "'
+        + default
+        + b'">]>',
+        "elements": b"<!DOCTYPE r [<!ELEMENT r ANY>]>",
+        "notation": b'<!DOCTYPE r [<!NOTATION n SYSTEM "n">]>',
+    }
+    paths = [
+        attack(fmt, tmp_path / f"{fmt}-{kind}", prolog, LABEL)
+        for fmt in XML_READERS
+        for kind, prolog in prologs.items()
+    ]
+    before = snapshot(tmp_path)
+    for outcome in open_bounded(paths, memory_mb=300):
+        assert_refused(outcome, "carries declarations of its own in a DOCTYPE", seconds=2.0)
+        assert outcome.rss_growth_mb < 100, outcome
+    assert snapshot(tmp_path) == before
+
+
 def test_an_external_entity_never_reads_the_local_file(tmp_path: Path) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text(SECRET)
