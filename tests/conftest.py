@@ -6,6 +6,13 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Hypothesis times each example by default (a 200 ms deadline, and a health check that fails a
+# test whose data is slow to generate): timings that a busy machine breaks. Tests assert
+# behaviour; budgets live in tests/benchmarks.
+settings.register_profile("sysmap", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("sysmap")
 
 # Qt must never try to reach a display in tests, and must never touch a user's settings.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
