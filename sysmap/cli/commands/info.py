@@ -5,14 +5,13 @@ from __future__ import annotations
 import argparse
 from collections import Counter
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-import networkx as nx
-
-from sysmap.analysis.strength import weight_notes
 from sysmap.cli.command import Command, add_map_argument, load, say
-from sysmap.io import LoadResult
-from sysmap.io.summary import came_through
-from sysmap.model import STATUSES, SystemMap
+
+if TYPE_CHECKING:  # the rest is imported when the command runs: 'sysmap --help' stays quick
+    from sysmap.io import LoadResult
+    from sysmap.model import SystemMap
 
 TIE_STATUSES = ("active", "weak")
 
@@ -29,6 +28,9 @@ def _run(args: argparse.Namespace) -> int:
 
 def describe(result: LoadResult, source: str) -> list[str]:
     """Return the lines of the ``info`` report for a loaded map."""
+    from sysmap.analysis.strength import weight_notes
+    from sysmap.io.summary import came_through
+
     system_map = result.map
     lines = [system_map.title, "=" * len(system_map.title)]
     lines.append(f"Read from {source} as {result.format}.")
@@ -56,6 +58,8 @@ def describe(result: LoadResult, source: str) -> list[str]:
 
 
 def _counts_line(system_map: SystemMap) -> str:
+    from sysmap.model.vocab import STATUSES
+
     statuses = Counter(
         str(d.get("status", "active")) for _, _, d in system_map.graph.edges(data=True)
     )
@@ -67,6 +71,8 @@ def _counts_line(system_map: SystemMap) -> str:
 
 
 def _components_line(system_map: SystemMap) -> str:
+    import networkx as nx
+
     graph = nx.Graph()
     graph.add_nodes_from(system_map.graph)
     graph.add_edges_from(
