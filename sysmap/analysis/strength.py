@@ -143,7 +143,12 @@ def weight_notes(system_map: SystemMap, extremes: bool = True) -> list[str]:
     zero: list[str] = []
     unread: list[str] = []
     weights: list[float] = []
-    for _, _, key, data in sorted(system_map.graph.edges(keys=True, data=True), key=_by_key):
+    weighed = (
+        edge
+        for edge in system_map.graph.edges(keys=True, data=True)
+        if "weight" in edge[3] or SET_ASIDE in edge[3]
+    )
+    for _, _, key, data in sorted(weighed, key=_by_key):  # only those that have a say
         weight = data.get("weight")
         if SET_ASIDE in data:
             unread.append(_shown(data[SET_ASIDE]))
