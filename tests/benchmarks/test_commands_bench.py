@@ -111,7 +111,7 @@ def _plain_copy(system_map: SystemMap) -> nx.MultiDiGraph:
             source,
             target,
             key=key,
-            type=str(data.get("type", "")),
+            relation=str(data.get("relation") or ""),
             status=str(data.get("status", "active")),
         )
     return graph
