@@ -35,6 +35,30 @@ def _isolated_home(
     monkeypatch.setenv("XDG_STATE_HOME", str(home / ".local" / "state"))
 
 
+PATIENT_MS = 30_000
+"""How long a test waits for something the app does by itself (a worker's result, a repaint)
+when the test names no limit: pytest-qt's default of 5 s is a timing a busy machine can
+miss. A wait that succeeds returns as soon as its condition holds, so this costs nothing."""
+
+
+@pytest.fixture(autouse=True)
+def _patient_waits(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Give pytest-qt's waits :data:`PATIENT_MS` unless a test says otherwise."""
+    try:
+        from pytestqt.qtbot import QtBot
+    except ImportError:  # pragma: no cover - the Qt tests need pytest-qt anyway
+        return
+    for name in ("waitUntil", "waitSignal", "waitSignals", "waitExposed", "waitActive"):
+        monkeypatch.setattr(QtBot, name, _patient(getattr(QtBot, name)))
+
+
+def _patient(wait):  # type: ignore[no-untyped-def]
+    def patient(self, *args, timeout: int = PATIENT_MS, **kwargs):  # type: ignore[no-untyped-def]
+        return wait(self, *args, timeout=timeout, **kwargs)
+
+    return patient
+
+
 @pytest.fixture
 def interop_dir() -> Path:
     """The folder of real files written by other tools; skip only where it is absent."""
