@@ -104,6 +104,8 @@ class AnalysisPanel(QWidget):
         self.findings = FindingsView()
         self.scenario = ScenarioView()
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Analysis views")
+        self.tabs.tabBar().setAccessibleName("Analysis views")
         self.tabs.addTab(self.findings, "Findings")
         self.tabs.addTab(self.scenario, "As is → to be")
         layout = QVBoxLayout(self)
