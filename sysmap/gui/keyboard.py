@@ -48,10 +48,12 @@ def next_in_tab_order(window: QWidget, forward: bool) -> QWidget | None:
     start = QApplication.focusWidget()
     if start is None or start.window() is not window:
         start = window
-    widget = start
+    widget: QWidget | None = start
     for _ in range(2000):  # the chain is a ring; the bound only guards against a broken one
+        if widget is None:
+            return None
         widget = widget.nextInFocusChain() if forward else widget.previousInFocusChain()
-        if widget is start:
+        if widget is None or widget is start:
             return None
         if widget.window() is window and tabbable(widget):
             return widget
@@ -64,7 +66,7 @@ def first_tabbable(container: QWidget) -> QWidget | None:
         return container
     widget = container.nextInFocusChain()
     for _ in range(2000):
-        if widget is container:
+        if widget is None or widget is container:
             return None
         if container.isAncestorOf(widget) and tabbable(widget):
             return widget

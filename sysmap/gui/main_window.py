@@ -49,7 +49,6 @@ from sysmap.gui.document import MapDocument
 from sysmap.gui.find_bar import FindBar
 from sysmap.gui.inspector import Inspector
 from sysmap.gui.keyboard import next_in_tab_order
-from sysmap.gui.window_keys import KeyboardController
 from sysmap.gui.preferences import show_preferences
 from sysmap.gui.resources import app_icon, clear_icon_cache
 from sysmap.gui.settings import Settings
@@ -58,6 +57,7 @@ from sysmap.gui.table_dock import TableDock
 from sysmap.gui.tasks import ProgressPanel
 from sysmap.gui.window_edit import EditController
 from sysmap.gui.window_files import FileController
+from sysmap.gui.window_keys import KeyboardController
 from sysmap.gui.window_layout import LayoutController
 from sysmap.gui.window_merge import MergeController
 from sysmap.gui.window_view import ViewController
@@ -407,7 +407,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, timeout)
 
     # -------------------------------------------------------------- Qt events
-    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002 - Qt's own name
+    def focusNextPrevChild(self, next: bool) -> bool:
         # Qt's Tab order also stops in panels behind another panel's tab: skip what is hidden.
         target = next_in_tab_order(self, next)
         if target is None:

@@ -116,9 +116,10 @@ class KeyboardController(QObject):
         panel.tabs.setCurrentIndex(0)
         tree = panel.findings.tree
         tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        if tree.currentItem() is None and tree.topLevelItemCount():
-            top = tree.topLevelItem(0)
-            tree.setCurrentItem(top.child(0) if top.childCount() else top)
+        top = tree.topLevelItem(0)
+        if tree.currentItem() is None and top is not None:
+            first = top.child(0) if top.childCount() else None
+            tree.setCurrentItem(first or top)
 
     # -------------------------------------------------------------- wiring, once built
     def finish(self) -> None:

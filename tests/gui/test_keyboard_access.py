@@ -7,6 +7,8 @@ its shortcut takes the focus; the map shows when it has the focus and can be wal
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QColor, QImage
@@ -98,7 +100,7 @@ def test_tab_visits_every_panel_and_leaves_each_widget(window, qtbot) -> None:  
     assert on_screen <= places, f"Tab never reached {on_screen - places}"
     assert "centre" in places
     # Tab leaves every widget it lands on: never the same widget twice in a row.
-    assert all(a is not b for a, b in zip(visited, visited[1:], strict=False))
+    assert all(a is not b for a, b in pairwise(visited))
     # And Shift+Tab goes back the same way.
     first = _focus()
     _press(Qt.Key.Key_Tab)
@@ -135,7 +137,8 @@ def test_ctrl_tab_and_f6_cycle_through_the_panels(window, qtbot) -> None:  # typ
     for _ in range(6):
         _press(Qt.Key.Key_F6)
         seen.append(_where(_focus()))
-    assert "centre" in seen and "AnalysisDock" in seen
+    assert "centre" in seen
+    assert "AnalysisDock" in seen
     for _ in range(3):
         _press(Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
         assert shown(_focus())
@@ -195,7 +198,8 @@ def _menu_letters(window) -> list[str]:  # type: ignore[no-untyped-def]
 def test_menu_alt_keys_are_unique_and_no_panel_takes_them(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     _open(window, qtbot)
     menus = _menu_letters(window)
-    assert all(menus) and len(set(menus)) == len(menus), menus
+    assert all(menus), menus
+    assert len(set(menus)) == len(menus), menus
     for menu in window.menuBar().findChildren(QMenu):
         letters = [mnemonic_letter(a.text()) for a in menu.actions() if not a.isSeparator()]
         letters = [x for x in letters if x]
@@ -282,7 +286,8 @@ def test_ctrl_arrows_walk_the_map_and_enter_opens_the_inspector(window, qtbot) -
     interface = QAccessible.queryAccessibleInterface(view)
     assert interface.text(QAccessible.Text.Name) == "Map: Council housing options"
     description = interface.text(QAccessible.Text.Description)
-    assert "Local public services" in description and "1 relationship" in description
+    assert "Local public services" in description
+    assert "1 relationship" in description
     QTest.keyClick(view, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
     assert window.scene.selected_stakeholder_ids() == ["shelter"]
     QTest.keyClick(view, Qt.Key.Key_Return)
@@ -298,7 +303,9 @@ def test_a_stakeholder_added_from_a_panel_is_named_on_the_map(window, qtbot) -> 
     qtbot.waitUntil(window.tables.filter.hasFocus)
     QTest.keySequence(window.tables.filter, window.action("edit.add").shortcut())
     editor = window.scene.label_editor()
-    assert editor is not None and editor.hasFocus() and window.view.hasFocus()
+    assert editor is not None
+    assert editor.hasFocus()
+    assert window.view.hasFocus()
     QTest.keyClicks(window.view, "Beta")
     QTest.keyClick(window.view, Qt.Key.Key_Return)
     labels = [window.document.map.label(n) for n in window.document.map.graph]
