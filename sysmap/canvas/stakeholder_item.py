@@ -198,13 +198,20 @@ class StakeholderItem(QGraphicsItem):
         painter.drawEllipse(corner, 4.5, 4.5)
 
     def _paint_selection(self, painter: QPainter, *, simple: bool) -> None:
-        colour = qcolor(self._state.theme.selection)
+        # The ring sits on a band of paper colour, so it meets only the background, whose
+        # contrast with it is at least 3:1 in both themes, never a fill of the same hue.
+        theme = self._state.theme
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.setPen(QPen(colour, 3.0 if not simple else 0.0))
         if simple:
+            painter.setPen(QPen(qcolor(theme.background), 0.0))
+            painter.drawRect(self._rect.adjusted(-2, -2, 2, 2))
+            painter.setPen(QPen(qcolor(theme.selection), 0.0))
             painter.drawRect(self._rect.adjusted(-3, -3, 3, 3))
-        else:
-            painter.drawPath(_grown(self._outline, 3.5))
+            return
+        painter.setPen(QPen(qcolor(theme.background), 1.5))
+        painter.drawPath(_grown(self._outline, 1.25))
+        painter.setPen(QPen(qcolor(theme.selection), 3.0))
+        painter.drawPath(_grown(self._outline, 3.5))
 
     # ------------------------------------------------------------------ interaction
     def set_drop_target(self, on: bool) -> None:

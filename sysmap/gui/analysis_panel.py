@@ -124,6 +124,7 @@ class AnalysisPanel(QWidget):
         button = QToolButton()
         button.setText(text)
         button.setCheckable(True)
+        button.setObjectName("ScenarioToggle")  # styled so its two states differ by 3:1
         button.setToolTip(tip)
         button.setAccessibleName(text)
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)

@@ -47,7 +47,7 @@ def data_table(caption: str, headers: Row, rows: Sequence[Row], numeric_from: in
 
 def chart_table(kind: str, attribute: str | None, data: ChartData) -> str:
     """The numbers of one chart, as the report's table for it ("" for a chart without data)."""
-    if kind in ("ties", "ties_ratio") and attribute in data.matrices:
+    if kind in ("ties", "ties_ratio") and attribute is not None and attribute in data.matrices:
         matrix = data.matrices[attribute]
         labels = matrix.labels
         values = matrix.observed if kind == "ties" else matrix.ratio
@@ -59,7 +59,7 @@ def chart_table(kind: str, attribute: str | None, data: ChartData) -> str:
         )
         rows = [[label, *(show(float(v)) for v in values[i])] for i, label in enumerate(labels)]
         return data_table(caption, ["Group", *labels], rows)
-    if kind == "ei" and attribute in data.mixing:
+    if kind == "ei" and attribute is not None and attribute in data.mixing:
         mixing = data.mixing[attribute]
         rows = [
             [
