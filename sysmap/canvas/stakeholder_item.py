@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
 from sysmap.canvas.geometry import outline_path
 from sysmap.canvas.labels import LabelLayout, label_layout
 from sysmap.canvas.state import LABEL_LOD, SIMPLE_LOD, CanvasState
-from sysmap.canvas.theme import canvas_font, qcolor
+from sysmap.canvas.theme import canvas_font, paint_not_set, qcolor
 from sysmap.model.style import shape_for, text_colour_on
+from sysmap.model.vocab import UNKNOWN_COLOUR
 
 MARGIN = 7.0
 """Room round the shape for the selection ring, the connect handle and the pin."""
@@ -171,6 +172,8 @@ class StakeholderItem(QGraphicsItem):
         painter.setPen(outline)
         painter.setBrush(QBrush(fill))
         painter.drawPath(self._outline)
+        if self.fill_colour.upper() == UNKNOWN_COLOUR:
+            paint_not_set(painter, self._outline)
         if lod >= LABEL_LOD or state.hovered == self.stakeholder_id:
             self._paint_label(painter)
         if self.pinned:
