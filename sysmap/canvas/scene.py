@@ -99,6 +99,7 @@ class MapScene(QGraphicsScene):
         self._mode: Mode = SelectMode(self)
         self._connect: ConnectDrag | None = None
         self._editor: LabelEditor | None = None
+        self._stepped_to: str | None = None  # where Ctrl+arrow last went
         self._press_positions: dict[str, tuple[float, float]] = {}
         self._lod = 1.0
         self._callout = _callout()
@@ -530,7 +531,8 @@ class MapScene(QGraphicsScene):
             if chosen:
                 self.edit_label(chosen[0])
         elif key in _ARROWS and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            self.step_selection(_STEPS[Qt.Key(key)])
+            extend = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            self.step_selection(_STEPS[Qt.Key(key)], extend=extend)
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.selected_stakeholder_ids():
             self.open_requested.emit(self.selected_stakeholder_ids()[0])
         elif key in _ARROWS:
@@ -541,22 +543,26 @@ class MapScene(QGraphicsScene):
             return
         event.accept()
 
-    def step_selection(self, direction: str) -> str | None:
+    def step_selection(self, direction: str, extend: bool = False) -> str | None:
         """Select the nearest stakeholder in ``direction`` ("left", "up"…) from the one
-        selected, or the one nearest the view's centre when none is; return its id."""
+        selected last, or the one nearest the view's centre when none is; return its id.
+        ``extend`` (Ctrl+Shift+arrow) adds it to the selection instead."""
         centres = {
             node_id: (item.scenePos().x(), item.scenePos().y())
             for node_id, item in self.items_model.stakeholders.items()
         }
         chosen = self.selected_stakeholder_ids()
-        if chosen:
-            target = nearest_in_direction(centres, chosen[0], DIRECTIONS[direction])
+        if self._stepped_to not in chosen:
+            self._stepped_to = chosen[0] if chosen else None
+        if self._stepped_to is not None:
+            target = nearest_in_direction(centres, self._stepped_to, DIRECTIONS[direction])
         else:
             views = self.views()
             middle = views[0].mapToScene(views[0].viewport().rect().center()) if views else None
             target = nearest_to(centres, (middle.x(), middle.y()) if middle else (0.0, 0.0))
         if target is not None:
-            self.select([target])
+            self._stepped_to = target
+            self.select([*chosen, target] if extend else [target])
             item = self.items_model.stakeholders[target]
             for view in self.views():
                 view.ensureVisible(item, 60, 60)

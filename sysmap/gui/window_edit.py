@@ -327,7 +327,13 @@ class EditController(QObject):
         self._connect_dialog = dialog
         dialog.accepted.connect(lambda: self._connect_chosen(dialog))
         dialog.finished.connect(dialog.deleteLater)
+        dialog.finished.connect(self._back_to_map)
         dialog.open()
+
+    def _back_to_map(self) -> None:
+        """The keyboard returns to the map when a dialog about it closes (WCAG 2.4.3)."""
+        self.window.activateWindow()
+        self.window.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def connect_selected(self) -> None:
         """Connect the two selected stakeholders (how keyboard users draw a relationship)."""
