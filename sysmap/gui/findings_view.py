@@ -102,7 +102,9 @@ def finding_html(finding: Finding) -> str:
     colour = SEVERITY_COLOURS.get(finding.severity, "#8C959F")
     measure = f"<p><i>Measure: {escape(finding.measure)}</i></p>" if finding.measure else ""
     why = f"<p><i>Why it ranks here: {escape(finding.rank_reason)}</i></p>"
-    words = terms_in([finding.title, finding.explanation, finding.measure])
+    # The numbers' names are technical words too ("Permutation p", "NMI"): explain them all.
+    named = [f"{name} = {value}" for name, value in numbers_of(finding)]
+    words = terms_in([finding.title, finding.explanation, finding.measure, *named])
     glossary = "".join(f"<li><b>{escape(t)}</b>: {escape(GLOSSARY[t])}</li>" for t in words)
     return (
         f"<p><span style='color:{colour}'>{SEVERITY_MARKS.get(finding.severity, '●')}</span> "

@@ -55,6 +55,7 @@ from sysmap.gui.settings import Settings
 from sysmap.gui.start_page import StartPage
 from sysmap.gui.table_dock import TableDock
 from sysmap.gui.tasks import ProgressPanel
+from sysmap.gui.user_guide import show_user_guide
 from sysmap.gui.window_edit import EditController
 from sysmap.gui.window_files import FileController
 from sysmap.gui.window_keys import KeyboardController
@@ -164,6 +165,7 @@ class MainWindow(QMainWindow):
             if controller is self.viewing:
                 self.merging.add_to_view_menu(menu)
             if controller is self.edit:
+                menu.addAction(self.keyboard.open_stakeholder)
                 menu.addSeparator()
                 menu.addAction(self._preferences_action())
             if controller is self.viewing:
@@ -174,14 +176,24 @@ class MainWindow(QMainWindow):
                 names = ("analyse.findings", "analyse.zoom", "analyse.accept", "analyse.dismiss")
                 menu.addActions([self.action(n) for n in names])
         self.register(
+            "help.guide",
+            make_action(
+                self,
+                "User &guide",
+                lambda: show_user_guide(self, self.actions()),
+                icon_name="help",
+                keys=QKeySequence.StandardKey.HelpContents,
+                tip="The user guide, offline: drawing, the keyboard, the analysis and its words",
+            ),
+        )
+        self.register(
             "help.shortcuts",
             make_action(
                 self,
                 "&Keyboard shortcuts",
-                lambda: dialogs.show_shortcuts(self, self.actions()),
-                icon_name="help",
-                keys=QKeySequence.StandardKey.HelpContents,
-                tip="List every command and its keys",
+                lambda: show_user_guide(self, self.actions(), shortcuts=True),
+                keys="Ctrl+/",
+                tip="List every command and its keys, with a search box",
             ),
         )
         self.register(
@@ -195,6 +207,7 @@ class MainWindow(QMainWindow):
             ),
         )
         help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.action("help.guide"))
         help_menu.addAction(self.action("help.shortcuts"))
         help_menu.addAction(self.action("help.about"))
 

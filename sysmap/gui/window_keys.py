@@ -64,7 +64,7 @@ class KeyboardController(QObject):
             "edit.open_in_inspector",
             make_action(
                 window,
-                "Open in the &inspector",
+                "Open in the inspector",
                 self.open_in_inspector,
                 tip="Edit the selected stakeholder in the inspector (Enter on the map)",
             ),

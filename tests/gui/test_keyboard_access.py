@@ -326,3 +326,60 @@ def test_enter_activates_start_page_buttons_and_example_cards(window, qtbot) -> 
     QTest.keyClick(card, Qt.Key.Key_Enter)
     qtbot.waitUntil(lambda: len(pressed) == 2)
     assert pressed == ["new", next(iter(page.example_buttons))]
+
+
+# ---------------------------------------------------------------------------- help and words
+def test_f1_opens_the_guide_with_a_searchable_shortcuts_list_that_fits(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QFontMetrics
+
+    from sysmap.analysis.glossary import GLOSSARY
+    from sysmap.gui.user_guide import UserGuide
+    from tests.gui.helpers import when_modal
+
+    _open(window, qtbot)
+    seen: list[UserGuide] = []
+
+    def read(dialog: QWidget) -> None:
+        try:
+            check(dialog)
+        finally:
+            dialog.close()
+
+    def check(dialog: QWidget) -> None:
+        assert isinstance(dialog, UserGuide)
+        guide = dialog.guide.toPlainText()
+        assert "Working from the keyboard" in guide
+        assert all(term in guide for term in GLOSSARY)  # the shared glossary, word for word
+        table = dialog.shortcuts
+        metrics = QFontMetrics(table.font())
+        for row in range(table.rowCount()):
+            keys = table.item(row, 1).text()
+            assert table.columnWidth(1) >= metrics.horizontalAdvance(keys), f"{keys} cut short"
+        qtbot.waitUntil(dialog.search.hasFocus)  # typing goes straight to the search box
+        QTest.keyClicks(dialog.search, "legend")
+        rows = [
+            table.item(r, 0).text() for r in range(table.rowCount()) if not table.isRowHidden(r)
+        ]
+        assert rows == ["Show legend"]
+        seen.append(dialog)
+
+    when_modal(read)
+    QTest.keyClick(window.view, Qt.Key.Key_F1)
+    assert seen
+
+
+def test_every_technical_number_name_is_explained(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from sysmap.analysis.glossary import terms_in
+    from sysmap.canvas.finding_list import NUMBER_NAMES
+
+    for key in ("p_value", "nmi", "ari", "expected"):
+        name = NUMBER_NAMES[key]
+        assert terms_in([f"{name} = 0.5"]), f"{name!r} has no plain explanation"
+
+
+def test_a_new_maps_title_and_grouping_words_agree(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.files.new_map()
+    assert window.windowTitle() == "Untitled map — not saved yet[*]"
+    panel = window.analysis.panel
+    panel.set_choices([], [])
+    assert panel.group_button.text() == "Group by: no grouping"
