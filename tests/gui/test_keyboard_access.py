@@ -383,3 +383,34 @@ def test_a_new_maps_title_and_grouping_words_agree(window, qtbot) -> None:  # ty
     panel = window.analysis.panel
     panel.set_choices([], [])
     assert panel.group_button.text() == "Group by: no grouping"
+
+
+def test_a_findings_severity_is_a_word_and_a_shape_not_colour_alone(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from sysmap.analysis import Finding
+    from sysmap.gui.findings_view import SEVERITY_SHAPES, FindingsView, severity_icon
+
+    view = FindingsView()
+    qtbot.addWidget(view)
+    view.set_findings(
+        [
+            Finding("high", "silo", "Probation keeps to itself", "It does."),
+            Finding("low", "silo", "Housing keeps to itself", "It does too."),
+        ]
+    )
+    spoken = []
+    for i in range(view.tree.topLevelItemCount()):
+        top = view.tree.topLevelItem(i)
+        for j in range(top.childCount()):
+            spoken.append(top.child(j).data(0, Qt.ItemDataRole.AccessibleTextRole))
+    assert sorted(spoken) == ["High: Probation keeps to itself", "Low: Housing keeps to itself"]
+    assert len(set(SEVERITY_SHAPES.values())) == len(SEVERITY_SHAPES)  # a shape each
+
+    def mask(severity: str) -> set[tuple[int, int]]:
+        image = severity_icon(severity, 24).pixmap(24, 24).toImage()
+        return {(x, y) for x in range(24) for y in range(24) if image.pixelColor(x, y).alpha()}
+
+    shapes = {s: mask(s) for s in SEVERITY_SHAPES}
+    for first in shapes:
+        for second in shapes:
+            if first < second:  # different outlines, so they differ in grey too
+                assert len(shapes[first] ^ shapes[second]) > 40, (first, second)
