@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from sysmap.gui.document import MapDocument
 from sysmap.gui.keyboard import mnemonic_letter, shown
 from tests.gui.conftest import small_system
+from tests.gui.helpers import focused, press
 
 pytestmark = pytest.mark.gui
 
@@ -49,16 +50,6 @@ def _focusable(window: QWidget) -> list[QWidget]:
         for w in window.findChildren(QWidget)
         if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.focusProxy() is None and shown(w)
     ]
-
-
-def _focus() -> QWidget:
-    widget = QApplication.focusWidget()
-    assert widget is not None
-    return widget
-
-
-def _press(key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
-    QTest.keyClick(_focus(), key, modifiers)
 
 
 def _where(widget: QWidget) -> str:
@@ -93,8 +84,8 @@ def test_tab_visits_every_panel_and_leaves_each_widget(window, qtbot) -> None:  
     window.view.setFocus()
     visited: list[QWidget] = []
     for _ in range(80):
-        _press(Qt.Key.Key_Tab)
-        visited.append(_focus())
+        press(Qt.Key.Key_Tab)
+        visited.append(focused())
     places = {_where(w) for w in visited}
     on_screen = {d.objectName() for d in window.findChildren(QDockWidget) if shown(d)}
     assert on_screen <= places, f"Tab never reached {on_screen - places}"
@@ -102,10 +93,10 @@ def test_tab_visits_every_panel_and_leaves_each_widget(window, qtbot) -> None:  
     # Tab leaves every widget it lands on: never the same widget twice in a row.
     assert all(a is not b for a, b in pairwise(visited))
     # And Shift+Tab goes back the same way.
-    first = _focus()
-    _press(Qt.Key.Key_Tab)
-    _press(Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
-    assert _focus() is first
+    first = focused()
+    press(Qt.Key.Key_Tab)
+    press(Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert focused() is first
 
 
 def test_the_stakeholders_table_is_no_keyboard_trap(window, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -135,23 +126,23 @@ def test_ctrl_tab_and_f6_cycle_through_the_panels(window, qtbot) -> None:  # typ
     window.view.setFocus()
     seen = []
     for _ in range(6):
-        _press(Qt.Key.Key_F6)
-        seen.append(_where(_focus()))
+        press(Qt.Key.Key_F6)
+        seen.append(_where(focused()))
     assert "centre" in seen
     assert "AnalysisDock" in seen
     for _ in range(3):
-        _press(Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
-        assert shown(_focus())
+        press(Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+        assert shown(focused())
 
 
 def test_focus_never_lands_on_a_hidden_widget(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     # The start page: the first focus is a button a person can see, and Tab stays on screen.
     window.activateWindow()
     qtbot.wait(20)
-    assert _focus() is window.start_page.new_button
+    assert focused() is window.start_page.new_button
     for _ in range(12):
-        _press(Qt.Key.Key_Tab)
-        assert shown(_focus()), f"Tab on the start page reached hidden {_focus()!r}"
+        press(Qt.Key.Key_Tab)
+        assert shown(focused()), f"Tab on the start page reached hidden {focused()!r}"
     # A map, with the Analysis panel in front of the inspector and the history behind it.
     _open(window, qtbot)
     window.analysis.dock.raise_()
@@ -161,10 +152,10 @@ def test_focus_never_lands_on_a_hidden_widget(window, qtbot) -> None:  # type: i
     for forward in (True, False):
         for _ in range(40):
             if forward:
-                _press(Qt.Key.Key_Tab)
+                press(Qt.Key.Key_Tab)
             else:
-                _press(Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
-            focus = _focus()
+                press(Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+            focus = focused()
             assert shown(focus), f"focus went out of sight: {type(focus).__name__} {_name(focus)}"
             assert not window.inspector.isAncestorOf(focus)
 
@@ -186,8 +177,8 @@ def test_opening_a_panel_by_its_shortcut_focuses_it(window, qtbot, action, dock)
     keys = window.action(action).shortcut()
     assert not keys.isEmpty()
     QTest.keySequence(window.view, keys)
-    qtbot.waitUntil(lambda: panel.isAncestorOf(_focus()))
-    assert shown(_focus())
+    qtbot.waitUntil(lambda: panel.isAncestorOf(focused()))
+    assert shown(focused())
 
 
 # ---------------------------------------------------------------------------- Alt keys
@@ -227,9 +218,9 @@ def test_alt_keys_open_menus_and_never_edit_a_hidden_field(window, qtbot) -> Non
     level_before = window.document.map.graph.nodes["probation-service"].get("place_level")
     for letter in (Qt.Key.Key_L, Qt.Key.Key_E, Qt.Key.Key_N, Qt.Key.Key_M, Qt.Key.Key_C):
         QTest.keyClick(window.view, letter, Qt.KeyboardModifier.AltModifier)
-        assert not page.isAncestorOf(_focus()), f"Alt+{letter.name} went to a hidden field"
+        assert not page.isAncestorOf(focused()), f"Alt+{letter.name} went to a hidden field"
         for _ in range(3):  # the menu that opened, and the menu bar's keyboard mode
-            QTest.keyClick(QApplication.activePopupWidget() or _focus(), Qt.Key.Key_Escape)
+            QTest.keyClick(QApplication.activePopupWidget() or focused(), Qt.Key.Key_Escape)
         assert QApplication.activePopupWidget() is None
     assert window.document.map.graph.nodes["probation-service"].get("place_level") == level_before
     # Inside the inspector, its own Alt keys work.

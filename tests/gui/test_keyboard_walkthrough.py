@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
-from sysmap.gui.main_window import MainWindow
 from sysmap.io import load_map
+from tests.gui.helpers import focused, press
 
 pytestmark = pytest.mark.gui
 
@@ -23,27 +23,8 @@ ALT = Qt.KeyboardModifier.AltModifier
 NAMES = ("Probation", "Housing options", "Shelter", "Job centre", "GP surgery")
 
 
-def _focus() -> QWidget:
-    widget = QApplication.focusWidget()
-    if widget is None:
-        # A window manager gives the window back its activation when a dialog closes; the
-        # offscreen platform has none, so the test does what it would.
-        window = next(
-            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
-        )
-        window.activateWindow()
-        QTest.qWait(20)
-        widget = QApplication.focusWidget()
-    assert widget is not None
-    return widget
-
-
-def key(k: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
-    QTest.keyClick(_focus(), k, modifiers)
-
-
 def type_text(text: str) -> None:
-    QTest.keyClicks(_focus(), text)
+    QTest.keyClicks(focused(), text)
 
 
 def when_dialog_has_focus(act: Callable[[QWidget], None], timeout_ms: int = 8000) -> None:
@@ -82,40 +63,40 @@ def _type_into_dialog(text: str) -> None:
 
 def test_a_whole_map_made_with_the_keyboard_alone(window, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     # Create: the start page's first button is New map, and Enter presses it.
-    assert _focus() is window.start_page.new_button
-    key(Qt.Key.Key_Return)
+    assert focused() is window.start_page.new_button
+    press(Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.document is not None)
     qtbot.waitUntil(window.view.hasFocus)
     doc = window.document
 
     # Add five: Ctrl+Shift+A, type the name, Enter.
     for name in NAMES:
-        key(Qt.Key.Key_A, CTRL | SHIFT)
+        press(Qt.Key.Key_A, CTRL | SHIFT)
         qtbot.waitUntil(lambda: window.scene.label_editor() is not None)
         type_text(name)
-        key(Qt.Key.Key_Return)
+        press(Qt.Key.Key_Return)
     assert sorted(doc.map.label(n) for n in doc.map.graph) == sorted(NAMES)
-    key(Qt.Key.Key_2, ALT)  # lay them out by sector, so Ctrl+arrows have somewhere to go
+    press(Qt.Key.Key_2, ALT)  # lay them out by sector, so Ctrl+arrows have somewhere to go
     qtbot.waitUntil(
         lambda: len({(d["x"], d["y"]) for _n, d in doc.map.graph.nodes(data=True)}) == 5
     )
 
     # Tag: Enter opens the selected one in the inspector; Alt keys reach its fields.
     qtbot.waitUntil(window.view.hasFocus)
-    key(Qt.Key.Key_Right, CTRL)
+    press(Qt.Key.Key_Right, CTRL)
     chosen = window.scene.selected_stakeholder_ids()
     assert len(chosen) == 1
-    key(Qt.Key.Key_Return)
+    press(Qt.Key.Key_Return)
     page = window.inspector.stakeholder_page
     qtbot.waitUntil(page.name.hasFocus)
-    key(Qt.Key.Key_S, ALT)
-    assert page.sector.isAncestorOf(_focus()) or _focus() is page.sector
+    press(Qt.Key.Key_S, ALT)
+    assert page.sector.isAncestorOf(focused()) or focused() is page.sector
     type_text("Third sector")
-    key(Qt.Key.Key_Return)
-    key(Qt.Key.Key_T, ALT)
-    assert _focus() is page.tags
+    press(Qt.Key.Key_Return)
+    press(Qt.Key.Key_T, ALT)
+    assert focused() is page.tags
     type_text("housing, workshop")
-    key(Qt.Key.Key_Tab)
+    press(Qt.Key.Key_Tab)
     data = doc.map.graph.nodes[chosen[0]]
     assert data.get("sector") == "third_sector"
     assert "housing" in data.get("tags", [])
@@ -124,36 +105,36 @@ def test_a_whole_map_made_with_the_keyboard_alone(window, qtbot, tmp_path: Path)
     for _ in range(6):
         if window.view.hasFocus():
             break
-        key(Qt.Key.Key_F6)
+        press(Qt.Key.Key_F6)
     assert window.view.hasFocus()
     before = doc.map.relationship_count
     for arrow in (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down):
-        key(arrow, CTRL | SHIFT)
+        press(arrow, CTRL | SHIFT)
         if len(window.scene.selected_stakeholder_ids()) == 2:
             break
     assert len(window.scene.selected_stakeholder_ids()) == 2
     when_dialog_has_focus(lambda field: QTest.keyClick(field, Qt.Key.Key_Return))
-    key(Qt.Key.Key_L, CTRL)
+    press(Qt.Key.Key_L, CTRL)
     qtbot.waitUntil(lambda: doc.map.relationship_count == before + 1 or bool(failed), timeout=9000)
     assert not failed
 
     # Analyse: F5, then Ctrl+Alt+F puts the keyboard on the findings; Down shows one.
-    key(Qt.Key.Key_F5)
+    press(Qt.Key.Key_F5)
     findings = window.analysis.panel.findings
     qtbot.waitUntil(lambda: bool(findings.findings()), timeout=60_000)
-    key(Qt.Key.Key_F, CTRL | ALT)
-    assert _focus() is findings.tree
+    press(Qt.Key.Key_F, CTRL | ALT)
+    assert focused() is findings.tree
     for _ in range(4):
         if findings.selected() is not None:
             break
-        key(Qt.Key.Key_Down)
+        press(Qt.Key.Key_Down)
     assert findings.selected() is not None
     assert window.scene.overlay is not None  # the finding is drawn on the map
 
     # Save: Ctrl+S asks where; the file name is typed.
     saved = tmp_path / "keyboard.graphml"
     _type_into_dialog(str(saved))
-    key(Qt.Key.Key_S, CTRL)
+    press(Qt.Key.Key_S, CTRL)
     qtbot.waitUntil(lambda: saved.exists() or bool(failed), timeout=10_000)
     assert not failed
     assert sorted(load_map(saved).map.label(n) for n in load_map(saved).map.graph) == sorted(NAMES)
@@ -161,7 +142,7 @@ def test_a_whole_map_made_with_the_keyboard_alone(window, qtbot, tmp_path: Path)
     # Export a picture: Ctrl+E, type where, Enter.
     picture = tmp_path / "keyboard.png"
     _type_into_dialog(str(picture))
-    key(Qt.Key.Key_E, CTRL)
+    press(Qt.Key.Key_E, CTRL)
     qtbot.waitUntil(lambda: picture.exists() or bool(failed), timeout=30_000)
     assert not failed
     assert picture.read_bytes().startswith(b"\x89PNG")
