@@ -1,7 +1,10 @@
-"""Node-link JSON: the map as the ``nodes``/``links`` JSON that d3 and networkx read.
+"""Node-link JSON: the map as the ``nodes``/``edges`` JSON that networkx reads.
 
-``networkx.node_link_graph(data, edges="links")`` rebuilds the multigraph; sysmap reads it
-back with nothing lost (vocabularies and custom attributes included).
+networkx 3.4 renamed the list of edges from ``links`` to ``edges`` (and 3.6 reads only
+``edges`` unless told otherwise), so sysmap writes ``edges``: ``networkx.node_link_graph(data)``
+with no other argument rebuilds the multigraph. Both forms are read, so files from d3, older
+networkx and older sysmap still open; sysmap reads its own back with nothing lost
+(vocabularies and custom attributes included).
 """
 
 from __future__ import annotations
@@ -31,9 +34,9 @@ def write_node_link(system_map: SystemMap) -> bytes:
     nodes = []
     for stakeholder in sorted(system_map.stakeholders(), key=lambda s: s.id):
         nodes.append({"id": stakeholder.id, **_jsonable(stakeholder.to_data())})
-    links = []
+    edges = []
     for rel in sorted(system_map.relationships(), key=lambda r: r.id):
-        links.append(
+        edges.append(
             {
                 "id": rel.id,
                 "key": rel.id,
@@ -48,7 +51,7 @@ def write_node_link(system_map: SystemMap) -> bytes:
         "multigraph": True,
         "graph": graph,
         "nodes": nodes,
-        "links": links,
+        "edges": edges,
     }
     return (json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
 
