@@ -130,14 +130,16 @@ def parse_graphml(root: ET.Element, name: str) -> RawGraph:
             hint="Open it with the program that made it and export GraphML.",
         )
     warnings: list[str] = []
-    keys = [_read_key(k) for k in root if local_name(k.tag) == "key"]
+    graph = next((g for g in root if local_name(g.tag) == "graph"), None)
+    # Some writers declare keys inside the <graph> rather than before it; they count too.
+    declared = [*root, *(graph if graph is not None else ())]
+    keys = [_read_key(k) for k in declared if local_name(k.tag) == "key"]
     untyped = sorted({k.name for k in keys if not k.typed and not k.is_graphics})
     if untyped:
         warnings.append(
             f"{len(untyped)} attribute(s) had no declared type and were read as "
             f"text: {', '.join(untyped[:6])}."
         )
-    graph = next((g for g in root if local_name(g.tag) == "graph"), None)
     if graph is None:
         raise MapFileError(name, "it has no graph in it")
     table = _KeyTable(keys)
