@@ -139,7 +139,8 @@ def _loops(loops: Any, links: list[dict[str, Any]]) -> list[str]:
     by_id = {str(row["ID"]): row for row in links if row.get("ID")}
     names = []
     for number, loop in enumerate(found, start=1):
-        attributes = loop.get("attributes") if isinstance(loop.get("attributes"), dict) else {}
+        attributes = loop.get("attributes")
+        attributes = attributes if isinstance(attributes, dict) else {}
         name = str(loop.get("label") or attributes.get("label") or f"Loop {number}").strip()
         names.append(name)
         for connection in loop.get("connections") or []:
