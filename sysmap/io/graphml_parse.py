@@ -10,6 +10,7 @@ as warnings; :mod:`sysmap.io.graphml_read` turns the records into a map.
 
 from __future__ import annotations
 
+import dataclasses
 import xml.etree.ElementTree as ET
 from collections import Counter
 from dataclasses import dataclass, field
@@ -35,6 +36,9 @@ class RawKey:
     default: str | None
     yfiles_type: str | None
     uri: str | None = None
+    desc: str | None = None
+    """The key's ``<desc>``: in sysmap's own files, the attribute's real name when that is no
+    NMTOKEN (``attr.name`` must be one)."""
 
     @property
     def is_graphics(self) -> bool:
@@ -134,6 +138,8 @@ def parse_graphml(root: ET.Element, name: str) -> RawGraph:
     # Some writers declare keys inside the <graph> rather than before it; they count too.
     declared = [*root, *(graph if graph is not None else ())]
     keys = [_read_key(k) for k in declared if local_name(k.tag) == "key"]
+    if any(k.name == "sysmap_format" and k.domain == "graph" for k in keys):
+        keys = [dataclasses.replace(k, name=k.desc) if k.desc else k for k in keys]
     untyped = sorted({k.name for k in keys if not k.typed and not k.is_graphics})
     if untyped:
         warnings.append(
@@ -160,6 +166,7 @@ def _read_key(element: ET.Element) -> RawKey:
     key_id = element.get("id", "")
     attr_type = element.get("attr.type")
     default_el = next((c for c in element if local_name(c.tag) == "default"), None)
+    desc_el = next((c for c in element if local_name(c.tag) == "desc"), None)
     default = None
     if default_el is not None and len(default_el) == 0:
         default = default_el.text or ""
@@ -172,6 +179,7 @@ def _read_key(element: ET.Element) -> RawKey:
         default=default,
         yfiles_type=element.get("yfiles.type"),
         uri=next((v for k, v in element.attrib.items() if local_name(k) == "attr.uri"), None),
+        desc=desc_el.text if desc_el is not None and desc_el.text else None,
     )
 
 

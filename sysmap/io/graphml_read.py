@@ -45,6 +45,8 @@ from sysmap.model.vocab import VOCABULARY_NAMES, VOCABULARY_NOUNS, Term, Vocabul
 _NODE_TEXT = ("kind", "sector", "place", "place_level", "description", "evidence", "short_name")
 _EDGE_TEXT = ("relation", "status", "description", "evidence")
 _NODE_DERIVED = {"name", "r", "g", "b"}
+ORIGINAL_ID = "sysmap_id"
+"""In sysmap's own files, a stakeholder's or relationship's id where the file's differs."""
 _REPORT_EVERY = 1000
 """Stakeholders or relationships built between two progress reports."""
 
@@ -200,7 +202,7 @@ class _Builder:
 
     def _record_types(self) -> None:
         for key in self.raw.keys:
-            if key.typed and key.domain in ("node", "edge", "graph"):
+            if key.typed and key.domain in ("node", "edge", "graph") and key.name != ORIGINAL_ID:
                 self.map.attribute_types.setdefault((key.domain, key.name), key.type)
 
     # -------------------------------------------------------------- stakeholders
@@ -240,6 +242,8 @@ class _Builder:
         if self.native:
             for derived in _NODE_DERIVED:
                 data.pop(derived, None)
+            if isinstance(data.get(ORIGINAL_ID), str):  # the file's id had to be an NMTOKEN
+                fields["id"] = data.pop(ORIGINAL_ID)
         else:
             self._foreign_node_fields(data, fields, graphics, labels[node.id])
         for name in _NODE_TEXT:
@@ -412,6 +416,8 @@ class _Builder:
         directed = data.pop("directed", None)
         fields["directed"] = directed if isinstance(directed, bool) else edge.directed
         edge_id = None if self.options.readable_ids and not self.native else edge.id
+        if self.native and isinstance(data.get(ORIGINAL_ID), str):
+            edge_id = data.pop(ORIGINAL_ID)
         if edge_id and edge_id in self._edge_ids:
             self.warnings.append(
                 f"The relationship id '{edge.id}' was used twice; the second one got a new id."
