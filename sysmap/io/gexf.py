@@ -96,6 +96,8 @@ def read_gexf(path: Path) -> LoadResult:
     # sysmap's own text is kept exactly; other tools' is tidied. GEXF 1.3 has no title
     # element, so sysmap keeps its title in <keywords> (older sysmap files used <title>).
     title_tag = "keywords" if native and "keywords" in meta else "title"
+    if not native and not meta.get("title", "").strip():
+        title_tag = "name"  # graphology-gexf (Gephi Lite) writes the graph's name there
     for name, tag in (("title", title_tag), ("description", "description")):
         text = meta.get(tag, "") if native else meta.get(tag, "").strip()
         if text or (native and tag in meta):
@@ -240,7 +242,10 @@ def _node(element: ET.Element, parent: str | None, reader: _Reader) -> RawNode:
     node_id = element.get("id")
     if node_id is None:
         raise ValidationError("a node has no id")
+    label = element.get("label")
     whose = f"the node '{node_id}'"
+    if label and label.strip() and label != node_id:
+        whose = f"the node '{shown(label.strip())}' (id '{node_id}')"
     data = _values(element, "node", reader, whose)
     if element.get("label") is not None:
         data["label"] = element.get("label")

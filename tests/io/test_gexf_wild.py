@@ -174,8 +174,9 @@ def test_a_bad_position_names_the_node_and_the_value(tmp_path: Path) -> None:
     )
     with pytest.raises(MapFileError) as caught:
         load_map(write(tmp_path, text, "odd.gexf"))
-    assert "the x position of the node 'a' is '-INF', which is not a finite number." in str(
-        caught.value
+    assert (
+        "the x position of the node 'A' (id 'a') is '-INF', which is not a finite number."
+        in str(caught.value)
     )
 
 
@@ -189,8 +190,8 @@ def test_a_value_that_is_not_its_type_is_kept_with_a_sentence(tmp_path: Path) ->
     result = load_map(write(tmp_path, text, "odd.gexf"))
     assert result.map.stakeholder("a").attributes == {"Budget": "INF"}
     assert result.warnings == [
-        "In odd.gexf, the attribute 'Budget' of the node 'a' is 'INF', which is not a finite "
-        "number; it was kept as text."
+        "In odd.gexf, the attribute 'Budget' of the node 'A' (id 'a') is 'INF', which is not "
+        "a finite number; it was kept as text."
     ]
 
 
