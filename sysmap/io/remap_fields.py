@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -94,18 +95,18 @@ def _what(target: str) -> str:
 
 def relationship_columns(system_map: SystemMap) -> dict[str, Counter[str]]:
     """Every relationship attribute and how often each of its values occurs."""
-    found: dict[str, Counter[str]] = {}
-    for rel in system_map.relationships():
-        for name, value in rel.attributes.items():
-            found.setdefault(name, Counter())[str(value)] += 1
-    return found
+    return _columns(system_map.relationships())
 
 
 def stakeholder_columns(system_map: SystemMap) -> dict[str, Counter[str]]:
     """Every stakeholder attribute and how often each of its values occurs."""
+    return _columns(system_map.stakeholders())
+
+
+def _columns(items: Iterable[Stakeholder | Relationship]) -> dict[str, Counter[str]]:
     found: dict[str, Counter[str]] = {}
-    for stakeholder in system_map.stakeholders():
-        for name, value in stakeholder.attributes.items():
+    for item in items:
+        for name, value in item.attributes.items():
             found.setdefault(name, Counter())[str(value)] += 1
     return found
 
