@@ -14,9 +14,10 @@ import dataclasses
 import xml.etree.ElementTree as ET
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Any
 
-from sysmap.io.graphml_schema import GRAPHML_TYPES, decode_value
+from sysmap.io.graphml_schema import GRAPHML_TYPES, decode_value, shown
 from sysmap.io.safe_xml import local_name
 from sysmap.model.errors import MapFileError, ValidationError
 
@@ -90,7 +91,8 @@ class RawGraph:
 class _KeyTable:
     """Looks keys up by (id, domain), falling back to the id alone (for Cytoscape)."""
 
-    def __init__(self, keys: list[RawKey]) -> None:
+    def __init__(self, keys: list[RawKey], file: str = "the file") -> None:
+        self.file = file
         self.by_domain: dict[tuple[str, str], RawKey] = {}
         self.by_id: dict[str, RawKey] = {}
         for key in keys:
@@ -148,7 +150,7 @@ def parse_graphml(root: ET.Element, name: str) -> RawGraph:
         )
     if graph is None:
         raise MapFileError(name, "it has no graph in it")
-    table = _KeyTable(keys)
+    table = _KeyTable(keys, PurePath(name).name)
     raw = RawGraph(keys, {}, [], [], graph.get("edgedefault", "directed") != "undirected", warnings)
     raw.namespaced = root.tag.startswith("{")
     raw.graph_data = _read_data(graph, "graph", table, warnings).values
@@ -204,8 +206,18 @@ def _read_data(element: ET.Element, domain: str, table: _KeyTable, warnings: lis
             if key.uri:
                 found.xaml[key.name] = child
         else:
-            found.values[key.name] = _decode(child.text or "", key, warnings)
+            owner = _owner(element, domain)
+            found.values[key.name] = _decode(child.text or "", key, warnings, table.file, owner)
     return found
+
+
+def _owner(element: ET.Element, domain: str) -> str:
+    """The element a value belongs to, as a message names it ("the node 'n1'")."""
+    if domain == "edge":
+        return f"the edge from '{element.get('source')}' to '{element.get('target')}'"
+    if domain == "node":
+        return f"the node '{element.get('id')}'"
+    return "the graph"
 
 
 def _shared_resources(root: ET.Element) -> dict[str, ET.Element]:
@@ -218,13 +230,15 @@ def _shared_resources(root: ET.Element) -> dict[str, ET.Element]:
     return resources
 
 
-def _decode(text: str, key: RawKey, warnings: list[str]) -> Any:
+def _decode(text: str, key: RawKey, warnings: list[str], file: str, owner: str) -> Any:
     try:
         return decode_value(text, key.type)
     except ValidationError as exc:
+        quoted = f"'{shown(text)}'"
+        problem = str(exc).removeprefix(quoted).strip()  # "is not a number"
         warnings.append(
-            f"The {key.domain} attribute '{key.name}' could not be read as a {key.type} "
-            f"({exc}); it was kept as text."
+            f"In {file}, the attribute '{key.name}' of {owner} is {quoted}, which {problem}; "
+            "it was kept as text."
         )
         return text
 
@@ -265,7 +279,8 @@ def _read_edge(element: ET.Element, table: _KeyTable, raw: RawGraph) -> None:
 def _apply_defaults(raw: RawGraph, table: _KeyTable, warnings: list[str]) -> None:
     for domain, items in (("node", raw.nodes), ("edge", raw.edges)):
         for key in table.defaults(domain):
-            value = _decode(key.default or "", key, warnings)
+            owner = f"every {domain} (its default)"
+            value = _decode(key.default or "", key, warnings, table.file, owner)
             for item in items:
                 item.data.setdefault(key.name, value)
 

@@ -76,8 +76,10 @@ def read_kumu_json(path: Path, document: Any = None) -> LoadResult:
     )
     try:
         elements, connections, warnings = _tables(document)
-    except (TypeError, AttributeError, KeyError, ValueError) as exc:
-        raise MapFileError(str(path), f"an entry is not in Kumu's shape ({exc})") from None
+    except (TypeError, AttributeError, KeyError, ValueError):
+        raise MapFileError(
+            str(path), "an element, connection or map in it is not in Kumu's shape"
+        ) from None
     kind = "Kumu project" if isinstance(document.get("maps"), list) else "Kumu blueprint"
     graph_data = {}
     if isinstance(document.get("name"), str) and document["name"].strip():

@@ -77,12 +77,33 @@ def read_node_link(path: Path) -> LoadResult:
     document = load_json(path)
     if not isinstance(document, dict) or not isinstance(document.get("nodes"), list):
         raise MapFileError(str(path), "it is JSON but not a node-link map (no 'nodes' list)")
+    _check_shape(document, path)
     try:
         return _build(document, path)
     except ValidationError as exc:
         raise MapFileError.refused(str(path), exc) from None
-    except (TypeError, KeyError, AttributeError) as exc:
-        raise MapFileError(str(path), f"an entry is not in the expected shape ({exc})") from None
+    except (TypeError, KeyError, AttributeError):
+        raise MapFileError(
+            str(path), "a node or an edge in it is not in node-link JSON's shape"
+        ) from None
+
+
+def _check_shape(document: dict[str, Any], path: Path) -> None:
+    """Refuse, naming it, the first node without an id or edge without both ends."""
+    edges = document.get("links" if "links" in document else "edges") or []
+    wanted: list[tuple[str, list[Any], tuple[str, ...]]] = [
+        ("node", document["nodes"], ("id",)),
+        ("edge", edges if isinstance(edges, list) else [], ("source", "target")),
+    ]
+    for kind, items, fields in wanted:
+        for number, item in enumerate(items, start=1):
+            missing = [f for f in fields if not isinstance(item, dict) or item.get(f) is None]
+            if missing:
+                raise MapFileError(
+                    str(path),
+                    f"the {kind} {number} of the file has no '{missing[0]}'",
+                    hint="Each node needs an id, and each edge a source and a target.",
+                )
 
 
 def _build(document: dict[str, Any], path: Path) -> LoadResult:

@@ -73,8 +73,8 @@ def read_prsm(path: Path, document: dict[str, Any] | None = None) -> LoadResult:
     check_counts(len(document["nodes"]), len(document["edges"]), str(path))
     try:
         raw = _records(document)
-    except (TypeError, AttributeError, KeyError, ValueError) as exc:
-        raise MapFileError(str(path), f"a factor or link is not in PRSM's shape ({exc})") from None
+    except (TypeError, AttributeError, KeyError, ValueError):
+        raise MapFileError(str(path), "a factor or link in it is not in PRSM's shape") from None
     version = str(document.get("version") or "").strip()
     name = f"PRSM map (version {version})" if version else "PRSM map"
     return build_map(raw, str(path), path.stem, ReadOptions(name, readable_ids=True))

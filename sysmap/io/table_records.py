@@ -25,6 +25,7 @@ from typing import Any
 from sysmap.io.colours import parse_colour
 from sysmap.io.graphml_dialects import ReadOptions
 from sysmap.io.graphml_parse import RawEdge, RawGraph, RawNode
+from sysmap.io.graphml_schema import shown
 from sysmap.io.tables import Table, clean_value, column_type, convert, normalise_header
 from sysmap.model.errors import ValidationError
 from sysmap.model.vocab import DEFAULT_RELATION_TYPES, DEFAULT_SECTORS
@@ -235,9 +236,11 @@ class TableReader:
                 plan.fields[header] = name
                 continue
             if name is not None and (name in _RANGES or name in ("colour", "pinned")):
+                misfit = next((v for v in values[header] if not _fits(name, [v])), "")
                 self.warnings.append(
                     f"The column '{header}' of '{table.name}' holds values that do not fit "
-                    f"sysmap's {name.replace('_', ' ')}; it was kept as an attribute."
+                    f"sysmap's {name.replace('_', ' ')} (such as '{shown(str(misfit))}'); "
+                    "it was kept as an attribute."
                 )
             type_ = "keep" if self.native else column_type(values[header])
             plan.custom[header] = (header, type_)
