@@ -12,6 +12,7 @@ fails, rather than skips, when ``SYSMAP_REQUIRE_NODE`` is set (as in CI).
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -21,9 +22,13 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from sysmap.io import load_map, save_map
+from sysmap.io.gexf_write import write_gexf
+from sysmap.io.nodelink import write_node_link
 from sysmap.model import SystemMap
+from tests.strategies import system_maps
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "examples").glob("*.graphml"))
@@ -151,3 +156,14 @@ def test_networkx_reads_each_example_node_link_json_with_no_arguments(
     assert Counter((u, v) for u, v in graph.edges()) == expected_edges(system_map)
     directions = {k: d.get("directed") for _, _, k, d in graph.edges(keys=True, data=True)}
     assert directions == {r.id: r.directed for r in system_map.relationships()}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(system_maps())
+def test_networkx_reads_any_map_written_as_gexf_and_node_link(system_map: SystemMap) -> None:
+    graph = nx.read_gexf(io.BytesIO(write_gexf(system_map)))
+    assert graph.number_of_nodes() == system_map.stakeholder_count
+    assert graph.number_of_edges() == system_map.relationship_count
+    document = json.loads(write_node_link(system_map))
+    linked = nx.node_link_graph(document)
+    assert linked.number_of_edges() == system_map.relationship_count
