@@ -34,6 +34,7 @@ from sysmap.io.nodelink import read_node_link, write_node_link
 from sysmap.io.prsm import read_prsm
 from sysmap.io.result import LoadResult
 from sysmap.io.safe_xml import check_regular, check_size
+from sysmap.io.xgmml import looks_like_xgmml, read_xgmml
 from sysmap.model.errors import MapFileError, ValidationError
 from sysmap.model.system_map import SystemMap
 
@@ -69,6 +70,7 @@ FORMATS: list[MapFormat] = [
         sniff.looks_like_graphml,
     ),
     MapFormat("gexf", "GEXF (Gephi)", (".gexf",), read_gexf, write_gexf, sniff.looks_like_gexf),
+    MapFormat("xgmml", "XGMML (Cytoscape)", (".xgmml",), read_xgmml, None, looks_like_xgmml),
     MapFormat("prsm", "PRSM map", (".prsm",), read_prsm, None, sniff.looks_like_prsm),
     MapFormat(
         "json",
@@ -78,6 +80,7 @@ FORMATS: list[MapFormat] = [
         write_node_link,
         sniff.looks_like_json,
     ),
+    MapFormat("cyjs", "Cytoscape.js JSON", (".cyjs",), read_json),
     # For --input-format: read a .json file as exactly this kind.
     MapFormat("kumu", "Kumu JSON (project or blueprint)", (), read_kumu_json),
     MapFormat("nodelink", "Node-link JSON", (), read_node_link, write_node_link),
