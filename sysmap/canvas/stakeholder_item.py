@@ -27,6 +27,8 @@ from sysmap.canvas.theme import canvas_font, paint_not_set, qcolor
 from sysmap.model.style import shape_for, text_colour_on
 from sysmap.model.vocab import UNKNOWN_COLOUR
 
+_NOT_SET_FILLS = frozenset({UNKNOWN_COLOUR, UNKNOWN_COLOUR.lower()})
+
 MARGIN = 7.0
 """Room round the shape for the selection ring, the connect handle and the pin."""
 HANDLE_WIDTH = 6.0
@@ -172,7 +174,7 @@ class StakeholderItem(QGraphicsItem):
         painter.setPen(outline)
         painter.setBrush(QBrush(fill))
         painter.drawPath(self._outline)
-        if self.fill_colour.upper() == UNKNOWN_COLOUR:
+        if self.fill_colour in _NOT_SET_FILLS:
             paint_not_set(painter, self._outline)
         if lod >= LABEL_LOD or state.hovered == self.stakeholder_id:
             self._paint_label(painter)
