@@ -39,6 +39,11 @@ STATUS_STYLES: Mapping[str, LineStyle] = {
 }
 
 
+END_MARKS: Mapping[str, str] = {"missing": "bar", "proposed": "dot"}
+"""A mark near the target end of a line whose status colour alone would tell: a bar across a
+missing relationship (a gap to close), a dot on a proposed one (a link to make)."""
+
+
 def shape_for(kind: str | None) -> str:
     """Return the outline used for a stakeholder of this kind."""
     return KIND_SHAPES.get(kind or "", DEFAULT_SHAPE)
