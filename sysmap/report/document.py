@@ -151,8 +151,8 @@ def _figure(png: bytes, alt: str, caption: str, kind: str = "") -> str:
 def _map(system_map: SystemMap, pictures: Pictures) -> str:
     caption = (
         "The map as drawn in sysmap, coloured by sector, with its legend. Lines: active "
-        "relationships solid, weak ones dotted, missing ones red dashed, proposed ones blue "
-        "dash-dotted."
+        "relationships solid, weak ones dotted, missing ones red dashed with a bar near the end, "
+        "proposed ones blue dash-dotted with a dot."
     )
     picture = _figure(pictures.map, f"Map of {system_map.title}", caption, "map")
     return region("map", f'<h2 id="map">The map</h2>\n{picture}')
