@@ -256,7 +256,8 @@ def _node(element: ET.Element, parent: str | None, reader: _Reader) -> RawNode:
     data.update(_viz(element, reader.native, whose))
     inner = _child(element, "nodes")
     named = _child(element, "parents")
-    first = next((p.get("for") for p in named if p.get("for")), None) if named else None
+    parents = list(named) if named is not None else []
+    first = next((p.get("for") for p in parents if p.get("for")), None)
     pid = element.get("pid") or first or parent
     return RawNode(node_id, data, parent=pid, is_group=inner is not None)
 

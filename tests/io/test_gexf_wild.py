@@ -221,3 +221,16 @@ def test_an_edge_without_id_listed_for_two_slices_is_one_relationship(tmp_path: 
     m = load_map(write(tmp_path, text)).map
     # Two listings of one edge over time, and a parallel edge with no time of its own.
     assert m.relationship_count == 2
+
+
+def test_nodes_naming_their_parent_in_parents_are_grouped(tmp_path: Path) -> None:
+    text = (
+        HEAD
+        + '<graph><nodes><node id="box" label="Board"/>'
+        + '<node id="a" label="A"><parents><parent for="box"/></parents></node>'
+        + '<node id="b" label="B"/></nodes><edges><edge source="a" target="b"/></edges>'
+        + "</graph></gexf>"
+    )
+    m = load_map(write(tmp_path, text)).map
+    assert {s.label for s in m.stakeholders()} == {"A", "B"}
+    assert m.stakeholder("a").attributes["group"] == "Board"
