@@ -272,10 +272,6 @@ def _edge(element: ET.Element, default_type: str, reader: _Reader) -> RawEdge:
         data["label"] = element.get("label")
     if element.get("weight") is not None:
         data["weight"] = _number(element.get("weight", ""), f"weight of {whose}")
-    if not reader.native:
-        data.update(_viz(element, False, whose))
-        for name in ("x", "y", "size", "shape"):
-            data.pop(name, None)
     kind = element.get("type") or default_type
     return RawEdge(element.get("id"), source, target, kind == "directed", data)
 
