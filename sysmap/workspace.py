@@ -13,7 +13,6 @@ from sysmap.io import LoadResult, load_map, resolve_map_path
 from sysmap.io.progress import part, report
 from sysmap.io.remap import AttributeRemap, apply_remap
 from sysmap.io.remap_fields import FieldReport
-from sysmap.layout import force_directed
 
 
 def open_map(
@@ -45,6 +44,8 @@ def open_map(
     if remaps:
         remap_columns(result, remaps)
     if result.unpositioned:
+        from sysmap.layout import force_directed  # here: it loads scipy, which most maps skip
+
         graph = result.map.graph
         fixed = {
             n: (d["x"], d["y"]) for n, d in graph.nodes(data=True) if n not in result.unpositioned
