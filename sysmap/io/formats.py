@@ -58,6 +58,7 @@ def _when_used(module: str, name: str) -> Callable[..., Any]:
 read_graphml = _when_used("graphml_read", "read_graphml")
 write_graphml = _when_used("graphml_write", "write_graphml")
 read_gexf = _when_used("gexf", "read_gexf")
+read_xgmml = _when_used("xgmml", "read_xgmml")
 write_gexf = _when_used("gexf_write", "write_gexf")
 read_prsm = _when_used("prsm", "read_prsm")
 read_json = _when_used("json_read", "read_json")
@@ -84,15 +85,17 @@ FORMATS: list[MapFormat] = [
         sniff.looks_like_graphml,
     ),
     MapFormat("gexf", "GEXF (Gephi)", (".gexf",), read_gexf, write_gexf, sniff.looks_like_gexf),
+    MapFormat("xgmml", "XGMML (Cytoscape)", (".xgmml",), read_xgmml, None, sniff.looks_like_xgmml),
     MapFormat("prsm", "PRSM map", (".prsm",), read_prsm, None, sniff.looks_like_prsm),
     MapFormat(
         "json",
-        "JSON (node-link, Kumu or PRSM)",
+        "JSON (node-link, Kumu, PRSM, Gephi Lite or Cytoscape.js)",
         (".json",),
         read_json,
         write_node_link,
         sniff.looks_like_json,
     ),
+    MapFormat("cyjs", "Cytoscape.js JSON", (".cyjs",), read_json),
     # For --input-format: read a .json file as exactly this kind.
     MapFormat("kumu", "Kumu JSON (project or blueprint)", (), read_kumu_json),
     MapFormat("nodelink", "Node-link JSON", (), read_node_link, write_node_link),
