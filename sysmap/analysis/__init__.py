@@ -51,8 +51,8 @@ from sysmap.analysis.results import Finding, GroupRef, Highlight
 from sysmap.analysis.should_talk import (
     ShouldTalk,
     read_should_talk,
-    set_should_talk,
     should_talk_of,
+    should_talk_text,
 )
 from sysmap.analysis.ties import TieGraph, is_tie
 
@@ -76,6 +76,6 @@ __all__ = [
     "read_should_talk",
     "render_markdown",
     "render_text",
-    "set_should_talk",
     "should_talk_of",
+    "should_talk_text",
 ]
