@@ -159,7 +159,8 @@ def _command_classes() -> set[type]:
     todo: list[type] = [MapCommand]
     while todo:
         cls = todo.pop()
-        for sub in cls.__subclasses__():
+        subclasses: list[type] = cls.__subclasses__()
+        for sub in subclasses:
             if sub.__module__.startswith("sysmap.") and sub not in found:
                 found.add(sub)
                 todo.append(sub)
