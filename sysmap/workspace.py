@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sysmap.io import LoadResult, load_map, resolve_map_path
-from sysmap.io.progress import part, report
 from sysmap.io.remap import AttributeRemap, apply_remap
 from sysmap.layout import force_directed
+from sysmap.model.progress import current, part, report
 
 
 def open_map(
@@ -39,7 +39,7 @@ def open_map(
     ValidationError
         If a remap names a column no stakeholder has.
     """
-    with part(0.0, 0.8):  # of the whole opening, for a progress bar (sysmap.io.progress)
+    with part(0.0, 0.8):  # of the whole opening, for a progress bar (sysmap.model.progress)
         result = load_map(resolve_map_path(text), fmt)
     if remaps:
         remap_columns(result, remaps)
@@ -49,7 +49,7 @@ def open_map(
             n: (d["x"], d["y"]) for n, d in graph.nodes(data=True) if n not in result.unpositioned
         }
         with part(0.8, 1.0):
-            positions = force_directed(graph, fixed=fixed, progress=report)
+            positions = force_directed(graph, fixed=fixed, progress=current())
         result.map.move_stakeholders({n: positions[n] for n in result.unpositioned})
     report(1.0)
     return result

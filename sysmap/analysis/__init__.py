@@ -30,9 +30,8 @@ What the result holds (:class:`AnalysisResult`; ids are stakeholder ids as in th
   ``weak_links``: weak relationships, with how many of those routes depend on each.
 - ``comparison``: what the proposed relationships would change (:mod:`.scenario`).
 
-``analyse(..., progress=callback)`` reports ``callback(fraction, stage)`` between stages; an
-exception raised by the callback stops the analysis (a GUI's Cancel button, from the worker
-thread the analysis runs on).
+``analyse(..., progress=Progress(...))`` reports how far it is between stages and stops when
+the user cancels (the one protocol for long work, :mod:`sysmap.model.progress`).
 
 Ties are ``active`` and ``weak`` relationships (weak ones count half); ``missing`` never
 counts and ``proposed`` counts only in the to-be scenario (:mod:`.ties`). The smaller

@@ -114,7 +114,7 @@ class Autosaver(QObject):
         about = manifest(snapshot, document.path, document.native, kind, document.disk)
         session, key = current_session(), self.key
 
-        def work(_progress: object, _cancelled: object) -> None:
+        def work(_progress: object) -> None:
             session.write(key, write_graphml(snapshot), about)
 
         self._changed = False

@@ -11,7 +11,6 @@ edit). The comparison and both analyses run off the GUI thread.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -47,6 +46,7 @@ from sysmap.gui.plain_text import plain_tooltip
 from sysmap.gui.tasks import ProgressPanel, Task, launch
 from sysmap.io import atomic_write
 from sysmap.model.errors import SysmapError
+from sysmap.model.progress import Progress, reporting
 from sysmap.workspace import open_map
 
 if TYPE_CHECKING:
@@ -139,13 +139,13 @@ class CompareDialog(QDialog):
         here = document.path or Path(f"{document.display_name}.graphml")
         names = map_names([str(path), str(here)], repeats=True)
 
-        def work(report: Callable[[float], None], cancelled: Callable[[], bool]) -> Compared:
-            earlier = open_map(str(path)).map
+        def work(progress: Progress) -> Compared:
+            with reporting(progress.part(0.0, 0.1, "Reading")):
+                earlier = open_map(str(path)).map
             comparison = compare_maps(earlier, current, (names[0], names[1]))
-            report(0.2)
-            before = analyse(earlier)
-            report(0.6)
-            comparison.analysis = analysis_changes(before, analyse(current), comparison.paired)
+            before = analyse(earlier, progress=progress.part(0.2, 0.6))
+            after = analyse(current, progress=progress.part(0.6, 1.0))
+            comparison.analysis = analysis_changes(before, after, comparison.paired)
             return Compared(comparison, diff_map(earlier, current, comparison))
 
         self._enable(False)

@@ -216,7 +216,7 @@ class MergeDialog(QDialog):
             self.task.cancel()
         self.merge_button.setEnabled(False)
 
-        def body(report: Callable[[float], None], cancelled: Callable[[], bool]) -> Any:
+        def body(_progress: object) -> Any:
             return work()
 
         def failed(message: str) -> None:

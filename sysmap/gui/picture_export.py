@@ -8,13 +8,13 @@ Small maps, and maps showing an analysis overlay, are drawn from the live canvas
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sysmap.gui import dialogs
-from sysmap.gui.tasks import Task, launch, stoppable
+from sysmap.gui.tasks import Task, launch
 from sysmap.model.errors import SysmapError
+from sysmap.model.progress import Progress
 
 if TYPE_CHECKING:
     from sysmap.gui.main_window import MainWindow
@@ -61,8 +61,7 @@ class PictureExport:
         snapshot = scene.system_map.copy()  # the worker reads its own copy
         guides, colour_by = scene.guides, scene.colour_attribute
 
-        def work(report: Callable[[float], None], cancelled: Callable[[], bool]) -> bool:
-            progress = stoppable(report, cancelled)
+        def work(progress: Progress) -> bool:
             return export_sketch(
                 snapshot, target, fmt, width, transparent, guides, colour_by, progress
             )

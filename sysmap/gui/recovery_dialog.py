@@ -31,9 +31,10 @@ from sysmap.gui.commands import plural
 from sysmap.gui.document import MapDocument
 from sysmap.gui.plain_text import plain_tooltip
 from sysmap.gui.recovery import RecoveryEntry, discard, orphaned_entries
-from sysmap.gui.tasks import Task, TaskCancelledError, finish
+from sysmap.gui.tasks import Task, finish
 from sysmap.io.file_state import FileState
 from sysmap.model.errors import SysmapError
+from sysmap.model.progress import Cancelled
 from sysmap.model.system_map import SystemMap
 
 if TYPE_CHECKING:
@@ -175,7 +176,7 @@ def restore(entries: list[RecoveryEntry], window: MainWindow) -> int:
         try:
             task = Task(f"Restoring {entry.title}", partial(_read, entry), window)
             system_map, now = finish(task, window.progress)
-        except TaskCancelledError:
+        except Cancelled:
             continue
         except SysmapError as exc:
             dialogs.show_error(window, "Cannot restore the map", str(exc))
@@ -194,9 +195,7 @@ def restore(entries: list[RecoveryEntry], window: MainWindow) -> int:
     return restored
 
 
-def _read(
-    entry: RecoveryEntry, _progress: object = None, _cancelled: object = None
-) -> tuple[SystemMap, FileState | None]:
+def _read(entry: RecoveryEntry, _progress: object = None) -> tuple[SystemMap, FileState | None]:
     """The copied map, and what its original file holds now (run off the window's thread)."""
     original = entry.original
     now = None

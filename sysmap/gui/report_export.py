@@ -19,10 +19,11 @@ from PySide6.QtWidgets import QFileDialog
 from sysmap.canvas.overlay import Overlay
 from sysmap.gui import dialogs
 from sysmap.gui.analysis_runner import AnalysisOutcome
-from sysmap.gui.tasks import Task, TaskCancelledError
+from sysmap.gui.tasks import Task
 from sysmap.io.atomic import atomic_write
 from sysmap.model.errors import SysmapError
 from sysmap.model.ids import slugify
+from sysmap.model.progress import Progress
 from sysmap.model.system_map import SystemMap
 from sysmap.report import Pictures, build_report
 from sysmap.report.pictures import map_png, overlay_plan
@@ -147,19 +148,17 @@ class ReportExport(QObject):
     @staticmethod
     def _work(
         snapshot: SystemMap, outcome: AnalysisOutcome, pictures: Pictures, path: Path
-    ) -> Callable[[Callable[[float], None], Callable[[], bool]], str]:
-        def work(report: Callable[[float], None], cancelled: Callable[[], bool]) -> str:
-            def step(stage: str) -> None:
-                if cancelled():
-                    raise TaskCancelledError
-                if stage in STAGES:
-                    report(STAGES.index(stage) / len(STAGES))
-
+    ) -> Callable[[Progress], str]:
+        def work(progress: Progress) -> str:
             text = build_report(
-                snapshot, outcome.result, charts=outcome.charts, pictures=pictures, step=step
+                snapshot,
+                outcome.result,
+                charts=outcome.charts,
+                pictures=pictures,
+                progress=progress,
             )
             atomic_write(path, text.encode("utf-8"), keep_backup=False)
-            report(1.0)
+            progress.report(1.0)
             return str(path)
 
         return work

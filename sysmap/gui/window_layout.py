@@ -8,7 +8,6 @@ as that layout is the latest one applied, so undoing it takes its guides away to
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -22,6 +21,7 @@ from sysmap.gui.document import MapDocument
 from sysmap.gui.resources import icon
 from sysmap.gui.tasks import Task
 from sysmap.layout import LAYOUTS, Guide, LayoutResult, compute_layout
+from sysmap.model.progress import Progress
 
 if TYPE_CHECKING:
     from sysmap.gui.main_window import MainWindow
@@ -104,11 +104,7 @@ class LayoutController(QObject):
         layout = LAYOUTS[name]
         snapshot = document.map.copy()  # the worker reads its own copy while the user works on
 
-        def work(report: Callable[[float], None], cancelled: Callable[[], bool]) -> LayoutResult:
-            def progress(fraction: float) -> bool:
-                report(fraction)
-                return not cancelled()
-
+        def work(progress: Progress) -> LayoutResult:
             return compute_layout(name, snapshot, progress=progress)
 
         task = Task(f"Laying out: {layout.title}", work, self.window)

@@ -22,7 +22,6 @@ from sysmap.io.graphml_groups import GroupPlan, plan_groups
 from sysmap.io.graphml_parse import RawEdge, RawGraph, RawNode, parse_graphml
 from sysmap.io.graphml_schema import FORMAT_VERSION
 from sysmap.io.map_limits import MAP_XML_LIMITS, check_counts, check_texts, stakeholder_named
-from sysmap.io.progress import part, report
 from sysmap.io.result import LoadResult
 from sysmap.io.safe_xml import parse_xml
 from sysmap.io.yfiles import EdgeGraphics, NodeGraphics, read_edge_graphics, read_node_graphics
@@ -37,6 +36,7 @@ from sysmap.model.entities import (
 from sysmap.model.errors import MapFileError, ValidationError
 from sysmap.model.ids import relationship_id
 from sysmap.model.limits import MAX_COORDINATE
+from sysmap.model.progress import part, report
 from sysmap.model.style import rgb_to_hex
 from sysmap.model.system_map import SystemMap
 from sysmap.model.vocab import VOCABULARY_NAMES, VOCABULARY_NOUNS, Term, Vocabulary

@@ -11,6 +11,7 @@ from sysmap.analysis import AnalysisResult, analyse, render_markdown, render_tex
 from sysmap.analysis.finding_kinds import KINDS
 from sysmap.analysis.ranking import CLASSES, KEY_FINDINGS
 from sysmap.model import Relationship, Stakeholder, SystemMap, ValidationError
+from sysmap.model.progress import Cancelled, Progress
 from sysmap.model.synthetic import synthetic_map
 
 SECTION_6 = {
@@ -303,22 +304,18 @@ def test_large_maps_list_only_notable_routes(
 
 def test_progress_is_reported_and_can_cancel(salford: SystemMap) -> None:
     seen: list[tuple[float, str]] = []
-    analyse(salford, permutations=99, progress=lambda f, stage: seen.append((f, stage)))
+    analyse(salford, permutations=99, progress=Progress(lambda f, stage: seen.append((f, stage))))
     fractions = [f for f, _ in seen]
     assert fractions == sorted(fractions)
     assert fractions[0] == 0.0
     assert seen[-1] == (1.0, "Done")
     assert "Brokers" in {stage for _, stage in seen}
 
-    class CancelledError(Exception):
-        pass
-
-    def cancel(fraction: float, stage: str) -> None:
-        if stage == "Brokers":
-            raise CancelledError
-
-    with pytest.raises(CancelledError):
+    stages: list[str] = []
+    cancel = Progress(lambda f, stage: stages.append(stage), lambda: "Brokers" in stages)
+    with pytest.raises(Cancelled):
         analyse(salford, permutations=99, progress=cancel)
+    assert stages[-1] == "Brokers"  # stopped at the next report, not at the end
 
 
 def test_same_place_gaps_highlight_only_that_place(result: AnalysisResult) -> None:
