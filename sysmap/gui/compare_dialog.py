@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap, QResizeEvent
@@ -44,13 +43,11 @@ from sysmap.combine.merge import map_names
 from sysmap.gui import dialogs
 from sysmap.gui.plain_text import plain_tooltip
 from sysmap.gui.tasks import ProgressPanel, Task, launch
+from sysmap.gui.window_base import WindowBase
 from sysmap.io import atomic_write
 from sysmap.model.errors import SysmapError
 from sysmap.model.progress import Progress, reporting
 from sysmap.workspace import open_map
-
-if TYPE_CHECKING:
-    from sysmap.gui.main_window import MainWindow
 
 PICTURE_WIDTH = 1400
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -67,7 +64,7 @@ class Compared:
 class CompareDialog(QDialog):
     """The differences between the open map and ``earlier`` (see the module)."""
 
-    def __init__(self, window: MainWindow, earlier: Path) -> None:
+    def __init__(self, window: WindowBase, earlier: Path) -> None:
         super().__init__(window)
         self.main = window
         self.earlier = earlier

@@ -45,6 +45,7 @@ from sysmap.gui.settings import Settings
 from sysmap.gui.start_page import StartPage
 from sysmap.gui.table_dock import TableDock
 from sysmap.gui.tasks import ProgressPanel
+from sysmap.gui.window_base import WindowBase
 from sysmap.gui.window_edit import EditController
 from sysmap.gui.window_files import FileController
 from sysmap.gui.window_layout import LayoutController
@@ -56,7 +57,7 @@ APP_NAME = "sysmap"
 FIND_ZOOM_LIMIT = 25
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowBase):
     """One window, one map (or the start page)."""
 
     def __init__(self, settings: Settings | None = None) -> None:
@@ -120,7 +121,7 @@ class MainWindow(QMainWindow):
         self.layouts = LayoutController(self)
         self.analysis = AnalysisController(self)
         self.merging = MergeController(self)
-        self.autosave = Autosaver(self)
+        self.autosave: Autosaver = Autosaver(self)
         self._build_menus_and_toolbar()
         self._connect()
         self._restore_window_state()

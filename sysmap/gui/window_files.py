@@ -7,7 +7,6 @@ and every file error is shown as the one sentence the io layer wrote, never a tr
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEventLoop, QMimeData, QObject
 from PySide6.QtGui import QKeySequence
@@ -19,6 +18,7 @@ from sysmap.gui.column_mapping import offer_column_mapping
 from sysmap.gui.document import NATIVE_FORMAT, MapDocument
 from sysmap.gui.open_process import open_in_process
 from sysmap.gui.tasks import Task, launch
+from sysmap.gui.window_base import WindowBase, open_window
 from sysmap.gui.window_saving import MapSaver
 from sysmap.io import EXAMPLES, LoadResult, find_example
 from sysmap.io.file_state import FileState
@@ -27,9 +27,6 @@ from sysmap.model.progress import Progress, reporting
 from sysmap.model.system_map import SystemMap
 from sysmap.workspace import open_map
 
-if TYPE_CHECKING:
-    from sysmap.gui.main_window import MainWindow
-
 
 class FileController(QObject):
     """Opening, saving and exporting maps for one window."""
@@ -37,7 +34,7 @@ class FileController(QObject):
     PROCESS_BYTES = 8_000_000
     """Files this big (about 2,000 stakeholders) are read in a child process."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowBase) -> None:
         super().__init__(window)  # destroyed with the window, and its connections with it
         self.window = window
         self.loading: Task | None = None
@@ -193,8 +190,6 @@ class FileController(QObject):
 
     def new_window(self) -> None:
         """Open another window with the start page."""
-        from sysmap.gui.app import open_window
-
         open_window()
 
     def open_dialog(self) -> None:

@@ -9,7 +9,6 @@ as that layout is the latest one applied, so undoing it takes its guides away to
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
@@ -20,11 +19,9 @@ from sysmap.gui.commands import ApplyLayout
 from sysmap.gui.document import MapDocument
 from sysmap.gui.resources import icon
 from sysmap.gui.tasks import Task
+from sysmap.gui.window_base import WindowBase
 from sysmap.layout import LAYOUTS, Guide, LayoutResult, compute_layout
 from sysmap.model.progress import Progress
-
-if TYPE_CHECKING:
-    from sysmap.gui.main_window import MainWindow
 
 LAYOUT_ICONS = {
     "force": "layout-force",
@@ -39,7 +36,7 @@ LAYOUT_ICONS = {
 class LayoutController(QObject):
     """Apply layouts to the open map, one at a time."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowBase) -> None:
         super().__init__(window)  # destroyed with the window, and its connections with it
         self.window = window
         self.task: Task | None = None
