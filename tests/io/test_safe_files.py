@@ -130,3 +130,15 @@ def test_a_new_file_gets_the_usual_permissions(tmp_path: Path) -> None:
     mask = os.umask(0)
     os.umask(mask)
     assert path.stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+def test_a_save_replaces_the_file_whole_rather_than_writing_into_it(tmp_path: Path) -> None:
+    # A program reading the map while it is saved (a sync client, a second window) keeps
+    # reading the whole old file: the new one is renamed into place, never written over it.
+    path = tmp_path / "map.graphml"
+    atomic_write(path, b"the old map, in full")
+    with path.open("rb") as reader:
+        atomic_write(path, b"the new map")
+        assert reader.read() == b"the old map, in full"
+    assert path.read_bytes() == b"the new map"
+    assert backup_path(path).read_bytes() == b"the old map, in full"
