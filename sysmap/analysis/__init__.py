@@ -1,5 +1,9 @@
 """Analysis of a map: silos, missing links, brokers and the citizen's view. No Qt here.
 
+The methods, their published sources and the rules built on them (the silo rule, the
+should-talk defaults, the result's keys) are set out in ``sysmap/analysis/methods.md``, which
+ships with the package; the code cites it as "methods.md §n".
+
 The one entry point is :func:`analyse`::
 
     from sysmap.analysis import analyse
@@ -7,7 +11,7 @@ The one entry point is :func:`analyse`::
     result = analyse(system_map, by=["department"], scenario="to-be", seed=7)
     for finding in result.findings:                   # ranked, most serious first
         print(finding.severity, finding.title, finding.explanation)
-    data = result.to_json()                           # the structure of ANALYSIS.md §6
+    data = result.to_json()                           # the structure of methods.md §6
 
 What the result holds (:class:`AnalysisResult`; ids are stakeholder ids as in the file,
 ``edges`` are relationship ids, explanations name stakeholders by label):

@@ -50,7 +50,7 @@ _ARROWS = {
 
 
 class MapScene(QGraphicsScene):
-    """A map on a canvas. See ``/work/notes/canvas-api.md`` for the contract with the GUI.
+    """A map on a canvas, drawn from a SystemMap and kept in step with its change events.
 
     Parameters
     ----------

@@ -1,4 +1,4 @@
-"""The whole analysis: result shape (ANALYSIS.md §6), findings, wording, determinism, scenarios."""
+"""The whole analysis: result shape (methods.md §6), findings, wording, determinism, scenarios."""
 
 from __future__ import annotations
 
