@@ -44,7 +44,7 @@ def open_map(
     if remaps:
         remap_columns(result, remaps)
     if result.unpositioned:
-        graph = result.map.graph
+        graph = result.map.network()
         fixed = {
             n: (d["x"], d["y"]) for n, d in graph.nodes(data=True) if n not in result.unpositioned
         }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -59,8 +60,9 @@ KNOWN_CYCLES: dict[frozenset[str], str] = {
     frozenset({"model.places", "model.uk_places", "model.vocab"}): (
         "a vocabulary checks its places' nesting, which needs the place tree (a lazy import)"
     ),
-    frozenset({"model.bulk", "model.checks", "model.order", "model.system_map"}): (
-        "helpers of SystemMap name it in type hints only (TYPE_CHECKING)"
+    frozenset({"model.bulk", "model.checks", "model.order", "model.system_map", "model.views"}): (
+        "SystemMap's helper modules (bulk adds, checks, order, read-only views) name it in type "
+        "hints only (TYPE_CHECKING); at run time only system_map imports them"
     ),
     frozenset(
         {"canvas.edge_layer", "canvas.edge_table", "canvas.line_cuts", "canvas.relationship_item"}
@@ -106,3 +108,17 @@ def test_the_import_graph_has_no_cycles_but_the_known_ones() -> None:
     assert not gone, f"these cycles are gone: remove them from KNOWN_CYCLES: {gone}"
     gui = [sorted(c) for c in cycles if any(m.startswith("gui.") for m in c)]
     assert not gui  # controllers depend on WindowBase, not on MainWindow
+
+
+def test_nothing_outside_the_model_and_io_reads_the_map_s_storage() -> None:
+    # Views and readers go through SystemMap's read-only views (stakeholder_fields,
+    # positions, relationship_rows, network…): the storage's keys are the model's business.
+    reads = re.compile(r"\.graph\b")
+    found = [
+        f"{path.relative_to(REPO)}:{number}: {line.strip()}"
+        for path in sorted((REPO / "sysmap").rglob("*.py"))
+        if path.parent.name not in ("model", "io") or path.parent.parent.name != "sysmap"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if reads.search(line)
+    ]
+    assert not found, "\n".join(found)

@@ -163,7 +163,7 @@ def analyse(
 
 
 def _has_proposed(system_map: SystemMap) -> bool:
-    return any(d.get("status") == "proposed" for _, _, d in system_map.graph.edges(data=True))
+    return any(d.get("status") == "proposed" for *_, d in system_map.relationship_rows())
 
 
 def _analyse_map(

@@ -25,7 +25,7 @@ def compare_scenarios(
     proposed = tuple(
         sorted(
             str(key)
-            for _, _, key, data in system_map.graph.edges(keys=True, data=True)
+            for _, _, key, data in system_map.network().edges(keys=True, data=True)
             if data.get("status") == "proposed"
         )
     )

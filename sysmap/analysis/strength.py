@@ -140,7 +140,7 @@ def weight_notes(system_map: SystemMap, extremes: bool = True) -> list[str]:
     zero: list[str] = []
     unread: list[str] = []
     weights: list[float] = []
-    for _, _, key, data in sorted(system_map.graph.edges(keys=True, data=True), key=_by_key):
+    for _, _, key, data in sorted(system_map.network().edges(keys=True, data=True), key=_by_key):
         weight = data.get("weight")
         if SET_ASIDE in data:
             unread.append(_shown(data[SET_ASIDE]))

@@ -313,11 +313,9 @@ def _sketch_picture(
     guide_items = [GuideItem(g, state) for g in guides]
     for item in guide_items:
         rect = rect.united(item.boundingRect())
-    kinds = Counter(str(d.get("kind") or "") for _, d in system_map.graph.nodes(data=True))
-    statuses = Counter(
-        str(d.get("status", "active")) for _, _, d in system_map.graph.edges(data=True)
-    )
-    pinned = sum(1 for _, d in system_map.graph.nodes(data=True) if d.get("pinned"))
+    kinds = Counter(str(d.get("kind") or "") for _, d in system_map.stakeholder_rows())
+    statuses = Counter(str(d.get("status", "active")) for *_, d in system_map.relationship_rows())
+    pinned = sum(1 for _, d in system_map.stakeholder_rows() if d.get("pinned"))
     legend = build_legend(colouring, kinds, statuses, pinned=pinned)
     page = layout_page(rect, legend)
     scale = page.map_target.width() / page.map_source.width() * width / PAGE_WIDTH

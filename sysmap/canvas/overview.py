@@ -497,7 +497,7 @@ def sketch_of_map(
     Returns the sketch and the rectangle the scene's items would cover.
     """
     sketch = Sketch()
-    graph = system_map.graph
+    graph = system_map.network()
     left = top = math.inf
     right = bottom = -math.inf
     for node_id, data in graph.nodes(data=True):

@@ -332,7 +332,7 @@ class MapView(QGraphicsView):
         if len(items) > MAX_TAGGED:
             return []
         viewport = QRectF(self.viewport().rect())
-        graph = self._scene.system_map.graph
+        graph = self._scene.system_map.network()
         state = self._scene.state
         candidates = []
         for node_id, item in items.items():

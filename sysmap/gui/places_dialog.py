@@ -122,8 +122,7 @@ class PlacesDialog(QDialog):
         listed = {t.key for t in self.map.places}
         terms = list(self.map.places)
         used = sorted(
-            {str(d["place"]) for _, d in self.map.graph.nodes(data=True) if d.get("place")}
-            - listed,
+            {str(d["place"]) for _, d in self.map.stakeholder_rows() if d.get("place")} - listed,
             key=str.casefold,
         )
         for name in used:

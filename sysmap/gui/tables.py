@@ -119,7 +119,7 @@ class MapTable(QAbstractTableModel):
     def _all_ids(self) -> list[str]:
         raise NotImplementedError
 
-    def _data_of(self, item_id: str) -> dict[str, Any]:
+    def _data_of(self, item_id: str) -> Mapping[str, Any]:
         raise NotImplementedError
 
     def _all_data(self) -> Iterable[Mapping[str, Any]]:
@@ -318,11 +318,11 @@ class StakeholderTable(MapTable):
     def _all_ids(self) -> list[str]:
         return self.map.stakeholder_ids()
 
-    def _data_of(self, item_id: str) -> dict[str, Any]:
-        return self.map.graph.nodes[item_id]  # type: ignore[no-any-return]
+    def _data_of(self, item_id: str) -> Mapping[str, Any]:
+        return self.map.stakeholder_fields(item_id)
 
     def _all_data(self) -> Iterable[Mapping[str, Any]]:
-        return (data for _node, data in self.map.graph.nodes(data=True))
+        return (data for _node, data in self.map.stakeholder_rows())
 
     def _command(self, ids: list[str], column: Column, value: Any) -> MapCommand | None:
         if column.kind == "attr":
@@ -349,17 +349,17 @@ class RelationshipTable(MapTable):
     ends: dict[str, tuple[str, str]]
 
     def _all_ids(self) -> list[str]:
-        self.ends = {k: (u, v) for u, v, k in self.map.graph.edges(keys=True)}
+        self.ends = dict(self.map.all_ends())
         return self.map.relationship_ids()
 
-    def _data_of(self, item_id: str) -> dict[str, Any]:
+    def _data_of(self, item_id: str) -> Mapping[str, Any]:
         source, target = self.ends[item_id]
-        data = dict(self.map.graph.edges[source, target, item_id])
+        data = dict(self.map.relationship_fields(item_id))
         data["source"], data["target"] = source, target
         return data
 
     def _all_data(self) -> Iterable[Mapping[str, Any]]:
-        return (data for _u, _v, data in self.map.graph.edges(data=True))
+        return (data for _k, _u, _v, data in self.map.relationship_rows())
 
     def _command(self, ids: list[str], column: Column, value: Any) -> MapCommand | None:
         if column.kind == "attr":

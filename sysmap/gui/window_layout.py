@@ -122,7 +122,7 @@ class LayoutController(QObject):
         command = ApplyLayout(document.map, title, result.positions, result.guides)
         if document.push(command):
             self.window.view.fit_map()
-            pinned = sum(1 for _n, d in document.map.graph.nodes(data=True) if d.get("pinned"))
+            pinned = sum(1 for _n, d in document.map.stakeholder_rows() if d.get("pinned"))
             note = f" {pinned} pinned stakeholders stayed where they were." if pinned else ""
             self.window.show_message(f"Applied the {title.lower()} layout.{note}")
 

@@ -184,7 +184,7 @@ class ViewController(QObject):
         if document is None:
             return []
         names: set[str] = set()
-        for _node, data in document.map.graph.nodes(data=True):
+        for _node, data in document.map.stakeholder_rows():
             names.update(k for k in data if k not in STAKEHOLDER_FIELDS)
         return sorted(names, key=str.casefold)
 

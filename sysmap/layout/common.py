@@ -23,8 +23,8 @@ def map_table(
     system_map: SystemMap, fixed: Mapping[str, Position] | None, skip: Iterable[str] = ()
 ) -> NodeTable:
     """Read a map into a :class:`NodeTable`, holding ``fixed`` stakeholders in place."""
-    known = {k: v for k, v in (fixed or {}).items() if k in system_map.graph}
-    return node_table(system_map.graph, known, skip)
+    known = {k: v for k, v in (fixed or {}).items() if system_map.has_stakeholder(k)}
+    return node_table(system_map.network(), known, skip)
 
 
 def finish(

@@ -129,6 +129,6 @@ def pinned_positions(system_map: SystemMap) -> dict[str, Position]:
     """Return the positions of the map's pinned stakeholders."""
     return {
         node: (float(data.get("x", 0.0)), float(data.get("y", 0.0)))
-        for node, data in system_map.graph.nodes(data=True)
+        for node, data in system_map.stakeholder_rows()
         if data.get("pinned")
     }

@@ -17,6 +17,7 @@ from typing import Any
 import networkx as nx
 
 from sysmap.model import events as ev
+from sysmap.model import views
 from sysmap.model.bulk import add_many, paused_gc
 from sysmap.model.checks import vocabulary_problems
 from sysmap.model.entities import (
@@ -424,6 +425,36 @@ class SystemMap:
         del self._ends[relationship_id]
         self.events.emit(ev.RelationshipRemoved(relationship_id, rel.source, rel.target))
         return rel
+
+    # ------------------------------------------------------------------ read-only views
+    # What views and readers use instead of ``graph`` (see :mod:`sysmap.model.views`).
+    def stakeholder_fields(self, stakeholder_id: str) -> views.Fields:
+        """The stored fields of one stakeholder, read-only (``label``, ``x``, ``sector``…)."""
+        return views.stakeholder_fields(self, stakeholder_id)
+
+    def stakeholder_rows(self) -> Iterator[tuple[str, views.Fields]]:
+        """Every stakeholder's id and stored fields, read-only, in the map's order."""
+        return views.stakeholder_rows(self)
+
+    def positions(self, ids: Iterable[str] | None = None) -> dict[str, tuple[float, float]]:
+        """Where stakeholders are drawn (box centres): all of them, or those named."""
+        return views.positions(self, ids)
+
+    def relationship_fields(self, relationship_id: str) -> views.Fields:
+        """The stored fields of one relationship, read-only (``relation``, ``status``…)."""
+        return views.relationship_fields(self, relationship_id)
+
+    def relationship_rows(self) -> Iterator[tuple[str, str, str, views.Fields]]:
+        """Every relationship as ``(id, source, target, fields)``, in the map's order."""
+        return views.relationship_rows(self)
+
+    def all_ends(self) -> Mapping[str, tuple[str, str]]:
+        """Each relationship's ``(source, target)`` by id, read-only, in the map's order."""
+        return views.all_ends(self)
+
+    def network(self) -> nx.MultiDiGraph:
+        """The map as a frozen networkx graph sharing its storage (for analysis and layout)."""
+        return views.network(self)
 
     # ------------------------------------------------------------------ order kept
     def remove_items(

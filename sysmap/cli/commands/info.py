@@ -56,9 +56,7 @@ def describe(result: LoadResult, source: str) -> list[str]:
 
 
 def _counts_line(system_map: SystemMap) -> str:
-    statuses = Counter(
-        str(d.get("status", "active")) for _, _, d in system_map.graph.edges(data=True)
-    )
+    statuses = Counter(str(d.get("status", "active")) for *_, d in system_map.relationship_rows())
     detail = ", ".join(f"{statuses[t.key]} {t.key}" for t in STATUSES if t.key != "active")
     return (
         f"{system_map.stakeholder_count} stakeholders, "
@@ -68,10 +66,10 @@ def _counts_line(system_map: SystemMap) -> str:
 
 def _components_line(system_map: SystemMap) -> str:
     graph = nx.Graph()
-    graph.add_nodes_from(system_map.graph)
+    graph.add_nodes_from(system_map.stakeholder_ids())
     graph.add_edges_from(
         (u, v)
-        for u, v, d in system_map.graph.edges(data=True)
+        for _, u, v, d in system_map.relationship_rows()
         if d.get("status", "active") in TIE_STATUSES
     )
     parts = sorted((len(c) for c in nx.connected_components(graph)), reverse=True)
@@ -87,7 +85,7 @@ def _components_line(system_map: SystemMap) -> str:
 def _counted(
     system_map: SystemMap, field: str, label: Callable[[str], str]
 ) -> list[tuple[str, int]]:
-    counts = Counter(d.get(field) for _, d in system_map.graph.nodes(data=True))
+    counts = Counter(d.get(field) for _, d in system_map.stakeholder_rows())
     missing = counts.pop(None, 0)
     rows = [(label(str(v)), n) for v, n in counts.most_common()]
     if missing and rows:
@@ -97,9 +95,7 @@ def _counted(
 
 def _place(system_map: SystemMap, place: str) -> str:
     levels = {
-        d.get("place_level")
-        for _, d in system_map.graph.nodes(data=True)
-        if d.get("place") == place
+        d.get("place_level") for _, d in system_map.stakeholder_rows() if d.get("place") == place
     } - {None}
     return f"{place} ({', '.join(sorted(str(x) for x in levels))})" if levels else place
 
