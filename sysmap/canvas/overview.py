@@ -6,6 +6,10 @@ small to read anyway, the scene hides its item layer (items stay clickable and d
 and :class:`OverviewItem` draws every relationship as a hairline and every stakeholder as a
 filled box, grouped by colour into a few ``QPainterPath`` s. The paths live in buckets so an
 edit rebuilds one bucket, not the map.
+
+One piece for now (over 400 lines): the density grid, the sketch and the overview item are
+drawn together; splitting the sketch into its own module is the next step, left until the
+canvas work of issues 13 and 17 has landed.
 """
 
 from __future__ import annotations

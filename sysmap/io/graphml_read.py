@@ -9,6 +9,10 @@ there to group by. How each tool's dialect is recognised, and what that changes,
 :mod:`sysmap.io.graphml_dialects`; what becomes of group nodes, in
 :mod:`sysmap.io.graphml_groups`. Other formats (GEXF, Kumu, PRSM, CSV) are turned into the same
 records and built here too, so every reader treats labels, colours and positions alike.
+
+One piece (just over 400 lines): reading a file is one pass of the builder below over the
+parsed elements; the schema and the screening of hostile files live in
+:mod:`.graphml_schema` and :mod:`.safe_xml`.
 """
 
 from __future__ import annotations
