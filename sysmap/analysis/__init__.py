@@ -28,7 +28,7 @@ What the result holds (:class:`AnalysisResult`; ids are stakeholder ids as in th
 - ``group_gaps``, ``missing_links`` (with introducers), ``brokers_needed``,
   ``separate_parts``, ``known_gaps`` (:mod:`.gaps`, :mod:`.links`, :mod:`.should_talk`).
 - ``brokers`` (betweenness, constraint, effective size, Gould–Fernandez roles;
-  :mod:`.brokers`, :mod:`.brokerage`), ``single_points_of_failure``, ``bridges``,
+  :mod:`.centrality`, :mod:`.brokerage`), ``single_points_of_failure``, ``bridges``,
   ``local_bridges``, ``isolates`` (:mod:`.resilience`).
 - ``citizen``: routes from every citizen to every service (:mod:`.citizen`), and
   ``weak_links``: weak relationships, with how many of those routes depend on each.
@@ -46,10 +46,15 @@ Everything is deterministic for a given ``seed``.
 
 from __future__ import annotations
 
+from sysmap.analysis.analysis_result import (
+    AnalysisResult,
+    CitizenResult,
+    CitizenSummary,
+    MapSummary,
+)
 from sysmap.analysis.briefing import render_markdown, render_text
 from sysmap.analysis.engine import Context, analyse, analyse_ties
 from sysmap.analysis.grouping import Grouping, default_attributes, make_grouping
-from sysmap.analysis.report import AnalysisResult, CitizenResult, CitizenSummary, MapSummary
 from sysmap.analysis.results import Finding, GroupRef, Highlight
 from sysmap.analysis.should_talk import (
     ShouldTalk,

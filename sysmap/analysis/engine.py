@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sysmap.analysis import citizen_sections, sections
+from sysmap.analysis.analysis_result import AnalysisResult, MapSummary
 from sysmap.analysis.brokerage import brokerage_roles
-from sysmap.analysis.brokers import betweenness, constraint, effective_size
+from sysmap.analysis.centrality import betweenness, constraint, effective_size
 from sysmap.analysis.citizen import citizen_view
 from sysmap.analysis.communities import louvain
 from sysmap.analysis.ei import ei_report
@@ -29,7 +30,6 @@ from sysmap.analysis.links import suggest_links
 from sysmap.analysis.mixing import tie_table
 from sysmap.analysis.permutation import PERMUTATIONS, SEED, Shuffles
 from sysmap.analysis.place_groups import NATIONAL, Places, map_places
-from sysmap.analysis.report import AnalysisResult, MapSummary
 from sysmap.analysis.resilience import (
     BlockCutTree,
     bridges,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from sysmap.analysis.report import AnalysisResult
+from sysmap.analysis.analysis_result import AnalysisResult
 from sysmap.analysis.results import Change, GroupRef, Highlight, ScenarioComparison
 from sysmap.analysis.wording import count, decimal, listing, signed
 

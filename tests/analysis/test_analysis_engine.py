@@ -288,7 +288,7 @@ def test_a_citizen_who_alone_links_services_is_named(salford: SystemMap) -> None
 def test_large_maps_list_only_notable_routes(
     result: AnalysisResult, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from sysmap.analysis import report
+    from sysmap.analysis import analysis_result as report
 
     monkeypatch.setattr(report, "MAX_ROUTES", 5)
     data = result.to_json()

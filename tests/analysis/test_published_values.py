@@ -12,7 +12,7 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from sysmap.analysis.brokers import betweenness, constraint, effective_size
+from sysmap.analysis.centrality import betweenness, constraint, effective_size
 from sysmap.analysis.communities import adjusted_rand_index, louvain, normalised_mutual_information
 from sysmap.analysis.ei import ei_report
 from sysmap.analysis.grouping import make_grouping

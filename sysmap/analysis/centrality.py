@@ -1,4 +1,5 @@
-"""Brokers: who sits between others (betweenness) and who bridges structural holes (Burt).
+"""Brokers' centrality: who sits between others (betweenness) and who bridges structural
+holes (Burt). Their Gould–Fernandez roles are in :mod:`.brokerage`.
 
 - **Betweenness** (Freeman 1977), exact, by Brandes' algorithm (2001) in igraph's C code.
   Stronger ties are shorter: a tie's length is 1 / strength. Values are normalised as
