@@ -68,9 +68,9 @@ def test_export_report_from_the_app(
 ) -> None:  # type: ignore[no-untyped-def]
     analysis = open_example(window, qtbot, "rough-sleeping")
     out = tmp_path / "rough-sleeping-report.html"
-    monkeypatch.setattr(analysis.analysis_result, "ask_path", lambda: out)
+    monkeypatch.setattr(analysis.report, "ask_path", lambda: out)
     window.action("file.export_report").trigger()
-    qtbot.waitUntil(lambda: out.exists() and not analysis.analysis_result.busy, timeout=60_000)
+    qtbot.waitUntil(lambda: out.exists() and not analysis.report.busy, timeout=60_000)
     html = out.read_text(encoding="utf-8")
     assert_self_contained(html)
     text = parse_report(html).plain
@@ -90,8 +90,8 @@ def test_export_report_waits_for_an_up_to_date_analysis(
 
     document.push(EditStakeholders(document.map, [first], {"label": "Renamed for the report"}))
     out = tmp_path / "report.html"
-    monkeypatch.setattr(analysis.analysis_result, "ask_path", lambda: out)
+    monkeypatch.setattr(analysis.report, "ask_path", lambda: out)
     window.action("file.export_report").trigger()
-    assert analysis.analysis_result.waiting
-    qtbot.waitUntil(lambda: out.exists() and not analysis.analysis_result.busy, timeout=60_000)
+    assert analysis.report.waiting
+    qtbot.waitUntil(lambda: out.exists() and not analysis.report.busy, timeout=60_000)
     assert "Renamed for the report" in parse_report(out.read_text(encoding="utf-8")).plain

@@ -18,6 +18,7 @@ from sysmap.gui.analysis_controller import AnalysisController
 from sysmap.gui.commands import EditStakeholders
 from sysmap.gui.findings_view import FINDING_ROLE
 from sysmap.gui.main_window import MainWindow
+from sysmap.model.progress import Progress
 
 WAIT_MS = 30_000
 
@@ -264,9 +265,10 @@ def test_edits_refresh_the_panel_without_blocking(
 
         def dawdle(fraction: float, stage: str) -> None:
             time.sleep(0.15)  # a big map: each stage takes a while
-            progress(fraction, stage)
+            progress.report(fraction, stage)
 
-        return real(system_map, **{**options, "progress": dawdle})
+        slow = Progress(dawdle, progress.is_cancelled)
+        return real(system_map, **{**options, "progress": slow})
 
     monkeypatch.setattr(runner_module, "analyse", slow_analyse)
     document = window.document

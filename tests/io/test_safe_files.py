@@ -142,3 +142,78 @@ def test_a_save_replaces_the_file_whole_rather_than_writing_into_it(tmp_path: Pa
         assert reader.read() == b"the old map, in full"
     assert path.read_bytes() == b"the new map"
     assert backup_path(path).read_bytes() == b"the old map, in full"
+
+
+def test_the_backup_is_named_after_the_map(tmp_path: Path) -> None:
+    path = tmp_path / "reoffending.graphml"
+    atomic_write(path, b"first")
+    atomic_write(path, b"second")
+    assert (tmp_path / "reoffending.graphml.bak").read_bytes() == b"first"
+    assert backup_path(path) == tmp_path / "reoffending.graphml.bak"
+
+
+def test_without_a_backup_no_backup_is_left(tmp_path: Path) -> None:
+    path = tmp_path / "map.graphml"
+    atomic_write(path, b"first", keep_backup=False)
+    atomic_write(path, b"second", keep_backup=False)
+    assert path.read_bytes() == b"second"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["map.graphml"]
+
+
+def test_the_new_file_is_written_beside_the_map_under_a_name_tidying_knows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Renamed into place from the same folder (a rename across disks is not atomic), under
+    # a hidden name with the suffix tidy_folder looks for, so a crash leaves nothing visible.
+    from sysmap.io import atomic
+
+    renamed: list[tuple[Path, Path]] = []
+    real_replace = os.replace
+
+    def spy(source: str | Path, target: str | Path) -> None:
+        renamed.append((Path(source), Path(target)))
+        real_replace(source, target)
+
+    monkeypatch.setattr(atomic.os, "replace", spy)
+    path = tmp_path / "map.graphml"
+    atomic_write(path, b"data", keep_backup=False)
+    [source] = [s for s, t in renamed if t == path]
+    assert source.parent == tmp_path
+    assert source.name.startswith(".map.graphml.")
+    assert source.name.endswith(atomic._SUFFIX)
+    assert not source.exists()
+
+
+@pytest.mark.parametrize("first_is_new", [False, True])
+def test_writing_several_files_is_all_or_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, first_is_new: bool
+) -> None:
+    # The second rename fails: the first file, already replaced, is put back as it was (or,
+    # if it did not exist before, removed again), and no temporary file is left behind.
+    from sysmap.io import atomic
+
+    first, second = tmp_path / "a.graphml", tmp_path / "b.graphml"
+    if not first_is_new:
+        atomic_write(first, b"old a", keep_backup=False)
+    atomic_write(second, b"old b", keep_backup=False)
+    real_replace = os.replace
+    calls: list[Path] = []
+
+    def failing(source: str | Path, target: str | Path) -> None:
+        if Path(target).suffix == ".graphml":
+            calls.append(Path(target))
+            if len(calls) == 2:
+                raise OSError(28, "No space left on device")
+        real_replace(source, target)
+
+    monkeypatch.setattr(atomic.os, "replace", failing)
+    with pytest.raises(MapFileError, match=r"b\.graphml"):
+        atomic.atomic_write_many({first: b"new a", second: b"new b"}, keep_backup=False)
+    assert calls == [first, second]
+    assert second.read_bytes() == b"old b"
+    if first_is_new:
+        assert not first.exists()
+    else:
+        assert first.read_bytes() == b"old a"
+    left = sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".bak"))
+    assert left == (["b.graphml"] if first_is_new else ["a.graphml", "b.graphml"])
