@@ -86,7 +86,7 @@ def _import_cycles() -> list[frozenset[str]]:
     import grimp
     import networkx as nx
 
-    graph = grimp.build_graph("sysmap", include_external_packages=False)
+    graph = grimp.build_graph("sysmap", include_external_packages=False, cache_dir=None)
     imports = nx.DiGraph()
     for module in graph.modules:
         for imported in graph.find_modules_directly_imported_by(module):
