@@ -217,3 +217,51 @@ def test_writing_several_files_is_all_or_nothing(
         assert first.read_bytes() == b"old a"
     left = sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".bak"))
     assert left == (["b.graphml"] if first_is_new else ["a.graphml", "b.graphml"])
+
+
+@pytest.mark.parametrize(
+    ("code", "problem", "hint"),
+    [
+        ("ENOSPC", "the disk is full", "Free some space, or save somewhere else."),
+        ("EDQUOT", "your disk quota is used up", "Free some space, or save elsewhere."),
+        ("EACCES", "you do not have permission to write there", "Save it in another folder."),
+        ("EPERM", "the file or folder is locked or read-only", "Save it in another folder."),
+        ("EROFS", "the disk is read-only", "Save it in another folder."),
+        ("ENOENT", "the folder does not exist", "Choose an existing folder."),
+        ("EISDIR", "that name is a folder", "Choose a file name."),
+        ("ENOTDIR", "part of the path is a file, not a folder", "Choose an existing folder."),
+        ("EBUSY", "the file is locked by another program", "Close it there, or save it under"),
+        ("ETXTBSY", "the file is locked by another program", "Close it there, or save it under"),
+    ],
+)
+def test_each_failed_save_says_why_and_what_to_do(code: str, problem: str, hint: str) -> None:
+    import errno
+
+    from sysmap.io.atomic import _save_error
+
+    error = _save_error(Path("plans") / "map.graphml", OSError(getattr(errno, code), "x"))
+    text = str(error)
+    assert text.startswith("Cannot save ")
+    assert "map.graphml" in text
+    assert f"{problem}, so nothing was written and the file on disk is unchanged" in text
+    assert hint in text
+
+
+def test_an_unknown_failure_quotes_the_system(tmp_path: Path) -> None:
+    from sysmap.io.atomic import _save_error
+
+    text = str(_save_error(tmp_path / "m.graphml", OSError(9999, "Gremlins in the disk")))
+    assert "the system said: Gremlins in the disk, so nothing was written" in text
+
+
+def test_tidying_removes_only_stale_temporary_files(tmp_path: Path) -> None:
+    from sysmap.io.atomic import tidy_folder
+
+    stale = [tmp_path / ".map.graphml.abcd1234.saving", tmp_path / ".x.graphml.zz_00912.saving"]
+    kept = [tmp_path / "map.graphml", tmp_path / ".map.graphml.short.saving", tmp_path / "a.saving"]
+    for path in [*stale, *kept]:
+        path.write_bytes(b"left by a save")
+    assert tidy_folder(tmp_path) == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in kept)
+    assert tidy_folder(tmp_path) == 0
+    assert tidy_folder(tmp_path / "missing") == 0
