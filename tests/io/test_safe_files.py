@@ -118,8 +118,9 @@ def test_a_failed_write_mid_way_leaves_the_original(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", full_disk)
-    with pytest.raises(MapFileError, match="the disk is full"):
+    with pytest.raises(MapFileError, match="the disk is full") as caught:
         atomic_write(path, b"new content")
+    assert str(path) in str(caught.value)  # which file could not be saved
     assert path.read_bytes() == b"original"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["map.graphml"]
 
@@ -219,6 +220,9 @@ def test_writing_several_files_is_all_or_nothing(
     assert left == (["b.graphml"] if first_is_new else ["a.graphml", "b.graphml"])
 
 
+_CLOSE_IT = "Close it there, or save it under another name."
+
+
 @pytest.mark.parametrize(
     ("code", "problem", "hint"),
     [
@@ -230,8 +234,8 @@ def test_writing_several_files_is_all_or_nothing(
         ("ENOENT", "the folder does not exist", "Choose an existing folder."),
         ("EISDIR", "that name is a folder", "Choose a file name."),
         ("ENOTDIR", "part of the path is a file, not a folder", "Choose an existing folder."),
-        ("EBUSY", "the file is locked by another program", "Close it there, or save it under"),
-        ("ETXTBSY", "the file is locked by another program", "Close it there, or save it under"),
+        ("EBUSY", "the file is locked by another program", _CLOSE_IT),
+        ("ETXTBSY", "the file is locked by another program", _CLOSE_IT),
     ],
 )
 def test_each_failed_save_says_why_and_what_to_do(code: str, problem: str, hint: str) -> None:
@@ -244,7 +248,18 @@ def test_each_failed_save_says_why_and_what_to_do(code: str, problem: str, hint:
     assert text.startswith("Cannot save ")
     assert "map.graphml" in text
     assert f"{problem}, so nothing was written and the file on disk is unchanged" in text
-    assert hint in text
+    assert text.endswith(f"unchanged. {hint}")
+
+
+@pytest.mark.parametrize("winerror", [32, 33])
+def test_a_file_locked_on_windows_says_so(winerror: int) -> None:
+    from sysmap.io.atomic import _save_error
+
+    exc = OSError(13, "Access is denied")
+    exc.winerror = winerror  # type: ignore[attr-defined]  # set by Python on Windows
+    text = str(_save_error(Path("map.graphml"), exc))
+    assert "the file is locked by another program" in text
+    assert text.endswith(_CLOSE_IT)
 
 
 def test_an_unknown_failure_quotes_the_system(tmp_path: Path) -> None:
@@ -252,6 +267,38 @@ def test_an_unknown_failure_quotes_the_system(tmp_path: Path) -> None:
 
     text = str(_save_error(tmp_path / "m.graphml", OSError(9999, "Gremlins in the disk")))
     assert "the system said: Gremlins in the disk, so nothing was written" in text
+    assert text.endswith("the file on disk is unchanged.")  # no hint to add
+    bare = str(_save_error(tmp_path / "m.graphml", OSError("no number")))
+    assert "the system said" in bare  # not mistaken for a known reason
+
+
+def test_a_backup_is_kept_where_hard_links_are_not_allowed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Some shared drives refuse hard links: the previous version is copied instead.
+    def no_links(source: object, target: object) -> None:
+        raise OSError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    path = tmp_path / "map.graphml"
+    atomic_write(path, b"first")
+    atomic_write(path, b"second")
+    assert backup_path(path).read_bytes() == b"first"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["map.graphml", "map.graphml.bak"]
+
+
+def test_tidying_never_follows_a_link(tmp_path: Path) -> None:
+    # A link named like a left-over save is not sysmap's: it is left, and what it points
+    # at is untouched.
+    from sysmap.io.atomic import tidy_folder
+
+    precious = tmp_path / "precious.graphml"
+    precious.write_bytes(b"someone's map")
+    link = tmp_path / ".map.graphml.abcd1234.saving"
+    link.symlink_to(precious)
+    assert tidy_folder(tmp_path) == 0
+    assert link.is_symlink()
+    assert precious.read_bytes() == b"someone's map"
 
 
 def test_tidying_removes_only_stale_temporary_files(tmp_path: Path) -> None:
