@@ -120,3 +120,40 @@ def test_a_save_in_progress_keeps_its_temporary_file(tmp_path: Path) -> None:
         assert writing.exists()
     assert tidy_folder(tmp_path) == 1
     assert not writing.exists()
+
+
+@pytest.mark.skipif(fcntl is None, reason="the lock that marks a save in progress is POSIX")
+def test_a_save_holds_its_temporary_file_locked_until_it_is_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Another window saving in the same folder tidies left-overs first: the lock is what
+    # tells it this temporary file is being written, from the first byte to the rename.
+    from sysmap.io import atomic
+
+    def locked(path: Path) -> bool:
+        with open(path, "rb") as other:
+            try:
+                fcntl.flock(other.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return True
+            fcntl.flock(other.fileno(), fcntl.LOCK_UN)
+            return False
+
+    seen: dict[str, bool] = {}
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd: int) -> None:
+        real_fsync(fd)
+        for candidate in tmp_path.iterdir():
+            if candidate.name.endswith(".saving"):
+                seen["while writing"] = locked(candidate)
+
+    def replace(source: str | Path, target: str | Path) -> None:
+        if str(source).endswith(".saving"):
+            seen["at the rename"] = locked(Path(source))
+        real_replace(source, target)
+
+    monkeypatch.setattr(atomic.os, "fsync", fsync)
+    monkeypatch.setattr(atomic.os, "replace", replace)
+    atomic.atomic_write(tmp_path / "map.graphml", b"a map", keep_backup=False)
+    assert seen == {"while writing": True, "at the rename": True}

@@ -312,3 +312,37 @@ def test_tidying_removes_only_stale_temporary_files(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in kept)
     assert tidy_folder(tmp_path) == 0
     assert tidy_folder(tmp_path / "missing") == 0
+
+
+def test_a_backup_that_cannot_be_made_stops_the_save(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    path = tmp_path / "map.graphml"
+    atomic_write(path, b"first")
+    monkeypatch.setattr(os, "link", refuse)
+    monkeypatch.setattr(shutil, "copy2", refuse)
+    with pytest.raises(MapFileError, match="the disk is full"):
+        atomic_write(path, b"second")
+    assert path.read_bytes() == b"first"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["map.graphml"]  # nothing left
+
+
+def test_tidying_counts_only_what_it_removed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sysmap.io import atomic
+
+    left = tmp_path / ".map.graphml.abcd1234.saving"
+    left.write_bytes(b"left by a save")
+
+    def refuse(_path: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(atomic.os, "unlink", refuse)
+    assert atomic.tidy_folder(tmp_path) == 0
+    assert left.exists()
