@@ -118,7 +118,7 @@ class AnalysisController(QObject):
             "file.export_report",
             make_action(
                 w,
-                "Export &report…",
+                "Export r&eport…",
                 self.report.start,
                 icon_name="export",
                 keys="Ctrl+Shift+R",

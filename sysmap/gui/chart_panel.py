@@ -88,6 +88,7 @@ class ChartPanel(QWidget):
         self.canvas = QWidget()  # a blank until the first chart: see _show
         self.canvas.setAccessibleName("Chart picture")
         self.scroller = QScrollArea()
+        self.scroller.setAccessibleName("Chart, scrolled with the arrow keys")
         self.scroller.setWidgetResizable(True)
         self.scroller.setWidget(self.canvas)
         layout = QVBoxLayout(self)

@@ -123,6 +123,9 @@ class MapDocument(QObject):
 
     def window_title(self) -> str:
         """ "Title — file.graphml[*]": Qt shows the ``[*]`` as a modified marker."""
+        # A new map says so once: "Untitled map — not saved yet", not "Untitled — Untitled".
+        if self.path is None:
+            return f"{self.map.title or 'Untitled map'} — not saved yet[*]"
         return f"{self.map.title} — {self.file_name}[*]"
 
     def suggested_path(self, folder: Path) -> Path:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QCommandLinkButton,
     QGridLayout,
     QHBoxLayout,
@@ -75,6 +76,8 @@ class StartPage(QWidget):
         layout.addStretch(1)
 
         scroll = QScrollArea()
+        scroll.setAccessibleName("Start page")
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the buttons, which scroll in
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         holder = QWidget()
@@ -86,6 +89,20 @@ class StartPage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
+        for button in self.findChildren(QAbstractButton):
+            button.installEventFilter(self)  # Enter presses a button here, as Space does
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            isinstance(watched, QAbstractButton)
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
+            watched.animateClick()
+            return True
+        return False
 
     # -------------------------------------------------------------- building
     def _header(self) -> QHBoxLayout:

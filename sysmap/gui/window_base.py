@@ -23,8 +23,10 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow
 
 from sysmap.canvas.scene import MapScene
 from sysmap.canvas.view import MapView
+from sysmap.gui.analysis_panel import AnalysisPanel
 from sysmap.gui.document import MapDocument
 from sysmap.gui.find_bar import FindBar
+from sysmap.gui.inspector import Inspector
 from sysmap.gui.recovery import RecoveryEntry
 from sysmap.gui.settings import Settings
 from sysmap.gui.start_page import StartPage
@@ -39,6 +41,19 @@ class RecoveryCopies(Protocol):
 
     def adopt(self, entry: RecoveryEntry) -> None:
         """The map was restored from ``entry``: that copy becomes this window's copy."""
+
+
+class AnalysisPart(Protocol):
+    """The analysis panel's dock and panel, as the keyboard controller reaches them."""
+
+    dock: QDockWidget
+    panel: AnalysisPanel
+
+
+class LayoutsPart(Protocol):
+    """The Layout menu's actions, as the keyboard controller gives them keys."""
+
+    layout_actions: list[QAction]
 
 
 class WindowBase(QMainWindow):
@@ -60,6 +75,8 @@ class WindowBase(QMainWindow):
         Progress and Cancel of long work, in the status bar.
     autosave : RecoveryCopies
         The recovery copies of this window's map.
+    inspector, analysis, layouts : Inspector, AnalysisPart, LayoutsPart
+        The inspector, the analysis panel and the Layout menu.
     """
 
     settings: Settings
@@ -73,6 +90,9 @@ class WindowBase(QMainWindow):
     history_dock: QDockWidget
     progress: ProgressPanel
     autosave: RecoveryCopies
+    inspector: Inspector
+    analysis: AnalysisPart
+    layouts: LayoutsPart
 
     def register(self, name: str, action: QAction) -> QAction:
         """Keep ``action`` under ``name`` (``"file.open"``) for menus, shortcuts and tests."""

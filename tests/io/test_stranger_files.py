@@ -105,11 +105,18 @@ def test_the_report_carries_no_markup_or_css_from_the_file(
         "ul", "ol", "li", "b", "nav", "a", "figure", "img", "figcaption", "section", "article",
         "span", "div", "table", "colgroup", "col", "thead", "tbody", "tr", "th", "td", "br",
         "footer", "code", "i", "em", "strong", "small", "dl", "dt", "dd", "details", "summary",
+        "main", "caption",
     }  # fmt: skip
     assert "script" not in report.tags
     for tag, name, value in report.attributes:
         if name in ("alt", "title", "content", "lang", "id", "charset", "name", "http-equiv"):
             continue  # text a browser shows or reads as such (the alt repeats the title)
+        if name == "aria-label":
+            continue  # read out as text, like alt
+        if name in ("role", "tabindex", "scope", "aria-labelledby"):  # the report's own values
+            allowed = {"role": "region", "tabindex": "0", "scope": "col|row"}
+            assert re.fullmatch(allowed.get(name, r"[a-z][a-z0-9-]*"), value), (tag, name, value)
+            continue
         assert name in ("src", "href", "style", "class"), (tag, name, value[:80])
         assert URL not in value, (tag, name, value)
         if name in ("src", "href"):
@@ -185,7 +192,7 @@ def test_a_header_that_defeats_the_separator_guess_is_read_at_once(tmp_path: Pat
         path.write_text("Label" + ',"x' * (size // 3) + "\r\nCouncil\r\n", encoding="utf-8")
         paths.append(path)
     for outcome in open_bounded(paths, memory_mb=300):
-        assert outcome.cpu_seconds < 2.0, outcome
+        assert outcome.quiet_seconds < 2.0, outcome
         assert outcome.code in (0, 1), outcome
         assert "Traceback" not in outcome.stderr
 
@@ -205,7 +212,7 @@ def test_long_kumu_view_rules_are_read_at_once(tmp_path: Path) -> None:
         path.write_text(json.dumps(document), encoding="utf-8")
         paths.append(path)
     for outcome in open_bounded(paths, memory_mb=300):
-        assert outcome.cpu_seconds < 2.0, outcome
+        assert outcome.quiet_seconds < 2.0, outcome
         assert outcome.code == 0, outcome
         assert "1 stakeholder" in outcome.stdout
 
@@ -252,7 +259,7 @@ def test_a_named_pipe_given_as_a_map_is_refused_at_once(tmp_path: Path, fmt: str
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
 def test_a_device_given_as_a_map_is_refused_at_once() -> None:
-    (outcome,) = open_bounded([Path("/dev/zero")], timeout=20)
+    (outcome,) = open_bounded([Path("/dev/zero")], timeout=120)
     assert_refused(outcome, "not an ordinary file", seconds=2.0)
 
 
