@@ -378,8 +378,8 @@ def test_stop_ends_a_long_analysis_until_asked_again(
     from PySide6.QtCore import Qt
 
     import sysmap.gui.analysis_runner as runner_module
-    from sysmap.gui.child_process import ChildCancelledError
     from sysmap.gui.document import MapDocument
+    from sysmap.model.progress import Cancelled
     from sysmap.model.synthetic import synthetic_map
 
     ended: list[str] = []
@@ -388,7 +388,7 @@ def test_stop_ends_a_long_analysis_until_asked_again(
     def spied(*args, **kwargs):  # type: ignore[no-untyped-def]
         try:
             result = real(*args, **kwargs)
-        except ChildCancelledError:
+        except Cancelled:
             ended.append("stopped where it was")
             raise
         ended.append("ran to the end")
