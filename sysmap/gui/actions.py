@@ -110,4 +110,4 @@ def _focus_soon(dock: QDockWidget) -> None:
     if widget is None:
         return
     if not focus_into(widget):
-        QTimer.singleShot(0, lambda: focus_into(widget))
+        QTimer.singleShot(0, widget, lambda: focus_into(widget))

@@ -117,7 +117,7 @@ class ChartPanel(QWidget):
         # analysis then never holds up the window for longer than one chart takes.
         self._dirty = True
         if self.isVisible():
-            QTimer.singleShot(0, self._redraw_if_dirty)
+            QTimer.singleShot(0, self, self._redraw_if_dirty)
 
     def chart_kind(self) -> str:
         """The chart chosen."""

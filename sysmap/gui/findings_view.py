@@ -210,7 +210,7 @@ class FindingsView(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Wrapped rows change height with the width: lay the rows out again after a resize.
         if watched is self.tree.viewport() and event.type() == QEvent.Type.Resize:
-            QTimer.singleShot(0, self.tree.doItemsLayout)
+            QTimer.singleShot(0, self.tree, self.tree.doItemsLayout)
         return False
 
     def _button(self, text: str, icon_name: str, tip: str) -> QPushButton:

@@ -311,7 +311,7 @@ class MainWindow(WindowBase):
             self.viewing.follow(document)
             self.pages.setCurrentIndex(1)
             self._set_docks_visible(True)
-            QTimer.singleShot(0, self.view.fit_map)
+            QTimer.singleShot(0, self.view, self.view.fit_map)
             self.view.setFocus()
         else:
             self.pages.setCurrentIndex(0)
@@ -435,7 +435,8 @@ class MainWindow(WindowBase):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        QTimer.singleShot(0, self.name_panel_tabs)  # the tab bars are made as the window shows
+        # Named after the window shows, as the tab bars are made then.
+        QTimer.singleShot(0, self, self.name_panel_tabs)
 
     def name_panel_tabs(self) -> None:
         """Qt makes the tab bars of tabbed panels itself, unnamed: name them for screen readers."""
@@ -461,7 +462,7 @@ class MainWindow(WindowBase):
         if path is not None:
             event.acceptProposedAction()
             # Open after the drop finishes, so a dialog never blocks the drag source.
-            QTimer.singleShot(0, lambda: self.files.open_path(path))
+            QTimer.singleShot(0, self, lambda: self.files.open_path(path))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.files.maybe_save():

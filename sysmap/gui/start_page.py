@@ -195,7 +195,7 @@ class StartPage(QWidget):
     def showEvent(self, event: object) -> None:
         super().showEvent(event)  # type: ignore[arg-type]
         if self._pending and self.draw_thumbnails:
-            QTimer.singleShot(50, self._draw_next_thumbnail)
+            QTimer.singleShot(50, self, self._draw_next_thumbnail)
 
     def _draw_next_thumbnail(self) -> None:
         # One per turn of the event loop, so the page stays responsive while they are drawn.
@@ -206,7 +206,7 @@ class StartPage(QWidget):
         if path is not None:
             self.example_buttons[example.name].set_picture(QPixmap(str(path)))
         if self._pending:
-            QTimer.singleShot(0, self._draw_next_thumbnail)
+            QTimer.singleShot(0, self, self._draw_next_thumbnail)
 
     def set_recent_files(self, files: list[Path]) -> None:
         """Show the recent files (missing ones are shown greyed out, and skipped on open)."""
