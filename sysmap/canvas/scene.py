@@ -3,6 +3,10 @@
 The scene never changes the map. What the user does becomes a signal carrying plain values
 (:attr:`MapScene.stakeholders_moved`, :attr:`MapScene.connect_requested`…); the GUI turns
 each into an undo command that edits the map; the map's event brings the scene in step.
+
+One piece for now (over 400 lines): MapScene ties the items, the modes and the overlays to
+the GUI's signals; moving its selection and overlay handling out is the next step, left
+until the canvas work of issues 13 and 17 has landed.
 """
 
 from __future__ import annotations
@@ -57,7 +61,7 @@ _ARROWS = {
 
 
 class MapScene(QGraphicsScene):
-    """A map on a canvas. See ``/work/notes/canvas-api.md`` for the contract with the GUI.
+    """A map on a canvas, drawn from a SystemMap and kept in step with its change events.
 
     Parameters
     ----------

@@ -1,6 +1,9 @@
 """MapView: the window onto a map — zoom, pan, fit, level of detail, legend and title.
 
 The legend and title are drawn in the view's own pixels, so they stay readable at any zoom.
+
+One piece (just over 400 lines): zoom, pan, fit and the level of detail share the view's
+transform, and the legend and title are painted from it.
 """
 
 from __future__ import annotations
@@ -336,7 +339,7 @@ class MapView(QGraphicsView):
         if len(items) > MAX_TAGGED:
             return []
         viewport = QRectF(self.viewport().rect())
-        graph = self._scene.system_map.graph
+        graph = self._scene.system_map.network()
         state = self._scene.state
         candidates = []
         for node_id, item in items.items():
