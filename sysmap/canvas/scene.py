@@ -71,6 +71,13 @@ class MapScene(QGraphicsScene):
     hovered_changed = Signal(str)
     legend_changed = Signal()
     title_changed = Signal()
+    drawing_changed = Signal()
+    """Something drawn changed (an edit, or stakeholders dragged): name tags are placed anew.
+
+    The view listens to this rather than to ``QGraphicsScene.changed``: while anything is
+    connected to ``changed``, Qt stops sending items' repaints straight to the views and
+    a removed item's patch can be left unpainted (the removed stakeholder stays on screen).
+    """
 
     def __init__(self, system_map: SystemMap | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -114,6 +121,8 @@ class MapScene(QGraphicsScene):
         self._cancel_interactions()
         self.set_overlay(None)
         self.set_guides(())
+        if self.state.hovered or self._callout.isVisible():
+            self.stakeholder_hovered(None, False)  # the old map's name must not stay up
         if self._items is not None:
             self._items.clear()
         self._map = system_map
@@ -141,6 +150,7 @@ class MapScene(QGraphicsScene):
             self.legend_changed.emit()
         if isinstance(event, ev.MapChanged) and "title" in event.fields:
             self.title_changed.emit()
+        self.drawing_changed.emit()
 
     def sync_positions(self, ids: Iterable[str] | None = None) -> None:
         """Put items back where the map says (after the GUI refused a move)."""
@@ -302,6 +312,7 @@ class MapScene(QGraphicsScene):
         return [*self._guides, *self._marks]
 
     def _geometry_changed(self, ids: Iterable[str]) -> None:
+        self.drawing_changed.emit()
         if not self._marks:
             return
         moved = set(ids)
@@ -318,6 +329,8 @@ class MapScene(QGraphicsScene):
         ``overview`` forces the choice.
         """
         self._lod = scale
+        if scale >= LABEL_LOD and self._callout.isVisible():
+            self._callout.setVisible(False)  # names are written on the boxes again
         items = self.items_model
         if overview is None:
             box = (visible.left(), visible.top(), visible.right(), visible.bottom())

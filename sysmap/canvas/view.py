@@ -84,7 +84,7 @@ class MapView(QGraphicsView):
         self._tags: list[NameTag] | None = None
         self._scene.legend_changed.connect(self._legend_changed)
         self._scene.title_changed.connect(self._title_changed)
-        self._scene.changed.connect(self._forget_tags)
+        self._scene.drawing_changed.connect(self._forget_tags)
         self._apply_palette()
 
     # ------------------------------------------------------------------ basics
