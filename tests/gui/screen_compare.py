@@ -84,29 +84,37 @@ def difference(a: np.ndarray, b: np.ndarray) -> Difference:
 
 
 class FreshView:
-    """A view built from scratch for each comparison, the same size as the live one."""
+    """A second view that draws the map from scratch for each comparison.
+
+    Its scene rebuilds every item (and with them the edge layer, its table and the overview
+    picture) from a copy of the map each time, and its view copies the live view's size,
+    zoom, scroll position and settings.
+    """
 
     def __init__(self, live: MapView) -> None:
         self.live = live
-        self.view: MapView | None = None
+        self.scene = MapScene()
+        self.view = MapView(self.scene)
 
     def pixels(self, system_map: SystemMap) -> np.ndarray:
-        """The map drawn by a new scene and view that copy the live view's settings."""
+        """The map drawn by the rebuilt scene, seen as the live view sees it."""
         live, live_scene = self.live, self.live.map_scene()
-        scene = MapScene(system_map.copy())
+        scene, view = self.scene, self.view
+        scene.set_map(system_map.copy())
         scene.colour_by(live_scene.colour_attribute)
         scene.set_theme(live_scene.state.theme)
         scene.set_guides(live_scene.guides)
+        scene.set_overlay(live_scene.overlay)  # an analysis may have highlighted a finding
         scene.select(live_scene.selected_stakeholder_ids(), live_scene.selected_relationship_ids())
-        view = MapView(scene)
         view.setPalette(live.palette())
         view.set_legend_visible(live._legend_visible)
         view.set_title_visible(live._title_visible)
         view.setHorizontalScrollBarPolicy(live.horizontalScrollBarPolicy())
         view.setVerticalScrollBarPolicy(live.verticalScrollBarPolicy())
-        view.resize(live.size())
-        view.show()
-        QApplication.processEvents()
+        if view.size() != live.size() or not view.isVisible():
+            view.resize(live.size())
+            view.show()
+            QApplication.processEvents()
         # The same scrollable area, zoom and scroll position: the same mapping to pixels.
         view.setSceneRect(live_scene.sceneRect())
         view.setTransform(live.transform())
@@ -115,16 +123,12 @@ class FreshView:
         assert view.viewport().size() == live.viewport().size()
         assert view.mapFromScene(0.0, 0.0) == live.mapFromScene(0.0, 0.0)
         view._update_detail()
-        view._settled()
-        scene.state.theme = live_scene.state.theme
-        pixels = as_array(view.viewport().grab().toImage())
-        self.close(view, scene)
-        return pixels
+        view._settle.stop()
+        scene.state.moving = False
+        return as_array(view.viewport().grab().toImage())
 
-    @staticmethod
-    def close(view: MapView, scene: MapScene) -> None:
-        view.hide()
-        view.setScene(None)  # type: ignore[arg-type]
-        scene.close()
-        view.deleteLater()
-        scene.deleteLater()
+    def close(self) -> None:
+        """Put the second view away."""
+        self.view.hide()
+        self.scene.close()
+        self.view.deleteLater()
