@@ -66,6 +66,10 @@ class MapScene(QGraphicsScene):
     add_stakeholder_requested = Signal(float, float)
     connect_requested = Signal(str, str)
     rename_requested = Signal(str, str)
+    rename_cancelled = Signal(str)
+    number_pressed = Signal(int)
+    """A number key 1–9 with stakeholders selected (the GUI sets that sector)."""
+    """Esc in the name editor: a stakeholder just added is then taken back."""
     context_menu_requested = Signal(QPoint, str, str)
     mode_changed = Signal(str)
     hovered_changed = Signal(str)
@@ -434,6 +438,8 @@ class MapScene(QGraphicsScene):
         item = self.item_for_stakeholder(stakeholder_id)
         if keep and text and item is not None and text != item.label:
             self.rename_requested.emit(stakeholder_id, text)
+        elif not keep:
+            self.rename_cancelled.emit(stakeholder_id)
 
     def label_editor(self) -> LabelEditor | None:
         """The in-place name editor, while one is open."""
@@ -533,6 +539,8 @@ class MapScene(QGraphicsScene):
             chosen = self.selected_stakeholder_ids()
             if chosen:
                 self.edit_label(chosen[0])
+        elif Qt.Key.Key_1 <= key <= Qt.Key.Key_9 and self._plain(event) and self.selectedItems():
+            self.number_pressed.emit(int(key) - int(Qt.Key.Key_0))
         elif key in _ARROWS and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             step = FINE_NUDGE if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else NUDGE
             self._nudge(*_ARROWS[Qt.Key(key)], step)
@@ -540,6 +548,11 @@ class MapScene(QGraphicsScene):
             super().keyPressEvent(event)
             return
         event.accept()
+
+    @staticmethod
+    def _plain(event: QKeyEvent) -> bool:
+        extra = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        return extra == Qt.KeyboardModifier.NoModifier
 
     def _nudge(self, dx: float, dy: float, step: float) -> None:
         old: dict[str, tuple[float, float]] = {}
