@@ -42,6 +42,7 @@ EXAMPLES = int(os.environ.get("SYSMAP_REDRAW_EXAMPLES", "10"))
 STEPS = int(os.environ.get("SYSMAP_REDRAW_STEPS", "20"))
 ZOOMS = ("fit", "30%", "100%")
 LATE_FRAME_MS = 300
+LATE_FRAME_TRIES = 3
 WINDOW = (900, 640)
 """Smaller than a laptop screen, so a few hundred steps take about a minute."""
 NAMES = [
@@ -378,7 +379,9 @@ def compare(window: MainWindow, fresh: FreshView, what: str, history: list[str])
     expected = fresh.pixels(window.document.map)
     screen = screen_pixels(window.view)
     found = difference(screen, expected)
-    if not found.acceptable:
+    for _ in range(LATE_FRAME_TRIES):
+        if found.acceptable:
+            break
         QTest.qWait(LATE_FRAME_MS)
         _settle(window)
         screen = screen_pixels(window.view)
@@ -409,6 +412,10 @@ def check_screen(
 @settings(
     max_examples=EXAMPLES,
     deadline=None,
+    # The default run takes the same steps every time (a CI failure can be rerun as it was);
+    # a long run set by SYSMAP_REDRAW_EXAMPLES explores new ones.
+    derandomize="SYSMAP_REDRAW_EXAMPLES" not in os.environ,
+    database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(
