@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from sysmap.io import LoadResult, load_map, resolve_map_path
 from sysmap.io.progress import part, report
 from sysmap.io.remap import AttributeRemap, apply_remap
-from sysmap.layout import force_directed
+from sysmap.io.remap_fields import FieldReport
 
 
 def open_map(
@@ -44,6 +44,8 @@ def open_map(
     if remaps:
         remap_columns(result, remaps)
     if result.unpositioned:
+        from sysmap.layout import force_directed  # here: it loads scipy, which most maps skip
+
         graph = result.map.graph
         fixed = {
             n: (d["x"], d["y"]) for n, d in graph.nodes(data=True) if n not in result.unpositioned
@@ -66,8 +68,31 @@ def remap_columns(
         If a remap names a column no stakeholder has.
     """
     before = set(result.map.problems())
+    placed: dict[str, set[str]] = {"x": set(), "y": set()}
     for remap in remaps:
-        result.notes += apply_remap(result.map, remap, add_terms=add_terms).sentences()
+        done = apply_remap(result.map, remap, add_terms=add_terms)
+        result.notes += done.sentences()
+        if isinstance(done, FieldReport) and done.target in placed:
+            placed[done.target].update(done.changed)
+    # A stakeholder given both coordinates from columns is placed: it is not laid out.
+    result.unpositioned = result.unpositioned - (placed["x"] & placed["y"])
+    _renew_reading_notes(result)
     # The map's vocabulary checks ran when it was read; say what is still true after remapping.
     result.warnings[:] = [w for w in result.warnings if w not in before]
     result.warnings += result.map.problems()
+
+
+_NO_POSITION = " stakeholder(s) had no position and were placed automatically."
+_NO_LABEL = " stakeholder(s) had no label; their ids are used as names."
+
+
+def _renew_reading_notes(result: LoadResult) -> None:
+    """Say again what the file lacked, now that columns may have filled it in."""
+    kept = [w for w in result.warnings if not w.endswith((_NO_POSITION, _NO_LABEL))]
+    count = result.map.stakeholder_count
+    if result.unpositioned and len(result.unpositioned) < count:
+        kept.append(f"{len(result.unpositioned)}{_NO_POSITION}")
+    unlabelled = sum(1 for s in result.map.stakeholders() if s.label == s.id)
+    if any(w.endswith(_NO_LABEL) for w in result.warnings) and unlabelled:
+        kept.append(f"{unlabelled}{_NO_LABEL}")
+    result.warnings[:] = kept

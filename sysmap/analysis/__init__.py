@@ -43,18 +43,23 @@ Everything is deterministic for a given ``seed``.
 
 from __future__ import annotations
 
-from sysmap.analysis.briefing import render_markdown, render_text
-from sysmap.analysis.engine import Context, analyse, analyse_ties
-from sysmap.analysis.grouping import Grouping, default_attributes, make_grouping
-from sysmap.analysis.report import AnalysisResult, CitizenResult, CitizenSummary, MapSummary
-from sysmap.analysis.results import Finding, GroupRef, Highlight
-from sysmap.analysis.should_talk import (
-    ShouldTalk,
-    read_should_talk,
-    set_should_talk,
-    should_talk_of,
-)
-from sysmap.analysis.ties import TieGraph, is_tie
+from typing import TYPE_CHECKING
+
+from sysmap._lazy import lazy_exports
+
+if TYPE_CHECKING:  # loaded on first use (see sysmap._lazy): commands start at once
+    from sysmap.analysis.briefing import render_markdown, render_text
+    from sysmap.analysis.engine import Context, analyse, analyse_ties
+    from sysmap.analysis.grouping import Grouping, default_attributes, make_grouping
+    from sysmap.analysis.report import AnalysisResult, CitizenResult, CitizenSummary, MapSummary
+    from sysmap.analysis.results import Finding, GroupRef, Highlight
+    from sysmap.analysis.should_talk import (
+        ShouldTalk,
+        read_should_talk,
+        set_should_talk,
+        should_talk_of,
+    )
+    from sysmap.analysis.ties import TieGraph, is_tie
 
 __all__ = [
     "AnalysisResult",
@@ -79,3 +84,30 @@ __all__ = [
     "set_should_talk",
     "should_talk_of",
 ]
+
+__getattr__ = lazy_exports(
+    __name__,
+    {
+        "render_markdown": "sysmap.analysis.briefing",
+        "render_text": "sysmap.analysis.briefing",
+        "Context": "sysmap.analysis.engine",
+        "analyse": "sysmap.analysis.engine",
+        "analyse_ties": "sysmap.analysis.engine",
+        "Grouping": "sysmap.analysis.grouping",
+        "default_attributes": "sysmap.analysis.grouping",
+        "make_grouping": "sysmap.analysis.grouping",
+        "AnalysisResult": "sysmap.analysis.report",
+        "CitizenResult": "sysmap.analysis.report",
+        "CitizenSummary": "sysmap.analysis.report",
+        "MapSummary": "sysmap.analysis.report",
+        "Finding": "sysmap.analysis.results",
+        "GroupRef": "sysmap.analysis.results",
+        "Highlight": "sysmap.analysis.results",
+        "ShouldTalk": "sysmap.analysis.should_talk",
+        "read_should_talk": "sysmap.analysis.should_talk",
+        "set_should_talk": "sysmap.analysis.should_talk",
+        "should_talk_of": "sysmap.analysis.should_talk",
+        "TieGraph": "sysmap.analysis.ties",
+        "is_tie": "sysmap.analysis.ties",
+    },
+)

@@ -26,11 +26,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
 from sysmap.analysis.wording import count, listing
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from sysmap.model.system_map import SystemMap
 
 WEAK_FACTOR = 0.5
@@ -99,6 +99,7 @@ def sane_strengths(strength: np.ndarray) -> tuple[np.ndarray, list[str]]:
 
     Examples
     --------
+    >>> import numpy as np
     >>> s, notes = sane_strengths(np.array([1.0, 2.0]))
     >>> s.tolist(), notes
     ([1.0, 2.0], [])
@@ -106,6 +107,8 @@ def sane_strengths(strength: np.ndarray) -> tuple[np.ndarray, list[str]]:
     >>> s.tolist(), len(notes)
     ([0.5, 1.0, 2.0], 1)
     """
+    import numpy as np  # here: 'sysmap info' reads weights without loading numpy
+
     if strength.size == 0:
         return strength, []
     finite = np.nan_to_num(strength, nan=1.0, posinf=np.finfo(np.float64).max)
@@ -140,7 +143,12 @@ def weight_notes(system_map: SystemMap, extremes: bool = True) -> list[str]:
     zero: list[str] = []
     unread: list[str] = []
     weights: list[float] = []
-    for _, _, key, data in sorted(system_map.graph.edges(keys=True, data=True), key=_by_key):
+    weighed = (
+        edge
+        for edge in system_map.graph.edges(keys=True, data=True)
+        if "weight" in edge[3] or SET_ASIDE in edge[3]
+    )
+    for _, _, key, data in sorted(weighed, key=_by_key):  # only those that have a say
         weight = data.get("weight")
         if SET_ASIDE in data:
             unread.append(_shown(data[SET_ASIDE]))
@@ -163,7 +171,9 @@ def weight_notes(system_map: SystemMap, extremes: bool = True) -> list[str]:
             f"{count(len(zero), 'relationship')} {_have(len(zero))} weight 0 and "
             f"{'does' if len(zero) == 1 else 'do'} not count as a working tie."
         )
-    if extremes:
+    if extremes and not all(SANE_LOW <= w <= SANE_HIGH for w in weights):
+        import numpy as np
+
         notes += sane_strengths(np.array(weights, dtype=np.float64))[1]
     return notes
 

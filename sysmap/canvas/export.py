@@ -34,7 +34,7 @@ from sysmap.canvas.overview import OVERVIEW_ITEMS, sketch_of_map, wants_overview
 from sysmap.canvas.qtapp import ensure_qt_application
 from sysmap.canvas.state import CanvasState
 from sysmap.canvas.theme import LIGHT, SMALL_PIXEL_SIZE, canvas_font, qcolor
-from sysmap.layout.registry import Guide
+from sysmap.layout.result import Guide
 from sysmap.model.system_map import SystemMap
 
 if TYPE_CHECKING:

@@ -8,8 +8,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from sysmap.canvas.state import CanvasState
 from sysmap.canvas.theme import canvas_font, qcolor
-from sysmap.layout.registry import Guide
-from sysmap.layout.result import caption_px
+from sysmap.layout.result import Guide, caption_px
 
 Z_GUIDE = -10.0
 

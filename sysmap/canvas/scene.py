@@ -34,7 +34,7 @@ from sysmap.canvas.relationship_item import RelationshipItem
 from sysmap.canvas.stakeholder_item import StakeholderItem
 from sysmap.canvas.state import LABEL_LOD, CanvasState
 from sysmap.canvas.theme import LIGHT, CanvasTheme, canvas_font, qcolor
-from sysmap.layout.registry import Guide
+from sysmap.layout.result import Guide
 from sysmap.model import events as ev
 from sysmap.model.system_map import SystemMap
 

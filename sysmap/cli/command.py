@@ -6,12 +6,13 @@ import argparse
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from sysmap.io import LoadResult
-from sysmap.io.remap import TARGETS, AttributeRemap
 from sysmap.model.errors import ValidationError
-from sysmap.workspace import open_map
+
+if TYPE_CHECKING:  # imported where used: a command loads only what it needs, at once
+    from sysmap.io import LoadResult
+    from sysmap.io.remap import AttributeRemap
 
 MAP_HELP = (
     "a map file, or the short name of an example "
@@ -35,6 +36,8 @@ class Command:
 
 def add_map_argument(parser: argparse.ArgumentParser) -> None:
     """Add the MAP positional argument, ``--input-format`` and ``--map-attr``."""
+    from sysmap.io.remap import TARGETS
+
     parser.add_argument("map", metavar="MAP", help=MAP_HELP)
     parser.add_argument(
         "--input-format", metavar="FORMAT", help="read MAP as this format instead of detecting it"
@@ -91,6 +94,8 @@ def check_analysis_arguments(args: argparse.Namespace) -> None:
 
 
 def _remap_argument(text: str) -> AttributeRemap:
+    from sysmap.io.remap import AttributeRemap
+
     try:
         return AttributeRemap.parse(text)
     except ValidationError as exc:
@@ -99,6 +104,8 @@ def _remap_argument(text: str) -> AttributeRemap:
 
 def load(args: argparse.Namespace) -> LoadResult:
     """Open the map named by ``args.map``, putting ``--map-attr`` columns onto fields."""
+    from sysmap.workspace import open_map
+
     return open_map(
         args.map, getattr(args, "input_format", None), getattr(args, "map_attr", None) or ()
     )

@@ -31,8 +31,13 @@ def discover_commands() -> list[Command]:
     return sorted(found, key=lambda c: (c.order, c.name))
 
 
-def build_parser(commands: list[Command]) -> argparse.ArgumentParser:
-    """Build the argument parser with one sub-parser per command."""
+def build_parser(commands: list[Command], chosen: str | None = None) -> argparse.ArgumentParser:
+    """Build the argument parser with one sub-parser per command.
+
+    With ``chosen``, only that command's sub-parser is given its arguments: the others are
+    never used in this run, and filling them would import what their defaults come from
+    (``sysmap --help`` would load the analysis to print one line per command).
+    """
     parser = argparse.ArgumentParser(
         prog="sysmap",
         description="Map the system behind a policy problem and find its silos and "
@@ -45,7 +50,8 @@ def build_parser(commands: list[Command]) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for command in commands:
         sub_parser = sub.add_parser(command.name, help=command.help, description=command.help)
-        command.add_arguments(sub_parser)
+        if chosen is None or command.name == chosen:
+            command.add_arguments(sub_parser)
         sub_parser.set_defaults(handler=command.run)
     return parser
 
@@ -59,7 +65,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if first is None or (first not in names and not first.startswith("-")):
         # 'sysmap' or 'sysmap MAP': open the desktop app.
         args_list.insert(args_list.index(first) if first else len(args_list), "open")
-    parser = build_parser(commands)
+    chosen = next((a for a in args_list if not a.startswith("-")), None)
+    parser = build_parser(commands, chosen if chosen in names else "")
     args = parser.parse_args(args_list)
     if getattr(args, "handler", None) is None:
         parser.print_help()

@@ -1,9 +1,12 @@
-"""Opening a map from another tool: say which of its columns means sector, place or kind.
+"""Opening a map from another tool: say which of its columns means sector, place or kind,
+and which holds the labels, positions, weights or directions.
 
-Kumu calls a sector ``Type``, Gephi has a ``Modularity Class``, yEd a ``group``. sysmap does
+Kumu calls a sector ``Type``, Gephi has a ``Modularity Class``, yEd a ``group``; a network of
+stations keeps its names in ``station name`` and its places in ``x coordinate``. sysmap does
 not guess: when a file leaves most stakeholders without a sector or a place and has columns
-that could hold one, the user is asked which column (if any) to use, with a preview of what
-each value becomes. The file itself is never changed; the choice applies to the map opened.
+that could hold one, or leaves labels, positions or weights out while a column's name says it
+holds them, the user is asked which column (if any) to use, with a preview of what each value
+becomes. The file itself is never changed; the choice applies to the map opened.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sysmap.gui.field_columns import FIELDS, field_candidates, suggested_fields
 from sysmap.gui.plain_text import plain_label
 from sysmap.io.remap import AttributeRemap, column_values, plan_remap
 from sysmap.io.result import LoadResult
@@ -61,9 +65,12 @@ def _measure(values: Counter[str]) -> bool:
     return any(not number.is_integer() for number in numbers)
 
 
-def needs_mapping(system_map: SystemMap) -> bool:
-    """Whether most stakeholders lack a sector or a place and some column could give one."""
+def needs_mapping(system_map: SystemMap, unpositioned: frozenset[str] = frozenset()) -> bool:
+    """Whether most stakeholders lack a sector or a place and some column could give one,
+    or a column's name says it holds labels, positions, weights or directions the map lacks."""
     count = system_map.stakeholder_count
+    if suggested_fields(system_map, unpositioned):
+        return True
     if count == 0 or not candidate_columns(system_map):
         return False
     nodes = system_map.graph.nodes
@@ -75,22 +82,38 @@ def needs_mapping(system_map: SystemMap) -> bool:
 class ColumnMappingDialog(QDialog):
     """Choose a column for sector, place, place level and kind, with a preview."""
 
-    def __init__(self, system_map: SystemMap, file_name: str, parent: QWidget | None = None):
+    def __init__(
+        self,
+        system_map: SystemMap,
+        file_name: str,
+        parent: QWidget | None = None,
+        unpositioned: frozenset[str] = frozenset(),
+    ):
         super().__init__(parent)
         self.setWindowTitle("Use the file's columns")
         self.setObjectName("ColumnMappingDialog")
         self.system_map = system_map
         self.columns = candidate_columns(system_map)
+        self.suggested = suggested_fields(system_map, unpositioned)
         intro = QLabel(
-            f"“{file_name}” does not say which sector or place most stakeholders belong to. "
-            "If one of its columns does, choose it here. The file itself is not changed."
+            f"“{file_name}” may keep what sysmap calls a sector, place, label, position, "
+            "weight or direction under other names. If one of its columns holds one, choose "
+            "it here. The file itself is not changed."
         )
         intro.setWordWrap(True)
         plain_label(intro)  # it names the file
         form = QFormLayout()
         self.choices: dict[str, QComboBox] = {}
         for target, label in OFFERED.items():
-            combo = self._combo(target)
+            combo = self._combo(target, self.columns, self._named(target))
+            combo.setAccessibleName(f"Column for {label.lower()}")
+            form.addRow(f"{label}:", combo)
+            self.choices[target] = combo
+        for target, label in FIELDS.items():
+            columns = field_candidates(system_map, target)
+            if not columns:
+                continue  # no column could fill it: no row to puzzle over
+            combo = self._combo(target, columns, self.suggested.get(target))
             combo.setAccessibleName(f"Column for {label.lower()}")
             form.addRow(f"{label}:", combo)
             self.choices[target] = combo
@@ -117,16 +140,23 @@ class ColumnMappingDialog(QDialog):
         self.setMinimumWidth(560)
         self._preview()
 
-    def _combo(self, target: str) -> QComboBox:
+    def _named(self, target: str) -> str | None:
+        """A grouping column already called by the field's name."""
+        names = (target, OFFERED[target].casefold())
+        return next((c for c in self.columns if c.casefold() in names), None)
+
+    def _combo(
+        self, target: str, columns: dict[str, Counter[str]], chosen: str | None
+    ) -> QComboBox:
         combo = QComboBox()
         combo.addItem("Leave as it is", "")
-        for column, values in self.columns.items():
+        for column, values in columns.items():
             shown = ", ".join(value for value, _ in values.most_common(4))
             if len(values) > 4 or len(shown) > SAMPLE_CHARS:
                 shown = shown[:SAMPLE_CHARS].rstrip(", ") + ", …"
             combo.addItem(f"{column} ({shown})", column)
-            # A column already called by the field's name is offered first, not applied.
-            if column.casefold() in (target, OFFERED[target].casefold()):
+            # A column whose name says it is the field is chosen already; the user confirms.
+            if column == chosen:
                 combo.setCurrentIndex(combo.count() - 1)
         combo.currentIndexChanged.connect(self._preview)
         return combo
@@ -145,7 +175,7 @@ class ColumnMappingDialog(QDialog):
 
     def _preview(self) -> None:
         remaps = self.remaps()
-        columns = [r.column for r in remaps]
+        columns = [(r.target in ("weight", "direction"), r.column) for r in remaps]
         if len(set(columns)) < len(columns):
             self.preview.setText("Choose a different column for each field.")
             self._use.setEnabled(False)
@@ -161,9 +191,9 @@ class ColumnMappingDialog(QDialog):
 
 def offer_column_mapping(parent: QWidget, result: LoadResult, file_name: str) -> None:
     """Ask which columns to use when the map needs it; apply the answer to ``result``."""
-    if not needs_mapping(result.map):
+    if not needs_mapping(result.map, result.unpositioned):
         return
-    dialog = ColumnMappingDialog(result.map, file_name, parent)
+    dialog = ColumnMappingDialog(result.map, file_name, parent, result.unpositioned)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return
     remap_columns(result, dialog.remaps(), add_terms=dialog.add_terms())

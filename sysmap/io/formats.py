@@ -8,32 +8,19 @@ companion files beside the main one (a CSV export's relationships table).
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sysmap.io import sniff
 from sysmap.io.atomic import atomic_write_many
-from sysmap.io.csv_tables import (
-    connections_companion,
-    read_csv,
-    read_csv_zip,
-    write_csv_zip,
-    write_elements_csv,
-)
-from sysmap.io.gexf import read_gexf
-from sysmap.io.gexf_write import write_gexf
-from sysmap.io.graphml_read import read_graphml
-from sysmap.io.graphml_write import write_graphml
-from sysmap.io.json_read import read_json
-from sysmap.io.kumu_json import read_kumu_json
-from sysmap.io.kumu_sheets import read_xlsx, write_kumu_xlsx
 from sysmap.io.map_limits import check_map_limits
-from sysmap.io.nodelink import read_node_link, write_node_link
-from sysmap.io.prsm import read_prsm
 from sysmap.io.result import LoadResult
 from sysmap.io.safe_xml import check_regular, check_size
+from sysmap.io.xgmml import looks_like_xgmml, read_xgmml
 from sysmap.model.errors import MapFileError, ValidationError
 from sysmap.model.system_map import SystemMap
 
@@ -58,6 +45,35 @@ class MapFormat:
     """Other files to write beside the main one, by path."""
 
 
+def _when_used(module: str, name: str) -> Callable[..., Any]:
+    """``sysmap.io.<module>.<name>``, imported when first called: opening a GraphML map must
+    not load the spreadsheet readers, nor PRSM's decompressor (and with it numpy)."""
+
+    def call(*args: Any, **kwargs: Any) -> Any:
+        return getattr(importlib.import_module(f"sysmap.io.{module}"), name)(*args, **kwargs)
+
+    call.__name__ = call.__qualname__ = name
+    return call
+
+
+read_graphml = _when_used("graphml_read", "read_graphml")
+write_graphml = _when_used("graphml_write", "write_graphml")
+read_gexf = _when_used("gexf", "read_gexf")
+write_gexf = _when_used("gexf_write", "write_gexf")
+read_prsm = _when_used("prsm", "read_prsm")
+read_json = _when_used("json_read", "read_json")
+read_kumu_json = _when_used("kumu_json", "read_kumu_json")
+read_node_link = _when_used("nodelink", "read_node_link")
+write_node_link = _when_used("nodelink", "write_node_link")
+read_xlsx = _when_used("kumu_sheets", "read_xlsx")
+write_kumu_xlsx = _when_used("kumu_sheets", "write_kumu_xlsx")
+read_csv = _when_used("csv_tables", "read_csv")
+read_csv_zip = _when_used("csv_tables", "read_csv_zip")
+write_csv_zip = _when_used("csv_tables", "write_csv_zip")
+write_elements_csv = _when_used("csv_tables", "write_elements_csv")
+connections_companion = _when_used("csv_tables", "connections_companion")
+
+
 # Specific tests first: a PRSM map would also pass the general JSON test.
 FORMATS: list[MapFormat] = [
     MapFormat(
@@ -69,6 +85,7 @@ FORMATS: list[MapFormat] = [
         sniff.looks_like_graphml,
     ),
     MapFormat("gexf", "GEXF (Gephi)", (".gexf",), read_gexf, write_gexf, sniff.looks_like_gexf),
+    MapFormat("xgmml", "XGMML (Cytoscape)", (".xgmml",), read_xgmml, None, looks_like_xgmml),
     MapFormat("prsm", "PRSM map", (".prsm",), read_prsm, None, sniff.looks_like_prsm),
     MapFormat(
         "json",
@@ -78,6 +95,7 @@ FORMATS: list[MapFormat] = [
         write_node_link,
         sniff.looks_like_json,
     ),
+    MapFormat("cyjs", "Cytoscape.js JSON", (".cyjs",), read_json),
     # For --input-format: read a .json file as exactly this kind.
     MapFormat("kumu", "Kumu JSON (project or blueprint)", (), read_kumu_json),
     MapFormat("nodelink", "Node-link JSON", (), read_node_link, write_node_link),

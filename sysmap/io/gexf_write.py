@@ -1,9 +1,17 @@
-"""Write a map as GEXF 1.3, so Gephi opens it drawn as in sysmap.
+"""Write a map as GEXF 1.3, so Gephi, Gephi Lite and networkx open it drawn as in sysmap.
 
 Every stakeholder gets ``viz:position`` (y mirrored: Gephi's y axis points up), ``viz:color``
-(its own colour, else its sector's) and ``viz:size``; every relationship its ``type``
-(``directed`` or ``undirected``), ``weight``, a ``label`` (the relationship type as people
-read it) and the colour of its status. sysmap's fields and custom attributes are typed
+(its own colour, else its sector's) and ``viz:size``; every relationship its ``weight``, a
+``label`` (the relationship type as people read it) and the colour of its status.
+
+Directions: a map whose relationships all run one way is a directed graph, one whose
+relationships are all mutual an undirected graph. A map with both is written as a directed
+graph in which every relationship runs from its source to its target, each keeping sysmap's
+``directed`` attribute (``false`` for a mutual one): networkx cannot read a mixed GEXF graph
+at all, and Gephi turns a ``mutual`` edge into two while Gephi Lite reads it as one, so this
+is the only form in which all three read the same number of relationships, the same way
+round. The file is valid GEXF 1.3: the map's title is in ``<keywords>``, as the schema's
+``<meta>`` has no title. sysmap's fields and custom attributes are typed
 ``<attributes>`` columns, named as in the native GraphML, so the file reads back into sysmap
 with its labels, sectors, places, relationship types and positions (see
 :mod:`sysmap.io.gexf`). Output is deterministic: no dates, elements sorted by id.
@@ -46,10 +54,10 @@ def write_gexf(system_map: SystemMap) -> bytes:
         f'xsi:schemaLocation="{GEXF_NS} {GEXF_NS}/gexf.xsd" version="1.3">\n',
         "  <meta>\n",
         f"    <creator>{SYSMAP_CREATOR}</creator>\n",
-        f"    <title>{xml_text(system_map.title)}</title>\n",
+        f"    <keywords>{xml_text(system_map.title)}</keywords>\n",
         f"    <description>{xml_text(system_map.description)}</description>\n",
         "  </meta>\n",
-        '  <graph defaultedgetype="directed" mode="static">\n',
+        f'  <graph defaultedgetype="{_graph_direction(system_map)}" mode="static">\n',
     ]
     out += _declarations("node", node_columns)
     out += _declarations("edge", edge_columns)
@@ -57,10 +65,18 @@ def write_gexf(system_map: SystemMap) -> bytes:
     for node_id in sorted(graph.nodes):
         out += _node(system_map, node_id, graph.nodes[node_id], node_columns)
     out.append("    </nodes>\n    <edges>\n")
+    kind = _graph_direction(system_map)
     for source, target, key, data in sorted(graph.edges(keys=True, data=True), key=lambda e: e[2]):
-        out += _edge(system_map, (source, target, key), data, edge_columns)
+        out += _edge(system_map, (source, target, key, kind), data, edge_columns)
     out.append("    </edges>\n  </graph>\n</gexf>\n")
     return "".join(out).encode("utf-8")
+
+
+def _graph_direction(system_map: SystemMap) -> str:
+    """``undirected`` when every relationship is mutual, else ``directed``."""
+    edges = system_map.graph.edges(data=True)
+    mutual = [not d.get("directed", True) for _, _, d in edges]
+    return "undirected" if mutual and all(mutual) else "directed"
 
 
 def _columns(
@@ -109,7 +125,7 @@ def _node(
     lines = [f'      <node id="{xml_attr(node_id)}" label="{xml_attr(str(data["label"]))}">\n']
     lines += _attvalues(data, columns, "        ")
     lines += [
-        f'        <viz:color r="{r}" g="{g}" b="{b}"/>\n',
+        f'        <viz:color r="{r}" g="{g}" b="{b}"{_alpha(data)}/>\n',
         f'        <viz:position x="{float(data.get("x", 0.0))!r}" '
         f'y="{-float(data.get("y", 0.0))!r}" z="0.0"/>\n',
         f'        <viz:size value="{float(size)!r}"/>\n',
@@ -118,16 +134,23 @@ def _node(
     return lines
 
 
+def _alpha(data: Mapping[str, Any]) -> str:
+    """The colour's opacity (``a``), kept from a Gephi file in the ``opacity`` attribute."""
+    opacity = data.get("opacity")
+    if isinstance(opacity, int | float) and not isinstance(opacity, bool) and 0 <= opacity <= 1:
+        return f' a="{float(opacity)!r}"'
+    return ""
+
+
 def _edge(
     system_map: SystemMap,
-    ends: tuple[str, str, str],
+    ends: tuple[str, str, str, str],
     data: Mapping[str, Any],
     columns: Mapping[str, str],
 ) -> list[str]:
-    source, target, key = ends
+    source, target, key, kind = ends
     relation = data.get("relation")
     label = system_map.relation_types.label(relation) if relation else ""
-    kind = "directed" if data.get("directed", True) else "undirected"
     weight = f' weight="{float(data["weight"])!r}"' if data.get("weight") is not None else ""
     r, g, b = hex_to_rgb(line_style(data.get("status")).colour)
     lines = [

@@ -10,12 +10,14 @@ as warnings; :mod:`sysmap.io.graphml_read` turns the records into a map.
 
 from __future__ import annotations
 
+import dataclasses
 import xml.etree.ElementTree as ET
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Any
 
-from sysmap.io.graphml_schema import GRAPHML_TYPES, decode_value
+from sysmap.io.graphml_schema import GRAPHML_TYPES, decode_value, shown
 from sysmap.io.safe_xml import local_name
 from sysmap.model.errors import MapFileError, ValidationError
 
@@ -35,6 +37,9 @@ class RawKey:
     default: str | None
     yfiles_type: str | None
     uri: str | None = None
+    desc: str | None = None
+    """The key's ``<desc>``: in sysmap's own files, the attribute's real name when that is no
+    NMTOKEN (``attr.name`` must be one)."""
 
     @property
     def is_graphics(self) -> bool:
@@ -86,7 +91,8 @@ class RawGraph:
 class _KeyTable:
     """Looks keys up by (id, domain), falling back to the id alone (for Cytoscape)."""
 
-    def __init__(self, keys: list[RawKey]) -> None:
+    def __init__(self, keys: list[RawKey], file: str = "the file") -> None:
+        self.file = file
         self.by_domain: dict[tuple[str, str], RawKey] = {}
         self.by_id: dict[str, RawKey] = {}
         for key in keys:
@@ -130,17 +136,21 @@ def parse_graphml(root: ET.Element, name: str) -> RawGraph:
             hint="Open it with the program that made it and export GraphML.",
         )
     warnings: list[str] = []
-    keys = [_read_key(k) for k in root if local_name(k.tag) == "key"]
+    graph = next((g for g in root if local_name(g.tag) == "graph"), None)
+    # Some writers declare keys inside the <graph> rather than before it; they count too.
+    declared = [*root, *(graph if graph is not None else ())]
+    keys = [_read_key(k) for k in declared if local_name(k.tag) == "key"]
+    if any(k.name == "sysmap_format" and k.domain == "graph" for k in keys):
+        keys = [dataclasses.replace(k, name=k.desc) if k.desc else k for k in keys]
     untyped = sorted({k.name for k in keys if not k.typed and not k.is_graphics})
     if untyped:
         warnings.append(
             f"{len(untyped)} attribute(s) had no declared type and were read as "
             f"text: {', '.join(untyped[:6])}."
         )
-    graph = next((g for g in root if local_name(g.tag) == "graph"), None)
     if graph is None:
         raise MapFileError(name, "it has no graph in it")
-    table = _KeyTable(keys)
+    table = _KeyTable(keys, PurePath(name).name)
     raw = RawGraph(keys, {}, [], [], graph.get("edgedefault", "directed") != "undirected", warnings)
     raw.namespaced = root.tag.startswith("{")
     raw.graph_data = _read_data(graph, "graph", table, warnings).values
@@ -158,6 +168,7 @@ def _read_key(element: ET.Element) -> RawKey:
     key_id = element.get("id", "")
     attr_type = element.get("attr.type")
     default_el = next((c for c in element if local_name(c.tag) == "default"), None)
+    desc_el = next((c for c in element if local_name(c.tag) == "desc"), None)
     default = None
     if default_el is not None and len(default_el) == 0:
         default = default_el.text or ""
@@ -170,6 +181,7 @@ def _read_key(element: ET.Element) -> RawKey:
         default=default,
         yfiles_type=element.get("yfiles.type"),
         uri=next((v for k, v in element.attrib.items() if local_name(k) == "attr.uri"), None),
+        desc=desc_el.text if desc_el is not None and desc_el.text else None,
     )
 
 
@@ -194,8 +206,18 @@ def _read_data(element: ET.Element, domain: str, table: _KeyTable, warnings: lis
             if key.uri:
                 found.xaml[key.name] = child
         else:
-            found.values[key.name] = _decode(child.text or "", key, warnings)
+            owner = _owner(element, domain)
+            found.values[key.name] = _decode(child.text or "", key, warnings, table.file, owner)
     return found
+
+
+def _owner(element: ET.Element, domain: str) -> str:
+    """The element a value belongs to, as a message names it ("the node 'n1'")."""
+    if domain == "edge":
+        return f"the edge from '{element.get('source')}' to '{element.get('target')}'"
+    if domain == "node":
+        return f"the node '{element.get('id')}'"
+    return "the graph"
 
 
 def _shared_resources(root: ET.Element) -> dict[str, ET.Element]:
@@ -208,13 +230,15 @@ def _shared_resources(root: ET.Element) -> dict[str, ET.Element]:
     return resources
 
 
-def _decode(text: str, key: RawKey, warnings: list[str]) -> Any:
+def _decode(text: str, key: RawKey, warnings: list[str], file: str, owner: str) -> Any:
     try:
         return decode_value(text, key.type)
     except ValidationError as exc:
+        quoted = f"'{shown(text)}'"
+        problem = str(exc).removeprefix(quoted).strip()  # "is not a number"
         warnings.append(
-            f"The {key.domain} attribute '{key.name}' could not be read as a {key.type} "
-            f"({exc}); it was kept as text."
+            f"In {file}, the attribute '{key.name}' of {owner} is {quoted}, which {problem}; "
+            "it was kept as text."
         )
         return text
 
@@ -255,7 +279,8 @@ def _read_edge(element: ET.Element, table: _KeyTable, raw: RawGraph) -> None:
 def _apply_defaults(raw: RawGraph, table: _KeyTable, warnings: list[str]) -> None:
     for domain, items in (("node", raw.nodes), ("edge", raw.edges)):
         for key in table.defaults(domain):
-            value = _decode(key.default or "", key, warnings)
+            owner = f"every {domain} (its default)"
+            value = _decode(key.default or "", key, warnings, table.file, owner)
             for item in items:
                 item.data.setdefault(key.name, value)
 

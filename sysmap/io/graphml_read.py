@@ -13,6 +13,7 @@ records and built here too, so every reader treats labels, colours and positions
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,8 @@ from sysmap.model.vocab import VOCABULARY_NAMES, VOCABULARY_NOUNS, Term, Vocabul
 _NODE_TEXT = ("kind", "sector", "place", "place_level", "description", "evidence", "short_name")
 _EDGE_TEXT = ("relation", "status", "description", "evidence")
 _NODE_DERIVED = {"name", "r", "g", "b"}
+ORIGINAL_ID = "sysmap_id"
+"""In sysmap's own files, a stakeholder's or relationship's id where the file's differs."""
 _REPORT_EVERY = 1000
 """Stakeholders or relationships built between two progress reports."""
 
@@ -123,6 +126,7 @@ class _Builder:
         self.ids: dict[str, str] = {}
         self._graphics: dict[str, NodeGraphics | None] = {}
         self._edge_ids: set[str] = set()
+        self.negative_weights: list[tuple[RawEdge, float]] = []
         """Relationship ids taken so far, before they are added to the map in one go."""
 
     def build(self, default_title: str) -> LoadResult:
@@ -198,7 +202,7 @@ class _Builder:
 
     def _record_types(self) -> None:
         for key in self.raw.keys:
-            if key.typed and key.domain in ("node", "edge", "graph"):
+            if key.typed and key.domain in ("node", "edge", "graph") and key.name != ORIGINAL_ID:
                 self.map.attribute_types.setdefault((key.domain, key.name), key.type)
 
     # -------------------------------------------------------------- stakeholders
@@ -238,6 +242,8 @@ class _Builder:
         if self.native:
             for derived in _NODE_DERIVED:
                 data.pop(derived, None)
+            if isinstance(data.get(ORIGINAL_ID), str):  # the file's id had to be an NMTOKEN
+                fields["id"] = data.pop(ORIGINAL_ID)
         else:
             self._foreign_node_fields(data, fields, graphics, labels[node.id])
         for name in _NODE_TEXT:
@@ -304,7 +310,8 @@ class _Builder:
         fields: dict[str, Any],
         graphics: NodeGraphics | None,
     ) -> None:
-        x, y = data.pop("x", None), data.pop("y", None)
+        # OSMnx and others declare x and y as strings: a number written as text is a number.
+        x, y = _number_text(data.pop("x", None)), _number_text(data.pop("y", None))
         if x is None and y is None and graphics is not None and graphics.has_geometry:
             x, y = graphics.centre
         elif self.options.flip_y and isinstance(y, int | float) and not isinstance(y, bool):
@@ -316,8 +323,8 @@ class _Builder:
             if isinstance(value, bool) or not isinstance(value, int | float):
                 raise MapFileError(
                     self.name,
-                    f"the stakeholder '{fields.get('label') or node.id}' has an {axis} "
-                    f"position that is not a number ({value!r})",
+                    f"the position of the stakeholder '{fields.get('label') or node.id}' has "
+                    f"an {axis} of {value!r}, which is not a number",
                     hint="Fix or remove that position and open it again.",
                 )
             fields[axis] = float(value)
@@ -350,6 +357,8 @@ class _Builder:
             self_loops += rel.source == rel.target
             made.append(rel)
         self.map.add_many(relationships=made, allow_self_loops=True)
+        if self.negative_weights:
+            self.warnings.append(_negative_weights_sentence(self.negative_weights))
         if self_loops:
             self.warnings.append(
                 f"{self_loops} relationship(s) join a stakeholder to itself; "
@@ -400,10 +409,15 @@ class _Builder:
             new_types[relation] += 1
         if isinstance(data.get("tags"), str):
             fields["tags"] = tuple(t for t in data.pop("tags").split("|") if t.strip())
+        weight = data.get("weight")
+        if isinstance(weight, int | float) and not isinstance(weight, bool) and weight < 0:
+            self.negative_weights.append((edge, float(weight)))
         self._take_number(data, fields, "weight", 0.0, None)
         directed = data.pop("directed", None)
         fields["directed"] = directed if isinstance(directed, bool) else edge.directed
         edge_id = None if self.options.readable_ids and not self.native else edge.id
+        if self.native and isinstance(data.get(ORIGINAL_ID), str):
+            edge_id = data.pop(ORIGINAL_ID)
         if edge_id and edge_id in self._edge_ids:
             self.warnings.append(
                 f"The relationship id '{edge.id}' was used twice; the second one got a new id."
@@ -414,6 +428,27 @@ class _Builder:
         self._edge_ids.add(edge_id)
         fields["attributes"] = self._attributes(data, "edge")
         return Relationship(**fields)
+
+
+def _negative_weights_sentence(found: list[tuple[RawEdge, float]]) -> str:
+    edge, weight = found[0]
+    return (
+        f"{len(found)} relationship(s) have a negative weight (the first, from '{edge.source}' "
+        f"to '{edge.target}', has {weight:g}). sysmap reads a weight as the strength of a "
+        "relationship, from 0 up, so these relationships are unweighted here and keep the "
+        "file's value in their attribute 'weight (original)'."
+    )
+
+
+def _number_text(value: Any) -> Any:
+    """A coordinate written as text ("-86.3459007") as its number; anything else unchanged."""
+    if isinstance(value, str):
+        try:
+            number = float(value.strip())
+        except ValueError:
+            return value
+        return number if math.isfinite(number) else value
+    return value
 
 
 def _text(value: object) -> bool:

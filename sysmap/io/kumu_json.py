@@ -76,8 +76,10 @@ def read_kumu_json(path: Path, document: Any = None) -> LoadResult:
     )
     try:
         elements, connections, warnings = _tables(document)
-    except (TypeError, AttributeError, KeyError, ValueError) as exc:
-        raise MapFileError(str(path), f"an entry is not in Kumu's shape ({exc})") from None
+    except (TypeError, AttributeError, KeyError, ValueError):
+        raise MapFileError(
+            str(path), "an element, connection or map in it is not in Kumu's shape"
+        ) from None
     kind = "Kumu project" if isinstance(document.get("maps"), list) else "Kumu blueprint"
     graph_data = {}
     if isinstance(document.get("name"), str) and document["name"].strip():
@@ -122,8 +124,41 @@ def _tables(document: dict[str, Any]) -> tuple[Table, Table, list[str]]:
         if connection.get("delayed") is True:
             row["delayed"] = True
         links.append(row)
+    warnings += _loops(document.get("loops"), links)
     elements = _table("elements", rows, ["ID", "Label"])
     return elements, _table("connections", links, ["ID", "From", "To"]), warnings
+
+
+def _loops(loops: Any, links: list[dict[str, Any]]) -> list[str]:
+    """Name each connection's feedback loops in its ``loops`` attribute; say what was done.
+
+    Kumu keeps a loop as a label and the connections it runs through; sysmap has no loops
+    of its own, so the loop lives on in the relationships that make it up.
+    """
+    found = [loop for loop in loops if isinstance(loop, dict)] if isinstance(loops, list) else []
+    if not found:
+        return []
+    by_id = {str(row["ID"]): row for row in links if row.get("ID")}
+    names = []
+    for number, loop in enumerate(found, start=1):
+        attributes = loop.get("attributes")
+        attributes = attributes if isinstance(attributes, dict) else {}
+        name = str(loop.get("label") or attributes.get("label") or f"Loop {number}").strip()
+        names.append(name)
+        for connection in loop.get("connections") or []:
+            key = (
+                connection.get("_id") or connection.get("id")
+                if isinstance(connection, dict)
+                else connection
+            )
+            row = by_id.get(str(key))
+            if row is not None:
+                row["loops"] = "|".join(filter(None, [row.get("loops"), name]))
+    listed = ", ".join(f"'{n}'" for n in names[:5]) + (" and more" if len(names) > 5 else "")
+    return [
+        f"The Kumu project has {len(names)} loop(s) ({listed}). sysmap has no loops, so each "
+        "relationship on a loop names it in its 'loops' attribute."
+    ]
 
 
 def _attribute_names(schema: Any) -> dict[str, str]:

@@ -1,7 +1,10 @@
-"""Node-link JSON: the map as the ``nodes``/``links`` JSON that d3 and networkx read.
+"""Node-link JSON: the map as the ``nodes``/``edges`` JSON that networkx reads.
 
-``networkx.node_link_graph(data, edges="links")`` rebuilds the multigraph; sysmap reads it
-back with nothing lost (vocabularies and custom attributes included).
+networkx 3.4 renamed the list of edges from ``links`` to ``edges`` (and 3.6 reads only
+``edges`` unless told otherwise), so sysmap writes ``edges``: ``networkx.node_link_graph(data)``
+with no other argument rebuilds the multigraph. Both forms are read, so files from d3, older
+networkx and older sysmap still open; sysmap reads its own back with nothing lost
+(vocabularies and custom attributes included).
 """
 
 from __future__ import annotations
@@ -31,9 +34,9 @@ def write_node_link(system_map: SystemMap) -> bytes:
     nodes = []
     for stakeholder in sorted(system_map.stakeholders(), key=lambda s: s.id):
         nodes.append({"id": stakeholder.id, **_jsonable(stakeholder.to_data())})
-    links = []
+    edges = []
     for rel in sorted(system_map.relationships(), key=lambda r: r.id):
-        links.append(
+        edges.append(
             {
                 "id": rel.id,
                 "key": rel.id,
@@ -48,7 +51,7 @@ def write_node_link(system_map: SystemMap) -> bytes:
         "multigraph": True,
         "graph": graph,
         "nodes": nodes,
-        "links": links,
+        "edges": edges,
     }
     return (json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
 
@@ -74,12 +77,33 @@ def read_node_link(path: Path) -> LoadResult:
     document = load_json(path)
     if not isinstance(document, dict) or not isinstance(document.get("nodes"), list):
         raise MapFileError(str(path), "it is JSON but not a node-link map (no 'nodes' list)")
+    _check_shape(document, path)
     try:
         return _build(document, path)
     except ValidationError as exc:
         raise MapFileError.refused(str(path), exc) from None
-    except (TypeError, KeyError, AttributeError) as exc:
-        raise MapFileError(str(path), f"an entry is not in the expected shape ({exc})") from None
+    except (TypeError, KeyError, AttributeError):
+        raise MapFileError(
+            str(path), "a node or an edge in it is not in node-link JSON's shape"
+        ) from None
+
+
+def _check_shape(document: dict[str, Any], path: Path) -> None:
+    """Refuse, naming it, the first node without an id or edge without both ends."""
+    edges = document.get("links" if "links" in document else "edges") or []
+    wanted: list[tuple[str, list[Any], tuple[str, ...]]] = [
+        ("node", document["nodes"], ("id",)),
+        ("edge", edges if isinstance(edges, list) else [], ("source", "target")),
+    ]
+    for kind, items, fields in wanted:
+        for number, item in enumerate(items, start=1):
+            missing = [f for f in fields if not isinstance(item, dict) or item.get(f) is None]
+            if missing:
+                raise MapFileError(
+                    str(path),
+                    f"the {kind} {number} of the file has no '{missing[0]}'",
+                    hint="Each node needs an id, and each edge a source and a target.",
+                )
 
 
 def _build(document: dict[str, Any], path: Path) -> LoadResult:

@@ -73,8 +73,8 @@ def read_prsm(path: Path, document: dict[str, Any] | None = None) -> LoadResult:
     check_counts(len(document["nodes"]), len(document["edges"]), str(path))
     try:
         raw = _records(document)
-    except (TypeError, AttributeError, KeyError, ValueError) as exc:
-        raise MapFileError(str(path), f"a factor or link is not in PRSM's shape ({exc})") from None
+    except (TypeError, AttributeError, KeyError, ValueError):
+        raise MapFileError(str(path), "a factor or link in it is not in PRSM's shape") from None
     version = str(document.get("version") or "").strip()
     name = f"PRSM map (version {version})" if version else "PRSM map"
     return build_map(raw, str(path), path.stem, ReadOptions(name, readable_ids=True))
@@ -142,7 +142,7 @@ def _records(document: dict[str, Any]) -> RawGraph:
 
 def _node(node: dict[str, Any], styles: dict[str, Any], titles: dict[str, Any]) -> RawNode:
     style = styles.get(str(node.get("grp"))) or {}
-    data: dict[str, Any] = {"label": one_line(node.get("label"))}
+    data: dict[str, Any] = {"label": label_lines(node.get("label"))}
     for axis in ("x", "y"):
         if isinstance(node.get(axis), int | float) and not isinstance(node.get(axis), bool):
             data[axis] = float(node[axis])
@@ -170,7 +170,7 @@ def _edge(edge: dict[str, Any], styles: dict[str, Any]) -> RawEdge:
     style = styles.get(str(edge.get("grp"))) or {}
     data: dict[str, Any] = {}
     kind = one_line(style.get("groupLabel"))
-    label = one_line(edge.get("label"))
+    label = label_lines(edge.get("label"))
     if kind or label:
         data["label"] = kind or label
     if kind and label and label != kind:
@@ -190,6 +190,23 @@ def _edge(edge: dict[str, Any], styles: dict[str, Any]) -> RawEdge:
     if edge.get("dashes") is True:
         data["dashed"] = True
     return RawEdge(str(edge.get("id") or "") or None, str(source), str(target), True, data)
+
+
+def label_lines(text: Any) -> str:
+    """Return a label as PRSM shows it: its line breaks kept, stray spaces and blank lines not.
+
+    People break a long label over lines on purpose in PRSM (Shift+Enter); sysmap draws the
+    label over the same lines.
+
+    Examples
+    --------
+    >>> label_lines("Staff engagement &\\n amount of  information provision\\n\\n")
+    'Staff engagement &\\namount of information provision'
+    """
+    if not isinstance(text, str | int | float):
+        return ""
+    lines = (" ".join(line.split()) for line in str(text).splitlines())
+    return "\n".join(line for line in lines if line)
 
 
 def one_line(text: Any) -> str:

@@ -38,7 +38,7 @@ def read_prsm_tables(tables: list[Table], path: Path) -> LoadResult:
             "its Factors sheet has no 'Label' column",
             hint="PRSM's Factors sheet needs a Label for every factor.",
         )
-    reader = TableReader()
+    reader = TableReader(labels_are_types=True)
     raw, options = reader.read(factors, links, {}, "PRSM spreadsheet (Factors and Links)")
     return build_map(raw, str(path), path.stem, options)
 

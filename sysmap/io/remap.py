@@ -23,6 +23,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from sysmap.io.remap_fields import (
+    RELATIONSHIP_FIELDS,
+    STAKEHOLDER_FIELDS,
+    FieldReport,
+    remap_field,
+)
 from sysmap.model.errors import ValidationError
 from sysmap.model.ids import slugify, unique_id
 from sysmap.model.system_map import SystemMap
@@ -33,8 +39,14 @@ TARGETS: dict[str, str] = {
     "place": "places",
     "place_level": "",
     "kind": "kinds",
+    "label": "",
+    "x": "",
+    "y": "",
+    "weight": "",
+    "direction": "",
 }
-"""The fields a column can be put onto, with the map vocabulary each is matched against."""
+"""The fields a column can be put onto, with the map vocabulary each is matched against.
+Label, position, weight and direction take values as they are (:mod:`sysmap.io.remap_fields`)."""
 
 
 @dataclass(frozen=True)
@@ -148,14 +160,16 @@ def column_values(system_map: SystemMap) -> dict[str, Counter[str]]:
 
 def plan_remap(
     system_map: SystemMap, remap: AttributeRemap, *, add_terms: bool = False
-) -> RemapReport:
+) -> RemapReport | FieldReport:
     """Say what :func:`apply_remap` would do, changing nothing (a dry run)."""
+    if remap.target in STAKEHOLDER_FIELDS + RELATIONSHIP_FIELDS:
+        return remap_field(system_map, remap.column, remap.target, apply=False)
     return _remap(system_map, remap, add_terms=add_terms, apply=False)
 
 
 def apply_remap(
     system_map: SystemMap, remap: AttributeRemap, *, add_terms: bool = False
-) -> RemapReport:
+) -> RemapReport | FieldReport:
     """Put the column's values onto the field, through the map's own methods.
 
     Raises
@@ -163,6 +177,8 @@ def apply_remap(
     ValidationError
         If no stakeholder attribute has the column's name.
     """
+    if remap.target in STAKEHOLDER_FIELDS + RELATIONSHIP_FIELDS:
+        return remap_field(system_map, remap.column, remap.target, apply=True)
     return _remap(system_map, remap, add_terms=add_terms, apply=True)
 
 

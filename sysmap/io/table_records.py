@@ -10,7 +10,8 @@ Rules (from Kumu's import guide, so a sheet that imports into Kumu opens here th
 - Known columns (``Description``, ``Tags``, ``Sector``, ``Place``, ``X``…) fill sysmap's
   fields, but only when every value fits (``Influence`` holding "High" stays an attribute
   called ``Influence``); every other column is kept as an attribute under its own name.
-- A connection's ``Type`` (or its ``Label``, when there is no type) is its relationship type.
+- A connection's ``Type`` is its relationship type; its ``Label`` is its own words ("funds
+  £2m") and is kept as the attribute ``Label``, never made into a type.
 - In a workbook written by sysmap (it has a ``Map (ignore)`` sheet) the ``Type`` columns only
   repeat the sector and relationship type for Kumu's benefit, and are not read back.
 """
@@ -24,6 +25,7 @@ from typing import Any
 from sysmap.io.colours import parse_colour
 from sysmap.io.graphml_dialects import ReadOptions
 from sysmap.io.graphml_parse import RawEdge, RawGraph, RawNode
+from sysmap.io.graphml_schema import shown
 from sysmap.io.tables import Table, clean_value, column_type, convert, normalise_header
 from sysmap.model.errors import ValidationError
 from sysmap.model.vocab import DEFAULT_RELATION_TYPES, DEFAULT_SECTORS
@@ -88,6 +90,9 @@ class TableReader:
 
     native: bool = False
     warnings: list[str] = field(default_factory=list)
+    labels_are_types: bool = False
+    """Whether a connection's ``Label`` names its type when it has no ``Type`` (PRSM's links,
+    whose label is what the link does); Kumu's label is the connection's own words."""
     nodes: dict[str, RawNode] = field(default_factory=dict)
     _by_label: dict[str, str] = field(default_factory=dict)
     _by_id: dict[str, str] = field(default_factory=dict)
@@ -198,12 +203,12 @@ class TableReader:
         relation, type_text, label = (str(t).strip() if t is not None else "" for t in texts)
         if self.native and relation:
             data["relation"] = relation
-        else:
+        elif relation or type_text or (label and self.labels_are_types):
             data["label"] = relation or type_text or label
         if type_text and relation:
             data["Type"] = type_text
-        if label and (relation or type_text):
-            data["Label"] = label
+        if label and (relation or type_text or not self.labels_are_types):
+            data["Label"] = label  # a connection's own words ("funds £2m"), not a type
 
     def _ends(self, cell: Any, added: list[str]) -> list[str]:
         names = [n.strip() for n in str(cell or "").split("|") if n.strip()]
@@ -231,9 +236,11 @@ class TableReader:
                 plan.fields[header] = name
                 continue
             if name is not None and (name in _RANGES or name in ("colour", "pinned")):
+                misfit = next((v for v in values[header] if not _fits(name, [v])), "")
                 self.warnings.append(
                     f"The column '{header}' of '{table.name}' holds values that do not fit "
-                    f"sysmap's {name.replace('_', ' ')}; it was kept as an attribute."
+                    f"sysmap's {name.replace('_', ' ')} (such as '{shown(str(misfit))}'); "
+                    "it was kept as an attribute."
                 )
             type_ = "keep" if self.native else column_type(values[header])
             plan.custom[header] = (header, type_)

@@ -101,6 +101,15 @@ class NodeGraphics:
 
 
 _REALIZERS = ("ShapeNode", "GenericNode", "GroupNode", "SVGNode", "ImageNode", "TableNode")
+"""The realizers yEd writes most; any other ``y:…Node`` with a ``y:Geometry`` (UML class and
+note nodes, BPMN's generic nodes…) is read the same way."""
+
+
+def _is_realizer(element: ET.Element) -> bool:
+    name = local_name(element.tag)
+    return name in _REALIZERS or (
+        name.endswith("Node") and any(local_name(c.tag) == "Geometry" for c in element)
+    )
 
 
 def read_node_graphics(element: ET.Element) -> NodeGraphics:
@@ -150,12 +159,12 @@ def _active_realizer(element: ET.Element) -> ET.Element | None:
     for child in element.iter():
         name = local_name(child.tag)
         if name == "Realizers":
-            options = [c for c in child if local_name(c.tag) in _REALIZERS]
+            options = [c for c in child if _is_realizer(c)]
             try:
                 return options[int(child.get("active", "0"))]
             except (ValueError, IndexError):
                 return options[0] if options else None
-        if name in _REALIZERS:
+        if _is_realizer(child):
             return child
     return None
 

@@ -13,16 +13,21 @@ stakeholders a file left without positions).
 
 from __future__ import annotations
 
-from sysmap.layout.force import force_directed
-from sysmap.layout.progress import LayoutCancelled, Progress
-from sysmap.layout.registry import (
-    LAYOUTS,
-    Guide,
-    Layout,
-    LayoutResult,
-    compute_layout,
-    pinned_positions,
-)
+from typing import TYPE_CHECKING
+
+from sysmap._lazy import lazy_exports
+
+if TYPE_CHECKING:  # loaded on first use (see sysmap._lazy): commands start at once
+    from sysmap.layout.force import force_directed
+    from sysmap.layout.progress import LayoutCancelled, Progress
+    from sysmap.layout.registry import (
+        LAYOUTS,
+        Guide,
+        Layout,
+        LayoutResult,
+        compute_layout,
+        pinned_positions,
+    )
 
 __all__ = [
     "LAYOUTS",
@@ -35,3 +40,18 @@ __all__ = [
     "force_directed",
     "pinned_positions",
 ]
+
+__getattr__ = lazy_exports(
+    __name__,
+    {
+        "force_directed": "sysmap.layout.force",
+        "LayoutCancelled": "sysmap.layout.progress",
+        "Progress": "sysmap.layout.progress",
+        "LAYOUTS": "sysmap.layout.registry",
+        "Guide": "sysmap.layout.registry",
+        "Layout": "sysmap.layout.registry",
+        "LayoutResult": "sysmap.layout.registry",
+        "compute_layout": "sysmap.layout.registry",
+        "pinned_positions": "sysmap.layout.registry",
+    },
+)

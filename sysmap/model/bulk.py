@@ -14,11 +14,10 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from sysmap.model import events as ev
-from sysmap.model.entities import Relationship, Stakeholder
+from sysmap.model.entities import Relationship, Stakeholder, with_changes
 from sysmap.model.errors import UnknownStakeholderError, ValidationError
 from sysmap.model.ids import relationship_id, slugify, unique_id
 
@@ -89,7 +88,7 @@ def _checked_stakeholders(
     for stakeholder in stakeholders:
         stakeholder = stakeholder.validated()
         if not stakeholder.id:
-            stakeholder = replace(stakeholder, id=unique_id(slugify(stakeholder.label), taken))
+            stakeholder = with_changes(stakeholder, id=unique_id(slugify(stakeholder.label), taken))
         elif stakeholder.id in taken:
             owner = labels.get(stakeholder.id) or system_map.label(stakeholder.id)
             raise ValidationError(f"The id '{stakeholder.id}' is already used by '{owner}'.")
@@ -121,11 +120,11 @@ def _checked_relationships(
             name = batch_nodes.get(rel.source) or system_map.label(rel.source)
             raise ValidationError(f"'{name}' cannot have a relationship with itself.")
         if not rel.id:
-            rel = replace(rel, id=relationship_id(rel.source, rel.relation, rel.target, taken))
+            rel = with_changes(rel, id=relationship_id(rel.source, rel.relation, rel.target, taken))
         elif rel.id in taken:
             raise ValidationError(f"The relationship id '{rel.id}' is already used.")
         if rel.directed is None:
-            rel = replace(rel, directed=system_map.default_directed(rel.relation))
+            rel = with_changes(rel, directed=system_map.default_directed(rel.relation))
         used[rel.id] = None
         checked.append(rel)
     return checked

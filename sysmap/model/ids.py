@@ -74,5 +74,9 @@ def relationship_id(source: str, relation: str | None, target: str, taken: Conta
     --------
     >>> relationship_id("hmpps", "funds", "gmca", {"hmpps-funds-gmca"})
     'hmpps-funds-gmca-2'
+    >>> relationship_id("a", "works with\\n(locally)", "b", set())
+    'a-works-with-locally-b'
     """
-    return unique_id(f"{source}-{relation or 'link'}-{target}", taken)
+    # A relationship type may hold spaces or line breaks; an id (GraphML's NMTOKEN) cannot.
+    kind = "-".join(re.findall(r"[\w.:-]+", relation or "")) or "link"
+    return unique_id(f"{source}-{kind}-{target}", taken)

@@ -35,7 +35,7 @@ import igraph
 import networkx as nx
 import pytest
 
-from sysmap.layout import compute_layout
+from sysmap.layout import LAYOUTS, compute_layout
 from sysmap.layout.nodes import node_table
 from sysmap.model import SystemMap
 from sysmap.model.synthetic import synthetic_map
@@ -130,3 +130,20 @@ def test_force_layout_within_budget(benchmark, n: int) -> None:
         f"force layout of {n:,} stakeholders is only {speedup:.1f}× faster than "
         f"networkx.spring_layout ({networkx_median:.1f} s)"
     )
+
+
+NATIONAL_SECONDS = 30.0
+"""Every layout of a national map (10,000 stakeholders) finishes within this (wall clock)."""
+
+
+@pytest.mark.parametrize("name", sorted(LAYOUTS))
+def test_every_layout_of_a_national_map_within_30_s(benchmark, name: str) -> None:
+    system_map = _map(10_000)
+    result = benchmark.pedantic(
+        lambda: compute_layout(name, system_map), rounds=1, iterations=1, warmup_rounds=0
+    )
+    assert len(result.positions) == 10_000
+    took = benchmark.stats.stats.median
+    benchmark.extra_info.update({"layout": name, "stakeholders": 10_000, "wall_s": took})
+    print(f"\n{name} layout of 10,000 stakeholders: {took:.1f} s (budget ≤ {NATIONAL_SECONDS} s)")
+    assert took <= NATIONAL_SECONDS, f"the {name} layout of 10,000 stakeholders took {took:.1f} s"

@@ -40,11 +40,22 @@ def shown(qtbot, big_map: SystemMap) -> Iterator[tuple[MapView, MapScene]]:  # t
 
 
 def _settle(view: MapView, seconds: float = 0.7) -> None:
+    """Let the view finish what it draws in slices: at least ``seconds`` of events, then on
+    until no picture is still being drawn (however long a busy machine takes over it)."""
     view._settle.stop()
     view._settled()
     until = time.perf_counter() + seconds
-    while time.perf_counter() < until:
+    while time.perf_counter() < until or _drawing(view):
         QApplication.processEvents()
+        assert time.perf_counter() < until + 120, "the view never finished drawing"
+
+
+def _drawing(view: MapView) -> bool:
+    items = view.scene().items_model  # type: ignore[attr-defined]
+    passing = items.edge_layer._passing_cache
+    return bool(
+        view._settle.isActive() or items.overview.picture.redrawing or passing._job is not None
+    )
 
 
 def _grab(view: MapView) -> QImage:

@@ -49,10 +49,19 @@ def test_lines_are_cut_to_each_patch_as_one_by_one() -> None:
     assert 50 < crossing < 400  # some lines cross a patch, some miss both
 
 
-def _settle(app: QApplication, seconds: float = 0.4) -> None:
+def _settle(app: QApplication, seconds: float = 0.4, scene: MapScene | None = None) -> None:
+    """At least ``seconds`` of events, then on until ``scene`` has no picture half drawn."""
     until = time.perf_counter() + seconds
-    while time.perf_counter() < until:
+    while time.perf_counter() < until or (scene is not None and _drawing(scene)):
         app.processEvents()
+        assert time.perf_counter() < until + 120, "the view never finished drawing"
+
+
+def _drawing(scene: MapScene) -> bool:
+    items = scene.items_model
+    return bool(
+        items.overview.picture.redrawing or items.edge_layer._passing_cache._job is not None
+    )
 
 
 def _edited_picture(
@@ -78,18 +87,18 @@ def _edited_picture(
     view.show()
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    _settle(app)
+    _settle(app, scene=scene)
     item = scene.item_for_stakeholder(system_map.stakeholder_ids()[0])
     assert item is not None
     view.centerOn(item.pos())
     view.zoom_by(1.0 / view.zoom_level())
-    _settle(app, 0.8)
+    _settle(app, 0.8, scene)
     patches.clear()
     centre = view.mapToScene(view.viewport().rect().center())
     system_map.add_stakeholder(
         Stakeholder("New one", x=centre.x() + 10, y=centre.y() - 40, sector="private")
     )
-    _settle(app)
+    _settle(app, scene=scene)
     shot = view.screen().grabWindow(view.winId()).toImage()
     scene.close()
     return shot.convertToFormat(QImage.Format.Format_RGB32), patches

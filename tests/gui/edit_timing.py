@@ -10,6 +10,7 @@ when another process runs; the analysis runner is kept idle so no worker thread 
 from __future__ import annotations
 
 import statistics
+import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -109,12 +110,14 @@ def nearest(window: MainWindow, count: int) -> list[str]:
 
 @dataclass
 class EditTimes:
-    """Median milliseconds per kind of edit, and every sample."""
+    """Median milliseconds (or calls) per kind of edit, and every sample."""
 
     samples: dict[str, list[float]] = field(default_factory=dict)
+    scale: float = 1000.0
+    """What each measure is multiplied by: seconds to milliseconds, or 1 for counts."""
 
     def add(self, kind: str, seconds: float) -> None:
-        self.samples.setdefault(kind, []).append(seconds * 1000)
+        self.samples.setdefault(kind, []).append(seconds * self.scale)
 
     def median(self, kind: str) -> float:
         return statistics.median(self.samples[kind])
@@ -133,9 +136,39 @@ def timed(action: Callable[[], object]) -> float:
     return time.process_time() - start
 
 
-def time_edits(window: MainWindow, rounds: int, times: EditTimes | None = None) -> EditTimes:
+def counted(action: Callable[[], object]) -> float:
+    """Function calls (Python and built-in) made on the GUI thread from doing ``action`` until
+    the frame after it has been painted: a measure of the work that no load on the machine
+    changes. Whole-map work shows as calls per stakeholder (each item painted, each row
+    looked at), so it grows with the map as time would."""
+    app = QApplication.instance()
+    assert app is not None
+    calls = 0
+
+    def profile(frame: object, event: str, arg: object) -> None:
+        nonlocal calls
+        if event in ("call", "c_call"):
+            calls += 1
+
+    sys.setprofile(profile)
+    try:
+        action()
+        app.processEvents()
+    finally:
+        sys.setprofile(None)
+    return float(calls)
+
+
+def time_edits(
+    window: MainWindow,
+    rounds: int,
+    times: EditTimes | None = None,
+    measure: Callable[[Callable[[], object]], float] = timed,
+) -> EditTimes:
     """Add, move, retag and delete single stakeholders near the middle of the view, then undo
-    and redo each; ``rounds`` of each, every one timed with the frame that follows it."""
+    and redo each; ``rounds`` of each, every one measured (by default timed) with the frame
+    that follows it."""
+    timed = measure
     times = times or EditTimes()
     document = window.document
     assert document is not None

@@ -118,3 +118,49 @@ def test_groupings_are_offered_not_ids_or_free_text(interop_dir: Path) -> None:
     kumu = load_map(interop_dir / "kumu_import-spreadsheet_paypal-mafia.xlsx").map
     assert "Type" in candidate_columns(kumu)
     assert "Image" not in candidate_columns(kumu)
+
+
+STATIONS = """<?xml version="1.0" encoding="UTF-8"?>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+  <key id="d0" for="node" attr.name="station name" attr.type="string"/>
+  <key id="d1" for="node" attr.name="x coordinate" attr.type="double"/>
+  <key id="d2" for="node" attr.name="y coordinate" attr.type="double"/>
+  <key id="d3" for="edge" attr.name="strength" attr.type="double"/>
+  <graph edgedefault="directed">
+    <node id="s1"><data key="d0">Piccadilly</data><data key="d1">10</data><data key="d2">5</data>
+    </node>
+    <node id="s2"><data key="d0">Victoria</data><data key="d1">30</data><data key="d2">-5</data>
+    </node>
+    <edge id="e1" source="s1" target="s2"><data key="d3">2.5</data></edge>
+  </graph>
+</graphml>
+"""
+
+
+def test_labels_positions_and_weights_under_other_names_are_offered(
+    window: MainWindow, tmp_path: Path, qtbot: QtBot
+) -> None:
+    path = tmp_path / "stations.graphml"
+    path.write_text(STATIONS, encoding="utf-8")
+    seen: list[str] = []
+
+    def answer(dialog: QWidget) -> None:
+        assert isinstance(dialog, ColumnMappingDialog)
+        chosen = {c.accessibleName(): c.currentData() for c in dialog.findChildren(QComboBox)}
+        # Named so, and the map lacks them: chosen already, for the user to confirm.
+        assert chosen["Column for label"] == "station name"
+        assert chosen["Column for x position"] == "x coordinate"
+        assert chosen["Column for y position"] == "y coordinate"
+        assert chosen["Column for weight"] == "strength"
+        seen.append(_preview(dialog))
+        button_with_text(dialog, "Use these columns").click()
+
+    when_modal(answer)
+    assert window.files.open_path(path)
+    assert "2 stakeholder(s) would be given their label from it" in seen[0]
+    doc = window.document
+    assert doc is not None
+    piccadilly = doc.map.stakeholder("s1")
+    assert (piccadilly.label, piccadilly.x, piccadilly.y) == ("Piccadilly", 10.0, 5.0)
+    assert doc.map.relationship("e1").weight == 2.5
+    assert doc.undo_stack.count() == 0

@@ -3,11 +3,17 @@
 A national map (10,000 stakeholders) is laid out, opened and exported in workers while the
 window keeps answering: a 20 ms timer keeps ticking all the while. Cancel stops each one
 where it is, and the map is left exactly as it was.
+
+Nothing here is timed: a busy machine slows the work and the window alike. What is checked
+is behaviour that holds however loaded the machine is: the window's event loop ran (timer
+ticks were handled) while the work went on, and a cancelled piece of work stopped where it
+was (it raised, rather than running to its end and being thrown away). How long the window
+may go without painting is a budget, measured by ``tests/benchmarks/test_gui_bench.py``.
 """
 
 from __future__ import annotations
 
-import time
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -28,24 +34,20 @@ def national() -> SystemMap:
 
 
 class Heartbeat:
-    """A 20 ms timer on the GUI thread: counts its ticks and the longest gap between them."""
+    """A 20 ms timer on the GUI thread: counts its ticks (each one is a turn of the event loop
+    that could have painted the window)."""
 
     def __init__(self) -> None:
         self.ticks = 0
-        self.longest = 0.0
-        self._last = time.perf_counter()
         self.timer = QTimer()
         self.timer.setInterval(20)
         self.timer.timeout.connect(self._tick)
 
     def _tick(self) -> None:
-        now = time.perf_counter()
-        self.longest = max(self.longest, now - self._last)
-        self._last = now
         self.ticks += 1
 
     def start(self) -> None:
-        self.ticks, self.longest, self._last = 0, 0.0, time.perf_counter()
+        self.ticks = 0
         self.timer.start()
 
     def stop(self) -> None:
@@ -74,29 +76,50 @@ def _settled(qtbot: QtBot, window: MainWindow) -> None:
 
 
 def test_cancelling_a_layout_of_a_national_map_keeps_the_map_and_the_window_live(
-    window: MainWindow, qtbot: QtBot, national: SystemMap, heartbeat: Heartbeat
+    window: MainWindow,
+    qtbot: QtBot,
+    national: SystemMap,
+    heartbeat: Heartbeat,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    from sysmap.gui import window_layout
+    from sysmap.layout import LayoutCancelled
+
     system_map = national.copy()
     window.set_document(MapDocument(system_map))
     _quiet_analysis(window)
     _settled(qtbot, window)
     before = {n: (d["x"], d["y"]) for n, d in system_map.graph.nodes(data=True)}
     progress: list[float] = []
+    ended: list[str] = []
+    real_layout = window_layout.compute_layout
+
+    def spied(*args, **kwargs):  # type: ignore[no-untyped-def]
+        try:
+            result = real_layout(*args, **kwargs)
+        except LayoutCancelled:
+            ended.append("stopped where it was")
+            raise
+        ended.append("ran to the end")
+        return result
+
+    monkeypatch.setattr(window_layout, "compute_layout", spied)
     heartbeat.start()
     window.action("layout.force").trigger()
     task = window.layouts.task
     assert task is not None
     task.progressed.connect(progress.append)
-    # The layout runs on its worker while the GUI thread keeps ticking and showing progress.
-    qtbot.waitUntil(lambda: len(progress) >= 3 and heartbeat.ticks >= 10, timeout=60000)
+    # The layout runs on its worker while the GUI thread keeps ticking and showing progress:
+    # ticks handled between progress reports show the window was never waiting on the work.
+    qtbot.waitUntil(lambda: len(progress) >= 3, timeout=60000)
+    ticks_at_third_report = heartbeat.ticks
+    qtbot.waitUntil(lambda: heartbeat.ticks > ticks_at_third_report + 5, timeout=60000)
     assert task.isRunning()
     assert window.progress.bar.value() > 0 or window.progress.bar.maximum() == 0
     window.progress.cancel()
-    stopped = time.perf_counter()
-    qtbot.waitUntil(lambda: window.layouts.task is None, timeout=30000)
-    assert time.perf_counter() - stopped < 5  # Cancel stops it, not the end of the layout
+    qtbot.waitUntil(lambda: window.layouts.task is None, timeout=60000)
     heartbeat.stop()
-    assert heartbeat.longest < 1.0  # never frozen for a second
+    assert ended == ["stopped where it was"]  # Cancel stops it, not the end of the layout
     assert window.document is not None
     assert window.document.undo_stack.count() == 0
     assert {n: (d["x"], d["y"]) for n, d in system_map.graph.nodes(data=True)} == before
@@ -174,15 +197,30 @@ def test_drawing_a_national_map_keeps_the_window_painting(
 ) -> None:
     # Items must be made on the GUI thread; a 10k map takes seconds, so the window repaints
     # between slices of the work (clicks and keys wait) instead of freezing for all of it.
+    # Each pause lets the event loop run: the 20 ms timer, overdue by then, ticks in it. On
+    # a busy machine the slices take longer and the timer is only more overdue.
     window.analysis.runner.set_active(False)
+    pauses: list[int] = []  # the heartbeat's ticks at each pause
+    breathe = window.scene.breathe
+    assert breathe is not None
+
+    def pause() -> None:
+        breathe()
+        pauses.append(heartbeat.ticks)
+
+    window.scene.breathe = pause
     heartbeat.start()
     QTimer.singleShot(50, lambda: window.set_document(MapDocument(national.copy())))
     qtbot.waitUntil(lambda: window.document is not None, timeout=60000)
+    window.scene.breathe = breathe
     _settled(qtbot, window)
     heartbeat.stop()
     assert window.scene.items_model.stakeholders.keys() == set(national.graph.nodes)
     assert len(window.scene.items_model.relationships) == national.relationship_count
-    assert heartbeat.longest < 1.5  # without the slices: 3.4 s in one piece
+    # 50,000 items in slices of 1,500, each pause a turn of the event loop with a tick in it.
+    assert len(pauses) >= 20
+    ticked = sum(later > earlier for earlier, later in itertools.pairwise(pauses))
+    assert ticked >= (len(pauses) - 1) // 2, pauses
 
 
 def test_big_files_are_read_in_a_child_process(

@@ -127,6 +127,60 @@ def node_link(nodes: Sequence[Node], edges: Edges, folder: Path) -> Path:
     return _write(folder / "map.json", json.dumps(document))
 
 
+def xgmml(nodes: Sequence[Node], edges: Edges, folder: Path) -> Path:
+    """XGMML, as Cytoscape writes it: ``<att>`` values and a ``<graphics>`` place."""
+    parts = [
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<graph label="map" directed="1" xmlns="http://www.cs.rpi.edu/XGMML" '
+        'xmlns:cy="http://www.cytoscape.org">'
+    ]
+    for n in nodes:
+        place = (
+            f'<graphics x="{_number(n.x)}" y="{_number(n.y)}"/>'
+            if n.x is not None and n.y is not None
+            else ""
+        )
+        parts.append(
+            f"<node id={quoteattr(n.id)} label={quoteattr(n.label)}>"
+            f'<att name="name" value={quoteattr(n.label)} type="string"/>{place}</node>'
+        )
+    parts += [
+        f"<edge id='e{i}' source={quoteattr(s)} target={quoteattr(t)}/>"
+        for i, (s, t) in enumerate(edges)
+    ]
+    parts.append("</graph>")
+    return _write(folder / "map.xgmml", "".join(parts))
+
+
+def graphology_json(nodes: Sequence[Node], edges: Edges, folder: Path) -> Path:
+    """graphology's JSON, as Gephi Lite saves it (NaN and Infinity as Python writes them)."""
+    document = {
+        "options": {"type": "directed", "multi": False, "allowSelfLoops": True},
+        "attributes": {},
+        "nodes": [{"key": n.id, "attributes": _placed({"label": n.label}, n)} for n in nodes],
+        "edges": [{"source": s, "target": t, "attributes": {}} for s, t in edges],
+    }
+    return _write(folder / "gephi-lite.json", json.dumps(document))
+
+
+def cytoscape_json(nodes: Sequence[Node], edges: Edges, folder: Path) -> Path:
+    """Cytoscape.js JSON (``cy.json()``): ``data`` and ``position`` for each element."""
+    document = {
+        "elements": {
+            "nodes": [
+                {"data": {"id": n.id, "name": n.label}}
+                | ({"position": {"x": n.x, "y": n.y}} if n.x is not None else {})
+                for n in nodes
+            ],
+            "edges": [
+                {"data": {"id": f"e{i}", "source": s, "target": t}}
+                for i, (s, t) in enumerate(edges)
+            ],
+        }
+    }
+    return _write(folder / "network.cyjs", json.dumps(document))
+
+
 def kumu_json(nodes: Sequence[Node], edges: Edges, folder: Path) -> Path:
     """A Kumu project export: elements by ``_id``, positions on its map."""
     document = {
@@ -261,11 +315,21 @@ WRITERS: dict[str, Writer] = {
     "prsm-plain": prsm_plain,
     "prsm-compressed": prsm_compressed,
     "prsm-xlsx": prsm_xlsx,
+    "xgmml": xgmml,
+    "graphology": graphology_json,
+    "cytoscape-js": cytoscape_json,
 }
 """Every reader sysmap has, by a short name."""
-XML_WRITERS = ("graphml", "yed", "gexf")
+XML_WRITERS = ("graphml", "yed", "gexf", "xgmml")
 WORKBOOK_WRITERS = ("kumu-xlsx", "prsm-xlsx")
-JSON_WRITERS = ("node-link", "kumu-json", "prsm-plain", "prsm-compressed")
+JSON_WRITERS = (
+    "node-link",
+    "kumu-json",
+    "prsm-plain",
+    "prsm-compressed",
+    "graphology",
+    "cytoscape-js",
+)
 
 SMALL_MAP = (
     [Node("a", "Probation Service", 0.0, 0.0), Node("b", "Council", 100.0, 50.0)],

@@ -4,8 +4,10 @@ linear in its size.
 Every file of ``tests/io/adversarial.py`` is opened in a child process whose address space
 may grow by no more than 300 MB (``RLIMIT_AS``): a reader that needs more dies with a
 MemoryError, which fails the test as an unexpected error. Time is the processor time the
-child spent on each file, which a busy machine does not inflate (it is the work done, not the
-wait for a turn on the processor), so the caps hold on a shared laptop or CI runner:
+child spent on each file, expressed in seconds of this machine when quiet (each file is timed
+between two runs of a fixed reference piece of work, see ``tests/io/bounded.py``): raw
+processor time still varied 2.5-fold here with other work on the same two cores, so the caps
+are checked on the normalised figure and hold on a shared laptop or CI runner:
 
 - a hostile file of 1 MB is read or refused in at most 2 s of processor time;
 - from 128 KB to 1 MB (eight times the size) the time grows at most twentyfold: linear work
@@ -60,7 +62,7 @@ def test_a_hostile_file_under_1_mb_is_dealt_with_in_2_s_and_300_mb(
     outcome = outcomes[(name, LARGE)]
     _sane(outcome)  # it ran within the memory cap: no MemoryError, no traceback
     assert Path(outcome.path).stat().st_size < 2 * LARGE
-    assert outcome.cpu_seconds <= BUDGET_SECONDS, outcome
+    assert outcome.quiet_seconds <= BUDGET_SECONDS, outcome
 
 
 @pytest.mark.parametrize("name", sorted({**HOSTILE, **DENSE}))
@@ -70,7 +72,7 @@ def test_reading_time_grows_in_step_with_the_size(
     small, large = outcomes[(name, SMALL)], outcomes[(name, LARGE)]
     _sane(small)
     _sane(large)
-    if large.cpu_seconds < MEASURABLE:
+    if large.quiet_seconds < MEASURABLE:
         return  # refused or read at once, whatever the size
-    growth = large.cpu_seconds / max(small.cpu_seconds, 0.01)
-    assert growth <= GROWTH, (name, small.cpu_seconds, large.cpu_seconds)
+    growth = large.quiet_seconds / max(small.quiet_seconds, 0.01)
+    assert growth <= GROWTH, (name, small, large)

@@ -86,14 +86,45 @@ def test_networkx_reads_our_gexf_with_labels_positions_and_colours(tmp_path: Pat
     assert labels == {"funds", "advises"}
 
 
-def test_mutual_relationships_are_undirected_edges_for_gephi() -> None:
+def test_a_map_with_mutual_and_one_way_relationships_reads_the_same_in_networkx(
+    tmp_path: Path,
+) -> None:
     m = sample_map()
     m.add_relationship(Relationship("shelter", "manchester-city-council", "partners"))
-    root = ET.fromstring(write_gexf(m))
+    path = tmp_path / "mixed.gexf"
+    save_map(m, path)
+    root = ET.parse(path).getroot()
+    graph = root.find("{http://gexf.net/1.3}graph")
+    assert graph is not None
+    assert graph.get("defaultedgetype") == "directed"
     kinds = {e.get("label"): e.get("type") for e in root.iter("{http://gexf.net/1.3}edge")}
-    # Gephi reads mixed graphs; networkx's read_gexf refuses them, so the test above uses a
-    # map whose relationships all run one way.
-    assert kinds == {"funds": "directed", "advises": "directed", "partners with": "undirected"}
+    # networkx refuses an undirected edge in a directed graph, and Gephi doubles a mutual
+    # one: every relationship runs source to target, and keeps sysmap's direction as data.
+    assert set(kinds.values()) == {"directed"}
+    read = nx.read_gexf(path)
+    assert read.is_directed()
+    assert read.number_of_edges() == 3
+    mutual = [d for _, _, d in read.edges(data=True) if d["label"] == "partners with"]
+    assert [d["directed"] for d in mutual] == [False]
+    back = load_map(path).map
+    assert {r.relation: r.directed for r in back.relationships()} == {
+        "funds": True,
+        "advises": True,
+        "partners": False,
+    }
+
+
+def test_a_map_of_mutual_relationships_is_an_undirected_graph(tmp_path: Path) -> None:
+    m = SystemMap("Partners")
+    a = m.add_stakeholder(Stakeholder("Probation", x=0, y=0))
+    b = m.add_stakeholder(Stakeholder("Police", x=50, y=0))
+    m.add_relationship(Relationship(a.id, b.id, "partners", directed=False))
+    path = tmp_path / "mutual.gexf"
+    save_map(m, path)
+    read = nx.read_gexf(path)
+    assert not read.is_directed()
+    assert read.number_of_edges() == 1
+    assert [r.directed for r in load_map(path).map.relationships()] == [False]
 
 
 def test_writing_is_deterministic() -> None:

@@ -186,6 +186,9 @@ CAPS = {
     "csv-zip": 100,
     "kumu-xlsx": 100,
     "prsm-xlsx": 100,
+    "xgmml": 200,
+    "graphology": 200,
+    "cytoscape-js": 200,
 }
 
 
@@ -310,4 +313,5 @@ def test_every_reader_is_covered() -> None:
 
     readable: list[MapFormat] = [f for f in FORMATS if f.read is not None]
     covered = {"graphml", "gexf", "prsm", "json", "kumu", "nodelink", "xlsx", "zip", "csv"}
+    covered |= {"xgmml", "cyjs"}  # graphology and Cytoscape.js JSON are read by "json"
     assert {f.key for f in readable} <= covered, "a new reader needs hostile-file tests"

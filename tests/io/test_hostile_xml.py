@@ -165,6 +165,8 @@ def test_deep_nesting_is_refused(tmp_path: Path, fmt: str) -> None:
     deep = b"<x>" * 2_000 + b"</x>" * 2_000
     if fmt == "gexf":  # its labels are attributes: nest inside the list of nodes instead
         replace_in_file(path, b"</nodes>", deep + b"</nodes>")
+    elif fmt == "xgmml":  # so are XGMML's: nest inside the graph
+        replace_in_file(path, b"</graph>", deep + b"</graph>")
     else:
         replace_in_file(path, LABEL, deep)
     with pytest.raises(MapFileError, match="nested more than") as info:

@@ -29,13 +29,29 @@ def test_any_map_survives_node_link_json(
     assert result.map == system_map
 
 
-def test_networkx_reads_our_node_link_json(tmp_path: Path) -> None:
+def test_networkx_reads_our_node_link_json_with_no_extra_arguments(tmp_path: Path) -> None:
     path = tmp_path / "map.json"
     save_map(
         load_map(Path(__file__).resolve().parents[2] / "examples" / "addiction.graphml").map, path
     )
-    graph = nx.node_link_graph(json.loads(path.read_text(encoding="utf-8")), edges="links")
+    document = json.loads(path.read_text(encoding="utf-8"))
+    assert "edges" in document
+    assert "links" not in document
+    graph = nx.node_link_graph(document)  # networkx 3.4+ reads "edges" by default
     assert all(d["label"] for _, d in graph.nodes(data=True))
+    assert graph.number_of_edges() == len(document["edges"]) > 0
+
+
+@pytest.mark.parametrize("edges", ["edges", "links"])
+def test_both_forms_of_node_link_json_are_read(tmp_path: Path, edges: str) -> None:
+    graph = nx.MultiDiGraph()
+    graph.add_node("a", label="Council")
+    graph.add_node("b", label="Shelter")
+    graph.add_edge("a", "b", relation="funds")
+    path = tmp_path / f"{edges}.json"
+    path.write_text(json.dumps(nx.node_link_data(graph, edges=edges)), encoding="utf-8")
+    m = load_map(path).map
+    assert [(r.source, r.target, r.relation) for r in m.relationships()] == [("a", "b", "funds")]
 
 
 @pytest.mark.parametrize(

@@ -185,7 +185,7 @@ def test_a_header_that_defeats_the_separator_guess_is_read_at_once(tmp_path: Pat
         path.write_text("Label" + ',"x' * (size // 3) + "\r\nCouncil\r\n", encoding="utf-8")
         paths.append(path)
     for outcome in open_bounded(paths, memory_mb=300):
-        assert outcome.cpu_seconds < 2.0, outcome
+        assert outcome.quiet_seconds < 2.0, outcome
         assert outcome.code in (0, 1), outcome
         assert "Traceback" not in outcome.stderr
 
@@ -205,7 +205,7 @@ def test_long_kumu_view_rules_are_read_at_once(tmp_path: Path) -> None:
         path.write_text(json.dumps(document), encoding="utf-8")
         paths.append(path)
     for outcome in open_bounded(paths, memory_mb=300):
-        assert outcome.cpu_seconds < 2.0, outcome
+        assert outcome.quiet_seconds < 2.0, outcome
         assert outcome.code == 0, outcome
         assert "1 stakeholder" in outcome.stdout
 
@@ -252,7 +252,7 @@ def test_a_named_pipe_given_as_a_map_is_refused_at_once(tmp_path: Path, fmt: str
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
 def test_a_device_given_as_a_map_is_refused_at_once() -> None:
-    (outcome,) = open_bounded([Path("/dev/zero")], timeout=20)
+    (outcome,) = open_bounded([Path("/dev/zero")], timeout=120)
     assert_refused(outcome, "not an ordinary file", seconds=2.0)
 
 

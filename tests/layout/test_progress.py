@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import pytest
 
@@ -66,16 +64,14 @@ def test_returning_none_or_true_carries_on() -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", NAMES)
-def test_national_map_of_10k_lays_out_in_seconds(name: str) -> None:
+def test_national_map_of_10k_lays_out_without_overlaps(name: str) -> None:
+    # How long it takes is a budget, checked by tests/benchmarks/test_layout_bench.py.
     system_map = _national_map()
-    started = time.perf_counter()
     result = compute_layout(name, system_map)
-    took = time.perf_counter() - started
     table = node_table(system_map.graph)
     xy = np.array([result.positions[i] for i in table.ids])
     assert np.isfinite(xy).all()
     assert len(overlapping_pairs(xy, table.width, table.height, margin=35.9)) == 0
-    assert took < 30, f"the {name} layout of 10,000 stakeholders took {took:.1f} s"
 
 
 _NATIONAL: list[SystemMap] = []

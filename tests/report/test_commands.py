@@ -12,7 +12,7 @@ from sysmap.canvas.finding_overlay import HULL_COLOURS
 from sysmap.canvas.overlay import ROUTE_COLOUR
 from sysmap.canvas.overlay_routes import HALO_COLOUR
 from sysmap.canvas.overlay_themes import THEMES
-from sysmap.cli.commands.export import OVERLAYS
+from sysmap.cli.commands.export import LAYOUT_NAMES, OVERLAYS
 from sysmap.cli.main import main
 from tests.report.conftest import parse_report
 from tests.report.test_report import assert_self_contained
@@ -53,6 +53,12 @@ def test_report_command_loads_qt_only_to_draw(tmp_path) -> None:
 
 def test_overlay_choices_are_the_canvas_themes() -> None:
     assert set(OVERLAYS) == set(THEMES)
+
+
+def test_layout_choices_are_the_layouts() -> None:
+    from sysmap.layout import LAYOUTS
+
+    assert set(LAYOUT_NAMES) == set(LAYOUTS)
 
 
 def colour_share(image: QImage, colour: str, tolerance: int = 40) -> float:

@@ -10,7 +10,6 @@ import argparse
 import json
 from pathlib import Path
 
-from sysmap.analysis import analyse, render_markdown, render_text
 from sysmap.cli.command import (
     Command,
     add_analysis_arguments,
@@ -19,7 +18,6 @@ from sysmap.cli.command import (
     load,
     say,
 )
-from sysmap.io import atomic_write
 
 FORMATS = ("text", "json", "markdown")
 
@@ -36,6 +34,9 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from sysmap.analysis import analyse, render_markdown, render_text
+    from sysmap.io import atomic_write
+
     check_analysis_arguments(args)
     system_map = load(args).map
     result = analyse(

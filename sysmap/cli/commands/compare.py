@@ -13,8 +13,8 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sysmap.analysis import analyse
 from sysmap.cli.command import (
     MAP_HELP,
     Command,
@@ -22,13 +22,10 @@ from sysmap.cli.command import (
     check_analysis_arguments,
     say,
 )
-from sysmap.combine.analysis_changes import analysis_changes
-from sysmap.combine.compare import MapComparison, compare_maps
-from sysmap.combine.compare_text import render_markdown, render_text, summary_line, to_json
-from sysmap.combine.merge import map_names
-from sysmap.io import atomic_write
-from sysmap.model.system_map import SystemMap
-from sysmap.workspace import open_map
+
+if TYPE_CHECKING:  # the rest is imported when the command runs: 'sysmap --help' stays quick
+    from sysmap.combine.compare import MapComparison
+    from sysmap.model.system_map import SystemMap
 
 FORMATS = ("text", "json", "markdown")
 
@@ -49,6 +46,11 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from sysmap.combine.compare_text import render_markdown, render_text, summary_line, to_json
+    from sysmap.combine.merge import map_names
+    from sysmap.io import atomic_write
+    from sysmap.workspace import open_map
+
     check_analysis_arguments(args)
     first, second = map_names([args.before, args.after], repeats=True)
     before, after = open_map(args.before).map, open_map(args.after).map
@@ -72,6 +74,10 @@ def compare(
     before: SystemMap, after: SystemMap, names: tuple[str, str], args: argparse.Namespace
 ) -> MapComparison:
     """Compare two maps and, unless ``--no-analysis``, their analyses (same settings)."""
+    from sysmap.analysis import analyse
+    from sysmap.combine.analysis_changes import analysis_changes
+    from sysmap.combine.compare import compare_maps
+
     comparison = compare_maps(before, after, names)
     if not getattr(args, "no_analysis", False):
         settings = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from sysmap.cli.command import Command, say
-from sysmap.io import EXAMPLES, WORKSHOP_TABLES, Example, load_map
+from sysmap.io.examples import EXAMPLES, WORKSHOP_TABLES, Example
 
 
 def _add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -26,6 +26,8 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _row(example: Example) -> tuple[str, str, str, str]:
+    from sysmap.io import load_map
+
     system_map = load_map(example.path).map
     return (
         example.name,

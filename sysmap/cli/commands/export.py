@@ -15,21 +15,25 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sysmap.cli.command import Command, add_map_argument, load, say
-from sysmap.io import FORMATS, format_for_path, save_map
-from sysmap.layout import LAYOUTS, Guide, compute_layout
 from sysmap.model.errors import MapFileError, ValidationError
-from sysmap.model.system_map import SystemMap
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the rest is imported where used: 'sysmap --help' stays quick
     from sysmap.canvas.overlay import Overlay
+    from sysmap.layout import Guide
+    from sysmap.model.system_map import SystemMap
 
 IMAGE_FORMATS = ("png", "svg", "pdf")
 OVERLAYS = ("silos", "missing-links", "brokers", "citizen")
 """The overlay themes of :mod:`sysmap.canvas.overlay_themes` (listed here so that reading the
 arguments does not load the canvas)."""
+LAYOUT_NAMES = ("circular", "citizen", "force", "place", "power-interest", "sector")
+"""The layouts of :data:`sysmap.layout.LAYOUTS` (listed here so that reading the arguments does
+not load the layouts, and with them scipy)."""
 
 
 def _add_arguments(parser: argparse.ArgumentParser) -> None:
+    from sysmap.io import FORMATS
+
     add_map_argument(parser)
     parser.add_argument(
         "-o",
@@ -43,7 +47,7 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
         "--format", choices=writable, help="write this format whatever OUT's extension"
     )
     parser.add_argument(
-        "--layout", choices=sorted(LAYOUTS), help="lay the map out this way before writing it"
+        "--layout", choices=sorted(LAYOUT_NAMES), help="lay the map out this way before writing it"
     )
     parser.add_argument(
         "--width",
@@ -80,6 +84,8 @@ def _run(args: argparse.Namespace) -> int:
     system_map = result.map
     guides: tuple[Guide, ...] = ()
     if args.layout:
+        from sysmap.layout import compute_layout
+
         laid_out = compute_layout(args.layout, system_map)
         system_map.move_stakeholders(laid_out.positions)
         guides = laid_out.guides
@@ -97,6 +103,8 @@ def _run(args: argparse.Namespace) -> int:
     if fmt in IMAGE_FORMATS:
         _export_image(system_map, out, fmt, args, guides)
     else:
+        from sysmap.io import save_map
+
         save_map(system_map, out, fmt)
     say(
         f"Wrote {out} ({system_map.stakeholder_count} stakeholders, "
@@ -109,6 +117,8 @@ def _format_from_extension(out: Path) -> str:
     suffix = out.suffix.lower().lstrip(".")
     if suffix in IMAGE_FORMATS:
         return suffix
+    from sysmap.io import format_for_path
+
     fmt = format_for_path(out)
     if fmt is None or fmt.write is None:
         raise MapFileError(

@@ -5,14 +5,13 @@ from __future__ import annotations
 import argparse
 from collections import Counter
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-import networkx as nx
-
-from sysmap.analysis.strength import weight_notes
 from sysmap.cli.command import Command, add_map_argument, load, say
-from sysmap.io import LoadResult
-from sysmap.io.summary import came_through
-from sysmap.model import STATUSES, SystemMap
+
+if TYPE_CHECKING:  # the rest is imported when the command runs: 'sysmap --help' stays quick
+    from sysmap.io import LoadResult
+    from sysmap.model import SystemMap
 
 TIE_STATUSES = ("active", "weak")
 
@@ -29,6 +28,9 @@ def _run(args: argparse.Namespace) -> int:
 
 def describe(result: LoadResult, source: str) -> list[str]:
     """Return the lines of the ``info`` report for a loaded map."""
+    from sysmap.analysis.strength import weight_notes
+    from sysmap.io.summary import came_through
+
     system_map = result.map
     lines = [system_map.title, "=" * len(system_map.title)]
     lines.append(f"Read from {source} as {result.format}.")
@@ -40,7 +42,8 @@ def describe(result: LoadResult, source: str) -> list[str]:
     lines += _table(
         "Sectors", _counted(system_map, "sector", lambda v: system_map.sectors.label(v))
     )
-    lines += _table("Places", _counted(system_map, "place", lambda v: _place(system_map, v)))
+    levels = _place_levels(system_map)
+    lines += _table("Places", _counted(system_map, "place", lambda v: _place(levels, v)))
     lines += _table("Other attributes", _other_attributes(system_map))
     rows = came_through(result)
     width = max(len(what) for what, _ in rows)
@@ -56,6 +59,8 @@ def describe(result: LoadResult, source: str) -> list[str]:
 
 
 def _counts_line(system_map: SystemMap) -> str:
+    from sysmap.model.vocab import STATUSES
+
     statuses = Counter(
         str(d.get("status", "active")) for _, _, d in system_map.graph.edges(data=True)
     )
@@ -67,6 +72,8 @@ def _counts_line(system_map: SystemMap) -> str:
 
 
 def _components_line(system_map: SystemMap) -> str:
+    import networkx as nx
+
     graph = nx.Graph()
     graph.add_nodes_from(system_map.graph)
     graph.add_edges_from(
@@ -95,22 +102,36 @@ def _counted(
     return rows
 
 
-def _place(system_map: SystemMap, place: str) -> str:
-    levels = {
-        d.get("place_level")
-        for _, d in system_map.graph.nodes(data=True)
-        if d.get("place") == place
-    } - {None}
-    return f"{place} ({', '.join(sorted(str(x) for x in levels))})" if levels else place
+def _place_levels(system_map: SystemMap) -> dict[str, set[str]]:
+    """The levels (national, regional, local) each place is given, in one pass."""
+    levels: dict[str, set[str]] = {}
+    for _, data in system_map.graph.nodes(data=True):
+        place, level = data.get("place"), data.get("place_level")
+        if place is not None and level is not None:
+            levels.setdefault(str(place), set()).add(str(level))
+    return levels
+
+
+def _place(levels: dict[str, set[str]], place: str) -> str:
+    found = levels.get(place)
+    return f"{place} ({', '.join(sorted(found))})" if found else place
 
 
 def _other_attributes(system_map: SystemMap) -> list[tuple[str, int]]:
+    # Read from the graph's own records: making a Stakeholder of each (as .stakeholders()
+    # does) took a quarter of 'sysmap info' on a national map.
+    from sysmap.model.entities import RELATIONSHIP_FIELD_ORDER, STAKEHOLDER_FIELD_ORDER
+
     counts: Counter[str] = Counter()
-    for stakeholder in system_map.stakeholders():
-        counts.update(stakeholder.attributes.keys())
+    for _, data in system_map.graph.nodes(data=True):
+        counts.update(data.keys())
     links: Counter[str] = Counter()
-    for relationship in system_map.relationships():
-        links.update(relationship.attributes.keys())
+    for _, _, data in system_map.graph.edges(data=True):
+        links.update(data.keys())
+    for field in STAKEHOLDER_FIELD_ORDER:
+        counts.pop(field, None)
+    for field in RELATIONSHIP_FIELD_ORDER:
+        links.pop(field, None)
     return [(f"{name} (stakeholders)", n) for name, n in sorted(counts.items())] + [
         (f"{name} (relationships)", n) for name, n in sorted(links.items())
     ]

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sysmap.cli.command import MAP_HELP, Command, say
-from sysmap.combine.merge import MergeResult, check_maps, map_names, merge_maps
-from sysmap.combine.review_file import read_matches, write_matches
-from sysmap.io import atomic_write, save_map
-from sysmap.model.system_map import SystemMap
-from sysmap.workspace import open_map
+
+if TYPE_CHECKING:  # the rest is imported when the command runs: 'sysmap --help' stays quick
+    from sysmap.combine.merge import MergeResult
 
 SHOWN_CONFLICTS = 10
 
@@ -39,6 +38,12 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from sysmap.combine.merge import check_maps, map_names, merge_maps
+    from sysmap.combine.review_file import read_matches, write_matches
+    from sysmap.io import atomic_write, save_map
+    from sysmap.model.system_map import SystemMap
+    from sysmap.workspace import open_map
+
     texts = [args.first, *args.others]
     names = map_names(texts)
     check_maps([SystemMap()] * len(names), names)  # refuse nonsense before reading anything
