@@ -104,6 +104,7 @@ class MapScene(QGraphicsScene):
         self._press_positions: dict[str, tuple[float, float]] = {}
         self._lod = 1.0
         self._callout = _callout()
+        self._callout_shown = False
         self.addItem(self._callout)
         self.set_map(self._map)
 
@@ -125,7 +126,7 @@ class MapScene(QGraphicsScene):
         self._cancel_interactions()
         self.set_overlay(None)
         self.set_guides(())
-        if self.state.hovered or self._callout.isVisible():
+        if self.state.hovered or self._callout_shown:
             self.stakeholder_hovered(None, False)  # the old map's name must not stay up
         if self._items is not None:
             self._items.clear()
@@ -333,8 +334,8 @@ class MapScene(QGraphicsScene):
         ``overview`` forces the choice.
         """
         self._lod = scale
-        if scale >= LABEL_LOD and self._callout.isVisible():
-            self._callout.setVisible(False)  # names are written on the boxes again
+        if scale >= LABEL_LOD and self._callout_shown:
+            self._show_callout(False)  # names are written on the boxes again
         items = self.items_model
         if overview is None:
             box = (visible.left(), visible.top(), visible.right(), visible.bottom())
@@ -364,11 +365,17 @@ class MapScene(QGraphicsScene):
                 self._callout.setText(item.label)
                 rect = item.sceneBoundingRect()
                 self._callout.setPos(rect.center().x(), rect.top())
-                self._callout.setVisible(True)
+                self._show_callout(True)
         else:
             self.state.hovered = ""
-            self._callout.setVisible(False)
+            self._show_callout(False)
         self.hovered_changed.emit(self.state.hovered)
+
+    def _show_callout(self, shown: bool) -> None:
+        # Tracked here: the view may still ask while the window closes and the item is gone.
+        if shown != self._callout_shown:
+            self._callout_shown = shown
+            self._callout.setVisible(shown)
 
     def stakeholder_tooltip(self, stakeholder_id: str) -> str:
         """Rich-text tooltip: name, sector, place, kind and description."""

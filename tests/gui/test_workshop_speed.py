@@ -210,4 +210,5 @@ def test_a_twenty_stakeholder_map_in_counted_events(window: MainWindow, qtbot: Q
     assert hands.counts["retag five"] == 6
 
     assert system_map.stakeholder_count == 20
-    print(dict(hands.counts), "typed:", hands.typed)
+    assert sum(hands.counts.values()) == 98  # README's workshop speed table
+    assert hands.typed == 335
