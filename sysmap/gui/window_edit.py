@@ -21,6 +21,7 @@ from sysmap.gui.commands import (
     AddStakeholder,
     MacroCommand,
     MapCommand,
+    SetMapProperties,
     add_term_command,
     delete_command,
     move_command,
@@ -197,6 +198,7 @@ class EditController(QObject):
         scene.rename_requested.connect(self.renamed)
         scene.rename_cancelled.connect(self.naming_cancelled)
         scene.number_pressed.connect(partial(sector_by_number, window))
+        window.view.title_edited.connect(self.retitle)
         scene.context_menu_requested.connect(self.context_menu)
         scene.mode_changed.connect(self._mode_changed)
 
@@ -342,6 +344,12 @@ class EditController(QObject):
             return
         if command is not None:
             doc.push(command)
+
+    def retitle(self, title: str) -> None:
+        """The map's title was edited in place on the canvas: one undo step."""
+        doc = self.document
+        if doc is not None:
+            doc.push(SetMapProperties(doc.map, title=title))
 
     def connect_stakeholders(self, source: str, target: str) -> None:
         """Ask what the relationship is, then add it as one step."""

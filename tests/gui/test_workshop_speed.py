@@ -209,6 +209,17 @@ def test_a_twenty_stakeholder_map_in_counted_events(window: MainWindow, qtbot: Q
     assert stack.count() == before + 1  # one undo step for all five
     assert hands.counts["retag five"] == 6
 
+    # Rename the map in place: double-click its title, type, Enter. No stakeholder is added.
+    steps = stack.count()
+    title_point = window.view._title_box().center().toPoint()
+    QTest.mouseDClick(window.view.viewport(), Qt.MouseButton.LeftButton, NONE, title_point)
+    hands.counts["retitle"] += 1
+    editor = window.view.viewport().focusWidget()
+    assert editor is not None and editor.accessibleName() == "Map title"
+    hands.type("Youth violence in Leeds", editor)
+    hands.key("retitle", Qt.Key.Key_Return, widget=editor)
+    assert system_map.title == "Youth violence in Leeds"
+    assert stack.count() == steps + 1
     assert system_map.stakeholder_count == 20
-    assert sum(hands.counts.values()) == 98  # README's workshop speed table
-    assert hands.typed == 335
+    assert sum(hands.counts.values()) == 100  # README's workshop speed table
+    assert hands.typed == 358
