@@ -215,7 +215,8 @@ def test_a_twenty_stakeholder_map_in_counted_events(window: MainWindow, qtbot: Q
     QTest.mouseDClick(window.view.viewport(), Qt.MouseButton.LeftButton, NONE, title_point)
     hands.counts["retitle"] += 1
     editor = window.view.viewport().focusWidget()
-    assert editor is not None and editor.accessibleName() == "Map title"
+    assert editor is not None
+    assert editor.accessibleName() == "Map title"
     hands.type("Youth violence in Leeds", editor)
     hands.key("retitle", Qt.Key.Key_Return, widget=editor)
     assert system_map.title == "Youth violence in Leeds"
