@@ -39,7 +39,7 @@ from tests.gui.screen_compare import FreshView, difference, screen_pixels
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 EXAMPLES = int(os.environ.get("SYSMAP_REDRAW_EXAMPLES", "8"))
-STEPS = int(os.environ.get("SYSMAP_REDRAW_STEPS", "30"))
+STEPS = int(os.environ.get("SYSMAP_REDRAW_STEPS", "20"))
 ZOOMS = ("fit", "30%", "100%")
 LATE_FRAME_MS = 300
 LATE_FRAME_TRIES = 3
@@ -391,7 +391,7 @@ def compare(window: MainWindow, fresh: FreshView, what: str, history: list[str])
     assert found.acceptable, (
         f"{what}: {found.pixels} px differ in {found.box} after "
         + " → ".join(history[-8:])
-        + f"; repainted {FRAMES.regions[:12]}"
+        + f"; repainted {FRAMES.regions[-16:]}"
     )
 
 
@@ -419,7 +419,7 @@ def check_screen(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(
-    steps=st.lists(STEP, min_size=min(15, STEPS), max_size=STEPS), start_zoom=st.sampled_from(ZOOMS)
+    steps=st.lists(STEP, min_size=min(10, STEPS), max_size=STEPS), start_zoom=st.sampled_from(ZOOMS)
 )
 def test_the_screen_equals_a_fresh_view_after_any_edits(
     window: MainWindow,
