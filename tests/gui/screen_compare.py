@@ -105,6 +105,8 @@ class FreshView:
         scene.set_theme(live_scene.state.theme)
         scene.set_guides(live_scene.guides)
         scene.set_overlay(live_scene.overlay)  # an analysis may have highlighted a finding
+        # View options the window remembers between runs (an earlier test may have set them).
+        scene.set_relation_labels_visible(live_scene.state.relation_labels)
         scene.select(live_scene.selected_stakeholder_ids(), live_scene.selected_relationship_ids())
         view.setPalette(live.palette())
         view.set_legend_visible(live._legend_visible)
