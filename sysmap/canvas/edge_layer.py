@@ -19,6 +19,7 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from sysmap.canvas.edge_table import EdgeTable, LinesInView
+from sysmap.canvas.end_marks import end_mark
 from sysmap.canvas.line_cuts import LineBatch, merged_patches, segment_inside
 from sysmap.canvas.passing_cache import Group, Lines, PassingCache, view_key
 from sysmap.canvas.stakeholder_item import FADED_OPACITY
@@ -303,12 +304,16 @@ def draw_relationships(
                 lines.setdefault(key, []).append(segment)
         else:
             curves.setdefault(key, []).append(line)
-        if arrow is not None:
+        mark = end_mark(item.status, line, width)
+        if arrow is not None or mark is not None:
             heads = arrows.get((style.colour, emphasis))
             if heads is None:
                 heads = arrows[(style.colour, emphasis)] = QPainterPath()
-            heads.addPolygon(arrow)
-            heads.closeSubpath()
+            if arrow is not None:
+                heads.addPolygon(arrow)
+                heads.closeSubpath()
+            if mark is not None:
+                heads.addPath(mark)
         if item.isSelected():
             halos.append(line)
         if lod >= LABEL_LOD and item.shows_caption():

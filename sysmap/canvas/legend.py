@@ -12,15 +12,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen
 
 from sysmap.canvas.colouring import OTHER_COLOUR, Colouring
 from sysmap.canvas.geometry import outline_path
 from sysmap.canvas.overlay import KeyEntry
 from sysmap.canvas.relationship_item import pen_for
-from sysmap.canvas.theme import SMALL_PIXEL_SIZE, CanvasTheme, canvas_font, qcolor
+from sysmap.canvas.theme import SMALL_PIXEL_SIZE, CanvasTheme, canvas_font, paint_not_set, qcolor
 from sysmap.model.style import KIND_SHAPES, LineStyle, line_style
-from sysmap.model.vocab import KINDS, STATUSES
+from sysmap.model.vocab import KINDS, STATUSES, UNKNOWN_COLOUR
 
 ROW = 20.0
 PAD = 10.0
@@ -237,6 +237,10 @@ def _sample(painter: QPainter, entry: LegendEntry, x: float, y: float, theme: Ca
         painter.setPen(QPen(qcolor(theme.outline, 0.7), 1.0))
         painter.setBrush(QColor(entry.colour))
         painter.drawRoundedRect(QRectF(x, y + 3, SWATCH, SWATCH), 3, 3)
+        if entry.colour.upper() == UNKNOWN_COLOUR:  # hatched, as on the map
+            swatch = QPainterPath()
+            swatch.addRoundedRect(QRectF(x, y + 3, SWATCH, SWATCH), 3, 3)
+            paint_not_set(painter, swatch)
     elif entry.shape == PIN:  # the dot a pinned stakeholder wears at its corner
         painter.setPen(QPen(QColor("#FFFFFF"), 1.5))
         painter.setBrush(QColor("#1A1A1A"))

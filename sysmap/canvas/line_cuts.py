@@ -122,7 +122,9 @@ def dash_period(pattern: str, width: float) -> float:
     """Length of one dash and its gap (0 for a solid line), in scene units."""
     if pattern == "solid":
         return 0.0
-    return width * (2.01 * DOT_WEIGHT if pattern == "dotted" else 6.0)
+    if pattern == "dotted":
+        return width * 2.01 * DOT_WEIGHT
+    return width * (9.0 if pattern == "dashdot" else 6.0)  # Qt's dash-dot: 4, 2, 1, 2
 
 
 def cut_lines(

@@ -53,6 +53,7 @@ _PATTERNS = {
     "solid": Qt.PenStyle.SolidLine,
     "dashed": Qt.PenStyle.DashLine,
     "dotted": Qt.PenStyle.DotLine,
+    "dashdot": Qt.PenStyle.DashDotLine,
 }
 
 

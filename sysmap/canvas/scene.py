@@ -33,6 +33,7 @@ from sysmap.canvas.overview import wants_overview
 from sysmap.canvas.relationship_item import RelationshipItem
 from sysmap.canvas.stakeholder_item import StakeholderItem
 from sysmap.canvas.state import LABEL_LOD, CanvasState
+from sysmap.canvas.stepping import DIRECTIONS, nearest_in_direction, nearest_to
 from sysmap.canvas.theme import LIGHT, CanvasTheme, canvas_font, qcolor
 from sysmap.layout.result import Guide
 from sysmap.model import events as ev
@@ -41,6 +42,12 @@ from sysmap.model.system_map import SystemMap
 BSP_DEPTH = 6
 NUDGE = 10.0
 FINE_NUDGE = 1.0
+_STEPS = {
+    Qt.Key.Key_Left: "left",
+    Qt.Key.Key_Right: "right",
+    Qt.Key.Key_Up: "up",
+    Qt.Key.Key_Down: "down",
+}
 _ARROWS = {
     Qt.Key.Key_Left: (-1.0, 0.0),
     Qt.Key.Key_Right: (1.0, 0.0),
@@ -82,6 +89,8 @@ class MapScene(QGraphicsScene):
     connected to ``changed``, Qt stops sending items' repaints straight to the views and
     a removed item's patch can be left unpainted (the removed stakeholder stays on screen).
     """
+    open_requested = Signal(str)
+    """Enter on a selected stakeholder: show it in the inspector."""
 
     def __init__(self, system_map: SystemMap | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -101,6 +110,7 @@ class MapScene(QGraphicsScene):
         self._mode: Mode = SelectMode(self)
         self._connect: ConnectDrag | None = None
         self._editor: LabelEditor | None = None
+        self._stepped_to: str | None = None  # where Ctrl+arrow last went
         self._press_positions: dict[str, tuple[float, float]] = {}
         self._lod = 1.0
         self._callout = _callout()
@@ -548,7 +558,12 @@ class MapScene(QGraphicsScene):
                 self.edit_label(chosen[0])
         elif Qt.Key.Key_1 <= key <= Qt.Key.Key_9 and self._plain(event) and self.selectedItems():
             self.number_pressed.emit(int(key) - int(Qt.Key.Key_0))
-        elif key in _ARROWS and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+        elif key in _ARROWS and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            extend = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            self.step_selection(_STEPS[Qt.Key(key)], extend=extend)
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.selected_stakeholder_ids():
+            self.open_requested.emit(self.selected_stakeholder_ids()[0])
+        elif key in _ARROWS:
             step = FINE_NUDGE if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else NUDGE
             self._nudge(*_ARROWS[Qt.Key(key)], step)
         else:
@@ -560,6 +575,31 @@ class MapScene(QGraphicsScene):
     def _plain(event: QKeyEvent) -> bool:
         extra = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         return extra == Qt.KeyboardModifier.NoModifier
+
+    def step_selection(self, direction: str, extend: bool = False) -> str | None:
+        """Select the nearest stakeholder in ``direction`` ("left", "up"…) from the one
+        selected last, or the one nearest the view's centre when none is; return its id.
+        ``extend`` (Ctrl+Shift+arrow) adds it to the selection instead."""
+        centres = {
+            node_id: (item.scenePos().x(), item.scenePos().y())
+            for node_id, item in self.items_model.stakeholders.items()
+        }
+        chosen = self.selected_stakeholder_ids()
+        if self._stepped_to not in chosen:
+            self._stepped_to = chosen[0] if chosen else None
+        if self._stepped_to is not None:
+            target = nearest_in_direction(centres, self._stepped_to, DIRECTIONS[direction])
+        else:
+            views = self.views()
+            middle = views[0].mapToScene(views[0].viewport().rect().center()) if views else None
+            target = nearest_to(centres, (middle.x(), middle.y()) if middle else (0.0, 0.0))
+        if target is not None:
+            self._stepped_to = target
+            self.select([*chosen, target] if extend else [target])
+            item = self.items_model.stakeholders[target]
+            for view in self.views():
+                view.ensureVisible(item, 60, 60)
+        return target
 
     def _nudge(self, dx: float, dy: float, step: float) -> None:
         old: dict[str, tuple[float, float]] = {}

@@ -23,8 +23,11 @@ from PySide6.QtWidgets import (
 from sysmap.canvas.geometry import outline_path
 from sysmap.canvas.labels import LabelLayout, label_layout
 from sysmap.canvas.state import LABEL_LOD, SIMPLE_LOD, CanvasState
-from sysmap.canvas.theme import canvas_font, qcolor
+from sysmap.canvas.theme import canvas_font, paint_not_set, qcolor
 from sysmap.model.style import shape_for, text_colour_on
+from sysmap.model.vocab import UNKNOWN_COLOUR
+
+_NOT_SET_FILLS = frozenset({UNKNOWN_COLOUR, UNKNOWN_COLOUR.lower()})
 
 MARGIN = 7.0
 """Room round the shape for the selection ring, the connect handle and the pin."""
@@ -171,6 +174,8 @@ class StakeholderItem(QGraphicsItem):
         painter.setPen(outline)
         painter.setBrush(QBrush(fill))
         painter.drawPath(self._outline)
+        if self.fill_colour in _NOT_SET_FILLS:
+            paint_not_set(painter, self._outline)
         if lod >= LABEL_LOD or state.hovered == self.stakeholder_id:
             self._paint_label(painter)
         if self.pinned:
@@ -198,13 +203,20 @@ class StakeholderItem(QGraphicsItem):
         painter.drawEllipse(corner, 4.5, 4.5)
 
     def _paint_selection(self, painter: QPainter, *, simple: bool) -> None:
-        colour = qcolor(self._state.theme.selection)
+        # The ring sits on a band of paper colour, so it meets only the background, whose
+        # contrast with it is at least 3:1 in both themes, never a fill of the same hue.
+        theme = self._state.theme
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.setPen(QPen(colour, 3.0 if not simple else 0.0))
         if simple:
+            painter.setPen(QPen(qcolor(theme.background), 0.0))
+            painter.drawRect(self._rect.adjusted(-2, -2, 2, 2))
+            painter.setPen(QPen(qcolor(theme.selection), 0.0))
             painter.drawRect(self._rect.adjusted(-3, -3, 3, 3))
-        else:
-            painter.drawPath(_grown(self._outline, 3.5))
+            return
+        painter.setPen(QPen(qcolor(theme.background), 1.5))
+        painter.drawPath(_grown(self._outline, 1.25))
+        painter.setPen(QPen(qcolor(theme.selection), 3.0))
+        painter.drawPath(_grown(self._outline, 3.5))
 
     # ------------------------------------------------------------------ interaction
     def set_drop_target(self, on: bool) -> None:

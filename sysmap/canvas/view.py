@@ -8,10 +8,12 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
+    QFocusEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QPen,
     QResizeEvent,
     QWheelEvent,
 )
@@ -21,7 +23,7 @@ from sysmap.canvas.fitting import fit_around_legend, fit_in
 from sysmap.canvas.legend import legend_size, paint_legend, paint_title
 from sysmap.canvas.name_tags import Candidate, NameTag, paint_tags, place_tags
 from sysmap.canvas.scene import MapScene
-from sysmap.canvas.theme import TITLE_PIXEL_SIZE, theme_from_palette
+from sysmap.canvas.theme import TITLE_PIXEL_SIZE, qcolor, theme_from_palette
 from sysmap.canvas.title_editor import TitleEditor
 
 ZOOM_STEP = 1.25
@@ -34,6 +36,8 @@ MAX_TAGGED = 1000
 """Maps with more stakeholders get no name tags when zoomed out (the overview shows groups)."""
 SETTLE_MS = 180
 """The view counts as still this long after the last pan or zoom."""
+FOCUS_FRAME_WIDTH = 3
+"""Pixels of the frame drawn round the map while it has the keyboard focus."""
 
 
 class MapView(QGraphicsView):
@@ -392,7 +396,39 @@ class MapView(QGraphicsView):
         finally:
             state.repainting = (None, ())
 
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self._repaint_focus_frame()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self._repaint_focus_frame()
+
+    def _repaint_focus_frame(self) -> None:
+        # Only the frame's band along the four edges changes.
+        rect = self.viewport().rect()
+        band = FOCUS_FRAME_WIDTH + 1
+        for edge in (
+            rect.adjusted(0, 0, 0, band - rect.height()),
+            rect.adjusted(0, rect.height() - band, 0, 0),
+            rect.adjusted(0, 0, band - rect.width(), 0),
+            rect.adjusted(rect.width() - band, 0, 0, 0),
+        ):
+            self.viewport().update(edge)
+
     def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
+        if self.hasFocus():
+            # The keyboard is on the map: say so with a frame as visible as a focus ring.
+            painter.save()
+            painter.resetTransform()
+            width = FOCUS_FRAME_WIDTH
+            pen = QPen(qcolor(self._scene.state.theme.selection), width)
+            pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            half = width / 2
+            painter.drawRect(QRectF(self.viewport().rect()).adjusted(half, half, -half, -half))
+            painter.restore()
         tags = self._name_tags() if self._scene.detail_level() == "shapes" else []
         if not (self._legend_visible or self._title_visible or tags):
             return

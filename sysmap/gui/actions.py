@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QWidget
 
+from sysmap.gui.keyboard import focus_into
 from sysmap.gui.resources import icon
 
 Keys = QKeySequence.StandardKey | str | Sequence[QKeySequence.StandardKey | str] | None
@@ -76,7 +78,8 @@ def redraw_icons(actions: Sequence[QAction]) -> None:
 
 def dock_action(dock: QDockWidget) -> QAction:
     """Show, bring forward or hide a panel: like Qt's own toggle, except that a panel open as
-    a tab behind another is brought to the front, not closed (its shortcut shows it)."""
+    a tab behind another is brought to the front, not closed (its shortcut shows it). A panel
+    shown or brought forward takes the keyboard focus, so its shortcut leads straight to it."""
     action = QAction(dock.windowTitle(), dock)
     action.setCheckable(True)
     action.setChecked(not dock.isHidden())
@@ -88,8 +91,10 @@ def dock_action(dock: QDockWidget) -> QAction:
         if dock.isHidden():
             dock.show()
             dock.raise_()
+            _focus_soon(dock)
         elif dock.visibleRegion().isEmpty():
             dock.raise_()  # open, but behind another tab
+            _focus_soon(dock)
         else:
             dock.hide()
         follow()
@@ -97,3 +102,12 @@ def dock_action(dock: QDockWidget) -> QAction:
     dock.visibilityChanged.connect(follow)
     action.triggered.connect(toggle)
     return action
+
+
+def _focus_soon(dock: QDockWidget) -> None:
+    """Focus the panel once it is laid out (a panel just shown has no place on screen yet)."""
+    widget = dock.widget()
+    if widget is None:
+        return
+    if not focus_into(widget):
+        QTimer.singleShot(0, widget, lambda: focus_into(widget))

@@ -122,7 +122,7 @@ class AnalysisController(QObject):
             "file.export_report",
             make_action(
                 w,
-                "Export &report…",
+                "Export r&eport…",
                 self.report.start,
                 icon_name="export",
                 keys="Ctrl+Shift+R",
@@ -192,7 +192,7 @@ class AnalysisController(QObject):
         if document is not None and self._first_map:
             self._first_map = False
             # The charts are a click away on their tab (once the window has shown its docks).
-            QTimer.singleShot(0, self._settle_docks)
+            QTimer.singleShot(0, self, self._settle_docks)
         if document is not None and self.dock.width() < PANEL_WIDTH:
             self.window.resizeDocks([self.dock], [PANEL_WIDTH], Qt.Orientation.Horizontal)
         for action in self.actions():
@@ -283,7 +283,7 @@ class AnalysisController(QObject):
     def show_every_suggestion(self) -> None:
         """List every suggested link the analysis found (the "Show more" item)."""
         self.every_suggestion = True
-        QTimer.singleShot(0, self._refresh)  # not while the tree is handling the click
+        QTimer.singleShot(0, self, self._refresh)  # not while the tree is handling the click
 
     # ------------------------------------------------------------------ show me
     def _show_finding(self, finding: Finding | None) -> None:

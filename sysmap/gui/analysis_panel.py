@@ -104,6 +104,8 @@ class AnalysisPanel(QWidget):
         self.findings = FindingsView()
         self.scenario = ScenarioView()
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Analysis views")
+        self.tabs.tabBar().setAccessibleName("Analysis views")
         self.tabs.addTab(self.findings, "Findings")
         self.tabs.addTab(self.scenario, "As is → to be")
         layout = QVBoxLayout(self)
@@ -113,6 +115,7 @@ class AnalysisPanel(QWidget):
         layout.addLayout(running)
         layout.addWidget(self.tabs, 1)
         self._choices: list[str] = []
+        self._choices_known = False  # until the first analysis says what the map offers
         self._chosen: list[str] = []
         self._shown: list[str] = []
         self.scenario_group.buttonClicked.connect(lambda _b: self.options_changed.emit())
@@ -122,6 +125,7 @@ class AnalysisPanel(QWidget):
         button = QToolButton()
         button.setText(text)
         button.setCheckable(True)
+        button.setObjectName("ScenarioToggle")  # styled so its two states differ by 3:1
         button.setToolTip(tip)
         button.setAccessibleName(text)
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -144,6 +148,7 @@ class AnalysisPanel(QWidget):
     def set_choices(self, choices: Sequence[str], used: Sequence[str] = ()) -> None:
         """Offer these attributes; tick the ones the analysis used (chosen ones stay ticked)."""
         self._choices = list(choices)
+        self._choices_known = True
         self._chosen = [a for a in self._chosen if a in self._choices]
         ticked = self._chosen or [a for a in used if a in self._choices]
         self.group_menu.clear()
@@ -179,7 +184,10 @@ class AnalysisPanel(QWidget):
 
     def _update_group_button(self) -> None:
         shown = self._chosen or list(self._shown)
-        names = ", ".join(attribute_label(a) for a in shown) or "sector and place"
+        # The same words as the status line: a map with nothing to group by says so.
+        names = ", ".join(attribute_label(a) for a in shown) or (
+            "no grouping" if self._choices_known and not self._choices else "sector and place"
+        )
         self.group_button.setText(f"Group by: {names}")
 
     # ------------------------------------------------------------------ status

@@ -16,7 +16,7 @@ from sysmap.gui.app_log import install_logging
 from sysmap.gui.main_window import MainWindow
 from sysmap.gui.recovery import close_session, tidy_recent_folders
 from sysmap.gui.recovery_dialog import offer_recovery
-from sysmap.gui.resources import app_icon, stylesheet
+from sysmap.gui.resources import app_icon, readable_highlight, stylesheet
 from sysmap.gui.settings import APPLICATION, ORGANISATION, testing
 from sysmap.io import find_example
 
@@ -34,6 +34,7 @@ def application(argv: Sequence[str] | None = None) -> QApplication:
     app.setDesktopFileName("sysmap")
     app.setWindowIcon(app_icon())
     app.setStyleSheet(stylesheet())
+    app.setPalette(readable_highlight(app.palette()))
     app.setAttribute(Qt.ApplicationAttribute.AA_DontShowIconsInMenus, False)
     return app
 

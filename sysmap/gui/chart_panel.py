@@ -88,6 +88,7 @@ class ChartPanel(QWidget):
         self.canvas = QWidget()  # a blank until the first chart: see _show
         self.canvas.setAccessibleName("Chart picture")
         self.scroller = QScrollArea()
+        self.scroller.setAccessibleName("Chart, scrolled with the arrow keys")
         self.scroller.setWidgetResizable(True)
         self.scroller.setWidget(self.canvas)
         layout = QVBoxLayout(self)
@@ -116,7 +117,7 @@ class ChartPanel(QWidget):
         # analysis then never holds up the window for longer than one chart takes.
         self._dirty = True
         if self.isVisible():
-            QTimer.singleShot(0, self._redraw_if_dirty)
+            QTimer.singleShot(0, self, self._redraw_if_dirty)
 
     def chart_kind(self) -> str:
         """The chart chosen."""

@@ -6,22 +6,14 @@ a question the way a user would.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QLabel,
     QMessageBox,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -182,44 +174,6 @@ def show_warnings(parent: QWidget, name: str, warnings: list[str]) -> None:
         box.setDetailedText("\n".join(warnings))
     box.setObjectName("WarningsBox")
     plain_message_box(box).exec()
-
-
-def show_shortcuts(parent: QWidget, actions: Sequence[QAction]) -> None:
-    """List every command with its keys: every action can be reached from the keyboard."""
-    rows = [
-        (
-            a.text().replace("&", "").rstrip("…"),
-            a.shortcut().toString(QKeySequence.SequenceFormat.NativeText),
-        )
-        for a in actions
-        if not a.shortcut().isEmpty()
-    ]
-    dialog = QDialog(parent)
-    dialog.setWindowTitle("Keyboard shortcuts")
-    dialog.setObjectName("ShortcutsDialog")
-    table = QTableWidget(len(rows), 2)
-    table.setHorizontalHeaderLabels(["Command", "Keys"])
-    table.setAccessibleName("Keyboard shortcuts")
-    table.verticalHeader().setVisible(False)
-    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-    for row, (name, keys) in enumerate(sorted(rows)):
-        table.setItem(row, 0, QTableWidgetItem(name))
-        table.setItem(row, 1, QTableWidgetItem(keys))
-    table.resizeColumnsToContents()
-    table.horizontalHeader().setStretchLastSection(True)
-    extra = QLabel(
-        "On the map: arrow keys move the selection (Shift for small steps), Esc cancels or "
-        "clears the selection, Shift-drag or Alt-drag from a stakeholder connects it."
-    )
-    extra.setWordWrap(True)
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-    buttons.rejected.connect(dialog.reject)
-    layout = QVBoxLayout(dialog)
-    layout.addWidget(table)
-    layout.addWidget(extra)
-    layout.addWidget(buttons)
-    dialog.resize(460, 560)
-    dialog.exec()
 
 
 def show_about(parent: QWidget) -> None:

@@ -122,13 +122,10 @@ class MapDocument(QObject):
         return self.path.name if self.path is not None else self.map.title
 
     def window_title(self) -> str:
-        """ "Title — file.graphml[*]": Qt shows the ``[*]`` as a modified marker.
-
-        An example (or any map opened as an unsaved copy) names the file it is a copy of,
-        not "Untitled": the map has a name, it just has no file of its own yet.
-        """
-        if self.path is None and self.source is not None:
-            return f"{self.map.title} — copy of {self.source.name}[*]"
+        """ "Title — file.graphml[*]": Qt shows the ``[*]`` as a modified marker."""
+        # A new map says so once: "Untitled map — not saved yet", not "Untitled — Untitled".
+        if self.path is None:
+            return f"{self.map.title or 'Untitled map'} — not saved yet[*]"
         return f"{self.map.title} — {self.file_name}[*]"
 
     def suggested_path(self, folder: Path) -> Path:

@@ -16,14 +16,16 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QPointF,
     QRect,
+    QRectF,
     QSize,
     Qt,
     QTimer,
     Signal,
     SignalInstance,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -50,15 +52,41 @@ FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 MORE_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
+SEVERITY_SHAPES = {"high": "triangle", "medium": "diamond", "low": "circle", "info": "square"}
+"""Severity is never colour alone (WCAG 1.4.1): each has its shape, and its word."""
+SEVERITY_MARKS = {"high": "▲", "medium": "◆", "low": "●", "info": "■"}
+
+
+def severity_shape(severity: str, size: float) -> QPolygonF | QRectF:
+    """The outline of a severity's mark in a ``size`` square: a triangle for high, a diamond
+    for medium, a circle (its bounding square) for low, a square for a note."""
+    s, m = size, 1.0
+    shape = SEVERITY_SHAPES.get(severity, "circle")
+    if shape == "triangle":
+        return QPolygonF([QPointF(s / 2, m), QPointF(s - m, s - m), QPointF(m, s - m)])
+    if shape == "diamond":
+        return QPolygonF(
+            [QPointF(s / 2, m), QPointF(s - m, s / 2), QPointF(s / 2, s - m), QPointF(m, s / 2)]
+        )
+    inset = m if shape == "circle" else 2.0
+    return QRectF(inset, inset, s - 2 * inset, s - 2 * inset)
+
+
 def severity_icon(severity: str, size: int = 12) -> QIcon:
-    """A filled dot in the severity's colour."""
+    """The severity's shape, filled in its colour with a dark edge (seen on any background)."""
     pixmap = QPixmap(QSize(size, size))
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setPen(QPen(QColor("#1A1A1A"), 1.0))
     painter.setBrush(QColor(SEVERITY_COLOURS.get(severity, "#8C959F")))
-    painter.drawEllipse(1, 1, size - 2, size - 2)
+    shape = severity_shape(severity, size)
+    if isinstance(shape, QPolygonF):
+        painter.drawPolygon(shape)
+    elif SEVERITY_SHAPES.get(severity, "circle") == "circle":
+        painter.drawEllipse(shape)
+    else:
+        painter.drawRect(shape)
     painter.end()
     return QIcon(pixmap)
 
@@ -74,10 +102,13 @@ def finding_html(finding: Finding) -> str:
     colour = SEVERITY_COLOURS.get(finding.severity, "#8C959F")
     measure = f"<p><i>Measure: {escape(finding.measure)}</i></p>" if finding.measure else ""
     why = f"<p><i>Why it ranks here: {escape(finding.rank_reason)}</i></p>"
-    words = terms_in([finding.title, finding.explanation, finding.measure])
+    # The numbers' names are technical words too ("Permutation p", "NMI"): explain them all.
+    named = [f"{name} = {value}" for name, value in numbers_of(finding)]
+    words = terms_in([finding.title, finding.explanation, finding.measure, *named])
     glossary = "".join(f"<li><b>{escape(t)}</b>: {escape(GLOSSARY[t])}</li>" for t in words)
     return (
-        f"<p><span style='color:{colour}'>●</span> <b>{escape(word)}</b> · "
+        f"<p><span style='color:{colour}'>{SEVERITY_MARKS.get(finding.severity, '●')}</span> "
+        f"<b>{escape(word)}</b> · "
         f"<b>{escape(finding.title)}</b></p><p>{escape(finding.explanation)}</p>"
         f"{numbers}{why if finding.rank_reason else ''}{measure}"
         + (f"<p>Words used:</p><ul>{glossary}</ul>" if glossary else "")
@@ -179,7 +210,7 @@ class FindingsView(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Wrapped rows change height with the width: lay the rows out again after a resize.
         if watched is self.tree.viewport() and event.type() == QEvent.Type.Resize:
-            QTimer.singleShot(0, self.tree.doItemsLayout)
+            QTimer.singleShot(0, self.tree, self.tree.doItemsLayout)
         return False
 
     def _button(self, text: str, icon_name: str, tip: str) -> QPushButton:
@@ -209,6 +240,9 @@ class FindingsView(QWidget):
             for finding in items:
                 item = QTreeWidgetItem([finding.title])
                 item.setIcon(0, severity_icon(finding.severity))
+                word = SEVERITY_WORDS.get(finding.severity, finding.severity)
+                # A screen reader hears the severity the shape and colour show.
+                item.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{word}: {finding.title}")
                 item.setToolTip(0, plain_tooltip(finding_tooltip(finding)))  # names, as typed
                 item.setData(0, FINDING_ROLE, finding)
                 top.addChild(item)

@@ -9,13 +9,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QEventLoop, QMetaObject, Qt, QTimer, SignalInstance
+from PySide6.QtCore import (
+    QEvent,
+    QEventLoop,
+    QMetaObject,
+    Qt,
+    QTimer,
+    SignalInstance,
+)
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
     QKeySequence,
+    QShowEvent,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
@@ -24,6 +32,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QStackedWidget,
+    QTabBar,
     QUndoView,
     QVBoxLayout,
     QWidget,
@@ -39,14 +48,17 @@ from sysmap.gui.commands import plural
 from sysmap.gui.document import MapDocument
 from sysmap.gui.find_bar import FindBar
 from sysmap.gui.inspector import Inspector
+from sysmap.gui.keyboard import next_in_tab_order
 from sysmap.gui.preferences import show_preferences
 from sysmap.gui.resources import app_icon, clear_icon_cache
 from sysmap.gui.settings import Settings
 from sysmap.gui.start_page import StartPage
 from sysmap.gui.table_dock import TableDock
 from sysmap.gui.tasks import ProgressPanel
+from sysmap.gui.user_guide import show_user_guide
 from sysmap.gui.window_edit import EditController
 from sysmap.gui.window_files import FileController
+from sysmap.gui.window_keys import KeyboardController
 from sysmap.gui.window_layout import LayoutController
 from sysmap.gui.window_merge import MergeController
 from sysmap.gui.window_view import ViewController
@@ -121,8 +133,10 @@ class MainWindow(QMainWindow):
         self.analysis = AnalysisController(self)
         self.merging = MergeController(self)
         self.autosave = Autosaver(self)
+        self.keyboard = KeyboardController(self)
         self._build_menus_and_toolbar()
         self._connect()
+        self.keyboard.finish()
         self._restore_window_state()
         self.show_start_page()
 
@@ -151,17 +165,35 @@ class MainWindow(QMainWindow):
             if controller is self.viewing:
                 self.merging.add_to_view_menu(menu)
             if controller is self.edit:
+                menu.addAction(self.keyboard.open_stakeholder)
                 menu.addSeparator()
                 menu.addAction(self._preferences_action())
+            if controller is self.viewing:
+                menu.addSeparator()
+                menu.addActions([self.keyboard.next_panel, self.keyboard.previous_panel])
+            if controller is self.analysis:
+                menu.addSeparator()
+                names = ("analyse.findings", "analyse.zoom", "analyse.accept", "analyse.dismiss")
+                menu.addActions([self.action(n) for n in names])
+        self.register(
+            "help.guide",
+            make_action(
+                self,
+                "User &guide",
+                lambda: show_user_guide(self, self.actions()),
+                icon_name="help",
+                keys=QKeySequence.StandardKey.HelpContents,
+                tip="The user guide, offline: drawing, the keyboard, the analysis and its words",
+            ),
+        )
         self.register(
             "help.shortcuts",
             make_action(
                 self,
                 "&Keyboard shortcuts",
-                lambda: dialogs.show_shortcuts(self, self.actions()),
-                icon_name="help",
-                keys=QKeySequence.StandardKey.HelpContents,
-                tip="List every command and its keys",
+                lambda: show_user_guide(self, self.actions(), shortcuts=True),
+                keys="Ctrl+/",
+                tip="List every command and its keys, with a search box",
             ),
         )
         self.register(
@@ -175,6 +207,7 @@ class MainWindow(QMainWindow):
             ),
         )
         help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.action("help.guide"))
         help_menu.addAction(self.action("help.shortcuts"))
         help_menu.addAction(self.action("help.about"))
 
@@ -213,7 +246,7 @@ class MainWindow(QMainWindow):
     def _preferences_action(self) -> QAction:
         action = make_action(
             self,
-            "&Preferences…",
+            "Preference&s…",
             lambda: show_preferences(self),
             keys=QKeySequence.StandardKey.Preferences,
             tip="How often to keep a recovery copy, and where sysmap keeps its files",
@@ -274,19 +307,21 @@ class MainWindow(QMainWindow):
             self.viewing.follow(document)
             self.pages.setCurrentIndex(1)
             self._set_docks_visible(True)
-            QTimer.singleShot(0, self.view.fit_map)
+            QTimer.singleShot(0, self.view, self.view.fit_map)
             self.view.setFocus()
         else:
             self.pages.setCurrentIndex(0)
             self._set_docks_visible(False)
             self.zoom_label.setText("")
             self.start_page.set_recent_files(self.settings.recent_files())
+            self.start_page.new_button.setFocus(Qt.FocusReason.OtherFocusReason)
         self.toolbar.setVisible(document is not None)  # the start page has its own buttons
         self.edit.update_actions()
         self.files.update_actions()
         self.merging.update_actions()
         self.update_title()
         self._scene_selection_changed()
+        self.name_panel_tabs()
 
     def follow_document(self, signal: SignalInstance, slot: Callable[..., object]) -> None:
         """Connect to a signal of the open document; undone when the document goes."""
@@ -343,6 +378,7 @@ class MainWindow(QMainWindow):
         if relationships:
             parts.append(plural(len(relationships), "relationship"))
         self.selection_label.setText(" and ".join(parts) + " selected" if parts else "")
+        self.keyboard.describe_selection()
 
     def _table_selection_changed(self, stakeholders: list[str], relationships: list[str]) -> None:
         self.scene.select(stakeholders, relationships)
@@ -384,6 +420,26 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, timeout)
 
     # -------------------------------------------------------------- Qt events
+    def focusNextPrevChild(self, next: bool) -> bool:
+        # Qt's Tab order also stops in panels behind another panel's tab: skip what is hidden.
+        target = next_in_tab_order(self, next)
+        if target is None:
+            return super().focusNextPrevChild(next)
+        reason = Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason
+        target.setFocus(reason)
+        return True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Named after the window shows, as the tab bars are made then.
+        QTimer.singleShot(0, self, self.name_panel_tabs)
+
+    def name_panel_tabs(self) -> None:
+        """Qt makes the tab bars of tabbed panels itself, unnamed: name them for screen readers."""
+        for bar in self.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            if not bar.accessibleName():
+                bar.setAccessibleName("Panel tabs")
+
     def changeEvent(self, event: QEvent) -> None:
         # Follow the system when it switches between light and dark.
         if event.type() == QEvent.Type.PaletteChange:
@@ -402,7 +458,7 @@ class MainWindow(QMainWindow):
         if path is not None:
             event.acceptProposedAction()
             # Open after the drop finishes, so a dialog never blocks the drag source.
-            QTimer.singleShot(0, lambda: self.files.open_path(path))
+            QTimer.singleShot(0, self, lambda: self.files.open_path(path))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.files.maybe_save():

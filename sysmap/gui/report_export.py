@@ -105,7 +105,7 @@ class ReportExport(QObject):
         plan: list[tuple[str, Overlay | None]] = [("", None)]
         plan += overlay_plan(snapshot, outcome.result)
         self._drawing = Drawing(snapshot, outcome, plan, self.window.viewing.colour_attribute)
-        QTimer.singleShot(0, self._draw_next)
+        QTimer.singleShot(0, self, self._draw_next)
 
     def _draw_next(self) -> None:
         drawing = self._drawing
@@ -123,7 +123,7 @@ class ReportExport(QObject):
             return
         drawing.drawn.append((theme, overlay.title if overlay is not None else "", png))
         if len(drawing.drawn) < len(drawing.plan):
-            QTimer.singleShot(0, self._draw_next)  # the window repaints between pictures
+            QTimer.singleShot(0, self, self._draw_next)  # the window repaints between pictures
         else:
             self._drawing = None
             self._write(drawing)

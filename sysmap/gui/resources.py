@@ -16,6 +16,7 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QWidget
 
 from sysmap._data import data_dir
+from sysmap.model.colour_vision import contrast_ratio
 
 ICON_SIZES = (16, 20, 24, 32, 48, 64)
 
@@ -122,3 +123,27 @@ def mute(widget: QWidget) -> None:
     for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text):
         palette.setColor(role, mixed)
     widget.setPalette(palette)
+
+
+def readable_highlight(palette: QPalette) -> QPalette:
+    """``palette`` with its highlight darkened or lightened until the chosen item's text reads
+    on it at 4.5:1 (Fusion's light blue gives white text 3.7:1) and it stands 3:1 from the
+    window (the As is / To be toggle and focus borders use it)."""
+    result = QPalette(palette)
+    roles = QPalette.ColorRole
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        text = result.color(group, roles.HighlightedText).name()
+        window = result.color(group, roles.Window).name()
+        colour = result.color(group, roles.Highlight)
+        towards = QColor("#000000") if QColor(text).lightnessF() > 0.5 else QColor("#FFFFFF")
+        for _ in range(40):
+            name = colour.name()
+            if contrast_ratio(text, name) >= 4.5 and contrast_ratio(name, window) >= 3.0:
+                break
+            colour = QColor(
+                round(colour.red() * 0.95 + towards.red() * 0.05),
+                round(colour.green() * 0.95 + towards.green() * 0.05),
+                round(colour.blue() * 0.95 + towards.blue() * 0.05),
+            )
+        result.setColor(group, roles.Highlight, colour)
+    return result

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QCommandLinkButton,
     QGridLayout,
     QHBoxLayout,
@@ -75,6 +76,8 @@ class StartPage(QWidget):
         layout.addStretch(1)
 
         scroll = QScrollArea()
+        scroll.setAccessibleName("Start page")
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the buttons, which scroll in
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         holder = QWidget()
@@ -86,6 +89,20 @@ class StartPage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
+        for button in self.findChildren(QAbstractButton):
+            button.installEventFilter(self)  # Enter presses a button here, as Space does
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            isinstance(watched, QAbstractButton)
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
+            watched.animateClick()
+            return True
+        return False
 
     # -------------------------------------------------------------- building
     def _header(self) -> QHBoxLayout:
@@ -178,7 +195,7 @@ class StartPage(QWidget):
     def showEvent(self, event: object) -> None:
         super().showEvent(event)  # type: ignore[arg-type]
         if self._pending and self.draw_thumbnails:
-            QTimer.singleShot(50, self._draw_next_thumbnail)
+            QTimer.singleShot(50, self, self._draw_next_thumbnail)
 
     def _draw_next_thumbnail(self) -> None:
         # One per turn of the event loop, so the page stays responsive while they are drawn.
@@ -189,7 +206,7 @@ class StartPage(QWidget):
         if path is not None:
             self.example_buttons[example.name].set_picture(QPixmap(str(path)))
         if self._pending:
-            QTimer.singleShot(0, self._draw_next_thumbnail)
+            QTimer.singleShot(0, self, self._draw_next_thumbnail)
 
     def set_recent_files(self, files: list[Path]) -> None:
         """Show the recent files (missing ones are shown greyed out, and skipped on open)."""

@@ -75,6 +75,8 @@ class MapTableView(QTableView):
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(name)
+        # Tab leaves the table (no keyboard trap); the arrow keys move between cells.
+        self.setTabKeyNavigation(False)
         self.setSortingEnabled(True)
         self.setAlternatingRowColors(True)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -108,10 +110,14 @@ class TableDock(QWidget):
         self.filter = QLineEdit()
         self.filter.setPlaceholderText("Filter by name")
         self.filter.setClearButtonEnabled(True)
-        self.filter.addAction(icon("find"), QLineEdit.ActionPosition.LeadingPosition)
+        mark = self.filter.addAction(icon("find"), QLineEdit.ActionPosition.LeadingPosition)
+        mark.setText("Filter")  # the magnifier's name, for screen readers
+        mark.setToolTip("Type to show only the rows whose name contains it")
         self.filter.setAccessibleName("Filter the tables by name")
         self.filter.textChanged.connect(self._apply_filter)
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Tables")
+        self.tabs.tabBar().setAccessibleName("Tables")
         self.stakeholder_view = MapTableView("Stakeholders table")
         self.relationship_view = MapTableView("Relationships table")
         self.tabs.addTab(self.stakeholder_view, icon("stakeholder"), "Stakeholders")

@@ -10,7 +10,7 @@ from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QPoint, QPointF, QRectF
+from PySide6.QtCore import QObject, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
@@ -111,7 +111,7 @@ class EditController(QObject):
             "edit.rename",
             make_action(
                 w,
-                "&Rename",
+                "Rena&me",
                 self.rename,
                 icon_name="rename",
                 keys="F2",
@@ -122,7 +122,7 @@ class EditController(QObject):
             "edit.add",
             make_action(
                 w,
-                "Add &stakeholder",
+                "Add sta&keholder",
                 self.add_at_centre,
                 icon_name="add-stakeholder",
                 keys="Ctrl+Shift+A",
@@ -133,7 +133,7 @@ class EditController(QObject):
             "edit.pin",
             make_action(
                 w,
-                "&Pin",
+                "P&in",
                 lambda: self.set_pinned(True),
                 icon_name="pin",
                 keys="Ctrl+Shift+P",
@@ -153,7 +153,7 @@ class EditController(QObject):
             "edit.connect_selected",
             make_action(
                 w,
-                "Co&nnect the two selected…",
+                "Conn&ect the two selected…",
                 self.connect_selected,
                 icon_name="relationship",
                 keys="Ctrl+L",
@@ -164,21 +164,21 @@ class EditController(QObject):
         for mode, text, icon_name, keys, tip in (
             (
                 "select",
-                "Mode: &select and move",
+                "Mode: se&lect and move",
                 "select",
                 "Ctrl+1",
                 "Click to select, drag to move, drag on empty canvas to select an area",
             ),
             (
                 "add",
-                "Mode: &add stakeholders",
+                "Mode: add stake&holders",
                 "add-stakeholder",
                 "Ctrl+2",
                 "Click on the canvas to add a stakeholder",
             ),
             (
                 "connect",
-                "Mode: &connect",
+                "Mode: c&onnect",
                 "connect",
                 "Ctrl+3",
                 "Drag from one stakeholder to another to connect them",
@@ -294,6 +294,9 @@ class EditController(QObject):
         command = AddStakeholder(doc.map, new_stakeholder(NEW_NAME, x, y))
         if doc.push(command):
             self.window.select([command.stakeholder_id])
+            # The name is typed on the map: the map needs the focus for its editor to have it,
+            # wherever the keys that added the stakeholder were pressed.
+            self.window.view.setFocus(Qt.FocusReason.OtherFocusReason)
             self.window.scene.edit_label(command.stakeholder_id)
 
     def add_at_centre(self) -> None:
@@ -362,7 +365,13 @@ class EditController(QObject):
         self._connect_dialog = dialog
         dialog.accepted.connect(lambda: self._connect_chosen(dialog))
         dialog.finished.connect(dialog.deleteLater)
+        dialog.finished.connect(self._back_to_map)
         dialog.open()
+
+    def _back_to_map(self) -> None:
+        """The keyboard returns to the map when a dialog about it closes (WCAG 2.4.3)."""
+        self.window.activateWindow()
+        self.window.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def connect_selected(self) -> None:
         """Connect the two selected stakeholders (how keyboard users draw a relationship)."""

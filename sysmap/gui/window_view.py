@@ -107,7 +107,7 @@ class ViewController(QObject):
             "view.relation_labels",
             make_action(
                 w,
-                "Show relationship &types",
+                "Show relationship t&ypes",
                 self._apply_overlays,
                 checkable=True,
                 tip="Write each relationship's type on its line",

@@ -20,7 +20,6 @@ from sysmap.io.atomic import atomic_write_many
 from sysmap.io.map_limits import check_map_limits
 from sysmap.io.result import LoadResult
 from sysmap.io.safe_xml import check_regular, check_size
-from sysmap.io.xgmml import looks_like_xgmml, read_xgmml
 from sysmap.model.errors import MapFileError, ValidationError
 from sysmap.model.system_map import SystemMap
 
@@ -59,6 +58,7 @@ def _when_used(module: str, name: str) -> Callable[..., Any]:
 read_graphml = _when_used("graphml_read", "read_graphml")
 write_graphml = _when_used("graphml_write", "write_graphml")
 read_gexf = _when_used("gexf", "read_gexf")
+read_xgmml = _when_used("xgmml", "read_xgmml")
 write_gexf = _when_used("gexf_write", "write_gexf")
 read_prsm = _when_used("prsm", "read_prsm")
 read_json = _when_used("json_read", "read_json")
@@ -85,11 +85,11 @@ FORMATS: list[MapFormat] = [
         sniff.looks_like_graphml,
     ),
     MapFormat("gexf", "GEXF (Gephi)", (".gexf",), read_gexf, write_gexf, sniff.looks_like_gexf),
-    MapFormat("xgmml", "XGMML (Cytoscape)", (".xgmml",), read_xgmml, None, looks_like_xgmml),
+    MapFormat("xgmml", "XGMML (Cytoscape)", (".xgmml",), read_xgmml, None, sniff.looks_like_xgmml),
     MapFormat("prsm", "PRSM map", (".prsm",), read_prsm, None, sniff.looks_like_prsm),
     MapFormat(
         "json",
-        "JSON (node-link, Kumu or PRSM)",
+        "JSON (node-link, Kumu, PRSM, Gephi Lite or Cytoscape.js)",
         (".json",),
         read_json,
         write_node_link,

@@ -156,10 +156,9 @@ def _read_level(
         elif tag == "edges":
             for element in (c for c in block if local_name(c.tag) == "edge"):
                 edge = _edge(element, default_type, reader)
-                if edge.id is not None and _merged_edge(edge, element, edges[0], reader):
+                if _merged_edge(edge, element, edges[0], reader):
                     continue
-                if edge.id is not None:
-                    edges[0][edge.id] = edge
+                edges[0].setdefault(_edge_key(edge), edge)
                 edges[1].append(edge)
 
 
@@ -182,10 +181,15 @@ def _merged(node: RawNode, element: ET.Element, seen: dict[str, RawNode], reader
     return True
 
 
+def _edge_key(edge: RawEdge) -> str:
+    """An edge's id, or, without one, its ends: what a later time slice repeats."""
+    return edge.id if edge.id is not None else f"{edge.source}\x00{edge.target}"
+
+
 def _merged_edge(
     edge: RawEdge, element: ET.Element, seen: dict[str, RawEdge], reader: _Reader
 ) -> bool:
-    first = seen.get(edge.id or "")
+    first = seen.get(_edge_key(edge))
     if (
         first is None
         or not _timed(element)
@@ -252,7 +256,8 @@ def _node(element: ET.Element, parent: str | None, reader: _Reader) -> RawNode:
     data.update(_viz(element, reader.native, whose))
     inner = _child(element, "nodes")
     named = _child(element, "parents")
-    first = next((p.get("for") for p in named if p.get("for")), None) if named else None
+    parents = list(named) if named is not None else []
+    first = next((p.get("for") for p in parents if p.get("for")), None)
     pid = element.get("pid") or first or parent
     return RawNode(node_id, data, parent=pid, is_group=inner is not None)
 
@@ -267,10 +272,6 @@ def _edge(element: ET.Element, default_type: str, reader: _Reader) -> RawEdge:
         data["label"] = element.get("label")
     if element.get("weight") is not None:
         data["weight"] = _number(element.get("weight", ""), f"weight of {whose}")
-    if not reader.native:
-        data.update(_viz(element, False, whose))
-        for name in ("x", "y", "size", "shape"):
-            data.pop(name, None)
     kind = element.get("type") or default_type
     return RawEdge(element.get("id"), source, target, kind == "directed", data)
 

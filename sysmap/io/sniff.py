@@ -27,6 +27,19 @@ def looks_like_gexf(head: bytes) -> bool:
     return b"<gexf" in head
 
 
+def looks_like_xgmml(head: bytes) -> bool:
+    """An XGMML ``<graph>`` near the start (its namespace, or Cytoscape's).
+
+    Examples
+    --------
+    >>> looks_like_xgmml(b'<graph label="n" xmlns="http://www.cs.rpi.edu/XGMML">')
+    True
+    >>> looks_like_xgmml(b'<graphml xmlns="http://graphml.graphdrawing.org/xmlns">')
+    False
+    """
+    return b"<graph" in head and (b"XGMML" in head or b"www.cytoscape.org" in head)
+
+
 def looks_like_json(head: bytes) -> bool:
     """JSON text: an object or a list."""
     return _start(head)[:1] in (b"{", b"[")

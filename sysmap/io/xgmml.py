@@ -29,19 +29,6 @@ _TYPES = {"integer": "long", "real": "double", "boolean": "boolean", "string": "
 _BOOKKEEPING = frozenset({"shared name", "shared interaction", "selected", "SUID", "name"})
 
 
-def looks_like_xgmml(head: bytes) -> bool:
-    """An XGMML ``<graph>`` near the start (its namespace, or Cytoscape's).
-
-    Examples
-    --------
-    >>> looks_like_xgmml(b'<graph label="n" xmlns="http://www.cs.rpi.edu/XGMML">')
-    True
-    >>> looks_like_xgmml(b'<graphml xmlns="http://graphml.graphdrawing.org/xmlns">')
-    False
-    """
-    return b"<graph" in head and (b"XGMML" in head or b"www.cytoscape.org" in head)
-
-
 def read_xgmml(path: Path) -> LoadResult:
     """Read a Cytoscape XGMML network.
 

@@ -19,7 +19,7 @@ from sysmap.io.xml_text import xml_text
 from sysmap.model.style import line_style, shape_for, text_colour_on
 
 NODE_HEIGHT = 40.0
-_YED_PATTERN = {"solid": "line", "dashed": "dashed", "dotted": "dotted"}
+_YED_PATTERN = {"solid": "line", "dashed": "dashed", "dotted": "dotted", "dashdot": "dashed_dotted"}
 
 
 def node_size(label: str) -> tuple[float, float]:

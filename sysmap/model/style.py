@@ -23,7 +23,7 @@ DEFAULT_SHAPE = "rectangle"
 
 @dataclass(frozen=True)
 class LineStyle:
-    """How a relationship's line is drawn: colour, pattern (solid/dashed/dotted), width."""
+    """How a relationship's line is drawn: colour, pattern (solid/dashed/dotted/dashdot), width."""
 
     colour: str
     pattern: str
@@ -34,8 +34,14 @@ STATUS_STYLES: Mapping[str, LineStyle] = {
     "active": LineStyle("#5A5A5A", "solid", 1.6),
     "weak": LineStyle("#8A8A8A", "dotted", 1.2),
     "missing": LineStyle("#D55E00", "dashed", 1.8),
-    "proposed": LineStyle("#0072B2", "dashed", 1.8),
+    # Missing and proposed differ by pattern as well as colour (WCAG 1.4.1: never colour alone).
+    "proposed": LineStyle("#0072B2", "dashdot", 1.8),
 }
+
+
+END_MARKS: Mapping[str, str] = {"missing": "bar", "proposed": "dot"}
+"""A mark near the target end of a line whose status colour alone would tell: a bar across a
+missing relationship (a gap to close), a dot on a proposed one (a link to make)."""
 
 
 def shape_for(kind: str | None) -> str:

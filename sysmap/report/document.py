@@ -50,18 +50,22 @@ def html_document(
     """Assemble the report (with a section on what changed, when ``compared``)."""
     findings = visible_findings(result, system_map)
     sections = by_section(findings)
+    changes = comparison_section(compared) if compared is not None else ""
     parts = [
         _head(system_map.title),
         _title(system_map, result, generated),
-        _summary(result, findings),
         _contents(sections, bool(charts), compared),
+        '<main id="main">',
+        _summary(result, findings),
         _map(system_map, pictures),
-        comparison_section(compared) if compared is not None else "",
+        region("changes", changes) if changes else "",
         _findings(sections, pictures),
         _charts(charts),
         _tables(system_map),
-        _method(result),
+        _to_be(result),
         _glossary(findings, charts),
+        "</main>",
+        _method(result),
         "</body>\n</html>\n",
     ]
     return "\n".join(p for p in parts if p)
@@ -108,7 +112,7 @@ def _summary(result: AnalysisResult, findings: Sequence[Finding]) -> str:
         (f"{len(findings):,}", "findings"),
         (f"{serious:,}", "serious"),
     ]
-    cells = "".join(f"<li><b>{escape(v)}</b>{escape(k)}</li>" for v, k in items)
+    cells = "".join(f"<li><b>{escape(v)}</b> {escape(k)}</li>" for v, k in items)
     return f'<ul class="summary">{cells}</ul>'
 
 
@@ -125,7 +129,15 @@ def _contents(
         entries.append(("charts", "Charts"))
     entries += [("stakeholders", "Stakeholders"), ("relationships", "Relationships")]
     items = "".join(f'<li><a href="#{k}">{escape(t)}</a></li>' for k, t in entries)
-    return f"<nav><b>Contents</b><ol>{items}</ol></nav>"
+    return (
+        '<nav aria-labelledby="contents"><h2 id="contents" class="nav-title">Contents</h2>'
+        f"<ol>{items}</ol></nav>"
+    )
+
+
+def region(heading_id: str, body: str) -> str:
+    """A labelled region of the report: a ``<section>`` named by its heading (``id``)."""
+    return f'<section aria-labelledby="{heading_id}">{body}</section>'
 
 
 def _figure(png: bytes, alt: str, caption: str, kind: str = "") -> str:
@@ -139,10 +151,11 @@ def _figure(png: bytes, alt: str, caption: str, kind: str = "") -> str:
 def _map(system_map: SystemMap, pictures: Pictures) -> str:
     caption = (
         "The map as drawn in sysmap, coloured by sector, with its legend. Lines: active "
-        "relationships solid, weak ones dotted, missing ones red dashed, proposed ones blue dashed."
+        "relationships solid, weak ones dotted, missing ones red dashed with a bar near the end, "
+        "proposed ones blue dash-dotted with a dot."
     )
     picture = _figure(pictures.map, f"Map of {system_map.title}", caption, "map")
-    return f'<h2 id="map">The map</h2>\n{picture}'
+    return region("map", f'<h2 id="map">The map</h2>\n{picture}')
 
 
 def _findings(sections: Sequence[tuple[Section, list[Finding]]], pictures: Pictures) -> str:
@@ -156,14 +169,17 @@ def _findings(sections: Sequence[tuple[Section, list[Finding]]], pictures: Pictu
     if not sections:
         blocks.append("<p>The analysis found nothing to report on this map.</p>")
     for section, findings in sections:
-        blocks.append(f'<section id="findings-{section.key}"><h3>{escape(section.title)}</h3>')
+        key = f"findings-{section.key}"
+        blocks.append(
+            f'<section aria-labelledby="{key}"><h3 id="{key}">{escape(section.title)}</h3>'
+        )
         blocks.append(f'<p class="muted">{escape(section.blurb)}</p>')
         for title, png in placed.get(section.key, []):
             blocks.append(_figure(png, title, f"On the map — {title}.", "map"))
         links = [f for f in findings if f.kind == "suggested_link"]
         blocks += [_finding(f, links.index(f) + 1 if f in links else None) for f in findings]
         blocks.append("</section>")
-    return "\n".join(blocks)
+    return region("findings", "\n".join(blocks))
 
 
 def _finding(finding: Finding, rank: int | None = None) -> str:
@@ -198,7 +214,10 @@ def _glossary(findings: Sequence[Finding], charts: Sequence[ChartPicture]) -> st
     if not used:
         return ""
     items = "".join(f"<dt>{escape(t)}</dt><dd>{escape(GLOSSARY[t])}</dd>" for t in used)
-    return f'<section class="glossary"><h2 id="words">Words used</h2><dl>{items}</dl></section>'
+    return (
+        f'<section class="glossary" aria-labelledby="words"><h2 id="words">Words used</h2>'
+        f"<dl>{items}</dl></section>"
+    )
 
 
 CHART_CAPTIONS = {
@@ -216,10 +235,20 @@ CHART_CAPTIONS = {
 }
 
 
+CHART_NAMES = {
+    "ties": "ties within and between groups",
+    "ties_ratio": "ties against random",
+    "ei": "E-I index",
+    "betweenness": "brokers",
+    "degree": "connections",
+}
+"""Short names of the charts, to tell their tables apart."""
+
+
 def _charts(charts: Sequence[ChartPicture]) -> str:
     if not charts:
         return ""
-    blocks = ['<section class="charts"><h2 id="charts">Charts</h2>']
+    blocks = ['<section class="charts" aria-labelledby="charts"><h2 id="charts">Charts</h2>']
     last = None
     for chart in charts:
         if chart.attribute != last and chart.attribute is not None:
@@ -230,32 +259,59 @@ def _charts(charts: Sequence[ChartPicture]) -> str:
         groups = attribute_label(chart.attribute or "group") + "s"
         caption = CHART_CAPTIONS[chart.kind].format(groups=groups)
         blocks.append(_figure(chart.png, caption, caption))
+        if chart.table:
+            by = f" by {attribute_label(chart.attribute)}" if chart.attribute else ""
+            label = f"The numbers of the chart: {CHART_NAMES[chart.kind]}{by}"
+            blocks.append(scrolling(chart.table, label))
     blocks.append("</section>")
     return "\n".join(blocks)
 
 
-def _tables(system_map: SystemMap) -> str:
+def scrolling(table_html: str, label: str) -> str:
+    """A table that scrolls sideways on a narrow screen rather than breaking its words; the
+    scrolling box takes the keyboard focus so it can be scrolled without a mouse."""
     return (
-        '<section class="tables">'
-        f'<h2 id="stakeholders">Stakeholders ({system_map.stakeholder_count:,})</h2>\n'
-        f"{stakeholder_table(system_map)}\n"
-        f'<h2 id="relationships">Relationships ({system_map.relationship_count:,})</h2>\n'
-        f"{relationship_table(system_map)}</section>"
+        f'<div class="scroll" role="region" aria-label="{escape(label)}" tabindex="0">'
+        f"{table_html}</div>"
+    )
+
+
+def _tables(system_map: SystemMap) -> str:
+    stakeholders = f"Stakeholders ({system_map.stakeholder_count:,})"
+    relationships = f"Relationships ({system_map.relationship_count:,})"
+    return (
+        '<div class="tables">'
+        + region(
+            "stakeholders",
+            f'<h2 id="stakeholders">{stakeholders}</h2>\n'
+            + scrolling(stakeholder_table(system_map), f"Table of {stakeholders.lower()}"),
+        )
+        + region(
+            "relationships",
+            f'<h2 id="relationships">{relationships}</h2>\n'
+            + scrolling(relationship_table(system_map), f"Table of {relationships.lower()}"),
+        )
+        + "</div>"
+    )
+
+
+def _to_be(result: AnalysisResult) -> str:
+    comparison = comparison_table(result)
+    if not comparison or result.comparison is None:
+        return ""
+    proposed = count(len(result.comparison.proposed), "proposed relationship")
+    return region(
+        "to-be",
+        '<h2 id="to-be">As is and to be</h2>\n'
+        f"<p>What making the {proposed} would change.</p>\n"
+        + scrolling(comparison, "What the proposed relationships would change"),
     )
 
 
 def _method(result: AnalysisResult) -> str:
     settings = result.settings
-    comparison = comparison_table(result)
-    compared = (
-        '<h2 id="to-be">As is and to be</h2>\n<p>What making the '
-        f"{count(len(result.comparison.proposed), 'proposed relationship')} would change.</p>\n"
-        f"{comparison}"
-        if comparison and result.comparison is not None
-        else ""
-    )
     return (
-        f"{compared}<footer><p><b>How this was worked out.</b> Working ties are active and weak "
+        "<footer><p><b>How this was worked out.</b> Working ties are active and weak "
         "relationships (weak ones count half); missing relationships never count and proposed "
         "ones count only in the to-be map. Direction is set aside, and a relationship drawn "
         "both ways counts once; a tie's strength adds up its relationships' weights. National "

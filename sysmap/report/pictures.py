@@ -18,6 +18,7 @@ from sysmap.canvas.overlay import Overlay
 from sysmap.canvas.overlay_themes import THEMES, overlay_for_theme
 from sysmap.charts import GROUP_CHARTS, ChartData, chart_data, make_chart, png_bytes
 from sysmap.model.system_map import SystemMap
+from sysmap.report.chart_tables import chart_table
 
 MAP_WIDTH = 2000
 """Pixel width of map pictures (sharp when the reader zooms in, and on A4)."""
@@ -90,6 +91,8 @@ class ChartPicture:
     kind: str
     attribute: str | None
     png: bytes
+    table: str = ""
+    """The chart's numbers as an HTML table, for those who cannot see the picture."""
 
 
 def chart_pictures(
@@ -106,9 +109,11 @@ def chart_pictures(
     for attribute in data.attributes:
         for kind in GROUP_CHARTS:
             figure = make_chart(kind, data, attribute)
-            pictures.append(ChartPicture(kind, attribute, png_bytes(figure, CHART_DPI)))
+            png = png_bytes(figure, CHART_DPI)
+            pictures.append(ChartPicture(kind, attribute, png, chart_table(kind, attribute, data)))
     for kind in ("betweenness", "degree"):
         if len(data.rankings[kind].labels):
             figure = make_chart(kind, data)
-            pictures.append(ChartPicture(kind, None, png_bytes(figure, CHART_DPI)))
+            png = png_bytes(figure, CHART_DPI)
+            pictures.append(ChartPicture(kind, None, png, chart_table(kind, None, data)))
     return pictures

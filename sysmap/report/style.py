@@ -27,6 +27,7 @@ p { margin: 6px 0 10px; }
 .summary li { flex: 1 1 150px; border: 1px solid #d0d7de; border-radius: 8px; padding: 10px 12px; }
 .summary b { display: block; font-size: 24px; line-height: 1.1; }
 nav ol { columns: 2; margin: 6px 0 0; }
+nav a { display: inline-block; min-height: 24px; line-height: 24px; }
 figure { margin: 14px 0 20px; break-inside: avoid; page-break-inside: avoid; }
 figure img { display: block; max-width: 100%; height: auto; margin: 0 auto;
              border: 1px solid #e1e4e8; }
@@ -61,7 +62,7 @@ figure.map figcaption { max-width: 1036px; margin: 6px auto 0; }
 table { width: 100%; border-collapse: collapse; table-layout: fixed; margin: 8px 0 18px;
         font-size: 13px; }
 th, td { border-bottom: 1px solid #d8dee4; padding: 5px 6px; text-align: left; vertical-align: top;
-         overflow-wrap: anywhere; word-wrap: break-word; hyphens: auto; }
+         overflow-wrap: break-word; hyphens: manual; }
 th { background: #f3f4f6; font-weight: 600; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
@@ -73,6 +74,19 @@ td.num, th.num { text-align: right; }
 .status-weak { color: #555; font-style: italic; }
 .evidence { color: #555; }
 .charts figure img { border: none; }
+.nav-title { font-size: 15px; margin: 0; padding: 0; border: none; }
+caption { text-align: left; font-weight: 600; font-size: 13.5px; padding: 4px 0; }
+.scroll { overflow-x: auto; }
+.scroll:focus { outline: 3px solid #0072b2; outline-offset: 2px; }
+a:focus { outline: 3px solid #0072b2; outline-offset: 2px; }
+table.chart-data { width: auto; min-width: 50%; table-layout: auto; }
+/* A phone: tables keep whole words and scroll sideways instead of breaking them. */
+@media (max-width: 700px) {
+  body { padding: 16px 12px 32px; }
+  .scroll table { table-layout: auto; width: max-content; max-width: 900px; }
+  .scroll td, .scroll th { min-width: 6em; }
+  nav ol { columns: 1; }
+}
 footer { margin-top: 40px; padding-top: 10px; border-top: 1px solid #d0d7de; color: #555;
          font-size: 13px; }
 

@@ -19,7 +19,7 @@ _HEX_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[int]) -> str:
     """An HTML table; cells are already HTML, column widths in percent."""
     cols = "".join(f'<col style="width:{w}%">' for w in widths)
-    head = "".join(f"<th>{h}</th>" for h in headers)
+    head = "".join(f'<th scope="col">{h}</th>' if h else "<td></td>" for h in headers)
     body = "\n".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
     return (
         f"<table><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead>\n"

@@ -105,7 +105,8 @@ def test_status_styles_and_arrows(scene: MapScene, system_map: SystemMap) -> Non
     assert by_status["weak"].pen().style() == Qt.PenStyle.CustomDashLine  # round dots
     assert by_status["weak"].pen().capStyle() == Qt.PenCapStyle.RoundCap
     assert by_status["missing"].pen().style() == Qt.PenStyle.DashLine
-    assert by_status["proposed"].pen().style() == Qt.PenStyle.DashLine
+    # Proposed differs from missing by its pattern too, not by colour alone.
+    assert by_status["proposed"].pen().style() == Qt.PenStyle.DashDotLine
     assert by_status["active"].pen().style() == Qt.PenStyle.SolidLine
     # "partners" is mutual: no arrow; "funds" runs one way.
     rel = system_map.add_relationship(Relationship("shelter", "private-landlords", "partners"))

@@ -104,3 +104,25 @@ def button_with_text(dialog: QDialog, text: str) -> QAbstractButton:
         if button.text().replace("&", "") == text:
             return button
     raise AssertionError(f"no button {text!r}")
+
+
+def focused() -> QWidget:
+    """The widget with the keyboard focus (the window is activated again first if a dialog
+    closed: a window manager does that, the offscreen platform does not)."""
+    widget = QApplication.focusWidget()
+    if widget is None:
+        from sysmap.gui.main_window import MainWindow
+
+        window = next(
+            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+        )
+        window.activateWindow()
+        QTest.qWait(20)
+        widget = QApplication.focusWidget()
+    assert widget is not None
+    return widget
+
+
+def press(key: Qt.Key, modifiers: Qt.KeyboardModifier = NO_MODIFIER) -> None:
+    """Press ``key`` where the keyboard focus is, as a person would."""
+    QTest.keyClick(focused(), key, modifiers)

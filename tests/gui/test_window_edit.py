@@ -231,7 +231,7 @@ def test_context_menu_offers_actions(opened: MainWindow, qtbot: QtBot) -> None:
     opened.scene.context_menu_requested.emit(QPoint(200, 200), "shelter", "")
     menu = next(m for m in opened.findChildren(QMenu) if m.isVisible())
     texts = [a.text() for a in menu.actions() if a.text()]
-    assert "&Rename" in texts
+    assert "Rena&me" in texts
     assert "&Delete" in texts
     menu.close()
 

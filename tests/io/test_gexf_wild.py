@@ -208,3 +208,29 @@ def test_viz_colour_opacity_is_kept_and_written_back(tmp_path: Path) -> None:
     from sysmap.io.gexf_write import write_gexf
 
     assert b'<viz:color r="255" g="0" b="0" a="0.4"/>' in write_gexf(m)
+
+
+def test_an_edge_without_id_listed_for_two_slices_is_one_relationship(tmp_path: Path) -> None:
+    text = (
+        HEAD
+        + '<graph mode="dynamic"><nodes><node id="a"/><node id="b"/></nodes><edges>'
+        + '<edge source="a" target="b" start="2019" end="2020"/>'
+        + '<edge source="a" target="b" start="2020" end="2021"/>'
+        + '<edge source="a" target="b"/></edges></graph></gexf>'
+    )
+    m = load_map(write(tmp_path, text)).map
+    # Two listings of one edge over time, and a parallel edge with no time of its own.
+    assert m.relationship_count == 2
+
+
+def test_nodes_naming_their_parent_in_parents_are_grouped(tmp_path: Path) -> None:
+    text = (
+        HEAD
+        + '<graph><nodes><node id="box" label="Board"/>'
+        + '<node id="a" label="A"><parents><parent for="box"/></parents></node>'
+        + '<node id="b" label="B"/></nodes><edges><edge source="a" target="b"/></edges>'
+        + "</graph></gexf>"
+    )
+    m = load_map(write(tmp_path, text)).map
+    assert {s.label for s in m.stakeholders()} == {"A", "B"}
+    assert m.stakeholder("a").attributes["group"] == "Board"

@@ -167,3 +167,24 @@ def test_networkx_reads_any_map_written_as_gexf_and_node_link(system_map: System
     document = json.loads(write_node_link(system_map))
     linked = nx.node_link_graph(document)
     assert linked.number_of_edges() == system_map.relationship_count
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(system_maps())
+def test_graphology_and_networkx_agree_on_any_map(
+    graphology: Path, tmp_path_factory: pytest.TempPathFactory, system_map: SystemMap
+) -> None:
+    path = tmp_path_factory.mktemp("random") / "map.gexf"
+    save_map(system_map, path)
+    found = read_with_graphology(graphology, [path])[str(path)]
+    networkx_graph = nx.read_gexf(path)
+    assert found["nodes"] == networkx_graph.number_of_nodes() == system_map.stakeholder_count
+    ends = Counter((source, target) for source, target, _, _ in found["edges"])
+    if networkx_graph.is_directed():
+        assert (
+            ends == Counter((u, v) for u, v in networkx_graph.edges()) == expected_edges(system_map)
+        )
+    else:  # every relationship mutual: both read one undirected edge for each
+        assert all(undirected for _, _, undirected, _ in found["edges"])
+        assert sum(ends.values()) == networkx_graph.number_of_edges()
+        assert sum(ends.values()) == system_map.relationship_count

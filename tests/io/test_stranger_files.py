@@ -105,11 +105,18 @@ def test_the_report_carries_no_markup_or_css_from_the_file(
         "ul", "ol", "li", "b", "nav", "a", "figure", "img", "figcaption", "section", "article",
         "span", "div", "table", "colgroup", "col", "thead", "tbody", "tr", "th", "td", "br",
         "footer", "code", "i", "em", "strong", "small", "dl", "dt", "dd", "details", "summary",
+        "main", "caption",
     }  # fmt: skip
     assert "script" not in report.tags
     for tag, name, value in report.attributes:
         if name in ("alt", "title", "content", "lang", "id", "charset", "name", "http-equiv"):
             continue  # text a browser shows or reads as such (the alt repeats the title)
+        if name == "aria-label":
+            continue  # read out as text, like alt
+        if name in ("role", "tabindex", "scope", "aria-labelledby"):  # the report's own values
+            allowed = {"role": "region", "tabindex": "0", "scope": "col|row"}
+            assert re.fullmatch(allowed.get(name, r"[a-z][a-z0-9-]*"), value), (tag, name, value)
+            continue
         assert name in ("src", "href", "style", "class"), (tag, name, value[:80])
         assert URL not in value, (tag, name, value)
         if name in ("src", "href"):

@@ -163,8 +163,8 @@ def test_cytoscape_xgmml_opens_with_attributes_places_and_directions(tmp_path: P
     assert ace2.attributes == {"degree": 2, "aliases": "ACE-2|hACE2"}
     assert by_label["AFT2"].attributes == {"expression": "INF"}
     assert (
-        "In network.xgmml, the attribute 'expression' of the node '102' is 'INF', which is not "
-        "a number as the file declares; it was kept as text."
+        "In network.xgmml, the attribute 'expression' of the node 'AFT2' (id '102') is 'INF', "
+        "which is not a number as the file declares; it was kept as text."
     ) in result.warnings
     directions = {r.relation: (r.directed, r.weight) for r in m.relationships()}
     assert directions == {"represses": (True, 0.8), "binds": (False, None)}

@@ -144,3 +144,49 @@ def test_every_example_report_explains_its_words_and_its_ranking(example_report)
     key = next(f for f in result.findings if f.key)
     assert f"Why it ranks here: {key.rank_reason}" in text
     assert "a relationship drawn both ways counts once" in text
+
+
+def test_every_example_report_has_landmarks_and_labelled_regions(example_report) -> None:
+    _map, _result, html = example_report
+    parsed = parse_report(html)
+    tags = [tag for tag, _ in parsed.tags]
+    assert tags.count("main") == 1
+    assert tags.count("nav") == 1
+    assert tags.count("header") == 1
+    assert tags.count("footer") == 1
+    assert tags.index("header") < tags.index("nav") < tags.index("main") < tags.index("footer")
+    ids = set(parsed.attributes("id"))
+    sections = [attrs for tag, attrs in parsed.tags if tag == "section"]
+    assert sections
+    for attrs in sections:  # each section is a region named by its own heading
+        assert attrs.get("aria-labelledby") in ids, attrs
+    regions = [attrs["aria-label"] for _tag, attrs in parsed.tags if attrs.get("role") == "region"]
+    assert len(regions) == len(set(regions)), "two regions with the same name"
+    # The main content sits in main; nothing but header, nav and footer outside it.
+    body = html.split("<body>", 1)[1]
+    outside = re.sub(r"<(header|nav|main|footer)\b.*?</\1>", "", body, flags=re.S)
+    assert re.sub(r"<[^>]+>|\s", "", outside) == ""
+
+
+def test_every_chart_is_also_a_table_of_its_numbers(example_report) -> None:
+    _map, result, html = example_report
+    parsed = parse_report(html)
+    chart_tables = [a for t, a in parsed.tags if t == "table" and a.get("class") == "chart-data"]
+    assert len(chart_tables) == 3 * len(result.groups) + 2  # one for each chart picture
+    text = parsed.plain
+    assert "E-I index" in text
+    for label in result.group_labels["sector"].values():
+        assert label in text
+    # Numbers are there as text: the E-I table of sectors holds each sector's E-I value.
+    matrix_rows = re.findall(r'<tr><th scope="row">([^<]+)</th>', html)
+    assert len(matrix_rows) >= len(result.group_labels["sector"])
+
+
+def test_report_tables_keep_words_whole_on_a_phone(example_report) -> None:
+    _map, _result, html = example_report
+    css = " ".join(parse_report(html).styles)
+    assert "anywhere" not in css  # overflow-wrap: anywhere broke "refers" into "refer s"
+    assert "hyphens: auto" not in css
+    assert re.search(r"@media \(max-width: 700px\)\s*{[^@]*\.scroll table", css)
+    assert 'class="scroll" role="region"' in html
+    assert 'tabindex="0"' in html  # a scrolling table can be scrolled from the keyboard
