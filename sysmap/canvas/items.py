@@ -331,8 +331,12 @@ class MapItems:
         self.overview.relationships_changed((rel_id,))
 
     def _spread(self, a: str, b: str) -> None:
-        """Give the relationships between a and b distinct offsets so none hides another."""
-        ids = self._pairs.get(_pair(a, b), [])
+        """Give the relationships between a and b distinct offsets so none hides another.
+
+        They are spread in the order of their ids, not the order they were drawn in: after
+        an undo brings one back, the lines bow as they do when the map is opened afresh.
+        """
+        ids = sorted(self._pairs.get(_pair(a, b), []))
         first = _pair(a, b)[0]
         for rel_id, offset in zip(ids, parallel_offsets(len(ids)), strict=True):
             item = self.relationships[rel_id]
