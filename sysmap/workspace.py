@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sysmap.io import LoadResult, load_map, resolve_map_path
-from sysmap.io.progress import part, report
 from sysmap.io.remap import AttributeRemap, apply_remap
 from sysmap.io.remap_fields import FieldReport
+from sysmap.model.progress import current, part, report
 
 
 def open_map(
@@ -39,19 +39,19 @@ def open_map(
     ValidationError
         If a remap names a column no stakeholder has.
     """
-    with part(0.0, 0.8):  # of the whole opening, for a progress bar (sysmap.io.progress)
+    with part(0.0, 0.8):  # of the whole opening, for a progress bar (sysmap.model.progress)
         result = load_map(resolve_map_path(text), fmt)
     if remaps:
         remap_columns(result, remaps)
     if result.unpositioned:
         from sysmap.layout import force_directed  # here: it loads scipy, which most maps skip
 
-        graph = result.map.graph
+        graph = result.map.network()
         fixed = {
             n: (d["x"], d["y"]) for n, d in graph.nodes(data=True) if n not in result.unpositioned
         }
         with part(0.8, 1.0):
-            positions = force_directed(graph, fixed=fixed, progress=report)
+            positions = force_directed(graph, fixed=fixed, progress=current())
         result.map.move_stakeholders({n: positions[n] for n in result.unpositioned})
     report(1.0)
     return result

@@ -100,3 +100,14 @@ def test_wheel_ships_the_examples(tmp_path: Path) -> None:
     for table in WORKSHOP_TABLES:  # in a folder of their own inside the examples
         info = _run([str(sysmap_command), "info", table.name], cwd=elsewhere)
         assert "No warnings." in info, info
+
+    methods = _run(
+        [
+            str(python),
+            "-c",
+            "from importlib.resources import files; "
+            "print(files('sysmap.analysis').joinpath('methods.md').read_text('utf-8')[:40])",
+        ],
+        cwd=elsewhere,
+    )
+    assert methods.startswith("# How sysmap analyses a map"), methods

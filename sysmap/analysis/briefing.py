@@ -12,9 +12,9 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from sysmap.analysis.analysis_result import AnalysisResult
 from sysmap.analysis.glossary import GLOSSARY, terms_in
 from sysmap.analysis.ranking import CLASS_HEADINGS
-from sysmap.analysis.report import AnalysisResult
 from sysmap.analysis.wording import count, decimal, listing, one_line, p_value, signed
 
 TOP_FINDINGS = 12

@@ -26,7 +26,7 @@ Mathematik* 1: 269–271. Menger, K. (1927). Zur allgemeinen Kurventheorie. *Fun
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import pairwise
@@ -39,6 +39,7 @@ from scipy.sparse import csgraph
 from sysmap.analysis.grouping import value_text
 from sysmap.analysis.resilience import NO_NODE, BlockCutTree
 from sysmap.analysis.ties import FloatArray, IntArray, TieGraph
+from sysmap.model.progress import Progress
 from sysmap.model.vocab import CITIZEN_SECTOR
 
 SERVICE_SECTORS = frozenset({"local_public_services", "private", "third_sector"})
@@ -199,14 +200,15 @@ class CitizenView:
 def citizen_view(
     ties: TieGraph,
     tree: BlockCutTree | None = None,
-    progress: Callable[[float], None] | None = None,
+    progress: Progress | None = None,
 ) -> CitizenView:
     """Compute routes from every citizen to every service.
 
-    ``progress(fraction)`` is called as batches of citizens are done; an exception it raises
-    stops the work. Tables are the narrowest integers that hold them (:func:`table_type`): a
-    10,000-stakeholder map has a thousand citizens, and each table has a row per citizen and
-    a column per stakeholder or service. Arithmetic on them should widen them first.
+    ``progress`` (:mod:`sysmap.model.progress`) hears as batches of citizens are done, and
+    stops the work when the user cancels. Tables are the narrowest integers that hold them
+    (:func:`table_type`): a 10,000-stakeholder map has a thousand citizens, and each table
+    has a row per citizen and a column per stakeholder or service. Arithmetic on them should
+    widen them first.
 
     Examples
     --------
@@ -270,7 +272,7 @@ def citizen_view(
         sector[rows] = np.where(reachable, crossed, UNREACHABLE)
         place[rows] = np.where(reachable, rest - crossed * n, UNREACHABLE)
         if progress is not None:
-            progress(min(1.0, (start + batch) / citizens.size))
+            progress.report(min(1.0, (start + batch) / citizens.size))
     return CitizenView(
         ties, citizens, services, steps, sector, place, predecessors, tree, node_steps
     )

@@ -12,9 +12,9 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from sysmap.analysis import explain
+from sysmap.analysis.analysis_result import AnalysisResult
 from sysmap.analysis.finding_kinds import make_finding
 from sysmap.analysis.ranking import Candidate
-from sysmap.analysis.report import AnalysisResult
 from sysmap.analysis.results import Highlight
 from sysmap.analysis.wording import agree, count, is_plural, listing
 

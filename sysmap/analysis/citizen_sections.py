@@ -8,8 +8,8 @@ from collections.abc import Callable
 import numpy as np
 
 from sysmap.analysis import explain
+from sysmap.analysis.analysis_result import CitizenResult, CitizenSummary
 from sysmap.analysis.citizen import CitizenView, is_citizen
-from sysmap.analysis.report import CitizenResult, CitizenSummary
 from sysmap.analysis.results import WeakLinkResult
 from sysmap.analysis.sections import Names
 

@@ -104,7 +104,7 @@ class EIReport(EIValues):
 
 
 def is_silo(size: int, ei_index: float, expected: float, p_value: float) -> bool:
-    """The silo rule of ANALYSIS.md §1.
+    """The silo rule of methods.md §1.
 
     Examples
     --------

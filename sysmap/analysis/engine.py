@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sysmap.analysis import citizen_sections, sections
+from sysmap.analysis.analysis_result import AnalysisResult, MapSummary
 from sysmap.analysis.brokerage import brokerage_roles
-from sysmap.analysis.brokers import betweenness, constraint, effective_size
+from sysmap.analysis.centrality import betweenness, constraint, effective_size
 from sysmap.analysis.citizen import citizen_view
 from sysmap.analysis.communities import louvain
 from sysmap.analysis.ei import ei_report
@@ -29,7 +30,6 @@ from sysmap.analysis.links import suggest_links
 from sysmap.analysis.mixing import tie_table
 from sysmap.analysis.permutation import PERMUTATIONS, SEED, Shuffles
 from sysmap.analysis.place_groups import NATIONAL, Places, map_places
-from sysmap.analysis.report import AnalysisResult, MapSummary
 from sysmap.analysis.resilience import (
     BlockCutTree,
     bridges,
@@ -41,12 +41,10 @@ from sysmap.analysis.should_talk import ShouldTalk, should_talk_of
 from sysmap.analysis.strength import weight_notes
 from sysmap.analysis.ties import SCENARIOS, Scenario, TieGraph
 from sysmap.model.errors import ValidationError
+from sysmap.model.progress import NO_PROGRESS, Progress
 
 if TYPE_CHECKING:
     from sysmap.model.system_map import SystemMap
-
-Progress = Callable[[float, str], None]
-"""``progress(fraction, stage)``: how far an analysis has got, and what it is doing."""
 
 
 @dataclass(frozen=True)
@@ -113,10 +111,10 @@ def analyse(
     compare : bool
         When the map has proposed relationships, also analyse the other scenario and report
         what changes.
-    progress : callable, optional
-        Called as ``progress(fraction, stage)`` between stages (``stage`` a few words such as
-        "Brokers"); an exception it raises stops the analysis, which is how a window's
-        Cancel button can stop it from the worker thread it runs on.
+    progress : Progress, optional
+        Hears how far the analysis has got between stages, with a few words such as
+        "Brokers", and stops it (raising :class:`~sysmap.model.progress.Cancelled`) when
+        the user cancels: see :mod:`sysmap.model.progress`.
 
     Raises
     ------
@@ -143,15 +141,15 @@ def analyse(
     if scenario not in SCENARIOS:
         raise ValidationError(f"The scenario must be 'as-is' or 'to-be', not '{scenario}'.")
     both = compare and _has_proposed(system_map)
-    report = _scaled(progress, 0.0, 0.5 if both else 1.0)
-    primary = _analyse_map(system_map, by, scenario, seed, permutations, report)
+    whole = progress or NO_PROGRESS
+    primary = _analyse_map(
+        system_map, by, scenario, seed, permutations, whole.part(0.0, 0.5 if both else 1.0)
+    )
     comparison = None
     other = None
     if both:
         other_name: Scenario = "to-be" if scenario == "as-is" else "as-is"
-        other = _analyse_map(
-            system_map, by, other_name, seed, permutations, _scaled(progress, 0.5, 1.0)
-        )
+        other = _analyse_map(system_map, by, other_name, seed, permutations, whole.part(0.5, 1.0))
         from sysmap.analysis.scenario import compare_scenarios
 
         as_is, to_be = (primary, other) if scenario == "as-is" else (other, primary)
@@ -160,21 +158,12 @@ def analyse(
 
     result = replace(primary, comparison=comparison, other=other)
     result = replace(result, findings=build_findings(result))
-    if progress is not None:
-        progress(1.0, "Done")
+    whole.report(1.0, "Done")
     return result
 
 
-def _scaled(progress: Progress | None, low: float, high: float) -> Progress | None:
-    """Map a stage's 0–1 progress onto the part ``[low, high]`` of the whole analysis."""
-    if progress is None:
-        return None
-    report = progress
-    return lambda fraction, stage: report(low + (high - low) * fraction, stage)
-
-
 def _has_proposed(system_map: SystemMap) -> bool:
-    return any(d.get("status") == "proposed" for _, _, d in system_map.graph.edges(data=True))
+    return any(d.get("status") == "proposed" for *_, d in system_map.relationship_rows())
 
 
 def _analyse_map(
@@ -230,7 +219,8 @@ def analyse_ties(
 
     Findings and the scenario comparison are left empty; :func:`analyse` adds them.
     """
-    step = progress or (lambda fraction, stage: None)
+    whole = progress or NO_PROGRESS
+    step = whole.report
     step(0.0, "Silos")
     names = sections.Names(ties)
     shuffles = Shuffles(permutations, seed)
@@ -257,7 +247,7 @@ def analyse_ties(
     gaps = sort_gaps([b for b in boundaries if is_gap(b.observed, b.expected)])
 
     step(0.25, "Brokers")
-    between = betweenness(ties, progress=lambda done: step(0.25 + 0.3 * done, "Brokers"))
+    between = betweenness(ties, progress=whole.part(0.25, 0.55, "Brokers"))
     tight = constraint(ties)
     esize = effective_size(ties)
     roles = [brokerage_roles(ties, g) for g in context.groupings]
@@ -281,7 +271,7 @@ def analyse_ties(
     step(0.7, "Communities")
     communities = louvain(ties, seed=seed)
     step(0.75, "The citizen's view")
-    view = citizen_view(ties, tree, lambda done: step(0.75 + 0.15 * done, "The citizen's view"))
+    view = citizen_view(ties, tree, whole.part(0.75, 0.9, "The citizen's view"))
     step(0.9, "Findings")
     label_of = dict(zip(ties.nodes, ties.display_labels, strict=True))
 

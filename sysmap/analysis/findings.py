@@ -13,6 +13,7 @@ import math
 from collections.abc import Callable, Iterable, Iterator
 
 from sysmap.analysis import explain
+from sysmap.analysis.analysis_result import AnalysisResult
 from sysmap.analysis.citizen_findings import (
     isolate_findings,
     long_route_findings,
@@ -29,7 +30,6 @@ from sysmap.analysis.fragility_findings import (
     weak_link_findings,
 )
 from sysmap.analysis.ranking import Candidate, rank
-from sysmap.analysis.report import AnalysisResult
 from sysmap.analysis.results import DetectedCommunity, Finding, GapResult, GroupRef, Highlight
 from sysmap.analysis.wording import decimal
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from sysmap.analysis import explain
+from sysmap.analysis.analysis_result import AnalysisResult
 from sysmap.analysis.finding_kinds import make_finding
 from sysmap.analysis.ranking import Candidate
-from sysmap.analysis.report import AnalysisResult
 from sysmap.analysis.results import Highlight, PointOfFailureResult, WeakLinkResult
 from sysmap.analysis.wording import agree, count, listing, verb
 

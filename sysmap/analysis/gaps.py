@@ -260,7 +260,7 @@ class KnownGap:
 def known_gaps(system_map: SystemMap) -> list[KnownGap]:
     """Relationships with status ``missing``, by relationship id (never by drawing order)."""
     found = []
-    for source, target, key, data in system_map.graph.edges(keys=True, data=True):
+    for source, target, key, data in system_map.network().edges(keys=True, data=True):
         if data.get("status") == "missing":
             found.append(
                 KnownGap(

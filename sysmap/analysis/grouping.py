@@ -161,7 +161,7 @@ def attribute_label(attribute: str) -> str:
 
 
 def default_attributes(ties: TieGraph) -> list[str]:
-    """The groupings to analyse when the user names none (ANALYSIS.md §6).
+    """The groupings to analyse when the user names none (methods.md §6).
 
     ``sector`` and ``place`` where they split the map into at least two groups; otherwise every
     categorical attribute with 2 to 20 values.

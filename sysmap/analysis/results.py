@@ -2,7 +2,7 @@
 
 Every stakeholder is referred to by its id (as in the map file) and every relationship by its
 relationship id; explanations name stakeholders by label. :meth:`AnalysisResult.to_json`
-returns the structure of ANALYSIS.md §6 (with more keys beside it).
+returns the structure of methods.md §6 (with more keys beside it).
 """
 
 from __future__ import annotations
@@ -124,7 +124,7 @@ class GroupingResult(EIValues):
 
 @dataclass(frozen=True)
 class Silo:
-    """A group that keeps its ties to itself (ANALYSIS.md §1 rule)."""
+    """A group that keeps its ties to itself (methods.md §1 rule)."""
 
     attribute: str
     group: str

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from sysmap.analysis.report import AnalysisResult
+from sysmap.analysis.analysis_result import AnalysisResult
 from sysmap.analysis.results import Change, GroupRef, Highlight, ScenarioComparison
 from sysmap.analysis.wording import count, decimal, listing, signed
 
@@ -25,7 +25,7 @@ def compare_scenarios(
     proposed = tuple(
         sorted(
             str(key)
-            for _, _, key, data in system_map.graph.edges(keys=True, data=True)
+            for _, _, key, data in system_map.network().edges(keys=True, data=True)
             if data.get("status") == "proposed"
         )
     )

@@ -216,12 +216,19 @@ def should_talk_of(system_map: SystemMap) -> ShouldTalk:
     return read_should_talk(system_map.metadata)
 
 
-def set_should_talk(system_map: SystemMap, should_talk: ShouldTalk | None) -> ShouldTalk:
-    """Store should-talk pairs in a map (``None`` returns it to the defaults); return the old.
+def should_talk_text(should_talk: ShouldTalk | None) -> str | None:
+    """The metadata value that stores ``should_talk`` in a map (``None``: the defaults).
 
-    This is an edit to the map (it emits a change event); the app wraps it in an undo command.
+    Analysis never edits a map: the app stores the pairs with an undoable command
+    (:class:`sysmap.gui.commands.SetShouldTalk`) under :data:`METADATA_KEY`.
+
+    Examples
+    --------
+    >>> should_talk_text(ShouldTalk()) is None
+    True
+    >>> should_talk_text(ShouldTalk(same_place=False))
+    '{"pairs":{},"same_place":false}'
     """
-    old = should_talk_of(system_map)
-    text = None if should_talk is None or should_talk == ShouldTalk() else should_talk.to_json()
-    system_map.set_metadata(METADATA_KEY, text)
-    return old
+    if should_talk is None or should_talk == ShouldTalk():
+        return None
+    return should_talk.to_json()

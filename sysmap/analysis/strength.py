@@ -145,7 +145,7 @@ def weight_notes(system_map: SystemMap, extremes: bool = True) -> list[str]:
     weights: list[float] = []
     weighed = (
         edge
-        for edge in system_map.graph.edges(keys=True, data=True)
+        for edge in system_map.network().edges(keys=True, data=True)
         if "weight" in edge[3] or SET_ASIDE in edge[3]
     )
     for _, _, key, data in sorted(weighed, key=_by_key):  # only those that have a say

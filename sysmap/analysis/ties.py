@@ -143,7 +143,7 @@ class TieGraph:
     @classmethod
     def from_map(cls, system_map: SystemMap, scenario: Scenario = "as-is") -> TieGraph:
         """Collapse a map's relationships into ties for ``scenario`` (see :mod:`.strength`)."""
-        graph = system_map.graph
+        graph = system_map.network()
         # Canonical order: stakeholders by id, relationships by id. The map's own order is
         # the order of editing (an undone delete puts a stakeholder back at the end), and the
         # analysis must depend on what the map says, never on how it was drawn.

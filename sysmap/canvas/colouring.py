@@ -45,7 +45,7 @@ class Colouring:
     >>> m = SystemMap()
     >>> _ = m.add_stakeholder(Stakeholder("A", sector="private"))
     >>> c = Colouring(m, "sector")
-    >>> c.add(m.graph.nodes["a"])
+    >>> c.add(m.stakeholder_fields("a"))
     '#E69F00'
     >>> [(label, colour, count) for _key, label, colour, count in c.entries()]
     [('Private sector', '#E69F00', 1)]

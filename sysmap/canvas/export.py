@@ -35,6 +35,7 @@ from sysmap.canvas.qtapp import ensure_qt_application
 from sysmap.canvas.state import CanvasState
 from sysmap.canvas.theme import LIGHT, SMALL_PIXEL_SIZE, canvas_font, qcolor
 from sysmap.layout.result import Guide
+from sysmap.model.progress import Progress
 from sysmap.model.system_map import SystemMap
 
 if TYPE_CHECKING:
@@ -168,14 +169,14 @@ def export_sketch(
     transparent: bool = False,
     guides: Sequence[Guide] = (),
     colour_by: str = "sector",
-    progress: Callable[[float], None] | None = None,
+    progress: Progress | None = None,
 ) -> bool:
     """Write the picture :func:`export_image` would, if the map is big enough to be drawn as
     its overview; return False (writing nothing) when it is not.
 
     Uses no scene, only a painter on an image or file, so it may run on a worker thread.
-    ``progress(fraction)`` is called as the lines and boxes are drawn; an exception it
-    raises stops the export before anything is written.
+    ``progress`` (:mod:`sysmap.model.progress`) hears as the lines and boxes are drawn, and
+    a Cancel stops the export before anything is written.
     """
     out, kind = file_target(path, fmt)
     ensure_qt_application()
@@ -300,7 +301,7 @@ def _sketch_picture(
     colour_by: str,
     guides: Sequence[Guide],
     width: int,
-    progress: Callable[[float], None] | None = None,
+    progress: Progress | None = None,
 ) -> Picture | None:
     """A picture drawn straight from the map when the canvas would show its overview."""
     items = system_map.stakeholder_count + system_map.relationship_count
@@ -312,11 +313,9 @@ def _sketch_picture(
     guide_items = [GuideItem(g, state) for g in guides]
     for item in guide_items:
         rect = rect.united(item.boundingRect())
-    kinds = Counter(str(d.get("kind") or "") for _, d in system_map.graph.nodes(data=True))
-    statuses = Counter(
-        str(d.get("status", "active")) for _, _, d in system_map.graph.edges(data=True)
-    )
-    pinned = sum(1 for _, d in system_map.graph.nodes(data=True) if d.get("pinned"))
+    kinds = Counter(str(d.get("kind") or "") for _, d in system_map.stakeholder_rows())
+    statuses = Counter(str(d.get("status", "active")) for *_, d in system_map.relationship_rows())
+    pinned = sum(1 for _, d in system_map.stakeholder_rows() if d.get("pinned"))
     legend = build_legend(colouring, kinds, statuses, pinned=pinned)
     page = layout_page(rect, legend)
     scale = page.map_target.width() / page.map_source.width() * width / PAGE_WIDTH
@@ -331,7 +330,7 @@ def _sketch_picture(
         for done, step in enumerate(steps):
             step(painter)
             if progress is not None:
-                progress((done + 1) / len(steps))
+                progress.report((done + 1) / len(steps))
 
     return Picture(page, system_map.title, _subtitle(system_map), legend, draw)
 

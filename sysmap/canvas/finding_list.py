@@ -179,7 +179,7 @@ def dismissed_text(pairs: Iterable[Pair]) -> str | None:
 
 def recorded_pairs(system_map: SystemMap) -> frozenset[Pair]:
     """Pairs of stakeholders with any relationship recorded between them (any status)."""
-    return frozenset(pair_key(str(u), str(v)) for u, v in system_map.graph.edges())
+    return frozenset(pair_key(str(u), str(v)) for u, v in system_map.all_ends().values())
 
 
 # ---------------------------------------------------------------------- what to show

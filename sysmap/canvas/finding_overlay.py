@@ -6,6 +6,9 @@ line with the contact who could introduce them ringed; brokers and single points
 are ringed and haloed by how much rests on them; a citizen's route is drawn with its sector and
 place crossings marked. The same function serves the app, ``sysmap export --overlay`` and the
 HTML report, so all three show the same thing.
+
+One piece (just over 400 lines): one small function per kind of finding, each turning a
+finding into an overlay with the same few helpers.
 """
 
 from __future__ import annotations

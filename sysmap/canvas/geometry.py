@@ -166,3 +166,46 @@ def rounded_hull_path(points: Sequence[Point], margin: float) -> QPainterPath:
     path.addPolygon(QPolygonF([QPointF(x, y) for x, y in ring]))
     path.closeSubpath()
     return path
+
+
+FREE_GAP = 30.0
+"""Room left between a stakeholder added from the keyboard and its neighbours (scene units)."""
+SPOT_SIZE = (160.0, 60.0)
+"""The room a new stakeholder needs (a two-line name box), in scene units."""
+
+
+def free_spot(
+    start: tuple[float, float], boxes: list[tuple[float, float, float, float]]
+) -> tuple[float, float]:
+    """The free spot nearest ``start`` for a new stakeholder, clear of every box by a gap.
+
+    Spots are tried on rings of growing size around ``start`` (right, below, left, above
+    first), so a run of additions lines up beside each other instead of stacking.
+
+    Examples
+    --------
+    >>> free_spot((0.0, 0.0), [])
+    (0.0, 0.0)
+    >>> free_spot((0.0, 0.0), [(-80.0, -30.0, 80.0, 30.0)])
+    (190.0, 0.0)
+    """
+    width, height = SPOT_SIZE
+    step_x, step_y = width + FREE_GAP, height + FREE_GAP
+
+    def clear(x: float, y: float) -> bool:
+        left, top = x - width / 2 - FREE_GAP, y - height / 2 - FREE_GAP
+        right, bottom = x + width / 2 + FREE_GAP, y + height / 2 + FREE_GAP
+        return not any(left < b[2] and b[0] < right and top < b[3] and b[1] < bottom for b in boxes)
+
+    x0, y0 = start
+    if clear(x0, y0):
+        return x0, y0
+    for ring in range(1, 40):
+        spots = [(dx, dy) for dx in range(-ring, ring + 1) for dy in range(-ring, ring + 1)]
+        spots = [s for s in spots if max(abs(s[0]), abs(s[1])) == ring]
+        spots.sort(key=lambda s: (abs(s[0]) + abs(s[1]), -s[0], -s[1]))
+        for dx, dy in spots:
+            x, y = x0 + dx * step_x, y0 + dy * step_y
+            if clear(x, y):
+                return x, y
+    return x0, y0

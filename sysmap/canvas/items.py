@@ -3,6 +3,10 @@
 :class:`MapItems` owns the id → item dictionaries and applies each change event with work
 proportional to what changed (a stakeholder and its relationships), never to the map's size.
 It knows nothing of mouse or keyboard; :class:`~sysmap.canvas.scene.MapScene` does.
+
+One piece (just over 400 lines): the id → item dictionaries and the handler of each change
+event belong together, since every handler keeps those dictionaries and the spatial grid in
+step.
 """
 
 from __future__ import annotations
@@ -93,12 +97,12 @@ class MapItems:
         self._quiet = True  # one overview rebuild and one spread at the end, not per item
         made = 0
         try:
-            for node_id in self.map.graph.nodes:
+            for node_id in self.map.stakeholder_ids():
                 self._add_stakeholder(node_id)
                 made += 1
                 if breathe is not None and made % BREATHE_EVERY == 0:
                     breathe()
-            for source, target, rel_id, data in self.map.graph.edges(keys=True, data=True):
+            for rel_id, source, target, data in self.map.relationship_rows():
                 self._add_relationship(rel_id, source, target, data)
                 made += 1
                 if breathe is not None and made % BREATHE_EVERY == 0:
@@ -149,7 +153,7 @@ class MapItems:
             self.restyle()
 
     def _add_stakeholder(self, node_id: str) -> None:
-        data = self.map.graph.nodes[node_id]
+        data = self.map.stakeholder_fields(node_id)
         fill = self.colouring.add(data)
         item = StakeholderItem(node_id, data, fill, self.state, self._item_moved)
         self.stakeholders[node_id] = item
@@ -181,7 +185,7 @@ class MapItems:
 
     def _change_stakeholder(self, node_id: str) -> None:
         item = self.stakeholders[node_id]
-        data = self.map.graph.nodes[node_id]
+        data = self.map.stakeholder_fields(node_id)
         self.colouring.remove(item.counted_data)
         self.kinds[_kind_of(item)] -= 1
         self.pinned -= item.pinned
@@ -202,7 +206,7 @@ class MapItems:
 
     def _place(self, ids: Iterable[str]) -> list[str]:
         """Put items where the map says; return the ids of those that moved."""
-        graph = self.map.graph
+        graph = self.map.network()
         moved: list[str] = []
         for node_id in ids:
             item = self.stakeholders.get(node_id)
@@ -289,7 +293,7 @@ class MapItems:
 
     def _add_relationship_by_id(self, rel_id: str) -> None:
         rel = self.map.relationship(rel_id)
-        data = self.map.graph.edges[rel.source, rel.target, rel_id]
+        data = self.map.relationship_fields(rel_id)
         self._add_relationship(rel_id, rel.source, rel.target, data)
 
     def _remove_relationship(self, rel_id: str, source: str, target: str) -> None:
@@ -327,8 +331,12 @@ class MapItems:
         self.overview.relationships_changed((rel_id,))
 
     def _spread(self, a: str, b: str) -> None:
-        """Give the relationships between a and b distinct offsets so none hides another."""
-        ids = self._pairs.get(_pair(a, b), [])
+        """Give the relationships between a and b distinct offsets so none hides another.
+
+        They are spread in the order of their ids, not the order they were drawn in: after
+        an undo brings one back, the lines bow as they do when the map is opened afresh.
+        """
+        ids = sorted(self._pairs.get(_pair(a, b), []))
         first = _pair(a, b)[0]
         for rel_id, offset in zip(ids, parallel_offsets(len(ids)), strict=True):
             item = self.relationships[rel_id]
@@ -350,7 +358,7 @@ class MapItems:
 
     def restyle(self) -> None:
         """Re-read every fill and caption (colouring or vocabularies changed)."""
-        graph = self.map.graph
+        graph = self.map.network()
         self.colouring = Colouring(self.map, self.colouring.attribute)
         for node_id, item in self.stakeholders.items():
             item.update_from(graph.nodes[node_id], self.colouring.add(graph.nodes[node_id]))

@@ -209,7 +209,7 @@ def paint_legend(
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setPen(QPen(qcolor(theme.muted, 0.35), 1.0))
-    painter.setBrush(qcolor(theme.panel, 0.93))
+    painter.setBrush(qcolor(theme.panel))  # opaque: a line or box under it must not show through
     painter.drawRoundedRect(box, 6, 6)
     x, y = box.left() + PAD, box.top() + PAD
     for section in _sections(legend):

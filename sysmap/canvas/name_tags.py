@@ -59,7 +59,9 @@ def place_tags(
     for candidate in candidates:
         grid.add(candidate.box)
     placed: list[NameTag] = []
-    for candidate in sorted(candidates, key=lambda c: (not c.first, -c.ties, c.label)):
+    for candidate in sorted(
+        candidates, key=lambda c: (not c.first, -c.ties, c.label, c.box.top(), c.box.left())
+    ):
         text = _short(candidate.label)
         width = metrics.horizontalAdvance(text) + 6
         height = metrics.height() + 2

@@ -6,6 +6,10 @@ small to read anyway, the scene hides its item layer (items stay clickable and d
 and :class:`OverviewItem` draws every relationship as a hairline and every stakeholder as a
 filled box, grouped by colour into a few ``QPainterPath`` s. The paths live in buckets so an
 edit rebuilds one bucket, not the map.
+
+One piece for now (over 400 lines): the density grid, the sketch and the overview item are
+drawn together; splitting the sketch into its own module is the next step, left until the
+canvas work of issues 13 and 17 has landed.
 """
 
 from __future__ import annotations
@@ -497,7 +501,7 @@ def sketch_of_map(
     Returns the sketch and the rectangle the scene's items would cover.
     """
     sketch = Sketch()
-    graph = system_map.graph
+    graph = system_map.network()
     left = top = math.inf
     right = bottom = -math.inf
     for node_id, data in graph.nodes(data=True):

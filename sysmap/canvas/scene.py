@@ -3,6 +3,10 @@
 The scene never changes the map. What the user does becomes a signal carrying plain values
 (:attr:`MapScene.stakeholders_moved`, :attr:`MapScene.connect_requested`…); the GUI turns
 each into an undo command that edits the map; the map's event brings the scene in step.
+
+One piece for now (over 400 lines): MapScene ties the items, the modes and the overlays to
+the GUI's signals; moving its selection and overlay handling out is the next step, left
+until the canvas work of issues 13 and 17 has landed.
 """
 
 from __future__ import annotations
@@ -57,7 +61,7 @@ _ARROWS = {
 
 
 class MapScene(QGraphicsScene):
-    """A map on a canvas. See ``/work/notes/canvas-api.md`` for the contract with the GUI.
+    """A map on a canvas, drawn from a SystemMap and kept in step with its change events.
 
     Parameters
     ----------
@@ -73,11 +77,22 @@ class MapScene(QGraphicsScene):
     add_stakeholder_requested = Signal(float, float)
     connect_requested = Signal(str, str)
     rename_requested = Signal(str, str)
+    rename_cancelled = Signal(str)
+    number_pressed = Signal(int)
+    """A number key 1–9 with stakeholders selected (the GUI sets that sector)."""
+    """Esc in the name editor: a stakeholder just added is then taken back."""
     context_menu_requested = Signal(QPoint, str, str)
     mode_changed = Signal(str)
     hovered_changed = Signal(str)
     legend_changed = Signal()
     title_changed = Signal()
+    drawing_changed = Signal()
+    """Something drawn changed (an edit, or stakeholders dragged): name tags are placed anew.
+
+    The view listens to this rather than to ``QGraphicsScene.changed``: while anything is
+    connected to ``changed``, Qt stops sending items' repaints straight to the views and
+    a removed item's patch can be left unpainted (the removed stakeholder stays on screen).
+    """
     open_requested = Signal(str)
     """Enter on a selected stakeholder: show it in the inspector."""
 
@@ -103,6 +118,7 @@ class MapScene(QGraphicsScene):
         self._press_positions: dict[str, tuple[float, float]] = {}
         self._lod = 1.0
         self._callout = _callout()
+        self._callout_shown = False
         self.addItem(self._callout)
         self.set_map(self._map)
 
@@ -124,6 +140,8 @@ class MapScene(QGraphicsScene):
         self._cancel_interactions()
         self.set_overlay(None)
         self.set_guides(())
+        if self.state.hovered or self._callout_shown:
+            self.stakeholder_hovered(None, False)  # the old map's name must not stay up
         if self._items is not None:
             self._items.clear()
         self._map = system_map
@@ -151,6 +169,7 @@ class MapScene(QGraphicsScene):
             self.legend_changed.emit()
         if isinstance(event, ev.MapChanged) and "title" in event.fields:
             self.title_changed.emit()
+        self.drawing_changed.emit()
 
     def sync_positions(self, ids: Iterable[str] | None = None) -> None:
         """Put items back where the map says (after the GUI refused a move)."""
@@ -312,6 +331,7 @@ class MapScene(QGraphicsScene):
         return [*self._guides, *self._marks]
 
     def _geometry_changed(self, ids: Iterable[str]) -> None:
+        self.drawing_changed.emit()
         if not self._marks:
             return
         moved = set(ids)
@@ -328,6 +348,8 @@ class MapScene(QGraphicsScene):
         ``overview`` forces the choice.
         """
         self._lod = scale
+        if scale >= LABEL_LOD and self._callout_shown:
+            self._show_callout(False)  # names are written on the boxes again
         items = self.items_model
         if overview is None:
             box = (visible.left(), visible.top(), visible.right(), visible.bottom())
@@ -357,11 +379,17 @@ class MapScene(QGraphicsScene):
                 self._callout.setText(item.label)
                 rect = item.sceneBoundingRect()
                 self._callout.setPos(rect.center().x(), rect.top())
-                self._callout.setVisible(True)
+                self._show_callout(True)
         else:
             self.state.hovered = ""
-            self._callout.setVisible(False)
+            self._show_callout(False)
         self.hovered_changed.emit(self.state.hovered)
+
+    def _show_callout(self, shown: bool) -> None:
+        # Tracked here: the view may still ask while the window closes and the item is gone.
+        if shown != self._callout_shown:
+            self._callout_shown = shown
+            self._callout.setVisible(shown)
 
     def stakeholder_tooltip(self, stakeholder_id: str) -> str:
         """Rich-text tooltip: name, sector, place, kind and description."""
@@ -431,6 +459,8 @@ class MapScene(QGraphicsScene):
         item = self.item_for_stakeholder(stakeholder_id)
         if keep and text and item is not None and text != item.label:
             self.rename_requested.emit(stakeholder_id, text)
+        elif not keep:
+            self.rename_cancelled.emit(stakeholder_id)
 
     def label_editor(self) -> LabelEditor | None:
         """The in-place name editor, while one is open."""
@@ -530,6 +560,8 @@ class MapScene(QGraphicsScene):
             chosen = self.selected_stakeholder_ids()
             if chosen:
                 self.edit_label(chosen[0])
+        elif Qt.Key.Key_1 <= key <= Qt.Key.Key_9 and self._plain(event) and self.selectedItems():
+            self.number_pressed.emit(int(key) - int(Qt.Key.Key_0))
         elif key in _ARROWS and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             extend = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
             self.step_selection(_STEPS[Qt.Key(key)], extend=extend)
@@ -542,6 +574,11 @@ class MapScene(QGraphicsScene):
             super().keyPressEvent(event)
             return
         event.accept()
+
+    @staticmethod
+    def _plain(event: QKeyEvent) -> bool:
+        extra = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        return extra == Qt.KeyboardModifier.NoModifier
 
     def step_selection(self, direction: str, extend: bool = False) -> str | None:
         """Select the nearest stakeholder in ``direction`` ("left", "up"…) from the one

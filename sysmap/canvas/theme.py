@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPalette
 
-from sysmap.model.style import STATUS_STYLES, LineStyle
+from sysmap.model.style import DARK_PAPER, LIGHT_PAPER, STATUS_STYLES, LineStyle
 
 LABEL_PIXEL_SIZE = 12
 """Stakeholder labels are 12 px at 100 % zoom (the estimate in ``sysmap.model.style``)."""
@@ -66,18 +66,18 @@ _GREYS = {
 }
 
 LIGHT = CanvasTheme(
-    background="#FFFFFF",
-    text="#1A1A1A",
-    muted="#6B6B6B",
+    background=LIGHT_PAPER.background,
+    text=LIGHT_PAPER.text,
+    muted=LIGHT_PAPER.muted,
     guide_fill="#F3F4F6",
     outline="#3C3C3C",
     selection="#0B63CE",
     panel="#FFFFFF",
 )
 DARK = CanvasTheme(
-    background="#1E1F22",
-    text="#EDEDED",
-    muted="#A0A0A0",
+    background=DARK_PAPER.background,
+    text=DARK_PAPER.text,
+    muted=DARK_PAPER.muted,
     guide_fill="#2A2C30",
     outline="#D9D9D9",  # light on the dark paper: a dark outline there measured 1.15:1
     selection="#6CB4FF",

@@ -1,6 +1,9 @@
 """MapView: the window onto a map — zoom, pan, fit, level of detail, legend and title.
 
 The legend and title are drawn in the view's own pixels, so they stay readable at any zoom.
+
+One piece (just over 400 lines): zoom, pan, fit and the level of detail share the view's
+transform, and the legend and title are painted from it.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from sysmap.canvas.legend import legend_size, paint_legend, paint_title
 from sysmap.canvas.name_tags import Candidate, NameTag, paint_tags, place_tags
 from sysmap.canvas.scene import MapScene
 from sysmap.canvas.theme import TITLE_PIXEL_SIZE, qcolor, theme_from_palette
+from sysmap.canvas.title_editor import TitleEditor
 
 ZOOM_STEP = 1.25
 MAX_ZOOM = 8.0
@@ -54,6 +58,8 @@ class MapView(QGraphicsView):
     """
 
     zoom_changed = Signal(float)
+    title_edited = Signal(str)
+    """The user typed a new map title in place (the GUI makes it an undo step)."""
 
     def __init__(self, scene: MapScene | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -88,7 +94,7 @@ class MapView(QGraphicsView):
         self._tags: list[NameTag] | None = None
         self._scene.legend_changed.connect(self._legend_changed)
         self._scene.title_changed.connect(self._title_changed)
-        self._scene.changed.connect(self._forget_tags)
+        self._scene.drawing_changed.connect(self._forget_tags)
         self._apply_palette()
 
     # ------------------------------------------------------------------ basics
@@ -277,6 +283,29 @@ class MapView(QGraphicsView):
             return
         super().mouseReleaseEvent(event)
 
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        # The title is drawn over the map: a double-click on it edits it, and must not add
+        # a stakeholder hidden under it.
+        title = self._scene.system_map.title
+        if self._title_visible and title and self._title_box().contains(event.position()):
+            self.edit_title()
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
+
+    def edit_title(self) -> TitleEditor:
+        """Open the in-place title editor; Enter emits :attr:`title_edited`, Esc cancels."""
+        box = self._title_box()
+        editor = TitleEditor(self.viewport(), box, self._scene.system_map.title, self._title_done)
+        editor.show()
+        editor.setFocus()
+        return editor
+
+    def _title_done(self, text: str, keep: bool) -> None:
+        self.setFocus()
+        if keep and text and text != self._scene.system_map.title:
+            self.title_edited.emit(text)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         editing = self._scene.label_editor() is not None
         if event.key() == Qt.Key.Key_Space and not editing:
@@ -336,7 +365,7 @@ class MapView(QGraphicsView):
         if len(items) > MAX_TAGGED:
             return []
         viewport = QRectF(self.viewport().rect())
-        graph = self._scene.system_map.graph
+        graph = self._scene.system_map.network()
         state = self._scene.state
         candidates = []
         for node_id, item in items.items():

@@ -10,6 +10,8 @@ import textwrap
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from sysmap.model.style import DARK_PAPER, LIGHT_PAPER
+
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
@@ -37,26 +39,26 @@ class ChartStyle:
         Base font size in points.
     """
 
-    background: str = "#FFFFFF"
-    text: str = "#1A1A1A"
-    muted: str = "#6B6B6B"
+    background: str = LIGHT_PAPER.background
+    text: str = LIGHT_PAPER.text
+    muted: str = LIGHT_PAPER.muted
     band: str = "#D9D9D9"
     observed: str = "#0072B2"
     silo: str = "#D55E00"
-    expected: str = "#1A1A1A"
+    expected: str = LIGHT_PAPER.text
     dark: bool = False
     font_size: float = 9.5
 
 
 LIGHT = ChartStyle()
 DARK = ChartStyle(
-    background="#1E1F22",
-    text="#EDEDED",
-    muted="#A0A0A0",
+    background=DARK_PAPER.background,
+    text=DARK_PAPER.text,
+    muted=DARK_PAPER.muted,
     band="#4A4D52",
     observed="#56B4E9",
     silo="#E69F00",
-    expected="#EDEDED",
+    expected=DARK_PAPER.text,
     dark=True,
 )
 

@@ -46,7 +46,7 @@ def diff_map(before: SystemMap, after: SystemMap, comparison: MapComparison) -> 
     put_back = []
     for diff in comparison.stakeholders_removed:
         person = before.stakeholder(diff.before)
-        new_id = unique_id(person.id, union.graph)
+        new_id = unique_id(person.id, union.network())
         union.add_stakeholder(replace(person, id=new_id, pinned=False))
         where[person.id] = new_id
         put_back.append(new_id)
@@ -71,7 +71,7 @@ def _place(union: SystemMap, put_back: list[str], links: list[tuple[str, str]]) 
     """Place the removed stakeholders near those they were linked with; nothing else moves."""
     if not put_back:
         return
-    graph = union.graph.copy()
+    graph = union.network().copy()
     graph.add_edges_from(links)
     fresh = set(put_back)
     fixed = {n: (d["x"], d["y"]) for n, d in graph.nodes(data=True) if n not in fresh}

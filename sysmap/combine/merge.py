@@ -326,8 +326,8 @@ def _place(merged: SystemMap, newcomers: Sequence[str]) -> None:
     fresh = set(newcomers)
     fixed = {
         n: (d.get("x", 0.0), d.get("y", 0.0))
-        for n, d in merged.graph.nodes(data=True)
+        for n, d in merged.stakeholder_rows()
         if n not in fresh
     }
-    positions = force_directed(merged.graph, fixed=fixed)
+    positions = force_directed(merged.network(), fixed=fixed)
     merged.move_stakeholders({n: positions[n] for n in newcomers})

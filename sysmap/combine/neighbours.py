@@ -26,7 +26,7 @@ def neighbour_table(maps: Sequence[SystemMap]) -> dict[Key, frozenset[Key]]:
     """Every stakeholder's partners in its own map (either direction, any relationship)."""
     table: dict[Key, set[Key]] = {}
     for index, system_map in enumerate(maps):
-        for source, target in system_map.graph.edges():
+        for source, target in system_map.all_ends().values():
             if source != target:
                 table.setdefault((index, source), set()).add((index, target))
                 table.setdefault((index, target), set()).add((index, source))

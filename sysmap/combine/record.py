@@ -1,6 +1,6 @@
 """What a merged map remembers about how it was made.
 
-The merged map carries a ``merge_record`` (JSON text at map level, as FORMAT.md stores
+The merged map carries a ``merge_record`` (JSON text at map level, as the file format stores
 structured map data): the maps merged (name, title, author, counts), every match with its
 score, reason and who decided it, and every conflict with the values seen and the one kept.
 A map's author is read from its ``author`` attribute (or ``creator``, ``drawn_by``), which

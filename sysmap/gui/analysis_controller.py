@@ -7,8 +7,6 @@ edit. Accepting or dismissing a suggested link is an edit, on the undo stack lik
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QObject, QRectF, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QMenu, QToolBar
@@ -28,9 +26,7 @@ from sysmap.gui.commands.suggestions import AcceptSuggestedLink, DismissSuggeste
 from sysmap.gui.document import MapDocument
 from sysmap.gui.report_export import ReportExport
 from sysmap.gui.resources import icon
-
-if TYPE_CHECKING:
-    from sysmap.gui.main_window import MainWindow
+from sysmap.gui.window_base import WindowBase
 
 PANEL_WIDTH = 420
 CHARTS_HEIGHT = 380
@@ -39,7 +35,7 @@ CHARTS_HEIGHT = 380
 class AnalysisController(QObject):
     """Runs the analysis for one window and shows what it finds."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowBase) -> None:
         super().__init__(window)  # destroyed with the window, and its connections with it
         self.window = window
         self.runner = AnalysisRunner(self)

@@ -39,7 +39,7 @@ def grouping_choices(system_map: SystemMap) -> list[str]:
     with 2 to 20 values that are not numbers."""
     values: dict[str, set[str]] = {}
     numeric: set[str] = set()
-    for _node, data in system_map.graph.nodes(data=True):
+    for _node, data in system_map.stakeholder_rows():
         for name, value in data.items():
             if name in NOT_CATEGORICAL:
                 continue

@@ -10,15 +10,15 @@ module).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
 
 from sysmap.analysis import AnalysisResult, analyse
 from sysmap.analysis.ties import Scenario
 from sysmap.charts import ChartData, chart_data
-from sysmap.gui.child_process import run_in_child
+from sysmap.gui.child_process import run_in_child, sender_progress
 from sysmap.model.errors import SysmapError, ValidationError
+from sysmap.model.progress import Progress
 from sysmap.model.system_map import SystemMap
 
 
@@ -26,15 +26,14 @@ def analyse_in_process(
     snapshot: SystemMap,
     by: tuple[str, ...] | None,
     scenario: Scenario,
-    progress: Callable[[float, str], None],
-    cancelled: Callable[[], bool],
+    progress: Progress,
 ) -> tuple[AnalysisResult, ChartData]:
     """Analyse ``snapshot`` (and gather its chart numbers) in a child process.
 
     Raises
     ------
-    ChildCancelledError
-        If ``cancelled()`` became true; the child has been stopped.
+    Cancelled
+        If the user cancelled; the child has been stopped.
     ValidationError
         If the map cannot be analysed as asked (the analysis's own sentence).
     RuntimeError
@@ -44,8 +43,7 @@ def analyse_in_process(
         "sysmap-analysis",
         _child,
         (snapshot, by, scenario),
-        lambda fraction, stage: progress(float(fraction), str(stage)),
-        cancelled,
+        progress,
         "analysing the map",
         refusal=ValidationError,
     )
@@ -57,13 +55,11 @@ def _child(
 ) -> None:
     """Run in the child process: analyse, and send progress and the outcome home."""
 
-    def report(fraction: float, stage: str) -> None:
-        sender.send(("progress", fraction, stage))
-
+    progress = sender_progress(sender)
     message: tuple[Any, ...]
     try:
-        result = analyse(snapshot, by=by, scenario=scenario, progress=report)
-        report(1.0, "Charts")
+        result = analyse(snapshot, by=by, scenario=scenario, progress=progress)
+        progress.report(1.0, "Charts")
         message = ("done", result, chart_data(result, snapshot))
     except SysmapError as exc:
         message = ("error", str(exc), True)

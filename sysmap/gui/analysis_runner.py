@@ -21,10 +21,10 @@ from sysmap.analysis.ties import Scenario
 from sysmap.canvas.finding_list import DISMISSED_KEY
 from sysmap.charts import ChartData, chart_data
 from sysmap.gui.analysis_process import analyse_in_process
-from sysmap.gui.child_process import ChildCancelledError
 from sysmap.gui.document import MapDocument
-from sysmap.gui.tasks import Task, TaskCancelledError
+from sysmap.gui.tasks import Task
 from sysmap.model import events as ev
+from sysmap.model.progress import Progress
 from sysmap.model.system_map import SystemMap
 
 DEBOUNCE_MS = 600
@@ -166,7 +166,12 @@ class AnalysisRunner(QObject):
         snapshot = document.map.copy()  # the worker reads its own copy while the user edits
         task = Task("Analysing the map", self._work(snapshot, self.by, self.scenario), self)
         version = self.version
-        task.progressed.connect(lambda fraction: self.progressed.emit(fraction, self.stage))
+
+        def progressed(fraction: float) -> None:
+            self.stage = task.stage
+            self.progressed.emit(fraction, task.stage)
+
+        task.progressed.connect(progressed)
         task.done.connect(lambda outcome: self._done(outcome, version))
         task.failed.connect(self._failed)
         # Done, failed and cancelled are reported in one event once the thread has stopped;
@@ -180,38 +185,20 @@ class AnalysisRunner(QObject):
 
     def _work(
         self, snapshot: SystemMap, by: tuple[str, ...] | None, scenario: Scenario
-    ) -> Callable[[Callable[[float], None], Callable[[], bool]], AnalysisOutcome]:
-        def work(report: Callable[[float], None], cancelled: Callable[[], bool]) -> AnalysisOutcome:
+    ) -> Callable[[Progress], AnalysisOutcome]:
+        def work(progress: Progress) -> AnalysisOutcome:
             clock = time.perf_counter()
-
-            def progress(fraction: float, stage: str) -> None:
-                if cancelled():
-                    raise TaskCancelledError
-                self.stage = stage
-                report(0.9 * fraction)
-
+            analysing = progress.part(0.0, 0.9)
             if snapshot.stakeholder_count >= PROCESS_FROM:
-                try:
-                    result, charts = analyse_in_process(
-                        snapshot, by, scenario, self._reporter(report), cancelled
-                    )
-                except ChildCancelledError:
-                    raise TaskCancelledError from None
+                result, charts = analyse_in_process(snapshot, by, scenario, analysing)
             else:
-                result = analyse(snapshot, by=by, scenario=scenario, progress=progress)
-                progress(1.0, "Charts")
+                result = analyse(snapshot, by=by, scenario=scenario, progress=analysing)
+                analysing.report(1.0, "Charts")
                 charts = chart_data(result, snapshot)
-            report(1.0)
+            progress.report(1.0)
             return AnalysisOutcome(result, charts, 0, by, scenario, time.perf_counter() - clock)
 
         return work
-
-    def _reporter(self, report: Callable[[float], None]) -> Callable[[float, str], None]:
-        def progress(fraction: float, stage: str) -> None:
-            self.stage = stage
-            report(0.9 * fraction)
-
-        return progress
 
     def _done(self, outcome: AnalysisOutcome, version: int) -> None:
         if self._pending or version != self.version:

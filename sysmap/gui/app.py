@@ -18,9 +18,9 @@ from sysmap.gui.recovery import close_session, tidy_recent_folders
 from sysmap.gui.recovery_dialog import offer_recovery
 from sysmap.gui.resources import app_icon, readable_highlight, stylesheet
 from sysmap.gui.settings import APPLICATION, ORGANISATION, testing
+from sysmap.gui.window_base import set_opener, track
+from sysmap.gui.window_base import windows as open_windows
 from sysmap.io import find_example
-
-_windows: list[MainWindow] = []
 
 
 def application(argv: Sequence[str] | None = None) -> QApplication:
@@ -43,8 +43,7 @@ def open_window(map_arg: str | None = None) -> MainWindow:
     """Open a new main window, with a map if one is named (a path or an example's name)."""
     window = MainWindow()
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-    _windows.append(window)
-    window.destroyed.connect(lambda _obj=None, w=window: _forget(w))
+    track(window)
     window.show()
     if map_arg:
         open_in(window, map_arg)
@@ -63,12 +62,10 @@ def open_in(window: MainWindow, map_arg: str) -> bool:
 
 def windows() -> list[MainWindow]:
     """The open main windows."""
-    return list(_windows)
+    return [w for w in open_windows() if isinstance(w, MainWindow)]
 
 
-def _forget(window: MainWindow) -> None:
-    if window in _windows:
-        _windows.remove(window)
+set_opener(open_window)  # how a controller opens another window (sysmap.gui.window_base)
 
 
 def run_app(map_arg: str | None = None) -> int:

@@ -11,18 +11,16 @@ closed. The interval is the ``autosave_seconds`` setting (Edit ▸ Preferences; 
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from sysmap.gui.document import MapDocument
 from sysmap.gui.recovery import RecoveryEntry, current_session, manifest
 from sysmap.gui.tasks import Task
+from sysmap.gui.window_base import WindowBase
 from sysmap.io import write_graphml
 from sysmap.model.errors import SysmapError
-
-if TYPE_CHECKING:
-    from sysmap.gui.main_window import MainWindow
 
 INTERVAL_KEY = "autosave_seconds"
 DEFAULT_SECONDS = 60
@@ -31,7 +29,7 @@ WAIT_MS = 10_000
 _log = logging.getLogger(__name__)
 
 
-def interval_seconds(window: MainWindow) -> int:
+def interval_seconds(window: WindowBase) -> int:
     """The autosave interval the settings ask for (0: off)."""
     return max(0, int(window.settings.value(INTERVAL_KEY, DEFAULT_SECONDS)))
 
@@ -42,7 +40,7 @@ class Autosaver(QObject):
     written = Signal()
     """A recovery copy was written (tests wait for it)."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowBase) -> None:
         super().__init__(window)
         self.window = window
         self.document: MapDocument | None = None
@@ -114,7 +112,7 @@ class Autosaver(QObject):
         about = manifest(snapshot, document.path, document.native, kind, document.disk)
         session, key = current_session(), self.key
 
-        def work(_progress: object, _cancelled: object) -> None:
+        def work(_progress: object) -> None:
             session.write(key, write_graphml(snapshot), about)
 
         self._changed = False

@@ -5,31 +5,35 @@ seconds inside compiled code (the analysis of a big map), or that leaves memory 
 (parsing a big file). The child is a fresh interpreter (``spawn``); Cancel stops it. No Qt is
 imported here (the child loads this module).
 
-The child's ``target(*args, sender)`` sends ``("progress", ...)`` messages, then one
-``("done", ...)`` or ``("error", sentence, is_the_users)``.
+The child's ``target(*args, sender)`` sends ``("progress", fraction, stage)`` messages (see
+:func:`sender_progress`), then one ``("done", ...)`` or ``("error", sentence, is_the_users)``.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sysmap.model.errors import SysmapError
+from sysmap.model.progress import Progress
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 POLL_SECONDS = 0.05
 
 
-class ChildCancelledError(Exception):
-    """The caller asked to stop: the child process was stopped."""
+def sender_progress(sender: Connection) -> Progress:
+    """In the child: a progress whose reports go home through the pipe."""
+    return Progress(lambda fraction, stage: sender.send(("progress", fraction, stage)))
 
 
 def run_in_child(
     name: str,
     target: Callable[..., None],
     args: tuple[Any, ...],
-    progress: Callable[..., None],
-    cancelled: Callable[[], bool],
+    progress: Progress,
     doing: str,
     refusal: type[SysmapError] = SysmapError,
 ) -> tuple[Any, ...]:
@@ -41,10 +45,9 @@ def run_in_child(
         The process's name ("sysmap-analysis").
     target, args : callable, tuple
         What the child runs; it is given ``*args`` and the pipe's sending end.
-    progress : callable
-        Called with each progress message's values.
-    cancelled : callable
-        Polled every :data:`POLL_SECONDS`; once true the child is stopped.
+    progress : Progress
+        Hears each progress message; its Cancel is polled every :data:`POLL_SECONDS`, and
+        stops the child.
     doing : str
         What the child does, for a message ("reading the map").
     refusal : type
@@ -52,8 +55,8 @@ def run_in_child(
 
     Raises
     ------
-    ChildCancelledError
-        If ``cancelled()`` became true.
+    Cancelled
+        If the user cancelled; the child has been stopped.
     SysmapError
         (of type ``refusal``) If the child refused the input, with its sentence.
     RuntimeError
@@ -67,12 +70,11 @@ def run_in_child(
     lost = f"The process {doing} stopped without a result."
     try:
         while True:
-            if cancelled():
-                raise ChildCancelledError
+            progress.check()
             if receiver.poll(POLL_SECONDS):
                 message = receiver.recv()
                 if message[0] == "progress":
-                    progress(*message[1:])
+                    progress.report(float(message[1]), str(message[2]))
                 elif message[0] == "done":
                     return tuple(message[1:])
                 elif message[2]:

@@ -73,10 +73,8 @@ def needs_mapping(system_map: SystemMap, unpositioned: frozenset[str] = frozense
         return True
     if count == 0 or not candidate_columns(system_map):
         return False
-    nodes = system_map.graph.nodes
-    return any(
-        sum(1 for n in nodes if not nodes[n].get(f)) * 2 > count for f in ("sector", "place")
-    )
+    rows = [data for _, data in system_map.stakeholder_rows()]
+    return any(sum(1 for data in rows if not data.get(f)) * 2 > count for f in ("sector", "place"))
 
 
 class ColumnMappingDialog(QDialog):

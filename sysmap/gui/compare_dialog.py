@@ -11,10 +11,8 @@ edit). The comparison and both analyses run off the GUI thread.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap, QResizeEvent
@@ -45,12 +43,11 @@ from sysmap.combine.merge import map_names
 from sysmap.gui import dialogs
 from sysmap.gui.plain_text import plain_tooltip
 from sysmap.gui.tasks import ProgressPanel, Task, launch
+from sysmap.gui.window_base import WindowBase
 from sysmap.io import atomic_write
 from sysmap.model.errors import SysmapError
+from sysmap.model.progress import Progress, reporting
 from sysmap.workspace import open_map
-
-if TYPE_CHECKING:
-    from sysmap.gui.main_window import MainWindow
 
 PICTURE_WIDTH = 1400
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -67,7 +64,7 @@ class Compared:
 class CompareDialog(QDialog):
     """The differences between the open map and ``earlier`` (see the module)."""
 
-    def __init__(self, window: MainWindow, earlier: Path) -> None:
+    def __init__(self, window: WindowBase, earlier: Path) -> None:
         super().__init__(window)
         self.main = window
         self.earlier = earlier
@@ -139,13 +136,13 @@ class CompareDialog(QDialog):
         here = document.path or Path(f"{document.display_name}.graphml")
         names = map_names([str(path), str(here)], repeats=True)
 
-        def work(report: Callable[[float], None], cancelled: Callable[[], bool]) -> Compared:
-            earlier = open_map(str(path)).map
+        def work(progress: Progress) -> Compared:
+            with reporting(progress.part(0.0, 0.1, "Reading")):
+                earlier = open_map(str(path)).map
             comparison = compare_maps(earlier, current, (names[0], names[1]))
-            report(0.2)
-            before = analyse(earlier)
-            report(0.6)
-            comparison.analysis = analysis_changes(before, analyse(current), comparison.paired)
+            before = analyse(earlier, progress=progress.part(0.2, 0.6))
+            after = analyse(current, progress=progress.part(0.6, 1.0))
+            comparison.analysis = analysis_changes(before, after, comparison.paired)
             return Compared(comparison, diff_map(earlier, current, comparison))
 
         self._enable(False)

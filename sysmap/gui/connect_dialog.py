@@ -28,6 +28,8 @@ class ConnectDialog(QDialog):
 
     The type list is the map's relationship types; a new type may be typed. If the two are
     already related, the dialog says how, since another type makes a second relationship.
+    The last type and status used are chosen already, and Enter connects: a run of the
+    same kind of tie costs one drag and one key each.
     """
 
     def __init__(
@@ -37,6 +39,7 @@ class ConnectDialog(QDialog):
         target: str,
         last_type: str = "",
         parent: QWidget | None = None,
+        last_status: str = "",
     ) -> None:
         super().__init__(parent)
         self.map, self.source, self.target = system_map, source, target
@@ -64,6 +67,8 @@ class ConnectDialog(QDialog):
         for term in STATUSES:
             self.status.addItem(swatch(line_style(term.key).colour), term.label, term.key)
         self.status.setAccessibleName("Status")
+        remembered = self.status.findData(last_status) if last_status else -1
+        self.status.setCurrentIndex(max(remembered, 0))
         self.directed = QCheckBox("Runs one way, from the first to the second")
         self.directed.setAccessibleName("One way")
         form = QFormLayout()

@@ -17,7 +17,7 @@ def find_stakeholders(system_map: SystemMap, text: str) -> list[str]:
         return []
     return [
         node
-        for node, data in system_map.graph.nodes(data=True)
+        for node, data in system_map.stakeholder_rows()
         if wanted in str(data.get("label", "")).casefold()
     ]
 

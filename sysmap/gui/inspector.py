@@ -4,6 +4,10 @@ Stakeholders: name, kind, sector, place, place level, description, tags, evidenc
 interest, pinned and custom attributes. With several selected, each field shows the shared
 value (or "Mixed") and a change applies to all of them as one undo step. Relationships: type,
 status, direction, weight, description, tags, evidence.
+
+One piece (just over 400 lines): the three pages (stakeholder, relationship, map) share the
+base page and the scroll area that switches between them; their field widgets live in
+:mod:`.inspector_widgets`.
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QCompleter,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -157,6 +158,12 @@ class VocabularyCombo(QComboBox):
         self._showing = False
         self.activated.connect(lambda _i: self._report())
         line = self.lineEdit()
+        completer = self.completer()
+        if editable and completer is not None:
+            # Suggestions in a list under the box, never typed into it: "England" stays
+            # England when "England & Wales" is also known (inline completion made it that).
+            completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
         if editable and line is not None:
             line.editingFinished.connect(self._report)
             line.returnPressed.connect(self._report)

@@ -5,9 +5,9 @@ Picking from a list, or pressing Return after typing, is the decision: no extra 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -19,9 +19,17 @@ from PySide6.QtWidgets import (
 )
 
 from sysmap.combine.profiles import Member
+from sysmap.gui.merge_review import ConflictModel, MatchFilter, MatchModel
 
-if TYPE_CHECKING:
-    from sysmap.gui.merge_dialog import MergeDialog
+
+class MergeTables(Protocol):
+    """What the delegates edit: the merge dialog's tables (a small interface, so this module
+    need not import the dialog that uses it)."""
+
+    filter: MatchFilter
+    matches: MatchModel | None
+    conflicts: ConflictModel
+
 
 KEEP_APART = "— keep apart —"
 Index = QModelIndex | QPersistentModelIndex
@@ -58,8 +66,8 @@ def _commit_on_choice(delegate: QStyledItemDelegate, combo: QComboBox) -> None:
 class PartnerDelegate(QStyledItemDelegate):
     """ "Same as": a list of partners to choose from, likely ones first, searchable by typing."""
 
-    def __init__(self, dialog: MergeDialog) -> None:
-        super().__init__(dialog)
+    def __init__(self, dialog: MergeTables, parent: QObject) -> None:
+        super().__init__(parent)
         self.dialog = dialog
 
     def _row(self, index: Index) -> int:
@@ -109,8 +117,8 @@ class PartnerDelegate(QStyledItemDelegate):
 class KeepDelegate(QStyledItemDelegate):
     """ "Keep": the value the merged map takes in a conflict."""
 
-    def __init__(self, dialog: MergeDialog) -> None:
-        super().__init__(dialog)
+    def __init__(self, dialog: MergeTables, parent: QObject) -> None:
+        super().__init__(parent)
         self.dialog = dialog
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:

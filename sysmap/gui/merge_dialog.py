@@ -145,7 +145,7 @@ class MergeDialog(QDialog):
         self.accept_all.clicked.connect(self._accept_uncertain)
         self.match_view = review_table("Proposed matches")
         self.match_view.setModel(self.filter)
-        self.match_view.setItemDelegateForColumn(PARTNER, PartnerDelegate(self))
+        self.match_view.setItemDelegateForColumn(PARTNER, PartnerDelegate(self, self))
         row = QHBoxLayout()
         row.addWidget(self.search, 1)
         row.addWidget(self.uncertain_only)
@@ -164,7 +164,7 @@ class MergeDialog(QDialog):
         )
         note.setWordWrap(True)
         self.conflict_view = review_table("Conflicts")
-        self.conflict_view.setItemDelegateForColumn(KEEP, KeepDelegate(self))
+        self.conflict_view.setItemDelegateForColumn(KEEP, KeepDelegate(self, self))
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addWidget(note)
@@ -216,7 +216,7 @@ class MergeDialog(QDialog):
             self.task.cancel()
         self.merge_button.setEnabled(False)
 
-        def body(report: Callable[[float], None], cancelled: Callable[[], bool]) -> Any:
+        def body(_progress: object) -> Any:
             return work()
 
         def failed(message: str) -> None:

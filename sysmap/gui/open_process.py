@@ -11,32 +11,29 @@ here (the child loads this module).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
 
-from sysmap.gui.child_process import run_in_child
+from sysmap.gui.child_process import run_in_child, sender_progress
 from sysmap.io import LoadResult
-from sysmap.io.progress import reporting
 from sysmap.model.errors import SysmapError
+from sysmap.model.progress import Progress, reporting
 from sysmap.workspace import open_map
 
 
-def open_in_process(
-    path: str, progress: Callable[[float], None], cancelled: Callable[[], bool]
-) -> LoadResult:
+def open_in_process(path: str, progress: Progress) -> LoadResult:
     """Open the map at ``path`` (as :func:`sysmap.workspace.open_map`) in a child process.
 
     Raises
     ------
-    ChildCancelledError
-        If ``cancelled()`` became true; the child has been stopped.
+    Cancelled
+        If the user cancelled; the child has been stopped.
     SysmapError
         If the file cannot be used (the reader's own sentence).
     RuntimeError
         If the child failed unexpectedly.
     """
-    done = run_in_child("sysmap-open", _child, (path,), progress, cancelled, "reading the map")
+    done = run_in_child("sysmap-open", _child, (path,), progress, "reading the map")
     result: LoadResult = done[0]
     return result
 
@@ -44,12 +41,9 @@ def open_in_process(
 def _child(path: str, sender: Connection) -> None:
     """Run in the child process: read the file, send progress and the map home."""
 
-    def report(fraction: float) -> None:
-        sender.send(("progress", fraction))
-
     message: tuple[Any, ...]
     try:
-        with reporting(report):
+        with reporting(sender_progress(sender)):
             message = ("done", open_map(path))
     except SysmapError as exc:
         message = ("error", str(exc), True)

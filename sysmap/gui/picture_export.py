@@ -8,16 +8,13 @@ Small maps, and maps showing an analysis overlay, are drawn from the live canvas
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from sysmap.gui import dialogs
-from sysmap.gui.tasks import Task, launch, stoppable
+from sysmap.gui.tasks import Task, launch
+from sysmap.gui.window_base import WindowBase
 from sysmap.model.errors import SysmapError
-
-if TYPE_CHECKING:
-    from sysmap.gui.main_window import MainWindow
+from sysmap.model.progress import Progress
 
 IN_BACKGROUND_FROM = 2000
 """Stakeholders plus relationships from which a picture is drawn on a worker thread."""
@@ -26,7 +23,7 @@ IN_BACKGROUND_FROM = 2000
 class PictureExport:
     """Writes pictures of one window's map; at most one in the background at a time."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowBase) -> None:
         self.window = window
         self.task: Task | None = None
 
@@ -61,8 +58,7 @@ class PictureExport:
         snapshot = scene.system_map.copy()  # the worker reads its own copy
         guides, colour_by = scene.guides, scene.colour_attribute
 
-        def work(report: Callable[[float], None], cancelled: Callable[[], bool]) -> bool:
-            progress = stoppable(report, cancelled)
+        def work(progress: Progress) -> bool:
             return export_sketch(
                 snapshot, target, fmt, width, transparent, guides, colour_by, progress
             )

@@ -1,5 +1,5 @@
 """The Places dialog: each place the map uses, its level, the place it sits within, and the
-place the map is about.
+place the map is about, and the two place rules of who should talk to whom.
 
 Places nest (Salford within Greater Manchester within the North West…). The dialog lists the
 map's own places and every place a stakeholder uses, fills in what sysmap knows of UK places
@@ -11,9 +11,11 @@ itself is refused with a sentence, and nothing changes.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -29,7 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from sysmap.analysis.place_groups import FOCUS_KEY
-from sysmap.gui.commands import SetPlaces
+from sysmap.analysis.should_talk import ShouldTalk, should_talk_of
+from sysmap.gui.commands import MacroCommand, MapCommand, SetPlaces, SetShouldTalk
 from sysmap.gui.document import MapDocument
 from sysmap.gui.plain_text import plain_label
 from sysmap.model.errors import ValidationError
@@ -62,6 +65,22 @@ class PlacesDialog(QDialog):
             "The system's home: the analysis never calls it a silo. Leave empty to use the "
             "place where most stakeholders are."
         )
+        try:
+            should_talk = should_talk_of(system_map)
+        except ValidationError:  # a damaged list in the file: the analysis says so; start afresh
+            should_talk = ShouldTalk()
+        self.should_talk = should_talk
+        self.same_place = QCheckBox("Any two sectors in the &same place should talk")
+        self.same_place.setChecked(should_talk.same_place)
+        self.same_place.setToolTip(
+            "Missing links between sectors are also looked for within each place"
+        )
+        self.national_as_one = QCheckBox("Count the &national places as one tier")
+        self.national_as_one.setChecked(should_talk.national_as_one)
+        self.national_as_one.setToolTip(
+            "United Kingdom, Great Britain, England & Wales and each nation are one national "
+            "tier, as the guidance treats them; untick to compare them as places of their own"
+        )
         self.add_button = QPushButton("&Add place")
         self.remove_button = QPushButton("&Remove place")
         self.message = plain_label(QLabel(""))  # a refusal quoting place names
@@ -76,6 +95,8 @@ class PlacesDialog(QDialog):
         row.addStretch(1)
         form = QFormLayout()
         form.addRow("This map is &about:", self.focus)
+        form.addRow(self.same_place)
+        form.addRow(self.national_as_one)
         layout = QVBoxLayout(self)
         intro = QLabel(
             "Each place's level, and the place it sits within (Salford within Greater "
@@ -101,8 +122,7 @@ class PlacesDialog(QDialog):
         listed = {t.key for t in self.map.places}
         terms = list(self.map.places)
         used = sorted(
-            {str(d["place"]) for _, d in self.map.graph.nodes(data=True) if d.get("place")}
-            - listed,
+            {str(d["place"]) for _, d in self.map.stakeholder_rows() if d.get("place")} - listed,
             key=str.casefold,
         )
         for name in used:
@@ -202,14 +222,24 @@ class PlacesDialog(QDialog):
         assert isinstance(widget, QComboBox)
         return widget
 
-    def command(self) -> SetPlaces | None:
+    def command(self) -> MapCommand | None:
         """The undoable edit the dialog stands for, or ``None`` when nothing changed."""
+        edits: list[MapCommand] = []
         places = self.places()
         focus = self.focus.currentText().strip() or None
         old = self.map.metadata.get(FOCUS_KEY)
-        if places == self.map.places and focus == (old if isinstance(old, str) else None):
-            return None
-        return SetPlaces(self.map, places, focus)
+        if places != self.map.places or focus != (old if isinstance(old, str) else None):
+            edits.append(SetPlaces(self.map, places, focus))
+        should_talk = replace(
+            self.should_talk,
+            same_place=self.same_place.isChecked(),
+            national_as_one=self.national_as_one.isChecked(),
+        )
+        if should_talk != self.should_talk:
+            edits.append(SetShouldTalk(self.map, should_talk))
+        if len(edits) > 1:
+            return MacroCommand(self.map, "Edit places", edits)
+        return edits[0] if edits else None
 
     def accept(self) -> None:
         try:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,15 +17,13 @@ from PySide6.QtWidgets import (
 from sysmap.gui.app_log import log_path
 from sysmap.gui.autosave import INTERVAL_KEY, interval_seconds
 from sysmap.gui.recovery import recovery_root
-
-if TYPE_CHECKING:
-    from sysmap.gui.main_window import MainWindow
+from sysmap.gui.window_base import WindowBase, windows
 
 
 class PreferencesDialog(QDialog):
     """Autosave on or off and its interval in minutes; the recovery and log folders."""
 
-    def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
+    def __init__(self, window: WindowBase, parent: QWidget | None = None) -> None:
         super().__init__(parent or window)
         self.main_window = window
         self.setWindowTitle("Preferences")
@@ -65,8 +61,6 @@ class PreferencesDialog(QDialog):
 
     def accept(self) -> None:
         """Save the interval and apply it to every window."""
-        from sysmap.gui.app import windows
-
         seconds = self.minutes.value() * 60 if self.autosave.isChecked() else 0
         self.main_window.settings.set_value(INTERVAL_KEY, seconds)
         self.main_window.settings.qsettings.sync()
@@ -75,6 +69,6 @@ class PreferencesDialog(QDialog):
         super().accept()
 
 
-def show_preferences(window: MainWindow) -> None:
+def show_preferences(window: WindowBase) -> None:
     """Open the Preferences dialog."""
     PreferencesDialog(window).exec()

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from functools import partial
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -31,13 +30,12 @@ from sysmap.gui.commands import plural
 from sysmap.gui.document import MapDocument
 from sysmap.gui.plain_text import plain_tooltip
 from sysmap.gui.recovery import RecoveryEntry, discard, orphaned_entries
-from sysmap.gui.tasks import Task, TaskCancelledError, finish
+from sysmap.gui.tasks import Task, finish
+from sysmap.gui.window_base import WindowBase, open_window
 from sysmap.io.file_state import FileState
 from sysmap.model.errors import SysmapError
+from sysmap.model.progress import Cancelled
 from sysmap.model.system_map import SystemMap
-
-if TYPE_CHECKING:
-    from sysmap.gui.main_window import MainWindow
 
 RESTORE, DISCARD, LATER = "restore", "discard", "later"
 
@@ -145,7 +143,7 @@ def _file_text(entry: RecoveryEntry) -> str:
     return entry.original.name if entry.original is not None else "never saved"
 
 
-def offer_recovery(window: MainWindow) -> int:
+def offer_recovery(window: WindowBase) -> int:
     """If a run left unsaved maps, ask what to do with them; return how many were restored."""
     entries = orphaned_entries()
     if not entries:
@@ -161,21 +159,19 @@ def offer_recovery(window: MainWindow) -> int:
     return 0
 
 
-def restore(entries: list[RecoveryEntry], window: MainWindow) -> int:
+def restore(entries: list[RecoveryEntry], window: WindowBase) -> int:
     """Open each copy with its changes unsaved: in ``window`` if it is free, else in a new one.
 
     Each copy is read off the window's thread. Save writes back to the file the map came
     from only if that file is where it was and still holds what the map was read from; if
     it has gone, or changed since, Save asks (see :func:`restored_document`).
     """
-    from sysmap.gui.app import open_window
-
     restored = 0
     for entry in entries:
         try:
             task = Task(f"Restoring {entry.title}", partial(_read, entry), window)
             system_map, now = finish(task, window.progress)
-        except TaskCancelledError:
+        except Cancelled:
             continue
         except SysmapError as exc:
             dialogs.show_error(window, "Cannot restore the map", str(exc))
@@ -194,9 +190,7 @@ def restore(entries: list[RecoveryEntry], window: MainWindow) -> int:
     return restored
 
 
-def _read(
-    entry: RecoveryEntry, _progress: object = None, _cancelled: object = None
-) -> tuple[SystemMap, FileState | None]:
+def _read(entry: RecoveryEntry, _progress: object = None) -> tuple[SystemMap, FileState | None]:
     """The copied map, and what its original file holds now (run off the window's thread)."""
     original = entry.original
     now = None

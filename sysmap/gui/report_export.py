@@ -11,27 +11,38 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QFileDialog
 
 from sysmap.canvas.overlay import Overlay
 from sysmap.gui import dialogs
-from sysmap.gui.analysis_runner import AnalysisOutcome
-from sysmap.gui.tasks import Task, TaskCancelledError
+from sysmap.gui.analysis_runner import AnalysisOutcome, AnalysisRunner
+from sysmap.gui.tasks import Task
+from sysmap.gui.window_base import WindowBase
 from sysmap.io.atomic import atomic_write
 from sysmap.model.errors import SysmapError
 from sysmap.model.ids import slugify
+from sysmap.model.progress import Progress
 from sysmap.model.system_map import SystemMap
 from sysmap.report import Pictures, build_report
 from sysmap.report.pictures import map_png, overlay_plan
 
-if TYPE_CHECKING:
-    from sysmap.gui.analysis_controller import AnalysisController
+
+class AnalysisSource(Protocol):
+    """What a report needs from the analysis panel's controller: its window, the analysis
+    it keeps current, and a way to refresh its buttons (a small interface, so this module
+    need not import the controller that uses it)."""
+
+    window: WindowBase
+    runner: AnalysisRunner
+
+    def update_activity(self) -> None:
+        """Enable or disable the panel's actions for what is running now."""
+
 
 HTML_FILTER = "HTML report (*.html *.htm)"
-STAGES = ("Drawing the charts", "Writing the report")
 
 
 @dataclass
@@ -48,8 +59,8 @@ class Drawing:
 class ReportExport(QObject):
     """Writes one report at a time for a window."""
 
-    def __init__(self, controller: AnalysisController) -> None:
-        super().__init__(controller)
+    def __init__(self, controller: AnalysisSource) -> None:
+        super().__init__(controller.window)
         self.controller = controller
         self.window = controller.window
         self.waiting = False
@@ -104,7 +115,7 @@ class ReportExport(QObject):
         snapshot = document.map.copy()
         plan: list[tuple[str, Overlay | None]] = [("", None)]
         plan += overlay_plan(snapshot, outcome.result)
-        self._drawing = Drawing(snapshot, outcome, plan, self.window.viewing.colour_attribute)
+        self._drawing = Drawing(snapshot, outcome, plan, self.window.scene.colour_attribute)
         QTimer.singleShot(0, self, self._draw_next)
 
     def _draw_next(self) -> None:
@@ -147,19 +158,17 @@ class ReportExport(QObject):
     @staticmethod
     def _work(
         snapshot: SystemMap, outcome: AnalysisOutcome, pictures: Pictures, path: Path
-    ) -> Callable[[Callable[[float], None], Callable[[], bool]], str]:
-        def work(report: Callable[[float], None], cancelled: Callable[[], bool]) -> str:
-            def step(stage: str) -> None:
-                if cancelled():
-                    raise TaskCancelledError
-                if stage in STAGES:
-                    report(STAGES.index(stage) / len(STAGES))
-
+    ) -> Callable[[Progress], str]:
+        def work(progress: Progress) -> str:
             text = build_report(
-                snapshot, outcome.result, charts=outcome.charts, pictures=pictures, step=step
+                snapshot,
+                outcome.result,
+                charts=outcome.charts,
+                pictures=pictures,
+                progress=progress,
             )
             atomic_write(path, text.encode("utf-8"), keep_backup=False)
-            report(1.0)
+            progress.report(1.0)
             return str(path)
 
         return work

@@ -110,6 +110,7 @@ class MapTable(QAbstractTableModel):
         self.push = push
         self.ids: list[str] = []
         self._rows: dict[str, int] | None = {}
+        self._in_map_order = True  # until the user sorts by a column
         self.columns: list[Column] = list(self.base_columns)
         self._unsubscribe = system_map.events.subscribe(self._on_event)
         self._reset()
@@ -118,7 +119,7 @@ class MapTable(QAbstractTableModel):
     def _all_ids(self) -> list[str]:
         raise NotImplementedError
 
-    def _data_of(self, item_id: str) -> dict[str, Any]:
+    def _data_of(self, item_id: str) -> Mapping[str, Any]:
         raise NotImplementedError
 
     def _all_data(self) -> Iterable[Mapping[str, Any]]:
@@ -138,6 +139,7 @@ class MapTable(QAbstractTableModel):
     def _reset(self) -> None:
         self.beginResetModel()
         self.ids = self._all_ids()
+        self._in_map_order = True
         self._rows = None
         names: set[str] = set()
         for data in self._all_data():
@@ -147,12 +149,19 @@ class MapTable(QAbstractTableModel):
         self.columns = [*self.base_columns, *attrs]
         self.endResetModel()
 
-    def _append(self, item_id: str) -> None:
+    def _append(self, item_id: str, index: int | None = None) -> None:
+        # Rows in the map's order show an item put back by an undo where it was (``index``,
+        # from the event); a table the user sorted shows new rows at the end until re-sorted.
         row = len(self.ids)
+        if self._in_map_order and index is not None:
+            row = min(index, row)
         self.beginInsertRows(QModelIndex(), row, row)
-        self.ids.append(item_id)
+        self.ids.insert(row, item_id)
         if self._rows is not None:
-            self._rows[item_id] = row
+            if row == len(self.ids) - 1:
+                self._rows[item_id] = row
+            else:
+                self._rows = None
         self.endInsertRows()
         self._add_attribute_columns(item_id)
 
@@ -279,6 +288,7 @@ class MapTable(QAbstractTableModel):
         keyed = [(self._sort_key(col, self._data_of(i).get(col.field)), i) for i in self.ids]
         keyed.sort(key=lambda pair: pair[0], reverse=order == Qt.SortOrder.DescendingOrder)
         self.layoutAboutToBeChanged.emit()
+        self._in_map_order = False
         before = self.ids
         self.ids = [item for _, item in keyed]
         self._rows = None
@@ -308,11 +318,11 @@ class StakeholderTable(MapTable):
     def _all_ids(self) -> list[str]:
         return self.map.stakeholder_ids()
 
-    def _data_of(self, item_id: str) -> dict[str, Any]:
-        return self.map.graph.nodes[item_id]  # type: ignore[no-any-return]
+    def _data_of(self, item_id: str) -> Mapping[str, Any]:
+        return self.map.stakeholder_fields(item_id)
 
     def _all_data(self) -> Iterable[Mapping[str, Any]]:
-        return (data for _node, data in self.map.graph.nodes(data=True))
+        return (data for _node, data in self.map.stakeholder_rows())
 
     def _command(self, ids: list[str], column: Column, value: Any) -> MapCommand | None:
         if column.kind == "attr":
@@ -321,7 +331,7 @@ class StakeholderTable(MapTable):
 
     def _on_event(self, event: ev.MapEvent) -> None:
         if isinstance(event, ev.StakeholderAdded):
-            self._append(event.stakeholder_id)
+            self._append(event.stakeholder_id, event.index)
         elif isinstance(event, ev.StakeholderRemoved):
             self._remove(event.stakeholder_id)
         elif isinstance(event, ev.StakeholderChanged):
@@ -339,17 +349,17 @@ class RelationshipTable(MapTable):
     ends: dict[str, tuple[str, str]]
 
     def _all_ids(self) -> list[str]:
-        self.ends = {k: (u, v) for u, v, k in self.map.graph.edges(keys=True)}
+        self.ends = dict(self.map.all_ends())
         return self.map.relationship_ids()
 
-    def _data_of(self, item_id: str) -> dict[str, Any]:
+    def _data_of(self, item_id: str) -> Mapping[str, Any]:
         source, target = self.ends[item_id]
-        data = dict(self.map.graph.edges[source, target, item_id])
+        data = dict(self.map.relationship_fields(item_id))
         data["source"], data["target"] = source, target
         return data
 
     def _all_data(self) -> Iterable[Mapping[str, Any]]:
-        return (data for _u, _v, data in self.map.graph.edges(data=True))
+        return (data for _k, _u, _v, data in self.map.relationship_rows())
 
     def _command(self, ids: list[str], column: Column, value: Any) -> MapCommand | None:
         if column.kind == "attr":
@@ -359,7 +369,7 @@ class RelationshipTable(MapTable):
     def _on_event(self, event: ev.MapEvent) -> None:
         if isinstance(event, ev.RelationshipAdded):
             self.ends[event.relationship_id] = self.map.relationship(event.relationship_id).ends
-            self._append(event.relationship_id)
+            self._append(event.relationship_id, event.index)
         elif isinstance(event, ev.RelationshipRemoved):
             self._remove(event.relationship_id)
             self.ends.pop(event.relationship_id, None)

@@ -1,8 +1,12 @@
 """Long work off the GUI thread, with progress and Cancel: the window never freezes.
 
-A :class:`Task` runs a plain function in a :class:`QThread`. The function receives two
-callables: ``progress(fraction)`` to report how far it is, and ``cancelled()`` to ask whether
-the user gave up. A cancelled task's result is thrown away even if the function never asks.
+A :class:`Task` runs a plain function in a :class:`QThread`. The function receives one
+:class:`~sysmap.model.progress.Progress` (the one protocol for long work): it reports how far
+it is, and raises :class:`~sysmap.model.progress.Cancelled` once the user gave up, which
+stops readers, layouts, analyses, reports and pictures where they next report. This module
+is the one place the app adapts that protocol to Qt: the progress becomes the task's
+``progressed`` signal and the Cancel button its flag. A cancelled task's result is thrown
+away even if the function never asks.
 """
 
 from __future__ import annotations
@@ -19,29 +23,10 @@ from sysmap.gui import gc_guard
 from sysmap.gui.plain_text import plain_label
 from sysmap.gui.resources import icon
 from sysmap.model.errors import SysmapError
+from sysmap.model.progress import Cancelled, Progress
 
-Work = Callable[[Callable[[float], None], Callable[[], bool]], Any]
+Work = Callable[[Progress], Any]
 _log = logging.getLogger(__name__)
-
-
-class TaskCancelledError(Exception):
-    """Raised inside work that noticed the user pressed Cancel."""
-
-
-def stoppable(
-    report: Callable[[float], None], cancelled: Callable[[], bool]
-) -> Callable[[float], None]:
-    """A ``progress(fraction)`` for code that reports as it goes: it passes the fraction on,
-    and raises :class:`TaskCancelledError` once the user has pressed Cancel, which stops the
-    work right there (readers, exports and the analysis all take such a callback).
-    """
-
-    def progress(fraction: float) -> None:
-        if cancelled():
-            raise TaskCancelledError
-        report(fraction)
-
-    return progress
 
 
 class Task(QThread):
@@ -64,6 +49,8 @@ class Task(QThread):
         self._result: Any = None
         self._error: str | None = None
         self._holding = False
+        self.stage = ""
+        """What the work said it was doing at its last report ("Brokers")."""
         self.finished.connect(self._report)
 
     def start(self, priority: QThread.Priority = QThread.Priority.InheritPriority) -> None:
@@ -81,10 +68,19 @@ class Task(QThread):
         """Whether Cancel was pressed."""
         return self._cancel.is_set()
 
+    def progress(self) -> Progress:
+        """The work's progress: reports become ``progressed``; Cancel stops it."""
+        return Progress(self._progressed, self._cancel.is_set)
+
+    def _progressed(self, fraction: float, stage: str) -> None:
+        if stage:
+            self.stage = stage
+        self.progressed.emit(fraction)
+
     def run(self) -> None:
         try:
-            self._result = self._work(self.progressed.emit, self._cancel.is_set)
-        except TaskCancelledError:
+            self._result = self._work(self.progress())
+        except Cancelled:
             self._cancel.set()
         except SysmapError as exc:
             self._error = str(exc)
@@ -135,7 +131,7 @@ def finish(task: Task, panel: ProgressPanel) -> Any:
     ------
     SysmapError
         With the task's sentence, if it failed.
-    TaskCancelledError
+    Cancelled
         If the user pressed Cancel.
     """
     outcome: dict[str, Any] = {}
@@ -159,7 +155,7 @@ def finish(task: Task, panel: ProgressPanel) -> Any:
     if "error" in outcome:
         raise SysmapError(outcome["error"])
     if "cancelled" in outcome:
-        raise TaskCancelledError
+        raise Cancelled
     return outcome.get("result")
 
 

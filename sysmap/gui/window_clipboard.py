@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import atexit
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QMimeData, QObject, QPointF
 from PySide6.QtGui import QGuiApplication, QKeySequence
@@ -26,10 +26,8 @@ from sysmap.gui.commands import (
 )
 from sysmap.gui.commands.paste import fragment_as_text
 from sysmap.gui.document import MapDocument
+from sysmap.gui.window_base import WindowBase
 from sysmap.model.errors import SysmapError
-
-if TYPE_CHECKING:
-    from sysmap.gui.main_window import MainWindow
 
 MIME_TYPE = "application/x-sysmap-fragment+json"
 PASTE_STEP = 30.0
@@ -38,7 +36,7 @@ PASTE_STEP = 30.0
 class ClipboardController(QObject):
     """The Cut, Copy and Paste actions of one window."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowBase) -> None:
         super().__init__(window)
         self.window = window
         self._paste_count = 0

@@ -2,24 +2,29 @@
 
 The canvas only asks ("move these", "connect these two", "add one here"); this controller
 turns each request into a command on the open map's undo stack.
+
+One piece (just over 400 lines): the Edit menu's actions and the canvas's requests share the
+one path to the undo stack; the clipboard already lives in :mod:`.window_clipboard`.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from PySide6.QtCore import QObject, QPoint, Qt
+from PySide6.QtCore import QObject, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
+from sysmap.canvas.geometry import FREE_GAP, free_spot
 from sysmap.gui.actions import make_action
 from sysmap.gui.commands import (
     AddRelationship,
     AddStakeholder,
     MacroCommand,
     MapCommand,
+    SetMapProperties,
     add_term_command,
     delete_command,
     move_command,
@@ -29,11 +34,10 @@ from sysmap.gui.commands.stakeholders import NameNewStakeholder, new_stakeholder
 from sysmap.gui.connect_dialog import ConnectDialog
 from sysmap.gui.document import MapDocument
 from sysmap.gui.editing import stakeholder_field_command
+from sysmap.gui.retag_menu import add_retag_sections, sector_by_number
+from sysmap.gui.window_base import WindowBase
 from sysmap.gui.window_clipboard import ClipboardController
 from sysmap.model.errors import SysmapError
-
-if TYPE_CHECKING:
-    from sysmap.gui.main_window import MainWindow
 
 NEW_NAME = "New stakeholder"
 
@@ -41,10 +45,11 @@ NEW_NAME = "New stakeholder"
 class EditController(QObject):
     """Undo, clipboard, delete, select, find, add, connect, rename, pin — for one window."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowBase) -> None:
         super().__init__(window)  # destroyed with the window, and its connections with it
         self.window = window
         self.last_relation = ""
+        self.last_status = ""
         self._connect_dialog: ConnectDialog | None = None
         self.clipboard = ClipboardController(window)
         w, reg = window, window.register
@@ -192,6 +197,9 @@ class EditController(QObject):
         scene.add_stakeholder_requested.connect(self.add_at)
         scene.connect_requested.connect(self.connect_stakeholders)
         scene.rename_requested.connect(self.renamed)
+        scene.rename_cancelled.connect(self.naming_cancelled)
+        scene.number_pressed.connect(partial(sector_by_number, window))
+        window.view.title_edited.connect(self.retitle)
         scene.context_menu_requested.connect(self.context_menu)
         scene.mode_changed.connect(self._mode_changed)
 
@@ -293,10 +301,33 @@ class EditController(QObject):
             self.window.scene.edit_label(command.stakeholder_id)
 
     def add_at_centre(self) -> None:
-        """Add a stakeholder in the middle of what the view shows."""
-        view = self.window.view
-        centre = view.mapToScene(view.viewport().rect().center())
-        self.add_at(centre.x(), centre.y())
+        """Add a stakeholder on a free spot beside the selection, or near the view's middle."""
+        view, scene = self.window.view, self.window.scene
+        boxes = [item.sceneBoundingRect() for item in scene.items_model.stakeholders.values()]
+        chosen = [scene.item_for_stakeholder(i) for i in scene.selected_stakeholder_ids()]
+        anchors = [item.sceneBoundingRect() for item in chosen if item is not None]
+        if anchors:
+            start = anchors[-1].center() + QPointF(anchors[-1].width() / 2 + FREE_GAP * 2, 0)
+        else:
+            start = view.mapToScene(view.viewport().rect().center())
+        x, y = free_spot((start.x(), start.y()), [_box(r) for r in boxes])
+        self.add_at(x, y)
+
+    def naming_cancelled(self, stakeholder_id: str) -> None:
+        """Esc while naming a stakeholder just added: it goes, and leaves no step behind."""
+        doc = self.document
+        if doc is None:
+            return
+        stack = doc.undo_stack
+        top = stack.command(stack.index() - 1) if stack.index() > 0 else None
+        if (
+            isinstance(top, AddStakeholder)
+            and top.stakeholder_id == stakeholder_id
+            and stack.index() == stack.count()
+        ):
+            top.undo()  # Qt does not undo an obsolete command, only drops it from the stack
+            top.setObsolete(True)
+            stack.undo()
 
     def renamed(self, stakeholder_id: str, label: str) -> None:
         """The user typed a new name in place: a rename, or the name of what was just added."""
@@ -318,12 +349,20 @@ class EditController(QObject):
         if command is not None:
             doc.push(command)
 
+    def retitle(self, title: str) -> None:
+        """The map's title was edited in place on the canvas: one undo step."""
+        doc = self.document
+        if doc is not None:
+            doc.push(SetMapProperties(doc.map, title=title))
+
     def connect_stakeholders(self, source: str, target: str) -> None:
         """Ask what the relationship is, then add it as one step."""
         doc = self.document
         if doc is None or source == target:
             return
-        dialog = ConnectDialog(doc.map, source, target, self.last_relation, self.window)
+        dialog = ConnectDialog(
+            doc.map, source, target, self.last_relation, self.window, self.last_status
+        )
         self._connect_dialog = dialog
         dialog.accepted.connect(lambda: self._connect_chosen(dialog))
         dialog.finished.connect(dialog.deleteLater)
@@ -357,7 +396,7 @@ class EditController(QObject):
             children.insert(0, add_term_command(doc.map, "relation_types", term))
         command = add if term is None else MacroCommand(doc.map, add.text(), children)
         if doc.push(command):
-            self.last_relation = key
+            self.last_relation, self.last_status = key, rel.status
             self._connect_dialog = None
 
     def context_menu(self, screen_pos: QPoint, stakeholder_id: str, relationship_id: str) -> None:
@@ -371,6 +410,8 @@ class EditController(QObject):
             menu.addActions([a("edit.cut"), a("edit.copy"), a("edit.delete")])
             menu.addSeparator()
             menu.addAction(a("view.zoom_selection"))
+            if stakeholder_id:
+                add_retag_sections(menu, self.window, self.window.selected()[0])
         else:
             point = self.window.view.mapToScene(self.window.view.mapFromGlobal(screen_pos))
             menu.addAction(
@@ -429,3 +470,7 @@ class EditController(QObject):
         command = stakeholder_field_command(doc.map, stakeholders, "pinned", pinned)
         if command is not None:
             doc.push(command)
+
+
+def _box(rect: QRectF) -> tuple[float, float, float, float]:
+    return rect.left(), rect.top(), rect.right(), rect.bottom()

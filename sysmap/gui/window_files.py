@@ -6,9 +6,7 @@ and every file error is shown as the one sentence the io layer wrote, never a tr
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEventLoop, QMimeData, QObject
 from PySide6.QtGui import QKeySequence
@@ -16,21 +14,18 @@ from PySide6.QtWidgets import QApplication, QMenu
 
 from sysmap.gui import dialogs
 from sysmap.gui.actions import make_action
-from sysmap.gui.child_process import ChildCancelledError
 from sysmap.gui.column_mapping import offer_column_mapping
 from sysmap.gui.document import NATIVE_FORMAT, MapDocument
 from sysmap.gui.open_process import open_in_process
-from sysmap.gui.tasks import Task, TaskCancelledError, launch, stoppable
+from sysmap.gui.tasks import Task, launch
+from sysmap.gui.window_base import WindowBase, open_window
 from sysmap.gui.window_saving import MapSaver
 from sysmap.io import EXAMPLES, LoadResult, find_example
 from sysmap.io.file_state import FileState
-from sysmap.io.progress import reporting
 from sysmap.model.errors import SysmapError
+from sysmap.model.progress import Progress, reporting
 from sysmap.model.system_map import SystemMap
 from sysmap.workspace import open_map
-
-if TYPE_CHECKING:
-    from sysmap.gui.main_window import MainWindow
 
 
 class FileController(QObject):
@@ -39,7 +34,7 @@ class FileController(QObject):
     PROCESS_BYTES = 8_000_000
     """Files this big (about 2,000 stakeholders) are read in a child process."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowBase) -> None:
         super().__init__(window)  # destroyed with the window, and its connections with it
         self.window = window
         self.loading: Task | None = None
@@ -195,8 +190,6 @@ class FileController(QObject):
 
     def new_window(self) -> None:
         """Open another window with the start page."""
-        from sysmap.gui.app import open_window
-
         open_window()
 
     def open_dialog(self) -> None:
@@ -244,17 +237,14 @@ class FileController(QObject):
         in_process = _size(path) >= self.PROCESS_BYTES
         outcome: list[bool] = []
 
-        def work(report: Callable[[float], None], cancelled: Callable[[], bool]) -> Opened:
+        def work(progress: Progress) -> Opened:
             # What the file holds is noted before it is read: if another program writes it
             # meanwhile, Save will see a change rather than overwrite it unasked.
             disk = None if example else _disk_state(path)
             if in_process:  # the parse's memory goes with the child (see open_process)
-                try:
-                    return open_in_process(str(path), report, cancelled), disk
-                except ChildCancelledError:
-                    raise TaskCancelledError from None
+                return open_in_process(str(path), progress), disk
             # The readers report as they go; Cancel raises from that report and stops them.
-            with reporting(stoppable(report, cancelled)):
+            with reporting(progress):
                 return open_map(str(path)), disk
 
         def done(opened: Opened) -> None:

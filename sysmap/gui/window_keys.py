@@ -9,8 +9,6 @@ relationships and the findings it is in.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget
@@ -18,10 +16,8 @@ from PySide6.QtWidgets import QDockWidget
 from sysmap.analysis.wording import count, listing
 from sysmap.gui.actions import make_action
 from sysmap.gui.keyboard import PanelMnemonics, cycle_panels, focus_into
+from sysmap.gui.window_base import WindowBase
 from sysmap.model.vocab import PLACE_LEVELS
-
-if TYPE_CHECKING:
-    from sysmap.gui.main_window import MainWindow
 
 LAYOUT_KEYS = ("Alt+1", "Alt+2", "Alt+3", "Alt+4", "Alt+5", "Alt+6")
 """Layouts in the Layout menu's order."""
@@ -35,7 +31,7 @@ MENU_SHORTCUTS = {
 class KeyboardController(QObject):
     """The keyboard rules and extra shortcuts of one window."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowBase) -> None:
         super().__init__(window)
         self.window = window
         self._mnemonics: list[PanelMnemonics] = []
@@ -180,13 +176,13 @@ class KeyboardController(QObject):
         if document is None:
             return ""
         system_map = document.map
-        data = system_map.graph.nodes[node_id]
+        data = system_map.stakeholder_fields(node_id)
         sector = system_map.sectors.get(str(data.get("sector") or ""))
         sector_text = sector.label if sector is not None else "no sector set"
         place = str(data.get("place") or "") or "no place set"
         level = PLACE_LEVELS.get(str(data.get("place_level") or ""))
         where = f"{place} ({level.label.lower()})" if level is not None else place
-        ties = system_map.graph.degree(node_id)
+        ties = system_map.network().degree(node_id)
         findings = [
             f.title
             for f in self.window.analysis.panel.findings.findings()

@@ -8,9 +8,7 @@ as that layout is the latest one applied, so undoing it takes its guides away to
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
@@ -21,10 +19,9 @@ from sysmap.gui.commands import ApplyLayout
 from sysmap.gui.document import MapDocument
 from sysmap.gui.resources import icon
 from sysmap.gui.tasks import Task
+from sysmap.gui.window_base import WindowBase
 from sysmap.layout import LAYOUTS, Guide, LayoutResult, compute_layout
-
-if TYPE_CHECKING:
-    from sysmap.gui.main_window import MainWindow
+from sysmap.model.progress import Progress
 
 LAYOUT_ICONS = {
     "force": "layout-force",
@@ -39,7 +36,7 @@ LAYOUT_ICONS = {
 class LayoutController(QObject):
     """Apply layouts to the open map, one at a time."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowBase) -> None:
         super().__init__(window)  # destroyed with the window, and its connections with it
         self.window = window
         self.task: Task | None = None
@@ -104,11 +101,7 @@ class LayoutController(QObject):
         layout = LAYOUTS[name]
         snapshot = document.map.copy()  # the worker reads its own copy while the user works on
 
-        def work(report: Callable[[float], None], cancelled: Callable[[], bool]) -> LayoutResult:
-            def progress(fraction: float) -> bool:
-                report(fraction)
-                return not cancelled()
-
+        def work(progress: Progress) -> LayoutResult:
             return compute_layout(name, snapshot, progress=progress)
 
         task = Task(f"Laying out: {layout.title}", work, self.window)
@@ -129,7 +122,7 @@ class LayoutController(QObject):
         command = ApplyLayout(document.map, title, result.positions, result.guides)
         if document.push(command):
             self.window.view.fit_map()
-            pinned = sum(1 for _n, d in document.map.graph.nodes(data=True) if d.get("pinned"))
+            pinned = sum(1 for _n, d in document.map.stakeholder_rows() if d.get("pinned"))
             note = f" {pinned} pinned stakeholders stayed where they were." if pinned else ""
             self.window.show_message(f"Applied the {title.lower()} layout.{note}")
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMenu
@@ -14,17 +13,15 @@ from sysmap.gui.actions import make_action
 from sysmap.gui.commands.merge import MergeMaps
 from sysmap.gui.compare_dialog import CompareDialog
 from sysmap.gui.merge_dialog import MergeDialog
+from sysmap.gui.window_base import WindowBase
 from sysmap.model.errors import SysmapError
 from sysmap.model.ids import slugify
-
-if TYPE_CHECKING:
-    from sysmap.gui.main_window import MainWindow
 
 
 class MergeController(QObject):
     """Opens the merge and compare dialogs, and applies a merge as one undoable step."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowBase) -> None:
         super().__init__(window)
         self.window = window
         self.merging: MergeDialog | None = None

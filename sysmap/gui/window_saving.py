@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
@@ -19,17 +18,15 @@ from sysmap.gui import dialogs
 from sysmap.gui.document import MapDocument
 from sysmap.gui.export_dialog import ExportPictureDialog
 from sysmap.gui.picture_export import PictureExport
+from sysmap.gui.window_base import WindowBase
 from sysmap.io.file_state import FileState
 from sysmap.model.errors import SysmapError
-
-if TYPE_CHECKING:
-    from sysmap.gui.main_window import MainWindow
 
 
 class MapSaver(QObject):
     """Saving one window's map; ``reload(path)`` reads a file into the window again."""
 
-    def __init__(self, window: MainWindow, reload: Callable[[Path], object]) -> None:
+    def __init__(self, window: WindowBase, reload: Callable[[Path], object]) -> None:
         super().__init__(window)
         self.window = window
         self.reload = reload

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMenu, QToolBar, QToolButton
@@ -11,10 +9,8 @@ from PySide6.QtWidgets import QDockWidget, QMenu, QToolBar, QToolButton
 from sysmap.gui.actions import dock_action, make_action
 from sysmap.gui.document import MapDocument
 from sysmap.gui.resources import icon
+from sysmap.gui.window_base import WindowBase
 from sysmap.model.entities import STAKEHOLDER_FIELDS
-
-if TYPE_CHECKING:
-    from sysmap.gui.main_window import MainWindow
 
 COLOUR_CHOICES = (
     ("sector", "Sector"),
@@ -27,7 +23,7 @@ COLOUR_CHOICES = (
 class ViewController(QObject):
     """How the map is shown; none of this is an edit."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowBase) -> None:
         super().__init__(window)  # destroyed with the window, and its connections with it
         self.window = window
         w, reg = window, window.register
@@ -188,7 +184,7 @@ class ViewController(QObject):
         if document is None:
             return []
         names: set[str] = set()
-        for _node, data in document.map.graph.nodes(data=True):
+        for _node, data in document.map.stakeholder_rows():
             names.update(k for k in data if k not in STAKEHOLDER_FIELDS)
         return sorted(names, key=str.casefold)
 

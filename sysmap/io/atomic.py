@@ -91,7 +91,7 @@ def atomic_write_many(files: dict[Path, bytes], *, keep_backup: bool = True) -> 
 
 
 def _folder(path: Path) -> Path:
-    return path.parent if str(path.parent) else Path(".")
+    return path.parent  # Path("map.graphml").parent is Path("."), never empty
 
 
 def _write_temporary(path: Path, data: bytes) -> tuple[Path, int]:

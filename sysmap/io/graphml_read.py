@@ -9,6 +9,10 @@ there to group by. How each tool's dialect is recognised, and what that changes,
 :mod:`sysmap.io.graphml_dialects`; what becomes of group nodes, in
 :mod:`sysmap.io.graphml_groups`. Other formats (GEXF, Kumu, PRSM, CSV) are turned into the same
 records and built here too, so every reader treats labels, colours and positions alike.
+
+One piece (just over 400 lines): reading a file is one pass of the builder below over the
+parsed elements; the schema and the screening of hostile files live in
+:mod:`.graphml_schema` and :mod:`.safe_xml`.
 """
 
 from __future__ import annotations
@@ -23,7 +27,6 @@ from sysmap.io.graphml_groups import GroupPlan, plan_groups
 from sysmap.io.graphml_parse import RawEdge, RawGraph, RawNode, parse_graphml
 from sysmap.io.graphml_schema import FORMAT_VERSION
 from sysmap.io.map_limits import MAP_XML_LIMITS, check_counts, check_texts, stakeholder_named
-from sysmap.io.progress import part, report
 from sysmap.io.result import LoadResult
 from sysmap.io.safe_xml import parse_xml
 from sysmap.io.yfiles import EdgeGraphics, NodeGraphics, read_edge_graphics, read_node_graphics
@@ -38,6 +41,7 @@ from sysmap.model.entities import (
 from sysmap.model.errors import MapFileError, ValidationError
 from sysmap.model.ids import relationship_id
 from sysmap.model.limits import MAX_COORDINATE
+from sysmap.model.progress import part, report
 from sysmap.model.style import rgb_to_hex
 from sysmap.model.system_map import SystemMap
 from sysmap.model.vocab import VOCABULARY_NAMES, VOCABULARY_NOUNS, Term, Vocabulary

@@ -1,11 +1,11 @@
 """The native GraphML schema (version 1): which keys a map file declares, and their types.
 
-Facts that shape it (FORMAT.md): Gephi looks a key up by its ``id`` before its ``attr.name``,
-Cytoscape ignores keys without ``attr.type``, so **key ids equal attribute names** and every
-key is typed. GraphML needs key ids unique across the document, so when a name is used on
-nodes and edges (``label``, ``description``…) the node key keeps the bare name and the edge
-or graph key is prefixed (``edge_label``); Gephi, networkx, igraph and Cytoscape all read the
-attribute's name from ``attr.name``.
+Facts that shape it (each checked on real files in tests/io): Gephi looks a key up by its
+``id`` before its ``attr.name``, Cytoscape ignores keys without ``attr.type``, so **key ids
+equal attribute names** and every key is typed. GraphML needs key ids unique across the
+document, so when a name is used on nodes and edges (``label``, ``description``…) the node
+key keeps the bare name and the edge or graph key is prefixed (``edge_label``); Gephi,
+networkx, igraph and Cytoscape all read the attribute's name from ``attr.name``.
 """
 
 from __future__ import annotations

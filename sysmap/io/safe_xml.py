@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import IO, TypeVar
 from xml.parsers import expat
 
-from sysmap.io.progress import part, report
 from sysmap.model.errors import MapFileError
+from sysmap.model.progress import part, report
 
 _T = TypeVar("_T")
 # Expat before 2.6 scans a token again from its start each time more of it arrives, so a

@@ -5,7 +5,7 @@ Six layouts, by name in :data:`LAYOUTS` (the Layout menu and ``sysmap export --l
 ``layout(system_map, fixed=None, progress=None) -> LayoutResult``: positions (box centres in
 scene coordinates, pixels at 100% zoom) for every stakeholder, with no two boxes overlapping,
 and guides that explain the picture. Stakeholders in ``fixed`` (pinned ones) never move.
-``progress`` gives a progress bar and a working Cancel (see :mod:`sysmap.layout.progress`).
+``progress`` gives a progress bar and a working Cancel (see :mod:`sysmap.model.progress`).
 
 :func:`force_directed` lays out any networkx graph (the workspace uses it to place the
 stakeholders a file left without positions).
@@ -19,7 +19,6 @@ from sysmap._lazy import lazy_exports
 
 if TYPE_CHECKING:  # loaded on first use (see sysmap._lazy): commands start at once
     from sysmap.layout.force import force_directed
-    from sysmap.layout.progress import LayoutCancelled, Progress
     from sysmap.layout.registry import (
         LAYOUTS,
         Guide,
@@ -28,12 +27,13 @@ if TYPE_CHECKING:  # loaded on first use (see sysmap._lazy): commands start at o
         compute_layout,
         pinned_positions,
     )
+    from sysmap.model.progress import Cancelled, Progress
 
 __all__ = [
     "LAYOUTS",
+    "Cancelled",
     "Guide",
     "Layout",
-    "LayoutCancelled",
     "LayoutResult",
     "Progress",
     "compute_layout",
@@ -45,8 +45,8 @@ __getattr__ = lazy_exports(
     __name__,
     {
         "force_directed": "sysmap.layout.force",
-        "LayoutCancelled": "sysmap.layout.progress",
-        "Progress": "sysmap.layout.progress",
+        "Cancelled": "sysmap.model.progress",
+        "Progress": "sysmap.model.progress",
         "LAYOUTS": "sysmap.layout.registry",
         "Guide": "sysmap.layout.registry",
         "Layout": "sysmap.layout.registry",

@@ -17,9 +17,9 @@ import numpy as np
 
 from sysmap.layout.common import finish, group_label, groups_in_order, map_table, sector_of
 from sysmap.layout.nodes import MARGIN, IntArray, NodeTable, Position
-from sysmap.layout.progress import Progress, Tracker
 from sysmap.layout.result import GUIDE_LINE_HEIGHT, Guide, LayoutResult, caption_width
 from sysmap.layout.rings import on_ring, ring
+from sysmap.model.progress import NO_PROGRESS, Progress
 from sysmap.model.system_map import SystemMap
 
 ELLIPSE = 1.5
@@ -34,7 +34,7 @@ def circular_layout(
     progress: Progress | None = None,
 ) -> LayoutResult:
     """Lay the map out on one ring, sector by sector (see the module docstring)."""
-    tracker = Tracker(progress)
+    tracker = progress or NO_PROGRESS
     table = map_table(system_map, fixed)
     groups = [
         (key, _by_place_then_label(table, members))
@@ -56,7 +56,7 @@ def circular_layout(
             label = group_label(system_map.sectors, key, NO_SECTOR)
             middle = (angles[first] + angles[last]) / 2
             guides.append(_caption(label, float(middle), radius, table, order))
-    return finish(table, xy, guides, tracker.stage(0.5, 1.0))
+    return finish(table, xy, guides, tracker.part(0.5, 1.0))
 
 
 def _caption(label: str, angle: float, radius: float, table: NodeTable, order: IntArray) -> Guide:

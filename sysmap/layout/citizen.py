@@ -23,9 +23,9 @@ from scipy.sparse.csgraph import shortest_path
 
 from sysmap.layout.common import NOT_TIES, finish, map_table, reading_order, sector_of
 from sysmap.layout.nodes import MARGIN, FloatArray, IntArray, NodeTable, Position
-from sysmap.layout.progress import Progress, Tracker
 from sysmap.layout.result import GUIDE_LINE_HEIGHT, Guide, LayoutResult, caption_width
 from sysmap.layout.rings import START, on_ring, ring, ring_near
+from sysmap.model.progress import NO_PROGRESS, Progress
 from sysmap.model.system_map import SystemMap
 from sysmap.model.vocab import CITIZEN_SECTOR
 
@@ -40,7 +40,7 @@ def citizen_layout(
     progress: Progress | None = None,
 ) -> LayoutResult:
     """Lay the map out in rings round its citizens (see the module docstring)."""
-    tracker = Tracker(progress)
+    tracker = progress or NO_PROGRESS
     table = map_table(system_map, fixed, skip=NOT_TIES)
     steps = steps_from_citizens(table)
     tracker.report(0.3)
@@ -77,7 +77,7 @@ def citizen_layout(
         label = system_map.sectors.label(CITIZEN_SECTOR)
         note = f"No stakeholder is in the {label} sector"
         guides.append(Guide("text", note, -caption_width(note) / 2, -GUIDE_LINE_HEIGHT / 2))
-    return finish(table, xy, guides, tracker.stage(0.8, 1.0))
+    return finish(table, xy, guides, tracker.part(0.8, 1.0))
 
 
 def _ring_gap(widest: float, tallest: float, widths: FloatArray, heights: FloatArray) -> float:

@@ -10,8 +10,8 @@ import numpy as np
 from sysmap.layout.force import force_positions
 from sysmap.layout.nodes import FloatArray, IntArray, NodeTable, Position, node_table
 from sysmap.layout.overlap import remove_overlaps
-from sysmap.layout.progress import Progress, Tracker
 from sysmap.layout.result import Guide, LayoutResult
+from sysmap.model.progress import NO_PROGRESS, Progress
 from sysmap.model.system_map import SystemMap
 from sysmap.model.vocab import Vocabulary
 
@@ -23,12 +23,12 @@ def map_table(
     system_map: SystemMap, fixed: Mapping[str, Position] | None, skip: Iterable[str] = ()
 ) -> NodeTable:
     """Read a map into a :class:`NodeTable`, holding ``fixed`` stakeholders in place."""
-    known = {k: v for k, v in (fixed or {}).items() if k in system_map.graph}
-    return node_table(system_map.graph, known, skip)
+    known = {k: v for k, v in (fixed or {}).items() if system_map.has_stakeholder(k)}
+    return node_table(system_map.network(), known, skip)
 
 
 def finish(
-    table: NodeTable, xy: FloatArray, guides: Iterable[Guide], tracker: Tracker
+    table: NodeTable, xy: FloatArray, guides: Iterable[Guide], tracker: Progress
 ) -> LayoutResult:
     """Clear any remaining overlaps (pinned stakeholders stay put) and build the result."""
     xy = np.where(table.fixed[:, None], table.start, xy)
@@ -47,7 +47,7 @@ def force_layout(
     its two ends are best kept near each other).
     """
     table = map_table(system_map, fixed)
-    xy = force_positions(table, tracker=Tracker(progress))
+    xy = force_positions(table, tracker=(progress or NO_PROGRESS))
     return LayoutResult(_by_id(table.positions(xy)))
 
 

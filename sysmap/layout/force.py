@@ -23,8 +23,8 @@ from scipy.spatial import cKDTree
 
 from sysmap.layout.nodes import MARGIN, FloatArray, IntArray, NodeTable, Position, node_table
 from sysmap.layout.overlap import remove_overlaps
-from sysmap.layout.progress import NO_PROGRESS, Progress, Tracker
 from sysmap.layout.springs import Springs, iterations_for, random_start, relax
+from sysmap.model.progress import NO_PROGRESS, Progress
 
 __all__ = [
     "Position",
@@ -60,7 +60,7 @@ def force_directed(
     seed : int
         Seed for the starting positions: the same map gives the same picture.
     progress : callable, optional
-        Progress and Cancel (see :mod:`sysmap.layout.progress`).
+        Progress and Cancel (see :mod:`sysmap.model.progress`).
 
     Returns
     -------
@@ -69,8 +69,8 @@ def force_directed(
 
     Raises
     ------
-    LayoutCancelled
-        If ``progress`` returned ``False``.
+    Cancelled
+        If the user cancelled (``progress`` says so).
 
     Examples
     --------
@@ -79,10 +79,10 @@ def force_directed(
     True
     """
     table = node_table(graph, fixed)
-    return table.positions(force_positions(table, seed, Tracker(progress)))
+    return table.positions(force_positions(table, seed, (progress or NO_PROGRESS)))
 
 
-def force_positions(table: NodeTable, seed: int = 1, tracker: Tracker = NO_PROGRESS) -> FloatArray:
+def force_positions(table: NodeTable, seed: int = 1, tracker: Progress = NO_PROGRESS) -> FloatArray:
     """Return force-directed box centres, shape ``(n, 2)``, for a :class:`NodeTable`."""
     n = table.count
     if n == 0 or table.fixed.all():
@@ -91,18 +91,18 @@ def force_positions(table: NodeTable, seed: int = 1, tracker: Tracker = NO_PROGR
     free = Springs(table.edges, np.zeros(n, dtype=bool), stretch=LANDSCAPE)
     steps = iterations_for(n)
     pilot_end = 0.55 if pinned else 0.8
-    xy = relax(free, random_start(n, seed), steps, tracker=tracker.stage(0.0, pilot_end))
+    xy = relax(free, random_start(n, seed), steps, tracker=tracker.part(0.0, pilot_end))
     scale = spacing_scale(xy, table.width, table.height)
     if pinned:
         xy = _match_pinned(xy * scale, table)
         held = Springs(table.edges, table.fixed, stretch=LANDSCAPE)
         start = np.where(table.fixed[:, None], table.start, xy) / scale
-        xy = relax(held, start, steps // 2, tracker=tracker.stage(pilot_end, 0.8)) * scale
+        xy = relax(held, start, steps // 2, tracker=tracker.part(pilot_end, 0.8)) * scale
     else:
         xy = _widen(_long_side_across(xy)) * scale
     xy = gather_strays(xy, table)
     return remove_overlaps(
-        xy, table.width, table.height, ~table.fixed, tracker=tracker.stage(0.8, 1)
+        xy, table.width, table.height, ~table.fixed, tracker=tracker.part(0.8, 1)
     )
 
 

@@ -19,7 +19,7 @@ import numpy as np
 from scipy.spatial import cKDTree
 
 from sysmap.layout.nodes import MARGIN, BoolArray, FloatArray, IntArray
-from sysmap.layout.progress import NO_PROGRESS, Tracker
+from sysmap.model.progress import NO_PROGRESS, Progress
 
 _OVERSHOOT = 1.05  # push a touch further than needed, so pairs do not just touch again
 _GROW_EVERY = 25  # rounds between spreading the movable boxes out a little
@@ -49,7 +49,7 @@ def remove_overlaps(
     height: FloatArray,
     movable: BoolArray,
     margin: float = MARGIN,
-    tracker: Tracker = NO_PROGRESS,
+    tracker: Progress = NO_PROGRESS,
 ) -> FloatArray:
     """Move boxes apart until no two overlap; return the new centres.
 
@@ -63,7 +63,7 @@ def remove_overlaps(
         Which boxes may move; the others (pinned stakeholders) stay exactly where they are.
     margin : float
         Clear space to keep between neighbouring boxes.
-    tracker : Tracker
+    tracker : Progress
         Progress and Cancel.
 
     Returns

@@ -29,7 +29,6 @@ from sysmap.layout.common import (
 )
 from sysmap.layout.nodes import FloatArray, IntArray, NodeTable, Position
 from sysmap.layout.packing import LANDSCAPE_ASPECT, Block, grid_block, shelves
-from sysmap.layout.progress import Progress, Tracker
 from sysmap.layout.result import (
     GUIDE_LINE_HEIGHT,
     Guide,
@@ -37,6 +36,7 @@ from sysmap.layout.result import (
     caption_width,
     captioned_size,
 )
+from sysmap.model.progress import NO_PROGRESS, Progress
 from sysmap.model.system_map import SystemMap
 from sysmap.model.vocab import PLACE_LEVELS, Vocabulary
 
@@ -55,7 +55,7 @@ def place_layout(
     progress: Progress | None = None,
 ) -> LayoutResult:
     """Lay the map out in bands by place level and columns by place (see module docstring)."""
-    tracker = Tracker(progress)
+    tracker = progress or NO_PROGRESS
     table = map_table(system_map, fixed)
     places = system_map.places
 
@@ -65,7 +65,7 @@ def place_layout(
     bands = groups_in_order(table, level, PLACE_LEVELS.keys())
     labels = [group_label(PLACE_LEVELS, key, NO_LEVEL) for key, _ in bands]
     tracker.report(0.1)
-    plan = tracker.stage(0.1, 0.8)
+    plan = tracker.part(0.1, 0.8)
     cells, width = _best_plan(table, [m for _, m in bands], labels, system_map, plan)
     xy = table.start.copy()
     guides: list[Guide] = []
@@ -78,7 +78,7 @@ def place_layout(
     shift = np.array([width / 2, max(0.0, top - BAND_GAP) / 2])  # centre on the origin
     xy[~table.fixed] -= shift
     guides = [_moved(g, -shift) for g in guides]
-    return finish(table, xy, guides, tracker.stage(0.8, 1.0))
+    return finish(table, xy, guides, tracker.part(0.8, 1.0))
 
 
 def level_of(data: Mapping[str, Any], places: Vocabulary) -> str | None:
@@ -123,7 +123,7 @@ def _best_plan(
     bands: list[IntArray],
     labels: list[str],
     system_map: SystemMap,
-    tracker: Tracker,
+    tracker: Progress,
 ) -> tuple[list[list[tuple[str, Block]]], float]:
     """Choose the shape of the place tables and the band width that give a landscape picture.
 

@@ -30,7 +30,6 @@ from sysmap.layout.common import finish, map_table, reading_order
 from sysmap.layout.nodes import MARGIN, BoolArray, FloatArray, IntArray, NodeTable, Position
 from sysmap.layout.overlap import remove_overlaps
 from sysmap.layout.packing import grid_block
-from sysmap.layout.progress import Progress, Tracker
 from sysmap.layout.result import (
     GUIDE_LINE_HEIGHT,
     Guide,
@@ -39,6 +38,7 @@ from sysmap.layout.result import (
     caption_width,
     captioned_size,
 )
+from sysmap.model.progress import NO_PROGRESS, Progress
 from sysmap.model.system_map import SystemMap
 
 HIGH = 0.5
@@ -72,7 +72,7 @@ def power_interest_layout(
     progress: Progress | None = None,
 ) -> LayoutResult:
     """Lay the map out on Mendelow's power/interest grid (see the module docstring)."""
-    tracker = Tracker(progress)
+    tracker = progress or NO_PROGRESS
     table = map_table(system_map, fixed)
     influence, interest = _values(table, "influence"), _values(table, "interest")
     free = ~table.fixed
@@ -83,7 +83,7 @@ def power_interest_layout(
     used = []
     for q in range(4):
         members = np.flatnonzero(rated & (quadrant == q))
-        part = tracker.stage(0.2 * q, 0.2 * (q + 1))
+        part = tracker.part(0.2 * q, 0.2 * (q + 1))
         xy[members] = _by_value(table, members, q, influence, interest, (side_w, side_h), part)
         used.append(_extent(table, members, xy[members]))
     grid = _Grid.around(used, side_w, side_h)
@@ -94,7 +94,7 @@ def power_interest_layout(
     unrated = reading_order(table, np.flatnonzero(free & ~rated), system_map.sectors)
     if len(unrated):
         guides.append(_strip(table, unrated, xy, grid))
-    return finish(table, xy, guides, tracker.stage(0.8, 1.0))
+    return finish(table, xy, guides, tracker.part(0.8, 1.0))
 
 
 def quadrant_of(influence: float, interest: float) -> str:
@@ -139,7 +139,7 @@ def _by_value(
     influence: FloatArray,
     interest: FloatArray,
     size: tuple[float, float],
-    tracker: Tracker,
+    tracker: Progress,
 ) -> FloatArray:
     """Place a quadrant's stakeholders by their values in a space of ``size`` (w, h).
 

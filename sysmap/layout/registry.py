@@ -5,7 +5,7 @@ Every layout has the same signature::
     layout(system_map, fixed=None, progress=None) -> LayoutResult
 
 ``fixed`` maps stakeholder ids to positions that must not change (pinned stakeholders);
-``progress`` is the Progress-and-Cancel callback of :mod:`sysmap.layout.progress`. A layout
+``progress`` is the Progress-and-Cancel callback of :mod:`sysmap.model.progress`. A layout
 reads the map once at its start and never changes it: apply ``result.positions`` yourself
 (the app does so as one undoable step). To run a layout off the GUI thread while the user
 keeps editing, give it a copy of the map (:meth:`SystemMap.copy`).
@@ -26,10 +26,10 @@ from sysmap.layout.common import force_layout
 from sysmap.layout.nodes import Position
 from sysmap.layout.place import place_layout
 from sysmap.layout.power_interest import power_interest_layout
-from sysmap.layout.progress import Progress
 from sysmap.layout.result import Guide, LayoutResult
 from sysmap.layout.sector import sector_layout
 from sysmap.model.errors import ValidationError
+from sysmap.model.progress import Progress
 from sysmap.model.system_map import SystemMap
 
 __all__ = ["LAYOUTS", "Guide", "Layout", "LayoutFunction", "LayoutResult", "compute_layout"]
@@ -105,7 +105,7 @@ def compute_layout(
     system_map : SystemMap
         The map (read, never changed).
     progress : callable, optional
-        Progress and Cancel (see :mod:`sysmap.layout.progress`).
+        Progress and Cancel (see :mod:`sysmap.model.progress`).
     fixed : mapping, optional
         Positions that must not change; defaults to the map's pinned stakeholders.
 
@@ -113,8 +113,8 @@ def compute_layout(
     ------
     ValidationError
         If there is no layout called ``name``.
-    LayoutCancelled
-        If ``progress`` returned ``False``.
+    Cancelled
+        If the user cancelled (``progress`` says so).
     """
     layout = LAYOUTS.get(name)
     if layout is None:
@@ -129,6 +129,6 @@ def pinned_positions(system_map: SystemMap) -> dict[str, Position]:
     """Return the positions of the map's pinned stakeholders."""
     return {
         node: (float(data.get("x", 0.0)), float(data.get("y", 0.0)))
-        for node, data in system_map.graph.nodes(data=True)
+        for node, data in system_map.stakeholder_rows()
         if data.get("pinned")
     }

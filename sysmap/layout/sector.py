@@ -20,9 +20,9 @@ from sysmap.layout.force import spacing_scale
 from sysmap.layout.nodes import MARGIN, FloatArray, IntArray, NodeTable, Position
 from sysmap.layout.overlap import remove_overlaps
 from sysmap.layout.packing import landscape_shelves
-from sysmap.layout.progress import Progress, Tracker
 from sysmap.layout.result import Guide, LayoutResult, captioned_size
 from sysmap.layout.springs import Springs, iterations_for, relax
+from sysmap.model.progress import NO_PROGRESS, Progress
 from sysmap.model.system_map import SystemMap
 
 ROOM = 2.2
@@ -40,7 +40,7 @@ def sector_layout(
     seed: int = 1,
 ) -> LayoutResult:
     """Lay the map out as one labelled area per sector (see the module docstring)."""
-    tracker = Tracker(progress)
+    tracker = progress or NO_PROGRESS
     table = map_table(system_map, fixed)
     grouped = groups_in_order(table, sector_of, system_map.sectors.keys())
     if not grouped:  # nobody to move
@@ -48,8 +48,8 @@ def sector_layout(
     groups = [members for _, members in grouped]
     labels = [group_label(system_map.sectors, key, NO_SECTOR) for key, _ in grouped]
     regions = _arrange([_first_size(table, members) for members in groups], labels)
-    xy = _settle(table, groups, _bounds(table, groups, regions), seed, tracker.stage(0.0, 0.6))
-    spread = tracker.stage(0.6, 0.9)
+    xy = _settle(table, groups, _bounds(table, groups, regions), seed, tracker.part(0.0, 0.6))
+    spread = tracker.part(0.6, 0.9)
     for number, members in enumerate(groups):
         xy[members] = _spread(table, members, xy[members])
         spread.report((number + 1) / len(groups))
@@ -58,7 +58,7 @@ def sector_layout(
         Guide("rect", label, float(x0), float(y0), float(x1 - x0), float(y1 - y0))
         for label, (x0, y0, x1, y1, _) in zip(labels, regions, strict=True)
     ]
-    return finish(table, xy, guides, tracker.stage(0.9, 1.0))
+    return finish(table, xy, guides, tracker.part(0.9, 1.0))
 
 
 def _first_size(table: NodeTable, members: IntArray) -> tuple[float, float]:
@@ -101,7 +101,7 @@ def _bounds(table: NodeTable, groups: list[IntArray], regions: FloatArray) -> Fl
 
 
 def _settle(
-    table: NodeTable, groups: list[IntArray], bounds: FloatArray, seed: int, tracker: Tracker
+    table: NodeTable, groups: list[IntArray], bounds: FloatArray, seed: int, tracker: Progress
 ) -> FloatArray:
     """Place stakeholders inside their areas with the force engine (in box-size units)."""
     unit = float(np.median(np.sqrt((table.width + MARGIN) * (table.height + MARGIN))))

@@ -32,7 +32,7 @@ import numpy.typing as npt
 import scipy.fft
 
 from sysmap.layout.nodes import BoolArray, FloatArray, IntArray
-from sysmap.layout.progress import NO_PROGRESS, Tracker
+from sysmap.model.progress import NO_PROGRESS, Progress
 
 SOFT_PULL = 0.05
 """Strength of a soft edge's pull, per spring unit of length."""
@@ -109,7 +109,7 @@ def relax(
     start: FloatArray,
     iterations: int,
     temperature: float | None = None,
-    tracker: Tracker = NO_PROGRESS,
+    tracker: Progress = NO_PROGRESS,
 ) -> FloatArray:
     """Run the force simulation from ``start`` and return the final positions.
 
@@ -124,7 +124,7 @@ def relax(
     temperature : float, optional
         Largest step at the start; defaults to a tenth of the map's width (FR's choice).
         A smaller value refines a layout that is already good.
-    tracker : Tracker
+    tracker : Progress
         Progress and Cancel, reported once per step.
 
     Examples

@@ -49,8 +49,12 @@ def add_many(
     relationships: Iterable[Relationship] = (),
     *,
     allow_self_loops: bool = False,
+    emit: bool = True,
 ) -> tuple[list[Stakeholder], list[Relationship]]:
     """Add stakeholders, then relationships, as if one by one; return them as stored.
+
+    ``emit=False`` leaves the events to the caller (:func:`sysmap.model.order.restore` sends
+    them once the items are in their places).
 
     Each value is checked exactly as :meth:`SystemMap.add_stakeholder` or
     :meth:`SystemMap.add_relationship` checks it, against the map and the values before it in
@@ -70,11 +74,13 @@ def add_many(
     ends = system_map._ends  # the map's own index of relationship ends, kept in step here
     for rel in edges:
         ends[rel.id] = rel.ends
-    if system_map.events.listening:
-        for stakeholder in nodes:
-            system_map.events.emit(ev.StakeholderAdded(stakeholder.id))
-        for rel in edges:
-            system_map.events.emit(ev.RelationshipAdded(rel.id))
+    if emit and system_map.events.listening:
+        first = graph.number_of_nodes() - len(nodes)
+        for index, stakeholder in enumerate(nodes, first):
+            system_map.events.emit(ev.StakeholderAdded(stakeholder.id, index))
+        first = len(ends) - len(edges)
+        for index, rel in enumerate(edges, first):
+            system_map.events.emit(ev.RelationshipAdded(rel.id, index))
     return nodes, edges
 
 

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class StakeholderAdded:
-    """A stakeholder was added."""
+    """A stakeholder was added, at ``index`` in the map's order (``None``: at the end)."""
 
     stakeholder_id: str
+    index: int | None = None
 
 
 @dataclass(frozen=True)
@@ -42,9 +43,10 @@ class StakeholdersMoved:
 
 @dataclass(frozen=True)
 class RelationshipAdded:
-    """A relationship was added."""
+    """A relationship was added, at ``index`` in the map's order (``None``: at the end)."""
 
     relationship_id: str
+    index: int | None = None
 
 
 @dataclass(frozen=True)

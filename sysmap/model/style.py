@@ -22,6 +22,20 @@ DEFAULT_SHAPE = "rectangle"
 
 
 @dataclass(frozen=True)
+class Paper:
+    """The page a map or chart is drawn on: one light and one dark, shared by the canvas, the
+    charts and exported pictures, so the two never drift apart."""
+
+    background: str
+    text: str
+    muted: str
+
+
+LIGHT_PAPER = Paper(background="#FFFFFF", text="#1A1A1A", muted="#6B6B6B")
+DARK_PAPER = Paper(background="#1E1F22", text="#EDEDED", muted="#A0A0A0")
+
+
+@dataclass(frozen=True)
 class LineStyle:
     """How a relationship's line is drawn: colour, pattern (solid/dashed/dotted/dashdot), width."""
 

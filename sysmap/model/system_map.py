@@ -6,6 +6,10 @@ Node keys are stakeholder ids; edge keys are relationship ids, unique across the
 change goes through a method here, which validates it and emits one event (see
 :mod:`sysmap.model.events`). Readers of the graph (analysis, layout, io) may look at
 :attr:`SystemMap.graph` directly but must never change it.
+
+One piece (over 400 lines): SystemMap is the one gate every edit passes through, each method
+validating its change and emitting one event; the heavier work is in its helper modules
+(:mod:`.bulk`, :mod:`.order`, :mod:`.views`, :mod:`.checks`), which keep each method short.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from typing import Any
 import networkx as nx
 
 from sysmap.model import events as ev
+from sysmap.model import views
 from sysmap.model.bulk import add_many, paused_gc
 from sysmap.model.checks import vocabulary_problems
 from sysmap.model.entities import (
@@ -35,6 +40,7 @@ from sysmap.model.errors import (
 )
 from sysmap.model.ids import relationship_id, slugify, unique_id
 from sysmap.model.limits import MAX_COORDINATE
+from sysmap.model.order import Removed, copy_in_order, order_adjacency, remove_items, restore
 from sysmap.model.vocab import (
     DEFAULT_PLACES,
     DEFAULT_RELATION_TYPES,
@@ -208,7 +214,7 @@ class SystemMap:
                 f"The id '{stakeholder.id}' is already used by '{self.label(stakeholder.id)}'."
             )
         self.graph.add_node(stakeholder.id, **stakeholder.to_data())
-        self.events.emit(ev.StakeholderAdded(stakeholder.id))
+        self.events.emit(ev.StakeholderAdded(stakeholder.id, self.stakeholder_count - 1))
         return stakeholder
 
     def update_stakeholder(self, stakeholder_id: str, **changes: Any) -> Stakeholder:
@@ -279,6 +285,11 @@ class SystemMap:
         self.events.emit(ev.StakeholderRemoved(stakeholder_id))
         return stakeholder, removed
 
+    def stakeholder_index(self, stakeholder_id: str) -> int:
+        """Return where a stakeholder stands in the map's order (0 for the first)."""
+        self.stakeholder(stakeholder_id)  # raises the usual "no stakeholder" error
+        return list(self.graph).index(stakeholder_id)
+
     # ------------------------------------------------------------------ relationships
     @property
     def relationship_count(self) -> int:
@@ -303,6 +314,11 @@ class SystemMap:
     def relationship_ids(self) -> list[str]:
         """Return every relationship id, in the order they were added."""
         return list(self._ends)
+
+    def relationship_index(self, relationship_id: str) -> int:
+        """Return where a relationship stands in the map's order (0 for the first)."""
+        self.relationship(relationship_id)  # raises the usual "no relationship" error
+        return list(self._ends).index(relationship_id)
 
     def relationships(self) -> Iterator[Relationship]:
         """Iterate over the relationships, in the order they were added."""
@@ -360,7 +376,7 @@ class SystemMap:
             rel = replace(rel, directed=self.default_directed(rel.relation))
         self.graph.add_edge(rel.source, rel.target, key=rel.id, **rel.to_data())
         self._ends[rel.id] = rel.ends
-        self.events.emit(ev.RelationshipAdded(rel.id))
+        self.events.emit(ev.RelationshipAdded(rel.id, len(self._ends) - 1))
         return rel
 
     def add_many(
@@ -398,6 +414,7 @@ class SystemMap:
             self.graph.remove_edge(old.source, old.target, key=relationship_id)
             self.graph.add_edge(new.source, new.target, key=relationship_id, **new.to_data())
             self._ends[relationship_id] = new.ends
+            order_adjacency(self.graph, self._ends, (*old.ends, *new.ends))
         else:
             data = self.graph.edges[old.source, old.target, relationship_id]
             data.clear()
@@ -413,6 +430,48 @@ class SystemMap:
         self.events.emit(ev.RelationshipRemoved(relationship_id, rel.source, rel.target))
         return rel
 
+    # ------------------------------------------------------------------ read-only views
+    # What views and readers use instead of ``graph`` (see :mod:`sysmap.model.views`).
+    def stakeholder_fields(self, stakeholder_id: str) -> views.Fields:
+        """The stored fields of one stakeholder, read-only (``label``, ``x``, ``sector``…)."""
+        return views.stakeholder_fields(self, stakeholder_id)
+
+    def stakeholder_rows(self) -> Iterator[tuple[str, views.Fields]]:
+        """Every stakeholder's id and stored fields, read-only, in the map's order."""
+        return views.stakeholder_rows(self)
+
+    def positions(self, ids: Iterable[str] | None = None) -> dict[str, tuple[float, float]]:
+        """Where stakeholders are drawn (box centres): all of them, or those named."""
+        return views.positions(self, ids)
+
+    def relationship_fields(self, relationship_id: str) -> views.Fields:
+        """The stored fields of one relationship, read-only (``relation``, ``status``…)."""
+        return views.relationship_fields(self, relationship_id)
+
+    def relationship_rows(self) -> Iterator[tuple[str, str, str, views.Fields]]:
+        """Every relationship as ``(id, source, target, fields)``, in the map's order."""
+        return views.relationship_rows(self)
+
+    def all_ends(self) -> Mapping[str, tuple[str, str]]:
+        """Each relationship's ``(source, target)`` by id, read-only, in the map's order."""
+        return views.all_ends(self)
+
+    def network(self) -> nx.MultiDiGraph:
+        """The map as a frozen networkx graph sharing its storage (for analysis and layout)."""
+        return views.network(self)
+
+    # ------------------------------------------------------------------ order kept
+    def remove_items(
+        self, stakeholder_ids: Iterable[str], relationship_ids: Iterable[str] = ()
+    ) -> Removed:
+        """Remove stakeholders (with their relationships) and relationships; return them
+        with the places they held, for :meth:`restore` (see :mod:`sysmap.model.order`)."""
+        return remove_items(self, stakeholder_ids, relationship_ids)
+
+    def restore(self, removed: Removed) -> None:
+        """Put back what :meth:`remove_items` removed, each item in the place it held."""
+        restore(self, removed)
+
     # ------------------------------------------------------------------ whole map
     def problems(self) -> list[str]:
         """Describe values outside the map's vocabularies, one sentence each."""
@@ -424,7 +483,7 @@ class SystemMap:
         # Tens of thousands of small dicts, none of them garbage: in a big process (a window
         # showing the map) the collector's passes over everything else would cost more.
         with paused_gc():
-            other.graph = self.graph.copy()
+            other.graph = copy_in_order(self.graph, self._ends)
         other._ends = dict(self._ends)
         other._metadata = dict(self._metadata)
         other._vocabularies = dict(self._vocabularies)

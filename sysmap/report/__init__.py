@@ -14,7 +14,7 @@ Drawing the map needs Qt (an offscreen application is started when none runs).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -23,6 +23,7 @@ from sysmap.analysis.permutation import PERMUTATIONS, SEED
 from sysmap.analysis.ties import Scenario
 from sysmap.charts import ChartData
 from sysmap.io.atomic import atomic_write
+from sysmap.model.progress import NO_PROGRESS, Progress
 from sysmap.model.system_map import SystemMap
 from sysmap.report.comparison import ReportComparison, compare_for_report
 from sysmap.report.document import html_document
@@ -33,8 +34,6 @@ from sysmap.report.pictures import (
     data_uri,
     map_pictures,
 )
-
-Step = Callable[[str], None]
 
 
 def build_report(
@@ -49,7 +48,7 @@ def build_report(
     pictures: Pictures | None = None,
     generated: datetime | None = None,
     colour_by: str = "sector",
-    step: Step | None = None,
+    progress: Progress | None = None,
     compare_with: tuple[SystemMap, str] | None = None,
 ) -> str:
     """The report of ``system_map`` as HTML text.
@@ -68,8 +67,9 @@ def build_report(
         The date and time printed on the report (now by default).
     colour_by : str
         What the map's fill colours show.
-    step : callable, optional
-        Told what is being done ("Drawing the charts") as the report is made.
+    progress : Progress, optional
+        Hears how far the report has got and what is being done ("Drawing the charts"), and
+        stops it when the user cancels (:mod:`sysmap.model.progress`).
     compare_with : (SystemMap, str), optional
         An earlier map and its name: the report gains a section on what changed since.
 
@@ -78,19 +78,26 @@ def build_report(
     ValidationError
         If a grouping attribute or the scenario is unknown.
     """
-    say = step or (lambda stage: None)
+    whole = progress or NO_PROGRESS
     if result is None:
-        say("Analysing the map")
-        result = analyse(system_map, by=by, scenario=scenario, seed=seed, permutations=permutations)
+        result = analyse(
+            system_map,
+            by=by,
+            scenario=scenario,
+            seed=seed,
+            permutations=permutations,
+            progress=whole.part(0.0, 0.5, "Analysing the map"),
+        )
+        whole = whole.part(0.5, 1.0)
     if pictures is None:
-        pictures = map_pictures(system_map, result, colour_by, say)
-    drawn = chart_pictures(result, system_map, charts, say)
+        pictures = map_pictures(system_map, result, colour_by, whole.part(0.0, 0.4))
+    drawn = chart_pictures(result, system_map, charts, whole.part(0.4, 0.7))
     compared = None
     if compare_with is not None:
         earlier, name = compare_with
         names = (name, "this map")
-        compared = compare_for_report(earlier, system_map, names, result, say)
-    say("Writing the report")
+        compared = compare_for_report(earlier, system_map, names, result, whole.part(0.7, 0.9))
+    whole.report(0.9, "Writing the report")
     when = generated or datetime.now()
     return html_document(system_map, result, pictures, drawn, when, compared)
 

@@ -7,7 +7,6 @@ removed and changed, and what that did to the analysis. Every name from a file i
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 
@@ -17,11 +16,10 @@ from sysmap.combine.analysis_changes import TOPICS, AnalysisChanges, analysis_ch
 from sysmap.combine.compare import FieldChange, MapComparison, compare_maps
 from sysmap.combine.compare_text import summary_line
 from sysmap.combine.diff_map import diff_map
+from sysmap.model.progress import NO_PROGRESS, Progress
 from sysmap.model.system_map import SystemMap
 from sysmap.report.pictures import data_uri, map_png
 from sysmap.report.tables import table
-
-Step = Callable[[str], None]
 
 
 @dataclass(frozen=True)
@@ -37,12 +35,11 @@ def compare_for_report(
     after: SystemMap,
     names: tuple[str, str],
     result: AnalysisResult,
-    step: Step | None = None,
+    progress: Progress = NO_PROGRESS,
 ) -> ReportComparison:
     """Compare ``before`` with ``after`` (analysed as ``result``), analysing ``before`` with
     the same settings, and draw the picture (needs Qt)."""
-    say = step or (lambda stage: None)
-    say(f"Comparing with {names[0]}")
+    progress.report(0.0, f"Comparing with {names[0]}")
     comparison = compare_maps(before, after, names)
     settings = result.settings
     earlier = analyse(
@@ -53,7 +50,7 @@ def compare_for_report(
         permutations=settings.get("permutations", 1),
     )
     comparison.analysis = analysis_changes(earlier, result, comparison.paired)
-    say(f"Drawing the changes since {names[0]}")
+    progress.report(0.5, f"Drawing the changes since {names[0]}")
     drawn = diff_map(before, after, comparison)
     return ReportComparison(comparison, map_png(drawn.map, comparison_overlay(drawn)))
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from sysmap.canvas.export import export_image
 from sysmap.canvas.overlay import Overlay
 from sysmap.canvas.overlay_themes import THEMES, overlay_for_theme
 from sysmap.charts import GROUP_CHARTS, ChartData, chart_data, make_chart, png_bytes
+from sysmap.model.progress import NO_PROGRESS, Progress
 from sysmap.model.system_map import SystemMap
 from sysmap.report.chart_tables import chart_table
 
@@ -25,8 +25,6 @@ MAP_WIDTH = 2000
 CHART_DPI = 130
 MAX_THEMED = 1000
 """Above this many stakeholders only the plain map is drawn (each overlay builds a scene)."""
-
-Step = Callable[[str], None]
 
 
 @dataclass(frozen=True)
@@ -71,15 +69,15 @@ def map_pictures(
     system_map: SystemMap,
     result: AnalysisResult,
     colour_by: str = "sector",
-    step: Step | None = None,
+    progress: Progress = NO_PROGRESS,
 ) -> Pictures:
     """Draw the map and, for maps of a workable size, each overlay theme (needs Qt)."""
-    say = step or (lambda stage: None)
-    say("Drawing the map")
+    plan = overlay_plan(system_map, result)
+    progress.report(0.0, "Drawing the map")
     plain = map_png(system_map, colour_by=colour_by)
     themes: dict[str, tuple[str, bytes]] = {}
-    for theme, overlay in overlay_plan(system_map, result):
-        say(f"Drawing the map: {theme.replace('-', ' ')}")
+    for done, (theme, overlay) in enumerate(plan, 1):
+        progress.report(done / (len(plan) + 1), f"Drawing the map: {theme.replace('-', ' ')}")
         themes[theme] = (overlay.title, map_png(system_map, overlay, colour_by))
     return Pictures(plain, themes)
 
@@ -99,11 +97,10 @@ def chart_pictures(
     result: AnalysisResult,
     system_map: SystemMap,
     data: ChartData | None = None,
-    step: Step | None = None,
+    progress: Progress = NO_PROGRESS,
 ) -> list[ChartPicture]:
     """Every chart of the analysis as PNG (no Qt: safe on a worker thread)."""
-    say = step or (lambda stage: None)
-    say("Drawing the charts")
+    progress.report(0.0, "Drawing the charts")
     data = data or chart_data(result, system_map)
     pictures = []
     for attribute in data.attributes:

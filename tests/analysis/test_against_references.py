@@ -16,7 +16,7 @@ import pytest
 
 from sysmap.analysis import permutation as permutation_module
 from sysmap.analysis.brokerage import brokerage_roles
-from sysmap.analysis.brokers import betweenness, constraint, effective_size
+from sysmap.analysis.centrality import betweenness, constraint, effective_size
 from sysmap.analysis.citizen import citizen_view
 from sysmap.analysis.ei import ei_report, expected_group_ei
 from sysmap.analysis.grouping import make_grouping

@@ -1,4 +1,4 @@
-"""The whole analysis: result shape (ANALYSIS.md §6), findings, wording, determinism, scenarios."""
+"""The whole analysis: result shape (methods.md §6), findings, wording, determinism, scenarios."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from sysmap.analysis import AnalysisResult, analyse, render_markdown, render_tex
 from sysmap.analysis.finding_kinds import KINDS
 from sysmap.analysis.ranking import CLASSES, KEY_FINDINGS
 from sysmap.model import Relationship, Stakeholder, SystemMap, ValidationError
+from sysmap.model.progress import Cancelled, Progress
 from sysmap.model.synthetic import synthetic_map
 
 SECTION_6 = {
@@ -287,7 +288,7 @@ def test_a_citizen_who_alone_links_services_is_named(salford: SystemMap) -> None
 def test_large_maps_list_only_notable_routes(
     result: AnalysisResult, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from sysmap.analysis import report
+    from sysmap.analysis import analysis_result as report
 
     monkeypatch.setattr(report, "MAX_ROUTES", 5)
     data = result.to_json()
@@ -303,22 +304,18 @@ def test_large_maps_list_only_notable_routes(
 
 def test_progress_is_reported_and_can_cancel(salford: SystemMap) -> None:
     seen: list[tuple[float, str]] = []
-    analyse(salford, permutations=99, progress=lambda f, stage: seen.append((f, stage)))
+    analyse(salford, permutations=99, progress=Progress(lambda f, stage: seen.append((f, stage))))
     fractions = [f for f, _ in seen]
     assert fractions == sorted(fractions)
     assert fractions[0] == 0.0
     assert seen[-1] == (1.0, "Done")
     assert "Brokers" in {stage for _, stage in seen}
 
-    class CancelledError(Exception):
-        pass
-
-    def cancel(fraction: float, stage: str) -> None:
-        if stage == "Brokers":
-            raise CancelledError
-
-    with pytest.raises(CancelledError):
+    stages: list[str] = []
+    cancel = Progress(lambda f, stage: stages.append(stage), lambda: "Brokers" in stages)
+    with pytest.raises(Cancelled):
         analyse(salford, permutations=99, progress=cancel)
+    assert stages[-1] == "Brokers"  # stopped at the next report, not at the end
 
 
 def test_same_place_gaps_highlight_only_that_place(result: AnalysisResult) -> None:

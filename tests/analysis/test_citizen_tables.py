@@ -5,9 +5,9 @@ from __future__ import annotations
 import networkx as nx
 import numpy as np
 
+from sysmap.analysis.analysis_result import CitizenResult
 from sysmap.analysis.citizen import citizen_view
 from sysmap.analysis.citizen_sections import citizen_result
-from sysmap.analysis.report import CitizenResult
 from sysmap.analysis.sections import Names
 from sysmap.analysis.ties import TieGraph
 

@@ -12,7 +12,7 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from sysmap.analysis.brokers import betweenness, constraint, effective_size
+from sysmap.analysis.centrality import betweenness, constraint, effective_size
 from sysmap.analysis.communities import adjusted_rand_index, louvain, normalised_mutual_information
 from sysmap.analysis.ei import ei_report
 from sysmap.analysis.grouping import make_grouping
@@ -26,7 +26,7 @@ def karate() -> TieGraph:
     return TieGraph.from_networkx(nx.karate_club_graph())
 
 
-# --- Zachary's karate club, grouped by the club each member joined (ANALYSIS.md §7) ----------
+# --- Zachary's karate club, grouped by the club each member joined (methods.md §7) ----------
 # Zachary, W. W. (1977). An information flow model for conflict and fission in small groups.
 # J. Anthropological Research 33(4): 452–473. 78 ties; 11 cross the split.
 

@@ -6,7 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from sysmap.analysis import ShouldTalk, analyse, read_should_talk, set_should_talk, should_talk_of
+from sysmap.analysis import (
+    ShouldTalk,
+    analyse,
+    read_should_talk,
+    should_talk_of,
+    should_talk_text,
+)
 from sysmap.analysis.should_talk import METADATA_KEY
 from sysmap.io import load_map, save_map
 from sysmap.model import DEFAULT_SECTORS, SystemMap, ValidationError
@@ -71,15 +77,14 @@ def test_json_round_trip_and_bad_text() -> None:
 
 def test_stored_in_the_map_and_survives_saving(salford: SystemMap, tmp_path: Path) -> None:
     custom = ShouldTalk().with_pairs("sector", [("citizens", "independent")])
-    old = set_should_talk(salford, custom)
-    assert old == ShouldTalk()
+    assert should_talk_of(salford) == ShouldTalk()
+    salford.set_metadata(METADATA_KEY, should_talk_text(custom))
     assert METADATA_KEY in salford.metadata
     path = tmp_path / "salford.graphml"
     save_map(salford, path, "graphml")
     reopened = load_map(path).map
     assert should_talk_of(reopened) == custom
-    set_should_talk(reopened, None)
-    assert METADATA_KEY not in reopened.metadata
+    assert should_talk_text(ShouldTalk()) is None  # the defaults are not stored
 
 
 def test_analysis_uses_the_map_pairs(salford: SystemMap) -> None:
@@ -88,7 +93,8 @@ def test_analysis_uses_the_map_pairs(salford: SystemMap) -> None:
         ("central_government", "third_sector"),
         ("local_public_services", "third_sector"),
     }
-    set_should_talk(salford, ShouldTalk({"sector": (("central_government", "third_sector"),)}))
+    pairs = ShouldTalk({"sector": (("central_government", "third_sector"),)})
+    salford.set_metadata(METADATA_KEY, should_talk_text(pairs))
     custom = analyse(salford, by=["sector"], permutations=99)
     assert {(g.a, g.b) for g in custom.group_gaps if g.place is None} == {
         ("central_government", "third_sector")

@@ -1,4 +1,4 @@
-"""Analysis budgets (PERFORMANCE.md): full analysis of the reference workload.
+"""Analysis budgets (README, Performance): full analysis of the reference workload.
 
 Run: ``python -m pytest tests/benchmarks/test_analysis_bench.py --benchmark-only
 -p no:cacheprovider -o addopts=""``.

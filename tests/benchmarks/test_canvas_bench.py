@@ -1,4 +1,4 @@
-"""Canvas budgets (PERFORMANCE.md): build, repaint after pan/zoom, per-edit work, PNG export.
+"""Canvas budgets (README, Performance): build, repaint after pan/zoom, per-edit work, PNG export.
 
 Run: ``python -m pytest tests/benchmarks/test_canvas_bench.py --benchmark-only
 -p no:cacheprovider -o addopts=""``. Repaints render a 1,600 × 1,000 viewport offscreen via
@@ -125,7 +125,7 @@ def test_build_scene(benchmark, qapp, n: int) -> None:
     benchmark.extra_info.update(build_s=round(median, 3))
     print(f"\nbuild {n}: {median:.2f} s")
     if n == 5000:
-        assert median <= 2.0  # open a 5k map to first paint ≤ 2 s (PERFORMANCE.md)
+        assert median <= 2.0  # open a 5k map to first paint ≤ 2 s (README, Performance)
 
 
 def test_single_edits_do_no_whole_map_work(benchmark, qapp) -> None:

@@ -1,4 +1,4 @@
-"""Desktop app budgets (PERFORMANCE.md) at 5,000 stakeholders, in the real main window.
+"""Desktop app budgets (README, Performance) at 5,000 stakeholders, in the real main window.
 
 Run: ``python -m pytest tests/benchmarks/test_gui_bench.py --benchmark-only
 -p no:cacheprovider -o addopts="" -s``.

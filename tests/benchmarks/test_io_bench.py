@@ -1,4 +1,4 @@
-"""Reading and writing budgets (PERFORMANCE.md): a 5,000-stakeholder GraphML map.
+"""Reading and writing budgets (README, Performance): a 5,000-stakeholder GraphML map.
 
 Run: ``python -m pytest tests/benchmarks/test_io_bench.py --benchmark-only
 -p no:cacheprovider -o addopts="" -s``.

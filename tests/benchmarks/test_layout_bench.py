@@ -1,4 +1,4 @@
-"""Force-directed layout budget (PERFORMANCE.md, issue 7), on the reference workload.
+"""Force-directed layout budget (README, Performance; issue 7), on the reference workload.
 
 Run: ``python -m pytest tests/benchmarks/test_layout_bench.py --benchmark-only
 -p no:cacheprovider -o addopts="" -s`` (``-s`` prints the table).

@@ -1,4 +1,4 @@
-"""The largest budget (PERFORMANCE.md): 20,000 stakeholders and about 80,000 links.
+"""The largest budget (README, Performance): 20,000 stakeholders and about 80,000 links.
 
 Run: ``python -m pytest tests/benchmarks/test_scale_20k_bench.py --benchmark-only
 -p no:cacheprovider -o addopts="" -s`` (about two minutes; too slow for the default run,

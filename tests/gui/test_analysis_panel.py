@@ -18,6 +18,7 @@ from sysmap.gui.analysis_controller import AnalysisController
 from sysmap.gui.commands import EditStakeholders
 from sysmap.gui.findings_view import FINDING_ROLE
 from sysmap.gui.main_window import MainWindow
+from sysmap.model.progress import Progress
 
 WAIT_MS = 30_000
 
@@ -264,9 +265,10 @@ def test_edits_refresh_the_panel_without_blocking(
 
         def dawdle(fraction: float, stage: str) -> None:
             time.sleep(0.15)  # a big map: each stage takes a while
-            progress(fraction, stage)
+            progress.report(fraction, stage)
 
-        return real(system_map, **{**options, "progress": dawdle})
+        slow = Progress(dawdle, progress.is_cancelled)
+        return real(system_map, **{**options, "progress": slow})
 
     monkeypatch.setattr(runner_module, "analyse", slow_analyse)
     document = window.document
@@ -376,8 +378,8 @@ def test_stop_ends_a_long_analysis_until_asked_again(
     from PySide6.QtCore import Qt
 
     import sysmap.gui.analysis_runner as runner_module
-    from sysmap.gui.child_process import ChildCancelledError
     from sysmap.gui.document import MapDocument
+    from sysmap.model.progress import Cancelled
     from sysmap.model.synthetic import synthetic_map
 
     ended: list[str] = []
@@ -386,7 +388,7 @@ def test_stop_ends_a_long_analysis_until_asked_again(
     def spied(*args, **kwargs):  # type: ignore[no-untyped-def]
         try:
             result = real(*args, **kwargs)
-        except ChildCancelledError:
+        except Cancelled:
             ended.append("stopped where it was")
             raise
         ended.append("ran to the end")

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
 
-from sysmap.analysis import analyse
+from sysmap.analysis import ShouldTalk, analyse, should_talk_of
 from sysmap.gui.main_window import MainWindow
 from sysmap.gui.places_dialog import LEVEL, PlacesDialog
 from sysmap.io import load_map, save_map
@@ -81,4 +81,38 @@ def test_a_place_within_itself_is_refused_with_a_sentence(window: MainWindow, qt
     assert dialog.isVisible()
     assert "would end up within itself" in dialog.message.text()
     assert document.undo_stack.count() == steps
+    dialog.reject()
+
+
+def test_the_place_rules_of_who_should_talk_are_one_undoable_step(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    dialog = open_places(window, qtbot)
+    document = window.document
+    assert document is not None
+    assert dialog.same_place.isChecked()
+    assert dialog.national_as_one.isChecked()
+    steps = document.undo_stack.count()
+    for box in (dialog.same_place, dialog.national_as_one):
+        box.setFocus()
+        qtbot.keyClick(box, Qt.Key.Key_Space)
+    assert not dialog.same_place.isChecked()
+    dialog.accept()
+    assert document.undo_stack.count() == steps + 1
+    assert document.undo_stack.undoText() == "Change who should talk to whom"
+    stored = should_talk_of(document.map)
+    assert (stored.same_place, stored.national_as_one) == (False, False)
+    settings = analyse(document.map, permutations=99).should_talk
+    assert settings["same_place"] is False
+    assert settings["national_as_one"] is False
+    window.action("edit.undo").trigger()
+    assert should_talk_of(document.map) == ShouldTalk()
+    assert "should_talk" not in document.map.metadata
+    window.action("edit.redo").trigger()
+    assert should_talk_of(document.map).same_place is False
+
+
+def test_a_places_dialog_left_as_it_was_changes_nothing(window: MainWindow, qtbot: QtBot) -> None:
+    dialog = open_places(window, qtbot)
+    assert dialog.command() is None
     dialog.reject()

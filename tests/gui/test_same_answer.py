@@ -81,9 +81,12 @@ def test_delete_and_undo_in_the_app_leave_the_analysis_as_it_was(
     before = as_json(app_result(window, qtbot))
     document = window.document
     assert document is not None
+    order = document.map.stakeholder_ids()
+    relationships = document.map.relationship_ids()
     document.push(delete_command(document.map, ["probation-gm"]))
     qtbot.waitUntil(lambda: "probation-gm" not in app_result(window, qtbot).labels)
     window.action("edit.undo").trigger()
-    assert document.map.stakeholder_ids()[-1] == "probation-gm"  # back, but at the end
+    assert document.map.stakeholder_ids() == order  # back in its place, not at the end
+    assert document.map.relationship_ids() == relationships
     qtbot.waitUntil(lambda: "probation-gm" in app_result(window, qtbot).labels)
     assert as_json(app_result(window, qtbot)) == before

@@ -83,7 +83,7 @@ def test_cancelling_a_layout_of_a_national_map_keeps_the_map_and_the_window_live
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from sysmap.gui import window_layout
-    from sysmap.layout import LayoutCancelled
+    from sysmap.model.progress import Cancelled
 
     system_map = national.copy()
     window.set_document(MapDocument(system_map))
@@ -97,7 +97,7 @@ def test_cancelling_a_layout_of_a_national_map_keeps_the_map_and_the_window_live
     def spied(*args, **kwargs):  # type: ignore[no-untyped-def]
         try:
             result = real_layout(*args, **kwargs)
-        except LayoutCancelled:
+        except Cancelled:
             ended.append("stopped where it was")
             raise
         ended.append("ran to the end")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import gc
 import threading
-from collections.abc import Callable
 
 from pytestqt.qtbot import QtBot
 
 from sysmap.gui import gc_guard
-from sysmap.gui.tasks import Task, stoppable
+from sysmap.gui.tasks import Task
+from sysmap.model.progress import Progress
 
 
 def test_collection_is_paused_while_any_task_runs(qtbot: QtBot) -> None:
@@ -17,7 +17,7 @@ def test_collection_is_paused_while_any_task_runs(qtbot: QtBot) -> None:
     release = threading.Event()
     seen: list[bool] = []
 
-    def work(report: Callable[[float], None], cancelled: Callable[[], bool]) -> int:
+    def work(_progress: Progress) -> int:
         seen.append(gc.isenabled())
         release.wait(10)
         return 7
@@ -39,7 +39,7 @@ def test_collection_is_paused_while_any_task_runs(qtbot: QtBot) -> None:
 
 
 def test_failure_and_cancel_are_reported_and_release_the_collector(qtbot: QtBot) -> None:
-    def broken(report: Callable[[float], None], cancelled: Callable[[], bool]) -> None:
+    def broken(_progress: Progress) -> None:
         raise ValueError("no such column")
 
     failed = Task("Reading the table", broken)
@@ -49,10 +49,9 @@ def test_failure_and_cancel_are_reported_and_release_the_collector(qtbot: QtBot)
 
     gate = threading.Event()
 
-    def slow(report: Callable[[float], None], cancelled: Callable[[], bool]) -> None:
-        progress = stoppable(report, cancelled)
+    def slow(progress: Progress) -> None:
         gate.wait(10)
-        progress(0.5)  # raises once Cancel was pressed
+        progress.report(0.5)  # raises once Cancel was pressed
         raise AssertionError("not reached")
 
     task = Task("Laying out", slow)

@@ -29,6 +29,7 @@ new_map = load_map(Path(sys.argv[2])).map
 print("ready", flush=True)
 while True:
     save_map(new_map, target)
+    print("saved", flush=True)
 """
 
 
@@ -38,8 +39,8 @@ def test_kill_9_during_saves_never_leaves_a_half_written_map(tmp_path: Path) -> 
     source = tmp_path / "new.graphml"
     save_map(new_map, source)
     rng = random.Random(7)
-    outcomes = set()
-    for attempt in range(5):
+    outcomes = []
+    for attempt in range(6):
         target = tmp_path / f"map{attempt}.graphml"
         save_map(old_map, target)
         process = subprocess.Popen(
@@ -49,14 +50,21 @@ def test_kill_9_during_saves_never_leaves_a_half_written_map(tmp_path: Path) -> 
         )
         assert process.stdout is not None
         assert process.stdout.readline().strip() == "ready"
-        time.sleep(rng.uniform(0.0, 0.6))
+        # Even attempts kill during the first save (old or new may be on disk); odd ones
+        # once a save has finished, during a later one (only the new map may be on disk).
+        after_a_save = attempt % 2 == 1
+        if after_a_save:
+            assert process.stdout.readline().strip() == "saved"
+        time.sleep(rng.uniform(0.0, 0.3))
         os.kill(process.pid, signal.SIGKILL)
         process.wait(timeout=30)
         on_disk = target.read_bytes()
         assert on_disk in (old_bytes, new_bytes), "the file on disk is a mix of two maps"
-        outcomes.add("new" if on_disk == new_bytes else "old")
+        if after_a_save:
+            assert on_disk == new_bytes, "a finished save did not leave the new map"
+        outcomes.append("new" if on_disk == new_bytes else "old")
         assert load_map(target).map in (old_map, new_map)
-    assert outcomes, "no save was interrupted"
+    assert outcomes.count("new") >= 3  # the saves did write the target
 
 
 STUCK_SAVER = """
@@ -112,3 +120,40 @@ def test_a_save_in_progress_keeps_its_temporary_file(tmp_path: Path) -> None:
         assert writing.exists()
     assert tidy_folder(tmp_path) == 1
     assert not writing.exists()
+
+
+@pytest.mark.skipif(fcntl is None, reason="the lock that marks a save in progress is POSIX")
+def test_a_save_holds_its_temporary_file_locked_until_it_is_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Another window saving in the same folder tidies left-overs first: the lock is what
+    # tells it this temporary file is being written, from the first byte to the rename.
+    from sysmap.io import atomic
+
+    def locked(path: Path) -> bool:
+        with open(path, "rb") as other:
+            try:
+                fcntl.flock(other.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return True
+            fcntl.flock(other.fileno(), fcntl.LOCK_UN)
+            return False
+
+    seen: dict[str, bool] = {}
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd: int) -> None:
+        real_fsync(fd)
+        for candidate in tmp_path.iterdir():
+            if candidate.name.endswith(".saving"):
+                seen["while writing"] = locked(candidate)
+
+    def replace(source: str | Path, target: str | Path) -> None:
+        if str(source).endswith(".saving"):
+            seen["at the rename"] = locked(Path(source))
+        real_replace(source, target)
+
+    monkeypatch.setattr(atomic.os, "fsync", fsync)
+    monkeypatch.setattr(atomic.os, "replace", replace)
+    atomic.atomic_write(tmp_path / "map.graphml", b"a map", keep_backup=False)
+    assert seen == {"while writing": True, "at the rename": True}

@@ -5,10 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from sysmap.layout import LAYOUTS, LayoutCancelled, compute_layout, force_directed
+from sysmap.layout import LAYOUTS, compute_layout, force_directed
 from sysmap.layout.nodes import node_table
 from sysmap.layout.overlap import overlapping_pairs
 from sysmap.model import SysmapError, SystemMap
+from sysmap.model.progress import Cancelled, Progress
 from sysmap.model.synthetic import synthetic_map
 
 NAMES = list(LAYOUTS)
@@ -22,7 +23,7 @@ def big_map() -> SystemMap:
 @pytest.mark.parametrize("name", NAMES)
 def test_progress_climbs_from_zero_to_one(name: str, big_map: SystemMap) -> None:
     seen: list[float] = []
-    result = compute_layout(name, big_map, progress=lambda f: seen.append(f) is None)
+    result = compute_layout(name, big_map, progress=Progress(lambda f, _stage: seen.append(f)))
     assert len(result.positions) == big_map.stakeholder_count
     assert seen, "a layout of 1,500 stakeholders must report progress"
     assert all(0.0 <= f <= 1.0 for f in seen)
@@ -35,31 +36,32 @@ def test_cancel_stops_the_layout_and_leaves_the_map_alone(name: str, big_map: Sy
     before = big_map.copy()
     calls: list[float] = []
 
-    def give_up(fraction: float) -> bool:
-        calls.append(fraction)
-        return len(calls) < 2  # cancel at the second report
-
-    with pytest.raises(LayoutCancelled) as caught:
+    # Cancel is pressed after the first report: the second stops the layout.
+    give_up = Progress(lambda f, _stage: calls.append(f), lambda: len(calls) >= 1)
+    with pytest.raises(Cancelled) as caught:
         compute_layout(name, big_map, progress=give_up)
-    assert len(calls) == 2  # stopped straight away, not at the end
+    assert len(calls) == 1  # stopped straight away, not at the end
     assert isinstance(caught.value, SysmapError)
-    assert str(caught.value) == "The layout was cancelled; nothing was moved."
     assert big_map == before
 
 
 def test_a_long_force_layout_reports_often() -> None:
     system_map = synthetic_map(3000, seed=3)
     seen: list[float] = []
-    force_directed(system_map.graph, progress=lambda f: seen.append(f) is None)
+    force_directed(system_map.graph, progress=Progress(lambda f, _stage: seen.append(f)))
     assert len(seen) >= 100  # at least once per step: a Cancel is noticed within a step
-    with pytest.raises(LayoutCancelled):
-        force_directed(system_map.graph, progress=lambda f: f < 0.3)
+    reached: list[float] = []
+    late = Progress(
+        lambda f, _stage: reached.append(f), lambda: bool(reached) and reached[-1] >= 0.3
+    )
+    with pytest.raises(Cancelled):
+        force_directed(system_map.graph, progress=late)
+    assert reached[-1] < 0.5
 
 
-def test_returning_none_or_true_carries_on() -> None:
+def test_a_progress_that_is_never_cancelled_carries_on() -> None:
     system_map = synthetic_map(300)
-    assert compute_layout("force", system_map, progress=lambda f: None).positions
-    assert compute_layout("force", system_map, progress=lambda f: True).positions
+    assert compute_layout("force", system_map, progress=Progress(cancelled=lambda: False)).positions
 
 
 @pytest.mark.slow

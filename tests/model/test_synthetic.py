@@ -1,4 +1,4 @@
-"""The reference workload (PERFORMANCE.md): policy-like, the promised shape, deterministic."""
+"""The reference workload (README, Performance): policy-like, the promised shape, deterministic."""
 
 from __future__ import annotations
 

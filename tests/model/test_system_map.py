@@ -72,6 +72,7 @@ def test_every_change_emits_one_event(small_map: SystemMap) -> None:
     seen: list[events.MapEvent] = []
     stop = small_map.events.subscribe(seen.append)
     small_map.update_stakeholder("prison-leaver", place="Manchester", place_level="local")
+    at = small_map.relationship_count
     rel = small_map.add_relationship(
         Relationship("probation-service-greater-manchester", "prison-leaver", "supervises")
     )
@@ -82,7 +83,7 @@ def test_every_change_emits_one_event(small_map: SystemMap) -> None:
     small_map.set_properties(title="Unheard")
     assert seen == [
         events.StakeholderChanged("prison-leaver", frozenset({"place", "place_level"})),
-        events.RelationshipAdded(rel.id),
+        events.RelationshipAdded(rel.id, at),
         events.StakeholdersMoved(("prison-leaver",)),
         events.MapChanged(frozenset({"title"})),
         events.RelationshipRemoved(rel.id, "probation-service-greater-manchester", "prison-leaver"),

@@ -1,7 +1,7 @@
 """``sysmap analyse MAP``: silos, missing links, brokers and the citizen's view, explained.
 
 Text output reads as a briefing for a policy lead; Markdown is the same briefing for pasting
-into documents; JSON is the full result (the structure of ANALYSIS.md §6).
+into documents; JSON is the full result (the structure of methods.md §6).
 """
 
 from __future__ import annotations

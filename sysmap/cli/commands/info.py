@@ -61,9 +61,7 @@ def describe(result: LoadResult, source: str) -> list[str]:
 def _counts_line(system_map: SystemMap) -> str:
     from sysmap.model.vocab import STATUSES
 
-    statuses = Counter(
-        str(d.get("status", "active")) for _, _, d in system_map.graph.edges(data=True)
-    )
+    statuses = Counter(str(d.get("status", "active")) for *_, d in system_map.relationship_rows())
     detail = ", ".join(f"{statuses[t.key]} {t.key}" for t in STATUSES if t.key != "active")
     return (
         f"{system_map.stakeholder_count} stakeholders, "
@@ -75,10 +73,10 @@ def _components_line(system_map: SystemMap) -> str:
     import networkx as nx
 
     graph = nx.Graph()
-    graph.add_nodes_from(system_map.graph)
+    graph.add_nodes_from(system_map.stakeholder_ids())
     graph.add_edges_from(
         (u, v)
-        for u, v, d in system_map.graph.edges(data=True)
+        for _, u, v, d in system_map.relationship_rows()
         if d.get("status", "active") in TIE_STATUSES
     )
     parts = sorted((len(c) for c in nx.connected_components(graph)), reverse=True)
@@ -94,7 +92,7 @@ def _components_line(system_map: SystemMap) -> str:
 def _counted(
     system_map: SystemMap, field: str, label: Callable[[str], str]
 ) -> list[tuple[str, int]]:
-    counts = Counter(d.get(field) for _, d in system_map.graph.nodes(data=True))
+    counts = Counter(d.get(field) for _, d in system_map.stakeholder_rows())
     missing = counts.pop(None, 0)
     rows = [(label(str(v)), n) for v, n in counts.most_common()]
     if missing and rows:
@@ -105,7 +103,7 @@ def _counted(
 def _place_levels(system_map: SystemMap) -> dict[str, set[str]]:
     """The levels (national, regional, local) each place is given, in one pass."""
     levels: dict[str, set[str]] = {}
-    for _, data in system_map.graph.nodes(data=True):
+    for _, data in system_map.stakeholder_rows():
         place, level = data.get("place"), data.get("place_level")
         if place is not None and level is not None:
             levels.setdefault(str(place), set()).add(str(level))
@@ -123,10 +121,10 @@ def _other_attributes(system_map: SystemMap) -> list[tuple[str, int]]:
     from sysmap.model.entities import RELATIONSHIP_FIELD_ORDER, STAKEHOLDER_FIELD_ORDER
 
     counts: Counter[str] = Counter()
-    for _, data in system_map.graph.nodes(data=True):
+    for _, data in system_map.stakeholder_rows():
         counts.update(data.keys())
     links: Counter[str] = Counter()
-    for _, _, data in system_map.graph.edges(data=True):
+    for *_, data in system_map.relationship_rows():
         links.update(data.keys())
     for field in STAKEHOLDER_FIELD_ORDER:
         counts.pop(field, None)

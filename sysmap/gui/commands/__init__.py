@@ -11,6 +11,7 @@ from sysmap.gui.commands.base import MacroCommand, MapCommand, plural, push
 from sysmap.gui.commands.map_edits import (
     SetMapProperties,
     SetPlaces,
+    SetShouldTalk,
     SetVocabulary,
     add_term_command,
     term_for_text,
@@ -49,6 +50,7 @@ __all__ = [
     "SetMapProperties",
     "SetPlaces",
     "SetRelationshipAttribute",
+    "SetShouldTalk",
     "SetVocabulary",
     "add_term_command",
     "copy_fragment",

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from sysmap.analysis.place_groups import FOCUS_KEY
+from sysmap.analysis.should_talk import METADATA_KEY as SHOULD_TALK_KEY
+from sysmap.analysis.should_talk import ShouldTalk, should_talk_text
 from sysmap.gui.commands.base import MapCommand, short
 from sysmap.model.ids import slugify
 from sysmap.model.places import shipped_place
@@ -107,3 +109,24 @@ class SetPlaces(MapCommand):
     def _apply(self, places: Vocabulary, focus: str | None) -> None:
         self.map.set_vocabulary("places", places)
         self.map.set_metadata(FOCUS_KEY, focus)
+
+
+class SetShouldTalk(MapCommand):
+    """Change which groups should talk to each other, as the map stores it (see
+    :mod:`sysmap.analysis.should_talk`); ``None`` returns the map to the guidance defaults."""
+
+    def __init__(
+        self,
+        system_map: SystemMap,
+        should_talk: ShouldTalk | None,
+        text: str = "Change who should talk to whom",
+    ) -> None:
+        super().__init__(system_map, text)
+        self.new = should_talk_text(should_talk)
+        self.old = system_map.metadata.get(SHOULD_TALK_KEY)  # undo puts back what was there
+
+    def do(self) -> None:
+        self.map.set_metadata(SHOULD_TALK_KEY, self.new)
+
+    def undo(self) -> None:
+        self.map.set_metadata(SHOULD_TALK_KEY, self.old)

@@ -54,21 +54,15 @@ def move_command(
     system_map: SystemMap, new: Mapping[str, Position], text: str = "", nudge: bool = False
 ) -> MoveStakeholders:
     """Move stakeholders to ``new`` from wherever they are now."""
-    old = {}
-    for sid in new:
-        data = system_map.graph.nodes[sid]
-        old[sid] = (float(data["x"]), float(data["y"]))
-    return MoveStakeholders(system_map, old, new, text, nudge)
+    return MoveStakeholders(system_map, system_map.positions(new), new, text, nudge)
 
 
 def nudge_command(
     system_map: SystemMap, stakeholder_ids: Sequence[str], dx: float, dy: float
 ) -> MoveStakeholders:
     """Move stakeholders by ``(dx, dy)``; consecutive nudges merge into one step."""
-    new = {}
-    for sid in stakeholder_ids:
-        data = system_map.graph.nodes[sid]
-        new[sid] = (float(data["x"]) + dx, float(data["y"]) + dy)
+    now = system_map.positions(stakeholder_ids)
+    new = {sid: (x + dx, y + dy) for sid, (x, y) in now.items()}
     return move_command(system_map, new, nudge=True)
 
 
@@ -82,15 +76,12 @@ class ApplyLayout(MoveStakeholders):
         positions: Mapping[str, Position],
         guides: Sequence[Guide] = (),
     ) -> None:
-        pinned = {n for n, d in system_map.graph.nodes(data=True) if d.get("pinned")}
+        pinned = {n for n, d in system_map.stakeholder_rows() if d.get("pinned")}
         wanted = {
             sid: (float(x), float(y))
             for sid, (x, y) in positions.items()
-            if sid in system_map.graph and sid not in pinned
+            if system_map.has_stakeholder(sid) and sid not in pinned
         }
-        old = {}
-        for sid in wanted:
-            data = system_map.graph.nodes[sid]
-            old[sid] = (float(data["x"]), float(data["y"]))
+        old = system_map.positions(wanted)
         super().__init__(system_map, old, wanted, f"Apply layout: {title}")
         self.guides = tuple(guides)

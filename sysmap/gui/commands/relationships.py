@@ -7,6 +7,7 @@ from typing import Any
 
 from sysmap.gui.commands.base import EachCommand, MapCommand, plural, short
 from sysmap.model.entities import AttrValue, Relationship
+from sysmap.model.order import Removed
 from sysmap.model.system_map import SystemMap
 
 
@@ -39,20 +40,19 @@ class AddRelationship(MapCommand):
 
 
 class RemoveRelationship(MapCommand):
-    """Remove one relationship; undo puts it back with the same id and fields."""
+    """Remove one relationship; undo puts it back in its place, with the same id and fields."""
 
     def __init__(self, system_map: SystemMap, relationship_id: str) -> None:
         rel = system_map.relationship(relationship_id)
         super().__init__(system_map, f"Delete {describe(system_map, rel)}")
         self.relationship_id = relationship_id
-        self.removed: Relationship | None = None
+        self.removed = Removed()
 
     def do(self) -> None:
-        self.removed = self.map.remove_relationship(self.relationship_id)
+        self.removed = self.map.remove_items((), [self.relationship_id])
 
     def undo(self) -> None:
-        assert self.removed is not None
-        self.map.add_relationship(self.removed, allow_self_loop=True)
+        self.map.restore(self.removed)
 
 
 class EditRelationships(EachCommand):

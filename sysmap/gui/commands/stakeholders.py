@@ -10,14 +10,13 @@ from sysmap.gui.commands.base import (
     NAMING_ID,
     TYPING_ID,
     EachCommand,
-    MacroCommand,
     MapCommand,
     named,
     plural,
     short,
 )
-from sysmap.gui.commands.relationships import RemoveRelationship
 from sysmap.model.entities import AttrValue, Stakeholder
+from sysmap.model.order import Removed
 from sysmap.model.system_map import SystemMap
 
 
@@ -55,42 +54,55 @@ class AddStakeholder(MapCommand):
 
 
 class RemoveStakeholder(MapCommand):
-    """Remove one stakeholder that no longer has relationships (see :func:`delete_command`)."""
+    """Remove one stakeholder and its relationships; undo puts them back in their places."""
 
     def __init__(self, system_map: SystemMap, stakeholder_id: str) -> None:
         super().__init__(system_map, f"Delete {short(system_map.label(stakeholder_id))}")
         self.stakeholder_id = stakeholder_id
-        self.removed: Stakeholder | None = None
+        self.removed = Removed()
 
     def do(self) -> None:
-        self.removed, _ = self.map.remove_stakeholder(self.stakeholder_id)
+        self.removed = self.map.remove_items([self.stakeholder_id])
 
     def undo(self) -> None:
-        assert self.removed is not None
-        self.map.add_stakeholder(self.removed)
+        self.map.restore(self.removed)
+
+
+class DeleteItems(MapCommand):
+    """Delete stakeholders (with their relationships) and relationships, as one step.
+
+    Undo puts every stakeholder and relationship back where it stood in the map's order, with
+    its id and fields, so tables, files and analyses read exactly as before the delete.
+    """
+
+    def __init__(
+        self, system_map: SystemMap, stakeholder_ids: Sequence[str], relationship_ids: Sequence[str]
+    ) -> None:
+        self.stakeholder_ids = [
+            i for i in dict.fromkeys(stakeholder_ids) if system_map.has_stakeholder(i)
+        ]
+        self.relationship_ids = [
+            r for r in dict.fromkeys(relationship_ids) if system_map.has_relationship(r)
+        ]
+        if self.stakeholder_ids:
+            text = f"Delete {named(system_map, self.stakeholder_ids)}"
+        else:
+            text = f"Delete {plural(len(self.relationship_ids), 'relationship')}"
+        super().__init__(system_map, text)
+        self.removed = Removed()
+
+    def do(self) -> None:
+        self.removed = self.map.remove_items(self.stakeholder_ids, self.relationship_ids)
+
+    def undo(self) -> None:
+        self.map.restore(self.removed)
 
 
 def delete_command(
     system_map: SystemMap, stakeholder_ids: Sequence[str], relationship_ids: Sequence[str] = ()
-) -> MacroCommand:
-    """Delete stakeholders and relationships as one step.
-
-    The relationships go first, each a child of the macro, so undo puts back the
-    stakeholders and then their relationships, in their original order and with their ids.
-    """
-    ids = [i for i in dict.fromkeys(stakeholder_ids) if system_map.has_stakeholder(i)]
-    rel_ids = [r for r in relationship_ids if system_map.has_relationship(r)]
-    for stakeholder_id in ids:
-        rel_ids += [r.id for r in system_map.relationships_of(stakeholder_id)]
-    rel_ids = list(dict.fromkeys(rel_ids))
-    # Undo runs the children backwards, so removing in reverse puts things back as listed.
-    children: list[MapCommand] = [RemoveRelationship(system_map, r) for r in reversed(rel_ids)]
-    children += [RemoveStakeholder(system_map, sid) for sid in reversed(ids)]
-    if ids:
-        text = f"Delete {named(system_map, ids)}"
-    else:
-        text = f"Delete {plural(len(rel_ids), 'relationship')}"
-    return MacroCommand(system_map, text, children)
+) -> DeleteItems:
+    """Delete stakeholders and relationships as one step (see :class:`DeleteItems`)."""
+    return DeleteItems(system_map, stakeholder_ids, relationship_ids)
 
 
 FIELD_NAMES = {
@@ -229,16 +241,21 @@ class NameNewStakeholder(MapCommand):
         super().__init__(system_map, f"Add {short(label)}")
 
     def do(self) -> None:
-        self.map.remove_stakeholder(self.old.id)
+        # The renamed stakeholder takes the old one's place in the map's order.
+        removed = self.map.remove_items([self.old.id])
+        index = removed.stakeholders[0][0]
         try:
-            self.new = self.map.add_stakeholder(replace(self.new, id=""))
+            new = replace(self.new, id=self.map.new_stakeholder_id(self.new.label))
+            self.map.restore(Removed(((index, new),)))
         except Exception:
-            self.map.add_stakeholder(self.old)
+            self.map.restore(removed)
             raise
+        self.new = new
 
     def undo(self) -> None:
-        self.map.remove_stakeholder(self.new.id)
-        self.map.add_stakeholder(self.old)
+        index = self.map.stakeholder_index(self.new.id)
+        self.map.remove_items([self.new.id])
+        self.map.restore(Removed(((index, self.old),)))
 
     def id(self) -> int:
         return NAMING_ID

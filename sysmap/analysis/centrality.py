@@ -1,4 +1,5 @@
-"""Brokers: who sits between others (betweenness) and who bridges structural holes (Burt).
+"""Brokers' centrality: who sits between others (betweenness) and who bridges structural
+holes (Burt). Their Gould–Fernandez roles are in :mod:`.brokerage`.
 
 - **Betweenness** (Freeman 1977), exact, by Brandes' algorithm (2001) in igraph's C code.
   Stronger ties are shorter: a tie's length is 1 / strength. Values are normalised as
@@ -26,13 +27,13 @@ Borgatti, S. P. (1997). Structural holes: unpacking Burt's redundancy measures.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import numpy as np
 import scipy.sparse as sp
 
 from sysmap.analysis.ties import FloatArray, IntArray, TieGraph
+from sysmap.model.progress import Progress
 
 if TYPE_CHECKING:
     import igraph
@@ -49,7 +50,6 @@ smaller are counted in one call, as before; for bigger ones the sum is added up 
 batch, which can differ from one call's in the last of sixteen digits."""
 WORK_PER_BATCH = 3_000_000
 """Starting points × (points + links) per batch: about a tenth of a second here."""
-Progress = Callable[[float], None]
 
 
 def betweenness(
@@ -60,7 +60,7 @@ def betweenness(
     With ``weighted``, a tie's length is 1 / strength. When every length is a whole multiple
     of a common unit (the usual case: active ties 1, weak ties 2), each tie is cut into unit
     steps and the count runs breadth-first, which is exact and about twice as fast as
-    Dijkstra; otherwise Dijkstra is used. ``progress(fraction)`` is called between batches of
+    Dijkstra; otherwise Dijkstra is used. ``progress.report(fraction)`` is called between batches of
     starting points on big maps (see :data:`SOURCES_AT_ONCE`); an exception it raises stops
     the count.
 
@@ -117,7 +117,7 @@ def _in_batches(
         )
         total += np.asarray(part, dtype=np.float64)
         if progress is not None:
-            progress(min(1.0, (start + len(sources)) / len(real)))
+            progress.report(min(1.0, (start + len(sources)) / len(real)))
     return total
 
 

@@ -183,7 +183,7 @@ class AnalysisResult:
         return self.group_labels.get(attribute, {}).get(value, value)
 
     def to_json(self) -> dict[str, Any]:
-        """The result as JSON-ready data, with the keys of ANALYSIS.md §6 and a few more.
+        """The result as JSON-ready data, with the keys of methods.md §6 and a few more.
 
         ``citizen`` lists every citizen–service route, unless there are more than
         :data:`MAX_ROUTES` pairs; then only the notable ones (``citizen_routes`` says which).
