@@ -41,6 +41,7 @@ from tests.benchmarks.timing import record, reference_map
 
 ROUNDS = 3
 START_ROUNDS = 7
+pytestmark = pytest.mark.timeout(3600)  # whole commands, three of each, on a busy machine
 
 
 @dataclass
