@@ -28,13 +28,27 @@ def end_mark(status: str, line: QPainterPath, width: float) -> QPainterPath | No
     if length < 40:  # too short to carry a mark clear of both ends
         return None
     at = line.percentAtLength(length - MARK_BACK)
-    point = line.pointAtPercent(at)
+    return mark_at(kind, line.pointAtPercent(at), math.radians(-line.angleAtPercent(at)), width)
+
+
+def sample_mark(status: str, start: QPointF, end: QPointF, width: float) -> QPainterPath | None:
+    """The same mark in the middle of a legend's line sample from ``start`` to ``end``, so
+    the legend shows every mark the map draws."""
+    kind = END_MARKS.get(status)
+    if kind is None:
+        return None
+    middle = QPointF((start.x() + end.x()) / 2, (start.y() + end.y()) / 2)
+    return mark_at(kind, middle, math.atan2(end.y() - start.y(), end.x() - start.x()), width)
+
+
+def mark_at(kind: str, point: QPointF, angle: float, width: float) -> QPainterPath:
+    """A ``dot`` or a ``bar`` of a line ``width`` wide at ``point``, the line running at
+    ``angle`` (radians, screen coordinates)."""
     mark = QPainterPath()
     size = 3.0 + width
     if kind == "dot":
         mark.addEllipse(point, size, size)
         return mark
-    angle = math.radians(-line.angleAtPercent(at))
     dx, dy = math.cos(angle), math.sin(angle)  # along the line
     nx, ny = -dy, dx  # across it
     half, thick = size + 2.0, 1.0 + width / 2

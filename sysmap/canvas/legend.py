@@ -15,6 +15,7 @@ from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen
 
 from sysmap.canvas.colouring import OTHER_COLOUR, Colouring
+from sysmap.canvas.end_marks import sample_mark
 from sysmap.canvas.geometry import outline_path
 from sysmap.canvas.overlay import KeyEntry
 from sysmap.canvas.relationship_item import pen_for
@@ -40,6 +41,8 @@ class LegendEntry:
     count: int = 0
     mark: str = ""
     """An overlay's mark drawn as the sample: ``ring`` or ``badge`` (in ``colour``)."""
+    status: str = ""
+    """A relationship status whose line sample also wears the status's end mark."""
 
 
 @dataclass(frozen=True)
@@ -118,7 +121,9 @@ def build_legend(
         known += sorted(s for s in statuses if s not in STATUSES)
         for status in known:
             label = STATUSES.label(status)
-            lines.append(LegendEntry(label, line=line_style(status), count=statuses[status]))
+            lines.append(
+                LegendEntry(label, line=line_style(status), count=statuses[status], status=status)
+            )
     marks = tuple(_key_entry(entry) for entry in key)
     return Legend(
         colouring.title, tuple(colours), tuple(shapes), tuple(lines), overlay_title, marks
@@ -251,8 +256,13 @@ def _sample(painter: QPainter, entry: LegendEntry, x: float, y: float, theme: Ca
         rect = QRectF(x - 2, y + 4, SWATCH + 6, SWATCH - 2)
         painter.drawPath(outline_path(entry.shape, rect, radius=3.5))
     elif entry.line is not None:
-        painter.setPen(pen_for(theme.line_style(entry.line)))
-        painter.drawLine(QPointF(x - 2, y + ROW / 2), QPointF(x + SWATCH + 4, y + ROW / 2))
+        style = theme.line_style(entry.line)
+        start, end = QPointF(x - 2, y + ROW / 2), QPointF(x + SWATCH + 4, y + ROW / 2)
+        painter.setPen(pen_for(style))
+        painter.drawLine(start, end)
+        mark = sample_mark(entry.status, start, end, style.width)
+        if mark is not None:  # as on the map: the shape tells the status, not colour alone
+            painter.fillPath(mark, QColor(style.colour))
 
 
 def _mark_sample(painter: QPainter, entry: LegendEntry, x: float, y: float) -> None:

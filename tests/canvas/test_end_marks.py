@@ -3,11 +3,14 @@ target end, drawn in the status colour (WCAG 2.2, 1.4.1)."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath
 
-from sysmap.canvas.end_marks import MARK_BACK, end_mark
+from sysmap.canvas.end_marks import MARK_BACK, end_mark, sample_mark
+from sysmap.canvas.legend import Legend, LegendEntry, paint_legend
 from sysmap.canvas.scene import MapScene
+from sysmap.canvas.theme import DARK, LIGHT, CanvasTheme
 from sysmap.model import Relationship, Stakeholder, SystemMap
 from sysmap.model.style import STATUS_STYLES
 
@@ -68,3 +71,49 @@ def test_the_marks_are_drawn_in_the_status_colour(qapp) -> None:  # type: ignore
             assert len(near) >= 12, rel.status
     finally:
         scene.close()
+
+
+def _legend_picture(status: str, with_mark: bool, theme: CanvasTheme) -> QImage:
+    entry = LegendEntry(
+        "Status", line=STATUS_STYLES[status], count=1, status=status if with_mark else ""
+    )
+    image = QImage(300, 120, QImage.Format.Format_RGB32)
+    image.fill(QColor(theme.background))
+    painter = QPainter(image)
+    paint_legend(painter, Legend("Sector", lines=(entry,)), QPointF(0, 0), theme)
+    painter.end()
+    return image
+
+
+def _status_pixels(image: QImage, colour: QColor) -> int:
+    return sum(
+        1
+        for x in range(60)
+        for y in range(image.height())
+        if abs(image.pixelColor(x, y).red() - colour.red())
+        + abs(image.pixelColor(x, y).green() - colour.green())
+        + abs(image.pixelColor(x, y).blue() - colour.blue())
+        < 60
+    )
+
+
+@pytest.mark.parametrize("theme", [LIGHT, DARK], ids=["light", "dark"])
+@pytest.mark.parametrize("status", ["missing", "proposed"])
+def test_the_legend_sample_wears_the_same_mark_as_the_map(
+    qapp,
+    status: str,
+    theme: CanvasTheme,  # type: ignore[no-untyped-def]
+) -> None:
+    # Every mark the map draws has its legend entry: the status's line sample carries the bar
+    # or the dot, so the shape is explained where the colour is.
+    colour = QColor(theme.line_style(STATUS_STYLES[status]).colour)
+    plain = _status_pixels(_legend_picture(status, False, theme), colour)
+    marked = _status_pixels(_legend_picture(status, True, theme), colour)
+    assert marked >= plain + 15, (plain, marked)
+
+
+def test_a_status_without_a_mark_draws_only_its_line(qapp) -> None:  # type: ignore[no-untyped-def]
+    assert sample_mark("active", QPointF(0, 0), QPointF(20, 0), 1.6) is None
+    plain = _legend_picture("weak", False, LIGHT)
+    marked = _legend_picture("weak", True, LIGHT)
+    assert plain == marked
