@@ -152,6 +152,8 @@ class StartPage(QWidget):
         self.recent_list = QListWidget()
         self.recent_list.setAccessibleName("Recent maps")
         self.recent_list.setIconSize(QSize(20, 20))
+        # One click or Enter opens a recent map, as a link would: a double-click was needed.
+        self.recent_list.setStyleSheet("QListWidget { activate-on-singleclick: 1; }")
         self.recent_list.itemActivated.connect(self._recent_activated)
         self.recent_list.setMinimumHeight(140)
         self.recent_list.setMaximumHeight(360)
@@ -224,6 +226,8 @@ class StartPage(QWidget):
         self.no_recent.setVisible(not files)
 
     def _recent_activated(self, item: QListWidgetItem) -> None:
+        if not self.isVisible():
+            return  # the second click of a double-click, once the first has opened the map
         self.recent_requested.emit(str(item.data(Qt.ItemDataRole.UserRole)))
 
 

@@ -8,12 +8,13 @@ import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDockWidget, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from sysmap.gui import dialogs
 from sysmap.gui.commands import AddStakeholder, new_stakeholder
 from sysmap.gui.main_window import MainWindow
+from sysmap.gui.resources import stylesheet
 from sysmap.io import load_map
 from tests.gui.helpers import LEFT, NO_MODIFIER, answer, when_modal
 
@@ -336,3 +337,43 @@ def test_first_map_gives_the_canvas_the_room(qtbot: QtBot, saved_map: Path, tmp_
     assert inspector.isHidden()
     assert not window.action("view.dock_InspectorDock").isChecked()
     window.show_start_page()
+
+
+@pytest.mark.parametrize("how", ["click", "enter", "double-click"])
+def test_one_click_or_enter_opens_a_recent_map_once(
+    window: MainWindow, qtbot: QtBot, saved_map: Path, how: str
+) -> None:
+    window.files.open_path(saved_map)
+    window.action("file.close").trigger()
+    recent = window.start_page.recent_list
+    requests: list[str] = []
+    window.start_page.recent_requested.connect(requests.append)
+    where = recent.visualItemRect(recent.item(0)).center()
+    if how == "click":
+        qtbot.mouseClick(recent.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    elif how == "enter":
+        recent.setCurrentRow(0)
+        recent.setFocus()
+        qtbot.keyClick(recent, Qt.Key.Key_Return)
+    else:  # what a window system sends for a double-click: press, release, press, release
+        qtbot.mouseClick(recent.viewport(), Qt.MouseButton.LeftButton, pos=where)
+        qtbot.mouseClick(recent.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    qtbot.waitUntil(lambda: window.document is not None)  # read by a worker
+    assert window.document.path == saved_map  # type: ignore[union-attr]
+    assert requests == [str(saved_map)]
+
+
+def test_every_panel_can_be_closed_from_its_title_bar(window: MainWindow, qtbot: QtBot) -> None:
+    # The stylesheet once hid the close button's icon: a float button and no way to close.
+    window.setStyleSheet(stylesheet())
+    window.files.open_path(Path(__file__).parents[2] / "examples" / "reoffending.graphml")
+    docks = window.findChildren(QDockWidget)
+    assert len(docks) >= 4
+    for dock in docks:
+        dock.show()
+        assert dock.features() & QDockWidget.DockWidgetFeature.DockWidgetClosable, dock.objectName()
+        button = dock.findChild(QAbstractButton, "qt_dockwidget_closebutton")
+        assert button is not None, dock.objectName()
+        assert not button.icon().isNull(), dock.objectName()
+        button.click()
+        assert not dock.isVisible(), dock.objectName()
