@@ -23,13 +23,11 @@ networkx (no yFiles block), and sysmap's own file.
 from __future__ import annotations
 
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
 import textwrap
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import networkx as nx
@@ -37,27 +35,11 @@ import pytest
 
 from sysmap.io import save_map
 from sysmap.model import SystemMap
-from tests.benchmarks.timing import record, reference_map
+from tests.benchmarks.timing import Clocks, record, reference_map
 
 ROUNDS = 3
 START_ROUNDS = 7
 pytestmark = pytest.mark.timeout(3600)  # whole commands, three of each, on a busy machine
-
-
-@dataclass
-class Runs:
-    """CPU and wall seconds of each run of one command line."""
-
-    cpu: list[float] = field(default_factory=list)
-    wall: list[float] = field(default_factory=list)
-
-    @property
-    def cpu_median(self) -> float:
-        return statistics.median(self.cpu)
-
-    @property
-    def wall_median(self) -> float:
-        return statistics.median(self.wall)
 
 
 def _sysmap() -> list[str]:
@@ -65,7 +47,7 @@ def _sysmap() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "sysmap"]
 
 
-def _run(command: list[str], runs: Runs, cwd: Path) -> str:
+def _run(command: list[str], runs: Clocks, cwd: Path) -> str:
     """Run ``command`` to its end; add its CPU (from ``wait4``) and wall seconds to ``runs``."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
@@ -83,8 +65,8 @@ def _run(command: list[str], runs: Runs, cwd: Path) -> str:
     return text
 
 
-def _alternate(ours: list[str], theirs: list[str], rounds: int, cwd: Path) -> tuple[Runs, Runs]:
-    mine, baseline = Runs(), Runs()
+def _alternate(ours: list[str], theirs: list[str], rounds: int, cwd: Path) -> tuple[Clocks, Clocks]:
+    mine, baseline = Clocks(), Clocks()
     for _ in range(rounds):
         _run(theirs, baseline, cwd)
         _run(ours, mine, cwd)
@@ -129,7 +111,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 def _row(
-    benchmark, work: str, mine: Runs, baseline: Runs | None, budget: float | str, limit: float
+    benchmark, work: str, mine: Clocks, baseline: Clocks | None, budget: float | str, limit: float
 ) -> float:  # type: ignore[no-untyped-def]
     value = mine.cpu_median / baseline.cpu_median if baseline is not None else mine.cpu_median
     met = value <= limit
@@ -175,7 +157,7 @@ def _png_size(path: Path) -> tuple[int, int]:
 def test_png_export_as_a_whole_command(benchmark, files: dict[str, Path]) -> None:
     folder, plain = files["folder"], files["plain"]
     ours = [*_sysmap(), "export", str(plain), "-o", "ours.png"]
-    _run(ours, Runs(), folder)  # warm the disk cache and font cache; gives the picture's size
+    _run(ours, Clocks(), folder)  # warm the disk cache and font cache; gives the picture's size
     width, height = _png_size(folder / "ours.png")
     theirs = _script(PNG_SCRIPT, str(plain), "theirs.png", str(width), str(height))
     mine, baseline = benchmark.pedantic(
@@ -263,7 +245,7 @@ def test_info_as_a_whole_command(benchmark, files: dict[str, Path], which: str) 
     ("args", "limit"), [(("--help",), 0.3), (("info", "reoffending"), 0.5)], ids=["help", "info"]
 )
 def test_command_start(benchmark, tmp_path: Path, args: tuple[str, ...], limit: float) -> None:
-    mine = Runs()
+    mine = Clocks()
     benchmark.pedantic(
         lambda: [_run([*_sysmap(), *args], mine, tmp_path) for _ in range(START_ROUNDS)],
         rounds=1,
