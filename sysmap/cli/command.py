@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from sysmap.model.errors import ValidationError
@@ -114,3 +115,16 @@ def load(args: argparse.Namespace) -> LoadResult:
 def say(text: str = "", stream: TextIO | None = None) -> None:
     """Print a line to standard output (or ``stream``)."""
     print(text, file=stream or sys.stdout)
+
+
+def write_or_say(output: str | None, text: str, wrote: Callable[[Path], str]) -> None:
+    """Write ``text`` to the file ``output`` (atomically) and say ``wrote(path)``, or, with no
+    ``output``, print ``text`` to the screen."""
+    if not output:
+        say(text.rstrip("\n"))
+        return
+    from sysmap.io import atomic_write  # here: printing needs no reader or writer
+
+    path = Path(output)
+    atomic_write(path, text.encode("utf-8"), keep_backup=False)
+    say(wrote(path))

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 
 from sysmap.cli.command import (
     Command,
@@ -16,7 +15,7 @@ from sysmap.cli.command import (
     add_map_argument,
     check_analysis_arguments,
     load,
-    say,
+    write_or_say,
 )
 
 FORMATS = ("text", "json", "markdown")
@@ -35,7 +34,6 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _run(args: argparse.Namespace) -> int:
     from sysmap.analysis import analyse, render_markdown, render_text
-    from sysmap.io import atomic_write
 
     check_analysis_arguments(args)
     system_map = load(args).map
@@ -52,12 +50,13 @@ def _run(args: argparse.Namespace) -> int:
         text = render_markdown(result)
     else:
         text = render_text(result)
-    if args.output:
-        out = Path(args.output)
-        atomic_write(out, text.encode("utf-8"), keep_backup=False)
-        say(f"Wrote the analysis of {system_map.title} to {out} ({len(result.findings)} findings).")
-    else:
-        say(text.rstrip("\n"))
+    write_or_say(
+        args.output,
+        text,
+        lambda out: (
+            f"Wrote the analysis of {system_map.title} to {out} ({len(result.findings)} findings)."
+        ),
+    )
     return 0
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sysmap.cli.command import (
@@ -20,7 +19,7 @@ from sysmap.cli.command import (
     Command,
     add_analysis_arguments,
     check_analysis_arguments,
-    say,
+    write_or_say,
 )
 
 if TYPE_CHECKING:  # the rest is imported when the command runs: 'sysmap --help' stays quick
@@ -48,7 +47,6 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
 def _run(args: argparse.Namespace) -> int:
     from sysmap.combine.compare_text import render_markdown, render_text, summary_line, to_json
     from sysmap.combine.merge import map_names
-    from sysmap.io import atomic_write
     from sysmap.workspace import open_map
 
     check_analysis_arguments(args)
@@ -61,12 +59,9 @@ def _run(args: argparse.Namespace) -> int:
         text = render_markdown(comparison)
     else:
         text = render_text(comparison)
-    if args.output:
-        out = Path(args.output)
-        atomic_write(out, text.encode("utf-8"), keep_backup=False)
-        say(f"Wrote the comparison to {out}. {summary_line(comparison)}")
-    else:
-        say(text.rstrip("\n"))
+    write_or_say(
+        args.output, text, lambda out: f"Wrote the comparison to {out}. {summary_line(comparison)}"
+    )
     return 0
 
 
