@@ -27,6 +27,7 @@ from sysmap.io.remap_fields import (
     RELATIONSHIP_FIELDS,
     STAKEHOLDER_FIELDS,
     FieldReport,
+    find_column,
     remap_field,
 )
 from sysmap.model.errors import ValidationError
@@ -191,7 +192,7 @@ _FIELD_NAMES = frozenset(
 def _remap(
     system_map: SystemMap, remap: AttributeRemap, *, add_terms: bool, apply: bool
 ) -> RemapReport:
-    column = _find_column(system_map, remap.column)
+    column = find_column(column_values(system_map), remap.column, "stakeholder")
     values: dict[str, str] = {}
     report = RemapReport(column, remap.target, applied=apply)
     for node_id, data in system_map.graph.nodes(data=True):
@@ -221,19 +222,6 @@ def _remap(
         for node_id, value in values.items():
             _move(system_map, node_id, column, remap.target, keys[value])
     return report
-
-
-def _find_column(system_map: SystemMap, column: str) -> str:
-    names = set(column_values(system_map))
-    if column in names:
-        return column
-    folded = [n for n in names if n.casefold() == column.casefold()]
-    if len(folded) == 1:
-        return folded[0]
-    available = ", ".join(f"'{n}'" for n in sorted(names)[:12]) or "none"
-    raise ValidationError(
-        f"No stakeholder has an attribute called '{column}'; the attributes are: {available}."
-    )
 
 
 def _vocabulary(system_map: SystemMap, target: str) -> Vocabulary:

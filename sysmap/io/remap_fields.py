@@ -124,7 +124,7 @@ def remap_field(system_map: SystemMap, column: str, target: str, apply: bool) ->
     columns = (
         stakeholder_columns(system_map) if on_stakeholders else relationship_columns(system_map)
     )
-    column = _find(columns, column, "stakeholder" if on_stakeholders else "relationship")
+    column = find_column(columns, column, "stakeholder" if on_stakeholders else "relationship")
     report = FieldReport(column, target, applied=apply)
     report.mirrored = target == "y" and column.casefold().strip() in _NORTH_UP
     items: list[Stakeholder | Relationship] = [
@@ -146,13 +146,21 @@ def remap_field(system_map: SystemMap, column: str, target: str, apply: bool) ->
     return report
 
 
-def _find(columns: dict[str, Counter[str]], column: str, noun: str) -> str:
-    if column in columns:
+def find_column(columns: Iterable[str], column: str, noun: str) -> str:
+    """The name among ``columns`` meant by ``column``: exact, or the one equal but for case.
+
+    Raises
+    ------
+    ValidationError
+        If none (or several) fit; the sentence lists the attributes the ``noun`` has.
+    """
+    names = set(columns)
+    if column in names:
         return column
-    folded = [n for n in columns if n.casefold() == column.casefold()]
+    folded = [n for n in names if n.casefold() == column.casefold()]
     if len(folded) == 1:
         return folded[0]
-    available = ", ".join(f"'{n}'" for n in sorted(columns)[:12]) or "none"
+    available = ", ".join(f"'{n}'" for n in sorted(names)[:12]) or "none"
     raise ValidationError(
         f"No {noun} has an attribute called '{column}'; the attributes are: {available}."
     )
