@@ -156,3 +156,18 @@ def test_messages_quote_values_short_and_bounds_readably() -> None:
         "There is no stakeholder with id 'z'."
     )
     assert str(UnknownStakeholderError()) == ""
+
+
+def test_moving_a_relationship_end_keeps_the_relationships_order() -> None:
+    # Ids that sort differently from the order they were added in.
+    system_map = SystemMap()
+    for sid in "abcd":
+        system_map.add_stakeholder(Stakeholder(id=sid, label=sid.upper()))
+    for rid, s, t in (("z1", "a", "b"), ("m2", "a", "c"), ("a3", "a", "d"), ("k4", "b", "d")):
+        system_map.add_relationship(Relationship(id=rid, source=s, target=t))
+    system_map.update_relationship("z1", target="d")
+    # As if the map had been built afresh: z1 (first added) leads wherever it now is.
+    assert [r.id for r in system_map.relationships_of("a")] == ["z1", "a3", "m2"]
+    assert [r.id for r in system_map.relationships_of("d")] == ["z1", "a3", "k4"]
+    assert list(system_map.network().adj["a"]) == ["d", "c"]
+    assert list(system_map.network().pred["d"]) == ["a", "b"]
