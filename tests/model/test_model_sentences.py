@@ -15,7 +15,8 @@ from sysmap.model.checks import vocabulary_problems
 from sysmap.model.entities import check_number, check_tags
 from sysmap.model.errors import MapFileError, ValidationError
 from sysmap.model.ids import slugify
-from sysmap.model.vocab import Term, term_from_dict
+from sysmap.model.places import NestingError
+from sysmap.model.vocab import Term, Vocabulary, term_from_dict
 
 
 def test_a_new_map_is_untitled_with_the_default_vocabularies() -> None:
@@ -148,3 +149,44 @@ def test_terms_read_from_a_file_keep_only_good_fields() -> None:
             term_from_dict("place", {"key": "p", field_name: 5})
     with pytest.raises(ValidationError, match="sits within"):
         Term("p", "P", within="bad\x00")
+
+
+def parallel_pair() -> SystemMap:
+    system_map = SystemMap()
+    for sid in "abc":
+        system_map.add_stakeholder(Stakeholder(id=sid, label=sid.upper()))
+    for rid, weight in (("first", 1.0), ("second", 2.0)):
+        system_map.add_relationship(Relationship(id=rid, source="a", target="b", weight=weight))
+    system_map.add_relationship(Relationship(id="bc", source="b", target="c"))
+    return system_map
+
+
+def test_removing_one_of_two_parallel_relationships_removes_that_one() -> None:
+    system_map = parallel_pair()
+    system_map.remove_relationship("first")
+    assert [(r.id, r.weight) for r in system_map.relationships_between("a", "b")] == [
+        ("second", 2.0)
+    ]
+
+
+def test_undoing_a_delete_keeps_both_parallel_relationships_in_order() -> None:
+    system_map = parallel_pair()
+    removed = system_map.remove_items(["a"], [])
+    system_map.restore(removed)
+    assert system_map.relationship_ids() == ["first", "second", "bc"]
+    assert [r.weight for r in system_map.relationships_between("a", "b")] == [1.0, 2.0]
+    assert system_map.network().number_of_edges() == 3
+
+
+def test_a_validated_stakeholder_holds_floats() -> None:
+    checked = Stakeholder(id="a", label="A", influence=1, interest=0).validated()
+    assert type(checked.influence) is float
+    assert type(checked.interest) is float
+
+
+def test_places_nested_too_deep_are_refused_by_name() -> None:
+    terms = [Term(f"p{i}", f"P{i}", within=f"p{i + 1}") for i in range(70)]
+    terms.append(Term("p70", "P70"))
+    with pytest.raises(NestingError, match="sits within too many others") as caught:
+        Vocabulary("place", tuple(terms))
+    assert caught.value.place == "p0"
