@@ -43,7 +43,7 @@ def test_same_size_and_seed_give_the_same_map() -> None:
     assert first != other
 
 
-def test_sectors_levels_statuses_and_ratings_have_the_promised_shares() -> None:
+def test_a_map_of_its_own_keeps_the_promised_shares() -> None:
     # The shares written in the generator's table and docstring, within sampling error. Its
     # own map, not the shared fixture: mutmut credits a fixture's calls to its first user.
     thousand = synthetic_map(1000, seed=2)
