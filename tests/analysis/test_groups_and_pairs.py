@@ -9,10 +9,12 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from sysmap.analysis.grouping import default_attributes
-from sysmap.analysis.mixing import TieTable, modularity
+from sysmap.analysis.ei import ei_report
+from sysmap.analysis.grouping import default_attributes, make_grouping, vocabulary_for
+from sysmap.analysis.mixing import TieTable, assortativity, modularity
 from sysmap.analysis.should_talk import ShouldTalk
 from sysmap.analysis.ties import TieGraph
+from sysmap.model import SystemMap
 from sysmap.model.errors import ValidationError
 
 
@@ -64,3 +66,33 @@ def test_should_talk_flags_that_are_not_true_or_false_are_refused_by_name(name: 
         ValidationError, match=f"^'{name}' in the map's should-talk list must be true or false"
     ):
         ShouldTalk.from_json(f'{{"{name}": "yes"}}')
+
+
+def test_when_every_shuffle_looks_the_same_the_p_value_is_one() -> None:
+    # In a complete graph every labelling with the same group sizes has the same E-I, so
+    # every shuffle is "as low as observed": p = (P + 1) / (P + 1), counted over all batches
+    # (3,160 ties: the 999 shuffles go in two batches of at most 2,000,000 cells).
+    graph = nx.complete_graph(80)
+    nx.set_node_attributes(graph, {i: "ab"[i % 2] for i in graph}, "team")
+    ties = TieGraph.from_networkx(graph)
+    report = ei_report(ties, make_grouping(ties, "team"), permutations=999, seed=2)
+    assert report.p_value == 1.0
+    assert [g.p_value for g in report.groups] == [1.0, 1.0]
+
+
+def test_assortativity_of_a_single_group_is_undefined() -> None:
+    one = np.array([[5.0]])
+    zeros = np.zeros((1, 1))
+    single = TieTable(one, one, zeros, zeros, np.array([10.0]), np.array([10.0]), 5.0, 5.0)
+    assert np.isnan(assortativity(single))
+
+
+def test_should_talk_pairs_are_read_only_and_vocabularies_found_by_attribute() -> None:
+    settings = ShouldTalk(pairs={"sector": (("a", "b"),)})
+    with pytest.raises(TypeError):
+        settings.pairs["sector"] = ()  # type: ignore[index]
+    system_map = SystemMap()
+    assert vocabulary_for(system_map, "kind") is system_map.kinds
+    assert vocabulary_for(system_map, "sector") is system_map.sectors
+    assert vocabulary_for(system_map, "colour") is None
+    assert vocabulary_for(None, "sector") is None
