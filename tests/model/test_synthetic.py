@@ -55,6 +55,9 @@ def test_a_map_of_its_own_keeps_the_promised_shares() -> None:
         assert (d["place_level"] == "national") == (d["sector"] == "central_government")
         assert d["influence"] == round(d["influence"], 2)
         assert d["interest"] == round(d["interest"], 2)
+    # Ratings spread over the scale, not rounded to its ends.
+    assert sum(0 < d["influence"] < 1 for d in nodes) > 900
+    assert sum(0 < d["interest"] < 1 for d in nodes) > 900
     others = [d for d in nodes if d["sector"] != "central_government"]
     regional = sum(d["place_level"] == "regional" for d in others) / len(others)
     assert abs(regional - 0.15) < 0.04
