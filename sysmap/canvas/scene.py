@@ -344,7 +344,7 @@ class MapScene(QGraphicsScene):
         """Choose the level of detail for a view at ``scale`` showing ``visible``; return it.
 
         Batched overview drawing is used when labels would be unreadable (``scale`` below
-        :data:`LABEL_LOD`) and more than :data:`OVERVIEW_ITEMS` items would be painted.
+        :data:`OVERVIEW_LOD`) and more than :data:`OVERVIEW_ITEMS` items would be painted.
         ``overview`` forces the choice.
         """
         self._lod = scale

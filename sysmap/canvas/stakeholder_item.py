@@ -126,6 +126,11 @@ class StakeholderItem(QGraphicsItem):
         """Half the width and height of the shape (for routing lines to its border)."""
         return self._layout.width / 2, self._layout.height / 2
 
+    @property
+    def short_name(self) -> str:
+        """The stakeholder's short name (HMPPS), or "" when it has none."""
+        return str(self.counted_data.get("short_name") or "")
+
     def label_lines(self) -> list[str]:
         """The label's lines as drawn."""
         return list(self._layout.lines)
