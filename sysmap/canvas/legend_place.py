@@ -25,8 +25,12 @@ MAX_WIDTH_SHARE = 0.4
 """An open legend takes at most this share of the view's width (else it folds)."""
 FOLDED_TEXT = "Legend ▸"
 OPEN_MARK = "▾"
+MARK_ROOM = 16.0
+"""Pixels kept at the open legend's right for the mark that folds it."""
 MIN_TITLE_PIXELS = 14
 """A long title is drawn down to this size before it is shortened."""
+TITLE_TOP = 8.0
+"""The title's top edge, in viewport pixels."""
 TITLE_GAP = 12.0
 """Pixels between the title and the legend beside it."""
 
@@ -55,22 +59,23 @@ def _folded_size() -> QSizeF:
 def legend_box(legend: Legend, viewport: QRectF, top: float, place: LegendPlace) -> LegendBox:
     """Where ``legend`` goes in a viewport whose free part starts at ``top`` (the title's foot).
 
-    Top corners on the right start at the view's top (the title stops short of the
-    legend); on the left, below the title.
+    An open legend in the top-right corner starts at the view's top (the title stops
+    short of it); elsewhere a top corner starts below the title, so that a wide legend
+    (sections side by side) never squeezes the title.
     """
     if legend.empty:
         return LegendBox(QRectF(), "open")
     corner = place.corner if place.corner in CORNERS else CORNERS[0]
-    upper = INSET if corner == "top-right" else max(INSET, top)
-    room = QSizeF(viewport.width() * MAX_WIDTH_SHARE, viewport.height() - upper - INSET)
-    mode, size = "folded", _folded_size()
+    mode, size, upper = "folded", _folded_size(), INSET if corner == "top-right" else top
     if not place.folded:
         for columns, name in ((False, "open"), (True, "columns")):
-            wanted = legend_size(legend, columns)
-            limit = viewport.width() - 2 * INSET if columns else room.width()
-            if wanted.width() <= limit and wanted.height() <= room.height():
-                mode, size = name, wanted
+            wanted = legend_size(legend, columns, MARK_ROOM)
+            y = INSET if corner == "top-right" and not columns else max(INSET, top)
+            width = viewport.width() - 2 * INSET if columns else viewport.width() * MAX_WIDTH_SHARE
+            if wanted.width() <= width and wanted.height() <= viewport.height() - y - INSET:
+                mode, size, upper = name, wanted, y
                 break
+    upper = max(INSET, upper)
     left = viewport.width() - size.width() - INSET if "right" in corner else INSET
     y = upper if corner.startswith("top") else viewport.height() - size.height() - INSET
     return LegendBox(QRectF(QPointF(left, y), size), mode)
@@ -89,11 +94,11 @@ def paint_box(painter: QPainter, legend: Legend, box: LegendBox, theme: CanvasTh
         painter.drawText(box.rect, Qt.AlignmentFlag.AlignCenter, FOLDED_TEXT)
         painter.restore()
         return
-    paint_legend(painter, legend, box.rect.topLeft(), theme, box.mode == "columns")
-    painter.save()  # the mark that says a click folds it
+    paint_legend(painter, legend, box.rect.topLeft(), theme, box.mode == "columns", MARK_ROOM)
+    painter.save()  # the mark that says a click folds it, in room kept for it
     painter.setFont(canvas_font(SMALL_PIXEL_SIZE + 1, bold=True))
     painter.setPen(qcolor(theme.muted, 0.9))
-    mark = QRectF(box.rect.right() - 24, box.rect.top() + 6, 18, 18)
+    mark = QRectF(box.rect.right() - MARK_ROOM - 6, box.rect.top() + 6, MARK_ROOM, 18)
     painter.drawText(mark, Qt.AlignmentFlag.AlignCenter, OPEN_MARK)
     painter.restore()
 
@@ -122,9 +127,9 @@ def room_beside(full: QRectF, legend: QRectF) -> list[QRectF]:
 def title_room(viewport: QRectF, height: float, legend: QRectF) -> QRectF:
     """The title's box: the top row, stopping short of a legend in the top-right corner."""
     right = viewport.width() - INSET
-    if not legend.isEmpty() and legend.top() < INSET + height:
+    if not legend.isEmpty() and legend.top() < TITLE_TOP + height:
         right = min(right, legend.left() - TITLE_GAP)
-    return QRectF(INSET, 8, max(0.0, right - INSET), height)
+    return QRectF(INSET, TITLE_TOP, max(0.0, right - INSET), height)
 
 
 def title_size(title: str, width: float, pixel_size: int) -> int:

@@ -257,7 +257,7 @@ class MapView(QGraphicsView):
         """The viewport below the title, and the part of that beside the legend."""
         full = QRectF(self.viewport().rect())
         if self._title_visible and self._scene.system_map.title:
-            full.setTop(full.top() + TITLE_PIXEL_SIZE + 12)
+            full.setTop(self._title_box().bottom())
         legend = self._legend_box()
         rect = self._scene.map_rect()
         viewport = QRectF(self.viewport().rect())
@@ -452,7 +452,8 @@ class MapView(QGraphicsView):
         candidates = []
         for node_id, item in items.items():
             emphasis = state.stakeholder_emphasis(node_id)
-            box = QRectF(self.mapFromScene(item.sceneBoundingRect()).boundingRect())
+            shape = item.mapRectToScene(item.box_rect())  # the shape, not its hover margin
+            box = QRectF(self.mapFromScene(shape).boundingRect())
             if emphasis >= 0 and box.intersects(viewport):  # a finding's faded ones: unnamed
                 ties, first = graph.degree(node_id), emphasis > 0
                 candidates.append(Candidate(item.label, box, ties, first, item.short_name))

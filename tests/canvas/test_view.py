@@ -208,8 +208,8 @@ def test_name_tags_say_who_is_who_when_labels_are_too_small(
     assert view.level_of_detail() == "shapes"
     tags = view.name_tags()
     assert tags
-    boxes = {
-        node_id: QRectF(view.mapFromScene(item.sceneBoundingRect()).boundingRect())
+    boxes = {  # the shapes drawn (not the invisible hover margin round them)
+        node_id: QRectF(view.mapFromScene(item.mapRectToScene(item.box_rect())).boundingRect())
         for node_id, item in scene.items_model.stakeholders.items()
     }
     labels = {item.label for item in scene.items_model.stakeholders.values()}
