@@ -50,6 +50,8 @@ MAX_TAGGED = 1000
 """Maps with more stakeholders get no name tags when zoomed out (the overview shows groups)."""
 SETTLE_MS = 180
 """The view counts as still this long after the last pan or zoom."""
+REFIT_STEP = 32
+"""A fitted view fits again when it changes size by more than this (not a scroll bar's)."""
 FOCUS_FRAME_WIDTH = 3
 """Pixels of the frame drawn round the map while it has the keyboard focus."""
 
@@ -300,8 +302,13 @@ class MapView(QGraphicsView):
         fitted = self._fitted is not None and self._fitted == self._where()
         super().resizeEvent(event)
         self._update_detail()
-        if fitted:  # the map was fitted: a panel opened or closed, or the window grew
-            self.fit_map()
+        if not fitted:
+            return
+        change = event.size() - event.oldSize()
+        if max(abs(change.width()), abs(change.height())) > REFIT_STEP:
+            self.fit_map()  # a panel opened or closed, or the window grew
+        else:  # a scroll bar came or went: still the fit, and fitting again could loop
+            self._fitted = self._where()
 
     # ------------------------------------------------------------------ mouse and keys
     def wheelEvent(self, event: QWheelEvent) -> None:
