@@ -57,9 +57,6 @@ def test_import_linter_contracts_hold() -> None:
 # Cycles still to untangle, each with its reason; the test fails on any other cycle, and on
 # one of these growing. Remove an entry when its cycle is gone (the test says so).
 KNOWN_CYCLES: dict[frozenset[str], str] = {
-    frozenset({"model.places", "model.uk_places", "model.vocab"}): (
-        "a vocabulary checks its places' nesting, which needs the place tree (a lazy import)"
-    ),
     frozenset({"model.bulk", "model.checks", "model.order", "model.system_map", "model.views"}): (
         "SystemMap's helper modules (bulk adds, checks, order, read-only views) name it in type "
         "hints only (TYPE_CHECKING); at run time only system_map imports them"
