@@ -57,10 +57,6 @@ def test_import_linter_contracts_hold() -> None:
 # Cycles still to untangle, each with its reason; the test fails on any other cycle, and on
 # one of these growing. Remove an entry when its cycle is gone (the test says so).
 KNOWN_CYCLES: dict[frozenset[str], str] = {
-    frozenset({"model.bulk", "model.checks", "model.order", "model.system_map", "model.views"}): (
-        "SystemMap's helper modules (bulk adds, checks, order, read-only views) name it in type "
-        "hints only (TYPE_CHECKING); at run time only system_map imports them"
-    ),
     frozenset(
         {"canvas.edge_layer", "canvas.edge_table", "canvas.line_cuts", "canvas.relationship_item"}
     ): "a relationship item draws through the edge layer (a lazy import); left for issue 13",
