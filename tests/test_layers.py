@@ -69,9 +69,6 @@ KNOWN_CYCLES: dict[frozenset[str], str] = {
     frozenset({"canvas.modes", "canvas.scene"}): (
         "editing modes name the scene in type hints only; left for issue 13"
     ),
-    frozenset({"canvas.export", "canvas.export_files"}): (
-        "the file writers name the picture in a type hint only"
-    ),
 }
 
 
