@@ -66,9 +66,6 @@ KNOWN_CYCLES: dict[frozenset[str], str] = {
     frozenset({"canvas.overlay_items", "canvas.overlay_routes"}): (
         "an overlay builds route marks lazily; the routes subclass its mark"
     ),
-    frozenset({"canvas.modes", "canvas.scene"}): (
-        "editing modes name the scene in type hints only; left for issue 13"
-    ),
 }
 
 
