@@ -60,9 +60,6 @@ KNOWN_CYCLES: dict[frozenset[str], str] = {
     frozenset(
         {"canvas.edge_layer", "canvas.edge_table", "canvas.line_cuts", "canvas.relationship_item"}
     ): "a relationship item draws through the edge layer (a lazy import); left for issue 13",
-    frozenset({"canvas.overlay_items", "canvas.overlay_routes"}): (
-        "an overlay builds route marks lazily; the routes subclass its mark"
-    ),
 }
 
 
