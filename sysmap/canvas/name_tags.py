@@ -5,8 +5,8 @@ boxes says little. Like a road map that names the big towns first, the view then
 at a readable screen size beside the best-connected stakeholders, as many as fit without
 covering each other, another stakeholder, the legend or the title. So that as many as
 possible are named, every stakeholder first gets its most compact readable name — its short
-name (HMPPS) if it has one, else its whole name on one line or two — below its box, above,
-beside or at a corner; then each short name is swapped for the whole name where that fits.
+name (HMPPS) if it has one, else its whole name on one line or two — below its box, beside,
+above or at a corner; then each short name is swapped for the whole name where that fits.
 A name is cut short only where nothing else fits. Hovering still shows any name.
 """
 
@@ -159,7 +159,7 @@ def _make_room(
 
 
 def _spots(box: QRectF, text: str, metrics: QFontMetricsF) -> list[QRectF]:
-    """Where a tag may go, best first: below, above, beside, then at the box's corners."""
+    """Where a tag may go, best first: below, beside, above, then at the box's corners."""
     lines = text.split("\n")
     width = max(metrics.horizontalAdvance(line) for line in lines) + 6
     height = metrics.height() * len(lines) + 2
@@ -170,11 +170,11 @@ def _spots(box: QRectF, text: str, metrics: QFontMetricsF) -> list[QRectF]:
         QRectF(x, y, width, height)
         for x, y in (
             (middle_x, below),
-            (middle_x, above),
             (box.right() + 3, middle_y),
             (box.left() - 3 - width, middle_y),
             (flush_left, below),
             (flush_right, below),
+            (middle_x, above),  # above reads as the name of the row above: later
             (flush_left, above),
             (flush_right, above),
             (box.right() + 2, below),
