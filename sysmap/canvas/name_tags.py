@@ -46,6 +46,8 @@ class Candidate:
     """Named before the rest (highlighted by the finding shown)."""
     short: str = ""
     """The stakeholder's short name (HMPPS), written where the whole name does not fit."""
+    ident: str = ""
+    """The stakeholder's id (so the view knows who is named)."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ class NameTag:
 
     text: str
     rect: QRectF
+    ident: str = ""
 
 
 def tag_font_metrics() -> QFontMetricsF:
@@ -148,7 +151,7 @@ def _make_room(
             }
             if all(tag is not None for tag in moved.values()):
                 tags.update({j: tag for j, tag in moved.items() if tag is not None})
-                tags[i] = NameTag(text, spot)
+                tags[i] = NameTag(text, spot, candidate.ident)
                 return
             for tag in moved.values():  # put everything back as it was
                 if tag is not None:
@@ -197,7 +200,7 @@ def _first_fit(
         for rect in _spots(candidate.box, text, metrics):
             if viewport.contains(rect) and not grid.hits(rect, ignore=candidate.box):
                 grid.add(rect)
-                return NameTag(text, rect)
+                return NameTag(text, rect, candidate.ident)
     return None
 
 

@@ -118,6 +118,7 @@ class MapView(QGraphicsView):
         self._scene.legend_changed.connect(self._legend_changed)
         self._scene.title_changed.connect(self._title_changed)
         self._scene.drawing_changed.connect(self._forget_tags)
+        self._scene.named_by_tag = self._named_by_tag
         self._apply_palette()
 
     # ------------------------------------------------------------------ basics
@@ -463,11 +464,16 @@ class MapView(QGraphicsView):
             box = QRectF(self.mapFromScene(shape).boundingRect())
             if emphasis >= 0 and box.intersects(viewport):  # a finding's faded ones: unnamed
                 ties, first = graph.degree(node_id), emphasis > 0
-                candidates.append(Candidate(item.label, box, ties, first, item.short_name))
+                candidates.append(Candidate(item.label, box, ties, first, item.short_name, node_id))
         blocked = [self._legend_box()]
         if self._title_visible and self._scene.system_map.title:
             blocked.append(self._title_box())
         return place_tags(candidates, [b for b in blocked if not b.isEmpty()], viewport)
+
+    def _named_by_tag(self, stakeholder_id: str) -> bool:
+        """Whether a name tag already names this stakeholder (no hover name is needed)."""
+        tags = self._tags if self._scene.detail_level() == "shapes" else None
+        return any(tag.ident == stakeholder_id for tag in tags or ())
 
     def _forget_tags(self, *_changed: object) -> None:
         # Tags sit outside their stakeholders' boxes, which is all an edit repaints: when

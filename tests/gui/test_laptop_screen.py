@@ -82,3 +82,15 @@ def test_title_and_legend_are_whole_and_clear_of_stakeholders(window, qtbot, nam
         shown = QRectF(view.mapFromScene(item.sceneBoundingRect()).boundingRect())
         assert not shown.intersects(legend), node_id
         assert not shown.intersects(title), node_id
+
+
+def test_hovering_a_named_stakeholder_adds_no_second_name_over_its_tag(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    open_on_laptop(window, qtbot, "reoffending")
+    view, scene = window.view, window.scene
+    tagged = {tag.ident for tag in view.name_tags()}
+    item = scene.items_model.stakeholders["jobcentre"]
+    assert "jobcentre" in tagged
+    at = view.mapFromScene(item.sceneBoundingRect().center())
+    qtbot.mouseMove(view.viewport(), at)
+    qtbot.waitUntil(lambda: scene.state.hovered == "jobcentre")
+    assert not scene._callout.isVisible()  # its tag names it already
