@@ -31,6 +31,8 @@ MIN_TITLE_PIXELS = 14
 """A long title is drawn down to this size before it is shortened."""
 TITLE_TOP = 8.0
 """The title's top edge, in viewport pixels."""
+TITLE_BACKING = 0.85
+"""How opaque the band behind the title is (a line under it still shows faintly)."""
 TITLE_GAP = 12.0
 """Pixels between the title and the legend beside it."""
 
@@ -100,6 +102,21 @@ def paint_box(painter: QPainter, legend: Legend, box: LegendBox, theme: CanvasTh
     painter.setPen(qcolor(theme.muted, 0.9))
     mark = QRectF(box.rect.right() - MARK_ROOM - 6, box.rect.top() + 6, MARK_ROOM, 18)
     painter.drawText(mark, Qt.AlignmentFlag.AlignCenter, OPEN_MARK)
+    painter.restore()
+
+
+def paint_title_backing(
+    painter: QPainter, title: str, rect: QRectF, theme: CanvasTheme, pixel_size: int
+) -> None:
+    """A paper-coloured band behind the title's words: zoomed in, a stakeholder under the
+    title must not make it unreadable (nor the title hide where a line goes)."""
+    metrics = QFontMetricsF(canvas_font(pixel_size, bold=True))
+    width = min(rect.width(), metrics.horizontalAdvance(title))
+    band = QRectF(rect.left() - 6, rect.top() + 2, width + 12, rect.height() - 4)
+    painter.save()
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(qcolor(theme.background, TITLE_BACKING))
+    painter.drawRoundedRect(band, 5, 5)
     painter.restore()
 
 

@@ -181,7 +181,7 @@ class StakeholderItem(QGraphicsItem):
         painter.drawPath(self._outline)
         if self.fill_colour in _NOT_SET_FILLS:
             paint_not_set(painter, self._outline)
-        if lod >= LABEL_LOD or state.hovered == self.stakeholder_id:
+        if lod >= LABEL_LOD:  # smaller text is a smudge: a name tag or the hover names it
             self._paint_label(painter)
         if self.pinned:
             self._paint_pin(painter)

@@ -31,6 +31,7 @@ from sysmap.canvas.legend_place import (
     LegendPlace,
     legend_box,
     paint_box,
+    paint_title_backing,
     room_beside,
     title_room,
     title_size,
@@ -547,6 +548,7 @@ class MapView(QGraphicsView):
         title = self._title_box()
         if self._title_shown() and title.intersects(exposed):
             size = self.title_pixel_size()
+            paint_title_backing(painter, self._scene.system_map.title, title, theme, size)
             paint_title(painter, self._scene.system_map.title, title, theme, size)
         box = self._legend_layout()
         if self._grip.dragged_to is not None:  # following the pointer to another corner

@@ -90,3 +90,22 @@ def test_an_example_names_its_window(window: MainWindow, qtbot: QtBot) -> None:
     open_on_laptop(window, qtbot, "levelling-up")
     assert "Levelling up a place" in window.windowTitle()
     assert "Untitled" not in window.windowTitle()
+
+
+def test_a_short_name_is_typed_in_the_tables_as_one_undo_step(qtbot: QtBot) -> None:
+    from PySide6.QtCore import Qt
+
+    dock = TableDock()
+    qtbot.addWidget(dock)
+    document = MapDocument(SystemMap("Map"))
+    document.map.add_stakeholder(Stakeholder("HM Prison & Probation Service"))
+    dock.set_document(document)
+    model = dock.stakeholders
+    assert model is not None
+    column = [c.header for c in model.columns].index("Short name")
+    assert model.setData(model.index(0, column), "HMPPS", Qt.ItemDataRole.EditRole)
+    (stakeholder,) = document.map.stakeholders()
+    assert stakeholder.short_name == "HMPPS"
+    assert document.undo_stack.count() == 1
+    document.undo_stack.undo()
+    assert next(iter(document.map.stakeholders())).short_name == ""
