@@ -38,6 +38,7 @@ from sysmap.analysis.resilience import (
     points_of_failure,
 )
 from sysmap.analysis.should_talk import ShouldTalk, should_talk_of
+from sysmap.analysis.size_limit import check_analysable
 from sysmap.analysis.strength import weight_notes
 from sysmap.analysis.ties import SCENARIOS, Scenario, TieGraph
 from sysmap.model.errors import ValidationError
@@ -143,6 +144,7 @@ def analyse(
     """
     if scenario not in SCENARIOS:
         raise ValidationError(f"The scenario must be 'as-is' or 'to-be', not '{scenario}'.")
+    check_analysable(system_map.stakeholder_count)
     both = compare and _has_proposed(system_map)
     whole = progress or NO_PROGRESS
     primary = _analyse_map(
