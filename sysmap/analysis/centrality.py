@@ -56,11 +56,12 @@ smaller are counted in one call, as before; for bigger ones the sum is added up 
 batch, which can differ from one call's in the last of sixteen digits."""
 WORK_PER_BATCH = 3_000_000
 """Starting points × (points + links) per batch: about a tenth of a second here."""
-SAMPLE_ABOVE = 20_000
+SAMPLE_ABOVE = 10_000
 """Above this many stakeholders, betweenness is estimated from :data:`PIVOTS` starting points.
 
-Exact betweenness counts routes from every stakeholder: about a minute of processor time at
-20,000 stakeholders and 80,000 ties here, growing with the square of the map's size."""
+Exact betweenness counts routes from every stakeholder, which grows with the square of the
+map's size: a few seconds of processor time at 5,000 stakeholders here, and more than the
+three minutes a whole analysis may take at 20,000 (issue 17)."""
 PIVOTS = 1000
 """Starting points of an estimate: its time is that of 1,000 shortest-route searches."""
 PIVOT_GROUPS = 10
