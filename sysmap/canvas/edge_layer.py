@@ -23,7 +23,13 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from sysmap.canvas.edge_table import EdgeTable, LinesInView
 from sysmap.canvas.end_marks import end_mark
-from sysmap.canvas.line_cuts import LineBatch, merged_patches, segment_inside
+from sysmap.canvas.line_cuts import (
+    LineBatch,
+    merged_patches,
+    segment_inside,
+    stroke_ink,
+    stroke_width,
+)
 from sysmap.canvas.passing_cache import Group, Lines, PassingCache, view_key
 from sysmap.canvas.stakeholder_item import FADED_OPACITY
 from sysmap.canvas.state import LABEL_LOD, SIMPLE_LOD, CanvasState
@@ -257,6 +263,7 @@ def draw_relationships(
     lines are then cut to each patch they cross.
     """
     lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+    scale = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.deviceTransform())
     items = list(items)
     passing = dict(passing or {})
     if lod < SIMPLE_LOD:
@@ -296,13 +303,14 @@ def draw_relationships(
             continue
         width = style.width * (2.0 if emphasis > 0 else 1.0)
         key = (style.colour, style.pattern, width, emphasis)
+        stroked = stroke_width(style.pattern, width, scale)  # dashes are laid in its units
         if straight and patches:
-            batch.add(lines, key, start, end, style.pattern, width)
+            batch.add(lines, key, start, end, style.pattern, stroked)
         elif straight:
             if plain and style.pattern == "solid":
                 segment = QLineF(start, end)
             else:
-                segment = segment_inside(start, end, clips[0], style.pattern, width)
+                segment = segment_inside(start, end, clips[0], style.pattern, stroked)
             if segment is not None:
                 lines.setdefault(key, []).append(segment)
         else:
@@ -322,7 +330,7 @@ def draw_relationships(
         if lod >= LABEL_LOD and item.shows_caption():
             captions.append(item)
     batch.cut(clips)
-    _stroke(painter, state, halos, lines, curves, passing, arrows, lod, plain)
+    _stroke(painter, state, halos, lines, curves, passing, arrows, (lod, scale), plain)
     for item in captions:
         _paint_caption(painter, item, state)
 
@@ -343,9 +351,11 @@ def _stroke(
     curves: dict[_PenKey, list[QPainterPath]],
     passing: dict[tuple[str, int], list[QLineF]],
     arrows: dict[tuple[str, int], QPainterPath],
-    lod: float = 1.0,
+    scales: tuple[float, float] = (1.0, 1.0),
     plain: bool = False,
 ) -> None:
+    """Stroke what :func:`draw_relationships` gathered; ``scales``: the level of detail and
+    the device pixels a scene unit covers."""
     from sysmap.canvas.relationship_item import pen_for
     from sysmap.model.style import LineStyle
 
@@ -358,11 +368,17 @@ def _stroke(
         for path in halos:
             painter.drawPath(path)
     smooth = painter.testRenderHint(QPainter.RenderHint.Antialiasing)
+    lod, scale = scales
     for key in {*lines, *curves}:
         colour, pattern, width, emphasis = key
-        pen = _quick_dots(pen_for(LineStyle(colour, pattern, width)), lod)
+        stroked = stroke_width(pattern, width, scale)
+        pen = _quick_dots(pen_for(LineStyle(colour, pattern, stroked)), lod)
         if emphasis < 0:
             pen.setColor(faded(colour, background, FADED_OPACITY))
+        if stroked != width:
+            ink = pen.color()
+            ink.setAlphaF(ink.alphaF() * stroke_ink(pattern, width, scale))
+            pen.setColor(ink)
         painter.setPen(pen)
         if key in lines:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, smooth and not plain)

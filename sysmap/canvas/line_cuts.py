@@ -118,6 +118,31 @@ def _clip(a: QPointF, b: QPointF, rect: QRectF) -> tuple[float, float] | None:
     return t0, t1
 
 
+THINNEST_DASH_PX = 1.05
+"""Dashed and dotted lines are stroked at least this many device pixels wide."""
+
+
+def stroke_width(pattern: str, width: float, scale: float) -> float:
+    """The width a line of ``pattern`` and ``width`` is stroked with at ``scale`` pixels a unit.
+
+    Qt strokes a line at most a device pixel wide with its cosmetic stroker, which lays
+    dashes in device pixels from where the line enters the device: a line starting off
+    screen gets its dashes from the edge of whatever is painted on (the window on screen,
+    the view in a picture), and a line cut to a repainted patch no longer meets the rest
+    dash for dash. Wider lines are dashed from their start in units of their width, so a
+    thin dashed line is widened to just over a pixel (and drawn fainter: :func:`stroke_ink`).
+    """
+    if pattern == "solid" or scale <= 0:
+        return width
+    weight = DOT_WEIGHT if pattern == "dotted" else 1.0
+    return max(width, THINNEST_DASH_PX / (scale * weight))
+
+
+def stroke_ink(pattern: str, width: float, scale: float) -> float:
+    """How opaque to draw a line widened by :func:`stroke_width`: the ink it had (0–1]."""
+    return width / stroke_width(pattern, width, scale)
+
+
 def dash_period(pattern: str, width: float) -> float:
     """Length of one dash and its gap (0 for a solid line), in scene units."""
     if pattern == "solid":

@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QEvent, QPointF
+from PySide6.QtCore import QEvent, QPointF, QRect
 from PySide6.QtWidgets import QApplication, QWidget
 
 from sysmap.canvas.scene import MapScene
 from sysmap.canvas.view import MapView
-from sysmap.model import Stakeholder, SystemMap
+from sysmap.model import Relationship, Stakeholder, SystemMap
 from tests.gui.screen_compare import as_array, difference, screen_pixels
 
 
@@ -60,4 +60,58 @@ def test_a_not_set_hatch_is_the_same_on_screen_as_in_a_picture(
     on_screen = screen_pixels(view)
     picture = as_array(view.viewport().grab().toImage())
     found = difference(on_screen, picture)
+    assert found.pixels == 0, f"{found.pixels} px differ in {found.box}"
+
+
+@pytest.fixture
+def dashed(qtbot: object) -> Iterator[tuple[QWidget, MapScene, MapView]]:
+    """Dash-dot (proposed) and dotted (weak) lines that start off screen, at 45 %."""
+    system_map = SystemMap("")
+    ids = [
+        system_map.add_stakeholder(Stakeholder(label, sector="third_sector", x=x, y=y)).id
+        for label, x, y in [("A", -1400.0, 40.0), ("B", 300.0, 210.0), ("C", -1300.0, 400.0)]
+    ]
+    system_map.add_relationship(Relationship(ids[0], ids[1], "supports", status="proposed"))
+    system_map.add_relationship(Relationship(ids[2], ids[1], "funds", status="weak"))
+    scene = MapScene(system_map)
+    window = QWidget()
+    qtbot.addWidget(window)  # type: ignore[attr-defined]
+    window.resize(640, 480)
+    view = MapView(scene, window)
+    view.set_legend_visible(False)
+    view.setGeometry(3, 57, 520, 380)
+    window.show()
+    qtbot.waitExposed(window)  # type: ignore[attr-defined]
+    view.resetTransform()
+    view.scale(0.45, 0.45)  # lines thinner than a pixel
+    view.centerOn(QPointF(0, 220))
+    yield window, scene, view
+    scene.close()
+
+
+def test_thin_dashed_lines_are_the_same_on_screen_as_in_a_picture(
+    dashed: tuple[QWidget, MapScene, MapView],
+) -> None:
+    """Qt dashes a line no wider than a pixel from where it enters the device: the window
+    on screen, the view in a picture. The same dash-dot line came out with its dashes in
+    other places (40–400 px apart over a line) until such lines were widened to a pixel."""
+    _window, _scene, view = dashed
+    view.viewport().update()
+    _paint_now(view)
+    found = difference(screen_pixels(view), as_array(view.viewport().grab().toImage()))
+    assert found.pixels == 0, f"{found.pixels} px differ in {found.box}"
+
+
+def test_a_repainted_patch_meets_the_rest_of_a_thin_dashed_line(
+    dashed: tuple[QWidget, MapScene, MapView],
+) -> None:
+    """A patch repainted alone (as after an edit nearby) cuts the lines crossing it; their
+    dashes must fall where the whole line's do."""
+    _window, _scene, view = dashed
+    view.viewport().update()
+    _paint_now(view)
+    for patch in (QRect(150, 60, 90, 300), QRect(300, 100, 61, 200)):
+        view.viewport().update(patch)
+        _paint_now(view)
+    found = difference(screen_pixels(view), as_array(view.viewport().grab().toImage()))
     assert found.pixels == 0, f"{found.pixels} px differ in {found.box}"
