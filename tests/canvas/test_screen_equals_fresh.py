@@ -115,3 +115,36 @@ def test_a_repainted_patch_meets_the_rest_of_a_thin_dashed_line(
         _paint_now(view)
     found = difference(screen_pixels(view), as_array(view.viewport().grab().toImage()))
     assert found.pixels == 0, f"{found.pixels} px differ in {found.box}"
+
+
+def test_a_name_tag_uncovered_by_a_deletion_is_painted(qtbot: object) -> None:
+    """Zoomed out, names are written under stakeholders where they fit. With none shown,
+    an edit repainted only its own patch, yet deleting the stakeholder that covered
+    another's tag makes that tag appear outside the patch: it was left half painted."""
+    system_map = SystemMap("")
+    system_map.add_stakeholder(Stakeholder("Leeds City Council", x=0.0, y=0.0))
+    below = system_map.add_stakeholder(Stakeholder("Catch22", x=0.0, y=60.0)).id
+    scene = MapScene(system_map)
+    view = MapView(scene)
+    qtbot.addWidget(view)  # type: ignore[attr-defined]
+    view.set_legend_visible(False)
+    view.resize(400, 300)
+    view.show()
+    qtbot.waitExposed(view)  # type: ignore[attr-defined]
+    view.resetTransform()
+    view.scale(0.3, 0.3)  # below the labels' zoom: names go in tags
+    # The lower stakeholder sits on the view's bottom edge (no room for its tag) and
+    # covers the upper one's: no tag at all.
+    for y in range(-250, -600, -5):
+        view.centerOn(QPointF(0.0, float(y)))
+        view._update_detail()
+        if not view.name_tags():
+            break
+    _paint_now(view)
+    assert view.name_tags() == []
+    system_map.remove_stakeholder(below)
+    _paint_now(view)
+    assert [tag.text for tag in view.name_tags()] == ["Leeds City Council"]
+    found = difference(screen_pixels(view), as_array(view.viewport().grab().toImage()))
+    assert found.pixels == 0, f"{found.pixels} px differ in {found.box}"
+    scene.close()
