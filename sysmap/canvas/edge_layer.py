@@ -24,7 +24,9 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 from sysmap.canvas.edge_table import EdgeTable, LinesInView
 from sysmap.canvas.end_marks import end_mark
 from sysmap.canvas.line_cuts import (
+    DEVICE_EDGE_PX,
     LineBatch,
+    keep_inside,
     merged_patches,
     segment_inside,
     stroke_ink,
@@ -50,6 +52,13 @@ CACHE_FROM = 2000
 MAX_PARTS = 16
 """Lines are sorted by the patches being repainted up to this many patches (else their box)."""
 _PenKey = tuple[str, str, float, int]  # colour, pattern, width, emphasis
+_Gathered = tuple[
+    list[QPainterPath],  # halos
+    dict[_PenKey, list[QLineF]],  # straight lines
+    dict[_PenKey, list[QPainterPath]],  # curves
+    dict[tuple[str, int], list[QLineF]],  # lines passing through
+    dict[tuple[str, int], QPainterPath],  # arrow heads and end marks
+]
 
 
 class EdgeLayer(QGraphicsItem):
@@ -266,9 +275,11 @@ def draw_relationships(
     scale = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.deviceTransform())
     items = list(items)
     passing = dict(passing or {})
+    edge = DEVICE_EDGE_PX / scale if scale > 0 else 0.0
+    on_device = visible.adjusted(-edge, -edge, edge, edge)  # thin lines are cut to it
     if lod < SIMPLE_LOD:
-        _draw_hairlines(painter, items, state)
-        _draw_passing(painter, state, passing)
+        _draw_hairlines(painter, items, state, on_device)
+        _draw_passing(painter, state, passing, on_device)
         return
     lines: dict[_PenKey, list[QLineF]] = {}
     curves: dict[_PenKey, list[QPainterPath]] = {}
@@ -330,7 +341,7 @@ def draw_relationships(
         if lod >= LABEL_LOD and item.shows_caption():
             captions.append(item)
     batch.cut(clips)
-    _stroke(painter, state, halos, lines, curves, passing, arrows, (lod, scale), plain)
+    _stroke(painter, state, (halos, lines, curves, passing, arrows), (lod, scale), plain, on_device)
     for item in captions:
         _paint_caption(painter, item, state)
 
@@ -346,21 +357,20 @@ def faded(colour: str, background: str, opacity: float) -> QColor:
 def _stroke(
     painter: QPainter,
     state: CanvasState,
-    halos: list[QPainterPath],
-    lines: dict[_PenKey, list[QLineF]],
-    curves: dict[_PenKey, list[QPainterPath]],
-    passing: dict[tuple[str, int], list[QLineF]],
-    arrows: dict[tuple[str, int], QPainterPath],
+    gathered: _Gathered,
     scales: tuple[float, float] = (1.0, 1.0),
     plain: bool = False,
+    on_device: QRectF | None = None,
 ) -> None:
     """Stroke what :func:`draw_relationships` gathered; ``scales``: the level of detail and
-    the device pixels a scene unit covers."""
+    the device pixels a scene unit covers; lines at most a pixel wide are cut to ``on_device``
+    (see :func:`~sysmap.canvas.line_cuts.keep_inside`)."""
     from sysmap.canvas.relationship_item import pen_for
     from sysmap.model.style import LineStyle
 
+    halos, lines, curves, passing, arrows = gathered
     background = state.theme.background
-    _draw_passing(painter, state, passing)
+    _draw_passing(painter, state, passing, on_device)
     if halos:
         halo = QPen(qcolor(state.theme.selection, 0.45), 7.0)
         halo.setCapStyle(Qt.PenCapStyle.RoundCap)
@@ -381,8 +391,11 @@ def _stroke(
             pen.setColor(ink)
         painter.setPen(pen)
         if key in lines:
+            drawn = lines[key]
+            if on_device is not None and stroked * scale <= 1.0:
+                drawn = keep_inside(drawn, on_device)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, smooth and not plain)
-            painter.drawLines(lines[key])
+            painter.drawLines(drawn)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, smooth)
         for path in curves.get(key, ()):
             painter.drawPath(path)
@@ -394,9 +407,13 @@ def _stroke(
 
 
 def _draw_passing(
-    painter: QPainter, state: CanvasState, passing: dict[tuple[str, int], list[QLineF]]
+    painter: QPainter,
+    state: CanvasState,
+    passing: dict[tuple[str, int], list[QLineF]],
+    on_device: QRectF | None = None,
 ) -> None:
-    """Draw lines that only pass through as faint hairlines (left out while moving, if many)."""
+    """Draw lines that only pass through as faint hairlines (left out while moving, if many),
+    cut to ``on_device`` (see :func:`~sysmap.canvas.line_cuts.keep_inside`)."""
     crowded = sum(len(s) for s in passing.values()) > PASSING_LIMIT
     if not passing or (state.moving and crowded):
         return
@@ -412,6 +429,8 @@ def _draw_passing(
     for (colour, emphasis), segments in passing.items():
         opacity = FADED_OPACITY if emphasis < 0 else PASSING_OPACITY
         painter.setPen(QPen(faded(colour, background, opacity), 0))
+        if on_device is not None:
+            segments = keep_inside(segments, on_device)
         painter.drawLines([transform.map(line) for line in segments])
     painter.restore()
 
@@ -432,22 +451,21 @@ def _quick_dots(pen: QPen, lod: float) -> QPen:
     return pen
 
 
-def _draw_hairlines(painter: QPainter, items: list[RelationshipItem], state: CanvasState) -> None:
-    paths: dict[tuple[str, int], QPainterPath] = {}
+def _draw_hairlines(
+    painter: QPainter, items: list[RelationshipItem], state: CanvasState, on_device: QRectF
+) -> None:
+    """Every line centre to centre, a hairline, cut to ``on_device`` (see ``keep_inside``)."""
+    lines: dict[tuple[str, int], list[QLineF]] = {}
     for item in items:
         emphasis = state.relationship_emphasis(item.relationship_id, item.source_id, item.target_id)
         key = (item.style.colour, emphasis)
-        path = paths.get(key)
-        if path is None:
-            path = paths[key] = QPainterPath()
-        path.moveTo(item.source_item.pos())
-        path.lineTo(item.target_item.pos())
+        lines.setdefault(key, []).append(QLineF(item.source_item.pos(), item.target_item.pos()))
     painter.setBrush(Qt.BrushStyle.NoBrush)
     background = state.theme.background
-    for (colour, emphasis), path in paths.items():
+    for (colour, emphasis), drawn in lines.items():
         opacity = FADED_OPACITY if emphasis < 0 else 0.8
         painter.setPen(QPen(faded(colour, background, opacity), 0))
-        painter.drawPath(path)
+        painter.drawLines(keep_inside(drawn, on_device))
 
 
 def _paint_caption(painter: QPainter, item: RelationshipItem, state: CanvasState) -> None:

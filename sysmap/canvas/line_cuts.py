@@ -11,7 +11,7 @@ line starts on a whole dash, so its pattern stays where it was.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
@@ -116,6 +116,27 @@ def _clip(a: QPointF, b: QPointF, rect: QRectF) -> tuple[float, float] | None:
         if t0 > t1:
             return None
     return t0, t1
+
+
+DEVICE_EDGE_PX = 0.75
+"""How far past the view's edge a line at most a pixel wide may run (see :func:`keep_inside`)."""
+
+
+def keep_inside(lines: Iterable[QLineF], rect: QRectF) -> list[QLineF]:
+    """The parts of ``lines`` inside ``rect`` (the view, grown by :data:`DEVICE_EDGE_PX`).
+
+    Qt draws a line at most a pixel wide with its cosmetic stroker, which first cuts the
+    line to the device painted on (the window on screen, the view in a picture) and steps
+    from pixel to pixel from there: where the line is cut decides which pixels it lands on.
+    Cut to the view beforehand, such a line is drawn alike on every device.
+    """
+    kept: list[QLineF] = []
+    for line in lines:
+        start, end = line.p1(), line.p2()
+        span = _clip(start, end, rect)
+        if span is not None:
+            kept.append(QLineF(start + (end - start) * span[0], start + (end - start) * span[1]))
+    return kept
 
 
 THINNEST_DASH_PX = 1.05

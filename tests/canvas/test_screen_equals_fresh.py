@@ -148,3 +148,34 @@ def test_a_name_tag_uncovered_by_a_deletion_is_painted(qtbot: object) -> None:
     found = difference(screen_pixels(view), as_array(view.viewport().grab().toImage()))
     assert found.pixels == 0, f"{found.pixels} px differ in {found.box}"
     scene.close()
+
+
+@pytest.mark.parametrize("zoom", [1.0, 0.6])
+def test_a_line_passing_through_is_the_same_on_screen_as_in_a_picture(
+    qtbot: object, zoom: float
+) -> None:
+    """Lines that only pass through are hairlines, which Qt steps pixel by pixel from where
+    they enter the device: cut 20 px beyond the view, one entered the window (taller than
+    the view) and the picture (the view's size) at different places and took other pixels
+    all along (166 px of one line)."""
+    system_map = SystemMap("")
+    a = system_map.add_stakeholder(Stakeholder("A", sector="private", x=-1300.0, y=900.0)).id
+    b = system_map.add_stakeholder(Stakeholder("B", sector="private", x=1250.0, y=-700.0)).id
+    system_map.add_relationship(Relationship(a, b, "funds", status="missing"))
+    scene = MapScene(system_map)
+    window = QWidget()
+    qtbot.addWidget(window)  # type: ignore[attr-defined]
+    window.resize(640, 520)
+    view = MapView(scene, window)
+    view.set_legend_visible(False)
+    view.setGeometry(1, 63, 460, 380)
+    window.show()
+    qtbot.waitExposed(window)  # type: ignore[attr-defined]
+    view.resetTransform()
+    view.scale(zoom, zoom)
+    view.centerOn(QPointF(37.3, 11.7))
+    view.viewport().update()
+    _paint_now(view)
+    found = difference(screen_pixels(view), as_array(view.viewport().grab().toImage()))
+    assert found.pixels == 0, f"{found.pixels} px differ in {found.box}"
+    scene.close()
