@@ -379,7 +379,9 @@ def _stroke(
             painter.drawPath(path)
     smooth = painter.testRenderHint(QPainter.RenderHint.Antialiasing)
     lod, scale = scales
-    for key in {*lines, *curves}:
+    # Pens in a fixed order, not the order their lines were met in (which follows the edit
+    # history): where lines or arrow heads of two pens overlap, the one drawn last shows.
+    for key in sorted({*lines, *curves}):
         colour, pattern, width, emphasis = key
         stroked = stroke_width(pattern, width, scale)
         pen = _quick_dots(pen_for(LineStyle(colour, pattern, stroked)), lod)
@@ -400,7 +402,7 @@ def _stroke(
         for path in curves.get(key, ()):
             painter.drawPath(path)
     painter.setPen(Qt.PenStyle.NoPen)
-    for (colour, emphasis), heads in arrows.items():
+    for (colour, emphasis), heads in sorted(arrows.items(), key=_first):
         fill = faded(colour, background, FADED_OPACITY) if emphasis < 0 else QColor(colour)
         painter.setBrush(fill)
         painter.drawPath(heads)
@@ -426,13 +428,18 @@ def _draw_passing(
     painter.resetTransform()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, smooth and not crowded)
     painter.setBrush(Qt.BrushStyle.NoBrush)
-    for (colour, emphasis), segments in passing.items():
+    for (colour, emphasis), segments in sorted(passing.items(), key=_first):
         opacity = FADED_OPACITY if emphasis < 0 else PASSING_OPACITY
         painter.setPen(QPen(faded(colour, background, opacity), 0))
         if on_device is not None:
             segments = keep_inside(segments, on_device)
         painter.drawLines([transform.map(line) for line in segments])
     painter.restore()
+
+
+def _first(pair: tuple[tuple[str, int], object]) -> tuple[str, int]:
+    """The key of a (key, value) pair: pens are drawn in the order of their keys."""
+    return pair[0]
 
 
 def _quick_dots(pen: QPen, lod: float) -> QPen:
@@ -462,7 +469,7 @@ def _draw_hairlines(
         lines.setdefault(key, []).append(QLineF(item.source_item.pos(), item.target_item.pos()))
     painter.setBrush(Qt.BrushStyle.NoBrush)
     background = state.theme.background
-    for (colour, emphasis), drawn in lines.items():
+    for (colour, emphasis), drawn in sorted(lines.items(), key=_first):
         opacity = FADED_OPACITY if emphasis < 0 else 0.8
         painter.setPen(QPen(faded(colour, background, opacity), 0))
         painter.drawLines(keep_inside(drawn, on_device))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, QPointF, QRect
 from PySide6.QtWidgets import QApplication, QWidget
@@ -179,3 +180,43 @@ def test_a_line_passing_through_is_the_same_on_screen_as_in_a_picture(
     found = difference(screen_pixels(view), as_array(view.viewport().grab().toImage()))
     assert found.pixels == 0, f"{found.pixels} px differ in {found.box}"
     scene.close()
+
+
+def _picture_of(system_map: SystemMap, qtbot: object) -> np.ndarray:
+    scene = MapScene(system_map)
+    view = MapView(scene)
+    qtbot.addWidget(view)  # type: ignore[attr-defined]
+    view.set_legend_visible(False)
+    view.resize(500, 300)
+    view.show()
+    qtbot.waitExposed(view)  # type: ignore[attr-defined]
+    view.resetTransform()
+    view.centerOn(QPointF(0.0, 0.0))
+    picture = as_array(view.viewport().grab().toImage())
+    scene.close()
+    return picture
+
+
+def test_overlapping_lines_are_drawn_in_the_same_order_whatever_the_history(
+    qtbot: object,
+) -> None:
+    """Two lines of different statuses meeting a stakeholder from the same side put their
+    arrow heads on the same spot; the one drawn last shows. Pens were drawn in the order
+    their lines were met, which follows the edit history (an undo brings a line back last),
+    so the screen after edits showed the grey head and a fresh view the blue one."""
+    pictures = []
+    for order in ((0, 1), (1, 0)):
+        system_map = SystemMap("")
+        ids = [
+            system_map.add_stakeholder(Stakeholder(label, sector="third_sector", x=x)).id
+            for label, x in [("Far", -200.0), ("Near", -60.0), ("Target", 150.0)]
+        ]
+        lines = [
+            Relationship(ids[0], ids[2], "funds", status="active", directed=True),
+            Relationship(ids[1], ids[2], "supports", status="proposed", directed=True),
+        ]
+        for index in order:
+            system_map.add_relationship(lines[index])
+        pictures.append(_picture_of(system_map, qtbot))
+    found = difference(*pictures)
+    assert found.pixels == 0, f"{found.pixels} px differ in {found.box}"
