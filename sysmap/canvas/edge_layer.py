@@ -393,6 +393,9 @@ def _stroke(
     halos, lines, curves, passing, arrows = gathered
     background = state.theme.background
     _draw_passing(painter, state, passing)
+    # The view does not save the painter's state between items (DontSavePainterState): a
+    # brush left by the item painted before (a guide's fill) would fill each curve's bow.
+    painter.setBrush(Qt.BrushStyle.NoBrush)
     if halos:
         halo = QPen(qcolor(state.theme.selection, 0.45), 7.0)
         halo.setCapStyle(Qt.PenCapStyle.RoundCap)

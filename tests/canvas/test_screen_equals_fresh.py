@@ -11,9 +11,11 @@ from collections.abc import Iterator
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QEvent, QPointF, QRect
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF
+from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QWidget
 
+from sysmap.canvas.edge_layer import draw_relationships
 from sysmap.canvas.scene import MapScene
 from sysmap.canvas.view import MapView
 from sysmap.model import Relationship, Stakeholder, SystemMap
@@ -220,3 +222,28 @@ def test_overlapping_lines_are_drawn_in_the_same_order_whatever_the_history(
         pictures.append(_picture_of(system_map, qtbot))
     found = difference(*pictures)
     assert found.pixels == 0, f"{found.pixels} px differ in {found.box}"
+
+
+def test_curved_lines_are_not_filled_with_a_brush_left_by_another_item(qapp: object) -> None:
+    """The view does not save the painter's state between items, so the edge layer found the
+    brush of the item painted before it (a layout guide's fill) and filled the bow of each
+    curved line with it, covering the lines it crossed, depending on what was painted last."""
+    system_map = SystemMap("")
+    a = system_map.add_stakeholder(Stakeholder("A", sector="private", x=0.0)).id
+    b = system_map.add_stakeholder(Stakeholder("B", sector="private", x=400.0)).id
+    system_map.add_relationship(Relationship(a, b, "funds"))
+    system_map.add_relationship(Relationship(a, b, "refers"))  # two: both bow out
+    scene = MapScene(system_map)
+    items = list(scene.items_model.relationships.values())
+    assert not any(item.is_straight() for item in items)
+    image = QImage(600, 300, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(QColor("#FFFFFF"))
+    painter = QPainter(image)
+    painter.translate(100, 150)
+    painter.setBrush(QColor("#FF0000"))  # left by the item painted before
+    draw_relationships(painter, items, scene.state, QRectF(-100, -150, 600, 300))
+    painter.end()
+    pixels = as_array(image)
+    red = (pixels[..., 0] > 200) & (pixels[..., 1] < 80) & (pixels[..., 2] < 80)
+    assert int(red.sum()) == 0
+    scene.close()
