@@ -142,14 +142,23 @@ class MapScene(QGraphicsScene):
         self.set_guides(())
         if self.state.hovered or self._callout_shown:
             self.stakeholder_hovered(None, False)  # the old map's name must not stay up
+        had_selection = bool(self.selectedItems())
         if self._items is not None:
-            self._items.clear()
+            # Removing selected items says "selection changed" at once, while listeners
+            # already hold the new map: they would look up the old map's ids in it.
+            blocked = self.blockSignals(True)
+            try:
+                self._items.clear()
+            finally:
+                self.blockSignals(blocked)
         self._map = system_map
         colouring = Colouring(system_map, self._colour_attribute)
         self._items = MapItems(self, system_map, self.state, colouring, self._geometry_changed)
         self._items.build(self.breathe)
         self._unsubscribe = system_map.events.subscribe(self._on_event)
         self.legend_changed.emit()
+        if had_selection:
+            self.selectionChanged.emit()
 
     def close(self) -> None:
         """Stop following the map's events (call before dropping the scene)."""
