@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRect, QSizeF
-from PySide6.QtGui import QPageSize, QPainter, QPdfWriter
+from PySide6.QtGui import QImage, QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
 
 from sysmap.io.atomic import atomic_write
@@ -45,7 +45,11 @@ def write(out: Path, kind: str, picture: Picture, width: int, transparent: bool)
 
 
 def _png_bytes(picture: Picture, width: int, transparent: bool) -> bytes:
-    image = picture.image(width, transparent)
+    return png_of(picture.image(width, transparent))
+
+
+def png_of(image: QImage) -> bytes:
+    """An image as PNG bytes."""
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     # Quality 80 is zlib's fast setting: a third of the default's time, files no bigger.
