@@ -19,8 +19,9 @@ from sysmap.canvas.end_marks import sample_mark
 from sysmap.canvas.geometry import outline_path
 from sysmap.canvas.overlay import KeyEntry
 from sysmap.canvas.relationship_item import pen_for
+from sysmap.canvas.stakeholder_item import FADED_OPACITY
 from sysmap.canvas.theme import SMALL_PIXEL_SIZE, CanvasTheme, canvas_font, paint_not_set, qcolor
-from sysmap.model.colour_vision import under_white_text
+from sysmap.model.colour_vision import faded_label, under_white_text
 from sysmap.model.style import KIND_SHAPES, LineStyle, line_style
 from sysmap.model.vocab import KINDS, STATUSES, UNKNOWN_COLOUR
 
@@ -164,7 +165,8 @@ def _sections(legend: Legend) -> list[Section]:
     if legend.overlay:
         # A finding's title can be long: wrap it to the legend's own width, so showing a
         # finding never widens the legend over the map.
-        width = max(140.0, max(_section_size(section)[0] for section in sections) - SWATCH - 8)
+        widest = max(_section_size(section)[0] for section in [*sections, ("", legend.key)])
+        width = max(140.0, widest - SWATCH - 8)
         lines = _wrap(legend.overlay, width)
         rows = tuple(LegendEntry(line) for line in lines) + legend.key
         sections.append(("Highlighted", rows))
@@ -237,7 +239,7 @@ def paint_legend(
 def _sample(painter: QPainter, entry: LegendEntry, x: float, y: float, theme: CanvasTheme) -> None:
     """Draw the swatch, shape or line sample at the start of a row."""
     if entry.mark:
-        _mark_sample(painter, entry, x, y)
+        _mark_sample(painter, entry, x, y, theme)
     elif entry.colour and entry.line is not None:  # an overlay's line, in its own colour
         painter.setPen(pen_for(entry.line))
         painter.drawLine(QPointF(x - 2, y + ROW / 2), QPointF(x + SWATCH + 4, y + ROW / 2))
@@ -268,9 +270,14 @@ def _sample(painter: QPainter, entry: LegendEntry, x: float, y: float, theme: Ca
             painter.fillPath(mark, QColor(style.colour))
 
 
-def _mark_sample(painter: QPainter, entry: LegendEntry, x: float, y: float) -> None:
+def _mark_sample(
+    painter: QPainter, entry: LegendEntry, x: float, y: float, theme: CanvasTheme
+) -> None:
     """A small sample of an overlay's mark, drawn as the overlay draws it on the map."""
     colour = QColor(entry.colour)
+    if entry.mark == "fade":  # a faded box as this theme draws it
+        face, _ink = faded_label(entry.colour, theme.background, theme.text, FADED_OPACITY)
+        colour = QColor(face)
     if entry.mark in ("badge", "tag"):
         painter.setPen(QPen(QColor("#FFFFFF"), 1.0))
         painter.setBrush(QColor(under_white_text(entry.colour)))
@@ -278,7 +285,7 @@ def _mark_sample(painter: QPainter, entry: LegendEntry, x: float, y: float) -> N
         return
     if entry.mark in ("halo", "hull", "fade"):
         fill = QColor(colour)
-        fill.setAlphaF({"halo": 0.28, "hull": 0.12, "fade": 1.0}[entry.mark])
+        fill.setAlphaF({"halo": 0.28, "hull": 0.12, "fade": 1.0}[entry.mark])  # as on the map
         painter.setPen(
             QPen(qcolor(entry.colour, 0.7), 1.5) if entry.mark != "fade" else Qt.PenStyle.NoPen
         )

@@ -52,7 +52,7 @@ def overlay_key(overlay: Overlay) -> tuple[KeyEntry, ...]:
     if overlay.relationships:
         rows.append(KeyEntry("thick: the relationships shown", "#3C3C3C", "line"))
     if overlay.fade_others:
-        rows.append(KeyEntry("faded: not part of what is shown", "#D1E6F1", "fade"))
+        rows.append(KeyEntry("faded: not part of what is shown", BADGE_COLOUR, "fade"))
     return tuple(row for row in rows if row.label not in own or row in overlay.key)
 
 

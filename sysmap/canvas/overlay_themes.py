@@ -9,6 +9,7 @@ dismissed, or already recorded, are left out as they are in the app.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from sysmap.analysis import AnalysisResult
 from sysmap.analysis.wording import count, listing
@@ -44,7 +45,10 @@ def overlay_for_theme(theme: str, result: AnalysisResult, system_map: SystemMap)
     KeyError
         If ``theme`` is not one of :data:`THEMES`.
     """
-    return _THEMES[theme](result, MapTies(result, system_map))
+    overlay = _THEMES[theme](result, MapTies(result, system_map))
+    if not overlay.emphasised_stakeholders():  # nothing to show: the map as it is, not faded
+        return replace(overlay, fade_others=False)
+    return overlay
 
 
 def _silos(result: AnalysisResult, ties: MapTies) -> Overlay:
