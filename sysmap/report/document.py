@@ -168,7 +168,7 @@ def _printed(printed: PrintMap | None, what: str) -> str:
             printed.legend.png,
             f"Legend of {what}",
             f"Legend of {what}.",
-            "part",
+            "part key",
             printed.legend.width_mm,
         )
     ]
@@ -306,13 +306,13 @@ def _charts(charts: Sequence[ChartPicture]) -> str:
 
 def chart_print_mm(png: bytes) -> float:
     """The width a chart prints at: its own size (drawn at :data:`CHART_DPI`) times
-    :data:`CHART_PRINT_SCALE`, so two charts share an A4 page and their text stays 7 pt."""
+    :data:`CHART_PRINT_SCALE`, so two charts share an A4 page and their text stays above 6.5 pt."""
     width = int.from_bytes(png[16:20], "big")  # the PNG header's width
     return min(PRINT_WIDTH_MM, width / CHART_DPI * 25.4 * CHART_PRINT_SCALE)
 
 
-CHART_PRINT_SCALE = 0.75
-"""Charts' text is 9.5 pt at their own size; printed at three quarters, 7.1 pt."""
+CHART_PRINT_SCALE = 0.7
+"""Charts' text is 9.5 pt at their own size; printed at 70 %, 6.7 pt."""
 
 
 def scrolling(table_html: str, label: str) -> str:

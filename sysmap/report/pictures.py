@@ -40,12 +40,17 @@ PRINT_MM_PER_UNIT = 0.19
 """Printed size of a scene unit in the enlarged parts: a 12-pixel label prints at 6.5 pt."""
 PRINT_WIDTH_MM = 184.0
 """The width an A4 page with the report's margins (13 mm each side) prints on."""
-PRINT_HEIGHT_MM = 215.0
-"""The tallest part printed, leaving room on the page for its caption."""
+PRINT_HEIGHT_MM = 110.0
+"""The tallest part printed: two, with their captions, share a page, so a part that does not
+fit under the text before it never leaves more than half a page empty (parts of a whole page
+left pages half empty before them)."""
 PRINT_PIXELS_PER_UNIT = 1.6
 """Image pixels per scene unit in the printed parts (about 210 dpi at 0.19 mm a unit)."""
 SEAM = 180.0
-"""Scene units the parts overlap, so a stakeholder cut by one edge is whole in the other."""
+"""Scene units side by side parts overlap, so a stakeholder cut by one edge is whole in the
+other (the widest label box is 164)."""
+SEAM_Y = 100.0
+"""Scene units parts one above the other overlap (boxes are at most three lines high)."""
 
 
 @dataclass(frozen=True)
@@ -146,21 +151,21 @@ def print_tiles(rect: QRectF) -> list[QRectF]:
     :data:`PRINT_MM_PER_UNIT`, read left to right, then top to bottom."""
     most_w, most_h = PRINT_WIDTH_MM / PRINT_MM_PER_UNIT, PRINT_HEIGHT_MM / PRINT_MM_PER_UNIT
     columns = _count(rect.width(), most_w)
-    rows = _count(rect.height(), most_h)
+    rows = _count(rect.height(), most_h, SEAM_Y)
     width = (rect.width() + (columns - 1) * SEAM) / columns
-    height = (rect.height() + (rows - 1) * SEAM) / rows
+    height = (rect.height() + (rows - 1) * SEAM_Y) / rows
     return [
-        QRectF(rect.left() + c * (width - SEAM), rect.top() + r * (height - SEAM), width, height)
+        QRectF(rect.left() + c * (width - SEAM), rect.top() + r * (height - SEAM_Y), width, height)
         for r in range(rows)
         for c in range(columns)
     ]
 
 
-def _count(length: float, most: float) -> int:
+def _count(length: float, most: float, seam: float = SEAM) -> int:
     """The fewest parts of at most ``most`` that cover ``length`` with seams between."""
     if length <= most:
         return 1
-    return max(2, math.ceil((length - SEAM) / (most - SEAM)))
+    return max(2, math.ceil((length - seam) / (most - seam)))
 
 
 def overlay_plan(system_map: SystemMap, result: AnalysisResult) -> list[tuple[str, Overlay]]:

@@ -105,7 +105,7 @@ footer { margin-top: 40px; padding-top: 10px; border-top: 1px solid #d0d7de; col
      parts follow, sized so names print at 6.5 pt (sysmap.report.pictures). An overlay's
      picture is printed as its parts alone. */
   figure.map { width: auto; left: 0; transform: none; }
-  figure.map img { width: 100%; max-height: 80mm; object-fit: contain; }
+  figure.map img { width: 100%; max-height: 60mm; object-fit: contain; }
   figure.whole { display: none; }
   .print-only { display: block; }
   figure.part { margin: 3mm 0 5mm; }
