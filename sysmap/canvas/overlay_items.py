@@ -10,46 +10,23 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtGui import QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from sysmap.canvas.geometry import rounded_hull_path
 from sysmap.canvas.overlay import MarkStyle, Overlay, OverlayGroup, OverlayLink
-from sysmap.canvas.overlay_tags import TAG_HEIGHT, plan_tags, spots_along, spots_round
+from sysmap.canvas.overlay_mark import OverlayMark as OverlayMark  # the scene imports it from here
+from sysmap.canvas.overlay_routes import route_marks
+from sysmap.canvas.overlay_tags import TAG_HEIGHT, paint_tag, plan_tags, spots_along, spots_round
 from sysmap.canvas.stakeholder_item import StakeholderItem
 from sysmap.canvas.state import CanvasState
 from sysmap.canvas.theme import SMALL_PIXEL_SIZE, canvas_font, qcolor
-from sysmap.model.colour_vision import under_white_text
 
 Z_HULL = -5.0
 Z_LINK = 7.0
 Z_MARK = 12.0
 HULL_MARGIN = 22.0
 BADGE_COLOUR = "#0072B2"
-
-
-class OverlayMark(QGraphicsItem):
-    """Base of the overlay's marks: knows its stakeholders and re-measures when they move."""
-
-    def __init__(self, members: tuple[StakeholderItem, ...], state: CanvasState) -> None:
-        super().__init__()
-        self.members = members
-        self.member_ids = frozenset(m.stakeholder_id for m in members)
-        self._state = state
-        self._bounds = QRectF()
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-
-    def refresh(self) -> None:
-        """Recompute geometry after a member moved."""
-        self.prepareGeometryChange()
-        self._bounds = self._measure()
-        self.update()
-
-    def _measure(self) -> QRectF:
-        raise NotImplementedError
-
-    def boundingRect(self) -> QRectF:
-        return self._bounds
 
 
 class HullItem(OverlayMark):
@@ -239,17 +216,6 @@ class BadgeItem(OverlayMark):
         paint_tag(painter, self.tag, self.text, BADGE_COLOUR, self._font)
 
 
-def paint_tag(painter: QPainter, rect: QRectF, text: str, colour: str, font: QFont) -> None:
-    """A tag: white text on a rounded ``colour`` pill with a thin white rim (it reads over
-    lines and other marks)."""
-    painter.setPen(QPen(qcolor("#FFFFFF"), 1.0))
-    painter.setBrush(qcolor(under_white_text(colour)))
-    painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
-    painter.setPen(qcolor("#FFFFFF"))
-    painter.setFont(font)
-    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
-
-
 def overlay_marks(
     overlay: Overlay, items: Mapping[str, StakeholderItem], state: CanvasState
 ) -> list[OverlayMark]:
@@ -275,8 +241,6 @@ def overlay_marks(
     for link in overlay.links:
         if link.source in items and link.target in items and link.source != link.target:
             marks.append(SuggestedLinkItem(link, (items[link.source], items[link.target]), state))
-    from sysmap.canvas.overlay_routes import route_marks  # it builds on OverlayMark, above
-
     marks += route_marks(overlay, items, state)
     replan_tags(marks, items.values())
     return marks

@@ -14,9 +14,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QFont, QPainter, QPen
 
 from sysmap.canvas.name_tags import RectGrid
+from sysmap.canvas.theme import qcolor
+from sysmap.model.colour_vision import under_white_text
 
 TAG_HEIGHT = 18.0
 TAG_GAP = 3.0
@@ -91,3 +94,14 @@ def spots_along(a: QPointF, b: QPointF, width: float) -> list[QRectF]:
         at = a + (b - a) * t
         spots.append(QRectF(at.x() - width / 2, at.y() - TAG_HEIGHT / 2, width, TAG_HEIGHT))
     return spots
+
+
+def paint_tag(painter: QPainter, rect: QRectF, text: str, colour: str, font: QFont) -> None:
+    """A tag: white text on a rounded ``colour`` pill with a thin white rim (it reads over
+    lines and other marks)."""
+    painter.setPen(QPen(qcolor("#FFFFFF"), 1.0))
+    painter.setBrush(qcolor(under_white_text(colour)))
+    painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
+    painter.setPen(qcolor("#FFFFFF"))
+    painter.setFont(font)
+    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
