@@ -48,7 +48,7 @@ def overlay_key(overlay: Overlay) -> tuple[KeyEntry, ...]:
                 KeyEntry("sector / place: a boundary the step crosses", CROSSING_COLOUR, "tag")
             )
     if overlay.groups:
-        rows.append(KeyEntry("shaded: a group that keeps to itself", GROUP_COLOUR, "hull"))
+        rows.append(KeyEntry("shaded: the group named on it", GROUP_COLOUR, "hull"))
     if overlay.relationships:
         rows.append(KeyEntry("thick: the relationships shown", "#3C3C3C", "line"))
     if overlay.fade_others:
