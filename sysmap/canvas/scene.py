@@ -32,7 +32,8 @@ from sysmap.canvas.label_editor import LabelEditor
 from sysmap.canvas.legend import Legend, build_legend
 from sysmap.canvas.modes import MODES, ConnectDrag, Mode, SelectMode
 from sysmap.canvas.overlay import Overlay
-from sysmap.canvas.overlay_items import OverlayMark, overlay_marks
+from sysmap.canvas.overlay_items import OverlayMark, overlay_marks, replan_tags
+from sysmap.canvas.overlay_key import overlay_key
 from sysmap.canvas.overview import wants_overview
 from sysmap.canvas.relationship_item import RelationshipItem
 from sysmap.canvas.stakeholder_item import StakeholderItem
@@ -282,7 +283,7 @@ class MapScene(QGraphicsScene):
             items.statuses,
             overlay.title if overlay is not None else "",
             items.pinned,
-            overlay.key if overlay is not None else (),
+            overlay_key(overlay) if overlay is not None else (),
         )
 
     def set_theme(self, theme: CanvasTheme) -> None:
@@ -344,9 +345,11 @@ class MapScene(QGraphicsScene):
         if not self._marks:
             return
         moved = set(ids)
-        for mark in self._marks:
-            if mark.member_ids & moved:
-                mark.refresh()
+        touched = [mark for mark in self._marks if mark.member_ids & moved]
+        for mark in touched:
+            mark.refresh()
+        if touched and self._items is not None:  # tags clear of the moved stakeholders
+            replan_tags(self._marks, self._items.stakeholders.values())
 
     # ------------------------------------------------------------------ level of detail
     def set_view_scale(self, scale: float, visible: QRectF, overview: bool | None = None) -> str:
