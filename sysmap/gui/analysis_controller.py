@@ -173,8 +173,12 @@ class AnalysisController(QObject):
         return [self.now_action, self.to_be_action, self.clear_action, self.report_action]
 
     # ------------------------------------------------------------------ documents
-    def set_document(self, document: MapDocument | None) -> None:
-        """Follow the open map (or none: the start page)."""
+    def set_document(self, document: MapDocument | None, show_docks: bool = True) -> None:
+        """Follow the open map (or none: the start page).
+
+        ``show_docks``: show the panels the user wants (False: they were shown already, with
+        the map's first frame, and the user may have closed them since).
+        """
         self.report.cancel()
         self.every_suggestion = False
         self.panel.findings.set_findings([])
@@ -183,7 +187,8 @@ class AnalysisController(QObject):
         self.panel.show_status("")
         if document is not None:
             self.panel.set_choices(grouping_choices(document.map), ("sector", "place"))
-        self.show_docks(document is not None)
+        if show_docks or document is None:
+            self.show_docks(document is not None)
         for action in self.actions():
             action.setEnabled(document is not None)
         self.runner.set_options(self.panel.grouping(), self.panel.scenario_choice())

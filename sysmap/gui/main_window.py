@@ -352,10 +352,10 @@ class MainWindow(WindowBase):
     def _fill_docks(self, document: MapDocument | None) -> None:
         if document is not self.document:
             return  # another map came meanwhile; it fills them itself
-        self._docks_for = None
+        waited, self._docks_for = self._docks_for is not None, None
         self.inspector.set_document(document)
         self.tables.set_document(document)
-        self.analysis.set_document(document)
+        self.analysis.set_document(document, show_docks=not waited)
         self._scene_selection_changed()
 
     def follow_document(self, signal: SignalInstance, slot: Callable[..., object]) -> None:

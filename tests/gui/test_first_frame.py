@@ -70,7 +70,8 @@ def test_the_first_frame_comes_before_the_items_and_the_panels(
     journal = _Journal(window)
     document = MapDocument(big_from_300)
     window.set_document(document)
-    assert window.scene.building and window.docks_waiting
+    assert window.scene.building
+    assert window.docks_waiting
     qtbot.waitUntil(lambda: "items made" in journal.entries, timeout=30000)
     qtbot.waitUntil(lambda: not window.docks_waiting, timeout=30000)
     entries = journal.entries
@@ -98,7 +99,8 @@ def test_the_first_frame_shows_every_stakeholder_where_its_item_will_be(
     boxes = scene.stakeholder_boxes()
     overview = scene._items.overview.sketch  # the records the first frame draws
     before = (list(overview.node_records()), list(overview.edge_records()))
-    assert len(before[0]) == 300 and len(before[1]) == big_from_300.relationship_count
+    assert len(before[0]) == 300
+    assert len(before[1]) == big_from_300.relationship_count
     qtbot.waitUntil(lambda: not scene.building, timeout=30000)
     # The sketch was the finished scene's own picture: the same records in the same order…
     assert (list(overview.node_records()), list(overview.edge_records())) == before
