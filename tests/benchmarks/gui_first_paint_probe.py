@@ -73,8 +73,9 @@ def main(path: str, profile: str | None = None) -> None:
     _wait(lambda: False, 0.5)
     fit = window.view.fit_map
     window.view.fit_map = lambda: (fit(), note("fitted"))
-    fill = window._fill_docks
-    window._fill_docks = lambda document: (fill(document), note("panels_filled"))
+    fill = getattr(window, "_fill_docks", None)
+    if fill is not None:  # panels filled after the first frame (else with the map, before it)
+        window._fill_docks = lambda document: (fill(document), note("panels_filled"))
     opened = window.files._opened
     window.files._opened = lambda *args, **kwargs: (note("read"), opened(*args, **kwargs))[1]
     profiler = cProfile.Profile() if profile else None
