@@ -11,10 +11,12 @@ from collections.abc import Mapping
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFontMetricsF, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from sysmap.canvas.geometry import rounded_hull_path
 from sysmap.canvas.overlay import MarkStyle, Overlay, OverlayGroup, OverlayLink
+from sysmap.canvas.overlay_mark import OverlayMark as OverlayMark  # the scene imports it from here
+from sysmap.canvas.overlay_routes import route_marks
 from sysmap.canvas.stakeholder_item import StakeholderItem
 from sysmap.canvas.state import CanvasState
 from sysmap.canvas.theme import SMALL_PIXEL_SIZE, canvas_font, qcolor
@@ -23,30 +25,6 @@ Z_HULL = -5.0
 Z_LINK = 7.0
 Z_MARK = 12.0
 HULL_MARGIN = 22.0
-
-
-class OverlayMark(QGraphicsItem):
-    """Base of the overlay's marks: knows its stakeholders and re-measures when they move."""
-
-    def __init__(self, members: tuple[StakeholderItem, ...], state: CanvasState) -> None:
-        super().__init__()
-        self.members = members
-        self.member_ids = frozenset(m.stakeholder_id for m in members)
-        self._state = state
-        self._bounds = QRectF()
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-
-    def refresh(self) -> None:
-        """Recompute geometry after a member moved."""
-        self.prepareGeometryChange()
-        self._bounds = self._measure()
-        self.update()
-
-    def _measure(self) -> QRectF:
-        raise NotImplementedError
-
-    def boundingRect(self) -> QRectF:
-        return self._bounds
 
 
 class HullItem(OverlayMark):
@@ -230,6 +208,4 @@ def overlay_marks(
     for node_id, text in overlay.badges.items():
         if node_id in items:
             marks.append(BadgeItem(text, items[node_id], state))
-    from sysmap.canvas.overlay_routes import route_marks  # it builds on OverlayMark, above
-
     return marks + route_marks(overlay, items, state)

@@ -15,7 +15,7 @@ from PySide6.QtGui import QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from sysmap.canvas.overlay import Overlay, OverlayRoute
-from sysmap.canvas.overlay_items import OverlayMark
+from sysmap.canvas.overlay_mark import OverlayMark
 from sysmap.canvas.stakeholder_item import StakeholderItem
 from sysmap.canvas.state import CanvasState
 from sysmap.canvas.theme import SMALL_PIXEL_SIZE, canvas_font, qcolor
