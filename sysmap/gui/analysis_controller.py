@@ -176,8 +176,9 @@ class AnalysisController(QObject):
     def set_document(self, document: MapDocument | None, show_docks: bool = True) -> None:
         """Follow the open map (or none: the start page).
 
-        ``show_docks``: show the panels the user wants (False: they were shown already, with
-        the map's first frame, and the user may have closed them since).
+        ``show_docks``: show the panels the user wants, or hide them with no map (False:
+        leave them be; a big map shows them with its first frame, and the user may have
+        closed them since).
         """
         self.report.cancel()
         self.every_suggestion = False
@@ -187,7 +188,7 @@ class AnalysisController(QObject):
         self.panel.show_status("")
         if document is not None:
             self.panel.set_choices(grouping_choices(document.map), ("sector", "place"))
-        if show_docks or document is None:
+        if show_docks:
             self.show_docks(document is not None)
         for action in self.actions():
             action.setEnabled(document is not None)

@@ -303,6 +303,7 @@ class MainWindow(WindowBase):
             self._docks_for = document
             self.inspector.set_document(None)
             self.tables.set_document(None)
+            self.analysis.set_document(None, show_docks=False)  # no findings of the last map
             self.analysis.show_docks(True)
         else:
             self._docks_for = None
