@@ -47,7 +47,7 @@ from sysmap.model.system_map import SystemMap
 
 BSP_DEPTH = 6
 BUILD_ANYWAY_MS = 400
-"""A map opened in slices is built this long after it was set if no view has painted it."""
+"""A map opened in slices and shown in no view is built this long after it was set."""
 NUDGE = 10.0
 FINE_NUDGE = 1.0
 _STEPS = {
@@ -119,7 +119,7 @@ class MapScene(QGraphicsScene):
         self._build_later = QTimer(self)
         self._build_later.setSingleShot(True)
         self._build_later.setInterval(BUILD_ANYWAY_MS)
-        self._build_later.timeout.connect(self.start_building)
+        self._build_later.timeout.connect(self._build_unseen)
         self.breathe: Callable[[], None] | None = None
         """Called now and then while a big map's items are made, so a window can repaint."""
         self._guides: list[GuideItem] = []
@@ -176,7 +176,7 @@ class MapScene(QGraphicsScene):
         if sliced:
             self._build = SlicedBuild(self._items, self.state.theme, self._built)
             self._set_interactive(False)
-            self._build_later.start()  # if no view paints it soon (hidden), build anyway
+            self._build_later.start()  # built anyway if no view shows it
         else:
             self._items.build(self.breathe)
         self._unsubscribe = system_map.events.subscribe(self._on_event)
@@ -195,6 +195,14 @@ class MapScene(QGraphicsScene):
             self._build_later.stop()
             build.start()
             self.sketch_shown.emit()
+
+    def _build_unseen(self) -> None:
+        # A shown view paints the first frame, however late on a busy machine; a map no
+        # view shows (a window not shown yet) is built anyway.
+        if any(view.isVisible() for view in self.views()):
+            self._build_later.start()
+        else:
+            self.start_building()
 
     def finish_building(self) -> None:
         """Make every item left now (something needs them: an edit, a selection)."""
@@ -222,8 +230,9 @@ class MapScene(QGraphicsScene):
 
     def close(self) -> None:
         """Stop following the map's events (call before dropping the scene)."""
-        if self._build is not None:
+        if self._build is not None:  # what is left is made if anything asks for it
             self._build.stop()
+            self._build_later.stop()
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None

@@ -174,6 +174,7 @@ class MapView(QGraphicsView):
         self._fit(rect)
 
     def _fit(self, rect: QRectF) -> None:
+        self._fitted_map = id(self._scene.system_map)  # fitted, or too small a view to fit
         if rect.isNull() or rect.isEmpty():
             return
         full, strip = self._free_areas()
@@ -190,7 +191,6 @@ class MapView(QGraphicsView):
         self.resetTransform()
         self.scale(fit.scale, fit.scale)
         self.centerOn(fit.centre)
-        self._fitted_map = id(self._scene.system_map)
         self._zoomed()
 
     def _stakeholder_boxes(self) -> np.ndarray:
