@@ -2,8 +2,10 @@
 
 The legend and title are drawn in the view's own pixels, so they stay readable at any zoom.
 
-One piece (just over 400 lines): zoom, pan, fit and the level of detail share the view's
-transform, and the legend and title are painted from it.
+One piece (about 570 lines): zoom, pan, fit and the level of detail share the view's
+transform, and the legend and title are painted from it. Where the legend and title go is
+worked out in :mod:`sysmap.canvas.legend_place`, the mouse on the legend in
+:mod:`sysmap.canvas.legend_grip`, and name tags in :mod:`sysmap.canvas.name_tags`.
 """
 
 from __future__ import annotations
