@@ -15,7 +15,6 @@ from sysmap.canvas.legend_place import LegendPlace, nearest_corner
 
 DRAG_DISTANCE = 6.0
 """Pixels the pointer moves before a press on the legend counts as a drag."""
-HINT = "Click to fold or open the legend; drag it to another corner"
 
 
 class LegendGrip:

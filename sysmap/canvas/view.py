@@ -14,7 +14,6 @@ import numpy as np
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QFocusEvent,
-    QHelpEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -23,11 +22,11 @@ from PySide6.QtGui import (
     QResizeEvent,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QGraphicsView, QToolTip, QWidget
+from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from sysmap.canvas.fitting import fit_around_legend, fit_in
 from sysmap.canvas.legend import paint_title
-from sysmap.canvas.legend_grip import HINT, LegendGrip
+from sysmap.canvas.legend_grip import LegendGrip
 from sysmap.canvas.legend_place import (
     LegendBox,
     LegendPlace,
@@ -73,6 +72,8 @@ class MapView(QGraphicsView):
         Qt parent.
     """
 
+    _fitted: tuple[object, ...] | None = None
+    """The transform and scroll a whole-map fit left (a resize then fits again)."""
     zoom_changed = Signal(float)
     title_edited = Signal(str)
     """The user typed a new map title in place (the GUI makes it an undo step)."""
@@ -115,8 +116,7 @@ class MapView(QGraphicsView):
             self._legend_moved,
             self._repaint,
         )
-        self._fitted: tuple[object, ...] | None = None
-        """The transform and scroll a whole-map fit left (a resize then fits again)."""
+        self._fitted = None
         self._tags: list[NameTag] | None = None
         self._scene.legend_changed.connect(self._legend_changed)
         self._scene.title_changed.connect(self._title_changed)
@@ -245,12 +245,6 @@ class MapView(QGraphicsView):
             fit = fit_around_legend(
                 rect, boxes, full, strip, self._legend_box(), viewport, FIT_MARGIN, MAX_FIT_ZOOM
             )
-        # The view cannot scroll past the scene's edge: make room for the map to sit off
-        # centre (beside a wide legend), or centerOn would quietly put it under the legend.
-        half = QPointF(viewport.width(), viewport.height()) / (2 * fit.scale)
-        needed = QRectF(fit.centre - half, fit.centre + half)
-        if not self._scene.sceneRect().contains(needed):
-            self._scene.setSceneRect(self._scene.sceneRect().united(needed))
         self.resetTransform()
         self.scale(fit.scale, fit.scale)
         self.centerOn(fit.centre)
@@ -372,12 +366,6 @@ class MapView(QGraphicsView):
             event.accept()
             return
         super().mouseDoubleClickEvent(event)
-
-    def viewportEvent(self, event: QEvent) -> bool:
-        if isinstance(event, QHelpEvent) and self._grip.over(QPointF(event.pos())):
-            QToolTip.showText(event.globalPos(), HINT, self.viewport())  # how to fold or move it
-            return True
-        return super().viewportEvent(event)
 
     def edit_title(self) -> TitleEditor:
         """Open the in-place title editor; Enter emits :attr:`title_edited`, Esc cancels."""
