@@ -15,7 +15,15 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from sysmap.layout.common import finish, group_label, groups_in_order, map_table, sector_of
+from sysmap.layout.common import (
+    by_id,
+    finish,
+    group_label,
+    groups_in_order,
+    map_table,
+    sector_of,
+    tidy,
+)
 from sysmap.layout.force import spacing_scale
 from sysmap.layout.nodes import MARGIN, FloatArray, IntArray, NodeTable, Position
 from sysmap.layout.overlap import remove_overlaps
@@ -29,6 +37,8 @@ ROOM = 2.2
 """A sector's first area is this many times the area its boxes (with margins) cover."""
 AREA_ASPECT = 1.4
 REGION_GAP = 70.0
+LINE_ROOM = 30.0
+"""How far beyond its area a stakeholder may be moved to get it off a line (< REGION_GAP / 2)."""
 PADDING = 14.0
 NO_SECTOR = "No sector"
 
@@ -54,11 +64,16 @@ def sector_layout(
         xy[members] = _spread(table, members, xy[members])
         spread.report((number + 1) / len(groups))
     xy, regions = _compact(table, groups, labels, xy)
+    # Stakeholders moved off lines may leave their area by up to LINE_ROOM; the areas then
+    # grow round them, and still stay apart (LINE_ROOM is under half the gap between them).
+    inside = _bounds(table, groups, regions, LINE_ROOM)
+    xy = tidy(table, xy, tracker.part(0.9, 1.0), clear=True, bounds=inside)
+    regions = _refit(table, groups, regions, xy)
     guides = [
         Guide("rect", label, float(x0), float(y0), float(x1 - x0), float(y1 - y0))
         for label, (x0, y0, x1, y1, _) in zip(labels, regions, strict=True)
     ]
-    return finish(table, xy, guides, tracker.part(0.9, 1.0))
+    return LayoutResult(by_id(table.positions(xy)), tuple(guides))
 
 
 def _first_size(table: NodeTable, members: IntArray) -> tuple[float, float]:
@@ -85,14 +100,16 @@ def _arrange(areas: list[tuple[float, float]], labels: list[str]) -> FloatArray:
     return np.column_stack([corners, corners + outer, strips])
 
 
-def _bounds(table: NodeTable, groups: list[IntArray], regions: FloatArray) -> FloatArray:
-    """Where each stakeholder's centre may go while settling: inside its sector's area."""
+def _bounds(
+    table: NodeTable, groups: list[IntArray], regions: FloatArray, slack: float = 0.0
+) -> FloatArray:
+    """Where each stakeholder's centre may go: inside its sector's area (plus ``slack``)."""
     bounds = np.tile([-np.inf, np.inf, -np.inf, np.inf], (table.count, 1))
     for members, (x0, y0, x1, y1, strip) in zip(groups, regions, strict=True):
         half_w = table.width[members] / 2 + MARGIN / 2
         half_h = table.height[members] / 2 + MARGIN / 2
-        left, right = x0 + PADDING, x1 - PADDING
-        top, bottom = y0 + PADDING + strip, y1 - PADDING
+        left, right = x0 + PADDING - slack, x1 - PADDING + slack
+        top, bottom = y0 + PADDING + strip - slack, y1 - PADDING + slack
         bounds[members, 0] = np.minimum(left + half_w, (left + right) / 2)
         bounds[members, 1] = np.maximum(right - half_w, (left + right) / 2)
         bounds[members, 2] = np.minimum(top + half_h, (top + bottom) / 2)
@@ -128,6 +145,24 @@ def _spread(table: NodeTable, members: IntArray, xy: FloatArray) -> FloatArray:
     if len(members) > 1:
         xy = middle + (xy - middle) * spacing_scale(xy, width, height)
     return remove_overlaps(xy, width, height, np.ones(len(members), dtype=bool))
+
+
+def _refit(
+    table: NodeTable, groups: list[IntArray], regions: FloatArray, xy: FloatArray
+) -> FloatArray:
+    """Grow each area (never shrink it) so that it holds its stakeholders' boxes again."""
+    regions = regions.copy()
+    for number, members in enumerate(groups):
+        half = np.column_stack([table.width[members], table.height[members]]) / 2 + MARGIN / 2
+        low, high = (xy[members] - half).min(axis=0), (xy[members] + half).max(axis=0)
+        x0, y0, x1, y1, strip = regions[number]
+        regions[number, :4] = (
+            min(x0, low[0] - PADDING),
+            min(y0, low[1] - PADDING - strip),
+            max(x1, high[0] + PADDING),
+            max(y1, high[1] + PADDING),
+        )
+    return regions
 
 
 def _compact(
