@@ -35,7 +35,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.spatial import cKDTree
 
-from sysmap.layout.nodes import BoolArray, FloatArray, IntArray
+from sysmap.layout.nodes import BoolArray, FloatArray, IntArray, NodeTable
 
 LINE_CLEARANCE = 8.0
 """Clear space, in scene pixels, kept between a line and any stakeholder it does not join."""
@@ -101,6 +101,13 @@ def line_crossings(
     node, line = _candidates(xy, width, height, lines, clearance + float(bow.max()))
     hit = _hits(xy, width, height, ellipse, lines, bow, clearance, node, line)
     return np.column_stack([node[hit], line[hit]]).astype(np.int64)
+
+
+def table_crossings(table: NodeTable, xy: FloatArray) -> IntArray:
+    """:func:`line_crossings` for a :class:`NodeTable` laid out at ``xy``."""
+    return line_crossings(
+        xy, table.width, table.height, table.ellipse, table.lines, bows(table.parallel)
+    )
 
 
 def _candidates(

@@ -25,6 +25,7 @@ from sysmap.layout.common import (
     tidy,
 )
 from sysmap.layout.force import spacing_scale
+from sysmap.layout.line_clearance import table_crossings
 from sysmap.layout.nodes import MARGIN, FloatArray, IntArray, NodeTable, Position
 from sysmap.layout.overlap import remove_overlaps
 from sysmap.layout.packing import landscape_shelves
@@ -39,6 +40,8 @@ AREA_ASPECT = 1.4
 REGION_GAP = 70.0
 LINE_ROOM = 30.0
 """How far beyond its area a stakeholder may be moved to get it off a line (< REGION_GAP / 2)."""
+_WIDE_ROOM = 150.0  # the same while the areas are still being set out again
+_REARRANGE = 3
 PADDING = 14.0
 NO_SECTOR = "No sector"
 
@@ -64,11 +67,7 @@ def sector_layout(
         xy[members] = _spread(table, members, xy[members])
         spread.report((number + 1) / len(groups))
     xy, regions = _compact(table, groups, labels, xy)
-    # Stakeholders moved off lines may leave their area by up to LINE_ROOM; the areas then
-    # grow round them, and still stay apart (LINE_ROOM is under half the gap between them).
-    inside = _bounds(table, groups, regions, LINE_ROOM)
-    xy = tidy(table, xy, tracker.part(0.9, 1.0), clear=True, bounds=inside)
-    regions = _refit(table, groups, regions, xy)
+    xy, regions = _clear(table, groups, labels, xy, regions, tracker.part(0.9, 1.0))
     guides = [
         Guide("rect", label, float(x0), float(y0), float(x1 - x0), float(y1 - y0))
         for label, (x0, y0, x1, y1, _) in zip(labels, regions, strict=True)
@@ -145,6 +144,35 @@ def _spread(table: NodeTable, members: IntArray, xy: FloatArray) -> FloatArray:
     if len(members) > 1:
         xy = middle + (xy - middle) * spacing_scale(xy, width, height)
     return remove_overlaps(xy, width, height, np.ones(len(members), dtype=bool))
+
+
+def _clear(
+    table: NodeTable,
+    groups: list[IntArray],
+    labels: list[str],
+    xy: FloatArray,
+    regions: FloatArray,
+    tracker: Progress,
+) -> tuple[FloatArray, FloatArray]:
+    """Move stakeholders off lines that pass through them, keeping each in its area.
+
+    An area is rarely roomy enough to clear every line inside it, so stakeholders may first
+    move well beyond their areas, which are then fitted and set out again; that moves the
+    areas, and so the lines between them, so this repeats a few times. The last round lets
+    a stakeholder leave its area by at most ``LINE_ROOM`` and grows the areas round them
+    without setting them out again (``LINE_ROOM`` is under half the gap between areas).
+    """
+    for attempt in range(_REARRANGE):
+        if not table_crossings(table, xy).size:
+            break
+        part = tracker.part(attempt / (_REARRANGE + 1), (attempt + 1) / (_REARRANGE + 1))
+        inside = _bounds(table, groups, regions, _WIDE_ROOM)
+        xy = tidy(table, xy, part, clear=True, bounds=inside)
+        xy, regions = _compact(table, groups, labels, xy)
+    inside = _bounds(table, groups, regions, LINE_ROOM)
+    last = tracker.part(_REARRANGE / (_REARRANGE + 1), 1.0)
+    xy = tidy(table, xy, last, clear=True, bounds=inside)
+    return xy, _refit(table, groups, regions, xy)
 
 
 def _refit(
