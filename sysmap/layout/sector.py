@@ -41,7 +41,7 @@ REGION_GAP = 70.0
 LINE_ROOM = 30.0
 """How far beyond its area a stakeholder may be moved to get it off a line (< REGION_GAP / 2)."""
 _WIDE_ROOM = 150.0  # the same while the areas are still being set out again
-_REARRANGE = 3
+_REARRANGE = 5
 PADDING = 14.0
 NO_SECTOR = "No sector"
 
