@@ -164,7 +164,7 @@ def segment_hits(
     Examples
     --------
     >>> centre, half = np.zeros((2, 2)), np.array([[50.0, 20.0], [50.0, 20.0]])
-    >>> a, b = np.array([[-60.0, 19.0], [-60.0, 19.0]]), np.array([[60.0, 19.0], [60.0, 19.0]])
+    >>> a, b = np.array([[30.0, 30.0]] * 2), np.array([[60.0, 0.0]] * 2)  # past the corner
     >>> segment_hits(centre, half, np.array([False, True]), a, b).tolist()
     [True, False]
     """
