@@ -32,7 +32,8 @@ from sysmap.canvas.label_editor import LabelEditor
 from sysmap.canvas.legend import Legend, build_legend
 from sysmap.canvas.modes import MODES, ConnectDrag, Mode, SelectMode
 from sysmap.canvas.overlay import Overlay
-from sysmap.canvas.overlay_items import OverlayMark, overlay_marks
+from sysmap.canvas.overlay_items import OverlayMark, overlay_marks, replan_tags
+from sysmap.canvas.overlay_key import overlay_key
 from sysmap.canvas.overview import wants_overview
 from sysmap.canvas.relationship_item import RelationshipItem
 from sysmap.canvas.stakeholder_item import StakeholderItem
@@ -142,14 +143,23 @@ class MapScene(QGraphicsScene):
         self.set_guides(())
         if self.state.hovered or self._callout_shown:
             self.stakeholder_hovered(None, False)  # the old map's name must not stay up
+        had_selection = bool(self.selectedItems())
         if self._items is not None:
-            self._items.clear()
+            # Removing selected items says "selection changed" at once, while listeners
+            # already hold the new map: they would look up the old map's ids in it.
+            blocked = self.blockSignals(True)
+            try:
+                self._items.clear()
+            finally:
+                self.blockSignals(blocked)
         self._map = system_map
         colouring = Colouring(system_map, self._colour_attribute)
         self._items = MapItems(self, system_map, self.state, colouring, self._geometry_changed)
         self._items.build(self.breathe)
         self._unsubscribe = system_map.events.subscribe(self._on_event)
         self.legend_changed.emit()
+        if had_selection:
+            self.selectionChanged.emit()
 
     def close(self) -> None:
         """Stop following the map's events (call before dropping the scene)."""
@@ -273,7 +283,7 @@ class MapScene(QGraphicsScene):
             items.statuses,
             overlay.title if overlay is not None else "",
             items.pinned,
-            overlay.key if overlay is not None else (),
+            overlay_key(overlay) if overlay is not None else (),
         )
 
     def set_theme(self, theme: CanvasTheme) -> None:
@@ -335,9 +345,11 @@ class MapScene(QGraphicsScene):
         if not self._marks:
             return
         moved = set(ids)
-        for mark in self._marks:
-            if mark.member_ids & moved:
-                mark.refresh()
+        touched = [mark for mark in self._marks if mark.member_ids & moved]
+        for mark in touched:
+            mark.refresh()
+        if touched and self._items is not None:  # tags clear of the moved stakeholders
+            replan_tags(self._marks, self._items.stakeholders.values())
 
     # ------------------------------------------------------------------ level of detail
     def set_view_scale(self, scale: float, visible: QRectF, overview: bool | None = None) -> str:

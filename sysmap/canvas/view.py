@@ -379,11 +379,17 @@ class MapView(QGraphicsView):
         return place_tags(candidates, [b for b in blocked if not b.isEmpty()], viewport)
 
     def _forget_tags(self, *_changed: object) -> None:
-        # Tags sit outside their stakeholders' boxes, which is all an edit repaints: when
-        # some were shown, the whole view is repainted so none is left behind.
-        if self._tags:
+        # Tags sit outside their stakeholders' boxes, which is all an edit repaints, and an
+        # edit can add one anywhere (deleting a stakeholder uncovers a neighbour's spot):
+        # while tags are in use, the whole view is repainted so none is left behind or out.
+        if self._tags or self._tags_in_use():
             self.viewport().update()
         self._tags = None
+
+    def _tags_in_use(self) -> bool:
+        """Whether names are written in tags now (zoomed out, a map small enough)."""
+        items = self._scene.items_model.stakeholders
+        return self._scene.detail_level() == "shapes" and len(items) <= MAX_TAGGED
 
     def _title_box(self) -> QRectF:
         return QRectF(14, 8, self.viewport().width() * 0.6, TITLE_PIXEL_SIZE + 12)
