@@ -14,7 +14,8 @@ Every result places every stakeholder (pinned ones exactly where they were), wit
 positions, no two boxes overlapping (sizes from :func:`sysmap.layout.nodes.box_size`), and
 the same picture for the same map every time. The force and sector layouts also keep every
 line off the stakeholders it does not join (:mod:`sysmap.layout.line_clearance` says what
-that means; :mod:`sysmap.layout.line_nudge` does it, on maps of up to 200 stakeholders).
+that means; :mod:`sysmap.layout.line_nudge` does it, on maps of up to 150 stakeholders and
+300 lines).
 """
 
 from __future__ import annotations

@@ -26,6 +26,7 @@ from sysmap.layout.common import (
 )
 from sysmap.layout.force import spacing_scale
 from sysmap.layout.line_clearance import table_crossings
+from sysmap.layout.line_nudge import clears
 from sysmap.layout.nodes import MARGIN, FloatArray, IntArray, NodeTable, Position
 from sysmap.layout.overlap import remove_overlaps
 from sysmap.layout.packing import landscape_shelves
@@ -162,6 +163,11 @@ def _clear(
     a stakeholder leave its area by at most ``LINE_ROOM`` and grows the areas round them
     without setting them out again (``LINE_ROOM`` is under half the gap between areas).
     """
+    xy = tidy(table, xy, tracker.part(0.0, 0.1))  # the areas as set out, overlaps cleared
+    if not clears(table):
+        return xy, regions
+    before = (len(table_crossings(table, xy)), xy, regions)
+    tracker = tracker.part(0.1, 1.0)
     for attempt in range(_REARRANGE):
         if not table_crossings(table, xy).size:
             break
@@ -172,6 +178,8 @@ def _clear(
     inside = _bounds(table, groups, regions, LINE_ROOM)
     last = tracker.part(_REARRANGE / (_REARRANGE + 1), 1.0)
     xy = tidy(table, xy, last, clear=True, bounds=inside)
+    if len(table_crossings(table, xy)) >= before[0]:  # never worse than the areas as set out
+        return before[1], before[2]
     return xy, _refit(table, groups, regions, xy)
 
 
