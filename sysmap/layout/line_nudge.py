@@ -137,10 +137,13 @@ def clear_lines(
         bounds = np.tile([-np.inf, np.inf, -np.inf, np.inf], (len(xy), 1))
     lined = _Lines(lines, bow, (width, height, ellipse), movable, bounds)
     hits = lined.crossings(xy)
-    for attempt in range(_SPREADS + 1):
+    # A grouped layout's areas are fitted round their stakeholders: spreading them would
+    # blow the areas (and the picture) up, so only a free layout gets more room.
+    spreads = 0 if lined.bounded else _SPREADS
+    for attempt in range(spreads + 1):
         if len(hits) == 0:
             break
-        stage = tracker.part(attempt / (_SPREADS + 1), (attempt + 1) / (_SPREADS + 1))
+        stage = tracker.part(attempt / (spreads + 1), (attempt + 1) / (spreads + 1))
         if attempt:
             # Crowds that local moves cannot clear get a little more room: spread the
             # movable stakeholders out from the middle (lines then pass further from
