@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sysmap.analysis import citizen_sections, sections
+from sysmap.analysis import citizen_sections, explain, resilience, sections
 from sysmap.analysis.analysis_result import AnalysisResult, MapSummary
 from sysmap.analysis.brokerage import brokerage_roles
-from sysmap.analysis.centrality import betweenness, constraint, effective_size
+from sysmap.analysis.centrality import Sample, broker_betweenness, constraint, effective_size
 from sysmap.analysis.citizen import citizen_view
 from sysmap.analysis.communities import louvain
 from sysmap.analysis.ei import ei_report
@@ -30,14 +30,8 @@ from sysmap.analysis.links import suggest_links
 from sysmap.analysis.mixing import tie_table
 from sysmap.analysis.permutation import PERMUTATIONS, SEED, Shuffles
 from sysmap.analysis.place_groups import NATIONAL, Places, map_places
-from sysmap.analysis.resilience import (
-    BlockCutTree,
-    bridges,
-    isolates,
-    local_bridges,
-    points_of_failure,
-)
 from sysmap.analysis.should_talk import ShouldTalk, should_talk_of
+from sysmap.analysis.size_limit import check_analysable
 from sysmap.analysis.strength import weight_notes
 from sysmap.analysis.ties import SCENARIOS, Scenario, TieGraph
 from sysmap.model.errors import ValidationError
@@ -45,6 +39,9 @@ from sysmap.model.progress import NO_PROGRESS, Progress
 
 if TYPE_CHECKING:
     from sysmap.model.system_map import SystemMap
+
+SAMPLED_ERRORS = 20
+"""On a big map, the standard errors of this many top brokers' estimates go in the settings."""
 
 
 @dataclass(frozen=True)
@@ -140,6 +137,7 @@ def analyse(
     """
     if scenario not in SCENARIOS:
         raise ValidationError(f"The scenario must be 'as-is' or 'to-be', not '{scenario}'.")
+    check_analysable(system_map.stakeholder_count)
     both = compare and _has_proposed(system_map)
     whole = progress or NO_PROGRESS
     primary = _analyse_map(
@@ -247,7 +245,7 @@ def analyse_ties(
     gaps = sort_gaps([b for b in boundaries if is_gap(b.observed, b.expected)])
 
     step(0.25, "Brokers")
-    between = betweenness(ties, progress=whole.part(0.25, 0.55, "Brokers"))
+    between, sample = broker_betweenness(ties, seed, whole.part(0.25, 0.55, "Brokers"))
     tight = constraint(ties)
     esize = effective_size(ties)
     roles = [brokerage_roles(ties, g) for g in context.groupings]
@@ -261,13 +259,13 @@ def analyse_ties(
     )
 
     step(0.6, "Single points of failure")
-    tree = BlockCutTree(ties)
-    true_bridges = bridges(ties)
+    tree = resilience.BlockCutTree(ties)
+    true_bridges = resilience.bridges(ties)
     crossing = np.zeros(ties.m, dtype=bool)
     for grouping in context.groupings:
         cu, cv = grouping.codes[ties.source], grouping.codes[ties.target]
         crossing |= (cu >= 0) & (cv >= 0) & (cu != cv)
-    local = local_bridges(ties, crossing, exclude=true_bridges)
+    local = resilience.local_bridges(ties, crossing, exclude=true_bridges)
     step(0.7, "Communities")
     communities = louvain(ties, seed=seed)
     step(0.75, "The citizen's view")
@@ -286,6 +284,7 @@ def analyse_ties(
             "attributes": [g.attribute for g in context.groupings],
             "weak_tie_factor": 0.5,
             "home_place": None if places is None else places.home,
+            **_sample_settings(ties, between, sample),
         },
         groups=groups,
         silos=tuple(silos),
@@ -302,22 +301,52 @@ def analyse_ties(
         ),
         brokers=tuple(sections.broker_results(names, between, tight, esize, roles)),
         single_points_of_failure=tuple(
-            sections.point_results(names, points_of_failure(ties, tree))
+            sections.point_results(names, resilience.points_of_failure(ties, tree))
         ),
         bridges=tuple(sections.bridge_results(names, true_bridges, tree)),
         local_bridges=tuple(sections.local_bridge_results(names, local, context.groupings)),
         weak_links=tuple(citizen_sections.weak_link_results(names, view, context.details)),
-        isolates=names.ids(isolates(ties)),
+        isolates=names.ids(resilience.isolates(ties)),
         citizen=citizen_sections.citizen_result(names, view),
         labels=label_of,
         group_labels={
             g.attribute: dict(zip(g.values, g.labels, strict=True)) for g in context.groupings
         },
         should_talk=_should_talk_used(context),
-        notes=(*context.notes, *ties.notes, *sections.two_mode_notes(groups.values())),
+        notes=(
+            *context.notes,
+            *ties.notes,
+            *sections.two_mode_notes(groups.values()),
+            *_sample_notes(sample),
+        ),
         kinds=sections.field_values(ties, "kind"),
         sectors=sections.field_values(ties, "sector"),
     )
+
+
+def _sample_settings(
+    ties: TieGraph, between: np.ndarray, sample: Sample | None
+) -> dict[str, object]:
+    """How betweenness was estimated on a big map, with the top brokers' standard errors."""
+    if sample is None:
+        return {}
+    top = np.lexsort((np.arange(ties.n), -between))[:SAMPLED_ERRORS].tolist()
+    return {
+        "betweenness_sample": {
+            "pivots": sample.pivots,
+            "stakeholders": sample.stakeholders,
+            "seed": sample.seed,
+            "standard_errors": {ties.nodes[i]: float(sample.standard_error[i]) for i in top},
+        }
+    }
+
+
+def _sample_notes(sample: Sample | None) -> list[str]:
+    if sample is None:
+        return []
+    return [
+        explain.betweenness_sample(sample.pivots, sample.stakeholders, sample.seed, sample.groups)
+    ]
 
 
 def _pairs(context: Context, grouping: Grouping) -> list[tuple[str, str]] | None:

@@ -23,7 +23,16 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from sysmap.canvas.edge_table import EdgeTable, LinesInView
 from sysmap.canvas.end_marks import end_mark
-from sysmap.canvas.line_cuts import LineBatch, merged_patches, segment_inside
+from sysmap.canvas.line_cuts import (
+    DEVICE_EDGE_PX,
+    LineBatch,
+    keep_inside,
+    merged_patches,
+    segment_inside,
+    spans_inside,
+    stroke_ink,
+    stroke_width,
+)
 from sysmap.canvas.passing_cache import Group, Lines, PassingCache, view_key
 from sysmap.canvas.stakeholder_item import FADED_OPACITY
 from sysmap.canvas.state import LABEL_LOD, SIMPLE_LOD, CanvasState
@@ -44,6 +53,13 @@ CACHE_FROM = 2000
 MAX_PARTS = 16
 """Lines are sorted by the patches being repainted up to this many patches (else their box)."""
 _PenKey = tuple[str, str, float, int]  # colour, pattern, width, emphasis
+_Gathered = tuple[
+    list[QPainterPath],  # halos
+    dict[_PenKey, list[QLineF]],  # straight lines
+    dict[_PenKey, list[QPainterPath]],  # curves
+    dict[tuple[str, int], list[QLineF]],  # lines passing through
+    dict[tuple[str, int], QPainterPath],  # arrow heads and end marks
+]
 
 
 class EdgeLayer(QGraphicsItem):
@@ -122,14 +138,15 @@ class EdgeLayer(QGraphicsItem):
         near = found.near + [item for item in found.boxed if item.shows_caption()]
         state = self._state
         passing: dict[tuple[str, int], list[QLineF]] = {}
+        on_device = _on_device(painter, visible)
         if widget is None or state.exporting or len(self.table) < CACHE_FROM:
-            passing = self._passing(found, near)
+            passing = self._passing(found, near, on_device)
         elif state.moving:
             # While the view moves on a big map, lines that only pass through are left out
             # when there are many; they come back when it settles (like Cytoscape's
             # hideEdgesOnViewport).
             if len(found.passing) <= PASSING_LIMIT:
-                passing = self._passing(found, near)
+                passing = self._passing(found, near, on_device)
             else:
                 self._passing_cache.clear()
                 self._highlighted(found, near)
@@ -205,14 +222,22 @@ class EdgeLayer(QGraphicsItem):
         return groups, set(found.passing_rows.tolist())
 
     def _passing(
-        self, found: LinesInView, near: list[RelationshipItem]
+        self, found: LinesInView, near: list[RelationshipItem], on_device: QRectF
     ) -> dict[tuple[str, int], list[QLineF]]:
-        """The passing lines' visible parts by colour and emphasis (highlighted ones: ``near``)."""
+        """The passing lines' visible parts by colour and emphasis (highlighted ones: ``near``),
+        cut to ``on_device`` (hairlines: see :func:`~sysmap.canvas.line_cuts.keep_inside`)."""
         state = self._state
         overlay = state.overlay is not None
         colours: dict[str, str] = {}
         groups: dict[tuple[str, int], list[QLineF]] = {}
-        for item, (x1, y1, x2, y2) in zip(found.passing, found.segments.tolist(), strict=True):
+        ends = found.segments
+        ax, ay = ends[:, 0], ends[:, 1]
+        dx, dy = ends[:, 2] - ax, ends[:, 3] - ay
+        box = (on_device.left(), on_device.top(), on_device.right(), on_device.bottom())
+        inside, t0, t1 = spans_inside(ax, ay, dx, dy, box)
+        cut = np.column_stack([ax + dx * t0, ay + dy * t0, ax + dx * t1, ay + dy * t1])
+        rows = zip(found.passing, inside.tolist(), cut.tolist(), strict=True)
+        for item, shown, (x1, y1, x2, y2) in rows:
             emphasis = (
                 state.relationship_emphasis(item.relationship_id, item.source_id, item.target_id)
                 if overlay
@@ -221,11 +246,21 @@ class EdgeLayer(QGraphicsItem):
             if emphasis > 0:
                 near.append(item)  # highlighted lines are drawn in full wherever they run
                 continue
+            if not shown:
+                continue
             colour = colours.get(item.status)
             if colour is None:
                 colour = colours[item.status] = item.style.colour
             groups.setdefault((colour, emphasis), []).append(QLineF(x1, y1, x2, y2))
         return groups
+
+
+def _on_device(painter: QPainter, visible: QRectF) -> QRectF:
+    """``visible`` grown by :data:`~sysmap.canvas.line_cuts.DEVICE_EDGE_PX` device pixels:
+    what a line at most a pixel wide is cut to (see ``line_cuts.keep_inside``)."""
+    scale = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.deviceTransform())
+    edge = DEVICE_EDGE_PX / scale if scale > 0 else 0.0
+    return visible.adjusted(-edge, -edge, edge, edge)
 
 
 def _visible_rect(painter: QPainter, widget: QWidget | None, exposed: QRectF) -> QRectF:
@@ -257,10 +292,12 @@ def draw_relationships(
     lines are then cut to each patch they cross.
     """
     lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+    scale = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.deviceTransform())
     items = list(items)
     passing = dict(passing or {})
+    on_device = _on_device(painter, visible)  # lines at most a pixel wide are cut to it
     if lod < SIMPLE_LOD:
-        _draw_hairlines(painter, items, state)
+        _draw_hairlines(painter, items, state, on_device)
         _draw_passing(painter, state, passing)
         return
     lines: dict[_PenKey, list[QLineF]] = {}
@@ -274,7 +311,9 @@ def draw_relationships(
     patches = len(parts) > 1
     clips = merged_patches(parts) if patches else [exposed if exposed is not None else visible]
     clips = [rect.adjusted(-20, -20, 20, 20) for rect in clips]
-    batch = LineBatch()
+    # Lines at most a pixel wide are cut inside the view (see line_cuts.keep_inside).
+    thin_clips = [rect.intersected(on_device) for rect in clips]
+    batch, thin_batch = LineBatch(), LineBatch()
     overlay = state.overlay is not None
     # A view crossed by hundreds of lines is a thicket either way: plain lines draw it five
     # times faster than antialiased ones, and need no cutting to length first.
@@ -288,21 +327,24 @@ def draw_relationships(
         )
         if straight and emphasis <= 0 and not near.contains(start) and not near.contains(end):
             if patches:
-                batch.add(passing, (style.colour, emphasis), start, end, "solid", 0.0)
+                thin_batch.add(passing, (style.colour, emphasis), start, end, "solid", 0.0)
                 continue
-            segment = segment_inside(start, end, clips[0], "solid", 0.0)
+            segment = segment_inside(start, end, thin_clips[0], "solid", 0.0)
             if segment is not None:
                 passing.setdefault((style.colour, emphasis), []).append(segment)
             continue
         width = style.width * (2.0 if emphasis > 0 else 1.0)
         key = (style.colour, style.pattern, width, emphasis)
+        stroked = stroke_width(style.pattern, width, scale)  # dashes are laid in its units
+        thin = stroked * scale <= 1.0
         if straight and patches:
-            batch.add(lines, key, start, end, style.pattern, width)
+            (thin_batch if thin else batch).add(lines, key, start, end, style.pattern, stroked)
         elif straight:
-            if plain and style.pattern == "solid":
+            if plain and style.pattern == "solid" and not thin:
                 segment = QLineF(start, end)
             else:
-                segment = segment_inside(start, end, clips[0], style.pattern, width)
+                clip = thin_clips[0] if thin else clips[0]
+                segment = segment_inside(start, end, clip, style.pattern, stroked)
             if segment is not None:
                 lines.setdefault(key, []).append(segment)
         else:
@@ -322,7 +364,8 @@ def draw_relationships(
         if lod >= LABEL_LOD and item.shows_caption():
             captions.append(item)
     batch.cut(clips)
-    _stroke(painter, state, halos, lines, curves, passing, arrows, lod, plain)
+    thin_batch.cut(thin_clips)
+    _stroke(painter, state, (halos, lines, curves, passing, arrows), (lod, scale), plain)
     for item in captions:
         _paint_caption(painter, item, state)
 
@@ -338,19 +381,21 @@ def faded(colour: str, background: str, opacity: float) -> QColor:
 def _stroke(
     painter: QPainter,
     state: CanvasState,
-    halos: list[QPainterPath],
-    lines: dict[_PenKey, list[QLineF]],
-    curves: dict[_PenKey, list[QPainterPath]],
-    passing: dict[tuple[str, int], list[QLineF]],
-    arrows: dict[tuple[str, int], QPainterPath],
-    lod: float = 1.0,
+    gathered: _Gathered,
+    scales: tuple[float, float] = (1.0, 1.0),
     plain: bool = False,
 ) -> None:
+    """Stroke what :func:`draw_relationships` gathered; ``scales``: the level of detail and
+    the device pixels a scene unit covers."""
     from sysmap.canvas.relationship_item import pen_for
     from sysmap.model.style import LineStyle
 
+    halos, lines, curves, passing, arrows = gathered
     background = state.theme.background
     _draw_passing(painter, state, passing)
+    # The view does not save the painter's state between items (DontSavePainterState): a
+    # brush left by the item painted before (a guide's fill) would fill each curve's bow.
+    painter.setBrush(Qt.BrushStyle.NoBrush)
     if halos:
         halo = QPen(qcolor(state.theme.selection, 0.45), 7.0)
         halo.setCapStyle(Qt.PenCapStyle.RoundCap)
@@ -358,11 +403,19 @@ def _stroke(
         for path in halos:
             painter.drawPath(path)
     smooth = painter.testRenderHint(QPainter.RenderHint.Antialiasing)
-    for key in {*lines, *curves}:
+    lod, scale = scales
+    # Pens in a fixed order, not the order their lines were met in (which follows the edit
+    # history): where lines or arrow heads of two pens overlap, the one drawn last shows.
+    for key in sorted({*lines, *curves}):
         colour, pattern, width, emphasis = key
-        pen = _quick_dots(pen_for(LineStyle(colour, pattern, width)), lod)
+        stroked = stroke_width(pattern, width, scale)
+        pen = _quick_dots(pen_for(LineStyle(colour, pattern, stroked)), lod)
         if emphasis < 0:
             pen.setColor(faded(colour, background, FADED_OPACITY))
+        if stroked != width:
+            ink = pen.color()
+            ink.setAlphaF(ink.alphaF() * stroke_ink(pattern, width, scale))
+            pen.setColor(ink)
         painter.setPen(pen)
         if key in lines:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, smooth and not plain)
@@ -371,7 +424,7 @@ def _stroke(
         for path in curves.get(key, ()):
             painter.drawPath(path)
     painter.setPen(Qt.PenStyle.NoPen)
-    for (colour, emphasis), heads in arrows.items():
+    for (colour, emphasis), heads in sorted(arrows.items(), key=_first):
         fill = faded(colour, background, FADED_OPACITY) if emphasis < 0 else QColor(colour)
         painter.setBrush(fill)
         painter.drawPath(heads)
@@ -380,7 +433,8 @@ def _stroke(
 def _draw_passing(
     painter: QPainter, state: CanvasState, passing: dict[tuple[str, int], list[QLineF]]
 ) -> None:
-    """Draw lines that only pass through as faint hairlines (left out while moving, if many)."""
+    """Draw lines that only pass through as faint hairlines (left out while moving, if many),
+    already cut inside the view (see :func:`~sysmap.canvas.line_cuts.keep_inside`)."""
     crowded = sum(len(s) for s in passing.values()) > PASSING_LIMIT
     if not passing or (state.moving and crowded):
         return
@@ -393,11 +447,16 @@ def _draw_passing(
     painter.resetTransform()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, smooth and not crowded)
     painter.setBrush(Qt.BrushStyle.NoBrush)
-    for (colour, emphasis), segments in passing.items():
+    for (colour, emphasis), segments in sorted(passing.items(), key=_first):
         opacity = FADED_OPACITY if emphasis < 0 else PASSING_OPACITY
         painter.setPen(QPen(faded(colour, background, opacity), 0))
         painter.drawLines([transform.map(line) for line in segments])
     painter.restore()
+
+
+def _first(pair: tuple[tuple[str, int], object]) -> tuple[str, int]:
+    """The key of a (key, value) pair: pens are drawn in the order of their keys."""
+    return pair[0]
 
 
 def _quick_dots(pen: QPen, lod: float) -> QPen:
@@ -416,22 +475,21 @@ def _quick_dots(pen: QPen, lod: float) -> QPen:
     return pen
 
 
-def _draw_hairlines(painter: QPainter, items: list[RelationshipItem], state: CanvasState) -> None:
-    paths: dict[tuple[str, int], QPainterPath] = {}
+def _draw_hairlines(
+    painter: QPainter, items: list[RelationshipItem], state: CanvasState, on_device: QRectF
+) -> None:
+    """Every line centre to centre, a hairline, cut to ``on_device`` (see ``keep_inside``)."""
+    lines: dict[tuple[str, int], list[QLineF]] = {}
     for item in items:
         emphasis = state.relationship_emphasis(item.relationship_id, item.source_id, item.target_id)
         key = (item.style.colour, emphasis)
-        path = paths.get(key)
-        if path is None:
-            path = paths[key] = QPainterPath()
-        path.moveTo(item.source_item.pos())
-        path.lineTo(item.target_item.pos())
+        lines.setdefault(key, []).append(QLineF(item.source_item.pos(), item.target_item.pos()))
     painter.setBrush(Qt.BrushStyle.NoBrush)
     background = state.theme.background
-    for (colour, emphasis), path in paths.items():
+    for (colour, emphasis), drawn in sorted(lines.items(), key=_first):
         opacity = FADED_OPACITY if emphasis < 0 else 0.8
         painter.setPen(QPen(faded(colour, background, opacity), 0))
-        painter.drawPath(path)
+        painter.drawLines(keep_inside(drawn, on_device))
 
 
 def _paint_caption(painter: QPainter, item: RelationshipItem, state: CanvasState) -> None:

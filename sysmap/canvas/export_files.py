@@ -3,21 +3,45 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRect, QSizeF
-from PySide6.QtGui import QPageSize, QPainter, QPdfWriter
+from PySide6.QtGui import QImage, QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
 
 from sysmap.io.atomic import atomic_write
 from sysmap.model.errors import MapFileError
 
-if TYPE_CHECKING:
-    from sysmap.canvas.export import Picture
-
 FORMATS = ("png", "svg", "pdf")
 PNG_QUALITY = 80
 PAGE_WIDTH = 1600.0
+
+
+class _Sized(Protocol):
+    @property
+    def size(self) -> QSizeF: ...
+
+
+class Picture(Protocol):
+    """What the writers need of a drawn page (:class:`sysmap.canvas.export.Picture` is one).
+
+    A protocol, so this module, which :mod:`.export` imports, need not import it back.
+    """
+
+    @property
+    def page(self) -> _Sized: ...
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def subtitle(self) -> str: ...
+
+    def paint(self, painter: QPainter) -> None:
+        """Paint the page, in page pixels."""
+
+    def image(self, width: int, transparent: bool) -> QImage:
+        """Render the page to an image ``width`` pixels wide."""
 
 
 def file_target(path: Path | str, fmt: str | None) -> tuple[Path, str]:
@@ -45,7 +69,11 @@ def write(out: Path, kind: str, picture: Picture, width: int, transparent: bool)
 
 
 def _png_bytes(picture: Picture, width: int, transparent: bool) -> bytes:
-    image = picture.image(width, transparent)
+    return png_of(picture.image(width, transparent))
+
+
+def png_of(image: QImage) -> bytes:
+    """An image as PNG bytes."""
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     # Quality 80 is zlib's fast setting: a third of the default's time, files no bigger.

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sysmap.canvas.in_place import InPlaceEditing
 from sysmap.canvas.stakeholder_item import StakeholderItem
 from sysmap.canvas.state import CanvasState
 from sysmap.canvas.theme import canvas_font, qcolor
@@ -33,7 +34,7 @@ Z_EDITOR = 50.0
 MIN_WIDTH = 160.0
 
 
-class LabelEditor(QGraphicsTextItem):
+class LabelEditor(InPlaceEditing, QGraphicsTextItem):
     """Edits one stakeholder's name over its shape.
 
     Parameters
@@ -56,7 +57,6 @@ class LabelEditor(QGraphicsTextItem):
         self.stakeholder_id = item.stakeholder_id
         self._state = state
         self._done = done
-        self._finished = False
         self.setFont(canvas_font())
         self.setDefaultTextColor(qcolor(state.theme.text))
         width = max(MIN_WIDTH, item.box_rect().width())
@@ -85,19 +85,11 @@ class LabelEditor(QGraphicsTextItem):
         cursor.select(QTextCursor.SelectionType.Document)
         self.setTextCursor(cursor)
 
-    def finish(self, keep: bool) -> None:
-        """End editing once: ``keep`` the typed name or throw it away."""
-        if self._finished:
-            return
-        self._finished = True
+    def _report(self, keep: bool) -> None:
         self._done(self.stakeholder_id, self.toPlainText().strip(), keep)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.finish(True)
-        elif event.key() == Qt.Key.Key_Escape:
-            self.finish(False)
-        else:
+        if not self.key_ends_editing(event):
             super().keyPressEvent(event)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:

@@ -11,7 +11,7 @@ line starts on a whole dash, so its pattern stays where it was.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
@@ -116,6 +116,52 @@ def _clip(a: QPointF, b: QPointF, rect: QRectF) -> tuple[float, float] | None:
         if t0 > t1:
             return None
     return t0, t1
+
+
+DEVICE_EDGE_PX = 0.75
+"""How far past the view's edge a line at most a pixel wide may run (see :func:`keep_inside`)."""
+
+
+def keep_inside(lines: Iterable[QLineF], rect: QRectF) -> list[QLineF]:
+    """The parts of ``lines`` inside ``rect`` (the view, grown by :data:`DEVICE_EDGE_PX`).
+
+    Qt draws a line at most a pixel wide with its cosmetic stroker, which first cuts the
+    line to the device painted on (the window on screen, the view in a picture) and steps
+    from pixel to pixel from there: where the line is cut decides which pixels it lands on.
+    Cut to the view beforehand, such a line is drawn alike on every device.
+    """
+    kept: list[QLineF] = []
+    for line in lines:
+        start, end = line.p1(), line.p2()
+        span = _clip(start, end, rect)
+        if span is not None:
+            kept.append(QLineF(start + (end - start) * span[0], start + (end - start) * span[1]))
+    return kept
+
+
+THINNEST_DASH_PX = 1.05
+"""Dashed and dotted lines are stroked at least this many device pixels wide."""
+
+
+def stroke_width(pattern: str, width: float, scale: float) -> float:
+    """The width a line of ``pattern`` and ``width`` is stroked with at ``scale`` pixels a unit.
+
+    Qt strokes a line at most a device pixel wide with its cosmetic stroker, which lays
+    dashes in device pixels from where the line enters the device: a line starting off
+    screen gets its dashes from the edge of whatever is painted on (the window on screen,
+    the view in a picture), and a line cut to a repainted patch no longer meets the rest
+    dash for dash. Wider lines are dashed from their start in units of their width, so a
+    thin dashed line is widened to just over a pixel (and drawn fainter: :func:`stroke_ink`).
+    """
+    if pattern == "solid" or scale <= 0:
+        return width
+    weight = DOT_WEIGHT if pattern == "dotted" else 1.0
+    return max(width, THINNEST_DASH_PX / (scale * weight))
+
+
+def stroke_ink(pattern: str, width: float, scale: float) -> float:
+    """How opaque to draw a line widened by :func:`stroke_width`: the ink it had (0–1]."""
+    return width / stroke_width(pattern, width, scale)
 
 
 def dash_period(pattern: str, width: float) -> float:

@@ -7,25 +7,54 @@ Modes only emit the scene's intent signals; they never change the map.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from PySide6.QtCore import QLineF, QPointF, Qt
+from PySide6.QtCore import QLineF, QPointF, Qt, SignalInstance
 from PySide6.QtGui import QPen
-from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsSceneMouseEvent
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsLineItem, QGraphicsSceneMouseEvent
 
 from sysmap.canvas.stakeholder_item import StakeholderItem
+from sysmap.canvas.state import CanvasState
 from sysmap.canvas.theme import qcolor
 
-if TYPE_CHECKING:
-    from sysmap.canvas.scene import MapScene
-
 Z_RUBBER = 40.0
+
+
+class ModeHost(Protocol):
+    """What a mode needs of its scene (:class:`~sysmap.canvas.scene.MapScene` is one).
+
+    A protocol, so the scene, which imports its modes, is not imported back.
+    """
+
+    state: CanvasState
+
+    @property
+    def add_stakeholder_requested(self) -> SignalInstance: ...
+
+    @property
+    def connect_requested(self) -> SignalInstance: ...
+
+    def addItem(self, item: QGraphicsItem, /) -> None: ...
+
+    def removeItem(self, item: QGraphicsItem, /) -> None: ...
+
+    def stakeholder_at(self, pos: QPointF) -> StakeholderItem | None:
+        """The topmost stakeholder under a scene point."""
+
+    def relationship_at(self, pos: QPointF) -> QGraphicsItem | None:
+        """The topmost relationship line under a scene point."""
+
+    def start_connect(self, source: StakeholderItem) -> None:
+        """Begin drawing a relationship from ``source``."""
+
+    def edit_label(self, stakeholder_id: str) -> None:
+        """Rename a stakeholder in place."""
 
 
 class ConnectDrag:
     """The rubber line from a stakeholder to the mouse while the user draws a relationship."""
 
-    def __init__(self, scene: MapScene, source: StakeholderItem) -> None:
+    def __init__(self, scene: ModeHost, source: StakeholderItem) -> None:
         self.scene = scene
         self.source = source
         self.target: StakeholderItem | None = None
@@ -71,7 +100,7 @@ class Mode:
     name = ""
     hint = ""
 
-    def __init__(self, scene: MapScene) -> None:
+    def __init__(self, scene: ModeHost) -> None:
         self.scene = scene
 
     def press(self, event: QGraphicsSceneMouseEvent) -> bool:

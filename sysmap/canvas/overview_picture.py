@@ -22,17 +22,44 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator, Mapping
+from typing import Protocol
 
 from PySide6.QtCore import QRectF, Qt, QTimer
 from PySide6.QtGui import QImage, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QStyleOptionGraphicsItem
 
-if TYPE_CHECKING:
-    from sysmap.canvas.overview import Sketch
-
 SliceClock = Callable[[], float]
+Record = tuple[float, float, float, float, str, int]
+"""A sketch's box (x, y, width, height, …) or line (x1, y1, x2, y2, …), as it keeps them."""
+
+
+class Sketch(Protocol):
+    """What the picture needs of the sketch it draws (:class:`~sysmap.canvas.overview.Sketch`).
+
+    A protocol, so the overview, which imports this module, is not imported back.
+    """
+
+    @property
+    def changed(self) -> Mapping[tuple[int, str], Record | None]:
+        """Records changed since the picture was drawn, as the picture shows them."""
+
+    @property
+    def bulk(self) -> bool:
+        """Whether everything changed (the picture must be redrawn whole)."""
+
+    @property
+    def version(self) -> int:
+        """A count that grows with every change."""
+
+    def paint_steps(self) -> Iterator[Callable[[QPainter], None]]:
+        """The drawing of the whole sketch in small steps."""
+
+    def paint_changed(self, painter: QPainter) -> None:
+        """Draw the current version of every changed record."""
+
+    def picture_drawn(self) -> None:
+        """A picture of every current record was drawn."""
 
 
 class CachedPicture:

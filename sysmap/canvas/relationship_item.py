@@ -301,11 +301,10 @@ class RelationshipItem(QGraphicsItem):
         option: QStyleOptionGraphicsItem,
         widget: QWidget | None = None,
     ) -> None:
-        # The scene's EdgeLayer draws relationships in batches; this draws one on its own
-        # (the same way) for anyone rendering the item by itself.
-        from sysmap.canvas.edge_layer import draw_relationships
-
-        draw_relationships(painter, [self], self._state, option.exposedRect)
+        # Nothing: the item has no contents (ItemHasNoContents, so Qt never calls this); the
+        # scene's EdgeLayer draws every line in batches, from draw_record(). The item is for
+        # hit tests, hover and selection, and needs nothing of the layer's drawing code.
+        return
 
     def _refresh(self, *rects: QRectF) -> None:
         layer = self.layer

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPalette
 
 from sysmap.model.style import DARK_PAPER, LIGHT_PAPER, STATUS_STYLES, LineStyle
@@ -117,9 +117,16 @@ def paint_not_set(painter: QPainter, path: QPainterPath) -> None:
     """Hatch a "Not set" fill: its grey alone is too close to some sector colours for people
     who see colour differently (deuteranopia brings it near Citizens' pink)."""
     painter.save()
+    # A pattern brush is laid in device pixels from an origin Qt picks, which is not the same
+    # when the widget paints to the screen and when it paints into a picture: pin the hatch
+    # to the shape's own corner in view pixels, so it is the same wherever it is drawn.
+    transform = painter.transform()
+    painter.resetTransform()
+    corner = transform.map(path.boundingRect().topLeft())
+    painter.setBrushOrigin(QPointF(round(corner.x()), round(corner.y())))
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(QBrush(qcolor(NOT_SET_HATCH, 0.75), Qt.BrushStyle.BDiagPattern))
-    painter.drawPath(path)
+    painter.drawPath(transform.map(path))
     painter.restore()
 
 

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QRectF, Qt
+from PySide6.QtCore import QEvent, QObject, QRectF
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QWidget
 
+from sysmap.canvas.in_place import InPlaceEditing
 from sysmap.canvas.theme import TITLE_PIXEL_SIZE, canvas_font
 
 
-class TitleEditor(QLineEdit):
+class TitleEditor(InPlaceEditing, QLineEdit):
     """A line edit over the title; ``done(text, keep)`` is called once when it closes.
 
     Parameters
@@ -35,7 +36,6 @@ class TitleEditor(QLineEdit):
     ) -> None:
         super().__init__(title, viewport)
         self._done = done
-        self._finished = False
         self.setFont(canvas_font(TITLE_PIXEL_SIZE, bold=True))
         self.setAccessibleName("Map title")
         self.setGeometry(box.toAlignedRect())
@@ -48,18 +48,10 @@ class TitleEditor(QLineEdit):
         return False
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.finish(True)
-        elif event.key() == Qt.Key.Key_Escape:
-            self.finish(False)
-        else:
+        if not self.key_ends_editing(event):
             super().keyPressEvent(event)
 
-    def finish(self, keep: bool) -> None:
-        """Close once, reporting the text."""
-        if self._finished:
-            return
-        self._finished = True
+    def _report(self, keep: bool) -> None:
         text = self.text().strip()
         self.hide()
         self.deleteLater()

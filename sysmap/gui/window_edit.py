@@ -9,6 +9,7 @@ one path to the undo stack; the clipboard already lives in :mod:`.window_clipboa
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 from typing import Any
@@ -18,7 +19,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from sysmap.canvas.geometry import FREE_GAP, free_spot
-from sysmap.gui.actions import make_action
+from sysmap.gui.actions import Keys, make_action
 from sysmap.gui.commands import (
     AddRelationship,
     AddStakeholder,
@@ -52,8 +53,15 @@ class EditController(QObject):
         self.last_status = ""
         self._connect_dialog: ConnectDialog | None = None
         self.clipboard = ClipboardController(window)
-        w, reg = window, window.register
-        self.undo_action = reg(
+        self.undo_action, self.redo_action = self._make_undo_actions()
+        self._make_edit_actions()
+        self.mode_actions = self._make_mode_actions()
+        self._follow_canvas()
+
+    def _make_undo_actions(self) -> tuple[QAction, QAction]:
+        """Undo and redo, kept in step with the open map's stack by :meth:`follow`."""
+        w, reg = self.window, self.window.register
+        undo = reg(
             "edit.undo",
             make_action(
                 w,
@@ -64,7 +72,7 @@ class EditController(QObject):
                 tip="Undo the last change",
             ),
         )
-        self.redo_action = reg(
+        redo = reg(
             "edit.redo",
             make_action(
                 w,
@@ -75,93 +83,38 @@ class EditController(QObject):
                 tip="Redo the change you undid",
             ),
         )
-        reg(
-            "edit.delete",
-            make_action(
-                w,
-                "&Delete",
-                self.delete,
-                icon_name="delete",
-                keys=[QKeySequence.StandardKey.Delete, "Backspace"],
-                tip="Delete the selected stakeholders and relationships",
-            ),
-        )
-        reg(
-            "edit.select_all",
-            make_action(
-                w,
-                "Select &all",
-                self.select_all,
-                icon_name="select-all",
-                keys=QKeySequence.StandardKey.SelectAll,
-                tip="Select every stakeholder",
-            ),
-        )
-        reg(
-            "edit.find",
-            make_action(
-                w,
-                "&Find…",
-                self.find,
-                icon_name="find",
-                keys=QKeySequence.StandardKey.Find,
-                tip="Find stakeholders by name",
-            ),
-        )
-        reg(
-            "edit.rename",
-            make_action(
-                w,
-                "Rena&me",
-                self.rename,
-                icon_name="rename",
-                keys="F2",
-                tip="Rename the selected stakeholder on the map",
-            ),
-        )
-        reg(
-            "edit.add",
-            make_action(
-                w,
-                "Add sta&keholder",
-                self.add_at_centre,
-                icon_name="add-stakeholder",
-                keys="Ctrl+Shift+A",
-                tip="Add a stakeholder in the middle of the view and name it",
-            ),
-        )
-        reg(
-            "edit.pin",
-            make_action(
-                w,
-                "P&in",
-                lambda: self.set_pinned(True),
-                icon_name="pin",
-                keys="Ctrl+Shift+P",
-                tip="Keep the selected stakeholders in place when laying out",
-            ),
-        )
-        reg(
-            "edit.unpin",
-            make_action(
-                w,
-                "U&npin",
-                lambda: self.set_pinned(False),
-                tip="Let layouts move the selected stakeholders again",
-            ),
-        )
-        reg(
-            "edit.connect_selected",
-            make_action(
-                w,
-                "Conn&ect the two selected…",
-                self.connect_selected,
-                icon_name="relationship",
-                keys="Ctrl+L",
-                tip="Add a relationship between the two selected stakeholders",
-            ),
-        )
-        self.mode_actions: dict[str, QAction] = {}
+        return undo, redo
+
+    def _make_edit_actions(self) -> None:
+        """Delete, select all, find, rename, add, pin and unpin, connect the two selected."""
+        delete_keys: Keys = [QKeySequence.StandardKey.Delete, "Backspace"]
+        actions: list[tuple[str, str, Callable[[], object], str, Keys, str]] = [
+            ("delete", "&Delete", self.delete, "delete", delete_keys,
+             "Delete the selected stakeholders and relationships"),
+            ("select_all", "Select &all", self.select_all, "select-all",
+             QKeySequence.StandardKey.SelectAll, "Select every stakeholder"),
+            ("find", "&Find…", self.find, "find", QKeySequence.StandardKey.Find,
+             "Find stakeholders by name"),
+            ("rename", "Rena&me", self.rename, "rename", "F2",
+             "Rename the selected stakeholder on the map"),
+            ("add", "Add sta&keholder", self.add_at_centre, "add-stakeholder", "Ctrl+Shift+A",
+             "Add a stakeholder in the middle of the view and name it"),
+            ("pin", "P&in", lambda: self.set_pinned(True), "pin", "Ctrl+Shift+P",
+             "Keep the selected stakeholders in place when laying out"),
+            ("unpin", "U&npin", lambda: self.set_pinned(False), "", None,
+             "Let layouts move the selected stakeholders again"),
+            ("connect_selected", "Conn&ect the two selected…", self.connect_selected,
+             "relationship", "Ctrl+L",
+             "Add a relationship between the two selected stakeholders"),
+        ]  # fmt: skip
+        for name, text, slot, icon_name, keys, tip in actions:
+            action = make_action(self.window, text, slot, icon_name=icon_name, keys=keys, tip=tip)
+            self.window.register(f"edit.{name}", action)
+
+    def _make_mode_actions(self) -> dict[str, QAction]:
+        """The canvas's three modes, one checked at a time (select at first)."""
+        w, reg = self.window, self.window.register
+        mode_actions: dict[str, QAction] = {}
         for mode, text, icon_name, keys, tip in (
             (
                 "select",
@@ -189,9 +142,13 @@ class EditController(QObject):
                 w, text, partial(self.set_mode, mode), icon_name=icon_name, keys=keys, tip=tip
             )
             action.setCheckable(True)
-            self.mode_actions[mode] = reg(f"edit.mode_{mode}", action)
-        self.mode_actions["select"].setChecked(True)
-        scene = window.scene
+            mode_actions[mode] = reg(f"edit.mode_{mode}", action)
+        mode_actions["select"].setChecked(True)
+        return mode_actions
+
+    def _follow_canvas(self) -> None:
+        """Turn the canvas's requests (move, add, connect, rename…) into edits."""
+        window, scene = self.window, self.window.scene
         scene.stakeholders_moved.connect(self.moved)
         scene.stakeholders_nudged.connect(self.nudged)
         scene.add_stakeholder_requested.connect(self.add_at)

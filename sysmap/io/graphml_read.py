@@ -26,7 +26,14 @@ from sysmap.io.graphml_dialects import ReadOptions, detect_dialect
 from sysmap.io.graphml_groups import GroupPlan, plan_groups
 from sysmap.io.graphml_parse import RawEdge, RawGraph, RawNode, parse_graphml
 from sysmap.io.graphml_schema import FORMAT_VERSION
-from sysmap.io.map_limits import MAP_XML_LIMITS, check_counts, check_texts, stakeholder_named
+from sysmap.io.map_limits import (
+    MAP_XML_LIMITS,
+    MAX_LABEL_CHARS,
+    check_counts,
+    check_texts,
+    stakeholder_named,
+    texts_fine,
+)
 from sysmap.io.result import LoadResult
 from sysmap.io.safe_xml import parse_xml
 from sysmap.io.yfiles import EdgeGraphics, NodeGraphics, read_edge_graphics, read_node_graphics
@@ -106,9 +113,11 @@ def build_map(
     options = options or ReadOptions()
     check_counts(len(raw.nodes), len(raw.edges), name)
     for node in raw.nodes:
-        check_texts(node.data, stakeholder_named(node.data, node.id), name)
+        if not texts_fine(node.data):  # named only when there is something to check
+            check_texts(node.data, stakeholder_named(node.data, node.id), name)
     for edge in raw.edges:
-        check_texts(edge.data, f"a relationship of '{edge.source[:40]}'", name)
+        if not texts_fine(edge.data):
+            check_texts(edge.data, f"a relationship of '{edge.source[:40]}'", name)
     native = options.native if options.native is not None else "sysmap_format" in raw.graph_data
     builder = _Builder(raw, name, native, options)
     try:
@@ -138,7 +147,8 @@ class _Builder:
         self._record_types()
         labels = {n.id: self._node_label(n) for n in self.raw.nodes}
         for node_id, label in labels.items():  # a label drawn by yEd is only known here
-            check_texts({"label": label}, stakeholder_named({}, node_id), self.name)
+            if not (type(label) is str and len(label) <= MAX_LABEL_CHARS):
+                check_texts({"label": label}, stakeholder_named({}, node_id), self.name)
         groups = plan_groups(self.raw, labels)
         every = _REPORT_EVERY
         total = max(1, len(self.raw.nodes) + len(self.raw.edges))
@@ -391,20 +401,10 @@ class _Builder:
 
     def _relationship(self, edge: RawEdge, new_types: Counter[str]) -> Relationship:
         data = dict(edge.data)
-        label = data.pop("label", None)
+        label = data.pop("label", None)  # sysmap's own files name the type in 'relation'
+        if not self.native:
+            self._foreign_relation(edge, data, label)
         fields: dict[str, Any] = {"source": self.ids[edge.source], "target": self.ids[edge.target]}
-        graphics = self._edge_graphics(edge)
-        if not _text(label) and graphics is not None:
-            label = graphics.label
-        if not self.native and not _text(label) and _text(data.get("interaction")):
-            label = data.pop("interaction")  # Cytoscape's name for the relationship type
-        if graphics is not None and "directed" not in data:
-            data["directed"] = graphics.arrow_at_target or graphics.arrow_at_source
-        if not self.native and "relation" not in data and _text(label):
-            known = self.map.relation_types.key_for(str(label))
-            data["relation"] = known or str(label).strip()
-        elif not self.native and _text(label):
-            data["label (original)"] = label
         for name in _EDGE_TEXT:
             if name in data:
                 fields[name] = str(data.pop(name))
@@ -419,6 +419,36 @@ class _Builder:
         self._take_number(data, fields, "weight", 0.0, None)
         directed = data.pop("directed", None)
         fields["directed"] = directed if isinstance(directed, bool) else edge.directed
+        fields["id"] = self._edge_id(edge, data, fields["source"], relation, fields["target"])
+        fields["attributes"] = self._attributes(data, "edge")
+        return Relationship(**fields)
+
+    def _foreign_relation(self, edge: RawEdge, data: dict[str, Any], label: Any) -> None:
+        """Another tool's file: its edge label, drawing or interaction becomes the relation.
+
+        yEd and Gephi write the type as the edge's label (or on its drawing), Cytoscape as its
+        ``interaction``; a drawing's arrows say whether it runs one way. Sets ``relation`` and
+        ``directed`` in ``data`` where the file does not, and keeps a label that is not the
+        type as ``label (original)``.
+        """
+        graphics = self._edge_graphics(edge)
+        if not _text(label) and graphics is not None:
+            label = graphics.label
+        if not _text(label) and _text(data.get("interaction")):
+            label = data.pop("interaction")  # Cytoscape's name for the relationship type
+        if graphics is not None and "directed" not in data:
+            data["directed"] = graphics.arrow_at_target or graphics.arrow_at_source
+        if "relation" not in data and _text(label):
+            known = self.map.relation_types.key_for(str(label))
+            data["relation"] = known or str(label).strip()
+        elif _text(label):
+            data["label (original)"] = label
+
+    def _edge_id(
+        self, edge: RawEdge, data: dict[str, Any], source: str, relation: Any, target: str
+    ) -> str:
+        """The file's id for the relationship (in sysmap's own files, the original one), else
+        the one the map would give it (with a warning if the file used the id twice)."""
         edge_id = None if self.options.readable_ids and not self.native else edge.id
         if self.native and isinstance(data.get(ORIGINAL_ID), str):
             edge_id = data.pop(ORIGINAL_ID)
@@ -427,11 +457,9 @@ class _Builder:
                 f"The relationship id '{edge.id}' was used twice; the second one got a new id."
             )
         if not edge_id or edge_id in self._edge_ids:  # as the map would choose, in file order
-            edge_id = relationship_id(fields["source"], relation, fields["target"], self._edge_ids)
-        fields["id"] = edge_id
+            edge_id = relationship_id(source, relation, target, self._edge_ids)
         self._edge_ids.add(edge_id)
-        fields["attributes"] = self._attributes(data, "edge")
-        return Relationship(**fields)
+        return edge_id
 
 
 def _negative_weights_sentence(found: list[tuple[RawEdge, float]]) -> str:

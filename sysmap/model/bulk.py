@@ -14,15 +14,13 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sysmap.model import events as ev
 from sysmap.model.entities import Relationship, Stakeholder, with_changes
 from sysmap.model.errors import UnknownStakeholderError, ValidationError
 from sysmap.model.ids import relationship_id, slugify, unique_id
-
-if TYPE_CHECKING:
-    from sysmap.model.system_map import SystemMap
+from sysmap.model.map_parts import CheckingMap
 
 
 @contextmanager
@@ -44,7 +42,7 @@ def paused_gc() -> Iterator[None]:
 
 
 def add_many(
-    system_map: SystemMap,
+    system_map: CheckingMap,
     stakeholders: Iterable[Stakeholder] = (),
     relationships: Iterable[Relationship] = (),
     *,
@@ -85,7 +83,7 @@ def add_many(
 
 
 def _checked_stakeholders(
-    system_map: SystemMap, stakeholders: Iterable[Stakeholder]
+    system_map: CheckingMap, stakeholders: Iterable[Stakeholder]
 ) -> list[Stakeholder]:
     graph = system_map.graph
     labels: dict[str, str] = {}  # the batch so far: id -> name, for ids and messages
@@ -104,7 +102,7 @@ def _checked_stakeholders(
 
 
 def _checked_relationships(
-    system_map: SystemMap,
+    system_map: CheckingMap,
     relationships: Iterable[Relationship],
     nodes: list[Stakeholder],
     allow_self_loops: bool,

@@ -7,20 +7,17 @@ a typo such as ``thrid_sector`` does not silently become a sector of its own.
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING
 
+from sysmap.model.map_parts import CheckingMap
 from sysmap.model.vocab import PLACE_LEVELS, STATUSES, Vocabulary
 
-if TYPE_CHECKING:
-    from sysmap.model.system_map import SystemMap
 
-
-def vocabulary_problems(system_map: SystemMap) -> list[str]:
+def vocabulary_problems(system_map: CheckingMap) -> list[str]:
     """Return one sentence per field whose values fall outside the map's vocabulary.
 
     Parameters
     ----------
-    system_map : SystemMap
+    system_map : CheckingMap
 
     Returns
     -------

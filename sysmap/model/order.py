@@ -23,16 +23,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import networkx as nx
 
 from sysmap.model import events as ev
 from sysmap.model.bulk import add_many
 from sysmap.model.entities import Relationship, Stakeholder
-
-if TYPE_CHECKING:
-    from sysmap.model.system_map import SystemMap
+from sysmap.model.map_parts import EditableMap
 
 
 @dataclass(frozen=True)
@@ -149,7 +147,7 @@ def rebuild_in_order(
 
 
 def remove_items(
-    system_map: SystemMap, stakeholder_ids: Iterable[str], relationship_ids: Iterable[str] = ()
+    system_map: EditableMap, stakeholder_ids: Iterable[str], relationship_ids: Iterable[str] = ()
 ) -> Removed:
     """Remove relationships and stakeholders (with all their relationships), noting places.
 
@@ -183,7 +181,7 @@ def remove_items(
     return removed
 
 
-def restore(system_map: SystemMap, removed: Removed) -> None:
+def restore(system_map: EditableMap, removed: Removed) -> None:
     """Put back what :func:`remove_items` took out, each item where it stood.
 
     Every value passes the map's usual checks first (if one fails nothing is added); the

@@ -13,12 +13,13 @@ vocabulary passes (a parent that exists, no place within itself through any chai
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
 from sysmap.model.errors import ValidationError
-from sysmap.model.vocab import DEFAULT_PLACES, Term, Vocabulary
+from sysmap.model.term import Term
+from sysmap.model.uk_places import UK_PLACES
 
 LEVELS = ("national", "regional", "local")
 MAX_DEPTH = 64
@@ -31,14 +32,7 @@ def _normalise(text: str) -> str:
 
 @cache
 def _shipped() -> dict[str, Term]:
-    # Built from the plain rows, not UK_PLACES: building that vocabulary checks its nesting,
-    # which looks places up here.
-    from sysmap.model.uk_places import ROWS
-
-    return {
-        _normalise(name): Term(name, name, None, text, level, None, within)
-        for name, level, within, text in ROWS
-    }
+    return {_normalise(term.key): term for term in UK_PLACES}
 
 
 def shipped_place(name: str) -> Term | None:
@@ -60,8 +54,7 @@ class PlaceTree:
 
     Examples
     --------
-    >>> tree = PlaceTree(Vocabulary("place", (Term("Leeds", "Leeds", level="local",
-    ...                                             within="West Yorkshire"),)))
+    >>> tree = PlaceTree((Term("Leeds", "Leeds", level="local", within="West Yorkshire"),))
     >>> tree.chain("Leeds")
     ['Leeds', 'West Yorkshire', 'Yorkshire and the Humber', 'England', 'England & Wales', \
 'Great Britain', 'United Kingdom']
@@ -71,7 +64,8 @@ class PlaceTree:
     ('national', 'local')
     """
 
-    places: Vocabulary = DEFAULT_PLACES
+    places: Collection[Term] = ()
+    """The map's places vocabulary (any terms; none means the shipped places alone)."""
     _own: dict[str, Term] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -139,7 +133,7 @@ class NestingError(ValidationError):
         self.place = place
 
 
-def check_nesting(places: Vocabulary) -> None:
+def check_nesting(places: Collection[Term]) -> None:
     """Refuse a places vocabulary whose parents are unknown or loop back.
 
     Raises
@@ -149,7 +143,7 @@ def check_nesting(places: Vocabulary) -> None:
 
     Examples
     --------
-    >>> check_nesting(Vocabulary("place", (Term("Leeds", "Leeds", within="Narnia"),)))
+    >>> check_nesting((Term("Leeds", "Leeds", within="Narnia"),))
     Traceback (most recent call last):
     ...
     sysmap.model.places.NestingError: The place 'Leeds' is within 'Narnia', which is \

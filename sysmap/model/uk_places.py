@@ -16,7 +16,7 @@ Britain, England and Wales, each nation) are one national tier unless a map spli
 
 from __future__ import annotations
 
-from sysmap.model.vocab import Term, Vocabulary
+from sysmap.model.term import Term
 
 # (name, level, within, one line on what it is). Names are as people write them; a map's
 # place value matches one ignoring case, spacing and punctuation.
@@ -90,8 +90,8 @@ ROWS: tuple[tuple[str, str, str | None, str], ...] = (
     ("Blackburn with Darwen", "local", "Lancashire", "Unitary authority"),
 )
 
-UK_PLACES = Vocabulary(
-    "place",
-    tuple(Term(name, name, None, text, level, None, within) for name, level, within, text in ROWS),
+UK_PLACES: tuple[Term, ...] = tuple(
+    Term(name, name, None, text, level, None, within) for name, level, within, text in ROWS
 )
-"""The shipped places, each with its level and the place it sits within."""
+"""The shipped places, each with its level and the place it sits within (terms, not a
+vocabulary: a vocabulary checks its places' nesting against these; the tests check theirs)."""

@@ -14,20 +14,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import networkx as nx
 
 from sysmap.model.errors import UnknownRelationshipError, UnknownStakeholderError
-
-if TYPE_CHECKING:
-    from sysmap.model.system_map import SystemMap
+from sysmap.model.map_parts import MapStorage
 
 Fields = Mapping[str, Any]
 """A stakeholder's or relationship's stored fields, by the file format's keys, read-only."""
 
 
-def stakeholder_fields(system_map: SystemMap, stakeholder_id: str) -> Fields:
+def stakeholder_fields(system_map: MapStorage, stakeholder_id: str) -> Fields:
     """The stored fields of one stakeholder (``label``, ``x``, ``sector``, custom ones…)."""
     try:
         return MappingProxyType(system_map.graph.nodes[stakeholder_id])
@@ -37,14 +35,14 @@ def stakeholder_fields(system_map: SystemMap, stakeholder_id: str) -> Fields:
         ) from None
 
 
-def stakeholder_rows(system_map: SystemMap) -> Iterator[tuple[str, Fields]]:
+def stakeholder_rows(system_map: MapStorage) -> Iterator[tuple[str, Fields]]:
     """Every stakeholder's id and stored fields, in the map's order."""
     for node, data in system_map.graph.nodes(data=True):
         yield node, MappingProxyType(data)
 
 
 def positions(
-    system_map: SystemMap, stakeholder_ids: Iterable[str] | None = None
+    system_map: MapStorage, stakeholder_ids: Iterable[str] | None = None
 ) -> dict[str, tuple[float, float]]:
     """Where stakeholders are drawn (box centres), all of them or those named."""
     nodes = system_map.graph.nodes
@@ -55,7 +53,7 @@ def positions(
         raise UnknownStakeholderError(f"There is no stakeholder with id '{exc.args[0]}'.") from None
 
 
-def relationship_fields(system_map: SystemMap, relationship_id: str) -> Fields:
+def relationship_fields(system_map: MapStorage, relationship_id: str) -> Fields:
     """The stored fields of one relationship (``relation``, ``status``, ``weight``…)."""
     try:
         source, target = system_map._ends[relationship_id]
@@ -66,19 +64,19 @@ def relationship_fields(system_map: SystemMap, relationship_id: str) -> Fields:
     return MappingProxyType(system_map.graph.edges[source, target, relationship_id])
 
 
-def relationship_rows(system_map: SystemMap) -> Iterator[tuple[str, str, str, Fields]]:
+def relationship_rows(system_map: MapStorage) -> Iterator[tuple[str, str, str, Fields]]:
     """Every relationship as ``(id, source, target, fields)``, in the map's order."""
     succ = system_map.graph._succ
     for key, (source, target) in system_map._ends.items():
         yield key, source, target, MappingProxyType(succ[source][target][key])
 
 
-def all_ends(system_map: SystemMap) -> Mapping[str, tuple[str, str]]:
+def all_ends(system_map: MapStorage) -> Mapping[str, tuple[str, str]]:
     """Each relationship's ``(source, target)``, by id, in the map's order (read-only)."""
     return MappingProxyType(system_map._ends)
 
 
-def network(system_map: SystemMap) -> nx.MultiDiGraph:
+def network(system_map: MapStorage) -> nx.MultiDiGraph:
     """The map as a frozen networkx graph sharing its storage, for analysis and layout.
 
     Iterating it costs what iterating the map's own graph costs; changing it raises.

@@ -13,11 +13,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sysmap.model.entities import check_colour, check_name, check_text
 from sysmap.model.errors import ValidationError
+from sysmap.model.places import NestingError, check_nesting
+from sysmap.model.term import Term as Term  # re-exported: a vocabulary's values
+from sysmap.model.term import normalise_key
 
 # Okabe–Ito colour-blind-safe palette, in its published order.
 OKABE_ITO: tuple[str, ...] = (
@@ -32,60 +34,6 @@ OKABE_ITO: tuple[str, ...] = (
 )
 UNKNOWN_COLOUR = "#9E9E9E"
 _COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
-
-
-@dataclass(frozen=True)
-class Term:
-    """One value of a vocabulary: its stored key, the label people read, and how it looks.
-
-    Parameters
-    ----------
-    key : str
-        The value stored in the map file (``"third_sector"``).
-    label : str
-        What people read (``"Third sector"``).
-    colour : str, optional
-        A ``#RRGGBB`` colour for the value, if it has one.
-    description : str
-        One line saying what belongs here.
-    level : str, optional
-        For places only: ``national``, ``regional`` or ``local``.
-    directed : bool, optional
-        For relationship types only: whether the relationship runs one way by default.
-    within : str, optional
-        For places only: the place this one sits within (Salford within Greater Manchester),
-        a place of the same vocabulary or one sysmap ships (:mod:`sysmap.model.uk_places`).
-    """
-
-    key: str
-    label: str
-    colour: str | None = None
-    description: str = ""
-    level: str | None = None
-    directed: bool | None = None
-    within: str | None = None
-
-    def __post_init__(self) -> None:
-        # The gate for every vocabulary entry, from a file, the clipboard or an edit: a colour
-        # is painted, exported and written into reports, so only #RRGGBB passes.
-        check_name(self.key, "A vocabulary key")
-        what = f"The term '{self.key[:40]}'"
-        check_name(self.label, f"{what}'s label")
-        check_text(self.description, f"{what}'s description")
-        if self.colour is not None:
-            object.__setattr__(self, "colour", check_colour(self.colour, f"{what}'s"))
-        if self.level is not None:
-            check_name(self.level, f"{what}'s level")
-        if self.directed is not None and not isinstance(self.directed, bool):
-            raise ValidationError(f"{what}'s 'directed' flag must be true or false.")
-        if self.within is not None:
-            check_text(self.within, f"The place '{self.key}' sits within")
-            if _normalise(self.within) == _normalise(self.key):
-                raise ValidationError(f"{what} cannot sit within itself.")
-
-    def to_json(self) -> dict[str, Any]:
-        """Return the term as a JSON object, leaving out empty fields."""
-        return {k: v for k, v in asdict(self).items() if v not in (None, "")}
 
 
 @dataclass(frozen=True)
@@ -113,8 +61,6 @@ class Vocabulary:
             index[term.key] = term
         object.__setattr__(self, "_index", index)
         if any(term.within for term in self.terms):
-            from sysmap.model.places import check_nesting  # places reads this module
-
             check_nesting(self)
 
     def __contains__(self, key: object) -> bool:
@@ -141,9 +87,9 @@ class Vocabulary:
 
     def key_for(self, text: str) -> str | None:
         """Find the key whose key or label matches ``text``, ignoring case and spacing."""
-        wanted = _normalise(text)
+        wanted = normalise_key(text)
         for term in self.terms:
-            if wanted in (_normalise(term.key), _normalise(term.label)):
+            if wanted in (normalise_key(term.key), normalise_key(term.label)):
                 return term.key
         return None
 
@@ -190,8 +136,6 @@ class Vocabulary:
     @classmethod
     def _nested(cls, name: str, terms: list[Term], notes: list[str] | None) -> Vocabulary:
         """The vocabulary, with any place whose parent is unknown or loops made a top level."""
-        from sysmap.model.places import NestingError
-
         for _ in range(len(terms) + 1):
             try:
                 return cls(name, tuple(terms))
@@ -200,10 +144,6 @@ class Vocabulary:
                 if notes is not None:
                     notes.append(f"{exc} It is kept without a place to sit within.")
         return cls(name, tuple(terms))  # pragma: no cover - each pass clears one parent
-
-
-def _normalise(text: str) -> str:
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
 def term_from_dict(name: str, item: object, notes: list[str] | None = None) -> Term:

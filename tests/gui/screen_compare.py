@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QPoint, QRect
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QApplication
 
@@ -71,6 +71,8 @@ class Difference:
 def difference(a: np.ndarray, b: np.ndarray) -> Difference:
     """The pixels that differ by more than :data:`CHANNEL_TOLERANCE`, and their bounding box."""
     assert a.shape == b.shape, (a.shape, b.shape)
+    if np.array_equal(a, b):  # most comparisons: no need to measure
+        return Difference(0, QRect())
     far = np.abs(a[..., :3].astype(np.int16) - b[..., :3].astype(np.int16)) > CHANNEL_TOLERANCE
     mask = far.any(axis=2)
     count = int(mask.sum())
@@ -83,24 +85,47 @@ def difference(a: np.ndarray, b: np.ndarray) -> Difference:
     return Difference(count, box)
 
 
+class _MirrorView(MapView):
+    """A map view that draws the keyboard-focus frame when the live view has the focus.
+
+    The frame is part of what the live view shows (and is repainted incrementally as the
+    focus comes and goes), but the fresh view's window never has the focus itself.
+    """
+
+    def __init__(self, scene: MapScene, live: MapView) -> None:
+        super().__init__(scene)
+        self._live = live
+
+    def hasFocus(self) -> bool:
+        return self._live.hasFocus()
+
+
 class FreshView:
     """A second view that draws the map from scratch for each comparison.
 
     Its scene rebuilds every item (and with them the edge layer, its table and the overview
-    picture) from a copy of the map each time, and its view copies the live view's size,
+    picture) from a copy of the map for each step, and its view copies the live view's size,
     zoom, scroll position and settings.
     """
 
     def __init__(self, live: MapView) -> None:
         self.live = live
         self.scene = MapScene()
-        self.view = MapView(self.scene)
+        self.view = _MirrorView(self.scene, live)
+        # Laid out as a shown window, but never on screen: it neither takes the focus from
+        # the live window nor paints frames of its own between comparisons.
+        self.view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
 
-    def pixels(self, system_map: SystemMap) -> np.ndarray:
-        """The map drawn by the rebuilt scene, seen as the live view sees it."""
+    def pixels(self, system_map: SystemMap, rebuild: bool = True) -> np.ndarray:
+        """The map drawn by the rebuilt scene, seen as the live view sees it.
+
+        ``rebuild=False`` keeps the items built by the previous call (the map has not
+        changed since: the same step seen at another zoom).
+        """
         live, live_scene = self.live, self.live.map_scene()
         scene, view = self.scene, self.view
-        scene.set_map(system_map.copy())
+        if rebuild:
+            scene.set_map(system_map.copy())
         scene.colour_by(live_scene.colour_attribute)
         scene.set_theme(live_scene.state.theme)
         scene.set_guides(live_scene.guides)

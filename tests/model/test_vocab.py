@@ -40,3 +40,14 @@ def test_bad_json_is_refused(text: str) -> None:
 def test_duplicate_keys_are_refused() -> None:
     with pytest.raises(ValidationError, match="listed twice"):
         Vocabulary("sector", (Term("a", "A"), Term("a", "B")))
+
+
+def test_the_shipped_places_nest_as_a_places_vocabulary() -> None:
+    # The shipped places are plain terms (the gate that checks a vocabulary's nesting reads
+    # them); as a vocabulary they pass that gate: each parent is known, no chain loops.
+    from sysmap.model.places import PlaceTree
+    from sysmap.model.uk_places import UK_PLACES
+
+    places = Vocabulary("place", UK_PLACES)
+    assert len(places) == len(UK_PLACES) > 50
+    assert PlaceTree(places).contains("England", "Salford")
