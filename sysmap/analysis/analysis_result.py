@@ -93,8 +93,15 @@ class CitizenResult:
         if view is None:
             return
         nodes = view.ties.nodes
+        single: dict[int, set[int]] = {}
+        for r, c in view.single_points if notable_only else ():
+            single.setdefault(r, set()).add(c)
         for row, citizen in enumerate(self.citizens):
-            columns = self._notable(row) if notable_only else range(len(self.services))
+            columns = (
+                self._notable(row, single.get(row, set()))
+                if notable_only
+                else range(len(self.services))
+            )
             for column in columns:
                 service = self.services[column]
                 steps = int(view.steps[row, column])
@@ -113,12 +120,12 @@ class CitizenResult:
                     weak=view.weak_steps(path) if reached else None,
                 )
 
-    def _notable(self, row: int) -> list[int]:
+    def _notable(self, row: int, single: set[int]) -> list[int]:
+        """Columns of ``row`` worth listing; ``single``: those reached through one stakeholder."""
         assert self.view is not None
         steps = self.view.steps[row].astype(np.int64)  # the tables are 16-bit: widen first
         key = np.where(steps >= 0, steps * 1000 + self.view.sector_crossings[row], -1)
         farthest = np.argsort(-key, kind="stable")[:FARTHEST]
-        single = {c for r, c in self.view.single_points if r == row}
         keep = set(np.flatnonzero(steps < 0).tolist()) | single | set(farthest.tolist())
         return sorted(keep)
 

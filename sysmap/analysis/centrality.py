@@ -4,7 +4,10 @@ holes (Burt). Their Gould–Fernandez roles are in :mod:`.brokerage`.
 - **Betweenness** (Freeman 1977), exact, by Brandes' algorithm (2001) in igraph's C code.
   Stronger ties are shorter: a tie's length is 1 / strength. Values are normalised as
   networkx does for undirected graphs (divided by (n − 1)(n − 2) / 2), so 0.5 means half of
-  all shortest routes between other pairs of stakeholders pass through this one.
+  all shortest routes between other pairs of stakeholders pass through this one. Above
+  :data:`SAMPLE_ABOVE` stakeholders it is estimated from :data:`PIVOTS` starting points
+  chosen at random (Brandes & Pich 2007), with a standard error from the spread between
+  :data:`PIVOT_GROUPS` equal groups of them (:func:`broker_betweenness`).
 - **Constraint** (Burt 1992): how far a stakeholder's contacts are tied to each other; low
   constraint means its contacts would not otherwise meet (a broker). ``c_i = Σ_j (p_ij +
   Σ_q p_iq·p_qj)²`` with ``p_ij`` the share of i's tie strength that goes to j.
@@ -19,6 +22,8 @@ References
 Freeman, L. C. (1977). A set of measures of centrality based on betweenness. *Sociometry*
 40(1): 35–41.
 Brandes, U. (2001). A faster algorithm for betweenness centrality. *J. Math. Sociol.* 25(2).
+Brandes, U., & Pich, C. (2007). Centrality estimation in large networks. *Int. J. Bifurcation
+and Chaos* 17(7): 2303–2318.
 Burt, R. S. (1992). *Structural Holes*. Harvard University Press.
 Borgatti, S. P. (1997). Structural holes: unpacking Burt's redundancy measures.
 *Connections* 20(1): 35–38.
@@ -27,6 +32,7 @@ Borgatti, S. P. (1997). Structural holes: unpacking Burt's redundancy measures.
 from __future__ import annotations
 
 import itertools
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -50,6 +56,80 @@ smaller are counted in one call, as before; for bigger ones the sum is added up 
 batch, which can differ from one call's in the last of sixteen digits."""
 WORK_PER_BATCH = 3_000_000
 """Starting points × (points + links) per batch: about a tenth of a second here."""
+SAMPLE_ABOVE = 10_000
+"""Above this many stakeholders, betweenness is estimated from :data:`PIVOTS` starting points.
+
+Exact betweenness counts routes from every stakeholder, which grows with the square of the
+map's size: a few seconds of processor time at 5,000 stakeholders here, and more than the
+three minutes a whole analysis may take at 20,000 (issue 17)."""
+PIVOTS = 1000
+"""Starting points of an estimate: its time is that of 1,000 shortest-route searches."""
+PIVOT_GROUPS = 10
+"""Equal groups of starting points whose separate estimates give the standard error."""
+
+
+@dataclass(frozen=True)
+class Sample:
+    """How betweenness was estimated on a big map (Brandes & Pich 2007).
+
+    Parameters
+    ----------
+    pivots : int
+        Starting points the routes were counted from, chosen at random.
+    stakeholders : int
+        Stakeholders on the map.
+    seed : int
+        Seed of the random choice: same map and seed, same estimate.
+    groups : int
+        Equal groups of pivots whose separate estimates give the standard error.
+    standard_error : FloatArray
+        Each stakeholder's standard error, from the spread between the estimates of
+        :data:`PIVOT_GROUPS` equal groups of pivots (same scale as the values).
+    """
+
+    pivots: int
+    stakeholders: int
+    seed: int
+    groups: int
+    standard_error: FloatArray
+
+
+def broker_betweenness(
+    ties: TieGraph, seed: int, progress: Progress | None = None
+) -> tuple[FloatArray, Sample | None]:
+    """Betweenness for the brokers' section: exact, or estimated on a big map.
+
+    Up to :data:`SAMPLE_ABOVE` stakeholders this is :func:`betweenness` (and ``None``).
+    Above, routes are counted from :data:`PIVOTS` stakeholders chosen at random with
+    ``seed`` and scaled up by ``n / pivots``, an unbiased estimate of the exact value
+    (Brandes & Pich 2007); the :class:`Sample` says how, with each value's standard error.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> values, sample = broker_betweenness(TieGraph.from_networkx(nx.path_graph(5)), seed=1)
+    >>> values.round(3).tolist(), sample
+    ([0.0, 0.5, 0.667, 0.5, 0.0], None)
+    """
+    n = ties.n
+    if n <= SAMPLE_ABOVE:
+        return betweenness(ties, progress=progress), None
+    pivots = np.random.default_rng(seed).choice(n, size=min(PIVOTS, n), replace=False)
+    groups = [g for g in np.array_split(pivots, PIVOT_GROUPS) if g.size]
+    lengths = 1.0 / ties.strength
+    scale = 2.0 / ((n - 1) * (n - 2))
+    estimates = []
+    for number, group in enumerate(groups):
+        part = None
+        if progress is not None:
+            part = progress.part(number / len(groups), (number + 1) / len(groups))
+        raw = _raw_betweenness(ties, lengths, part, sources=group.tolist())
+        estimates.append(raw * scale * n / group.size)
+    table = np.array(estimates)
+    sizes = np.array([g.size for g in groups], dtype=np.float64)
+    values = np.average(table, axis=0, weights=sizes)
+    error = table.std(axis=0, ddof=1) / np.sqrt(len(groups))
+    return values, Sample(int(pivots.size), n, seed, len(groups), error)
 
 
 def betweenness(
@@ -80,21 +160,26 @@ def betweenness(
 
 
 def _raw_betweenness(
-    ties: TieGraph, lengths: FloatArray, progress: Progress | None = None
+    ties: TieGraph,
+    lengths: FloatArray,
+    progress: Progress | None = None,
+    sources: list[int] | None = None,
 ) -> FloatArray:
+    """Route counts through each stakeholder: over every pair, or from ``sources`` only."""
     graph = ties.igraph_graph
     real = range(ties.n)
+    whole = sources is None and ties.n <= SOURCES_AT_ONCE
     if np.allclose(lengths, lengths[0], rtol=0, atol=_EXACT * lengths[0]):
-        if ties.n <= SOURCES_AT_ONCE:
+        if whole:
             return np.asarray(graph.betweenness(directed=False), dtype=np.float64)
-        return _in_batches(graph, real, progress)
+        return _in_batches(graph, real, progress, sources=sources)
     steps = _unit_steps(lengths)
     if steps is not None and int(steps.sum()) - ties.m <= max(ties.n, ties.m):
-        return _subdivided_betweenness(ties, steps, progress)
+        return _subdivided_betweenness(ties, steps, progress, sources)
     weights = lengths.tolist()
-    if ties.n <= SOURCES_AT_ONCE:
+    if whole:
         return np.asarray(graph.betweenness(directed=False, weights=weights), dtype=np.float64)
-    return _in_batches(graph, real, progress, weights)
+    return _in_batches(graph, real, progress, weights, sources)
 
 
 def _in_batches(
@@ -102,22 +187,25 @@ def _in_batches(
     real: range,
     progress: Progress | None,
     weights: list[float] | None = None,
+    sources: list[int] | None = None,
 ) -> FloatArray:
-    """Betweenness of the vertices ``real`` over routes between them, summed batch by batch.
+    """Betweenness of the vertices ``real`` over routes from ``sources`` (all of ``real``).
 
     For an undirected graph, the count from sources S to targets T covers each pair once, so
-    batches of sources that together make up ``real`` add up to the whole count.
+    batches of sources that together make up ``real`` add up to the whole count; from some
+    sources only, it is the count over pairs that start there (half each, as for a pair).
     """
+    starts = real if sources is None else sources
     total = np.zeros(len(real))
     batch = max(16, WORK_PER_BATCH // (graph.vcount() + graph.ecount()))
-    for start in range(0, len(real), batch):
-        sources = real[start : start + batch]
+    for start in range(0, len(starts), batch):
+        chunk = starts[start : start + batch]
         part = graph.betweenness(
-            vertices=real, directed=False, weights=weights, sources=sources, targets=real
+            vertices=real, directed=False, weights=weights, sources=chunk, targets=real
         )
         total += np.asarray(part, dtype=np.float64)
         if progress is not None:
-            progress.report(min(1.0, (start + len(sources)) / len(real)))
+            progress.report(min(1.0, (start + len(chunk)) / len(starts)))
     return total
 
 
@@ -133,7 +221,10 @@ def _unit_steps(lengths: FloatArray) -> IntArray | None:
 
 
 def _subdivided_betweenness(
-    ties: TieGraph, steps: IntArray, progress: Progress | None = None
+    ties: TieGraph,
+    steps: IntArray,
+    progress: Progress | None = None,
+    sources: list[int] | None = None,
 ) -> FloatArray:
     """Betweenness with each tie cut into ``steps`` unit edges, counted over real stakeholders.
 
@@ -150,14 +241,14 @@ def _subdivided_betweenness(
         chain = [a, *range(extra, extra + k - 1), b]
         extra += k - 1
         edges.extend(itertools.pairwise(chain))
-    # Imported here: importing igraph imports matplotlib (igraph's drawing), which a window
-    # that only shows a big map (analysed in a child process) never needs.
-    import igraph
+    # Imported here: importing igraph is slow (see .igraph_import), and a window that only
+    # shows a big map (analysed in a child process) never needs it.
+    from sysmap.analysis.igraph_import import load_igraph
 
-    graph = igraph.Graph(n=extra, edges=edges, directed=False)
+    graph = load_igraph().Graph(n=extra, edges=edges, directed=False)
     real = range(n)
-    if n > SOURCES_AT_ONCE:
-        return _in_batches(graph, real, progress)
+    if n > SOURCES_AT_ONCE or sources is not None:
+        return _in_batches(graph, real, progress, sources=sources)
     values = graph.betweenness(vertices=real, directed=False, sources=real, targets=real)
     return np.asarray(values, dtype=np.float64)
 

@@ -172,7 +172,7 @@ def louvain(ties: TieGraph, seed: int = SEED, extra_seeds: int = EXTRA_SEEDS) ->
 def _seeded_multilevel(
     graph: igraph.Graph, weights: list[float], seed: int
 ) -> tuple[IntArray, float]:
-    # Imported here, as in :mod:`.centrality`: importing igraph imports matplotlib.
+    # Imported here, as in :mod:`.centrality`; ``graph`` has imported it already.
     import igraph
 
     with _IGRAPH_RNG:

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sysmap.analysis import citizen_sections, sections
+from sysmap.analysis import citizen_sections, explain, sections
 from sysmap.analysis.analysis_result import AnalysisResult, MapSummary
 from sysmap.analysis.brokerage import brokerage_roles
-from sysmap.analysis.centrality import betweenness, constraint, effective_size
+from sysmap.analysis.centrality import Sample, broker_betweenness, constraint, effective_size
 from sysmap.analysis.citizen import citizen_view
 from sysmap.analysis.communities import louvain
 from sysmap.analysis.ei import ei_report
@@ -38,6 +38,7 @@ from sysmap.analysis.resilience import (
     points_of_failure,
 )
 from sysmap.analysis.should_talk import ShouldTalk, should_talk_of
+from sysmap.analysis.size_limit import check_analysable
 from sysmap.analysis.strength import weight_notes
 from sysmap.analysis.ties import SCENARIOS, Scenario, TieGraph
 from sysmap.model.errors import ValidationError
@@ -45,6 +46,9 @@ from sysmap.model.progress import NO_PROGRESS, Progress
 
 if TYPE_CHECKING:
     from sysmap.model.system_map import SystemMap
+
+SAMPLED_ERRORS = 20
+"""On a big map, the standard errors of this many top brokers' estimates go in the settings."""
 
 
 @dataclass(frozen=True)
@@ -140,6 +144,7 @@ def analyse(
     """
     if scenario not in SCENARIOS:
         raise ValidationError(f"The scenario must be 'as-is' or 'to-be', not '{scenario}'.")
+    check_analysable(system_map.stakeholder_count)
     both = compare and _has_proposed(system_map)
     whole = progress or NO_PROGRESS
     primary = _analyse_map(
@@ -247,7 +252,7 @@ def analyse_ties(
     gaps = sort_gaps([b for b in boundaries if is_gap(b.observed, b.expected)])
 
     step(0.25, "Brokers")
-    between = betweenness(ties, progress=whole.part(0.25, 0.55, "Brokers"))
+    between, sample = broker_betweenness(ties, seed, whole.part(0.25, 0.55, "Brokers"))
     tight = constraint(ties)
     esize = effective_size(ties)
     roles = [brokerage_roles(ties, g) for g in context.groupings]
@@ -286,6 +291,7 @@ def analyse_ties(
             "attributes": [g.attribute for g in context.groupings],
             "weak_tie_factor": 0.5,
             "home_place": None if places is None else places.home,
+            **_sample_settings(ties, between, sample),
         },
         groups=groups,
         silos=tuple(silos),
@@ -314,10 +320,40 @@ def analyse_ties(
             g.attribute: dict(zip(g.values, g.labels, strict=True)) for g in context.groupings
         },
         should_talk=_should_talk_used(context),
-        notes=(*context.notes, *ties.notes, *sections.two_mode_notes(groups.values())),
+        notes=(
+            *context.notes,
+            *ties.notes,
+            *sections.two_mode_notes(groups.values()),
+            *_sample_notes(sample),
+        ),
         kinds=sections.field_values(ties, "kind"),
         sectors=sections.field_values(ties, "sector"),
     )
+
+
+def _sample_settings(
+    ties: TieGraph, between: np.ndarray, sample: Sample | None
+) -> dict[str, object]:
+    """How betweenness was estimated on a big map, with the top brokers' standard errors."""
+    if sample is None:
+        return {}
+    top = np.lexsort((np.arange(ties.n), -between))[:SAMPLED_ERRORS].tolist()
+    return {
+        "betweenness_sample": {
+            "pivots": sample.pivots,
+            "stakeholders": sample.stakeholders,
+            "seed": sample.seed,
+            "standard_errors": {ties.nodes[i]: float(sample.standard_error[i]) for i in top},
+        }
+    }
+
+
+def _sample_notes(sample: Sample | None) -> list[str]:
+    if sample is None:
+        return []
+    return [
+        explain.betweenness_sample(sample.pivots, sample.stakeholders, sample.seed, sample.groups)
+    ]
 
 
 def _pairs(context: Context, grouping: Grouping) -> list[tuple[str, str]] | None:

@@ -178,9 +178,14 @@ def local_bridge(source: str, target: str, span: int, groups: str) -> str:
 
 
 def broker(
-    name: str, betweenness: float, constraint: float, roles: str, kind: str | None = None
+    name: str,
+    betweenness: float,
+    constraint: float,
+    roles: str,
+    kind: str | None = None,
+    estimate: str = "",
 ) -> str:
-    """Why a stakeholder is a key broker."""
+    """Why a stakeholder is a key broker (``estimate``: how sure, on a big map)."""
     sits = agree(name, kind, "sits", "sit")
     text = (
         f"{name} {sits} on {percent(betweenness)} of the shortest routes between other "
@@ -188,7 +193,40 @@ def broker(
         f"(betweenness {decimal(betweenness)}; constraint {decimal(constraint)}, where lower means "
         f"its contacts would not otherwise meet)."
     )
-    return text + (f" {roles}" if roles else "")
+    return text + "".join(f" {part}" for part in (estimate, roles) if part)
+
+
+def betweenness_sample(pivots: int, stakeholders: int, seed: int, groups: int) -> str:
+    """The note that says betweenness on a big map is an estimate, and how it was made.
+
+    Examples
+    --------
+    >>> betweenness_sample(1000, 50000, 1, 10).split(":")[0]
+    'Betweenness on this map of 50,000 stakeholders is an estimate'
+    """
+    return (
+        f"Betweenness on this map of {stakeholders:,} stakeholders is an estimate: shortest "
+        f"routes were counted from {pivots:,} stakeholders chosen at random (seed {seed}) "
+        "rather than from every one, and scaled up (Brandes & Pich 2007), which keeps the "
+        "analysis of a map this size to minutes. A broker's share of routes is given with its "
+        f"standard error, from how far the estimates of {groups} separate groups of those "
+        "starting points differ."
+    )
+
+
+def estimated(pivots: int, stakeholders: int, error: float) -> str:
+    """How sure a broker's estimated share of routes is (``error``: one standard error).
+
+    Examples
+    --------
+    >>> estimated(1000, 50000, 0.0042)
+    'That share is estimated from routes out of 1,000 of the 50,000 stakeholders, give or take \
+0.4 percentage points (one standard error).'
+    """
+    return (
+        f"That share is estimated from routes out of {pivots:,} of the {stakeholders:,} "
+        f"stakeholders, give or take {error * 100:.1f} percentage points (one standard error)."
+    )
 
 
 def weak_link(

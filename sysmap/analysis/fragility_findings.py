@@ -254,6 +254,16 @@ def local_bridge_findings(result: AnalysisResult) -> Iterator[Candidate]:
     )
 
 
+def _estimate(result: AnalysisResult, broker: str) -> str:
+    """How sure a broker's betweenness is, when the map was big enough to estimate it."""
+    sample = result.settings.get("betweenness_sample")
+    if not sample or broker not in sample["standard_errors"]:
+        return ""
+    return explain.estimated(
+        sample["pivots"], sample["stakeholders"], sample["standard_errors"][broker]
+    )
+
+
 def broker_findings(result: AnalysisResult) -> Iterator[Candidate]:
     for broker in result.brokers[:TOP_BROKERS]:
         if broker.betweenness < BROKER_THRESHOLD:
@@ -273,7 +283,12 @@ def broker_findings(result: AnalysisResult) -> Iterator[Candidate]:
                 "broker",
                 f"{label} {agree(label, result.kind(broker.id), 'is', 'are')} a key broker",
                 explain.broker(
-                    label, broker.betweenness, broker.constraint, role_text, result.kind(broker.id)
+                    label,
+                    broker.betweenness,
+                    broker.constraint,
+                    role_text,
+                    result.kind(broker.id),
+                    _estimate(result, broker.id),
                 ),
                 highlight=Highlight(nodes=(broker.id,)),
                 numbers={

@@ -373,9 +373,9 @@ class TieGraph:
     @cached_property
     def igraph_graph(self) -> igraph.Graph:
         """The ties as an igraph Graph (vertex i is position i, edge k is tie k)."""
-        import igraph
+        from sysmap.analysis.igraph_import import load_igraph
 
-        return igraph.Graph(
+        return load_igraph().Graph(
             n=self.n, edges=np.column_stack([self.source, self.target]).tolist(), directed=False
         )
 

@@ -69,7 +69,11 @@ def write(out: Path, kind: str, picture: Picture, width: int, transparent: bool)
 
 
 def _png_bytes(picture: Picture, width: int, transparent: bool) -> bytes:
-    image = picture.image(width, transparent)
+    return png_of(picture.image(width, transparent))
+
+
+def png_of(image: QImage) -> bytes:
+    """An image as PNG bytes."""
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     # Quality 80 is zlib's fast setting: a third of the default's time, files no bigger.

@@ -35,6 +35,8 @@ BREATHE_EVERY = 1500
 """Items made between two calls of a build's ``breathe`` (about 0.1 s of work)."""
 """From this many stakeholders moved at once (a layout, its undo), each line is re-routed
 once and the overview redrawn whole, instead of following every item as it moves."""
+RelationshipRow = tuple[str, str, str, Mapping[str, Any]]
+"""A relationship's id, source, target and fields, as the map lists them."""
 _STYLE_FIELDS = frozenset({"sectors", "places", "kinds", "relation_types"})
 
 
@@ -94,33 +96,54 @@ class MapItems:
         ``breathe``, if given, is called after every :data:`BREATHE_EVERY` items: a national
         map takes seconds to build, and a window wants to repaint meanwhile.
         """
-        self._quiet = True  # one overview rebuild and one spread at the end, not per item
-        made = 0
-        try:
-            for node_id in self.map.stakeholder_ids():
-                self._add_stakeholder(node_id)
-                made += 1
-                if breathe is not None and made % BREATHE_EVERY == 0:
-                    breathe()
-            for rel_id, source, target, data in self.map.relationship_rows():
-                self._add_relationship(rel_id, source, target, data)
-                made += 1
-                if breathe is not None and made % BREATHE_EVERY == 0:
-                    breathe()
-        finally:
-            self._quiet = False
-        for a, b in [pair for pair, ids in self._pairs.items() if len(ids) > 1]:
-            self._spread(a, b)
-        finishing: tuple[Callable[[], None], ...] = (
-            lambda: self.edge_table.load(self.relationships.values()),
-            lambda: self.overview.stakeholders_changed(self.stakeholders),
-            lambda: self.overview.relationships_changed(self.relationships),
-        )
-        for step in finishing:
+        nodes, rows = self.map.stakeholder_ids(), list(self.map.relationship_rows())
+        made = len(nodes) + len(rows)
+        for start in range(0, len(nodes), BREATHE_EVERY):
+            self.build_part(nodes[start : start + BREATHE_EVERY], ())
+            if breathe is not None and start + BREATHE_EVERY < made:
+                breathe()
+        for start in range(0, len(rows), BREATHE_EVERY):
+            self.build_part((), rows[start : start + BREATHE_EVERY])
+            if breathe is not None and len(nodes) + start + BREATHE_EVERY < made:
+                breathe()
+        for step in self.finishing_steps():
             if breathe is not None and made >= BREATHE_EVERY:
                 breathe()
             step()
-        self.fit_scene_rect()
+
+    def build_part(self, node_ids: Iterable[str], rows: Iterable[RelationshipRow]) -> None:
+        """Make the items of some stakeholders, then of some relationships (``(id, source,
+        target, fields)``), as a slice of a build: the overview, the lines' spread and the
+        scene's extent are brought in step by :meth:`finishing_steps` once all are made."""
+        self._quiet = True  # one overview rebuild and one spread at the end, not per item
+        try:
+            for node_id in node_ids:
+                self._add_stakeholder(node_id)
+            for rel_id, source, target, data in rows:
+                self._add_relationship(rel_id, source, target, data)
+        finally:
+            self._quiet = False
+
+    def finishing_steps(self, sketched: bool = False) -> list[Callable[[], None]]:
+        """What completes a build once every item is made, in steps of a fraction of a second.
+
+        ``sketched``: the overview already holds these very records (drawn from the map
+        before the items were made), so they are not filed again.
+        """
+        lines = list(self.relationships.values())
+        steps: list[Callable[[], None]] = [self._spread_all]
+        for start in range(0, len(lines), BREATHE_EVERY):
+            part = lines[start : start + BREATHE_EVERY]
+            steps.append(lambda part=part: self.edge_table.load(part))  # type: ignore[misc]
+        if not sketched:
+            steps.append(lambda: self.overview.stakeholders_changed(self.stakeholders))
+            steps.append(lambda: self.overview.relationships_changed(self.relationships))
+        steps.append(self.fit_scene_rect)
+        return steps
+
+    def _spread_all(self) -> None:
+        for a, b in [pair for pair, ids in self._pairs.items() if len(ids) > 1]:
+            self._spread(a, b)
 
     def clear(self) -> None:
         """Remove every item this object made."""
@@ -390,9 +413,9 @@ class MapItems:
             rect = rect.united(item.sceneBoundingRect())
         return rect
 
-    def fit_scene_rect(self) -> None:
-        """Size the scene to the map plus a margin to scroll into."""
-        rect = self.map_rect()
+    def fit_scene_rect(self, rect: QRectF | None = None) -> None:
+        """Size the scene to the map (``rect``, else measured) plus a margin to scroll into."""
+        rect = self.map_rect() if rect is None else rect
         if rect.isNull():
             rect = QRectF(-400, -300, 800, 600)
         self.overview.set_bounds(rect.adjusted(-50, -50, 50, 50))

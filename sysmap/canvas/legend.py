@@ -19,7 +19,9 @@ from sysmap.canvas.end_marks import sample_mark
 from sysmap.canvas.geometry import outline_path
 from sysmap.canvas.overlay import KeyEntry
 from sysmap.canvas.relationship_item import pen_for
+from sysmap.canvas.stakeholder_item import FADED_OPACITY
 from sysmap.canvas.theme import SMALL_PIXEL_SIZE, CanvasTheme, canvas_font, paint_not_set, qcolor
+from sysmap.model.colour_vision import faded_label, under_white_text
 from sysmap.model.style import KIND_SHAPES, LineStyle, line_style
 from sysmap.model.vocab import KINDS, STATUSES, UNKNOWN_COLOUR
 
@@ -28,6 +30,8 @@ PAD = 10.0
 SWATCH = 14.0
 MAX_COLOUR_ROWS = 12
 PIN = "pin"
+SAMPLE_MARKS = ("ring", "badge", "tag", "halo", "band", "hull", "fade")
+"""Overlay marks the legend draws a sample of (other key rows get a line sample)."""
 
 
 @dataclass(frozen=True)
@@ -132,7 +136,7 @@ def build_legend(
 
 def _key_entry(entry: KeyEntry) -> LegendEntry:
     line = LineStyle(entry.colour, "dashed" if entry.dashed else "solid", 2.5)
-    mark = entry.mark if entry.mark in ("ring", "badge") else ""
+    mark = entry.mark if entry.mark in SAMPLE_MARKS else ""
     return LegendEntry(entry.label, colour=entry.colour, line=line, count=entry.count, mark=mark)
 
 
@@ -161,7 +165,8 @@ def _sections(legend: Legend) -> list[Section]:
     if legend.overlay:
         # A finding's title can be long: wrap it to the legend's own width, so showing a
         # finding never widens the legend over the map.
-        width = max(140.0, max(_section_size(section)[0] for section in sections) - SWATCH - 8)
+        widest = max(_section_size(section)[0] for section in [*sections, ("", legend.key)])
+        width = max(140.0, widest - SWATCH - 8)
         lines = _wrap(legend.overlay, width)
         rows = tuple(LegendEntry(line) for line in lines) + legend.key
         sections.append(("Highlighted", rows))
@@ -234,7 +239,7 @@ def paint_legend(
 def _sample(painter: QPainter, entry: LegendEntry, x: float, y: float, theme: CanvasTheme) -> None:
     """Draw the swatch, shape or line sample at the start of a row."""
     if entry.mark:
-        _mark_sample(painter, entry, x, y)
+        _mark_sample(painter, entry, x, y, theme)
     elif entry.colour and entry.line is not None:  # an overlay's line, in its own colour
         painter.setPen(pen_for(entry.line))
         painter.drawLine(QPointF(x - 2, y + ROW / 2), QPointF(x + SWATCH + 4, y + ROW / 2))
@@ -265,15 +270,39 @@ def _sample(painter: QPainter, entry: LegendEntry, x: float, y: float, theme: Ca
             painter.fillPath(mark, QColor(style.colour))
 
 
-def _mark_sample(painter: QPainter, entry: LegendEntry, x: float, y: float) -> None:
-    """A small ring (dashed or not) or badge, as the overlay draws it round a stakeholder."""
-    if entry.mark == "badge":
+def _mark_sample(
+    painter: QPainter, entry: LegendEntry, x: float, y: float, theme: CanvasTheme
+) -> None:
+    """A small sample of an overlay's mark, drawn as the overlay draws it on the map."""
+    colour = QColor(entry.colour)
+    if entry.mark == "fade":  # a faded box as this theme draws it
+        face, _ink = faded_label(entry.colour, theme.background, theme.text, FADED_OPACITY)
+        colour = QColor(face)
+    if entry.mark in ("badge", "tag"):
         painter.setPen(QPen(QColor("#FFFFFF"), 1.0))
-        painter.setBrush(QColor(entry.colour))
+        painter.setBrush(QColor(under_white_text(entry.colour)))
         painter.drawRoundedRect(QRectF(x - 2, y + 5, SWATCH + 6, ROW - 10), 5, 5)
         return
+    if entry.mark in ("halo", "hull", "fade"):
+        fill = QColor(colour)
+        fill.setAlphaF({"halo": 0.28, "hull": 0.12, "fade": 1.0}[entry.mark])  # as on the map
+        painter.setPen(
+            QPen(qcolor(entry.colour, 0.7), 1.5) if entry.mark != "fade" else Qt.PenStyle.NoPen
+        )
+        painter.setBrush(fill)
+        if entry.mark == "halo":
+            painter.drawEllipse(QRectF(x - 1, y + 2, SWATCH + 4, SWATCH + 2))
+        else:
+            painter.drawRoundedRect(QRectF(x - 2, y + 3, SWATCH + 6, SWATCH), 4, 4)
+        return
+    if entry.mark == "band":
+        pen = QPen(qcolor(entry.colour, 0.35), 9.0)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        painter.setPen(pen)
+        painter.drawLine(QPointF(x + 2, y + ROW / 2), QPointF(x + SWATCH, y + ROW / 2))
+        return
     dashed = entry.line is not None and entry.line.pattern == "dashed"
-    pen = QPen(QColor(entry.colour), 2.2, Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine)
+    pen = QPen(colour, 2.2, Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine)
     painter.setPen(pen)
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawEllipse(QRectF(x - 1, y + 3, SWATCH + 4, SWATCH))

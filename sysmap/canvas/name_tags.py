@@ -53,7 +53,7 @@ def place_tags(
 ) -> list[NameTag]:
     """Name the best-connected stakeholders first, each just below its box, where it fits."""
     metrics = tag_font_metrics()
-    grid = _Grid()
+    grid = RectGrid()
     for box in blocked:
         grid.add(box)
     for candidate in candidates:
@@ -93,7 +93,7 @@ def _short(label: str) -> str:
     return text if len(text) <= MAX_CHARS else text[: MAX_CHARS - 1].rstrip() + "…"
 
 
-class _Grid:
+class RectGrid:
     """Rectangles filed by the 64-pixel cells they touch, for quick overlap tests."""
 
     def __init__(self) -> None:
@@ -114,3 +114,15 @@ class _Grid:
                 if other is not ignore and other.intersects(rect):
                     return True
         return False
+
+    def overlap(self, rect: QRectF) -> float:
+        """The area of ``rect`` the filed rectangles cover (counted once per rectangle)."""
+        seen: set[int] = set()
+        area = 0.0
+        for key in self._keys(rect):
+            for other in self._cells.get(key, ()):
+                if id(other) not in seen and other.intersects(rect):
+                    seen.add(id(other))
+                    common = other.intersected(rect)
+                    area += common.width() * common.height()
+        return area

@@ -7,7 +7,7 @@ stakeholders when they move.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFontMetricsF, QPainter, QPainterPath, QPen
@@ -17,6 +17,7 @@ from sysmap.canvas.geometry import rounded_hull_path
 from sysmap.canvas.overlay import MarkStyle, Overlay, OverlayGroup, OverlayLink
 from sysmap.canvas.overlay_mark import OverlayMark as OverlayMark  # the scene imports it from here
 from sysmap.canvas.overlay_routes import route_marks
+from sysmap.canvas.overlay_tags import TAG_HEIGHT, paint_tag, plan_tags, spots_along, spots_round
 from sysmap.canvas.stakeholder_item import StakeholderItem
 from sysmap.canvas.state import CanvasState
 from sysmap.canvas.theme import SMALL_PIXEL_SIZE, canvas_font, qcolor
@@ -25,6 +26,7 @@ Z_HULL = -5.0
 Z_LINK = 7.0
 Z_MARK = 12.0
 HULL_MARGIN = 22.0
+BADGE_COLOUR = "#0072B2"
 
 
 class HullItem(OverlayMark):
@@ -51,6 +53,14 @@ class HullItem(OverlayMark):
         label = QFontMetricsF(self._font).boundingRect(self.spec.label)
         return rect.adjusted(-4, -label.height() - 8, max(0.0, label.width() - rect.width()) + 4, 4)
 
+    def label_rect(self) -> QRectF:
+        """Where the hull's label is written (scene coordinates)."""
+        rect = self._path.boundingRect()
+        label = QFontMetricsF(self._font).boundingRect(self.spec.label)
+        return QRectF(
+            rect.left() + 6, rect.top() - 6 - label.height(), label.width(), label.height() + 4
+        )
+
     def path(self) -> QPainterPath:
         """The hull's outline in scene coordinates."""
         return QPainterPath(self._path)
@@ -72,25 +82,37 @@ class HullItem(OverlayMark):
 
 
 class SuggestedLinkItem(OverlayMark):
-    """A dashed line between two stakeholders that is not (yet) a relationship."""
+    """A dashed line between two stakeholders that is not (yet) a relationship, with its
+    label (a suggestion's number) on a tag placed clear of other tags and stakeholders."""
 
     def __init__(
         self, link: OverlayLink, members: tuple[StakeholderItem, ...], state: CanvasState
     ) -> None:
         super().__init__(members, state)
         self.link = link
-        self._font = canvas_font(SMALL_PIXEL_SIZE)
+        self._font = canvas_font(SMALL_PIXEL_SIZE, bold=True)
+        self.tag = QRectF()
         self.setZValue(Z_LINK)
+        self.refresh()
+
+    def tag_wishes(self) -> list[list[QRectF]]:
+        if not self.link.label:
+            return []
+        width = max(
+            TAG_HEIGHT + 4, QFontMetricsF(self._font).horizontalAdvance(self.link.label) + 12
+        )
+        return [spots_along(self.members[0].pos(), self.members[1].pos(), width)]
+
+    def place_tags(self, rects: Sequence[QRectF]) -> None:
+        self.tag = QRectF(rects[0]) if rects else QRectF()
         self.refresh()
 
     def _measure(self) -> QRectF:
         a, b = self.members[0].pos(), self.members[1].pos()
         rect = QRectF(a, b).normalized().adjusted(-6, -6, 6, 6)
-        if self.link.label:
-            width = QFontMetricsF(self._font).horizontalAdvance(self.link.label) + 12
-            mid = (a + b) / 2
-            rect = rect.united(QRectF(mid.x() - width / 2, mid.y() - 10, width, 20))
-        return rect
+        if self.link.label and self.tag.isEmpty():
+            self.tag = self.tag_wishes()[0][0]
+        return rect.united(self.tag.adjusted(-2, -2, 2, 2)) if self.link.label else rect
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
@@ -102,15 +124,7 @@ class SuggestedLinkItem(OverlayMark):
         painter.setPen(pen)
         painter.drawLine(a, b)
         if self.link.label:
-            mid = (a + b) / 2
-            width = QFontMetricsF(self._font).horizontalAdvance(self.link.label) + 10
-            rect = QRectF(mid.x() - width / 2, mid.y() - 9, width, 18)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(qcolor(self._state.theme.panel, 0.92))
-            painter.drawRoundedRect(rect, 4, 4)
-            painter.setPen(qcolor(self.link.colour))
-            painter.setFont(self._font)
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.link.label)
+            paint_tag(painter, self.tag, self.link.label, self.link.colour, self._font)
 
 
 class RingItem(OverlayMark):
@@ -127,17 +141,33 @@ class RingItem(OverlayMark):
         self.caption = caption
         self.style = style or MarkStyle()
         self._font = canvas_font(SMALL_PIXEL_SIZE, bold=True)
+        self.tag = QRectF()
         self.setZValue(Z_MARK)
         self.refresh()
 
     def _ring(self) -> QRectF:
         return self.members[0].sceneBoundingRect().adjusted(-8, -8, 8, 8)
 
+    def tag_wishes(self) -> list[list[QRectF]]:
+        if not self.caption:
+            return []
+        width = QFontMetricsF(self._font).horizontalAdvance(self.caption) + 12
+        return [spots_round(self._ring(), width)]
+
+    def place_tags(self, rects: Sequence[QRectF]) -> None:
+        self.tag = QRectF(rects[0]) if rects else QRectF()
+        self.refresh()
+
     def _measure(self) -> QRectF:
         ring = self._ring()
-        width = QFontMetricsF(self._font).horizontalAdvance(self.caption) + 12
-        below = QRectF(ring.center().x() - width / 2, ring.bottom(), width, 20)
-        return ring.united(below).adjusted(-3, -3, 3, 3)
+        if self.caption and (self.tag.isEmpty() or not self._near(ring)):
+            self.tag = self.tag_wishes()[0][0]
+        return ring.united(self.tag).adjusted(-3, -3, 3, 3)
+
+    def _near(self, ring: QRectF) -> bool:
+        # A stakeholder moved and the tags were not planned again yet: the tag follows.
+        reach = ring.adjusted(-200, -80, 200, 80)
+        return reach.contains(self.tag)
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
@@ -149,63 +179,78 @@ class RingItem(OverlayMark):
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawEllipse(ring)
         if self.caption:
-            width = QFontMetricsF(self._font).horizontalAdvance(self.caption) + 10
-            rect = QRectF(ring.center().x() - width / 2, ring.bottom() + 1, width, 18)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(qcolor(colour))
-            painter.drawRoundedRect(rect, 9, 9)
-            painter.setPen(qcolor("#FFFFFF"))
-            painter.setFont(self._font)
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.caption)
+            paint_tag(painter, self.tag, self.caption, colour, self._font)
 
 
 class BadgeItem(OverlayMark):
-    """A short text badge at a stakeholder's top-left corner ("2 steps")."""
+    """A short text badge by a stakeholder ("2 steps"): above its top-left corner, or the
+    clearest spot round it."""
 
     def __init__(self, text: str, member: StakeholderItem, state: CanvasState) -> None:
         super().__init__((member,), state)
         self.text = text
         self._font = canvas_font(SMALL_PIXEL_SIZE, bold=True)
+        self.tag = QRectF()
         self.setZValue(Z_MARK)
         self.refresh()
 
-    def _badge(self) -> QRectF:
+    def tag_wishes(self) -> list[list[QRectF]]:
         width = QFontMetricsF(self._font).horizontalAdvance(self.text) + 10
-        corner = self.members[0].sceneBoundingRect().topLeft()
-        return QRectF(corner.x() - 4, corner.y() - 10, width, 18)
+        box = self.members[0].sceneBoundingRect()
+        corner = QRectF(box.left() - 4, box.top() - TAG_HEIGHT + 2, width, TAG_HEIGHT)
+        return [[corner, *spots_round(box, width)]]
+
+    def place_tags(self, rects: Sequence[QRectF]) -> None:
+        self.tag = QRectF(rects[0]) if rects else QRectF()
+        self.refresh()
 
     def _measure(self) -> QRectF:
-        return self._badge().adjusted(-1, -1, 1, 1)
+        box = self.members[0].sceneBoundingRect()
+        if self.tag.isEmpty() or not box.adjusted(-200, -80, 200, 80).contains(self.tag):
+            self.tag = self.tag_wishes()[0][0]
+        return self.tag.adjusted(-1, -1, 1, 1)
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        rect = self._badge()
-        painter.setPen(QPen(qcolor("#FFFFFF"), 1.0))
-        painter.setBrush(qcolor("#0072B2"))
-        painter.drawRoundedRect(rect, 9, 9)
-        painter.setPen(qcolor("#FFFFFF"))
-        painter.setFont(self._font)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.text)
+        paint_tag(painter, self.tag, self.text, BADGE_COLOUR, self._font)
 
 
 def overlay_marks(
     overlay: Overlay, items: Mapping[str, StakeholderItem], state: CanvasState
 ) -> list[OverlayMark]:
-    """Make the marks an overlay asks for, skipping stakeholders not on the map."""
+    """Make the marks an overlay asks for, skipping stakeholders not on the map, and place
+    their tags together (:func:`replan_tags`).
+
+    A stakeholder both ringed and badged gets one tag saying both ("citizen · 3 steps").
+    """
     marks: list[OverlayMark] = []
     for group in overlay.groups:
         members = tuple(items[i] for i in group.stakeholder_ids if i in items)
         if members:
             marks.append(HullItem(group, members, state))
-    for link in overlay.links:
-        if link.source in items and link.target in items and link.source != link.target:
-            marks.append(SuggestedLinkItem(link, (items[link.source], items[link.target]), state))
+    both = {i for i in overlay.rings if i in overlay.badges and overlay.rings[i]}
     for node_id, caption in overlay.rings.items():
         if node_id in items:
             style = overlay.ring_styles.get(node_id)
-            marks.append(RingItem(caption, items[node_id], state, style))
+            text = f"{caption} · {overlay.badges[node_id]}" if node_id in both else caption
+            marks.append(RingItem(text, items[node_id], state, style))
     for node_id, text in overlay.badges.items():
-        if node_id in items:
+        if node_id in items and node_id not in both:
             marks.append(BadgeItem(text, items[node_id], state))
-    return marks + route_marks(overlay, items, state)
+    for link in overlay.links:
+        if link.source in items and link.target in items and link.source != link.target:
+            marks.append(SuggestedLinkItem(link, (items[link.source], items[link.target]), state))
+    marks += route_marks(overlay, items, state)
+    replan_tags(marks, items.values())
+    return marks
+
+
+def replan_tags(marks: Sequence[OverlayMark], stakeholders: Iterable[StakeholderItem]) -> None:
+    """Place every tag of ``marks`` clear of each other, of every stakeholder's box and of
+    the hulls' labels (rings' captions first, then badges, links' numbers, crossings)."""
+    if not any(hasattr(m, "tag_wishes") for m in marks):
+        return
+    blocked = [s.mapRectToScene(s.box_rect()) for s in stakeholders]
+    blocked += [m.label_rect() for m in marks if isinstance(m, HullItem) and m.spec.label]
+    plan_tags(marks, blocked)

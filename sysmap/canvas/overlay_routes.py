@@ -8,7 +8,7 @@ the most important stand out without the stakeholder itself changing size.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFontMetricsF, QPainter, QPainterPath, QPen
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from sysmap.canvas.overlay import Overlay, OverlayRoute
 from sysmap.canvas.overlay_mark import OverlayMark
+from sysmap.canvas.overlay_tags import paint_tag, spots_along
 from sysmap.canvas.stakeholder_item import StakeholderItem
 from sysmap.canvas.state import CanvasState
 from sysmap.canvas.theme import SMALL_PIXEL_SIZE, canvas_font, qcolor
@@ -90,26 +91,39 @@ class CrossingTags(OverlayMark):
         """Where each tag is drawn (scene coordinates) and its text."""
         return list(self._tags)
 
-    def _place_tags(self) -> list[tuple[QRectF, str]]:
-        metrics = QFontMetricsF(self.tag_font)
-        placed: list[tuple[QRectF, str]] = []
+    def _steps(self) -> list[tuple[QPointF, QPointF, str]]:
+        """Each tagged step once: its two ends and what it crosses."""
+        steps: list[tuple[QPointF, QPointF, str]] = []
         seen: set[frozenset[str]] = set()
         for route in self._routes:
             ids, points = route.route.stakeholder_ids, [m.pos() for m in route.members]
             for step, what in route.route.crossings:
-                if not 0 <= step < len(points) - 1:
-                    continue
                 key = frozenset(ids[step : step + 2])
-                if key in seen:
-                    continue
-                seen.add(key)
-                width = metrics.horizontalAdvance(what) + 14
-                rect = _clear_spot(points[step], points[step + 1], width, [r for r, _ in placed])
-                placed.append((rect, what))
-        return placed
+                if 0 <= step < len(points) - 1 and key not in seen:
+                    seen.add(key)
+                    steps.append((points[step], points[step + 1], what))
+        return steps
+
+    def tag_wishes(self) -> list[list[QRectF]]:
+        metrics = QFontMetricsF(self.tag_font)
+        return [
+            spots_along(a, b, metrics.horizontalAdvance(what) + 14) for a, b, what in self._steps()
+        ]
+
+    def place_tags(self, rects: Sequence[QRectF]) -> None:
+        texts = [what for _, _, what in self._steps()]
+        self._tags = list(zip(rects, texts, strict=True))
+        self.refresh()
 
     def _measure(self) -> QRectF:
-        self._tags = self._place_tags()
+        steps = self._steps()
+        if len(self._tags) != len(steps) or not all(
+            QRectF(a, b).normalized().adjusted(-60, -30, 60, 30).contains(rect)
+            for (a, b, _), (rect, _) in zip(steps, self._tags, strict=True)
+        ):  # a stakeholder moved before the tags were planned again: they follow
+            self._tags = [
+                (spots[0], s[2]) for spots, s in zip(self.tag_wishes(), steps, strict=True)
+            ]
         rect = QRectF()
         for tag, _text in self._tags:
             rect = rect.united(tag.adjusted(-2, -2, 2, 2))
@@ -118,31 +132,8 @@ class CrossingTags(OverlayMark):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        painter.setFont(self.tag_font)
         for rect, text in self._tags:
-            painter.setPen(QPen(qcolor("#FFFFFF"), 1.0))
-            painter.setBrush(qcolor(CROSSING_COLOUR))
-            painter.drawRoundedRect(rect, 9, 9)
-            painter.setPen(qcolor("#FFFFFF"))
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
-
-
-def _clear_spot(a: QPointF, b: QPointF, width: float, taken: list[QRectF]) -> QRectF:
-    """A tag's place on the step from ``a`` to ``b``: the middle, or the clearest spot near it."""
-    best, best_overlap = QRectF(), float("inf")
-    for t in (0.5, 0.38, 0.62, 0.28, 0.72):
-        at = a + (b - a) * t
-        rect = QRectF(at.x() - width / 2, at.y() - 9, width, 18)
-        overlap = sum(_area(rect.intersected(other)) for other in taken)
-        if overlap < best_overlap:
-            best, best_overlap = rect, overlap
-        if overlap == 0:
-            break
-    return best
-
-
-def _area(rect: QRectF) -> float:
-    return max(0.0, rect.width()) * max(0.0, rect.height())
+            paint_tag(painter, rect, text, CROSSING_COLOUR, self.tag_font)
 
 
 class HaloItem(OverlayMark):

@@ -9,6 +9,7 @@ dismissed, or already recorded, are left out as they are in the app.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from sysmap.analysis import AnalysisResult
 from sysmap.analysis.wording import count, listing
@@ -44,7 +45,10 @@ def overlay_for_theme(theme: str, result: AnalysisResult, system_map: SystemMap)
     KeyError
         If ``theme`` is not one of :data:`THEMES`.
     """
-    return _THEMES[theme](result, MapTies(result, system_map))
+    overlay = _THEMES[theme](result, MapTies(result, system_map))
+    if not overlay.emphasised_stakeholders():  # nothing to show: the map as it is, not faded
+        return replace(overlay, fade_others=False)
+    return overlay
 
 
 def _silos(result: AnalysisResult, ties: MapTies) -> Overlay:
@@ -120,31 +124,50 @@ def _brokers(result: AnalysisResult, ties: MapTies) -> Overlay:
 
 
 def _citizen(result: AnalysisResult, ties: MapTies) -> Overlay:
+    """Each citizen's longest route. A service is tagged "no route" only when no citizen
+    reaches it; a citizen who cannot reach some services says so on its own tag (one citizen
+    not yet tied to anything used to tag every service "no route")."""
+    summaries = result.citizen.summaries
+    if not summaries:
+        return Overlay("No citizens on the map: mark some with the citizens sector")
     routes: list[OverlayRoute] = []
     rings: dict[str, str] = {}
     badges: dict[str, str] = {}
-    for summary in result.citizen.summaries:
-        rings[summary.citizen] = "citizen"
-        for service in summary.unreachable:
-            badges[service] = "no route"
+    nobody = set.intersection(*(set(s.unreachable) for s in summaries))
+    for summary in summaries:
+        rings[summary.citizen] = _citizen_caption(summary.reachable, len(summary.unreachable))
         if summary.farthest is None or len(routes) >= MAX_ROUTES:
             continue
         route = ties.route(summary.citizen, summary.farthest)
         if route is not None:
             routes.append(route)
             badges[summary.farthest] = f"{summary.farthest_steps} steps"
+    badges.update(dict.fromkeys(sorted(nobody), NO_ROUTE))
     along: set[str] = set()
     for route in routes:
         along |= ties.route_relationships(route)
-    if not rings:
-        return Overlay("No citizens on the map: mark some with the citizens sector")
+    alone = sum(1 for s in summaries if s.reachable == 0)
+    title = "The citizen's view: each citizen's longest route to a service"
+    if alone:
+        title += f"; {count(alone, 'citizen')} with no working tie to any service"
     return Overlay(
-        "The citizen's view: each citizen's longest route; tags mark the boundaries crossed",
+        title,
         relationships=frozenset(along),
         rings=rings,
         badges=badges,
         routes=tuple(routes),
     )
+
+
+NO_ROUTE = "no route"
+
+
+def _citizen_caption(reached: int, missed: int) -> str:
+    if not missed:
+        return "citizen"
+    if not reached:
+        return "citizen · reaches no service"
+    return f"citizen · {missed} out of reach"
 
 
 _THEMES: dict[str, Callable[[AnalysisResult, MapTies], Overlay]] = {

@@ -192,6 +192,16 @@ class Sketch:
         self.changed.clear()
         self.bulk = False
 
+    def node_records(self) -> Iterator[NodeRecord]:
+        """Every stakeholder's box, bucket by bucket."""
+        for records in self._nodes:
+            yield from records.values()
+
+    def edge_records(self) -> Iterator[EdgeRecord]:
+        """Every relationship's line, bucket by bucket."""
+        for records in self._edges:
+            yield from records.values()
+
     def current(self, key: RecordKey) -> NodeRecord | EdgeRecord | None:
         """The record stored now under ``key``, if any."""
         kind, item_id = key
@@ -494,17 +504,25 @@ def _scale(painter: QPainter) -> float:
 
 
 def sketch_of_map(
-    system_map: SystemMap, colouring: Colouring, theme: CanvasTheme
+    system_map: SystemMap,
+    colouring: Colouring,
+    theme: CanvasTheme,
+    sketch: Sketch | None = None,
+    rows: Iterable[tuple[str, str, str, Mapping[str, Any]]] | None = None,
 ) -> tuple[Sketch, QRectF]:
-    """Sketch a map straight from its data, with no items (for pictures of big maps).
+    """Sketch a map straight from its data, with no items (for pictures of big maps, and a
+    big map's first frame before its items are made).
 
+    The records are those the scene's items would give, filed in the same order (the map's),
+    so the picture is the one the finished scene draws. ``sketch`` is filled if given;
+    ``rows`` are the map's relationship rows, if the caller has listed them already.
     Returns the sketch and the rectangle the scene's items would cover.
     """
-    sketch = Sketch()
+    sketch = sketch if sketch is not None else Sketch()
     graph = system_map.network()
     left = top = math.inf
     right = bottom = -math.inf
-    for node_id, data in graph.nodes(data=True):
+    for node_id, data in system_map.stakeholder_rows():
         layout = label_layout(str(data.get("label", node_id)), shape_for(data.get("kind")))
         x, y = float(data.get("x", 0.0)), float(data.get("y", 0.0))
         hw, hh = layout.width / 2, layout.height / 2
@@ -513,7 +531,9 @@ def sketch_of_map(
         right, bottom = max(right, x + hw), max(bottom, y + hh)
     colours = {s: theme.line_style(line_style(s)).colour for s in ("active",)}
     nodes = graph.nodes
-    for source, target, rel_id, data in graph.edges(keys=True, data=True):
+    for rel_id, source, target, data in (
+        rows if rows is not None else system_map.relationship_rows()
+    ):
         status = str(data.get("status", "active"))
         colour = colours.get(status) or colours.setdefault(
             status, theme.line_style(line_style(status)).colour

@@ -14,7 +14,8 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Iterable, Sequence
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+import numpy as np
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QTransform
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -27,12 +28,14 @@ from PySide6.QtWidgets import (
 
 from sysmap.canvas.colouring import Colouring
 from sysmap.canvas.guides import GuideItem
+from sysmap.canvas.item_build import SlicedBuild
 from sysmap.canvas.items import MapItems
 from sysmap.canvas.label_editor import LabelEditor
 from sysmap.canvas.legend import Legend, build_legend
 from sysmap.canvas.modes import MODES, ConnectDrag, Mode, SelectMode
 from sysmap.canvas.overlay import Overlay
-from sysmap.canvas.overlay_items import OverlayMark, overlay_marks
+from sysmap.canvas.overlay_items import OverlayMark, overlay_marks, replan_tags
+from sysmap.canvas.overlay_key import overlay_key
 from sysmap.canvas.overview import wants_overview
 from sysmap.canvas.relationship_item import RelationshipItem
 from sysmap.canvas.stakeholder_item import StakeholderItem
@@ -44,6 +47,8 @@ from sysmap.model import events as ev
 from sysmap.model.system_map import SystemMap
 
 BSP_DEPTH = 6
+BUILD_ANYWAY_MS = 400
+"""A map opened in slices and shown in no view is built this long after it was set."""
 NUDGE = 10.0
 FINE_NUDGE = 1.0
 _STEPS = {
@@ -95,6 +100,10 @@ class MapScene(QGraphicsScene):
     """
     open_requested = Signal(str)
     """Enter on a selected stakeholder: show it in the inspector."""
+    sketch_shown = Signal()
+    """A map opened in slices has had its first frame: its items are being made now."""
+    items_made = Signal()
+    """Every item of a map opened in slices has been made: it can be clicked and edited."""
 
     def __init__(self, system_map: SystemMap | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -107,6 +116,11 @@ class MapScene(QGraphicsScene):
         self._unsubscribe: Callable[[], None] | None = None
         self._colour_attribute = "sector"
         self._items: MapItems | None = None
+        self._build: SlicedBuild | None = None
+        self._build_later = QTimer(self)
+        self._build_later.setSingleShot(True)
+        self._build_later.setInterval(BUILD_ANYWAY_MS)
+        self._build_later.timeout.connect(self._build_unseen)
         self.breathe: Callable[[], None] | None = None
         """Called now and then while a big map's items are made, so a window can repaint."""
         self._guides: list[GuideItem] = []
@@ -130,13 +144,24 @@ class MapScene(QGraphicsScene):
 
     @property
     def items_model(self) -> MapItems:
-        """The item bookkeeping (for the view, export and tests)."""
+        """The item bookkeeping (for the view, export and tests): every item, made now if a
+        map opened in slices is still being built."""
+        self.finish_building()
         assert self._items is not None
         return self._items
 
-    def set_map(self, system_map: SystemMap) -> None:
-        """Show another map: one rebuild; overlay, guides and selection are cleared."""
+    def set_map(
+        self, system_map: SystemMap, sliced: bool = False, colour_attribute: str | None = None
+    ) -> None:
+        """Show another map; overlay, guides and selection are cleared.
+
+        ``sliced`` (a big map): the first frame shows the map drawn straight from its data,
+        and its items are made in slices after that frame (see
+        :mod:`~sysmap.canvas.item_build`); otherwise they are all made now.
+        ``colour_attribute``: what fills show (as before if not given).
+        """
         self.close()
+        self._stop_building()
         self._cancel_interactions()
         self.set_overlay(None)
         self.set_guides(())
@@ -152,16 +177,72 @@ class MapScene(QGraphicsScene):
             finally:
                 self.blockSignals(blocked)
         self._map = system_map
+        if colour_attribute is not None:
+            self._colour_attribute = colour_attribute
         colouring = Colouring(system_map, self._colour_attribute)
         self._items = MapItems(self, system_map, self.state, colouring, self._geometry_changed)
-        self._items.build(self.breathe)
+        if sliced:
+            self._build = SlicedBuild(self._items, self.state.theme, self._built)
+            self._set_interactive(False)
+            self._build_later.start()  # built anyway if no view shows it
+        else:
+            self._items.build(self.breathe)
         self._unsubscribe = system_map.events.subscribe(self._on_event)
         self.legend_changed.emit()
         if had_selection:
             self.selectionChanged.emit()
 
+    # ------------------------------------------------------------------ building in slices
+    @property
+    def building(self) -> bool:
+        """Whether a map opened in slices is still having its items made."""
+        return self._build is not None
+
+    def start_building(self) -> None:
+        """The first frame is up (a view painted it): make the items in slices from now."""
+        build = self._build
+        if build is not None and not build.started:
+            self._build_later.stop()
+            build.start()
+            self.sketch_shown.emit()
+
+    def _build_unseen(self) -> None:
+        # A shown view paints the first frame, however late on a busy machine; a map no
+        # view shows (a window not shown yet) is built anyway.
+        if any(view.isVisible() for view in self.views()):
+            self._build_later.start()
+        else:
+            self.start_building()
+
+    def finish_building(self) -> None:
+        """Make every item left now (something needs them: an edit, a selection)."""
+        if self._build is not None:
+            self._build.finish()
+
+    def _built(self) -> None:
+        self._build = None
+        self._build_later.stop()
+        self._set_interactive(True)
+        self.legend_changed.emit()  # counted from the items now (the same counts)
+        self.items_made.emit()
+
+    def _stop_building(self) -> None:
+        if self._build is not None:
+            self._build.stop()
+            self._build = None
+            self._build_later.stop()
+            self._set_interactive(True)
+
+    def _set_interactive(self, interactive: bool) -> None:
+        # Clicks, drags and keys on a half-made map would meet half its items.
+        for view in self.views():
+            view.setInteractive(interactive)
+
     def close(self) -> None:
         """Stop following the map's events (call before dropping the scene)."""
+        if self._build is not None:  # what is left is made if anything asks for it
+            self._build.stop()
+            self._build_later.stop()
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
@@ -216,21 +297,34 @@ class MapScene(QGraphicsScene):
 
     def map_rect(self) -> QRectF:
         """The rectangle holding the stakeholders, guides and overlay marks."""
-        rect = self.items_model.map_rect()
+        build = self._build
+        assert self._items is not None
+        rect = build.extent if build is not None else self._items.map_rect()
         for item in [*self._guides, *self._marks]:
             rect = rect.united(item.sceneBoundingRect())
         return rect
 
     # ------------------------------------------------------------------ selection
+    def stakeholder_boxes(self) -> np.ndarray:
+        """Every stakeholder item's box (left, top, right, bottom), one row each."""
+        if self._build is not None:
+            return self._build.boxes()
+        assert self._items is not None
+        rects = [item.sceneBoundingRect() for item in self._items.stakeholders.values()]
+        boxes = [(r.left(), r.top(), r.right(), r.bottom()) for r in rects]
+        return np.array(boxes, dtype=float).reshape(-1, 4)
+
     def selected_stakeholder_ids(self) -> list[str]:
         """Selected stakeholders, in map order."""
-        items = self.items_model.stakeholders
+        assert self._items is not None  # those not made yet are not selected
+        items = self._items.stakeholders
         chosen = {i.stakeholder_id for i in self.selectedItems() if isinstance(i, StakeholderItem)}
         return [n for n in items if n in chosen]
 
     def selected_relationship_ids(self) -> list[str]:
         """Selected relationships, in map order."""
-        items = self.items_model.relationships
+        assert self._items is not None
+        items = self._items.relationships
         chosen = {
             i.relationship_id for i in self.selectedItems() if isinstance(i, RelationshipItem)
         }
@@ -274,15 +368,16 @@ class MapScene(QGraphicsScene):
 
     def legend(self) -> Legend:
         """What the legend shows now."""
-        items = self.items_model
+        counts = self._build if self._build is not None else self._items
+        assert counts is not None
         overlay = self.state.overlay
         return build_legend(
-            items.colouring,
-            items.kinds,
-            items.statuses,
+            counts.colouring,
+            counts.kinds,
+            counts.statuses,
             overlay.title if overlay is not None else "",
-            items.pinned,
-            overlay.key if overlay is not None else (),
+            counts.pinned,
+            overlay_key(overlay) if overlay is not None else (),
         )
 
     def set_theme(self, theme: CanvasTheme) -> None:
@@ -321,6 +416,10 @@ class MapScene(QGraphicsScene):
 
     def set_overlay(self, overlay: Overlay | None) -> None:
         """Show an analysis overlay, or clear it with ``None``; never an edit."""
+        if self._build is not None:
+            if overlay is None and self.state.overlay is None:
+                return  # nothing to clear on a map still being made
+            self.finish_building()
         for mark in self._marks:
             self.removeItem(mark)
         self._marks = []
@@ -344,9 +443,11 @@ class MapScene(QGraphicsScene):
         if not self._marks:
             return
         moved = set(ids)
-        for mark in self._marks:
-            if mark.member_ids & moved:
-                mark.refresh()
+        touched = [mark for mark in self._marks if mark.member_ids & moved]
+        for mark in touched:
+            mark.refresh()
+        if touched and self._items is not None:  # tags clear of the moved stakeholders
+            replan_tags(self._marks, self._items.stakeholders.values())
 
     # ------------------------------------------------------------------ level of detail
     def set_view_scale(self, scale: float, visible: QRectF, overview: bool | None = None) -> str:
@@ -359,8 +460,11 @@ class MapScene(QGraphicsScene):
         self._lod = scale
         if scale >= LABEL_LOD and self._callout_shown:
             self._show_callout(False)  # names are written on the boxes again
-        items = self.items_model
-        if overview is None:
+        items = self._items
+        assert items is not None
+        if self._build is not None:
+            overview = True  # the sketch is all there is to draw until the items are made
+        elif overview is None:
             box = (visible.left(), visible.top(), visible.right(), visible.bottom())
             nodes = items.grid.count_in(*box)
             per_node = 1 + len(items.relationships) / max(1, len(items.stakeholders))

@@ -24,6 +24,7 @@ from sysmap.canvas.geometry import outline_path
 from sysmap.canvas.labels import LabelLayout, label_layout
 from sysmap.canvas.state import LABEL_LOD, SIMPLE_LOD, CanvasState
 from sysmap.canvas.theme import canvas_font, paint_not_set, qcolor
+from sysmap.model.colour_vision import blend, faded_label
 from sysmap.model.style import shape_for, text_colour_on
 from sysmap.model.vocab import UNKNOWN_COLOUR
 
@@ -168,7 +169,16 @@ class StakeholderItem(QGraphicsItem):
                 self._paint_selection(painter, simple=True)
             return
         theme = state.theme
-        outline = QPen(qcolor(theme.outline, 0.85), 1.0)
+        if emphasis < 0:
+            # Opaque faded colours, not a translucent painter: the label keeps full
+            # strength in a grey that reads on the faded face (4.5:1 in both themes).
+            painter.setOpacity(1.0)
+            face, ink = faded_label(self.fill_colour, theme.background, theme.text, FADED_OPACITY)
+            fill = QColor(face)
+            outline = QPen(QColor(blend(theme.outline, FADED_OPACITY, theme.background)), 1.0)
+        else:
+            ink = text_colour_on(self.fill_colour)
+            outline = QPen(qcolor(theme.outline, 0.85), 1.0)
         if emphasis > 0:
             outline = QPen(qcolor(theme.text), 3.0)
         painter.setPen(outline)
@@ -177,7 +187,7 @@ class StakeholderItem(QGraphicsItem):
         if self.fill_colour in _NOT_SET_FILLS:
             paint_not_set(painter, self._outline)
         if lod >= LABEL_LOD or state.hovered == self.stakeholder_id:
-            self._paint_label(painter)
+            self._paint_label(painter, ink)
         if self.pinned:
             self._paint_pin(painter)
         if selected:
@@ -188,8 +198,8 @@ class StakeholderItem(QGraphicsItem):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawPath(self._outline)
 
-    def _paint_label(self, painter: QPainter) -> None:
-        painter.setPen(QColor(text_colour_on(self.fill_colour)))
+    def _paint_label(self, painter: QPainter, ink: str) -> None:
+        painter.setPen(QColor(ink))
         painter.setFont(_label_font())
         for point, text in zip(
             self._layout.line_points(), self._layout.static_texts(), strict=True

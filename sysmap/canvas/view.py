@@ -95,6 +95,9 @@ class MapView(QGraphicsView):
         self._scene.legend_changed.connect(self._legend_changed)
         self._scene.title_changed.connect(self._title_changed)
         self._scene.drawing_changed.connect(self._forget_tags)
+        self._scene.items_made.connect(self._update_detail)  # out of the first frame's sketch
+        self._fitted_map = 0
+        """Which map (its ``id``) was last fitted: a big map's items wait for that frame."""
         self._apply_palette()
 
     # ------------------------------------------------------------------ basics
@@ -171,6 +174,7 @@ class MapView(QGraphicsView):
         self._fit(rect)
 
     def _fit(self, rect: QRectF) -> None:
+        self._fitted_map = id(self._scene.system_map)  # fitted, or too small a view to fit
         if rect.isNull() or rect.isEmpty():
             return
         full, strip = self._free_areas()
@@ -190,11 +194,9 @@ class MapView(QGraphicsView):
         self._zoomed()
 
     def _stakeholder_boxes(self) -> np.ndarray:
-        items = self._scene.items_model.stakeholders.values()
-        if len(items) > MAX_BOXES_CHECKED:
+        if self._scene.system_map.stakeholder_count > MAX_BOXES_CHECKED:
             return np.zeros((0, 4))  # a national map: the strip beside the legend, no search
-        rects = [item.sceneBoundingRect() for item in items]
-        return np.array([(r.left(), r.top(), r.right(), r.bottom()) for r in rects]).reshape(-1, 4)
+        return self._scene.stakeholder_boxes()
 
     def _free_areas(self) -> tuple[QRectF, QRectF]:
         """The viewport below the title, and the part of that beside the legend."""
@@ -404,6 +406,8 @@ class MapView(QGraphicsView):
             super().paintEvent(event)
         finally:
             state.repainting = (None, ())
+        if self._scene.building and self._fitted_map == id(self._scene.system_map):
+            self._scene.start_building()  # the map's first frame is up: make its items now
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)

@@ -173,8 +173,13 @@ class AnalysisController(QObject):
         return [self.now_action, self.to_be_action, self.clear_action, self.report_action]
 
     # ------------------------------------------------------------------ documents
-    def set_document(self, document: MapDocument | None) -> None:
-        """Follow the open map (or none: the start page)."""
+    def set_document(self, document: MapDocument | None, show_docks: bool = True) -> None:
+        """Follow the open map (or none: the start page).
+
+        ``show_docks``: show the panels the user wants, or hide them with no map (False:
+        leave them be; a big map shows them with its first frame, and the user may have
+        closed them since).
+        """
         self.report.cancel()
         self.every_suggestion = False
         self.panel.findings.set_findings([])
@@ -183,19 +188,24 @@ class AnalysisController(QObject):
         self.panel.show_status("")
         if document is not None:
             self.panel.set_choices(grouping_choices(document.map), ("sector", "place"))
-        for dock, wanted in self._wanted.items():
-            dock.setVisible(document is not None and wanted)
-        if document is not None and self._first_map:
-            self._first_map = False
-            # The charts are a click away on their tab (once the window has shown its docks).
-            QTimer.singleShot(0, self, self._settle_docks)
-        if document is not None and self.dock.width() < PANEL_WIDTH:
-            self.window.resizeDocks([self.dock], [PANEL_WIDTH], Qt.Orientation.Horizontal)
+        if show_docks:
+            self.show_docks(document is not None)
         for action in self.actions():
             action.setEnabled(document is not None)
         self.runner.set_options(self.panel.grouping(), self.panel.scenario_choice())
         self.runner.set_document(document)
         self.update_activity()
+
+    def show_docks(self, shown: bool) -> None:
+        """Show the panels the user wants with a map open (``shown``), or hide them."""
+        for dock, wanted in self._wanted.items():
+            dock.setVisible(shown and wanted)
+        if shown and self._first_map:
+            self._first_map = False
+            # The charts are a click away on their tab (once the window has shown its docks).
+            QTimer.singleShot(0, self, self._settle_docks)
+        if shown and self.dock.width() < PANEL_WIDTH:
+            self.window.resizeDocks([self.dock], [PANEL_WIDTH], Qt.Orientation.Horizontal)
 
     def stop(self) -> None:
         """The user stopped the analysis: keep what was shown, say how to run it again."""

@@ -90,6 +90,9 @@ class MainWindow(WindowBase):
 
         self.scene = MapScene(SystemMap(), self)
         self.scene.breathe = _repaint_meanwhile
+        self._docks_for: MapDocument | None = None
+        self.scene.sketch_shown.connect(self._first_frame_shown)
+        self.scene.items_made.connect(self._items_made)
         self.view = MapView(self.scene)
         self.view.setAccessibleName("Map")
         self.find_bar = FindBar()
@@ -287,19 +290,24 @@ class MainWindow(WindowBase):
         """Show ``document`` (or the start page for ``None``), replacing the one open."""
         self._detach_document()
         self.document = document
-        if document is not None and document.map.stakeholder_count >= BIG_MAP:
-            count = document.map.stakeholder_count  # said before the long build starts
-            self.show_message(f"Drawing {count:,} stakeholders and their relationships…")
         big = document is not None and document.map.stakeholder_count >= BIG_MAP
-        self.scene.set_map(document.map if document is not None else SystemMap())
+        self.scene.set_map(
+            document.map if document is not None else SystemMap(),
+            sliced=big,  # its first frame is drawn from the map, its items made after it
+            colour_attribute=self.viewing.colouring_for(document) if document else None,
+        )
         if big:
-            self.statusBar().clearMessage()
-            _repaint_meanwhile()  # each step below takes a while on a national map
-        self.inspector.set_document(document)
-        self.tables.set_document(document)
-        if big:
-            _repaint_meanwhile()
-        self.analysis.set_document(document)
+            assert document is not None
+            self.show_message(DRAWING.format(count=document.map.stakeholder_count), 0)
+            # The panels are filled after the first frame (_fill_docks), the analysis too.
+            self._docks_for = document
+            self.inspector.set_document(None)
+            self.tables.set_document(None)
+            self.analysis.set_document(None, show_docks=False)  # no findings of the last map
+            self.analysis.show_docks(True)
+        else:
+            self._docks_for = None
+            self._fill_docks(document)
         self.history.setStack(document.undo_stack if document is not None else self._no_stack)
         self.find_bar.close_bar()
         if document is not None:
@@ -326,6 +334,30 @@ class MainWindow(WindowBase):
         self.update_title()
         self._scene_selection_changed()
         self.name_panel_tabs()
+
+    @property
+    def docks_waiting(self) -> bool:
+        """Whether the panels wait for a big map's first frame before showing it."""
+        return self._docks_for is not None
+
+    def _first_frame_shown(self) -> None:
+        # A turn of the event loop later: the frame's paint has finished by then.
+        if self._docks_for is not None:
+            QTimer.singleShot(0, self, lambda: self._fill_docks(self._docks_for))
+
+    def _items_made(self) -> None:
+        self._first_frame_shown()  # made on demand before any frame (an edit came first)
+        if self.statusBar().currentMessage().startswith(DRAWING[:8]):
+            self.statusBar().clearMessage()
+
+    def _fill_docks(self, document: MapDocument | None) -> None:
+        if document is not self.document:
+            return  # another map came meanwhile; it fills them itself
+        waited, self._docks_for = self._docks_for is not None, None
+        self.inspector.set_document(document)
+        self.tables.set_document(document)
+        self.analysis.set_document(document, show_docks=not waited)
+        self._scene_selection_changed()
 
     def follow_document(self, signal: SignalInstance, slot: Callable[..., object]) -> None:
         """Connect to a signal of the open document; undone when the document goes."""
@@ -490,7 +522,11 @@ class MainWindow(WindowBase):
 
 
 BIG_MAP = 3000
-"""Stakeholders from which drawing a map takes long enough to say so."""
+"""Stakeholders from which a map's first frame is drawn before its items are made."""
+DRAWING = (
+    "Drawing {count:,} stakeholders and their relationships: zoom and pan meanwhile; "
+    "the map can be clicked and edited in a moment."
+)
 
 
 def _repaint_meanwhile() -> None:

@@ -27,7 +27,7 @@ from sysmap.model.ids import slugify
 from sysmap.model.progress import Progress
 from sysmap.model.system_map import SystemMap
 from sysmap.report import Pictures, build_report
-from sysmap.report.pictures import map_png, overlay_plan
+from sysmap.report.pictures import PrintMap, map_png_and_print, overlay_plan
 
 
 class AnalysisSource(Protocol):
@@ -54,6 +54,8 @@ class Drawing:
     plan: list[tuple[str, Overlay | None]]
     colour_by: str
     drawn: list[tuple[str, str, bytes]] = field(default_factory=list)
+    printed: dict[str, PrintMap] = field(default_factory=dict)
+    """Each picture's enlarged parts for print (``"map"`` for the plain map)."""
 
 
 class ReportExport(QObject):
@@ -127,12 +129,14 @@ class ReportExport(QObject):
             f"Drawing the map for the report ({len(drawing.drawn) + 1} of {len(drawing.plan)})…"
         )
         try:
-            png = map_png(drawing.snapshot, overlay, drawing.colour_by)
+            png, printed = map_png_and_print(drawing.snapshot, overlay, drawing.colour_by)
         except SysmapError as exc:
             self._drawing = None
             dialogs.show_error(self.window, "Cannot write the report", str(exc))
             return
         drawing.drawn.append((theme, overlay.title if overlay is not None else "", png))
+        if printed is not None:
+            drawing.printed[theme or "map"] = printed
         if len(drawing.drawn) < len(drawing.plan):
             QTimer.singleShot(0, self, self._draw_next)  # the window repaints between pictures
         else:
@@ -142,7 +146,9 @@ class ReportExport(QObject):
     def _write(self, drawing: Drawing) -> None:
         assert self.path is not None
         pictures = Pictures(
-            drawing.drawn[0][2], {theme: (title, png) for theme, title, png in drawing.drawn[1:]}
+            drawing.drawn[0][2],
+            {theme: (title, png) for theme, title, png in drawing.drawn[1:]},
+            drawing.printed,
         )
         work = self._work(drawing.snapshot, drawing.outcome, pictures, self.path)
         task = Task("Writing the report", work, self)

@@ -169,11 +169,15 @@ class ViewController(QObject):
     # -------------------------------------------------------------- documents
     def follow(self, document: MapDocument) -> None:
         """A new map is shown: colour it as chosen before (falling back to sector)."""
+        self.colour_by(self.colouring_for(document))
+        self._apply_overlays()
+
+    def colouring_for(self, document: MapDocument) -> str:
+        """The attribute a newly opened map is coloured by: as chosen before, else sector."""
         attribute = self.colour_attribute
         if attribute not in dict(COLOUR_CHOICES) and attribute not in self._attributes(document):
             attribute = "sector"
-        self.colour_by(attribute)
-        self._apply_overlays()
+        return attribute
 
     def colour_by(self, attribute: str) -> None:
         """Colour stakeholders by ``attribute`` (sector, place… or a custom attribute)."""

@@ -195,7 +195,8 @@ class _Data:
 def _read_data(element: ET.Element, domain: str, table: _KeyTable, warnings: list[str]) -> _Data:
     found = _Data()
     for child in element:
-        if local_name(child.tag) != "data":
+        tag = child.tag
+        if tag not in _DATA_TAGS and local_name(tag) != "data":
             continue
         key = table.find(child.get("key", ""), domain)
         if key is None:
@@ -206,9 +207,14 @@ def _read_data(element: ET.Element, domain: str, table: _KeyTable, warnings: lis
             if key.uri:
                 found.xaml[key.name] = child
         else:
-            owner = _owner(element, domain)
-            found.values[key.name] = _decode(child.text or "", key, warnings, table.file, owner)
+            found.values[key.name] = _decode(
+                child.text or "", key, warnings, table.file, (element, domain)
+            )
     return found
+
+
+_DATA_TAGS = frozenset({"data", "{http://graphml.graphdrawing.org/xmlns}data"})
+"""A ``<data>`` element's tag as most files write it: known without :func:`local_name`."""
 
 
 def _owner(element: ET.Element, domain: str) -> str:
@@ -230,10 +236,19 @@ def _shared_resources(root: ET.Element) -> dict[str, ET.Element]:
     return resources
 
 
-def _decode(text: str, key: RawKey, warnings: list[str], file: str, owner: str) -> Any:
+def _decode(
+    text: str, key: RawKey, warnings: list[str], file: str, owner: str | tuple[ET.Element, str]
+) -> Any:
+    """A value of its key's type, else the text with a warning naming ``owner``.
+
+    ``owner`` may be the element and its domain, named (:func:`_owner`) only for a warning:
+    a big file's values are read by the hundred thousand and almost never need it.
+    """
     try:
         return decode_value(text, key.type)
     except ValidationError as exc:
+        if isinstance(owner, tuple):
+            owner = _owner(*owner)
         quoted = f"'{shown(text)}'"
         problem = str(exc).removeprefix(quoted).strip()  # "is not a number"
         warnings.append(
@@ -257,7 +272,7 @@ def _read_node(element: ET.Element, parent: str | None, table: _KeyTable, raw: R
     if node_id is None:
         raise ValidationError("a node has no id")
     data = _read_data(element, "node", table, raw.warnings)
-    nested = [g for g in element if local_name(g.tag) == "graph"]
+    nested = [g for g in element if g.tag not in _DATA_TAGS and local_name(g.tag) == "graph"]
     is_group = bool(nested) or element.get("yfiles.foldertype") in ("group", "folder")
     raw.nodes.append(RawNode(node_id, data.values, data.graphics, parent, is_group, data.xaml))
     for inner in nested:
@@ -286,8 +301,11 @@ def _apply_defaults(raw: RawGraph, table: _KeyTable, warnings: list[str]) -> Non
 
 
 def _warn_ignored(root: ET.Element, warnings: list[str]) -> None:
+    # endswith first: a quick test on the C side for each of a big file's elements.
     counts = Counter(
-        local_name(e.tag) for e in root.iter() if local_name(e.tag) in ("port", "hyperedge")
+        local_name(tag)
+        for tag in (e.tag for e in root.iter())
+        if tag.endswith(("port", "hyperedge")) and local_name(tag) in ("port", "hyperedge")
     )
     if counts["port"]:
         warnings.append(

@@ -26,7 +26,14 @@ from sysmap.io.graphml_dialects import ReadOptions, detect_dialect
 from sysmap.io.graphml_groups import GroupPlan, plan_groups
 from sysmap.io.graphml_parse import RawEdge, RawGraph, RawNode, parse_graphml
 from sysmap.io.graphml_schema import FORMAT_VERSION
-from sysmap.io.map_limits import MAP_XML_LIMITS, check_counts, check_texts, stakeholder_named
+from sysmap.io.map_limits import (
+    MAP_XML_LIMITS,
+    MAX_LABEL_CHARS,
+    check_counts,
+    check_texts,
+    stakeholder_named,
+    texts_fine,
+)
 from sysmap.io.result import LoadResult
 from sysmap.io.safe_xml import parse_xml
 from sysmap.io.yfiles import EdgeGraphics, NodeGraphics, read_edge_graphics, read_node_graphics
@@ -106,9 +113,11 @@ def build_map(
     options = options or ReadOptions()
     check_counts(len(raw.nodes), len(raw.edges), name)
     for node in raw.nodes:
-        check_texts(node.data, stakeholder_named(node.data, node.id), name)
+        if not texts_fine(node.data):  # named only when there is something to check
+            check_texts(node.data, stakeholder_named(node.data, node.id), name)
     for edge in raw.edges:
-        check_texts(edge.data, f"a relationship of '{edge.source[:40]}'", name)
+        if not texts_fine(edge.data):
+            check_texts(edge.data, f"a relationship of '{edge.source[:40]}'", name)
     native = options.native if options.native is not None else "sysmap_format" in raw.graph_data
     builder = _Builder(raw, name, native, options)
     try:
@@ -138,7 +147,8 @@ class _Builder:
         self._record_types()
         labels = {n.id: self._node_label(n) for n in self.raw.nodes}
         for node_id, label in labels.items():  # a label drawn by yEd is only known here
-            check_texts({"label": label}, stakeholder_named({}, node_id), self.name)
+            if not (type(label) is str and len(label) <= MAX_LABEL_CHARS):
+                check_texts({"label": label}, stakeholder_named({}, node_id), self.name)
         groups = plan_groups(self.raw, labels)
         every = _REPORT_EVERY
         total = max(1, len(self.raw.nodes) + len(self.raw.edges))

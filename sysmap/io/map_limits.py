@@ -27,12 +27,14 @@ __all__ = [
     "check_map_limits",
     "check_texts",
     "stakeholder_named",
+    "texts_fine",
 ]
 MAX_STAKEHOLDERS = 100_000
 """Ten times the 10,000 stakeholders sysmap stays fluid at; as many rows as a table may have."""
 MAX_RELATIONSHIPS = 500_000
 _LABELS = frozenset({"label", "title"})
 _GEOMETRY = ("x", "y", "size")
+_NO_TEXT = frozenset({int, float, bool, type(None)})
 
 
 MAP_XML_LIMITS = XmlLimits(
@@ -111,7 +113,23 @@ def check_texts(data: Mapping[str, Any], whose: str, path: str) -> None:
     _check(data, whose, path)
 
 
+def texts_fine(data: Mapping[str, Any]) -> bool:
+    """Whether :func:`check_texts` would pass ``data`` on the quick test alone.
+
+    True for the usual record (short names, short texts, numbers), so a reader can skip
+    naming whose it is; False means "check properly", not "refuse".
+    """
+    return all(
+        type(name) is str
+        and len(name) <= MAX_LABEL_CHARS
+        and (type(value) in _NO_TEXT or (type(value) is str and len(value) <= MAX_LABEL_CHARS))
+        for name, value in data.items()
+    )
+
+
 def _check(data: Mapping[str, Any], whose: str, path: str) -> None:
+    if texts_fine(data):
+        return  # the usual case, settled without the checks below
     for name, value in data.items():
         if len(str(name)) > MAX_LABEL_CHARS:
             _refuse(path, f"an attribute name of {whose}", len(str(name)), MAX_LABEL_CHARS)

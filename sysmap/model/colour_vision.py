@@ -8,6 +8,7 @@ RGB, and colour differences are CIE 1976 ΔE*ab in CIELAB (D65).
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 from sysmap.model.style import hex_to_rgb, rgb_to_hex
 
@@ -118,3 +119,52 @@ def closest_pair(colours: dict[str, str], deficiency: str | None = None) -> tupl
         for i, a in enumerate(names)
         for b in names[i + 1 :]
     )
+
+
+READABLE = 4.5
+"""WCAG 2.2 AA contrast for body text: a label must reach this against its backing."""
+
+
+@lru_cache(maxsize=512)  # painted for every faded stakeholder on every frame
+def faded_label(fill: str, paper: str, ink: str, opacity: float) -> tuple[str, str]:
+    """The face and the label colour of a stakeholder faded to ``opacity`` on ``paper``.
+
+    The face is ``fill`` seen through ``opacity``; the label is the faintest mix of ``ink``
+    (the paper's text colour) into the paper that still reads at :data:`READABLE` contrast on
+    that face, so a faded stakeholder stays in the background yet its name can be read
+    (white text faded with a dark-blue box left a blank pale box).
+
+    Examples
+    --------
+    >>> face, text = faded_label("#0072B2", "#FFFFFF", "#1A1A1A", 0.18)
+    >>> face, contrast_ratio(face, text) >= READABLE
+    ('#D1E6F1', True)
+    """
+    face = blend(fill, opacity, paper)
+    for step in range(40, 101, 4):
+        text = blend(ink, step / 100, paper)
+        if contrast_ratio(face, text) >= READABLE + 0.1:
+            return face, text
+    return face, ink
+
+
+@lru_cache(maxsize=64)
+def under_white_text(colour: str) -> str:
+    """``colour``, darkened just enough for white text on it to read at :data:`READABLE`
+    contrast (an overlay's tags: vermilion #D55E00 gave white text 3.8:1).
+
+    Examples
+    --------
+    >>> under_white_text("#0072B2")
+    '#0072B2'
+    >>> contrast_ratio(under_white_text("#D55E00"), "#FFFFFF") >= READABLE
+    True
+    """
+    r, g, b = hex_to_rgb(colour)
+    shade = colour
+    for step in range(20):
+        if contrast_ratio(shade, "#FFFFFF") >= READABLE + 0.05:
+            return shade
+        factor = 0.95 ** (step + 1)
+        shade = rgb_to_hex(round(r * factor), round(g * factor), round(b * factor))
+    return shade

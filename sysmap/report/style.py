@@ -74,6 +74,7 @@ td.num, th.num { text-align: right; }
 .status-weak { color: #555; font-style: italic; }
 .evidence { color: #555; }
 .charts figure img { border: none; }
+.print-only { display: none; }
 .nav-title { font-size: 15px; margin: 0; padding: 0; border: none; }
 caption { text-align: left; font-weight: 600; font-size: 13.5px; padding: 4px 0; }
 .scroll { overflow-x: auto; }
@@ -100,8 +101,19 @@ footer { margin-top: 40px; padding-top: 10px; border-top: 1px solid #d0d7de; col
   .summary li { padding: 6px 8px; }
   .summary b { font-size: 16pt; }
   figure img { max-height: 240mm; width: auto; border: none; }
+  /* The whole map is a small overview (page 1 holds it under the summary); its enlarged
+     parts follow, sized so names print at 6.5 pt (sysmap.report.pictures). An overlay's
+     picture is printed as its parts alone. */
   figure.map { width: auto; left: 0; transform: none; }
-  figure.map img { width: 100%; max-height: 235mm; object-fit: contain; }
+  figure.map img { width: 100%; max-height: 60mm; object-fit: contain; }
+  figure.whole { display: none; }
+  .print-only { display: block; }
+  figure.part { margin: 3mm 0 5mm; }
+  figure.part img { width: var(--print-width); max-width: 100%; max-height: none; margin: 0; }
+  /* Charts at three quarters of their own size, two to a page; their numbers stay in the
+     HTML (the tables under each chart on screen). */
+  .charts figure img { width: var(--print-width, auto); max-height: 115mm; }
+  .charts .scroll { display: none; }
   .tables { break-before: page; page-break-before: always; }
   table { font-size: 8.5pt; }
   th, td { padding: 3px 4px; }

@@ -78,6 +78,10 @@ def test_export_report_from_the_app(
         assert finding.title in text
     assert "Wrote the report" in window.statusBar().currentMessage()
     assert not window.document.modified  # writing a report is not an edit
+    alts = parse_report(html).attributes("alt")
+    # Each map's legend and enlarged parts, for print (names at 6.5 pt on A4).
+    assert sum(alt.startswith("Legend of") for alt in alts) == 5
+    assert any("enlarged" in alt for alt in alts)
 
 
 def test_export_report_waits_for_an_up_to_date_analysis(

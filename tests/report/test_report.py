@@ -69,8 +69,11 @@ def test_report_has_title_date_map_charts_and_tables(example_report) -> None:
     assert system_map.title in text
     assert "14 March 2025, 09:30" in text
     images = parsed.images()
+    alts = parsed.attributes("alt")
+    printed = sum(1 for alt in alts if "enlarged" in alt or alt.startswith("Legend of"))
+    assert printed >= 2 * 5  # each map's legend and parts, printed at a readable size
     # The map, one picture per overlay theme, three charts per grouping and two rankings.
-    assert len(images) == 1 + 4 + 3 * len(result.groups) + 2
+    assert len(images) == 1 + 4 + 3 * len(result.groups) + 2 + printed
     assert all(image.startswith(PNG) and len(image) > 10_000 for image in images)
     for stakeholder in system_map.stakeholders():
         assert stakeholder.label in text

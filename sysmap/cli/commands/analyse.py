@@ -34,9 +34,15 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _run(args: argparse.Namespace) -> int:
     from sysmap.analysis import analyse, render_markdown, render_text
+    from sysmap.analysis.size_limit import check_analysable
+    from sysmap.model.errors import MapFileError, ValidationError
 
     check_analysis_arguments(args)
     system_map = load(args).map
+    try:
+        check_analysable(system_map.stakeholder_count)
+    except ValidationError as exc:  # named with its file, before any time goes into it
+        raise MapFileError.refused(args.map, exc, action="analyse") from None
     result = analyse(
         system_map,
         by=args.by,

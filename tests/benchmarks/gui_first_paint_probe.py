@@ -1,0 +1,121 @@
+"""Open a map in a fresh main window and print, as JSON, when its first picture was painted.
+
+Run by ``test_gui_bench.py`` in a child process (``python gui_first_paint_probe.py MAP``),
+so each run starts as a user's does: nothing cached from an earlier opening, no maps or
+windows of the test process in memory. The clock starts when the window is asked to open
+the file (the user has chosen it in File > Open) and stops at the end of the first paint of
+the map's view that shows the map, fitted: every stakeholder in view, as a picture. The
+probe also notes when the map arrived from the reader, when the canvas's items were all made
+and when the panels were filled, to show what came before the first frame and what after.
+
+``--profile OUT`` writes a cProfile of the window's thread, from the open command until the
+first frame, to ``OUT``.
+"""
+
+from __future__ import annotations
+
+import cProfile
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+
+def _wait(until: Any, seconds: float) -> bool:
+    """Run the event loop as the app does (idle in Qt, not sleeping in Python) until ``until``.
+
+    A loop of ``processEvents`` and sleeps would hold the interpreter lock from the reading
+    thread and stretch each slice of item making by a sleep.
+    """
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    end = time.perf_counter() + seconds
+    loop = QEventLoop()
+    timer = QTimer()
+    timer.setInterval(2)
+    timer.timeout.connect(lambda: loop.quit() if until() or time.perf_counter() > end else None)
+    timer.start()
+    if not until():
+        loop.exec()
+    timer.stop()
+    return bool(until())
+
+
+def main(path: str, profile: str | None = None) -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from sysmap.canvas.view import MapView
+    from sysmap.gui.app import application
+    from sysmap.gui.main_window import MainWindow
+
+    marks: dict[str, float] = {}
+    window: Any = None
+    start = 0.0
+
+    def note(name: str) -> None:
+        marks.setdefault(name, round(time.perf_counter() - start, 3))
+
+    painted = MapView.paintEvent
+
+    def paint_event(view: MapView, event: Any) -> None:
+        painted(view, event)
+        scene = view.map_scene()
+        shown = window is not None and window.document is not None
+        if shown and scene.system_map is window.document.map and "fitted" in marks:
+            note("first_paint")
+
+    MapView.paintEvent = paint_event  # type: ignore[method-assign]
+    app = application()
+    window = MainWindow()
+    window.resize(1600, 1000)
+    window.show()
+    _wait(lambda: False, 0.5)
+    fit = window.view.fit_map
+    window.view.fit_map = lambda: (fit(), note("fitted"))
+    fill = getattr(window, "_fill_docks", None)
+    if fill is not None:  # panels filled after the first frame (else with the map, before it)
+        window._fill_docks = lambda document: (fill(document), note("panels_filled"))
+    opened = window.files._opened
+    window.files._opened = lambda *args, **kwargs: (note("read"), opened(*args, **kwargs))[1]
+    profiler = cProfile.Profile() if profile else None
+    start = time.perf_counter()
+    cpu = time.process_time()
+    if profiler is not None:
+        profiler.enable()
+    assert window.files.open_path(Path(path), asked=True, wait=False)
+    _wait(lambda: window.document is not None, 120)
+    note("map_arrived")
+    _wait(lambda: "first_paint" in marks, 60)
+    first_cpu = time.process_time() - cpu
+    if profiler is not None:
+        profiler.disable()
+        profiler.dump_stats(profile)
+    scene = window.scene
+    _wait(lambda: getattr(scene, "building", False) is False, 60)
+    note("items_made")
+    _wait(lambda: not getattr(window, "docks_waiting", False), 60)
+    note("panels_filled")
+    document = window.document
+    figures = {
+        **marks,
+        "first_paint_cpu": round(first_cpu, 3),
+        "stakeholders": document.map.stakeholder_count if document is not None else 0,
+        "items": len(scene.items_model.stakeholders),
+        "level": window.view.level_of_detail(),
+    }
+    print(json.dumps(figures))
+    window.analysis.cancel()
+    window.show_start_page()
+    window.close()
+    app.processEvents()
+
+
+if __name__ == "__main__":
+    arguments = sys.argv[1:]
+    out = None
+    if "--profile" in arguments:
+        at = arguments.index("--profile")
+        out = arguments[at + 1]
+        del arguments[at : at + 2]
+    main(arguments[0], out)
