@@ -203,6 +203,8 @@ def _picture_of(system_map: SystemMap, qtbot: object) -> np.ndarray:
     view.resetTransform()
     view.centerOn(QPointF(0.0, 0.0))
     picture = as_array(view.viewport().grab().toImage())
+    view.hide()
+    view.setScene(None)  # type: ignore[arg-type]
     scene.close()
     return picture
 
