@@ -10,6 +10,10 @@ worked out in :mod:`sysmap.canvas.legend_place`, the mouse on the legend in
 
 from __future__ import annotations
 
+import weakref
+from collections.abc import Callable
+from typing import TypeVar
+
 import numpy as np
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -56,6 +60,9 @@ REFIT_STEP = 32
 """A fitted view fits again when it changes size by more than this (not a scroll bar's)."""
 FOCUS_FRAME_WIDTH = 3
 """Pixels of the frame drawn round the map while it has the keyboard focus."""
+
+
+_T = TypeVar("_T")
 
 
 class MapView(QGraphicsView):
@@ -110,12 +117,7 @@ class MapView(QGraphicsView):
         self._settle.setInterval(SETTLE_MS)
         self._settle.timeout.connect(self._settled)
         self._legend_rect = QRectF()
-        self._grip = LegendGrip(
-            self._legend_box,
-            lambda: QRectF(self.viewport().rect()),
-            self._legend_moved,
-            self._repaint,
-        )
+        self._grip = _grip_for(self)
         self._fitted = None
         self._tags: list[NameTag] | None = None
         self._scene.legend_changed.connect(self._legend_changed)
@@ -557,3 +559,32 @@ class MapView(QGraphicsView):
         if not box.rect.isEmpty() and box.rect.intersects(exposed):
             paint_box(painter, self._scene.legend(), box, theme)
         painter.restore()
+
+
+def _grip_for(view: MapView) -> LegendGrip:
+    """The legend's grip, holding its view weakly.
+
+    A grip holding the view's bound methods would make a reference cycle: the garbage
+    collector would then empty the view's attributes before Qt destroys the widget, and Qt's
+    last resize and scroll calls into the half-gone view would raise.
+    """
+    ref = weakref.ref(view)
+
+    def call(act: Callable[[MapView], _T], default: _T) -> Callable[[], _T]:
+        def run() -> _T:
+            alive = ref()
+            return act(alive) if alive is not None else default
+
+        return run
+
+    def moved(place: LegendPlace) -> None:
+        alive = ref()
+        if alive is not None:
+            alive._legend_moved(place)
+
+    return LegendGrip(
+        call(lambda v: v._legend_box(), QRectF()),
+        call(lambda v: QRectF(v.viewport().rect()), QRectF()),
+        moved,
+        call(lambda v: v._repaint(), None),
+    )
