@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sysmap.analysis import citizen_sections, explain, sections
+from sysmap.analysis import citizen_sections, explain, resilience, sections
 from sysmap.analysis.analysis_result import AnalysisResult, MapSummary
 from sysmap.analysis.brokerage import brokerage_roles
 from sysmap.analysis.centrality import Sample, broker_betweenness, constraint, effective_size
@@ -30,13 +30,6 @@ from sysmap.analysis.links import suggest_links
 from sysmap.analysis.mixing import tie_table
 from sysmap.analysis.permutation import PERMUTATIONS, SEED, Shuffles
 from sysmap.analysis.place_groups import NATIONAL, Places, map_places
-from sysmap.analysis.resilience import (
-    BlockCutTree,
-    bridges,
-    isolates,
-    local_bridges,
-    points_of_failure,
-)
 from sysmap.analysis.should_talk import ShouldTalk, should_talk_of
 from sysmap.analysis.size_limit import check_analysable
 from sysmap.analysis.strength import weight_notes
@@ -266,13 +259,13 @@ def analyse_ties(
     )
 
     step(0.6, "Single points of failure")
-    tree = BlockCutTree(ties)
-    true_bridges = bridges(ties)
+    tree = resilience.BlockCutTree(ties)
+    true_bridges = resilience.bridges(ties)
     crossing = np.zeros(ties.m, dtype=bool)
     for grouping in context.groupings:
         cu, cv = grouping.codes[ties.source], grouping.codes[ties.target]
         crossing |= (cu >= 0) & (cv >= 0) & (cu != cv)
-    local = local_bridges(ties, crossing, exclude=true_bridges)
+    local = resilience.local_bridges(ties, crossing, exclude=true_bridges)
     step(0.7, "Communities")
     communities = louvain(ties, seed=seed)
     step(0.75, "The citizen's view")
@@ -308,12 +301,12 @@ def analyse_ties(
         ),
         brokers=tuple(sections.broker_results(names, between, tight, esize, roles)),
         single_points_of_failure=tuple(
-            sections.point_results(names, points_of_failure(ties, tree))
+            sections.point_results(names, resilience.points_of_failure(ties, tree))
         ),
         bridges=tuple(sections.bridge_results(names, true_bridges, tree)),
         local_bridges=tuple(sections.local_bridge_results(names, local, context.groupings)),
         weak_links=tuple(citizen_sections.weak_link_results(names, view, context.details)),
-        isolates=names.ids(isolates(ties)),
+        isolates=names.ids(resilience.isolates(ties)),
         citizen=citizen_sections.citizen_result(names, view),
         labels=label_of,
         group_labels={

@@ -191,8 +191,11 @@ def _section_size(section: Section) -> tuple[float, float]:
     return max(widths), ROW * (1 + len(entries))
 
 
-def legend_size(legend: Legend, columns: bool = False) -> QSizeF:
-    """The size :func:`paint_legend` needs, in pixels (sections stacked, or side by side)."""
+def legend_size(legend: Legend, columns: bool = False, reserve: float = 0.0) -> QSizeF:
+    """The size :func:`paint_legend` needs, in pixels (sections stacked, or side by side).
+
+    ``reserve`` widens the box by that many pixels at its right (for a mark drawn there).
+    """
     sizes = [_section_size(s) for s in _sections(legend)]
     if columns:
         width = sum(w for w, _ in sizes) + COLUMN_GAP * (len(sizes) - 1)
@@ -200,7 +203,7 @@ def legend_size(legend: Legend, columns: bool = False) -> QSizeF:
     else:
         width = max(w for w, _ in sizes)
         height = sum(h for _, h in sizes) + ROW * 0.4 * (len(sizes) - 1)
-    return QSizeF(width + 2 * PAD + 4, height + 2 * PAD)
+    return QSizeF(width + 2 * PAD + 4 + reserve, height + 2 * PAD)
 
 
 def paint_legend(
@@ -209,13 +212,14 @@ def paint_legend(
     top_left: QPointF,
     theme: CanvasTheme,
     columns: bool = False,
+    reserve: float = 0.0,
 ) -> QRectF:
     """Draw ``legend`` with its top-left corner at ``top_left`` (device pixels); return its box.
 
     Sections (colours, kinds, relationship styles, overlay) are stacked, or side by side
     with ``columns`` (a legend under a wide map).
     """
-    box = QRectF(top_left, legend_size(legend, columns))
+    box = QRectF(top_left, legend_size(legend, columns, reserve))
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setPen(QPen(qcolor(theme.muted, 0.35), 1.0))

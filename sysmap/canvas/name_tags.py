@@ -1,9 +1,13 @@
 """Name tags: who is who on a map zoomed out too far for its labels.
 
-Below the zoom where labels are drawn (their text would be 5 px), a map of coloured boxes says
-little. Like a road map that names the big towns first, the view then writes short names at a
-readable screen size under the best-connected stakeholders, as many as fit without covering
-each other, another stakeholder, the legend or the title. Hovering still shows any name.
+Below the zoom where labels are drawn (their text would be under 8 px), a map of coloured
+boxes says little. Like a road map that names the big towns first, the view then writes names
+at a readable screen size beside the best-connected stakeholders, as many as fit without
+covering each other, another stakeholder, the legend or the title. So that as many as
+possible are named, every stakeholder first gets its most compact readable name — its short
+name (HMPPS) if it has one, else its whole name on one line or two — below its box, beside,
+above or at a corner; then each short name is swapped for the whole name where that fits.
+A name is cut short only where nothing else fits. Hovering still shows any name.
 """
 
 from __future__ import annotations
@@ -15,10 +19,17 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter
 
 from sysmap.canvas.theme import CanvasTheme, canvas_font
+from sysmap.model.style import wrap_label
 
 TAG_PIXEL_SIZE = 11
 MAX_CHARS = 26
 """Longer names are shortened with an ellipsis (the hover shows them whole)."""
+LINE_CHARS = 22
+"""Characters on each line of a long name wrapped to two lines."""
+MAX_MOVED = 2
+"""Names moved aside, at most, to make room for one that found none."""
+MIN_WRAPPED = 14
+"""Shorter names are never wrapped."""
 MAX_STAKEHOLDERS = 1500
 """Above this many stakeholders on the map, no tags are placed (the overview shows groups)."""
 _CELL = 64.0
@@ -33,14 +44,19 @@ class Candidate:
     ties: int
     first: bool = False
     """Named before the rest (highlighted by the finding shown)."""
+    short: str = ""
+    """The stakeholder's short name (HMPPS), written where the whole name does not fit."""
+    ident: str = ""
+    """The stakeholder's id (so the view knows who is named)."""
 
 
 @dataclass(frozen=True)
 class NameTag:
-    """A placed tag: the text and where it goes, in viewport pixels."""
+    """A placed tag: the text (lines broken by newlines) and where it goes, in viewport pixels."""
 
     text: str
     rect: QRectF
+    ident: str = ""
 
 
 def tag_font_metrics() -> QFontMetricsF:
@@ -58,20 +74,134 @@ def place_tags(
         grid.add(box)
     for candidate in candidates:
         grid.add(candidate.box)
-    placed: list[NameTag] = []
-    for candidate in sorted(
+    ordered = sorted(
         candidates, key=lambda c: (not c.first, -c.ties, c.label, c.box.top(), c.box.left())
-    ):
-        text = _short(candidate.label)
-        width = metrics.horizontalAdvance(text) + 6
-        height = metrics.height() + 2
-        box = candidate.box
-        rect = QRectF(box.center().x() - width / 2, box.bottom() + 2, width, height)
-        if not viewport.contains(rect) or grid.hits(rect, ignore=box):
+    )
+    tags: dict[int, NameTag] = {}
+    for i, candidate in enumerate(ordered):  # a readable name for as many as possible
+        compact = _compact(candidate)
+        tag = _first_fit(candidate, compact, grid, viewport, metrics)
+        if tag is not None:
+            tags[i] = tag
+    for i in range(len(ordered)):  # room made by moving a neighbour's name or two
+        if i not in tags:
+            _make_room(i, ordered, tags, grid, viewport, metrics)
+    for i, candidate in enumerate(ordered):  # where nothing fitted: the name cut short
+        if i not in tags:
+            tag = _first_fit(candidate, [_short(candidate.label)], grid, viewport, metrics)
+            if tag is not None:
+                tags[i] = tag
+    for i, tag in list(tags.items()):  # then the whole name where there is room for it
+        candidate = ordered[i]
+        whole = _whole(candidate.label)
+        if tag.text in whole:
             continue
-        grid.add(rect)
-        placed.append(NameTag(text, rect))
-    return placed
+        grid.remove(tag.rect)
+        better = _first_fit(candidate, whole, grid, viewport, metrics)
+        if better is None:
+            grid.add(tag.rect)
+        tags[i] = better or tag
+    return [tags[i] for i in sorted(tags)]
+
+
+def _whole(label: str) -> list[str]:
+    """The whole name on one line, then on two lines of about half its length each."""
+    text = " ".join(label.split())
+    forms = [text] if len(text) <= MAX_CHARS else []
+    if len(text) >= MIN_WRAPPED:
+        for width in (len(text) // 2 + 4, LINE_CHARS, MAX_CHARS):
+            lines = wrap_label(text, width, 2)
+            if len(lines) == 2 and not lines[-1].endswith("…"):
+                forms.append("\n".join(lines))
+                break
+    return forms
+
+
+def _compact(candidate: Candidate) -> list[str]:
+    """The short name if there is one, else the whole name."""
+    short = " ".join(candidate.short.split())
+    return [short] if short else _whole(candidate.label)
+
+
+def _make_room(
+    i: int,
+    ordered: Sequence[Candidate],
+    tags: dict[int, NameTag],
+    grid: RectGrid,
+    viewport: QRectF,
+    metrics: QFontMetricsF,
+) -> None:
+    """Name ``ordered[i]`` where the names in the way (one or two) can go elsewhere."""
+    owners = {id(tag.rect): j for j, tag in tags.items()}
+    candidate = ordered[i]
+    for text in _compact(candidate):
+        for spot in _spots(candidate.box, text, metrics):
+            if not viewport.contains(spot):
+                continue
+            blockers = grid.blockers(spot, ignore=candidate.box)
+            if not 0 < len(blockers) <= MAX_MOVED or any(id(b) not in owners for b in blockers):
+                continue
+            moving = [owners[id(b)] for b in blockers]
+            for j in moving:
+                grid.remove(tags[j].rect)
+            grid.add(spot)
+            moved = {
+                j: _first_fit(ordered[j], _compact(ordered[j]), grid, viewport, metrics)
+                for j in moving
+            }
+            if all(tag is not None for tag in moved.values()):
+                tags.update({j: tag for j, tag in moved.items() if tag is not None})
+                tags[i] = NameTag(text, spot, candidate.ident)
+                return
+            for tag in moved.values():  # put everything back as it was
+                if tag is not None:
+                    grid.remove(tag.rect)
+            grid.remove(spot)
+            for j in moving:
+                grid.add(tags[j].rect)
+
+
+def _spots(box: QRectF, text: str, metrics: QFontMetricsF) -> list[QRectF]:
+    """Where a tag may go, best first: below, beside, above, then at the box's corners."""
+    lines = text.split("\n")
+    width = max(metrics.horizontalAdvance(line) for line in lines) + 6
+    height = metrics.height() * len(lines) + 2
+    middle_x, middle_y = box.center().x() - width / 2, box.center().y() - height / 2
+    below, above = box.bottom() + 2, box.top() - 2 - height
+    flush_left, flush_right = box.left(), box.right() - width
+    return [
+        QRectF(x, y, width, height)
+        for x, y in (
+            (middle_x, below),
+            (box.right() + 3, middle_y),
+            (box.left() - 3 - width, middle_y),
+            (flush_left, below),
+            (flush_right, below),
+            (middle_x, above),  # above reads as the name of the row above: later
+            (flush_left, above),
+            (flush_right, above),
+            (box.right() + 2, below),
+            (box.left() - 2 - width, below),
+            (box.right() + 2, above),
+            (box.left() - 2 - width, above),
+        )
+    ]
+
+
+def _first_fit(
+    candidate: Candidate,
+    texts: Sequence[str],
+    grid: RectGrid,
+    viewport: QRectF,
+    metrics: QFontMetricsF,
+) -> NameTag | None:
+    """The first of ``texts`` that fits below, above, right or left of the box; filed."""
+    for text in texts:
+        for rect in _spots(candidate.box, text, metrics):
+            if viewport.contains(rect) and not grid.hits(rect, ignore=candidate.box):
+                grid.add(rect)
+                return NameTag(text, rect, candidate.ident)
+    return None
 
 
 def paint_tags(painter: QPainter, tags: Sequence[NameTag], theme: CanvasTheme) -> None:
@@ -108,12 +238,29 @@ class RectGrid:
         for key in self._keys(rect):
             self._cells.setdefault(key, []).append(rect)
 
+    def remove(self, rect: QRectF) -> None:
+        for key in self._keys(rect):
+            cell = self._cells.get(key, [])
+            for i, other in enumerate(cell):
+                if other is rect:
+                    del cell[i]
+                    break
+
     def hits(self, rect: QRectF, ignore: QRectF) -> bool:
         for key in self._keys(rect):
             for other in self._cells.get(key, ()):
                 if other is not ignore and other.intersects(rect):
                     return True
         return False
+
+    def blockers(self, rect: QRectF, ignore: QRectF) -> list[QRectF]:
+        """The rectangles ``rect`` overlaps (each once), ``ignore`` aside."""
+        found: dict[int, QRectF] = {}
+        for key in self._keys(rect):
+            for other in self._cells.get(key, ()):
+                if other is not ignore and other.intersects(rect):
+                    found[id(other)] = other
+        return list(found.values())
 
     def overlap(self, rect: QRectF) -> float:
         """The area of ``rect`` the filed rectangles cover (counted once per rectangle)."""

@@ -29,7 +29,7 @@ from sysmap.canvas.labels import label_layout
 from sysmap.canvas.overview_picture import CachedPicture
 from sysmap.canvas.stakeholder_item import FADED_OPACITY, StakeholderItem
 from sysmap.canvas.stakeholder_item import MARGIN as ITEM_MARGIN
-from sysmap.canvas.state import LABEL_LOD, CanvasState
+from sysmap.canvas.state import OVERVIEW_LOD, CanvasState
 from sysmap.canvas.theme import CanvasTheme, qcolor
 from sysmap.model.style import line_style, shape_for
 from sysmap.model.system_map import SystemMap
@@ -102,7 +102,7 @@ class DensityGrid:
 
 def wants_overview(scale: float, items_on_screen: float) -> bool:
     """Whether to draw in batches: labels unreadable and too many items to paint singly."""
-    return scale < LABEL_LOD and items_on_screen > OVERVIEW_ITEMS
+    return scale < OVERVIEW_LOD and items_on_screen > OVERVIEW_ITEMS
 
 
 NodeRecord = tuple[float, float, float, float, str, int]

@@ -133,6 +133,8 @@ class MapScene(QGraphicsScene):
         self._lod = 1.0
         self._callout = _callout()
         self._callout_shown = False
+        self.named_by_tag: Callable[[str], bool] = lambda _id: False
+        """Whether a view already writes this stakeholder's name beside it (set by the view)."""
         self.addItem(self._callout)
         self.set_map(self._map)
 
@@ -454,7 +456,7 @@ class MapScene(QGraphicsScene):
         """Choose the level of detail for a view at ``scale`` showing ``visible``; return it.
 
         Batched overview drawing is used when labels would be unreadable (``scale`` below
-        :data:`LABEL_LOD`) and more than :data:`OVERVIEW_ITEMS` items would be painted.
+        :data:`OVERVIEW_LOD`) and more than :data:`OVERVIEW_ITEMS` items would be painted.
         ``overview`` forces the choice.
         """
         self._lod = scale
@@ -488,7 +490,7 @@ class MapScene(QGraphicsScene):
         if entered and item is not None:
             item.setToolTip(self.stakeholder_tooltip(item.stakeholder_id))
             self.state.hovered = item.stakeholder_id
-            if self._lod < LABEL_LOD:
+            if self._lod < LABEL_LOD and not self.named_by_tag(item.stakeholder_id):
                 self._callout.setText(item.label)
                 rect = item.sceneBoundingRect()
                 self._callout.setPos(rect.center().x(), rect.top())

@@ -127,6 +127,11 @@ class StakeholderItem(QGraphicsItem):
         """Half the width and height of the shape (for routing lines to its border)."""
         return self._layout.width / 2, self._layout.height / 2
 
+    @property
+    def short_name(self) -> str:
+        """The stakeholder's short name (HMPPS), or "" when it has none."""
+        return str(self.counted_data.get("short_name") or "")
+
     def label_lines(self) -> list[str]:
         """The label's lines as drawn."""
         return list(self._layout.lines)
@@ -186,7 +191,7 @@ class StakeholderItem(QGraphicsItem):
         painter.drawPath(self._outline)
         if self.fill_colour in _NOT_SET_FILLS:
             paint_not_set(painter, self._outline)
-        if lod >= LABEL_LOD or state.hovered == self.stakeholder_id:
+        if lod >= LABEL_LOD:  # smaller text is a smudge: a name tag or the hover names it
             self._paint_label(painter, ink)
         if self.pinned:
             self._paint_pin(painter)

@@ -14,8 +14,10 @@ from PySide6.QtWidgets import QWidget
 from sysmap.canvas.overlay import Overlay
 from sysmap.canvas.theme import LIGHT, CanvasTheme
 
-LABEL_LOD = 0.45
-"""Below this zoom labels are too small to read (about 5 px) and are not drawn."""
+LABEL_LOD = 0.7
+"""Below this zoom labels are too small to read (under 8.4 px): name tags say who is who."""
+OVERVIEW_LOD = 0.45
+"""Below this zoom a big map may be drawn in batches (its text would be about 5 px)."""
 SIMPLE_LOD = 0.18
 """Below this zoom shapes are drawn as plain boxes and arrows are left out."""
 

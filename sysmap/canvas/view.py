@@ -2,8 +2,10 @@
 
 The legend and title are drawn in the view's own pixels, so they stay readable at any zoom.
 
-One piece (just over 400 lines): zoom, pan, fit and the level of detail share the view's
-transform, and the legend and title are painted from it.
+One piece (about 570 lines): zoom, pan, fit and the level of detail share the view's
+transform, and the legend and title are painted from it. Where the legend and title go is
+worked out in :mod:`sysmap.canvas.legend_place`, the mouse on the legend in
+:mod:`sysmap.canvas.legend_grip`, and name tags in :mod:`sysmap.canvas.name_tags`.
 """
 
 from __future__ import annotations
@@ -23,7 +25,18 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from sysmap.canvas.fitting import fit_around_legend, fit_in
-from sysmap.canvas.legend import legend_size, paint_legend, paint_title
+from sysmap.canvas.legend import paint_title
+from sysmap.canvas.legend_grip import LegendGrip
+from sysmap.canvas.legend_place import (
+    LegendBox,
+    LegendPlace,
+    legend_box,
+    paint_box,
+    paint_title_backing,
+    room_beside,
+    title_room,
+    title_size,
+)
 from sysmap.canvas.name_tags import Candidate, NameTag, paint_tags, place_tags
 from sysmap.canvas.scene import MapScene
 from sysmap.canvas.theme import TITLE_PIXEL_SIZE, qcolor, theme_from_palette
@@ -39,6 +52,8 @@ MAX_TAGGED = 1000
 """Maps with more stakeholders get no name tags when zoomed out (the overview shows groups)."""
 SETTLE_MS = 180
 """The view counts as still this long after the last pan or zoom."""
+REFIT_STEP = 32
+"""A fitted view fits again when it changes size by more than this (not a scroll bar's)."""
 FOCUS_FRAME_WIDTH = 3
 """Pixels of the frame drawn round the map while it has the keyboard focus."""
 
@@ -57,9 +72,13 @@ class MapView(QGraphicsView):
         Qt parent.
     """
 
+    _fitted: tuple[object, ...] | None = None
+    """The transform and scroll a whole-map fit left (a resize then fits again)."""
     zoom_changed = Signal(float)
     title_edited = Signal(str)
     """The user typed a new map title in place (the GUI makes it an undo step)."""
+    legend_placed = Signal(object)
+    """The user folded, opened or moved the legend (a :class:`LegendPlace`, to remember)."""
 
     def __init__(self, scene: MapScene | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -91,10 +110,18 @@ class MapView(QGraphicsView):
         self._settle.setInterval(SETTLE_MS)
         self._settle.timeout.connect(self._settled)
         self._legend_rect = QRectF()
+        self._grip = LegendGrip(
+            self._legend_box,
+            lambda: QRectF(self.viewport().rect()),
+            self._legend_moved,
+            self._repaint,
+        )
+        self._fitted = None
         self._tags: list[NameTag] | None = None
         self._scene.legend_changed.connect(self._legend_changed)
         self._scene.title_changed.connect(self._title_changed)
         self._scene.drawing_changed.connect(self._forget_tags)
+        self._scene.named_by_tag = self._named_by_tag
         self._scene.items_made.connect(self._update_detail)  # out of the first frame's sketch
         self._fitted_map = 0
         """Which map (its ``id``) was last fitted: a big map's items wait for that frame."""
@@ -121,6 +148,23 @@ class MapView(QGraphicsView):
     def set_title_visible(self, visible: bool) -> None:
         """Show or hide the map's title in the top-left corner."""
         self._title_visible = visible
+        self.viewport().update()
+
+    def legend_place(self) -> LegendPlace:
+        """The legend's corner and whether it is folded."""
+        return self._grip.place
+
+    def set_legend_place(self, place: LegendPlace) -> None:
+        """Put the legend in a corner, folded or open (a view preference, not an edit)."""
+        self._grip.place = place
+        self._refit_if_fitted()
+        self.viewport().update()
+
+    def _legend_moved(self, place: LegendPlace) -> None:
+        self.set_legend_place(place)
+        self.legend_placed.emit(place)
+
+    def _repaint(self) -> None:
         self.viewport().update()
 
     # ------------------------------------------------------------------ zoom
@@ -159,8 +203,21 @@ class MapView(QGraphicsView):
         self.zoom_by(1.0 / self.zoom_level())
 
     def fit_map(self) -> None:
-        """Fit the whole map in the view."""
+        """Fit the whole map in the view (and again whenever the view changes size)."""
         self._fit(self._scene.map_rect())
+        self._fitted = self._where()
+
+    def _where(self) -> tuple[object, ...]:
+        return (
+            self.transform(),
+            self.horizontalScrollBar().value(),
+            self.verticalScrollBar().value(),
+        )
+
+    def _refit_if_fitted(self) -> None:
+        """Fit again if the view still shows the whole-map fit (a panel opened or closed)."""
+        if self._fitted is not None and self._fitted == self._where():
+            self.fit_map()
 
     def zoom_to_selection(self) -> None:
         """Fit the selected items (or the whole map when nothing is selected)."""
@@ -202,13 +259,15 @@ class MapView(QGraphicsView):
         """The viewport below the title, and the part of that beside the legend."""
         full = QRectF(self.viewport().rect())
         if self._title_visible and self._scene.system_map.title:
-            full.setTop(full.top() + TITLE_PIXEL_SIZE + 12)
-        strip = QRectF(full)
-        legend = self._scene.legend()
-        if self._legend_visible and not legend.empty:
-            width = legend_size(legend).width() + 14
-            if width < full.width() * 0.4:
-                strip.setRight(strip.right() - width)
+            full.setTop(self._title_box().bottom())
+        legend = self._legend_box()
+        rect = self._scene.map_rect()
+        viewport = QRectF(self.viewport().rect())
+        rooms = [r for r in room_beside(full, legend) if r.width() > 0 and r.height() > 0]
+        if rect.isEmpty() or not rooms:
+            return full, rooms[0] if rooms else full
+        # The room beside the legend, or above or below it, whichever shows the map largest.
+        strip = max(rooms, key=lambda r: fit_in(rect, r, viewport, FIT_MARGIN, 1e9).scale)
         return full, strip
 
     def _min_zoom(self) -> float:
@@ -240,8 +299,16 @@ class MapView(QGraphicsView):
         self.viewport().update()  # the legend and title are pinned to the viewport
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        fitted = self._fitted is not None and self._fitted == self._where()
         super().resizeEvent(event)
         self._update_detail()
+        if not fitted:
+            return
+        change = event.size() - event.oldSize()
+        if max(abs(change.width()), abs(change.height())) > REFIT_STEP:
+            self.fit_map()  # a panel opened or closed, or the window grew
+        else:  # a scroll bar came or went: still the fit, and fitting again could loop
+            self._fitted = self._where()
 
     # ------------------------------------------------------------------ mouse and keys
     def wheelEvent(self, event: QWheelEvent) -> None:
@@ -262,7 +329,8 @@ class MapView(QGraphicsView):
             self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
             event.accept()
             return
-        super().mousePressEvent(event)
+        if not self._grip.press(event):
+            super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if self._pan_from is not None:
@@ -273,7 +341,8 @@ class MapView(QGraphicsView):
             self.verticalScrollBar().setValue(self.verticalScrollBar().value() - delta.y())
             event.accept()
             return
-        super().mouseMoveEvent(event)
+        if not self._grip.move(event):
+            super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if self._pan_from is not None:
@@ -283,14 +352,17 @@ class MapView(QGraphicsView):
             )
             event.accept()
             return
-        super().mouseReleaseEvent(event)
+        if not self._grip.release(event):
+            super().mouseReleaseEvent(event)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         # The title is drawn over the map: a double-click on it edits it, and must not add
         # a stakeholder hidden under it.
-        title = self._scene.system_map.title
-        if self._title_visible and title and self._title_box().contains(event.position()):
+        if self._title_shown() and self._title_box().contains(event.position()):
             self.edit_title()
+            event.accept()
+            return
+        if self._grip.over(event.position()):  # the first click folded or opened it
             event.accept()
             return
         super().mouseDoubleClickEvent(event)
@@ -340,6 +412,9 @@ class MapView(QGraphicsView):
         old = self._legend_rect
         new = self._legend_box()
         self.viewport().update(old.united(new).toAlignedRect().adjusted(-2, -2, 2, 2))
+        if old.width() != new.width():  # the title takes the width the legend leaves
+            row = self._title_box().adjusted(-2, -2, 2, 2)
+            self.viewport().update(QRect(0, 0, self.viewport().width(), int(row.bottom()) + 1))
 
     def _title_changed(self) -> None:
         # The title is drawn in the view's pixels, which no scene item's repaint reaches.
@@ -347,11 +422,17 @@ class MapView(QGraphicsView):
 
     def _legend_box(self) -> QRectF:
         """Where the legend is drawn, in viewport pixels (empty when there is none)."""
+        return self._legend_layout().rect
+
+    def _legend_layout(self) -> LegendBox:
         legend = self._scene.legend()
         if not self._legend_visible or legend.empty:
-            return QRectF()
-        size = legend_size(legend)
-        return QRectF(QPointF(self.viewport().width() - size.width() - 14, 14), size)
+            return LegendBox(QRectF(), "open")
+        top = TITLE_PIXEL_SIZE + 20 if self._title_shown() else 0.0
+        return legend_box(legend, QRectF(self.viewport().rect()), top, self._grip.place)
+
+    def _title_shown(self) -> bool:
+        return self._title_visible and bool(self._scene.system_map.title)
 
     def name_tags(self) -> list[NameTag]:
         """The names written under stakeholders while labels are too small (for tests)."""
@@ -372,13 +453,20 @@ class MapView(QGraphicsView):
         candidates = []
         for node_id, item in items.items():
             emphasis = state.stakeholder_emphasis(node_id)
-            box = QRectF(self.mapFromScene(item.sceneBoundingRect()).boundingRect())
+            shape = item.mapRectToScene(item.box_rect())  # the shape, not its hover margin
+            box = QRectF(self.mapFromScene(shape).boundingRect())
             if emphasis >= 0 and box.intersects(viewport):  # a finding's faded ones: unnamed
-                candidates.append(Candidate(item.label, box, graph.degree(node_id), emphasis > 0))
+                ties, first = graph.degree(node_id), emphasis > 0
+                candidates.append(Candidate(item.label, box, ties, first, item.short_name, node_id))
         blocked = [self._legend_box()]
         if self._title_visible and self._scene.system_map.title:
             blocked.append(self._title_box())
         return place_tags(candidates, [b for b in blocked if not b.isEmpty()], viewport)
+
+    def _named_by_tag(self, stakeholder_id: str) -> bool:
+        """Whether a name tag already names this stakeholder (no hover name is needed)."""
+        tags = self._tags if self._scene.detail_level() == "shapes" else None
+        return any(tag.ident == stakeholder_id for tag in tags or ())
 
     def _forget_tags(self, *_changed: object) -> None:
         # Tags sit outside their stakeholders' boxes, which is all an edit repaints, and an
@@ -394,7 +482,13 @@ class MapView(QGraphicsView):
         return self._scene.detail_level() == "shapes" and len(items) <= MAX_TAGGED
 
     def _title_box(self) -> QRectF:
-        return QRectF(14, 8, self.viewport().width() * 0.6, TITLE_PIXEL_SIZE + 12)
+        """The title's box: the top row, short of a legend in the top-right corner."""
+        return title_room(QRectF(self.viewport().rect()), TITLE_PIXEL_SIZE + 12, self._legend_box())
+
+    def title_pixel_size(self) -> int:
+        """The title's type size: smaller for a long title, so that it is seldom shortened."""
+        title = self._scene.system_map.title
+        return title_size(title, self._title_box().width(), TITLE_PIXEL_SIZE)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         # An edit repaints a few small patches (the stakeholder, the legend's corner) whose
@@ -452,10 +546,14 @@ class MapView(QGraphicsView):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         paint_tags(painter, [t for t in tags if t.rect.intersects(exposed)], theme)
         title = self._title_box()
-        if self._title_visible and self._scene.system_map.title and title.intersects(exposed):
-            paint_title(painter, self._scene.system_map.title, title, theme, TITLE_PIXEL_SIZE)
-        box = self._legend_box()
-        self._legend_rect = box
-        if not box.isEmpty() and box.intersects(exposed):
-            paint_legend(painter, self._scene.legend(), box.topLeft(), theme)
+        if self._title_shown() and title.intersects(exposed):
+            size = self.title_pixel_size()
+            paint_title_backing(painter, self._scene.system_map.title, title, theme, size)
+            paint_title(painter, self._scene.system_map.title, title, theme, size)
+        box = self._legend_layout()
+        if self._grip.dragged_to is not None:  # following the pointer to another corner
+            box = LegendBox(self._grip.dragged_to, box.mode)
+        self._legend_rect = box.rect
+        if not box.rect.isEmpty() and box.rect.intersects(exposed):
+            paint_box(painter, self._scene.legend(), box, theme)
         painter.restore()

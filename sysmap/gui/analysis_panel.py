@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QProgressBar,
+    QSizePolicy,
     QTabWidget,
     QToolButton,
     QVBoxLayout,
@@ -66,6 +67,8 @@ class AnalysisPanel(QWidget):
         self.group_button = QToolButton()
         self.group_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.group_button.setAccessibleName("Group by")
+        self.group_button.setObjectName("GroupButton")  # room for its arrow: sysmap.qss
+        self.group_button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.group_button.setToolTip("Which attributes split stakeholders into groups")
         self.group_menu = QMenu(self.group_button)
         self.group_button.setMenu(self.group_menu)

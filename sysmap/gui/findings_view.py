@@ -137,8 +137,11 @@ class WrappingDelegate(QStyledItemDelegate):
         while parent.isValid():
             depth += 1
             parent = parent.parent()
-        # Room for the branch indentation, the severity dot and the item's margins.
+        # Room for the branch indentation, the severity dot and the item's margins; in a
+        # table of several columns, the column's own width.
         width = self.tree.viewport().width() - self.tree.indentation() * (depth + 1) - 28
+        if self.tree.columnCount() > 1:
+            width = self.tree.header().sectionSize(index.column()) - 12
         text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
         font = index.data(Qt.ItemDataRole.FontRole)
         metrics = QFontMetrics(font) if isinstance(font, QFont) else option.fontMetrics

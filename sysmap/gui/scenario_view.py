@@ -8,7 +8,7 @@ row shows it on the map.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from sysmap.analysis import AnalysisResult
 from sysmap.analysis.results import Change
 from sysmap.analysis.wording import count
+from sysmap.gui.findings_view import WrappingDelegate
 from sysmap.gui.plain_text import plain_tooltip
 from sysmap.report.tables import change_value, comparison_changes
 
@@ -30,6 +31,8 @@ EMPTY = (
     "No proposed relationships yet. Accept a suggested link, or set a relationship's status "
     "to proposed, to see what it would change."
 )
+VALUE_SHARE = 0.22
+"""The most of the table's width each figure column takes; longer figures wrap."""
 
 
 class ScenarioView(QWidget):
@@ -49,10 +52,10 @@ class ScenarioView(QWidget):
         self.table.setWordWrap(True)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.table.header()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
+        self.table.setItemDelegate(WrappingDelegate(self.table))  # long names wrap
+        self.table.viewport().installEventFilter(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.heading)
@@ -83,6 +86,30 @@ class ScenarioView(QWidget):
             item.setToolTip(0, plain_tooltip(change.explanation))
             item.setData(0, CHANGE_ROLE, change)
             self.table.addTopLevelItem(item)
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Size the columns to the table: what would change first, the figures beside it.
+
+        A figure column takes its content's width up to a share of the table (a long one,
+        such as a stakeholder's name, wraps), and what would change takes the rest.
+        """
+        header = self.table.header()
+        room = self.table.viewport().width()
+        widths = []
+        for column in (1, 2):
+            title = header.sectionSizeHint(column)
+            wanted = max(self.table.sizeHintForColumn(column), title)
+            widths.append(min(wanted, max(title, int(room * VALUE_SHARE))))
+        header.resizeSection(1, widths[0])
+        header.resizeSection(2, widths[1])
+        header.resizeSection(0, max(header.sectionSizeHint(0), room - sum(widths)))
+        self.table.doItemsLayout()  # rows as tall as their wrapped text in the new widths
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit_columns()  # the panel was made wider or narrower
+        return super().eventFilter(watched, event)
 
     def changes(self) -> list[Change]:
         """The changes listed, in order."""

@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtWidgets import (
@@ -35,6 +36,8 @@ from sysmap.gui.resources import icon
 from sysmap.gui.tables import MapTable, RelationshipTable, StakeholderTable, vocabulary_for
 
 Index = QModelIndex | QPersistentModelIndex
+FILTER_WIDTH = 240
+"""Pixels of the filter box beside the tables' tabs."""
 
 
 class VocabularyDelegate(QStyledItemDelegate):
@@ -95,8 +98,22 @@ class MapTableView(QTableView):
         header.setDefaultSectionSize(120)
         header.setMaximumSectionSize(320)
         header.setResizeContentsPrecision(60)  # measure the first rows, not all 40,000
-        header.setStretchLastSection(True)
+        # No stretched last column: a narrow "Pinned" must not take the width names need.
+        header.setStretchLastSection(False)
         self.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # map order until a header is clicked
+
+    def widen_to_contents(self) -> None:
+        """Widen each column to what it holds (names first in line), never narrowing one.
+
+        A map drawn from a blank page starts with empty columns; as rows come they widen,
+        and a column the user made wider stays so.
+        """
+        header = self.horizontalHeader()
+        for column in range(header.count()):
+            wanted = max(self.sizeHintForColumn(column), header.sectionSizeHint(column))
+            wanted = min(wanted, header.maximumSectionSize())
+            if wanted > header.sectionSize(column):
+                header.resizeSection(column, wanted)
 
 
 class TableDock(QWidget):
@@ -122,15 +139,20 @@ class TableDock(QWidget):
         self.relationship_view = MapTableView("Relationships table")
         self.tabs.addTab(self.stakeholder_view, icon("stakeholder"), "Stakeholders")
         self.tabs.addTab(self.relationship_view, icon("relationship"), "Relationships")
-        top = QHBoxLayout()
-        top.addWidget(self.filter)
+        # The filter sits beside the tabs, so a short panel shows a row more.
+        self.filter.setFixedWidth(FILTER_WIDTH)
+        corner = QWidget()
+        beside = QHBoxLayout(corner)
+        beside.setContentsMargins(0, 0, 4, 2)
+        beside.addWidget(self.filter)
+        self.tabs.setCornerWidget(corner, Qt.Corner.TopRightCorner)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(top)
         layout.addWidget(self.tabs)
         self.stakeholders: StakeholderTable | None = None
         self.relationships: RelationshipTable | None = None
         self._syncing = False
+        self._widening = False
 
     def set_document(self, document: MapDocument | None) -> None:
         """Show this document's map (``None`` clears the tables)."""
@@ -147,6 +169,7 @@ class TableDock(QWidget):
         for model in (self.stakeholders, self.relationships):
             model.edit_refused.connect(document.edit_refused)
             model.rowsInserted.connect(self._filter_inserted)
+            model.rowsInserted.connect(self._widen_soon)
             model.layoutChanged.connect(self._apply_filter)
         self.stakeholder_view.setModel(self.stakeholders)
         self.relationship_view.setModel(self.relationships)
@@ -155,6 +178,18 @@ class TableDock(QWidget):
         for view in (self.stakeholder_view, self.relationship_view):
             view.resizeColumnsToContents()
         self._apply_filter()
+
+    def _widen_soon(self) -> None:
+        # Once per turn of the event loop, however many rows a paste or an undo inserts.
+        if not self._widening:
+            self._widening = True
+            QTimer.singleShot(0, self, self._widen)
+
+    def _widen(self) -> None:
+        self._widening = False
+        for view in (self.stakeholder_view, self.relationship_view):
+            if view.model() is not None:
+                view.widen_to_contents()
 
     # -------------------------------------------------------------- selection
     def _rows_chosen(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:

@@ -45,6 +45,7 @@ class Column:
 
 STAKEHOLDER_COLUMNS = (
     Column("label", "Name"),
+    Column("short_name", "Short name"),  # written on the map where the name has no room
     Column("kind", "Kind", "vocab", "kinds"),
     Column("sector", "Sector", "vocab", "sectors"),
     Column("place", "Place", "vocab", "places"),

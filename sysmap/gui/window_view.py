@@ -6,6 +6,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMenu, QToolBar, QToolButton
 
+from sysmap.canvas.legend_place import LegendPlace
 from sysmap.gui.actions import dock_action, make_action
 from sysmap.gui.document import MapDocument
 from sysmap.gui.resources import icon
@@ -28,6 +29,7 @@ class ViewController(QObject):
         self.window = window
         w, reg = window, window.register
         view = window.view
+        view.legend_placed.connect(self._legend_placed)
         reg(
             "view.zoom_in",
             make_action(
@@ -241,9 +243,17 @@ class ViewController(QObject):
         for dock, wanted in self._docks_wanted.items():
             settings.set_value(f"dock/{dock.objectName()}", wanted)
 
+    def _legend_placed(self, place: LegendPlace) -> None:
+        # Remembered at once: where the legend sits is the user's, like a panel's place.
+        self.window.settings.set_value("legend_corner", place.corner)
+        self.window.settings.set_value("legend_folded", place.folded)
+
     def restore_options(self) -> None:
         """Bring back the view options of last time."""
         settings = self.window.settings
+        corner = str(settings.value("legend_corner", "top-right"))
+        folded = bool(settings.value("legend_folded", False))
+        self.window.view.set_legend_place(LegendPlace(corner, folded))
         self.legend.setChecked(bool(settings.value("legend", True)))
         self.title.setChecked(bool(settings.value("title", True)))
         self.relation_labels.setChecked(bool(settings.value("relation_labels", False)))

@@ -29,9 +29,13 @@ __all__ = [
     "stakeholder_named",
     "texts_fine",
 ]
-MAX_STAKEHOLDERS = 100_000
-"""Ten times the 10,000 stakeholders sysmap stays fluid at; as many rows as a table may have."""
-MAX_RELATIONSHIPS = 500_000
+MAX_STAKEHOLDERS = 50_000
+"""Five times the 10,000 stakeholders sysmap stays fluid at: what ``sysmap info`` reads in
+about 20 s of processor time on a loaded two-core machine (issue 17; at the former cap of
+100,000 stakeholders and 500,000 relationships it took over a minute)."""
+MAX_RELATIONSHIPS = 250_000
+"""Five relationships per stakeholder at the stakeholder cap: the mean degree of 10 that
+national maps stay below."""
 _LABELS = frozenset({"label", "title"})
 _GEOMETRY = ("x", "y", "size")
 _NO_TEXT = frozenset({int, float, bool, type(None)})

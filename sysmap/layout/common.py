@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 
 from sysmap.layout.force import force_positions
+from sysmap.layout.line_nudge import clear_table_lines
 from sysmap.layout.nodes import FloatArray, IntArray, NodeTable, Position, node_table
 from sysmap.layout.overlap import remove_overlaps
 from sysmap.layout.result import Guide, LayoutResult
@@ -31,9 +32,28 @@ def finish(
     table: NodeTable, xy: FloatArray, guides: Iterable[Guide], tracker: Progress
 ) -> LayoutResult:
     """Clear any remaining overlaps (pinned stakeholders stay put) and build the result."""
+    return LayoutResult(by_id(table.positions(tidy(table, xy, tracker))), tuple(guides))
+
+
+def tidy(
+    table: NodeTable,
+    xy: FloatArray,
+    tracker: Progress,
+    clear: bool = False,
+    bounds: FloatArray | None = None,
+) -> FloatArray:
+    """Clear any remaining overlaps (pinned stakeholders stay put); return the centres.
+
+    With ``clear``, stakeholders are then moved off the lines that pass through them
+    (:func:`sysmap.layout.line_nudge.clear_table_lines`), their centres kept within
+    ``bounds`` (rows of ``x_min, x_max, y_min, y_max``) if given.
+    """
     xy = np.where(table.fixed[:, None], table.start, xy)
-    xy = remove_overlaps(xy, table.width, table.height, ~table.fixed, tracker=tracker)
-    return LayoutResult(_by_id(table.positions(xy)), tuple(guides))
+    boxes = tracker.part(0.0, 0.5) if clear else tracker
+    xy = remove_overlaps(xy, table.width, table.height, ~table.fixed, tracker=boxes)
+    if clear:
+        xy = clear_table_lines(table, xy, tracker.part(0.5, 1.0), bounds)
+    return xy
 
 
 def force_layout(
@@ -44,11 +64,14 @@ def force_layout(
     """Force-directed: related stakeholders sit together; unrelated ones spread out.
 
     Every relationship pulls, whatever its status (a missing or proposed link is drawn, so
-    its two ends are best kept near each other).
+    its two ends are best kept near each other). Finally stakeholders are moved off the
+    lines that pass through them (:mod:`sysmap.layout.line_nudge`).
     """
+    tracker = progress or NO_PROGRESS
     table = map_table(system_map, fixed)
-    xy = force_positions(table, tracker=(progress or NO_PROGRESS))
-    return LayoutResult(_by_id(table.positions(xy)))
+    xy = force_positions(table, tracker=tracker.part(0.0, 0.9))
+    xy = clear_table_lines(table, xy, tracker.part(0.9, 1.0))
+    return LayoutResult(by_id(table.positions(xy)))
 
 
 def groups_in_order(
@@ -114,5 +137,5 @@ def reading_order(table: NodeTable, members: IntArray, sectors: Vocabulary) -> I
     return np.asarray(sorted(members.tolist(), key=sort_key), dtype=np.int64)
 
 
-def _by_id(positions: Mapping[Hashable, Position]) -> dict[str, Position]:
+def by_id(positions: Mapping[Hashable, Position]) -> dict[str, Position]:
     return {str(node): xy for node, xy in positions.items()}

@@ -71,6 +71,13 @@ class NodeTable:
         Each linked pair once, ``i < j``, without self-loops.
     data : list of dict
         Each stakeholder's stored fields (sector, place, influence…), read-only.
+    lines : ndarray of int, shape (k, 2)
+        Each pair the canvas draws a line between, once, ``i < j``, whatever the status
+        (``edges`` may leave some statuses out), without self-loops.
+    parallel : ndarray of int, shape (k,)
+        How many relationships each of ``lines`` stands for (they are drawn bowed apart).
+    ellipse : ndarray of bool
+        Stakeholders drawn as ellipses (the others as boxes).
     """
 
     ids: list[Hashable]
@@ -80,6 +87,9 @@ class NodeTable:
     start: FloatArray
     edges: IntArray
     data: list[Mapping[str, Any]]
+    lines: IntArray
+    parallel: IntArray
+    ellipse: BoolArray
 
     @property
     def count(self) -> int:
@@ -126,14 +136,17 @@ def node_table(
     boxes = np.empty((len(ids), 2))
     start = np.zeros((len(ids), 2))
     is_fixed = np.zeros(len(ids), dtype=bool)
+    ellipse = np.zeros(len(ids), dtype=bool)
     for i, (node, attrs) in enumerate(zip(ids, data, strict=True)):
         key = (str(attrs.get("label", node)), attrs.get("kind"))
         if key not in sizes:
             sizes[key] = box_size(*key)
         boxes[i] = sizes[key]
+        ellipse[i] = shape_for(key[1]) == "ellipse"
         if node in fixed:
             is_fixed[i] = True
             start[i] = fixed[node]
+    lines, parallel = drawn_lines(graph, index)
     return NodeTable(
         ids=ids,
         width=boxes[:, 0].copy(),
@@ -142,11 +155,34 @@ def node_table(
         start=start,
         edges=_edge_pairs(graph, index, frozenset(skip_statuses)),
         data=data,
+        lines=lines,
+        parallel=parallel,
+        ellipse=ellipse,
     )
 
 
 def _id_key(node: Hashable) -> tuple[str, str]:
     return (type(node).__name__, str(node))
+
+
+def drawn_lines(graph: nx.Graph, index: Mapping[Hashable, int]) -> tuple[IntArray, IntArray]:
+    """Each pair of stakeholders joined by a drawn line, once, and how many relationships
+    it stands for (every status is drawn; self-loops are drawn round their stakeholder).
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph([(0, 1), (1, 0), (1, 2), (2, 2)])
+    >>> pairs, counts = drawn_lines(g, {0: 0, 1: 1, 2: 2})
+    >>> pairs.tolist(), counts.tolist()
+    ([[0, 1], [1, 2]], [2, 1])
+    """
+    ends = [(index[u], index[v]) for u, v in graph.edges() if u != v]
+    if not ends:
+        return np.zeros((0, 2), dtype=np.int64), np.zeros(0, dtype=np.int64)
+    pairs, counts = np.unique(
+        np.sort(np.asarray(ends, dtype=np.int64), axis=1), axis=0, return_counts=True
+    )
+    return pairs, counts.astype(np.int64)
 
 
 def _edge_pairs(graph: nx.Graph, index: Mapping[Hashable, int], skip: frozenset[str]) -> IntArray:

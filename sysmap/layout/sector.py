@@ -7,6 +7,11 @@ apart, their ties inside the sector pull as usual, and their ties to other secto
 gently, so a stakeholder that deals with another sector sits on the side facing it and the
 ties that cross sectors — the point of a silo analysis — are easy to follow. Each sector is
 then spread to a readable spacing, its overlaps cleared, and its area shrunk to fit.
+Finally stakeholders are moved off lines that pass through them, within a little of their
+areas (:mod:`sysmap.layout.line_nudge`): on the examples this clears two lines in three
+(addiction 41 → 13 crossings). Clearing them all needs more room than an area fitted round
+its stakeholders has; letting stakeholders leave their areas and setting the areas out
+again did reach zero, but spread the picture so thin that its labels became unreadable.
 """
 
 from __future__ import annotations
@@ -15,8 +20,18 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from sysmap.layout.common import finish, group_label, groups_in_order, map_table, sector_of
+from sysmap.layout.common import (
+    by_id,
+    finish,
+    group_label,
+    groups_in_order,
+    map_table,
+    sector_of,
+    tidy,
+)
 from sysmap.layout.force import spacing_scale
+from sysmap.layout.line_clearance import table_crossings
+from sysmap.layout.line_nudge import clears
 from sysmap.layout.nodes import MARGIN, FloatArray, IntArray, NodeTable, Position
 from sysmap.layout.overlap import remove_overlaps
 from sysmap.layout.packing import landscape_shelves
@@ -29,6 +44,8 @@ ROOM = 2.2
 """A sector's first area is this many times the area its boxes (with margins) cover."""
 AREA_ASPECT = 1.4
 REGION_GAP = 70.0
+LINE_ROOM = 30.0
+"""How far beyond its area a stakeholder may be moved to get it off a line (< REGION_GAP / 2)."""
 PADDING = 14.0
 NO_SECTOR = "No sector"
 
@@ -54,11 +71,12 @@ def sector_layout(
         xy[members] = _spread(table, members, xy[members])
         spread.report((number + 1) / len(groups))
     xy, regions = _compact(table, groups, labels, xy)
+    xy, regions = _clear(table, groups, labels, xy, regions, tracker.part(0.9, 1.0))
     guides = [
         Guide("rect", label, float(x0), float(y0), float(x1 - x0), float(y1 - y0))
         for label, (x0, y0, x1, y1, _) in zip(labels, regions, strict=True)
     ]
-    return finish(table, xy, guides, tracker.part(0.9, 1.0))
+    return LayoutResult(by_id(table.positions(xy)), tuple(guides))
 
 
 def _first_size(table: NodeTable, members: IntArray) -> tuple[float, float]:
@@ -85,14 +103,16 @@ def _arrange(areas: list[tuple[float, float]], labels: list[str]) -> FloatArray:
     return np.column_stack([corners, corners + outer, strips])
 
 
-def _bounds(table: NodeTable, groups: list[IntArray], regions: FloatArray) -> FloatArray:
-    """Where each stakeholder's centre may go while settling: inside its sector's area."""
+def _bounds(
+    table: NodeTable, groups: list[IntArray], regions: FloatArray, slack: float = 0.0
+) -> FloatArray:
+    """Where each stakeholder's centre may go: inside its sector's area (plus ``slack``)."""
     bounds = np.tile([-np.inf, np.inf, -np.inf, np.inf], (table.count, 1))
     for members, (x0, y0, x1, y1, strip) in zip(groups, regions, strict=True):
         half_w = table.width[members] / 2 + MARGIN / 2
         half_h = table.height[members] / 2 + MARGIN / 2
-        left, right = x0 + PADDING, x1 - PADDING
-        top, bottom = y0 + PADDING + strip, y1 - PADDING
+        left, right = x0 + PADDING - slack, x1 - PADDING + slack
+        top, bottom = y0 + PADDING + strip - slack, y1 - PADDING + slack
         bounds[members, 0] = np.minimum(left + half_w, (left + right) / 2)
         bounds[members, 1] = np.maximum(right - half_w, (left + right) / 2)
         bounds[members, 2] = np.minimum(top + half_h, (top + bottom) / 2)
@@ -128,6 +148,53 @@ def _spread(table: NodeTable, members: IntArray, xy: FloatArray) -> FloatArray:
     if len(members) > 1:
         xy = middle + (xy - middle) * spacing_scale(xy, width, height)
     return remove_overlaps(xy, width, height, np.ones(len(members), dtype=bool))
+
+
+def _clear(
+    table: NodeTable,
+    groups: list[IntArray],
+    labels: list[str],
+    xy: FloatArray,
+    regions: FloatArray,
+    tracker: Progress,
+) -> tuple[FloatArray, FloatArray]:
+    """Clear overlaps, then move stakeholders off lines that pass through them.
+
+    A stakeholder may leave its area by at most ``LINE_ROOM``; the areas then grow round
+    their stakeholders without being set out again (``LINE_ROOM`` is under half the gap
+    between areas, so they never meet). Areas are fitted tightly round their stakeholders,
+    so some crossings stay (letting stakeholders roam further and setting the areas out
+    again cleared them all, but blew the picture up: see the module docstring).
+    """
+    xy = tidy(table, xy, tracker.part(0.0, 0.1))  # the areas as set out, overlaps cleared
+    if not clears(table):
+        return xy, regions
+    before = (len(table_crossings(table, xy)), xy, regions)
+    inside = _bounds(table, groups, regions, LINE_ROOM)
+    xy = tidy(table, xy, tracker.part(0.1, 1.0), clear=True, bounds=inside)
+    if len(table_crossings(table, xy)) >= before[0]:  # never worse than the areas as set out
+        return before[1], before[2]
+    return xy, _refit(table, groups, regions, xy)
+
+
+def _refit(
+    table: NodeTable, groups: list[IntArray], regions: FloatArray, xy: FloatArray
+) -> FloatArray:
+    """Grow each area (never shrink it) so that it holds its stakeholders' boxes again,
+    by at most ``LINE_ROOM`` a side so that areas never meet (overlap removal may push a box
+    a fraction beyond its bounds)."""
+    regions = regions.copy()
+    for number, members in enumerate(groups):
+        half = np.column_stack([table.width[members], table.height[members]]) / 2 + MARGIN / 2
+        low, high = (xy[members] - half).min(axis=0), (xy[members] + half).max(axis=0)
+        x0, y0, x1, y1, strip = regions[number]
+        regions[number, :4] = (
+            max(x0 - LINE_ROOM, min(x0, low[0] - PADDING)),
+            max(y0 - LINE_ROOM, min(y0, low[1] - PADDING - strip)),
+            min(x1 + LINE_ROOM, max(x1, high[0] + PADDING)),
+            min(y1 + LINE_ROOM, max(y1, high[1] + PADDING)),
+        )
+    return regions
 
 
 def _compact(

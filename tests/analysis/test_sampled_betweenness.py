@@ -15,6 +15,7 @@ from sysmap.analysis.centrality import betweenness, broker_betweenness
 from sysmap.analysis.permutation import SEED
 from sysmap.analysis.ties import TieGraph
 from sysmap.model import SystemMap
+from sysmap.model.progress import Cancelled, Progress
 from sysmap.model.synthetic import synthetic_map
 
 
@@ -90,3 +91,18 @@ def test_a_small_map_says_nothing_of_samples(salford: SystemMap) -> None:
     assert not any(n.startswith("Betweenness") for n in result.notes)
     broker = next(f for f in result.findings if f.kind == "broker")
     assert "estimated" not in broker.explanation
+
+
+def test_an_estimate_reports_progress_and_can_be_cancelled(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    ties = TieGraph.from_map(synthetic_map(300, seed=2))
+    monkeypatch.setattr(centrality, "SAMPLE_ABOVE", 100)
+    monkeypatch.setattr(centrality, "PIVOTS", 100)
+    heard: list[float] = []
+    broker_betweenness(ties, seed=1, progress=Progress(lambda done, _: heard.append(done)))
+    assert heard == sorted(heard)
+    assert len(heard) >= 10  # at least once per group of pivots
+    assert heard[-1] == pytest.approx(1.0)
+    with pytest.raises(Cancelled):
+        broker_betweenness(ties, seed=1, progress=Progress(cancelled=lambda: True))

@@ -6,7 +6,7 @@ the reference workload (:mod:`sysmap.model.synthetic`: its sector shares, places
 relationship types, mean degree 8, most ties within a sector and place, one in ten weak) but
 written straight from numpy, since building a :class:`SystemMap` of 100,000 stakeholders one
 by one takes longer than the commands measured. At 100,000 stakeholders (the reader's cap
-until issue 17) the mean degree is 10: the 500,000 relationships that cap allowed.
+until issue 17, now 50,000) the mean degree is 10: the 500,000 relationships that cap allowed.
 
 Each command runs under ``/usr/bin/time -v`` (stopped after :data:`LIMIT_S`); the seconds
 (wall and CPU) and the peak resident memory are printed as a Markdown table, and the files
@@ -105,6 +105,7 @@ def measure(command: list[str]) -> dict[str, str]:
 
     cpu = float(field("User time (seconds)")) + float(field("System time (seconds)"))
     said = report.split("\tCommand being timed")[0].strip() or done.stdout.strip()
+    said = "\n".join(x for x in said.splitlines() if not x.startswith("Command exited"))
     return {
         "exit": str(done.returncode),
         "wall": field("Elapsed (wall clock) time (h:mm:ss or m:ss)"),

@@ -20,6 +20,7 @@ import pytest
 
 from sysmap.io import load_map
 from sysmap.io.formats import MapFormat
+from sysmap.io.map_limits import MAX_STAKEHOLDERS
 from sysmap.model import MapFileError
 from tests.io.bounded import assert_refused, open_bounded
 from tests.io.hostile_files import JSON_WRITERS, WRITERS, Node, json_file, small_file
@@ -250,9 +251,11 @@ def test_too_many_json_stakeholders_are_refused_before_reading_them(tmp_path: Pa
     for fmt in ("node-link", "kumu-json", "prsm-plain"):
         folder = tmp_path / fmt
         folder.mkdir()
-        paths.append(WRITERS[fmt]([Node(f"n{i}", "x") for i in range(100_001)], [], folder))
+        nodes = [Node(f"n{i}", "x") for i in range(MAX_STAKEHOLDERS + 1)]
+        paths.append(WRITERS[fmt](nodes, [], folder))
     for result in open_bounded(paths, memory_mb=400):
-        assert_refused(result, "100,001 stakeholders, more than the 100,000", seconds=3.0)
+        phrase = f"{MAX_STAKEHOLDERS + 1:,} stakeholders, more than the {MAX_STAKEHOLDERS:,}"
+        assert_refused(result, phrase, seconds=3.0)
 
 
 # ---------------------------------------------------------------------- zip bombs

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from sysmap.io import load_map
+from sysmap.io.map_limits import MAX_STAKEHOLDERS
 from sysmap.model import MapFileError
 from tests.io.bounded import assert_refused, open_bounded
 from tests.io.hostile_files import WORKBOOK_WRITERS, XML_WRITERS, replace_in_file, small_file
@@ -177,8 +178,8 @@ def test_deep_nesting_is_refused(tmp_path: Path, fmt: str) -> None:
 @pytest.mark.parametrize(
     ("fmt", "count", "phrase"),
     [
-        ("graphml", 100_001, "more than 100,000 stakeholders"),
-        ("gexf", 100_001, "more than 100,000 stakeholders"),
+        ("graphml", MAX_STAKEHOLDERS + 1, f"more than {MAX_STAKEHOLDERS:,} stakeholders"),
+        ("gexf", MAX_STAKEHOLDERS + 1, f"more than {MAX_STAKEHOLDERS:,} stakeholders"),
     ],
 )
 def test_too_many_stakeholders_are_refused_before_reading_them(

@@ -10,6 +10,7 @@ import numpy as np
 
 from sysmap.layout import Guide
 from sysmap.layout.nodes import MARGIN, box_size
+from sysmap.layout.result import caption_px
 from sysmap.model import CITIZEN_SECTOR, SystemMap
 
 Position = tuple[float, float]
@@ -76,3 +77,16 @@ def citizen_steps(system_map: SystemMap) -> dict[str, float]:
     if citizens:
         steps.update(nx.multi_source_dijkstra_path_length(graph, citizens))
     return steps
+
+
+def caption_area(guide: Guide) -> tuple[float, float, float, float]:
+    """Where the canvas draws a guide's caption (x0, y0, x1, y1), as sysmap.canvas.guides does."""
+    extent = 0.0 if guide.shape == "text" else max(guide.width, guide.height)
+    px = caption_px(extent)
+    width, height = len(guide.label) * 0.6 * px, 1.2 * px
+    if guide.shape == "rect":
+        return guide.x + 8, guide.y + 6, guide.x + 8 + width, guide.y + 6 + height
+    if guide.shape == "circle":
+        top = guide.y - guide.width / 2
+        return guide.x - width / 2, top - height / 2, guide.x + width / 2, top + height / 2
+    return guide.x, guide.y, guide.x + width, guide.y + height

@@ -14,10 +14,9 @@ from sysmap.layout.circular import ELLIPSE
 from sysmap.layout.citizen import UNREACHED, ring_caption
 from sysmap.layout.place import NO_LEVEL, level_of
 from sysmap.layout.power_interest import NOT_RATED, quadrant_of
-from sysmap.layout.result import caption_px
 from sysmap.model import PLACE_LEVELS, Stakeholder, SystemMap
 from sysmap.model.synthetic import synthetic_map
-from tests.layout.helpers import box_array, citizen_steps, inside, overlaps
+from tests.layout.helpers import box_array, caption_area, citizen_steps, inside, overlaps
 from tests.layout.maps import chain_map, two_islands, workshop_map
 
 
@@ -258,19 +257,6 @@ def test_axes_are_labelled(workshop: SystemMap) -> None:
 
 
 # ---------------------------------------------------------------------------- captions
-def caption_area(guide: Guide) -> tuple[float, float, float, float]:
-    """Where the canvas draws a guide's caption (x0, y0, x1, y1), as sysmap.canvas.guides does."""
-    extent = 0.0 if guide.shape == "text" else max(guide.width, guide.height)
-    px = caption_px(extent)
-    width, height = len(guide.label) * 0.6 * px, 1.2 * px
-    if guide.shape == "rect":
-        return guide.x + 8, guide.y + 6, guide.x + 8 + width, guide.y + 6 + height
-    if guide.shape == "circle":
-        top = guide.y - guide.width / 2
-        return guide.x - width / 2, top - height / 2, guide.x + width / 2, top + height / 2
-    return guide.x, guide.y, guide.x + width, guide.y + height
-
-
 def captioned_maps() -> dict[str, SystemMap]:
     maps = {"workshop": workshop_map(), "synthetic": synthetic_map(1500, seed=4)}
     for example in EXAMPLES:

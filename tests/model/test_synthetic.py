@@ -41,3 +41,30 @@ def test_same_size_and_seed_give_the_same_map() -> None:
     first, again, other = synthetic_map(400, seed=3), synthetic_map(400, seed=3), synthetic_map(400)
     assert first == again
     assert first != other
+
+
+def test_a_map_of_its_own_keeps_the_promised_shares() -> None:
+    # The shares written in the generator's table and docstring, within sampling error. Its
+    # own map, not the shared fixture: mutmut credits a fixture's calls to its first user.
+    thousand = synthetic_map(1000, seed=2)
+    nodes = [d for _, d in thousand.graph.nodes(data=True)]
+    shares = {"central_government": 0.08, "local_public_services": 0.30, "third_sector": 0.25}
+    for sector, share in shares.items():
+        assert abs(sum(d["sector"] == sector for d in nodes) / 1000 - share) < 0.04, sector
+    for d in nodes:
+        assert (d["place_level"] == "national") == (d["sector"] == "central_government")
+        assert d["influence"] == round(d["influence"], 2)
+        assert d["interest"] == round(d["interest"], 2)
+    # Ratings spread over the scale, not rounded to its ends.
+    assert sum(0 < d["influence"] < 1 for d in nodes) > 900
+    assert sum(0 < d["interest"] < 1 for d in nodes) > 900
+    others = [d for d in nodes if d["sector"] != "central_government"]
+    regional = sum(d["place_level"] == "regional" for d in others) / len(others)
+    assert abs(regional - 0.15) < 0.04
+    assert {d["place_level"] for d in others} == {"regional", "local"}
+    citizens = [d for d in nodes if d["sector"] == "citizens"]
+    individuals = sum(d["kind"] == "individual" for d in citizens) / len(citizens)
+    assert abs(individuals - 0.3) < 0.1
+    statuses = [d["status"] for _, _, d in thousand.graph.edges(data=True)]
+    assert set(statuses) == {"active", "weak"}
+    assert abs(statuses.count("weak") / len(statuses) - 0.1) < 0.03
