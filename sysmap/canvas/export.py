@@ -200,47 +200,6 @@ def render_image(scene: MapScene, width: int = 1600, transparent: bool = False) 
     return _scene_picture(scene).image(width, transparent)
 
 
-def render_region(scene: MapScene, source: QRectF, pixels_per_unit: float) -> QImage:
-    """Draw the part ``source`` (scene units) of the map as a picture would, on white,
-    ``pixels_per_unit`` image pixels per scene unit (a report's enlarged parts for print)."""
-    size = QSize(
-        max(1, round(source.width() * pixels_per_unit)),
-        max(1, round(source.height() * pixels_per_unit)),
-    )
-    image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(qcolor(LIGHT.background))
-    target = QRectF(0, 0, size.width(), size.height())
-    page = PageLayout(QSizeF(size), QRectF(), QRectF(), target, source, None)
-    painter = QPainter(image)
-    try:
-        _smooth(painter)
-        with _drawing_for_export(scene, page, 1.0):
-            scene.render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
-    finally:
-        painter.end()
-    return image
-
-
-def legend_image(legend: Legend, pixels_per_unit: float, columns: bool = True) -> QImage:
-    """The legend alone as a picture (light theme), ``pixels_per_unit`` pixels per pixel."""
-    size = legend_size(legend, columns)
-    image = QImage(
-        QSize(
-            round(size.width() * pixels_per_unit) + 2, round(size.height() * pixels_per_unit) + 2
-        ),
-        QImage.Format.Format_ARGB32_Premultiplied,
-    )
-    image.fill(qcolor(LIGHT.background))
-    painter = QPainter(image)
-    try:
-        _smooth(painter)
-        painter.scale(pixels_per_unit, pixels_per_unit)
-        paint_legend(painter, legend, QPointF(0.5, 0.5), LIGHT, columns)
-    finally:
-        painter.end()
-    return image
-
-
 # ---------------------------------------------------------------------- pictures
 @dataclass(frozen=True)
 class Picture:
@@ -255,7 +214,7 @@ class Picture:
     def paint(self, painter: QPainter, transparent: bool = False, ratio: float = 1.0) -> None:
         """Paint the page (in page pixels; ``ratio`` is device pixels per page pixel)."""
         theme = LIGHT
-        _smooth(painter)
+        smooth(painter)
         if not transparent:
             painter.fillRect(QRectF(QPointF(0, 0), self.page.size), qcolor(theme.background))
         paint_title(painter, self.title, self.page.title, theme, 22)
@@ -285,7 +244,7 @@ class Picture:
         return image
 
 
-def _smooth(painter: QPainter) -> None:
+def smooth(painter: QPainter) -> None:
     painter.setRenderHints(
         QPainter.RenderHint.Antialiasing
         | QPainter.RenderHint.TextAntialiasing
@@ -318,7 +277,7 @@ def _scene_picture(scene: MapScene) -> Picture:
     overlay_title = scene.overlay.title if scene.overlay is not None else ""
 
     def draw(painter: QPainter, ratio: float) -> None:
-        with _drawing_for_export(scene, page, ratio):
+        with drawing_for_export(scene, page, ratio):
             if scene.state.overview:
                 # scene.render would still visit every item; the overview draws them all.
                 painter.setWorldTransform(_map_transform(page), True)
@@ -375,7 +334,7 @@ def _sketch_picture(
 
 
 @contextmanager
-def _drawing_for_export(scene: MapScene, page: PageLayout, ratio: float) -> Iterator[None]:
+def drawing_for_export(scene: MapScene, page: PageLayout, ratio: float) -> Iterator[None]:
     """Draw the scene as a clean picture: light theme, no selection, batches antialiased."""
     old_theme, old_selection = scene.state.theme, scene.selectedItems()
     old_brush = scene.backgroundBrush()

@@ -17,8 +17,9 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage
 
 from sysmap.analysis import AnalysisResult
-from sysmap.canvas.export import export_image, export_scene, legend_image, render_region
+from sysmap.canvas.export import export_image, export_scene
 from sysmap.canvas.export_files import png_of
+from sysmap.canvas.export_parts import legend_image, render_region
 from sysmap.canvas.legend import legend_size
 from sysmap.canvas.overlay import Overlay
 from sysmap.canvas.overlay_themes import THEMES, overlay_for_theme

@@ -122,7 +122,9 @@ def test_the_report_carries_no_markup_or_css_from_the_file(
         if name in ("src", "href"):
             assert value.startswith(("data:image/png;base64,", "#")), (tag, name, value[:80])
         if name == "style":
-            assert re.fullmatch(r"(width:\d+%|background:#[0-9A-F]{6})", value), value
+            # The report's own: a bar's width, a swatch's colour, a picture's printed width.
+            pattern = r"(width:\d+%|background:#[0-9A-F]{6}|--print-width: \d+\.\dmm)"
+            assert re.fullmatch(pattern, value), value
         if name == "class":  # the report's own words, never made from the file's text
             for token in value.split():
                 assert re.fullmatch(r"[a-z][a-z0-9-]*", token), value
