@@ -125,6 +125,9 @@ class MapView(QGraphicsView):
         self._scene.drawing_changed.connect(self._forget_tags)
         self._scene.named_by_tag = self._named_by_tag
         self._scene.items_made.connect(self._update_detail)  # out of the first frame's sketch
+        self._reach = QRectF()
+        """What the last fit showed (scene coordinates): the view may scroll there."""
+        self._scene.sceneRectChanged.connect(self._reach_scene)
         self._fitted_map = 0
         """Which map (its ``id``) was last fitted: a big map's items wait for that frame."""
         self._apply_palette()
@@ -249,8 +252,22 @@ class MapView(QGraphicsView):
             )
         self.resetTransform()
         self.scale(fit.scale, fit.scale)
+        half_w, half_h = viewport.width() / 2 / fit.scale, viewport.height() / 2 / fit.scale
+        self._reach = QRectF(
+            fit.centre.x() - half_w, fit.centre.y() - half_h, 2 * half_w, 2 * half_h
+        )
+        self._reach_scene()
         self.centerOn(fit.centre)
         self._zoomed()
+
+    def _reach_scene(self) -> None:
+        """Let the view scroll over the scene and wherever the last fit put the viewport.
+
+        A view cannot scroll past its scene rect, so a fit that puts the map off centre (to
+        clear the legend) near the scene's edge would be pulled back under the legend. Only
+        the view's rect grows: the scene's own rect, and so its item index, stay the map's.
+        """
+        self.setSceneRect(self._scene.sceneRect().united(self._reach))
 
     def _stakeholder_boxes(self) -> np.ndarray:
         if self._scene.system_map.stakeholder_count > MAX_BOXES_CHECKED:
