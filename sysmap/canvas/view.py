@@ -2,7 +2,7 @@
 
 The legend and title are drawn in the view's own pixels, so they stay readable at any zoom.
 
-One piece (about 570 lines): zoom, pan, fit and the level of detail share the view's
+One piece (about 620 lines): zoom, pan, fit and the level of detail share the view's
 transform, and the legend and title are painted from it. Where the legend and title go is
 worked out in :mod:`sysmap.canvas.legend_place`, the mouse on the legend in
 :mod:`sysmap.canvas.legend_grip`, and name tags in :mod:`sysmap.canvas.name_tags`.
