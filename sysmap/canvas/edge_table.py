@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 NEAR_MARGIN = 180.0
 """A line whose end's centre is this close to the view is drawn in full (a shape's border,
 where the line starts, lies within about 120 px of its centre)."""
+CAPTION_REACH = 200.0
+"""A straight line with an end near the view is drawn if it comes this close to the part
+being painted: its caption and arrowhead, drawn beside it, may reach in."""
 CURVE_PAD = 160.0
 """How far a curved line or a loop may bow out of the box spanned by its two centres."""
 
@@ -175,15 +178,18 @@ class EdgeTable:
         captions, drawn beside the line, may still reach into a part).
         """
         el, et, er, eb = _edges(exposed.adjusted(-20, -20, 20, 20))
-        # Only lines whose box meets the part being drawn are looked at further: at 100 %
-        # that is a few hundred of a big map's 20,000.
+        # Only lines whose box meets the part being drawn (or comes within a caption's reach
+        # of it) are looked at further: at 100 % that is a few hundred of a big map's 20,000.
+        reach = _edges(
+            exposed.adjusted(-CAPTION_REACH, -CAPTION_REACH, CAPTION_REACH, CAPTION_REACH)
+        )
         if rows is None:
             count = len(self._items)
-            drawn = self._alive[:count] & _meets(self._box[:count].T, (el, et, er, eb))
+            drawn = self._alive[:count] & _meets(self._box[:count].T, reach)
             rows = np.flatnonzero(drawn)
         else:
             rows = rows[self._alive[rows]]
-            rows = rows[_meets(self._box[rows].T, (el, et, er, eb))]
+            rows = rows[_meets(self._box[rows].T, reach)]
         padded = [_edges(part.adjusted(-20, -20, 20, 20)) for part in parts]
         if padded:
             box = self._box[rows].T
@@ -196,7 +202,8 @@ class EdgeTable:
         end_near = ((ax >= nl) & (ax <= nr) & (ay >= nt) & (ay <= nb)) | (
             (bx >= nl) & (bx <= nr) & (by >= nt) & (by <= nb)
         )
-        near = end_near | ~straight
+        close = _meets(self._box[rows].T, (el, et, er, eb))
+        near = end_near | (~straight & close)
         boxed = np.zeros(0, dtype=np.int64)
         if padded:
             # A long line's box covers much of the view: keep only lines that cross a part.

@@ -2,7 +2,7 @@
 
 The legend and title are drawn in the view's own pixels, so they stay readable at any zoom.
 
-One piece (about 570 lines): zoom, pan, fit and the level of detail share the view's
+One piece (about 620 lines): zoom, pan, fit and the level of detail share the view's
 transform, and the legend and title are painted from it. Where the legend and title go is
 worked out in :mod:`sysmap.canvas.legend_place`, the mouse on the legend in
 :mod:`sysmap.canvas.legend_grip`, and name tags in :mod:`sysmap.canvas.name_tags`.
@@ -125,6 +125,10 @@ class MapView(QGraphicsView):
         self._scene.drawing_changed.connect(self._forget_tags)
         self._scene.named_by_tag = self._named_by_tag
         self._scene.items_made.connect(self._update_detail)  # out of the first frame's sketch
+        self._reach = QRectF()
+        self._reach_scale = 1.0
+        """What the last fit showed (scene coordinates): the view may scroll there."""
+        self._scene.sceneRectChanged.connect(self._reach_scene)
         self._fitted_map = 0
         """Which map (its ``id``) was last fitted: a big map's items wait for that frame."""
         self._apply_palette()
@@ -249,8 +253,37 @@ class MapView(QGraphicsView):
             )
         self.resetTransform()
         self.scale(fit.scale, fit.scale)
+        half_w, half_h = viewport.width() / 2 / fit.scale, viewport.height() / 2 / fit.scale
+        self._reach = QRectF(
+            fit.centre.x() - half_w, fit.centre.y() - half_h, 2 * half_w, 2 * half_h
+        )
+        self._reach_scale = fit.scale
+        self._reach_scene()
         self.centerOn(fit.centre)
         self._zoomed()
+
+    def _reach_scene(self) -> None:
+        """Let the view scroll over the scene and wherever the last fit put the viewport.
+
+        A view cannot scroll past its scene rect, so a fit that puts the map off centre (to
+        clear the legend) near the scene's edge would be pulled back under the legend. Only
+        the view's rect grows: the scene's own rect, and so its item index, stay the map's.
+        At the fit, a side along which the scene fits in the viewport is the viewport's
+        span exactly, so reaching off centre brings up no scroll bar.
+        """
+        scene, reach = self._scene.sceneRect(), self._reach
+        if reach.isNull() or scene.contains(reach):
+            self.setSceneRect(scene)
+            return
+        rect = scene.united(reach)
+        if abs(self.transform().m11() - self._reach_scale) < 1e-9 * self._reach_scale:
+            if scene.width() <= reach.width():
+                rect.setLeft(reach.left())
+                rect.setRight(reach.right())
+            if scene.height() <= reach.height():
+                rect.setTop(reach.top())
+                rect.setBottom(reach.bottom())
+        self.setSceneRect(rect)
 
     def _stakeholder_boxes(self) -> np.ndarray:
         if self._scene.system_map.stakeholder_count > MAX_BOXES_CHECKED:
@@ -281,6 +314,7 @@ class MapView(QGraphicsView):
         return min(0.1, fit / 2)
 
     def _zoomed(self) -> None:
+        self._reach_scene()
         self._update_detail()
         self.zoom_changed.emit(self.zoom_level())
 

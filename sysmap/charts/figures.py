@@ -47,7 +47,7 @@ def tie_heatmap(matrix: TieMatrix, style: ChartStyle = LIGHT, ratio: bool = Fals
         norm: Normalize = TwoSlopeNorm(vmin=0.0, vcenter=1.0, vmax=max(2.0, top))
         cmap = "RdBu"
         title = f"Ties between {_noun(matrix.attribute)}: observed ÷ expected"
-        bar_label = "observed ÷ expected (1 = as expected)"
+        bar_label = "observed ÷\nexpected\n(1 = as expected)"  # fits a short panel
     else:
         norm = Normalize(vmin=0.0, vmax=max(1.0, float(np.nanmax(values)) if n else 1.0))
         cmap = "viridis" if style.dark else "Blues"

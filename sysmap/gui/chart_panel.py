@@ -58,7 +58,10 @@ def style_from_palette(palette: QPalette) -> ChartStyle:
 
 
 MIN_SCALE = 0.6
-"""A chart is never squeezed below this share of its own size: the panel scrolls instead."""
+"""A chart is never narrowed below this share of its own width: the panel scrolls instead."""
+MIN_HEIGHT = 180
+"""Pixels a chart may be squeezed to in height: a laptop's Charts panel is about 260 px tall,
+and a chart taller than the panel hides its bottom axis labels below the fold."""
 
 
 class ChartPanel(QWidget):
@@ -163,9 +166,9 @@ class ChartPanel(QWidget):
         width, height = figure.get_size_inches() * figure.get_dpi()
         canvas = FigureCanvasQTAgg(figure)  # type: ignore[no-untyped-call]
         canvas.setAccessibleName("Chart picture")
-        # The chart fills the panel, but never shrinks below what keeps its labels apart:
-        # in a small panel a scroll bar shows the rest.
-        canvas.setMinimumSize(round(width * MIN_SCALE), round(height * MIN_SCALE))
+        # The chart fills the panel (its constrained layout keeps every label inside), down
+        # to a height a laptop's panel holds; only a narrow panel scrolls, sideways.
+        canvas.setMinimumSize(round(width * MIN_SCALE), min(round(height * MIN_SCALE), MIN_HEIGHT))
         self._put(canvas)
         canvas.draw_idle()  # type: ignore[no-untyped-call]
 

@@ -187,6 +187,7 @@ def test_patched_overview_matches_a_fresh_picture(shown) -> None:  # type: ignor
     fresh_view.resize(view.size())
     fresh_view.show()
     fresh_view.setTransform(view.transform())
+    fresh_view.setSceneRect(view.sceneRect())  # the same reach: the fit may be off centre
     fresh_view.horizontalScrollBar().setValue(view.horizontalScrollBar().value())
     fresh_view.verticalScrollBar().setValue(view.verticalScrollBar().value())
     _settle(fresh_view)

@@ -5,7 +5,6 @@ Also: a whole-map fit is kept when the canvas changes size (the Charts panel ope
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from pytestqt.qtbot import QtBot
@@ -93,11 +92,6 @@ def test_the_legend_folds_itself_rather_than_be_cut_off(window: MainWindow, qtbo
     assert QRectF(view.viewport().rect()).contains(view._legend_box())
 
 
-@pytest.mark.xfail(
-    reason="with the legend's sections side by side above the map, the scene's margin does "
-    "not let the view put the map far enough off centre: part of it lands under the legend",
-    strict=False,
-)
 def test_opening_the_charts_refits_the_map(window: MainWindow, qtbot: QtBot) -> None:
     open_on_laptop(window, qtbot, "rough-sleeping")
     view = window.view
