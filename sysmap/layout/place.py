@@ -25,6 +25,7 @@ from sysmap.layout.common import (
     groups_in_order,
     map_table,
     reading_order,
+    sector_of,
     text_of,
 )
 from sysmap.layout.nodes import FloatArray, IntArray, NodeTable, Position
@@ -36,6 +37,7 @@ from sysmap.layout.result import (
     caption_width,
     captioned_size,
 )
+from sysmap.layout.slot_swap import swap_slots
 from sysmap.model.progress import NO_PROGRESS, Progress
 from sysmap.model.system_map import SystemMap
 from sysmap.model.vocab import PLACE_LEVELS, Vocabulary
@@ -78,7 +80,8 @@ def place_layout(
     shift = np.array([width / 2, max(0.0, top - BAND_GAP) / 2])  # centre on the origin
     xy[~table.fixed] -= shift
     guides = [_moved(g, -shift) for g in guides]
-    return finish(table, xy, guides, tracker.part(0.8, 1.0))
+    xy = swap_slots(table, xy, _colour_runs(table, cells), tracker.part(0.8, 0.9))
+    return finish(table, xy, guides, tracker.part(0.9, 1.0))
 
 
 def level_of(data: Mapping[str, Any], places: Vocabulary) -> str | None:
@@ -112,6 +115,17 @@ def _cells(
         )
         result.append((caption, block))
     return result
+
+
+def _colour_runs(table: NodeTable, cells: list[list[tuple[str, Block]]]) -> list[IntArray]:
+    """The stakeholders of one sector in one place: they may trade spots and keep the
+    place's table grouped by colour (:mod:`sysmap.layout.slot_swap`)."""
+    runs: list[IntArray] = []
+    for band in cells:
+        for _, block in band:
+            sectors = np.array([str(sector_of(table.data[i])) for i in block.members.tolist()])
+            runs.extend(block.members[sectors == key] for key in dict.fromkeys(sectors.tolist()))
+    return runs
 
 
 def _place(data: Mapping[str, Any]) -> str | None:

@@ -36,6 +36,7 @@ from sysmap.layout.nodes import MARGIN, FloatArray, IntArray, NodeTable, Positio
 from sysmap.layout.overlap import remove_overlaps
 from sysmap.layout.packing import landscape_shelves
 from sysmap.layout.result import Guide, LayoutResult, captioned_size
+from sysmap.layout.slot_swap import swap_slots
 from sysmap.layout.springs import Springs, iterations_for, relax
 from sysmap.model.progress import NO_PROGRESS, Progress
 from sysmap.model.system_map import SystemMap
@@ -166,9 +167,10 @@ def _clear(
     so some crossings stay (letting stakeholders roam further and setting the areas out
     again cleared them all, but blew the picture up: see the module docstring).
     """
-    xy = tidy(table, xy, tracker.part(0.0, 0.1))  # the areas as set out, overlaps cleared
+    xy = tidy(table, xy, tracker.part(0.0, 0.05))  # the areas as set out, overlaps cleared
     if not clears(table):
         return xy, regions
+    xy = swap_slots(table, xy, groups, tracker.part(0.05, 0.1))
     before = (len(table_crossings(table, xy)), xy, regions)
     inside = _bounds(table, groups, regions, LINE_ROOM)
     xy = tidy(table, xy, tracker.part(0.1, 1.0), clear=True, bounds=inside)
