@@ -27,7 +27,9 @@ from sysmap.layout.common import (
     reading_order,
     sector_of,
     text_of,
+    tidy,
 )
+from sysmap.layout.line_nudge import clears
 from sysmap.layout.nodes import FloatArray, IntArray, NodeTable, Position
 from sysmap.layout.packing import LANDSCAPE_ASPECT, Block, grid_block, shelves
 from sysmap.layout.result import (
@@ -49,6 +51,11 @@ CELL_ASPECTS = (1.0, 2.0, 3.0, 5.0, 8.0)
 CELL_GAP = 40.0
 BAND_GAP = 30.0
 PADDING = 14.0
+LINE_ROOM = 14.0
+"""How far beyond its place's table a stakeholder may move to get off a line."""
+GROWTH_LIMIT = 1.1
+"""Moving stakeholders off lines may push boxes out of a crowded table (overlaps are cleared
+after the moves); if that grows the picture by more than this, the tables stay as set out."""
 
 
 def place_layout(
@@ -80,8 +87,13 @@ def place_layout(
     shift = np.array([width / 2, max(0.0, top - BAND_GAP) / 2])  # centre on the origin
     xy[~table.fixed] -= shift
     guides = [_moved(g, -shift) for g in guides]
-    xy = swap_slots(table, xy, _colour_runs(table, cells), tracker.part(0.8, 0.9))
-    return finish(table, xy, guides, tracker.part(0.9, 1.0))
+    xy = swap_slots(table, xy, _colour_runs(table, cells), tracker.part(0.8, 0.85))
+    if clears(table):
+        bounds = _cell_bounds(table, cells, xy)
+        nudged = tidy(table, xy, tracker.part(0.85, 0.95), clear=True, bounds=bounds)
+        if _extent(table, nudged) <= GROWTH_LIMIT * _extent(table, xy):
+            xy = nudged
+    return finish(table, xy, guides, tracker.part(0.95, 1.0))
 
 
 def level_of(data: Mapping[str, Any], places: Vocabulary) -> str | None:
@@ -126,6 +138,30 @@ def _colour_runs(table: NodeTable, cells: list[list[tuple[str, Block]]]) -> list
             sectors = np.array([str(sector_of(table.data[i])) for i in block.members.tolist()])
             runs.extend(block.members[sectors == key] for key in dict.fromkeys(sectors.tolist()))
     return runs
+
+
+def _cell_bounds(
+    table: NodeTable, cells: list[list[tuple[str, Block]]], xy: FloatArray
+) -> FloatArray:
+    """Where the line pass may move each centre: within its place's table, and up to
+    ``LINE_ROOM`` beyond it to the sides and below (never up onto the place's caption)."""
+    bounds = np.tile([-np.inf, np.inf, -np.inf, np.inf], (table.count, 1))
+    for band in cells:
+        for _, block in band:
+            low, high = xy[block.members].min(axis=0), xy[block.members].max(axis=0)
+            bounds[block.members] = (
+                low[0] - LINE_ROOM,
+                high[0] + LINE_ROOM,
+                low[1],
+                high[1] + LINE_ROOM,
+            )
+    return bounds
+
+
+def _extent(table: NodeTable, xy: FloatArray) -> float:
+    """The area of the rectangle round every box."""
+    half = np.column_stack([table.width, table.height]) / 2
+    return float(np.prod((xy + half).max(axis=0) - (xy - half).min(axis=0)))
 
 
 def _place(data: Mapping[str, Any]) -> str | None:
