@@ -88,7 +88,7 @@ def place_layout(
     xy[~table.fixed] -= shift
     guides = [_moved(g, -shift) for g in guides]
     xy = swap_slots(table, xy, _colour_runs(table, cells), tracker.part(0.8, 0.85))
-    if clears(table):
+    if clears(table) and table.count:
         bounds = _cell_bounds(table, cells, xy)
         nudged = tidy(table, xy, tracker.part(0.85, 0.95), clear=True, bounds=bounds)
         if _extent(table, nudged) <= GROWTH_LIMIT * _extent(table, xy):
