@@ -10,8 +10,8 @@ then spread to a readable spacing, its overlaps cleared, and its area shrunk to 
 Finally lines are taken off stakeholders: members of a sector trade places where that
 clears lines (:mod:`sysmap.layout.slot_swap`, the picture does not grow), then stakeholders
 are moved off the lines left within a little of their areas (:mod:`sysmap.layout.line_nudge`),
-three times over. On the examples this clears most lines (addiction 41 → 12 crossings,
-reoffending 33 → 1; without trading places 13 and 12). Clearing them all needs more room than an area fitted round
+three times over. On the examples this leaves 1–12 crossings (addiction 41 → 12, reoffending
+→ 1; moving alone left 12–14). Clearing them all needs more room than an area fitted round
 its stakeholders has; letting stakeholders leave their areas and setting the areas out
 again did reach zero, but spread the picture so thin that its labels became unreadable.
 """
