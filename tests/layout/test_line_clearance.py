@@ -21,6 +21,7 @@ from sysmap.layout.line_clearance import (
 )
 from sysmap.layout.line_nudge import AIM, clear_lines
 from sysmap.layout.overlap import overlapping_pairs
+from sysmap.layout.result import LayoutResult
 from sysmap.model import Relationship, Stakeholder, SystemMap
 from tests.layout.helpers import inside, overlaps
 from tests.layout.synthetic_shapes import SHAPES
@@ -156,14 +157,22 @@ def test_no_line_passes_through_a_stakeholder_after_the_force_layout(name: str) 
     assert overlaps(system_map, result.positions) == []
 
 
+def _with_and_without_clearing(
+    layout: str, system_map: SystemMap, monkeypatch: pytest.MonkeyPatch
+) -> tuple[LayoutResult, LayoutResult]:
+    """The layout as it is, and with no line clearing (neither trading places nor moving)."""
+    result = compute_layout(layout, system_map)
+    for module in (sector, place, slot_swap):
+        monkeypatch.setattr(module, "clears", lambda table: False)
+    return result, compute_layout(layout, system_map)
+
+
 @pytest.mark.parametrize("name", list(MAPS))
 def test_the_sector_layout_takes_lines_off_stakeholders_within_its_areas(
     name: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     system_map = MAPS[name]
-    result = compute_layout("sector", system_map)
-    monkeypatch.setattr(sector, "clears", lambda table: False)
-    untouched = compute_layout("sector", system_map)
+    result, untouched = _with_and_without_clearing("sector", system_map, monkeypatch)
     after, before = (
         _crossings(system_map, result.positions),
         _crossings(system_map, untouched.positions),
@@ -192,14 +201,9 @@ def test_the_place_layout_takes_lines_off_stakeholders_without_growing_much(
     name: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     system_map = MAPS[name]
-    result = compute_layout("place", system_map)
-    for module in (place, slot_swap):
-        monkeypatch.setattr(module, "clears", lambda table: False)
-    untouched = compute_layout("place", system_map)
-    after, before = (
-        _crossings(system_map, result.positions),
-        _crossings(system_map, untouched.positions),
-    )
+    result, untouched = _with_and_without_clearing("place", system_map, monkeypatch)
+    after = _crossings(system_map, result.positions)
+    before = _crossings(system_map, untouched.positions)
     assert len(after) <= len(before) * 9 // 10  # not all: a place's table is a tight grid
     assert overlaps(system_map, result.positions) == []
     growth = _extent(system_map, result.positions) / _extent(system_map, untouched.positions)
