@@ -25,8 +25,11 @@ from sysmap.layout.common import (
     groups_in_order,
     map_table,
     reading_order,
+    sector_of,
     text_of,
+    tidy,
 )
+from sysmap.layout.line_nudge import clears
 from sysmap.layout.nodes import FloatArray, IntArray, NodeTable, Position
 from sysmap.layout.packing import LANDSCAPE_ASPECT, Block, grid_block, shelves
 from sysmap.layout.result import (
@@ -36,6 +39,7 @@ from sysmap.layout.result import (
     caption_width,
     captioned_size,
 )
+from sysmap.layout.slot_swap import swap_slots
 from sysmap.model.progress import NO_PROGRESS, Progress
 from sysmap.model.system_map import SystemMap
 from sysmap.model.vocab import PLACE_LEVELS, Vocabulary
@@ -47,6 +51,11 @@ CELL_ASPECTS = (1.0, 2.0, 3.0, 5.0, 8.0)
 CELL_GAP = 40.0
 BAND_GAP = 30.0
 PADDING = 14.0
+LINE_ROOM = 14.0
+"""How far beyond its place's table a stakeholder may move to get off a line."""
+GROWTH_LIMIT = 1.1
+"""Moving stakeholders off lines may push boxes out of a crowded table (overlaps are cleared
+after the moves); if that grows the picture by more than this, the tables stay as set out."""
 
 
 def place_layout(
@@ -78,7 +87,13 @@ def place_layout(
     shift = np.array([width / 2, max(0.0, top - BAND_GAP) / 2])  # centre on the origin
     xy[~table.fixed] -= shift
     guides = [_moved(g, -shift) for g in guides]
-    return finish(table, xy, guides, tracker.part(0.8, 1.0))
+    xy = swap_slots(table, xy, _colour_runs(table, cells), tracker.part(0.8, 0.85))
+    if clears(table) and table.count:
+        bounds = _cell_bounds(table, cells, xy)
+        nudged = tidy(table, xy, tracker.part(0.85, 0.95), clear=True, bounds=bounds)
+        if _extent(table, nudged) <= GROWTH_LIMIT * _extent(table, xy):
+            xy = nudged
+    return finish(table, xy, guides, tracker.part(0.95, 1.0))
 
 
 def level_of(data: Mapping[str, Any], places: Vocabulary) -> str | None:
@@ -112,6 +127,41 @@ def _cells(
         )
         result.append((caption, block))
     return result
+
+
+def _colour_runs(table: NodeTable, cells: list[list[tuple[str, Block]]]) -> list[IntArray]:
+    """The stakeholders of one sector in one place: they may trade spots and keep the
+    place's table grouped by colour (:mod:`sysmap.layout.slot_swap`)."""
+    runs: list[IntArray] = []
+    for band in cells:
+        for _, block in band:
+            sectors = np.array([str(sector_of(table.data[i])) for i in block.members.tolist()])
+            runs.extend(block.members[sectors == key] for key in dict.fromkeys(sectors.tolist()))
+    return runs
+
+
+def _cell_bounds(
+    table: NodeTable, cells: list[list[tuple[str, Block]]], xy: FloatArray
+) -> FloatArray:
+    """Where the line pass may move each centre: within its place's table, and up to
+    ``LINE_ROOM`` beyond it to the sides and below (never up onto the place's caption)."""
+    bounds = np.tile([-np.inf, np.inf, -np.inf, np.inf], (table.count, 1))
+    for band in cells:
+        for _, block in band:
+            low, high = xy[block.members].min(axis=0), xy[block.members].max(axis=0)
+            bounds[block.members] = (
+                low[0] - LINE_ROOM,
+                high[0] + LINE_ROOM,
+                low[1],
+                high[1] + LINE_ROOM,
+            )
+    return bounds
+
+
+def _extent(table: NodeTable, xy: FloatArray) -> float:
+    """The area of the rectangle round every box."""
+    half = np.column_stack([table.width, table.height]) / 2
+    return float(np.prod((xy + half).max(axis=0) - (xy - half).min(axis=0)))
 
 
 def _place(data: Mapping[str, Any]) -> str | None:

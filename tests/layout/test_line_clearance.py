@@ -1,6 +1,7 @@
 """Lines kept off stakeholders (issue 13): the counter on hand-made geometry, the pass that
 clears crossings, zero crossings after the force layout of every example and of awkward
-synthetic maps, and fewer crossings (not zero) after the sector layout."""
+synthetic maps, and fewer crossings (not zero) after the grouped layouts (sector, place),
+partly by trading stakeholders between the spots of their group."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sysmap.io import load_map, resolve_map_path
-from sysmap.layout import compute_layout, sector
+from sysmap.layout import compute_layout, place, sector, slot_swap
 from sysmap.layout.common import map_table
 from sysmap.layout.line_clearance import (
     LINE_CLEARANCE,
@@ -20,6 +21,7 @@ from sysmap.layout.line_clearance import (
 )
 from sysmap.layout.line_nudge import AIM, clear_lines
 from sysmap.layout.overlap import overlapping_pairs
+from sysmap.layout.result import LayoutResult
 from sysmap.model import Relationship, Stakeholder, SystemMap
 from tests.layout.helpers import inside, overlaps
 from tests.layout.synthetic_shapes import SHAPES
@@ -155,19 +157,27 @@ def test_no_line_passes_through_a_stakeholder_after_the_force_layout(name: str) 
     assert overlaps(system_map, result.positions) == []
 
 
+def _with_and_without_clearing(
+    layout: str, system_map: SystemMap, monkeypatch: pytest.MonkeyPatch
+) -> tuple[LayoutResult, LayoutResult]:
+    """The layout as it is, and with no line clearing (neither trading places nor moving)."""
+    result = compute_layout(layout, system_map)
+    for module in (sector, place, slot_swap):
+        monkeypatch.setattr(module, "clears", lambda table: False)
+    return result, compute_layout(layout, system_map)
+
+
 @pytest.mark.parametrize("name", list(MAPS))
 def test_the_sector_layout_takes_lines_off_stakeholders_within_its_areas(
     name: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     system_map = MAPS[name]
-    result = compute_layout("sector", system_map)
-    monkeypatch.setattr(sector, "clears", lambda table: False)
-    untouched = compute_layout("sector", system_map)
+    result, untouched = _with_and_without_clearing("sector", system_map, monkeypatch)
     after, before = (
         _crossings(system_map, result.positions),
         _crossings(system_map, untouched.positions),
     )
-    assert len(after) <= max(2, len(before) // 2)  # not all: see sysmap.layout.sector
+    assert len(after) <= max(2, len(before) // 3)  # not all: see sysmap.layout.sector
     assert overlaps(system_map, result.positions) == []
     areas = {guide.label: guide for guide in result.guides}
     for node, key in system_map.graph.nodes(data="sector"):
@@ -177,6 +187,42 @@ def test_the_sector_layout_takes_lines_off_stakeholders_within_its_areas(
     for i, a in enumerate(rects):  # areas never overlap each other
         for b in rects[i + 1 :]:
             assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
+
+
+def _extent(system_map: SystemMap, positions: dict[str, tuple[float, float]]) -> float:
+    table = map_table(system_map, None)
+    xy = np.array([positions[str(node)] for node in table.ids])
+    half = np.column_stack([table.width, table.height]) / 2
+    return float(np.prod((xy + half).max(axis=0) - (xy - half).min(axis=0)))
+
+
+@pytest.mark.parametrize("name", list(MAPS))
+def test_the_place_layout_takes_lines_off_stakeholders_without_growing_much(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    system_map = MAPS[name]
+    result, untouched = _with_and_without_clearing("place", system_map, monkeypatch)
+    after = _crossings(system_map, result.positions)
+    before = _crossings(system_map, untouched.positions)
+    assert len(after) <= len(before) * 9 // 10  # not all: a place's table is a tight grid
+    assert overlaps(system_map, result.positions) == []
+    growth = _extent(system_map, result.positions) / _extent(system_map, untouched.positions)
+    assert growth <= place.GROWTH_LIMIT + 1e-9
+
+
+def test_trading_places_clears_a_line_and_keeps_the_spots() -> None:
+    # 0 — 1 along a row with 2 between them; 3 is at the row's end: 2 and 3 trade places.
+    system_map = _small_map(4, [(0, 1)], ["organisation"])
+    table = map_table(system_map, None)
+    xy = np.array([[0.0, 0.0], [600.0, 0.0], [300.0, 0.0], [300.0, 300.0]])
+    groups = [np.array([0, 1, 2, 3])]
+    out = slot_swap.swap_slots(table, xy, groups)
+    assert len(table_crossings(table, xy)) == 1
+    assert len(table_crossings(table, out)) == 0
+    assert sorted(map(tuple, out.tolist())) == sorted(map(tuple, xy.tolist()))
+    assert out.tolist() == slot_swap.swap_slots(table, xy, groups).tolist()
+    apart = [np.array([0, 1]), np.array([2]), np.array([3])]  # 2 has no one to trade with
+    assert slot_swap.swap_slots(table, xy, apart).tolist() == xy.tolist()
 
 
 def test_ae_to_redthread_no_longer_runs_under_the_home_office() -> None:
