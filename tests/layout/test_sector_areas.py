@@ -1,0 +1,44 @@
+"""The sector layout's small cases, measured on the picture.
+
+- A sector whose name is wider than its stakeholders has them centred under the name, in
+  the middle of its area (not pushed to one side).
+- A sector of two gets the same readable spacing as a larger one: the spacing step matches
+  the distance between nearest neighbours to ``SPACING`` box sizes (box plus margin, the
+  geometric mean of width and height), and two stakeholders are each other's nearest.
+"""
+
+from __future__ import annotations
+
+import math
+
+from sysmap.layout import compute_layout
+from sysmap.layout.force import SPACING
+from sysmap.layout.nodes import MARGIN, box_size
+from sysmap.model import Stakeholder, SystemMap
+
+LONG_NAME = "Voluntary and community organisations of the county"
+
+
+def small_map() -> SystemMap:
+    """A pair in one sector, and one stakeholder alone in a sector with a long name."""
+    system_map = SystemMap()
+    system_map.add_stakeholder(Stakeholder(id="p1", label="Pair one", sector="health"))
+    system_map.add_stakeholder(Stakeholder(id="p2", label="Pair two", sector="health"))
+    system_map.add_stakeholder(Stakeholder(id="x", label="Lone", sector=LONG_NAME))
+    return system_map
+
+
+def test_a_crowd_narrower_than_its_sector_name_is_centred_under_it() -> None:
+    result = compute_layout("sector", small_map())
+    area = next(guide for guide in result.guides if guide.label == LONG_NAME)
+    width, _ = box_size("Lone", None)
+    assert area.width > width + 100  # the name, not the stakeholder, sets the width
+    assert abs(result.positions["x"][0] - (area.x + area.width / 2)) < 1e-6
+
+
+def test_a_sector_of_two_is_spaced_like_any_other() -> None:
+    result = compute_layout("sector", small_map())
+    width, height = box_size("Pair one", None)
+    assert box_size("Pair two", None) == (width, height)
+    expected = SPACING * math.sqrt((width + MARGIN) * (height + MARGIN))
+    assert math.isclose(math.dist(result.positions["p1"], result.positions["p2"]), expected)
