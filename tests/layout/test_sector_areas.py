@@ -5,11 +5,15 @@
 - A sector of two gets the same readable spacing as a larger one: the spacing step matches
   the distance between nearest neighbours to ``SPACING`` box sizes (box plus margin, the
   geometric mean of width and height), and two stakeholders are each other's nearest.
+- A sector of unlinked stakeholders fills a landscape area, as the screen does, rather than
+  standing in a column (each starts at a random spot across and down its area).
 """
 
 from __future__ import annotations
 
 import math
+
+import numpy as np
 
 from sysmap.layout import compute_layout
 from sysmap.layout.force import SPACING
@@ -42,3 +46,17 @@ def test_a_sector_of_two_is_spaced_like_any_other() -> None:
     assert box_size("Pair two", None) == (width, height)
     expected = SPACING * math.sqrt((width + MARGIN) * (height + MARGIN))
     assert math.isclose(math.dist(result.positions["p1"], result.positions["p2"]), expected)
+
+
+def test_a_sector_of_unlinked_stakeholders_spreads_wider_than_tall() -> None:
+    system_map = SystemMap()
+    for sector in ("health", "police"):
+        for i in range(12):
+            system_map.add_stakeholder(
+                Stakeholder(id=f"{sector}{i:02}", label=f"{sector}{i:02}", sector=sector)
+            )
+    result = compute_layout("sector", system_map)
+    for sector in ("health", "police"):
+        xy = np.array([result.positions[f"{sector}{i:02}"] for i in range(12)])
+        across, down = np.ptp(xy, axis=0)
+        assert across > down, (sector, across, down)
