@@ -2,6 +2,7 @@
 
 - A sector whose name is wider than its stakeholders has them centred under the name, in
   the middle of its area (not pushed to one side).
+  The area is then as wide as the name plus the area's padding either side.
 - A sector of two gets the same readable spacing as a larger one: the spacing step matches
   the distance between nearest neighbours to ``SPACING`` box sizes (box plus margin, the
   geometric mean of width and height), and two stakeholders are each other's nearest.
@@ -18,6 +19,8 @@ import numpy as np
 from sysmap.layout import compute_layout
 from sysmap.layout.force import SPACING
 from sysmap.layout.nodes import MARGIN, box_size
+from sysmap.layout.result import caption_width
+from sysmap.layout.sector import PADDING
 from sysmap.model import Stakeholder, SystemMap
 
 LONG_NAME = "Voluntary and community organisations of the county"
@@ -38,6 +41,9 @@ def test_a_crowd_narrower_than_its_sector_name_is_centred_under_it() -> None:
     width, _ = box_size("Lone", None)
     assert area.width > width + 100  # the name, not the stakeholder, sets the width
     assert abs(result.positions["x"][0] - (area.x + area.width / 2)) < 1e-6
+    # ...and the area is just wide enough for the name: its drawn width, padding either side.
+    extent = max(area.width, area.height)
+    assert math.isclose(area.width, caption_width(LONG_NAME, extent) + 2 * PADDING)
 
 
 def test_a_sector_of_two_is_spaced_like_any_other() -> None:
