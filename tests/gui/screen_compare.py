@@ -143,7 +143,7 @@ class FreshView:
             view.show()
             QApplication.processEvents()
         # The same scrollable area, zoom and scroll position: the same mapping to pixels.
-        view.setSceneRect(live_scene.sceneRect())
+        view.setSceneRect(live.sceneRect())  # the view's own scroll area (it reaches the fit)
         view.setTransform(live.transform())
         view.horizontalScrollBar().setValue(live.horizontalScrollBar().value())
         view.verticalScrollBar().setValue(live.verticalScrollBar().value())
