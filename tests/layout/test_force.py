@@ -126,3 +126,16 @@ def test_workspace_places_stakeholders_a_file_left_unplaced(tmp_path: Path) -> N
 def test_tiny_maps(n: int) -> None:
     pos = force_directed(nx.path_graph(n))
     assert len(pos) == n
+
+
+@pytest.mark.parametrize(
+    "graph", [nx.grid_2d_graph(8, 8), nx.les_miserables_graph()], ids=["grid", "les-mis"]
+)
+def test_a_map_with_a_pinned_stakeholder_is_still_drawn_landscape(graph: nx.Graph) -> None:
+    # With a pin the picture is not turned and widened at the end (that would move the pin),
+    # so the springs themselves must keep it wider than tall in both phases.
+    first = sorted(graph.nodes, key=str)[0]
+    pos = force_directed(graph, fixed={first: (0.0, 0.0)})
+    assert pos[first] == (0.0, 0.0)
+    across, down = np.ptp(np.array(list(pos.values())), axis=0)
+    assert across > 1.15 * down, across / down
