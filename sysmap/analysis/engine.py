@@ -202,8 +202,10 @@ def _analyse_map(
 def _details(system_map: SystemMap, relationship_id: str) -> tuple[str, str]:
     if not system_map.has_relationship(relationship_id):
         return "", ""
-    relationship = system_map.relationship(relationship_id)
-    return relationship.description, relationship.evidence
+    # The two stored texts, without making a Relationship of each of thousands of weak
+    # links (a missing text is stored as no field at all, as a Relationship reads it).
+    fields = system_map.relationship_fields(relationship_id)
+    return fields.get("description", ""), fields.get("evidence", "")
 
 
 def analyse_ties(

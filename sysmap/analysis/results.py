@@ -318,6 +318,10 @@ def to_plain(value: Any) -> JsonValue:
         return value
     if kind is float:
         return None if not math.isfinite(value) else round(value, 6)
+    if kind is list or kind is tuple:  # before the dataclass test, which they would fail
+        return [to_plain(v) for v in value]
+    if kind is dict:
+        return {str(k): to_plain(v) for k, v in value.items()}
     names = _FIELDS.get(kind)
     if names is None and is_dataclass(value) and not isinstance(value, type):
         names = _FIELDS[kind] = tuple(f.name for f in fields(value))

@@ -8,6 +8,7 @@ relationship types survived the trip.
 from __future__ import annotations
 
 from collections import Counter
+from itertools import chain
 
 from sysmap.io.result import LoadResult
 from sysmap.model.system_map import SystemMap
@@ -29,9 +30,10 @@ def came_through(result: LoadResult) -> list[tuple[str, str]]:
     nodes = [d for _, d in system_map.graph.nodes(data=True)]
     edges = [d for _, _, d in system_map.graph.edges(data=True)]
     placed = total - len(result.unpositioned)
+    present = Counter(chain.from_iterable(nodes))  # how many stakeholders have each field
     rows = [
         ("Positions", f"{placed} of {total} stakeholders placed as in the file"),
-        ("Own colours", f"{sum('colour' in d for d in nodes)} of {total} stakeholders"),
+        ("Own colours", f"{present['colour']} of {total} stakeholders"),
     ]
     for name, field in (
         ("Sizes", "size"),
@@ -41,7 +43,7 @@ def came_through(result: LoadResult) -> list[tuple[str, str]]:
         ("Places", "place"),
         ("Kinds", "kind"),
     ):
-        count = sum(field in d for d in nodes)
+        count = present[field]
         if count:
             rows.append((name, f"{count} of {total} stakeholders"))
     groups = Counter(str(d["group"]) for d in nodes if "group" in d)

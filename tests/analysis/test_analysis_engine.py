@@ -323,3 +323,16 @@ def test_same_place_gaps_highlight_only_that_place(result: AnalysisResult) -> No
     assert "probation" in finding.highlight.nodes
     assert "police" not in finding.highlight.nodes  # local public services, but in Manchester
     assert {g.value for g in finding.highlight.groups} == {"local_public_services", "third_sector"}
+
+
+def test_a_weak_links_description_and_evidence_reach_its_explanation(salford: SystemMap) -> None:
+    salford.update_relationship(
+        "probation-refers-housing",
+        description="Referrals lapse when a case worker leaves",
+        evidence="Inspection report 2023",
+    )
+    top = analyse(salford, permutations=99).weak_links[0]
+    assert top.relationships == ("probation-refers-housing",)
+    assert "Referrals lapse when a case worker leaves" in top.explanation
+    assert "Inspection report 2023" in top.explanation
+    assert top.documented

@@ -7,7 +7,6 @@ into documents; JSON is the full result (the structure of methods.md §6).
 from __future__ import annotations
 
 import argparse
-import json
 
 from sysmap.cli.command import (
     Command,
@@ -17,6 +16,7 @@ from sysmap.cli.command import (
     load,
     write_or_say,
 )
+from sysmap.cli.json_text import dumps_indented
 
 FORMATS = ("text", "json", "markdown")
 
@@ -51,7 +51,7 @@ def _run(args: argparse.Namespace) -> int:
         permutations=args.permutations,
     )
     if args.format == "json":
-        text = json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n"
+        text = dumps_indented(result.to_json()) + "\n"
     elif args.format == "markdown":
         text = render_markdown(result)
     else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from collections import Counter
 from collections.abc import Callable, Iterable
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from sysmap.cli.command import Command, add_map_argument, load, say
@@ -133,12 +134,10 @@ def _other_attributes(system_map: SystemMap) -> list[tuple[str, int]]:
     # does) took a quarter of 'sysmap info' on a national map.
     from sysmap.model.entities import RELATIONSHIP_FIELD_ORDER, STAKEHOLDER_FIELD_ORDER
 
-    counts: Counter[str] = Counter()
-    for _, data in system_map.stakeholder_rows():
-        counts.update(data.keys())
-    links: Counter[str] = Counter()
-    for *_, data in system_map.relationship_rows():
-        links.update(data.keys())
+    # One Counter over all the keys at once (iterating a record gives its keys): an update
+    # per record cost a Python call for each of a big map's 25,000 records.
+    counts = Counter(chain.from_iterable(data for _, data in system_map.stakeholder_rows()))
+    links = Counter(chain.from_iterable(data for *_, data in system_map.relationship_rows()))
     for field in STAKEHOLDER_FIELD_ORDER:
         counts.pop(field, None)
     for field in RELATIONSHIP_FIELD_ORDER:
