@@ -104,15 +104,19 @@ def copy_in_order(graph: nx.MultiDiGraph, ends: Mapping[str, tuple[str, str]]) -
         other._node[node] = dict(data)
         other._succ[node] = other.adjlist_inner_dict_factory()
         other._pred[node] = other.adjlist_inner_dict_factory()
-    succ, pred = other._succ, other._pred
     for key, (u, v) in ends.items():
-        keydict = succ[u].get(v)
-        if keydict is None:
-            keydict = other.edge_key_dict_factory()
-            succ[u][v] = keydict
-            pred[v][u] = keydict
-        keydict[key] = dict(graph._succ[u][v][key])
+        _store_edge(other, u, v, key, dict(graph._succ[u][v][key]))
     return other
+
+
+def _store_edge(graph: nx.MultiDiGraph, u: str, v: str, key: str, data: dict[str, Any]) -> None:
+    """Store relationship ``key`` from ``u`` to ``v`` in the graph as ``add_edge`` would."""
+    keydict = graph._succ[u].get(v)
+    if keydict is None:
+        keydict = graph.edge_key_dict_factory()
+        graph._succ[u][v] = keydict
+        graph._pred[v][u] = keydict
+    keydict[key] = data
 
 
 def rebuild_in_order(
@@ -135,12 +139,7 @@ def rebuild_in_order(
         succ[node] = graph.adjlist_inner_dict_factory()
         pred[node] = graph.adjlist_inner_dict_factory()
     for key, (u, v) in ends.items():
-        keydict = succ[u].get(v)
-        if keydict is None:
-            keydict = graph.edge_key_dict_factory()
-            succ[u][v] = keydict
-            pred[v][u] = keydict
-        keydict[key] = edge_data[key]
+        _store_edge(graph, u, v, key, edge_data[key])
     clear_cache = getattr(nx, "_clear_cache", None)
     if clear_cache is not None:  # networkx 3.3+ caches converted graphs on the graph
         clear_cache(graph)
