@@ -87,6 +87,9 @@ class RawGraph:
     namespaced: bool = True
     shared: dict[str, ET.Element] = field(default_factory=dict)
     """yFiles-for-HTML shared resources (colours…), by their ``x:Key``."""
+    short_texts: bool = False
+    """Whether every attribute name and text value is known, as read, to be within
+    ``MAX_LABEL_CHARS`` (so the builder need not look at each record's texts again)."""
 
 
 class KeyTable:

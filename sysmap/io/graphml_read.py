@@ -124,10 +124,10 @@ def build_map(
     """
     options = options or ReadOptions()
     check_counts(len(raw.nodes), len(raw.edges), name)
-    for node in raw.nodes:
+    for node in () if raw.short_texts else raw.nodes:  # checked as read, or record by record
         if not texts_fine(node.data):  # named only when there is something to check
             check_texts(node.data, stakeholder_named(node.data, node.id), name)
-    for edge in raw.edges:
+    for edge in () if raw.short_texts else raw.edges:
         if not texts_fine(edge.data):
             check_texts(edge.data, f"a relationship of '{edge.source[:40]}'", name)
     native = options.native if options.native is not None else "sysmap_format" in raw.graph_data

@@ -9,7 +9,7 @@ is ever visited in Python unless the file is another tool's and the drawing is n
 
 Screening happens in the same pass. The parser never resolves an entity, never loads a DTD
 and never touches the network. The count of start tags is bounded from the bytes as they
-arrive (each needs a ``<`` that is not ``</``), so a file of millions of elements is
+arrive (each needs a ``<``), so a file of millions of elements is
 stopped before it is built. Anything out of the ordinary (a DOCTYPE, seen at the first
 element, before anything else is built; a parse error; more elements, stakeholders or
 relationships than sysmap accepts; keys or graph data after the nodes; a node without an
@@ -26,7 +26,6 @@ from pathlib import Path
 from typing import Any
 
 from sysmap.io.graphml_parse import (
-    DATA_TAGS,
     KeyTable,
     RawEdge,
     RawGraph,
@@ -42,6 +41,7 @@ from sysmap.io.graphml_parse import (
 )
 from sysmap.io.graphml_schema import GRAPHML_NS
 from sysmap.io.safe_xml import XmlLimits, local_name
+from sysmap.model.limits import MAX_LABEL_CHARS
 from sysmap.model.progress import report
 
 _PIECE = 64 * 1024
@@ -148,12 +148,13 @@ class _Reader:
         self.warnings: list[str] = []
         self.raw: RawGraph | None = None
         self.nodes: list[RawNode | None] = []
+        self.long_texts = False  # whether any name or text read is over MAX_LABEL_CHARS
         self.file = Path(name).name
         self.plans: dict[str, dict[str, tuple[str, Any]]] = {"node": {}, "edge": {}}
 
     def bound(self, piece: bytes) -> None:
         """Count start tags (at most) in a piece of the file before it is parsed."""
-        tags = piece.count(b"<") - piece.count(b"</")
+        tags = piece.count(b"<")  # end tags too: a looser bound, in half the time
         self.started += tags
         self.loose += tags
         if self.started > self.limits.max_elements or self.loose > _LOOSE:
@@ -172,9 +173,9 @@ class _Reader:
                 elif kind == "graph":
                     self._graph_starts(element)
             elif kind == "edge":
-                self._edge_ends(element, tag)
+                self._edge_ends(element)
             elif kind == "node":
-                self._node_ends(element, tag)
+                self._node_ends(element)
             elif kind == "key":
                 self._key_ends(element)
             elif kind in ("port", "hyperedge"):
@@ -228,7 +229,7 @@ class _Reader:
         self.open_nodes[element] = (len(self.nodes), len(self.warnings))
         self.nodes.append(None)  # its slot, in document order as the careful reader has it
 
-    def _node_ends(self, element: Any, tag: str) -> None:
+    def _node_ends(self, element: Any) -> None:
         slot = self.open_nodes.pop(element, None)
         if slot is None:
             return
@@ -239,10 +240,10 @@ class _Reader:
         is_group = nested or element.get("yfiles.foldertype") in ("group", "folder")
         parent = self.graphs[element.getparent()]
         self.nodes[index] = RawNode(element.get("id"), values, graphics, parent, is_group, xaml)
-        _drop(element, tag)
+        _drop(element)
         self.loose = 0
 
-    def _edge_ends(self, element: Any, tag: str) -> None:
+    def _edge_ends(self, element: Any) -> None:
         self._count("edge")
         if element.getparent() not in self.graphs:
             return
@@ -256,7 +257,7 @@ class _Reader:
         self.raw.edges.append(
             RawEdge(element.get("id"), source, target, directed, values, graphics, xaml)
         )
-        _drop(element, tag)
+        _drop(element)
         self.loose = 0
 
     def _data(self, element: Any, domain: str, warnings: list[str]) -> tuple[Any, ...]:
@@ -266,17 +267,16 @@ class _Reader:
         values: dict[str, Any] = {}
         graphics = None
         xaml: dict[str, Any] = {}
-        nested = False
-        for child in element:
-            tag = child.tag
-            if tag not in DATA_TAGS and local_name(tag) != "data":
-                nested = nested or local_name(tag) == "graph"
-                continue
+        nested = domain == "node" and next(element.iterchildren("{*}graph"), None) is not None
+        for child in element.iterchildren("{*}data"):  # matched in C, with or without namespace
             key_id = child.get("key", "")
             plan = plans.get(key_id) or self._plan(key_id, domain)
             how, key = plan
             if how is _TEXT:
-                values[key.name] = child.text or ""
+                text = child.text or ""
+                values[key.name] = text
+                if len(text) > MAX_LABEL_CHARS:
+                    self.long_texts = True
             elif how is _NUMBER:
                 text = child.text or ""
                 try:  # the common case in a line: what decode_value does for a good number
@@ -286,21 +286,34 @@ class _Reader:
                 if math.isfinite(number):
                     values[key.name] = number
                 else:
-                    values[key.name] = decode(text, key, warnings, self.file, (element, domain))
+                    values[key.name] = self._decode(text, key, warnings, element, domain)
             elif how is _TYPED:
                 text = child.text or ""
-                values[key.name] = decode(text, key, warnings, self.file, (element, domain))
+                values[key.name] = self._decode(text, key, warnings, element, domain)
             elif how is _UNKNOWN:
-                values[key_id] = child.text or ""
+                text = child.text or ""
+                values[key_id] = text
+                if len(text) > MAX_LABEL_CHARS:
+                    self.long_texts = True
             elif how is _DRAWING:
                 graphics = child
             elif how is _XAML:
                 xaml[key.name] = child
         return values, graphics, xaml, nested
 
+    def _decode(
+        self, text: str, key: RawKey, warnings: list[str], element: Any, domain: str
+    ) -> Any:
+        value = decode(text, key, warnings, self.file, (element, domain))
+        if len(text) > MAX_LABEL_CHARS:  # kept as text: too long to pass unchecked
+            self.long_texts = True
+        return value
+
     def _plan(self, key_id: str, domain: str) -> tuple[str, Any]:
         """How a ``<data>`` with this key is read, as ``read_data`` decides it."""
         key = self._table().find(key_id, domain)
+        if len(key_id) > MAX_LABEL_CHARS or (key is not None and len(key.name) > MAX_LABEL_CHARS):
+            self.long_texts = True  # a name the builder must look at
         if key is None:
             plan: tuple[str, Any] = (_UNKNOWN, None)
         elif key.yfiles_type in ("nodegraphics", "edgegraphics"):
@@ -338,6 +351,8 @@ class _Reader:
         raw.shared = shared_resources(root)
         assert self.table is not None
         apply_defaults(raw, self.table, self.warnings)
+        defaults = (k.default for k in raw.keys if k.default is not None)
+        raw.short_texts = not self.long_texts and all(len(d) <= MAX_LABEL_CHARS for d in defaults)
         warn_ignored(self.tags, self.warnings)
         return raw
 
@@ -346,14 +361,13 @@ def _data_children(element: Any) -> int:
     return sum(1 for child in element if local_name(child.tag) == "data")
 
 
-def _drop(element: Any, tag: str) -> None:
-    """Let a node or edge that has been read go, with the one read before it.
+def _drop(element: Any) -> None:
+    """Let the node or edge read before this one go, with all it holds.
 
-    Its children go at once (any the records keep, such as another tool's drawing, stay
-    alive as long as they are kept); the emptied element itself is removed when the next
-    one ends, never while the parser may still be writing its tail.
+    Anything the records keep of it, such as another tool's drawing, stays alive as long as
+    it is kept. The element just read stays until the next one ends, as the parser may still
+    be writing its tail.
     """
-    element.clear(keep_tail=True)
     previous = element.getprevious()
-    if previous is not None and previous.tag == tag:
+    if previous is not None and _KINDS.get(previous.tag) in ("node", "edge"):
         element.getparent().remove(previous)

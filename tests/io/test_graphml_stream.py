@@ -17,7 +17,7 @@ import sysmap.io.graphml_read as graphml_read
 from sysmap.io import load_map, save_map
 from sysmap.io.graphml_parse import RawGraph, parse_graphml
 from sysmap.io.graphml_stream import read_records
-from sysmap.io.map_limits import MAP_XML_LIMITS, MAX_STAKEHOLDERS
+from sysmap.io.map_limits import MAP_XML_LIMITS, MAX_LABEL_CHARS, MAX_STAKEHOLDERS
 from sysmap.io.safe_xml import parse_xml
 from sysmap.model import MapFileError
 from sysmap.model.synthetic import synthetic_map
@@ -67,6 +67,7 @@ def test_every_real_file_gives_the_careful_readers_records(
     for path in files:
         streamed = read_records(path, str(path), MAP_XML_LIMITS)
         assert streamed is not None, path  # an ordinary file: never the careful way
+        assert streamed.short_texts, path  # its texts checked as read, not record by record
         careful = parse_graphml(parse_xml(path, MAP_XML_LIMITS), str(path))
         assert _records(streamed) == _records(careful), path
 
@@ -86,6 +87,25 @@ def test_the_map_is_the_same_either_way(
 
 
 NODES = b'<node id="n"/>' * (MAX_STAKEHOLDERS + 1)
+
+
+@pytest.mark.parametrize("where", [LABEL, b"</data>"])
+def test_a_long_text_is_refused_as_the_careful_reader_refuses_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: bytes
+) -> None:
+    path = small_file("graphml", tmp_path)
+    long = b"x" * (MAX_LABEL_CHARS + 1)
+    replace_in_file(path, where, long + where if where == b"</data>" else long)
+    streamed = read_records(path, str(path), MAP_XML_LIMITS)
+    assert streamed is not None
+    assert not streamed.short_texts
+    refusals = []
+    for stream_from in (0, 10**12):
+        monkeypatch.setattr(graphml_read, "STREAM_FROM", stream_from)
+        with pytest.raises(MapFileError, match="characters long") as refused:
+            load_map(path)
+        refusals.append(str(refused.value))
+    assert refusals[0] == refusals[1]
 
 
 def _hostile(tmp_path: Path, kind: str) -> Path:
