@@ -225,6 +225,43 @@ def test_trading_places_clears_a_line_and_keeps_the_spots() -> None:
     assert slot_swap.swap_slots(table, xy, apart).tolist() == xy.tolist()
 
 
+def test_a_stakeholder_moves_into_a_spare_slot_or_steps_off_its_slot() -> None:
+    # 0 — 1 along a row with 2 between them and no one to trade with: a spare spot below
+    # takes it; with no spare, a sideways step of under half a slot clears the line.
+    system_map = _small_map(3, [(0, 1)], ["organisation"])
+    table = map_table(system_map, None)
+    xy = np.array([[0.0, 0.0], [600.0, 0.0], [300.0, 0.0]])
+    groups = [np.array([0]), np.array([1]), np.array([2])]
+    spare = [np.zeros((0, 2)), np.zeros((0, 2)), np.array([[300.0, 200.0]])]
+    moved = slot_swap.swap_slots(table, xy, groups, spares=spare)
+    assert moved[2].tolist() == [300.0, 200.0]
+    assert slot_swap.swap_slots(table, xy, groups).tolist() == xy.tolist()  # no room given
+    stepped = slot_swap.swap_slots(table, xy, groups, steps=True)
+    assert len(table_crossings(table, stepped)) == 0
+    slot = np.array([table.width[2], table.height[2]]) + 36.0
+    assert (np.abs(stepped[2] - xy[2]) < slot / 2).all()  # under half a slot either way
+
+
+# Crossings left after the grouped layouts (issue 13, measured 2026-12-07; before this round:
+# sector 12/6/1/10, place 50/17/61/63 on the examples). Not zero: a sector's area and a place's
+# table are fitted round their stakeholders, and what is left needs more room than trades,
+# spare slots and steps of under half a slot give (more room made labels unreadable at fit).
+LEFT = {
+    "sector": {"addiction": 12, "levelling-up": 6, "reoffending": 1, "rough-sleeping": 10},
+    "place": {"addiction": 25, "levelling-up": 10, "reoffending": 40, "rough-sleeping": 21},
+}
+LEFT["place"] |= {"random": 30, "dense-cluster": 25, "star": 14, "long-chain": 15, "leeds": 8}
+
+
+@pytest.mark.parametrize(
+    ("layout", "name"), [(layout, name) for layout in LEFT for name in LEFT[layout]]
+)
+def test_grouped_layouts_leave_no_more_crossings_than_measured(layout: str, name: str) -> None:
+    system_map = MAPS[name]
+    positions = compute_layout(layout, system_map).positions
+    assert len(_crossings(system_map, positions)) <= LEFT[layout][name]
+
+
 def test_ae_to_redthread_no_longer_runs_under_the_home_office() -> None:
     system_map = SHAPES["leeds"]()
     positions = compute_layout("force", system_map).positions
