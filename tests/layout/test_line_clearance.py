@@ -157,6 +157,18 @@ def test_no_line_passes_through_a_stakeholder_after_the_force_layout(name: str) 
     assert overlaps(system_map, result.positions) == []
 
 
+# Crossings left after the grouped layouts (issue 13, measured 2026-12-07; before this round:
+# sector 12/6/1/10, place 50/17/61/63 on the examples). Not zero: a sector's area and a place's
+# table are fitted round their stakeholders, and what is left needs more room than trades,
+# spare slots and steps of under half a slot give (more room made labels unreadable at fit).
+LEFT = {
+    "sector": {"addiction": 6, "levelling-up": 5, "reoffending": 1, "rough-sleeping": 7},
+    "place": {"addiction": 25, "levelling-up": 10, "reoffending": 40, "rough-sleeping": 21},
+}
+LEFT["sector"] |= {"random": 7, "dense-cluster": 2, "star": 6, "long-chain": 2, "leeds": 2}
+LEFT["place"] |= {"random": 30, "dense-cluster": 25, "star": 14, "long-chain": 15, "leeds": 8}
+
+
 def _with_and_without_clearing(
     layout: str, system_map: SystemMap, monkeypatch: pytest.MonkeyPatch
 ) -> tuple[LayoutResult, LayoutResult]:
@@ -178,6 +190,7 @@ def test_the_sector_layout_takes_lines_off_stakeholders_within_its_areas(
         _crossings(system_map, untouched.positions),
     )
     assert len(after) <= max(2, len(before) // 3)  # not all: see sysmap.layout.sector
+    assert len(after) <= LEFT["sector"][name]
     assert overlaps(system_map, result.positions) == []
     areas = {guide.label: guide for guide in result.guides}
     for node, key in system_map.graph.nodes(data="sector"):
@@ -205,6 +218,7 @@ def test_the_place_layout_takes_lines_off_stakeholders_without_growing_much(
     after = _crossings(system_map, result.positions)
     before = _crossings(system_map, untouched.positions)
     assert len(after) <= len(before) * 9 // 10  # not all: a place's table is a tight grid
+    assert len(after) <= LEFT["place"][name]
     assert overlaps(system_map, result.positions) == []
     growth = _extent(system_map, result.positions) / _extent(system_map, untouched.positions)
     assert growth <= place.GROWTH_LIMIT + 1e-9
@@ -240,26 +254,6 @@ def test_a_stakeholder_moves_into_a_spare_slot_or_steps_off_its_slot() -> None:
     assert len(table_crossings(table, stepped)) == 0
     slot = np.array([table.width[2], table.height[2]]) + 36.0
     assert (np.abs(stepped[2] - xy[2]) < slot / 2).all()  # under half a slot either way
-
-
-# Crossings left after the grouped layouts (issue 13, measured 2026-12-07; before this round:
-# sector 12/6/1/10, place 50/17/61/63 on the examples). Not zero: a sector's area and a place's
-# table are fitted round their stakeholders, and what is left needs more room than trades,
-# spare slots and steps of under half a slot give (more room made labels unreadable at fit).
-LEFT = {
-    "sector": {"addiction": 12, "levelling-up": 6, "reoffending": 1, "rough-sleeping": 10},
-    "place": {"addiction": 25, "levelling-up": 10, "reoffending": 40, "rough-sleeping": 21},
-}
-LEFT["place"] |= {"random": 30, "dense-cluster": 25, "star": 14, "long-chain": 15, "leeds": 8}
-
-
-@pytest.mark.parametrize(
-    ("layout", "name"), [(layout, name) for layout in LEFT for name in LEFT[layout]]
-)
-def test_grouped_layouts_leave_no_more_crossings_than_measured(layout: str, name: str) -> None:
-    system_map = MAPS[name]
-    positions = compute_layout(layout, system_map).positions
-    assert len(_crossings(system_map, positions)) <= LEFT[layout][name]
 
 
 def test_ae_to_redthread_no_longer_runs_under_the_home_office() -> None:
