@@ -162,10 +162,10 @@ def test_no_line_passes_through_a_stakeholder_after_the_force_layout(name: str) 
 # table are fitted round their stakeholders, and what is left needs more room than trades,
 # spare slots and steps of under half a slot give (more room made labels unreadable at fit).
 LEFT = {
-    "sector": {"addiction": 6, "levelling-up": 5, "reoffending": 1, "rough-sleeping": 7},
+    "sector": {"addiction": 9, "levelling-up": 5, "reoffending": 1, "rough-sleeping": 7},
     "place": {"addiction": 25, "levelling-up": 10, "reoffending": 40, "rough-sleeping": 21},
 }
-LEFT["sector"] |= {"random": 7, "dense-cluster": 2, "star": 6, "long-chain": 2, "leeds": 2}
+LEFT["sector"] |= {"random": 7, "dense-cluster": 4, "star": 7, "long-chain": 2, "leeds": 2}
 LEFT["place"] |= {"random": 30, "dense-cluster": 25, "star": 14, "long-chain": 15, "leeds": 8}
 
 
