@@ -15,9 +15,10 @@ slot within their areas. This runs twice, as spread and with every sector spread
 and the second is kept if it leaves fewer crossings and the picture grows by at most 15 %.
 On the examples this leaves 1–9 crossings (addiction 12 → 9, levelling-up 6 → 5,
 rough-sleeping 10 → 7, reoffending 1; the picture 0–10 % larger). Spreading 10 % more left
-6/5/1/7 but rough-sleeping then named only 32 of its 35 stakeholders at the opening fit. Clearing them all needs
-more room than that: letting stakeholders leave their areas and setting the areas out again
-did reach zero, but spread the picture so thin that its labels became unreadable.
+6/5/1/7 but rough-sleeping then named only 32 of its 35 stakeholders at the opening fit.
+Clearing them all needs more room than that: letting stakeholders leave their areas and
+setting the areas out again did reach zero, but spread the picture so thin that its labels
+became unreadable.
 """
 
 from __future__ import annotations

@@ -30,7 +30,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from sysmap.layout.crossing_score import CrossingScore
-from sysmap.layout.line_clearance import bows, line_crossings
+from sysmap.layout.line_clearance import Boxes, bows, line_crossings
 from sysmap.layout.line_nudge import AIM, clears
 from sysmap.layout.nodes import MARGIN, FloatArray, IntArray, NodeTable
 from sysmap.model.progress import NO_PROGRESS, Progress
@@ -118,7 +118,7 @@ class _Search:
     def involved(self) -> IntArray:
         """Stakeholders in a crossing, crossed ones first, in a fixed order."""
         t = self.table
-        hits = line_crossings(self.xy, t.width, t.height, t.ellipse, t.lines, bows(t.parallel), AIM)
+        hits = line_crossings(Boxes.of(t, self.xy), t.lines, bows(t.parallel), AIM)
         crossed = np.unique(hits[:, 0])
         ends = np.setdiff1d(np.unique(t.lines[hits[:, 1]].ravel()), crossed)
         result: IntArray = np.concatenate([crossed, ends]).astype(np.int64)

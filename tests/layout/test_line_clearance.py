@@ -15,6 +15,7 @@ from sysmap.layout import compute_layout, place, sector, slot_swap
 from sysmap.layout.common import map_table
 from sysmap.layout.line_clearance import (
     LINE_CLEARANCE,
+    Boxes,
     line_crossings,
     segment_hits,
     table_crossings,
@@ -38,13 +39,13 @@ def _three(y: float, ellipse: bool = False) -> tuple[np.ndarray, ...]:
 
 def _count(*geometry: np.ndarray, parallel: int = 1) -> int:
     bow = np.array([(parallel - 1) / 2 * 26.0])
-    return len(line_crossings(*geometry, np.array([[0, 1]]), bow))
+    return len(line_crossings(Boxes(*geometry), np.array([[0, 1]]), bow))
 
 
 # ---------------------------------------------------------------------- the counter
 def test_a_line_through_a_box_is_one_crossing_and_its_own_ends_are_none() -> None:
     xy, w, h, ellipse = _three(0.0)
-    assert line_crossings(xy, w, h, ellipse, np.array([[0, 1]])).tolist() == [[2, 0]]
+    assert line_crossings(Boxes(xy, w, h, ellipse), np.array([[0, 1]])).tolist() == [[2, 0]]
 
 
 @pytest.mark.parametrize("ellipse", [False, True])
@@ -60,8 +61,8 @@ def test_an_ellipse_leaves_its_box_corners_free() -> None:
     xy = np.array([[0.0, 60.0], [60.0, 0.0], [0.0, 0.0]])
     line = np.array([[0, 1]])
     w, h = np.array([1.0, 1.0, 100.0]), np.array([1.0, 1.0, 40.0])
-    box = line_crossings(xy, w, h, np.zeros(3, bool), line, clearance=0.0)
-    oval = line_crossings(xy, w, h, np.array([False, False, True]), line, clearance=0.0)
+    box = line_crossings(Boxes(xy, w, h, np.zeros(3, bool)), line, clearance=0.0)
+    oval = line_crossings(Boxes(xy, w, h, np.array([False, False, True])), line, clearance=0.0)
     assert (len(box), len(oval)) == (1, 0)
 
 
@@ -74,7 +75,7 @@ def test_parallel_relationships_bow_out_and_need_more_room() -> None:
 def test_vertical_and_horizontal_lines_beside_a_box() -> None:
     xy = np.array([[200.0, -300.0], [200.0, 300.0], [255.0, 0.0], [300.0, 0.0]])
     w, h = np.full(4, 100.0), np.full(4, 40.0)
-    found = line_crossings(xy, w, h, np.zeros(4, bool), np.array([[0, 1]]))
+    found = line_crossings(Boxes(xy, w, h, np.zeros(4, bool)), np.array([[0, 1]]))
     assert found.tolist() == [
         [2, 0]
     ]  # 5 px from the line, inside the clearance; the other 50 px clear
@@ -97,14 +98,14 @@ def test_the_grid_search_finds_what_testing_every_pair_finds(seed: int, n: int, 
     half = np.column_stack([w[node] / 2 + grow, h[node] / 2 + grow])
     hit = segment_hits(xy[node], half, ellipse[node], xy[lines[line, 0]], xy[lines[line, 1]])
     brute = sorted(zip(node[hit].tolist(), line[hit].tolist(), strict=True))
-    found = line_crossings(xy, w, h, ellipse, lines, bow)
+    found = line_crossings(Boxes(xy, w, h, ellipse), lines, bow)
     assert sorted(map(tuple, found.tolist())) == brute
 
 
 # ---------------------------------------------------------------------- the pass
 def test_a_crossed_stakeholder_moves_straight_off_the_line_just_enough() -> None:
     xy, w, h, ellipse = _three(10.0)
-    out = clear_lines(xy, w, h, ellipse, np.array([[0, 1]]), np.ones(3, bool))
+    out = clear_lines(Boxes(xy, w, h, ellipse), np.array([[0, 1]]), np.ones(3, bool))
     assert _count(out, w, h, ellipse) == 0
     assert out[:2].tolist() == xy[:2].tolist()
     assert out[2, 0] == 200.0
@@ -114,7 +115,7 @@ def test_a_crossed_stakeholder_moves_straight_off_the_line_just_enough() -> None
 def test_a_pinned_stakeholder_stays_and_the_line_moves_off_it() -> None:
     xy, w, h, ellipse = _three(10.0)
     movable = np.array([True, True, False])
-    out = clear_lines(xy, w, h, ellipse, np.array([[0, 1]]), movable)
+    out = clear_lines(Boxes(xy, w, h, ellipse), np.array([[0, 1]]), movable)
     assert _count(out, w, h, ellipse) == 0
     assert out[2].tolist() == [200.0, 10.0]
 
@@ -124,8 +125,8 @@ def test_clearing_is_deterministic_and_keeps_boxes_apart() -> None:
     table = map_table(system_map, None)
     rng = np.random.default_rng(4)
     start = rng.uniform(-500, 500, (table.count, 2))
-    args = (table.width, table.height, table.ellipse, table.lines, ~table.fixed, table.parallel)
-    first, second = clear_lines(start, *args), clear_lines(start, *args)
+    args = (Boxes.of(table, start), table.lines, ~table.fixed, table.parallel)
+    first, second = clear_lines(*args), clear_lines(*args)
     assert first.tolist() == second.tolist()
     assert len(table_crossings(table, first)) < len(table_crossings(table, start))
 
