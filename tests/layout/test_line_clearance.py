@@ -164,10 +164,10 @@ def test_no_line_passes_through_a_stakeholder_after_the_force_layout(name: str) 
 # spare slots and steps of under half a slot give (more room made labels unreadable at fit).
 LEFT = {
     "sector": {"addiction": 9, "levelling-up": 5, "reoffending": 1, "rough-sleeping": 7},
-    "place": {"addiction": 25, "levelling-up": 10, "reoffending": 40, "rough-sleeping": 21},
+    "place": {"addiction": 25, "levelling-up": 7, "reoffending": 30, "rough-sleeping": 21},
 }
 LEFT["sector"] |= {"random": 7, "dense-cluster": 4, "star": 7, "long-chain": 2, "leeds": 2}
-LEFT["place"] |= {"random": 30, "dense-cluster": 25, "star": 14, "long-chain": 15, "leeds": 8}
+LEFT["place"] |= {"random": 28, "dense-cluster": 25, "star": 14, "long-chain": 15, "leeds": 8}
 
 
 def _with_and_without_clearing(
