@@ -297,3 +297,10 @@ def test_small_random_maps_come_out_of_the_force_layout_with_no_crossing(
     table = map_table(system_map, None)
     xy = np.array([positions[str(node)] for node in table.ids])
     assert len(overlapping_pairs(xy, table.width, table.height, margin=35.0)) == 0
+
+
+@pytest.mark.parametrize("layout", ["sector", "place"])
+def test_grouped_layouts_clear_lines_the_same_way_every_time(layout: str) -> None:
+    system_map = SHAPES["leeds"]()
+    first = compute_layout(layout, system_map).positions
+    assert compute_layout(layout, system_map).positions == first
