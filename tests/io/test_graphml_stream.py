@@ -7,6 +7,7 @@ nothing so that small files take it too.
 
 from __future__ import annotations
 
+import threading
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -22,9 +23,10 @@ from sysmap.io.safe_xml import parse_xml
 from sysmap.model import MapFileError
 from sysmap.model.synthetic import synthetic_map
 from tests.io.hostile_files import replace_in_file, small_file
-from tests.io.test_hostile_xml import LABEL, LAUGHS, QUADRATIC
+from tests.io.test_hostile_xml import LABEL, LAUGHS, QUADRATIC, listener
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+__all__ = ["listener"]  # a fixture, used below
 
 
 def _xml(element: Any) -> bytes | None:
@@ -178,3 +180,24 @@ def test_unusual_files_are_left_to_the_careful_reader(
         with pytest.raises(MapFileError, match=phrase) as refused:
             load_map(path)
         assert str(path) in str(refused.value)
+
+
+def test_the_streaming_reader_fetches_nothing(
+    tmp_path: Path, listener: tuple[int, list[bytes]]
+) -> None:
+    port, calls = listener
+    secret = tmp_path / "secret.dtd"
+    secret.write_text('<!ENTITY leak "THE-SECRET">')
+    prologs = [
+        f'<!DOCTYPE r [<!ENTITY % p SYSTEM "http://127.0.0.1:{port}/p.dtd"> %p;]>',
+        f'<!DOCTYPE r SYSTEM "http://127.0.0.1:{port}/map.dtd">',
+        f'<!DOCTYPE r [<!ENTITY % p SYSTEM "{secret.as_uri()}"> %p;]>',
+    ]
+    for number, prolog in enumerate(prologs):
+        folder = tmp_path / str(number)
+        folder.mkdir()
+        path = small_file("graphml", folder)
+        replace_in_file(path, LABEL, LABEL, prolog.encode())
+        assert read_records(path, str(path), MAP_XML_LIMITS) is None  # the careful reader's
+    threading.Event().wait(0.5)  # time for a late connection to arrive
+    assert calls == []
