@@ -11,7 +11,8 @@ Screening happens in the same pass. The parser never resolves an entity, never l
 and never touches the network. The count of start tags is bounded from the bytes as they
 arrive (each needs a ``<``), so a file of millions of elements is
 stopped before it is built. Anything out of the ordinary (a DOCTYPE, seen at the first
-element, before anything else is built; a parse error; more elements, stakeholders or
+element, before anything else is built; a parse error; nesting past the careful reader's
+depth, checked on the tree after each piece; more elements, stakeholders or
 relationships than sysmap accepts; keys or graph data after the nodes; a node without an
 id) makes :func:`read_records` return ``None``, and the caller reads the file the careful
 way (:func:`sysmap.io.safe_xml.parse_xml`), which refuses or reads it with exactly the
@@ -98,7 +99,7 @@ def read_records(path: Path, name: str, limits: XmlLimits) -> RawGraph | None:
     """
     from lxml import etree  # only when a file is read: `sysmap --help` need not load it
 
-    reader = _Reader(name, limits)
+    reader = _Reader(name, limits, _nested_past(etree, limits.max_depth))
     parser = etree.XMLPullParser(
         events=("start", "end"),
         tag=[f"{{*}}{tag}" for tag in _TAGS],
@@ -130,9 +131,10 @@ def read_records(path: Path, name: str, limits: XmlLimits) -> RawGraph | None:
 class _Reader:
     """What one pass has found so far, and what to do with each reported element."""
 
-    def __init__(self, name: str, limits: XmlLimits) -> None:
+    def __init__(self, name: str, limits: XmlLimits, nested_past: Any) -> None:
         self.name = name
         self.limits = limits
+        self.nested_past = nested_past  # true of a tree nested past limits.max_depth
         self.caps = {tag: cap for tag, cap, _ in limits.counted}
         self.tags: Counter[str] = Counter()
         self.started = 0  # an upper bound on the elements so far
@@ -161,10 +163,18 @@ class _Reader:
             raise _CarefulError  # perhaps too many: the careful reader counts exactly
 
     def take(self, events: Any) -> None:
-        """Act on the elements the parser has reported since the last piece."""
+        """Act on the elements the parser has reported since the last piece.
+
+        Before any of them is let go, the tree as it stands (everything parsed since the last
+        piece, and what was kept) is checked for nesting past the limit: every element is in
+        the tree at one such check, as elements are only let go here, after it.
+        """
+        events = list(events)
+        if self.root is None and events:
+            self._first(events[0][1])
+        if self.root is not None and self.nested_past(self.root):
+            raise _CarefulError  # refused, with the careful reader's sentence
         for event, element in events:
-            if self.root is None:
-                self._first(element)
             tag = element.tag
             kind = _KINDS.get(tag) or local_name(tag)
             if event == "start":
@@ -355,6 +365,16 @@ class _Reader:
         raw.short_texts = not self.long_texts and all(len(d) <= MAX_LABEL_CHARS for d in defaults)
         warn_ignored(self.tags, self.warnings)
         return raw
+
+
+def _nested_past(etree: Any, depth: int) -> Any:
+    """An XPath that is true of a root with an element nested more than ``depth`` deep.
+
+    The root is 1 deep, so ``depth`` steps down from it reach the first element too deep.
+    libxml2 walks it in C, one level at a time, so a tree of ordinary depth costs a few
+    microseconds whatever the number of steps.
+    """
+    return etree.XPath("boolean(" + "/".join(["*"] * depth) + ")")
 
 
 def _data_children(element: Any) -> int:

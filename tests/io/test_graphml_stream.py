@@ -156,16 +156,9 @@ CAREFUL = {
 }
 
 
-DEPTH_GAP = pytest.mark.xfail(
-    strict=True,
-    reason="the streaming reader leaves depth to libxml2, which refuses beyond 256 levels: "
-    "nesting between sysmap's 100 and 256 inside a value or a drawing is read, not refused",
-)
-
-
 @pytest.mark.parametrize(
     "kind",
-    [pytest.param(k, marks=DEPTH_GAP) if k == "middling-deep" else k for k in sorted(CAREFUL)],
+    sorted(CAREFUL),
 )
 def test_unusual_files_are_left_to_the_careful_reader(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
