@@ -26,7 +26,7 @@ from PySide6.QtGui import (
     QResizeEvent,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QGraphicsView, QWidget
+from PySide6.QtWidgets import QGraphicsView, QScrollBar, QWidget
 
 from sysmap.canvas.fitting import fit_around_legend, fit_in
 from sysmap.canvas.legend import paint_title
@@ -129,6 +129,9 @@ class MapView(QGraphicsView):
         self._reach_scale = 1.0
         """What the last fit showed (scene coordinates): the view may scroll there."""
         self._scene.sceneRectChanged.connect(self._reach_scene)
+        self._extent: QRectF | None = None
+        """The map's rectangle (scene coordinates), measured when a scroll bar's need is asked."""
+        self._scene.drawing_changed.connect(self._forget_extent)
         self._fitted_map = 0
         """Which map (its ``id``) was last fitted: a big map's items wait for that frame."""
         self._apply_palette()
@@ -210,8 +213,58 @@ class MapView(QGraphicsView):
 
     def fit_map(self) -> None:
         """Fit the whole map in the view (and again whenever the view changes size)."""
-        self._fit(self._scene.map_rect())
+        # The fit fills the view with no scroll bars, which it then has no need of.
+        for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):
+            self._set_bar_policy(bar, Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._extent = self._scene.map_rect()
+        self._fit(self._extent)
         self._fitted = self._where()
+
+    def _show_bars_as_needed(self, hide: bool = True) -> None:
+        """Show a scroll bar only while the map reaches past the view along its side.
+
+        The view can scroll well past the map (a margin to pan into), so Qt's own rule
+        would show both bars at every fit, saying there is more map to see when there is
+        not. A bar is hidden while the whole map is in sight along its side; hiding it
+        only widens the view, so the map stays in sight and the choice does not flicker.
+        While panning (``hide`` false) a bar may come but does not go: the view under the
+        hand does not change size.
+        """
+        if self._extent is None:
+            self._extent = self._scene.map_rect()
+        shown = QRectF(self.mapFromScene(self._extent).boundingRect())
+        view = QRectF(self.viewport().rect())
+        if shown.isEmpty():
+            return
+        off, needed = Qt.ScrollBarPolicy.ScrollBarAlwaysOff, Qt.ScrollBarPolicy.ScrollBarAsNeeded
+        inside_x = shown.left() >= view.left() and shown.right() <= view.right()
+        inside_y = shown.top() >= view.top() and shown.bottom() <= view.bottom()
+        if hide or not inside_x:
+            self._set_bar_policy(self.horizontalScrollBar(), off if inside_x else needed)
+        if hide or not inside_y:
+            self._set_bar_policy(self.verticalScrollBar(), off if inside_y else needed)
+
+    def _set_bar_policy(self, bar: QScrollBar, policy: Qt.ScrollBarPolicy) -> None:
+        """Show or hide a bar with nothing on screen moving (the view grows or shrinks)."""
+        horizontal = bar is self.horizontalScrollBar()
+        now = self.horizontalScrollBarPolicy() if horizontal else self.verticalScrollBarPolicy()
+        if now == policy:
+            return
+        corner = self.mapToScene(QPoint(0, 0))  # Qt would keep the centre: the map would jump
+        if horizontal:
+            self.setHorizontalScrollBarPolicy(policy)
+        else:
+            self.setVerticalScrollBarPolicy(policy)
+        moved = self.mapFromScene(corner)
+        for axis_bar, step in (
+            (self.horizontalScrollBar(), moved.x()),
+            (self.verticalScrollBar(), moved.y()),
+        ):
+            if step:
+                axis_bar.setValue(axis_bar.value() + step)
+
+    def _forget_extent(self) -> None:
+        self._extent = None  # measured again when next needed (an edit must stay cheap)
 
     def _where(self) -> tuple[object, ...]:
         return (
@@ -315,6 +368,7 @@ class MapView(QGraphicsView):
 
     def _zoomed(self) -> None:
         self._reach_scene()
+        self._show_bars_as_needed()
         self._update_detail()
         self.zoom_changed.emit(self.zoom_level())
 
@@ -350,6 +404,7 @@ class MapView(QGraphicsView):
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
             super().wheelEvent(event)  # Shift+wheel scrolls sideways
+            self._show_bars_as_needed(hide=False)
             return
         steps = event.angleDelta().y() / 120.0
         if steps:
@@ -375,6 +430,7 @@ class MapView(QGraphicsView):
             self._pan_from = now
             self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - delta.x())
             self.verticalScrollBar().setValue(self.verticalScrollBar().value() - delta.y())
+            self._show_bars_as_needed(hide=False)
             event.accept()
             return
         if not self._grip.move(event):
