@@ -108,12 +108,15 @@ def place_tags(
             if tag is not None:
                 tags[i] = tag
     tied = replace(room, strict=False)
+    # Moving names aside for the last few is worth it where nearly all are named (a map
+    # that fits); on a big map most go unnamed and that search would cost seconds.
+    few = sum(i not in tags for i in range(len(ordered))) <= max(4, len(ordered) // 10)
     for i, candidate in enumerate(ordered):  # still nothing: a name tied to its box by a leader
         if i not in tags:
             tag = _first_fit(candidate, [*_compact(candidate), _short(candidate.label)], tied)
             if tag is not None:
                 tags[i] = tag
-            else:
+            elif few:
                 _make_room(i, ordered, tags, tied)
     for i, tag in list(tags.items()):  # then the whole name where there is room for it
         candidate = ordered[i]
@@ -159,14 +162,12 @@ class _Room:
     """Only spots that read as the box's own (else any, with a leader where needed)."""
 
     def own(self, spot: QRectF, box: QRectF) -> bool:
-        """Whether ``spot`` may name ``box``: in the viewport and, if strict, :meth:`clear`."""
-        return self.viewport.contains(spot) and (not self.strict or self.clear(spot, box))
+        """Whether ``spot`` may name ``box``: if strict, only where it is :meth:`clear`."""
+        return not self.strict or self.clear(spot, box)
 
     def clear(self, spot: QRectF, box: QRectF) -> bool:
         """Whether ``spot`` is nearer ``box`` than any other box by :data:`TIE_MARGIN`."""
-        reach = rect_gap(spot, box) + TIE_MARGIN
-        near = self.boxes.blockers(spot.adjusted(-reach, -reach, reach, reach), ignore=box)
-        return all(rect_gap(spot, other) >= reach for other in near)
+        return not self.boxes.near(spot, rect_gap(spot, box) + TIE_MARGIN, ignore=box)
 
 
 def _make_room(i: int, ordered: Sequence[Candidate], tags: dict[int, NameTag], room: _Room) -> None:
@@ -176,10 +177,12 @@ def _make_room(i: int, ordered: Sequence[Candidate], tags: dict[int, NameTag], r
     grid = room.grid
     for text in _compact(candidate):
         for spot in _spots(candidate.box, text, room.metrics):
-            if not room.own(spot, candidate.box):
+            if not room.viewport.contains(spot):
                 continue
-            blockers = grid.blockers(spot, ignore=candidate.box)
+            blockers = grid.blockers(spot, ignore=candidate.box, most=MAX_MOVED)
             if not 0 < len(blockers) <= MAX_MOVED or any(id(b) not in owners for b in blockers):
+                continue
+            if not room.own(spot, candidate.box):  # last: the dearest test
                 continue
             moving = [owners[id(b)] for b in blockers]
             for j in moving:
@@ -236,7 +239,11 @@ def _first_fit(candidate: Candidate, texts: Sequence[str], room: _Room) -> NameT
     """The first of ``texts`` that fits below, above, right or left of the box; filed."""
     for text in texts:
         for rect in _spots(candidate.box, text, room.metrics):
-            if room.own(rect, candidate.box) and not room.grid.hits(rect, ignore=candidate.box):
+            if (
+                room.viewport.contains(rect)
+                and not room.grid.hits(rect, ignore=candidate.box)
+                and room.own(rect, candidate.box)
+            ):
                 room.grid.add(rect)
                 return _tag(text, rect, candidate, room)
     return None
@@ -321,14 +328,29 @@ class RectGrid:
                     return True
         return False
 
-    def blockers(self, rect: QRectF, ignore: QRectF) -> list[QRectF]:
-        """The rectangles ``rect`` overlaps (each once), ``ignore`` aside."""
+    def blockers(self, rect: QRectF, ignore: QRectF, most: int | None = None) -> list[QRectF]:
+        """The rectangles ``rect`` overlaps (each once), ``ignore`` aside.
+
+        With ``most``, the search stops once more than that many are found.
+        """
         found: dict[int, QRectF] = {}
         for key in self._keys(rect):
             for other in self._cells.get(key, ()):
                 if other is not ignore and other.intersects(rect):
                     found[id(other)] = other
+                    if most is not None and len(found) > most:
+                        return list(found.values())
         return list(found.values())
+
+    def near(self, rect: QRectF, distance: float, ignore: QRectF) -> bool:
+        """Whether a filed rectangle other than ``ignore`` is within ``distance`` of ``rect``."""
+        wide = rect.adjusted(-distance, -distance, distance, distance)
+        for key in self._keys(wide):
+            for other in self._cells.get(key, ()):
+                close = other is not ignore and other.intersects(wide)
+                if close and rect_gap(rect, other) < distance:
+                    return True
+        return False
 
     def overlap(self, rect: QRectF) -> float:
         """The area of ``rect`` the filed rectangles cover (counted once per rectangle)."""
