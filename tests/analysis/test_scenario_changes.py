@@ -1,0 +1,100 @@
+"""As-is against to-be: the changes a policy lead reads, word for word, on Salford.
+
+Salford proposes one relationship (the prison leaver and the food bank): the charities' silo
+opens up without ceasing to be one, and citizens' routes shorten; nothing else changes, so
+nothing else is reported (no gap, part, reach or single point of failure). With four more
+proposals every kind of change appears once, in the order the comparison lists them: the silo
+dissolves, three gaps close (two across the map, with the working relationships before and
+after; one within Salford, where the map-wide counts would mislead and are not given), two of
+the three parts join, citizens reach nine more services (and, reaching the far ones, take
+longer routes on average), and one single point of failure goes while another appears.
+"""
+
+from __future__ import annotations
+
+from sysmap.analysis import analyse
+from sysmap.model import Relationship, SystemMap
+
+MORE_PROPOSALS = [
+    ("dwp", "food-bank"),
+    ("victim-support", "probation"),
+    ("housing", "mind"),
+    ("police", "recovery"),
+]
+
+
+def changes(system_map: SystemMap) -> list[tuple[str, str, str]]:
+    """The comparison's changes, as the report lists them: kind, headline, sentence."""
+    comparison = analyse(system_map, permutations=199).comparison
+    assert comparison is not None
+    return [(c.kind, c.title, c.explanation) for c in comparison.changes]
+
+
+def test_one_proposal_opens_the_silo_up_and_shortens_routes(salford: SystemMap) -> None:
+    assert changes(salford) == [
+        (
+            "silo",
+            "Third sector would open up",
+            "Third sector's E-I index would move from −0.33 to −0.20.",
+        ),
+        (
+            "citizen_steps",
+            "Citizens' routes would shorten",
+            "The average route from a citizen to a service would go from 2.2 to 1.8 steps.",
+        ),
+    ]
+
+
+def test_more_proposals_report_every_kind_of_change(salford: SystemMap) -> None:
+    for a, b in MORE_PROPOSALS:
+        salford.add_relationship(Relationship(a, b, "partners", status="proposed"))
+    assert changes(salford) == [
+        (
+            "silo",
+            "Third sector would no longer be a silo",
+            "Third sector's E-I index would move from −0.33 to +0.14 "
+            "and would no longer be a silo.",
+        ),
+        (
+            "gap_closed",
+            "Central government and Third sector would start working together",
+            "The gap between Central government and Third sector would close "
+            "(0 → 1 working relationships).",
+        ),
+        (
+            "gap_closed",
+            "Local public services and Third sector would start working together",
+            "The gap between Local public services and Third sector would close "
+            "(2 → 5 working relationships).",
+        ),
+        (
+            "gap_closed",
+            "Local public services and Third sector in Salford would start working together",
+            "The gap between Local public services and Third sector in Salford would close.",
+        ),
+        (
+            "parts",
+            "Separate parts would join (3 → 2)",
+            "The map's 3 separate parts would become 2.",
+        ),
+        (
+            "citizen_steps",
+            "Citizens' routes would lengthen",
+            "The average route from a citizen to a service would go from 2.2 to 2.5 steps.",
+        ),
+        (
+            "citizen_reach",
+            "More services would be within citizens' reach",
+            "Citizen–service pairs with no route at all would go from 11 to 2.",
+        ),
+        (
+            "points_removed",
+            "Ministry of Justice would no longer be a single point of failure",
+            "Ministry of Justice would no longer be a single point of failure.",
+        ),
+        (
+            "points_added",
+            "New single points of failure: Victim Support",
+            "Victim Support would become a single point of failure.",
+        ),
+    ]
