@@ -8,9 +8,13 @@ dissolves, three gaps close (two across the map, with the working relationships 
 after; one within Salford, where the map-wide counts would mislead and are not given), two of
 the three parts join, citizens reach nine more services (and, reaching the far ones, take
 longer routes on average), and one single point of failure goes while another appears.
+A map without citizens has no routes to compare (their average is not a number), so it
+reports no change to them.
 """
 
 from __future__ import annotations
+
+import math
 
 from sysmap.analysis import analyse
 from sysmap.model import Relationship, SystemMap
@@ -98,3 +102,15 @@ def test_more_proposals_report_every_kind_of_change(salford: SystemMap) -> None:
             "Victim Support would become a single point of failure.",
         ),
     ]
+
+
+def test_a_map_without_citizens_reports_no_change_to_their_routes(salford: SystemMap) -> None:
+    for citizen in ("leaver", "victims"):
+        salford.remove_stakeholder(citizen)
+    salford.add_relationship(Relationship("dwp", "food-bank", "partners", status="proposed"))
+    result = analyse(salford, permutations=99)
+    assert math.isnan(result.citizen.mean_steps())
+    assert result.comparison is not None
+    kinds = [c.kind for c in result.comparison.changes]
+    assert "gap_closed" in kinds
+    assert not {"citizen_steps", "citizen_reach"} & set(kinds)

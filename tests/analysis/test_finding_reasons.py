@@ -1,0 +1,63 @@
+"""Why each finding ranks where it does, and the figures it quotes, on Salford made larger.
+
+- Group gaps: the reason names the kind of gap the guidance cares about. Citizens and a
+  sector that serves them are their own kind; sectors within one place another; other pairs
+  the guidance says should talk a third. Each quotes its tie counts.
+- A citizen who is the only link of two charities to the rest of the system is a single
+  point of failure the guidance names ("the connection rests on citizens"), with the number
+  cut off as a figure; Probation's wider single point of failure gives its weight, saying
+  whom it cuts off by kind (a citizen, services, others).
+"""
+
+from __future__ import annotations
+
+from sysmap.analysis import analyse
+from sysmap.analysis.results import Finding
+from sysmap.model import Relationship, Stakeholder, SystemMap
+
+
+def findings(system_map: SystemMap, kind: str) -> list[Finding]:
+    return [f for f in analyse(system_map, permutations=99).findings if f.kind == kind]
+
+
+def test_each_group_gap_says_which_kind_of_gap_it_is(salford: SystemMap) -> None:
+    for i in range(4):  # families who deal with charities only
+        salford.add_stakeholder(Stakeholder(f"Family {i}", id=f"f{i}", sector="citizens"))
+        salford.add_relationship(Relationship(f"f{i}", "victim-support", "supports"))
+        salford.add_relationship(Relationship(f"f{i}", "mind", "supports"))
+    reasons = {f.title: f.rank_reason for f in findings(salford, "group_gap")}
+    should_talk = "A gap the guidance names: groups the guidance says should talk share fewer ties"
+    assert reasons == {
+        "Local public services and Third sector barely work together": (
+            f"{should_talk} than expected (2 ties where about 5.5 are expected)."
+        ),
+        "Central government and Third sector share no working relationship": (
+            f"{should_talk} than expected (0 ties where about 1.4 are expected)."
+        ),
+        "Local public services and Citizens & communities barely work together": (
+            "Context: citizens and a sector that serves them barely meet "
+            "(1 ties where about 2.4 are expected)."
+        ),
+        "In Salford, Local public services and Third sector barely work together": (
+            "Context: sectors in one place that do not talk (2 ties where about 4.6 are expected)."
+        ),
+    }
+
+
+def test_a_citizen_who_alone_joins_two_charities_is_a_named_gap(salford: SystemMap) -> None:
+    for node_id, label in (("mentor", "Mentoring charity"), ("peers", "Peer group")):
+        salford.add_stakeholder(Stakeholder(label, id=node_id, sector="third_sector"))
+    salford.add_relationship(Relationship("mentor", "leaver", "supports"))
+    salford.add_relationship(Relationship("mentor", "peers", "partners"))
+    points = {f.title: f for f in findings(salford, "point_of_failure")}
+    leaver = points["Only Prison leaver joins 2 stakeholders to the rest of the system"]
+    assert (leaver.severity, dict(leaver.numbers)) == ("high", {"cut_off": 2})
+    assert leaver.rank_reason == (
+        "A gap the guidance names: no organisation links these stakeholders to the system: "
+        "the connection rests on citizens."
+    )
+    probation = points["If Probation Service leaves, 6 stakeholders are cut off"]
+    assert probation.rank_reason == (
+        "Fragility: a single point of failure that cuts off 1 citizen, 2 services and "
+        "3 other stakeholders (weight 6.5: a citizen counts 3, a service 1, anyone else ½)."
+    )
