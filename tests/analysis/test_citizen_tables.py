@@ -46,3 +46,11 @@ def test_the_farthest_service_is_the_far_end_of_the_chain() -> None:
     result = CitizenResult(("s0",), tuple(ties.nodes[1:]), (summary,), view)
     notable = [route.service for route in result.routes(notable_only=True)]
     assert "s299" in notable
+
+
+def test_a_citizen_result_without_routes_has_no_average_and_no_unreachable_pairs() -> None:
+    """A result held without its routes (summaries only) answers as a map with no routes."""
+    result = CitizenResult(citizens=("a",), services=("s",), summaries=())
+    assert np.isnan(result.mean_steps())
+    assert result.unreachable_pairs() == 0
+    assert list(result.routes()) == []
