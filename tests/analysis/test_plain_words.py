@@ -118,3 +118,21 @@ def test_every_technical_word_in_a_briefing_is_explained() -> None:
                  "constraint", "effective size", "resource allocation"):  # fmt: skip
         assert term in terms_in([" ".join(text.split("Words used")[0].split())])
         assert f"{term}: {GLOSSARY[term][:30]}" in " ".join(words.split())
+
+
+def test_weights_set_aside_are_quoted_as_the_file_had_them(salford: SystemMap) -> None:
+    """A weight sysmap cannot use is named as the user would know it: text in quotes (its
+    spacing tidied), a number with a true minus sign."""
+    set_aside = "weight (original)"
+    salford.add_relationship(
+        Relationship("police", "mind", "refers", attributes={set_aside: "abc   def"})
+    )
+    salford.add_relationship(
+        Relationship("landlord", "recovery", "refers", attributes={set_aside: -1.5})
+    )
+    notes = [n for n in analyse(salford, permutations=99).notes if "cannot use" in n]
+    assert notes == [
+        "2 relationships have a weight sysmap cannot use ('abc def' and −1.5): a weight must "
+        "be a positive number. Each counts as an ordinary tie of strength 1; the value is kept "
+        "as 'weight (original)'."
+    ]
