@@ -7,6 +7,8 @@
   point of failure the guidance names ("the connection rests on citizens"), with the number
   cut off as a figure; Probation's wider single point of failure gives its weight, saying
   whom it cuts off by kind (a citizen, services, others).
+- One weak relationship with evidence is a documented gap, in the singular throughout, with
+  its figures (relationships, documented, carrying routes).
 """
 
 from __future__ import annotations
@@ -60,4 +62,28 @@ def test_a_citizen_who_alone_joins_two_charities_is_a_named_gap(salford: SystemM
     assert probation.rank_reason == (
         "Fragility: a single point of failure that cuts off 1 citizen, 2 services and "
         "3 other stakeholders (weight 6.5: a citizen counts 3, a service 1, anyone else ½)."
+    )
+
+
+def test_one_weak_relationship_with_evidence_is_a_documented_gap(salford: SystemMap) -> None:
+    salford.remove_relationship("housing-refers-womens-centre")
+    salford.remove_relationship("probation-refers-housing")
+    evidence = "Referrals lost in 2024 (test evidence)"
+    salford.add_relationship(
+        Relationship("probation", "housing", "refers", status="weak", evidence=evidence)
+    )
+    (weak,) = findings(salford, "weak_link")
+    assert (weak.severity, weak.title) == (
+        "high",
+        "1 weak relationship between organisations often fails",
+    )
+    assert weak.explanation == (
+        "The map records 1 relationship between organisations as weak: it exists, but the "
+        "evidence says it often fails; it carries citizens' shortest routes to services. "
+        "Council Housing Options ↔ Probation Service (2 routes)."
+    )
+    assert dict(weak.numbers) == {"relationships": 1, "documented": 1, "carry_routes": 1}
+    assert weak.rank_reason == (
+        "Documented gap: 1 weak relationship with evidence, folded into one "
+        "(handovers that often fail)."
     )

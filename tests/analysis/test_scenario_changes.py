@@ -8,8 +8,8 @@ dissolves, three gaps close (two across the map, with the working relationships 
 after; one within Salford, where the map-wide counts would mislead and are not given), two of
 the three parts join, citizens reach nine more services (and, reaching the far ones, take
 longer routes on average), and one single point of failure goes while another appears.
-A map without citizens has no routes to compare (their average is not a number), so it
-reports no change to them.
+Proposals between members of one sector can make it a silo. A map without citizens has no
+routes to compare (their average is not a number), so it reports no change to them.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 
 from sysmap.analysis import analyse
-from sysmap.model import Relationship, SystemMap
+from sysmap.model import Relationship, Stakeholder, SystemMap
 
 MORE_PROPOSALS = [
     ("dwp", "food-bank"),
@@ -114,3 +114,16 @@ def test_a_map_without_citizens_reports_no_change_to_their_routes(salford: Syste
     kinds = [c.kind for c in result.comparison.changes]
     assert "gap_closed" in kinds
     assert not {"citizen_steps", "citizen_reach"} & set(kinds)
+
+
+def test_proposals_inside_a_sector_can_make_it_a_silo(salford: SystemMap) -> None:
+    for node_id, label in (("yjs", "Youth Justice"), ("council", "Salford Council")):
+        salford.add_stakeholder(Stakeholder(label, id=node_id, sector="local_public_services"))
+    salford.add_relationship(Relationship("yjs", "probation", "refers"))
+    salford.add_relationship(Relationship("council", "housing", "funds"))
+    for a, b in [("yjs", "council"), ("yjs", "police"), ("council", "police"), ("yjs", "housing")]:
+        salford.add_relationship(Relationship(a, b, "partners", status="proposed"))
+    salford.add_relationship(Relationship("council", "probation", "partners", status="proposed"))
+    silo = changes(salford)[0]
+    assert silo[:2] == ("silo", "Local public services would become a silo")
+    assert silo[2].endswith("would move from +0.09 to −0.25 and would become a silo.")
