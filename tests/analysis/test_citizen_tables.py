@@ -5,11 +5,13 @@ from __future__ import annotations
 import networkx as nx
 import numpy as np
 
+from sysmap.analysis import analyse
 from sysmap.analysis.analysis_result import CitizenResult
 from sysmap.analysis.citizen import citizen_view
 from sysmap.analysis.citizen_sections import citizen_result
 from sysmap.analysis.sections import Names
 from sysmap.analysis.ties import TieGraph
+from sysmap.model import SystemMap
 
 LENGTH = 300
 """A chain this long: 299 steps × 301 is past 32,767, the largest 16-bit number."""
@@ -54,3 +56,15 @@ def test_a_citizen_result_without_routes_has_no_average_and_no_unreachable_pairs
     assert np.isnan(result.mean_steps())
     assert result.unreachable_pairs() == 0
     assert list(result.routes()) == []
+
+
+def test_a_service_out_of_reach_has_no_route_figures(salford: SystemMap) -> None:
+    """Victims cannot reach the food bank: no steps, no crossings, no weak ties to count
+    (not zero of each, which would read as a route with none); the leaver's route to
+    housing runs over one weak tie (Probation to Council Housing Options)."""
+    routes = {(r.citizen, r.service): r for r in analyse(salford, permutations=99).citizen.routes()}
+    cut_off = routes[("victims", "food-bank")]
+    assert (cut_off.steps, cut_off.route, cut_off.weak) == (None, (), None)
+    assert cut_off.crossings == {"sector": None, "place": None}
+    reached = routes[("leaver", "housing")]
+    assert (reached.steps, reached.weak) == (2, 1)
