@@ -9,6 +9,9 @@
   whom it cuts off by kind (a citizen, services, others).
 - One weak relationship with evidence is a documented gap, in the singular throughout, with
   its figures (relationships, documented, carrying routes).
+- Citizens cut off from services are told how many and which; suggested introductions say
+  their place among all suggestions (1 of 21, 2 of 21…); every finding names the published
+  measure behind it.
 """
 
 from __future__ import annotations
@@ -87,3 +90,24 @@ def test_one_weak_relationship_with_evidence_is_a_documented_gap(salford: System
         "Documented gap: 1 weak relationship with evidence, folded into one "
         "(handovers that often fail)."
     )
+
+
+def test_citizens_cut_off_suggestions_in_order_and_each_measure_named(salford: SystemMap) -> None:
+    salford.add_stakeholder(Stakeholder("Carer", id="carer", sector="citizens"))
+    salford.add_relationship(Relationship("carer", "leaver", "supports"))
+    result = analyse(salford, permutations=99)
+    (cut_off,) = [f for f in result.findings if f.kind == "citizen_unreachable"]
+    assert cut_off.explanation == (
+        "Carer and Prison leaver cannot reach 2 services by any route: "
+        "Local employers and Victim Support."
+    )
+    suggestions = [f.rank_reason for f in result.findings if f.kind == "suggested_link"]
+    total = len(result.missing_links)
+    assert suggestions == [
+        f"Context: suggestion {k} of {total}, ranked by its own evidence (resource allocation)."
+        for k in range(1, len(suggestions) + 1)
+    ]
+    measures = {f.kind: f.measure for f in result.findings}
+    assert all(measures.values())
+    assert measures["silo"] == "E-I index (Krackhardt & Stern 1988) with a permutation test"
+    assert measures["citizen_unreachable"] == "Shortest routes (Dijkstra 1959)"
