@@ -12,6 +12,8 @@
 - Citizens cut off from services are told how many and which; suggested introductions say
   their place among all suggestions (1 of 21, 2 of 21…); every finding names the published
   measure behind it.
+- Two groups with no tie and no shared contact (a new university cluster) need a new broker:
+  one finding per pair, naming both groups and highlighting them.
 """
 
 from __future__ import annotations
@@ -111,3 +113,22 @@ def test_citizens_cut_off_suggestions_in_order_and_each_measure_named(salford: S
     assert all(measures.values())
     assert measures["silo"] == "E-I index (Krackhardt & Stern 1988) with a permutation test"
     assert measures["citizen_unreachable"] == "Shortest routes (Dijkstra 1959)"
+
+
+def test_groups_nobody_can_introduce_need_a_new_broker(salford: SystemMap) -> None:
+    for i in range(3):
+        salford.add_stakeholder(
+            Stakeholder(f"Uni {i}", id=f"u{i}", sector="academic", place="Salford")
+        )
+    salford.add_relationship(Relationship("u0", "u1", "partners"))
+    salford.add_relationship(Relationship("u1", "u2", "partners"))
+    needed = findings(salford, "broker_needed")
+    assert [(f.severity, f.title) for f in needed] == [
+        ("medium", "Nobody links Local public services and academic: a new broker is needed"),
+        ("medium", "Nobody links Third sector and academic: a new broker is needed"),
+    ]
+    assert {g.value for g in needed[0].highlight.groups} == {"local_public_services", "academic"}
+    assert needed[0].explanation.startswith(
+        "No member of Local public services in Salford shares a contact with any member of "
+        "academic in Salford, so nobody in the map can make an introduction"
+    )
