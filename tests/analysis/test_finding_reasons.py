@@ -14,6 +14,8 @@
   measure behind it.
 - Two groups with no tie and no shared contact (a new university cluster) need a new broker:
   one finding per pair, naming both groups and highlighting them.
+- A gap within a place is headed by the place's name as the map gives it ("City of
+  Salford"), not its key.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from __future__ import annotations
 from sysmap.analysis import analyse
 from sysmap.analysis.results import Finding
 from sysmap.model import Relationship, Stakeholder, SystemMap
+from sysmap.model.vocab import Term
 
 
 def findings(system_map: SystemMap, kind: str) -> list[Finding]:
@@ -131,4 +134,13 @@ def test_groups_nobody_can_introduce_need_a_new_broker(salford: SystemMap) -> No
     assert needed[0].explanation.startswith(
         "No member of Local public services in Salford shares a contact with any member of "
         "academic in Salford, so nobody in the map can make an introduction"
+    )
+
+
+def test_a_gap_within_a_place_is_headed_by_the_places_own_name(salford: SystemMap) -> None:
+    places = salford.places.with_term(Term("Salford", "City of Salford", level="local"))
+    salford.set_vocabulary("places", places)
+    titles = [f.title for f in findings(salford, "group_gap")]
+    assert "In City of Salford, Local public services and Third sector barely work together" in (
+        titles
     )
