@@ -16,6 +16,9 @@
   one finding per pair, naming both groups and highlighting them.
 - A gap within a place is headed by the place's name as the map gives it ("City of
   Salford"), not its key.
+- Ties staying inside groups is a medium finding only when p < 0.05 (with 19 shuffles p is
+  at least 0.05, so never); a grouping with one group says nothing, and the next grouping
+  still gets its own finding.
 """
 
 from __future__ import annotations
@@ -144,3 +147,22 @@ def test_a_gap_within_a_place_is_headed_by_the_places_own_name(salford: SystemMa
     assert "In City of Salford, Local public services and Third sector barely work together" in (
         titles
     )
+
+
+def test_mixing_is_significant_only_below_p_0_05(salford: SystemMap) -> None:
+    """With 19 shuffles the smallest p is exactly 0.05: not below 0.05, so context only."""
+    result = analyse(salford, permutations=19, compare=False)
+    mixing = {
+        f.title: (f.severity, f.numbers["p_value"]) for f in result.findings if f.kind == "mixing"
+    }
+    assert mixing["Ties stay inside sectors"] == ("low", 0.05)
+
+
+def test_places_mixing_is_reported_when_every_stakeholder_shares_a_sector(
+    salford: SystemMap,
+) -> None:
+    for node_id in salford.stakeholder_ids():
+        salford.update_stakeholder(node_id, sector="third_sector")
+    result = analyse(salford, by=["sector", "place"], permutations=99, compare=False)
+    titles = [f.title for f in result.findings if f.kind == "mixing"]
+    assert titles == ["Ties stay inside places"]
