@@ -166,3 +166,21 @@ def test_places_mixing_is_reported_when_every_stakeholder_shares_a_sector(
     result = analyse(salford, by=["sector", "place"], permutations=99, compare=False)
     titles = [f.title for f in result.findings if f.kind == "mixing"]
     assert titles == ["Ties stay inside places"]
+
+
+def test_context_findings_come_in_the_documented_order(salford: SystemMap) -> None:
+    """Within context: gaps, then suggested introductions, mixing, the longest citizen's
+    route, a cluster of one group, clusters against groups, brokers, and what the proposals
+    would change."""
+    result = analyse(salford, permutations=99)
+    kinds = [f.kind for f in result.findings if f.rank_class == "context"]
+    assert list(dict.fromkeys(kinds)) == [
+        "group_gap",
+        "suggested_link",
+        "mixing",
+        "citizen_route",
+        "silo_community",
+        "communities",
+        "broker",
+        "to_be",
+    ]
