@@ -19,6 +19,9 @@
 - Ties staying inside groups is a medium finding only when p < 0.05 (with 19 shuffles p is
   at least 0.05, so never); a grouping with one group says nothing, and the next grouping
   still gets its own finding.
+- Context comes in a fixed order of kinds; clusters that follow sectors say "sector lines";
+  ties across groups whose ends are four or more steps apart without them are folded into
+  one finding that lists eight and counts the rest.
 """
 
 from __future__ import annotations
@@ -184,3 +187,39 @@ def test_context_findings_come_in_the_documented_order(salford: SystemMap) -> No
         "broker",
         "to_be",
     ]
+
+
+def test_clusters_that_follow_sectors_say_so(salford: SystemMap) -> None:
+    (follow,) = findings(salford, "communities")
+    assert follow.explanation == (
+        "The working clusters the ties form follow sector lines closely (normalised mutual "
+        "information 0.64, where 1 means identical)."
+    )
+
+
+def ring(n: int) -> SystemMap:
+    """``n`` bodies in a ring, charities and public services in turn."""
+    system_map = SystemMap("Ring")
+    for i in range(n):
+        sector = ("third_sector", "local_public_services")[i % 2]
+        system_map.add_stakeholder(Stakeholder(f"Body {i}", id=f"b{i}", sector=sector))
+    for i in range(n):
+        system_map.add_relationship(Relationship(f"b{i}", f"b{(i + 1) % n}", "partners"))
+    return system_map
+
+
+def test_ties_four_steps_round_hold_groups_together() -> None:
+    """In a ring of five, each tie across sectors is four steps round: the least that counts.
+    In a ring of ten, ten such ties are folded into one finding that lists eight."""
+    (five,) = findings(ring(5), "local_bridge")
+    assert five.title == "4 ties alone hold groups together"
+    assert five.explanation.endswith(
+        "between groups): Body 0 ↔ Body 1 (4 steps round), Body 1 ↔ Body 2 (4 steps round), "
+        "Body 2 ↔ Body 3 (4 steps round) and Body 3 ↔ Body 4 (4 steps round)."
+    )
+    (ten,) = findings(ring(10), "local_bridge")
+    assert (ten.title, dict(ten.numbers)) == (
+        "10 ties alone hold groups together",
+        {"ties": 10, "span": 9},
+    )
+    assert ten.explanation.endswith("Body 6 ↔ Body 7 (9 steps round) and 2 others.")

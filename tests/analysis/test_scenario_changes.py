@@ -127,3 +127,19 @@ def test_proposals_inside_a_sector_can_make_it_a_silo(salford: SystemMap) -> Non
     silo = changes(salford)[0]
     assert silo[:2] == ("silo", "Local public services would become a silo")
     assert silo[2].endswith("would move from +0.09 to −0.25 and would become a silo.")
+
+
+def test_the_changes_are_findings_that_keep_names_capitalised(salford: SystemMap) -> None:
+    """Each change is also a finding, "If the proposed relationships are made: …": a sentence
+    that starts with a common word goes on in lower case, one that starts with a name keeps
+    it as it is ("Third sector's", not "third sector's")."""
+    to_be = [f for f in analyse(salford, permutations=199).findings if f.kind == "to_be"]
+    assert {f.title: f.explanation for f in to_be} == {
+        "Citizens' routes would shorten": "If the proposed relationships are made: the average "
+        "route from a citizen to a service would go from 2.2 to 1.8 steps.",
+        "Third sector would open up": "If the proposed relationships are made: Third sector's "
+        "E-I index would move from −0.33 to −0.20.",
+    }
+    assert {f.rank_reason for f in to_be} == {
+        "Context: what the proposed relationships would change."
+    }
