@@ -68,3 +68,21 @@ def test_a_service_out_of_reach_has_no_route_figures(salford: SystemMap) -> None
     assert cut_off.crossings == {"sector": None, "place": None}
     reached = routes[("leaver", "housing")]
     assert (reached.steps, reached.weak) == (2, 1)
+
+
+def test_each_citizen_averages_only_the_services_it_reaches(salford: SystemMap) -> None:
+    """The leaver reaches 8 services in 19 steps crossing sectors 13 times; the victims reach
+    only Victim Support, one step and one sector away. Services out of reach count neither
+    as steps nor as crossings."""
+    summaries = {
+        s.citizen: (s.mean_steps, s.mean_sector_crossings, len(s.unreachable))
+        for s in analyse(salford, permutations=99, compare=False).citizen.summaries
+    }
+    assert summaries == {"leaver": (19 / 8, 13 / 8, 2), "victims": (1.0, 1.0, 9)}
+
+
+def test_a_body_tagged_as_a_service_is_one_whatever_its_sector(salford: SystemMap) -> None:
+    services = analyse(salford, permutations=99, compare=False).citizen.services
+    assert "hmip" not in services  # an inspectorate is not a service a citizen needs
+    salford.update_stakeholder("hmip", tags=("service",))
+    assert "hmip" in analyse(salford, permutations=99, compare=False).citizen.services

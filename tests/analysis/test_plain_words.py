@@ -8,6 +8,7 @@ import networkx as nx
 
 from sysmap.analysis import analyse, render_markdown, render_text
 from sysmap.analysis.glossary import GLOSSARY, terms_in
+from sysmap.analysis.strength import weight_notes
 from sysmap.model import Relationship, Stakeholder, SystemMap
 
 
@@ -136,3 +137,17 @@ def test_weights_set_aside_are_quoted_as_the_file_had_them(salford: SystemMap) -
         "be a positive number. Each counts as an ordinary tie of strength 1; the value is kept "
         "as 'weight (original)'."
     ]
+
+
+def test_strengths_too_far_apart_are_rescaled_and_said_so(salford: SystemMap) -> None:
+    """Both in the analysis's notes (over every tie) and in the weight notes ``sysmap info``
+    prints (over the weights the file gives)."""
+    salford.update_relationship("moj-funds-probation", weight=1e300)
+    salford.update_relationship("moj-partners-dwp", weight=2)
+    notes = analyse(salford, permutations=99, compare=False).notes
+    assert [n for n in notes if "far apart" in n] == [
+        "Tie strengths run from 0.5 to 1e+300, too far apart to compare exactly, so every "
+        "strength was divided by their median (1); that changes no finding."
+    ]
+    (given,) = [n for n in weight_notes(salford) if "far apart" in n]
+    assert given.startswith("Tie strengths run from 2 to 1e+300, too far apart")
