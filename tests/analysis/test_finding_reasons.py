@@ -22,9 +22,13 @@
 - Context comes in a fixed order of kinds; clusters that follow sectors say "sector lines";
   ties across groups whose ends are four or more steps apart without them are folded into
   one finding that lists eight and counts the rest.
+- A silo is high when its E-I is at least 0.5 below random mixing (p < 0.01): exactly 0.5
+  counts.
 """
 
 from __future__ import annotations
+
+from itertools import combinations
 
 from sysmap.analysis import analyse
 from sysmap.analysis.results import Finding
@@ -223,3 +227,26 @@ def test_ties_four_steps_round_hold_groups_together() -> None:
         {"ties": 10, "span": 9},
     )
     assert ten.explanation.endswith("Body 6 ↔ Body 7 (9 steps round) and 2 others.")
+
+
+def test_a_silo_exactly_half_below_random_mixing_is_high() -> None:
+    """Seven charities among twelve would give +0.25 under random mixing; with 10 ties inside
+    and 6 out their E-I is −0.25, exactly 0.5 below: at p < 0.01 that is the high mark."""
+    system_map = SystemMap("Exactly half")
+    for i in range(7):
+        system_map.add_stakeholder(Stakeholder(f"Charity {i}", id=f"c{i}", sector="third_sector"))
+    for i in range(5):
+        system_map.add_stakeholder(
+            Stakeholder(f"Council {i}", id=f"p{i}", sector="local_public_services")
+        )
+    for a, b in list(combinations(range(7), 2))[:10]:
+        system_map.add_relationship(Relationship(f"c{a}", f"c{b}", "partners"))
+    for k in range(6):
+        system_map.add_relationship(Relationship(f"c{k}", f"p{k % 5}", "refers"))
+    for a, b in combinations(range(5), 2):
+        system_map.add_relationship(Relationship(f"p{a}", f"p{b}", "partners"))
+    result = analyse(system_map, by=["sector"], permutations=999, compare=False)
+    (silo,) = [f for f in result.findings if f.title == "Third sector is a silo"]
+    assert (silo.numbers["ei_index"], silo.numbers["expected_ei"]) == (-0.25, 0.25)
+    assert silo.numbers["p_value"] < 0.01
+    assert silo.severity == "high"
