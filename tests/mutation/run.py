@@ -9,8 +9,9 @@ Usage (from the repository root, with mutmut installed)::
 ``--sample N`` tests a fixed random sample of N mutants (seed 19, the same sample every
 time), for packages too big to test whole on a shared machine. ``--at REV`` measures with
 that commit's sources and tests (in ``.mutation/<scope>@REV/``); ``--after REV`` measures
-the current tree but reruns only the sampled mutants that survived at ``REV``, counting the
-others as killed (sound when only tests were added since). The last lines printed are the
+the current tree on the sample drawn at ``REV``, rerunning only the mutants that survived
+there and counting the others as killed (sound when only tests were added since, or the
+product code changed only in functions named in ``survivors.md``). The last lines printed are the
 counts, the score and every sampled mutant not killed.
 
 mutmut reads its scope from ``[tool.mutmut]`` in the ``pyproject.toml`` of the folder it runs
@@ -205,9 +206,12 @@ def main(argv: list[str]) -> int:
     names = sample(list(found), args.sample)
     done: dict[str, str] = {}
     if args.after:
+        # The sample drawn at REV: a function added or removed since shifts the list of
+        # mutants, and a sample of today's list would be a different one.
         before = statuses(prepare(args.scope, args.after))
+        names = sample(list(before), args.sample)
         done = {n: "killed" for n in names if before.get(n) in ("killed", "timeout")}
-    pending = [n for n in names if n not in done and found[n] == "not checked"]
+    pending = [n for n in names if n not in done and found.get(n) == "not checked"]
     if pending and not args.summary:
         subprocess.call(["mutmut", "run", "--max-children", "2", *pending], cwd=work)
     print(summary({**statuses(work), **done}, names))
