@@ -31,6 +31,7 @@ from __future__ import annotations
 from itertools import combinations
 
 from sysmap.analysis import analyse
+from sysmap.analysis.findings import suggestion_finding
 from sysmap.analysis.results import Finding
 from sysmap.model import Relationship, Stakeholder, SystemMap
 from sysmap.model.vocab import Term
@@ -250,3 +251,18 @@ def test_a_silo_exactly_half_below_random_mixing_is_high() -> None:
     assert (silo.numbers["ei_index"], silo.numbers["expected_ei"]) == (-0.25, 0.25)
     assert silo.numbers["p_value"] < 0.01
     assert silo.severity == "high"
+
+
+def test_suggestions_beyond_the_list_say_their_place_like_the_listed_ones(
+    salford: SystemMap,
+) -> None:
+    """The panel shows the rest of the suggestions a click away (``suggestion_finding``): each
+    says its place among all of them, as the listed ones do."""
+    result = analyse(salford, permutations=99, compare=False)
+    total = len(result.missing_links)
+    listed = [f.rank_reason for f in result.findings if f.kind == "suggested_link"]
+    every = [suggestion_finding(result, p).rank_reason for p in range(total)]
+    assert every[: len(listed)] == listed
+    assert every[-1] == (
+        f"Context: suggestion {total} of {total}, ranked by its own evidence (resource allocation)."
+    )
