@@ -176,6 +176,25 @@ def test_places_mixing_is_reported_when_every_stakeholder_shares_a_sector(
     assert titles == ["Ties stay inside places"]
 
 
+def test_places_mixing_is_reported_when_sectors_mix_well() -> None:
+    """Two towns whose ties all cross sector lines but none crosses town lines: the sectors
+    say nothing (they mix more than chance), the towns still get their finding."""
+    system_map = SystemMap("Two towns")
+    for town in ("Bury", "Wigan"):
+        for i in range(4):
+            sector = ("third_sector", "local_public_services")[i % 2]
+            system_map.add_stakeholder(
+                Stakeholder(f"{town} {i}", id=f"{town}{i}", sector=sector, place=town)
+            )
+        for i in range(4):
+            system_map.add_relationship(
+                Relationship(f"{town}{i}", f"{town}{(i + 1) % 4}", "refers")
+            )
+    result = analyse(system_map, by=["sector", "place"], permutations=99, compare=False)
+    titles = [f.title for f in result.findings if f.kind == "mixing"]
+    assert titles == ["Ties stay inside places"]
+
+
 def test_context_findings_come_in_the_documented_order(salford: SystemMap) -> None:
     """Within context: gaps, then suggested introductions, mixing, the longest citizen's
     route, a cluster of one group, clusters against groups, brokers, and what the proposals
