@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import math
 
+import pytest
+
 from sysmap.analysis import analyse
 from sysmap.model import Relationship, Stakeholder, SystemMap
 
@@ -143,3 +145,5 @@ def test_the_changes_are_findings_that_keep_names_capitalised(salford: SystemMap
     assert {f.rank_reason for f in to_be} == {
         "Context: what the proposed relationships would change."
     }
+    routes = next(f for f in to_be if f.title == "Citizens' routes would shorten")
+    assert dict(routes.numbers) == pytest.approx({"before": 20 / 9, "after": 16 / 9})
