@@ -208,7 +208,7 @@ def main(argv: list[str]) -> int:
     if args.after:
         # The sample drawn at REV: a function added or removed since shifts the list of
         # mutants, and a sample of today's list would be a different one.
-        before = statuses(prepare(args.scope, args.after))
+        before = generated(prepare(args.scope, args.after))  # made, not run, if new here
         names = sample(list(before), args.sample)
         done = {n: "killed" for n in names if before.get(n) in ("killed", "timeout")}
     pending = [n for n in names if n not in done and found.get(n) == "not checked"]
