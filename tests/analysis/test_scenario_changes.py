@@ -128,7 +128,9 @@ def test_proposals_inside_a_sector_can_make_it_a_silo(salford: SystemMap) -> Non
     salford.add_relationship(Relationship("council", "probation", "partners", status="proposed"))
     silo = changes(salford)[0]
     assert silo[:2] == ("silo", "Local public services would become a silo")
-    assert silo[2].endswith("would move from +0.09 to −0.25 and would become a silo.")
+    assert silo[2] == (
+        "Local public services' E-I index would move from +0.09 to −0.25 and would become a silo."
+    )
 
 
 def test_the_changes_are_findings_that_keep_names_capitalised(salford: SystemMap) -> None:
@@ -147,3 +149,24 @@ def test_the_changes_are_findings_that_keep_names_capitalised(salford: SystemMap
     }
     routes = next(f for f in to_be if f.title == "Citizens' routes would shorten")
     assert dict(routes.numbers) == pytest.approx({"before": 20 / 9, "after": 16 / 9})
+
+
+def test_a_gap_that_goes_without_a_tie_is_not_said_to_start_working_together(
+    salford: SystemMap,
+) -> None:
+    """Proposals elsewhere (the prison leaver and the police, a landlord and an employer)
+    change what would be expected between the council's services and the charities in
+    Salford, so that gap is no longer flagged; no proposal joins them, and the comparison says
+    so rather than that they "would start working together"."""
+    salford.add_relationship(Relationship("leaver", "police", "partners", status="proposed"))
+    salford.add_relationship(Relationship("landlord", "employer", "partners", status="proposed"))
+    gaps = [c for c in changes(salford) if c[0] == "gap_closed"]
+    assert gaps == [
+        (
+            "gap_closed",
+            "Local public services and Third sector in Salford would no longer stand out as a gap",
+            "The gap between Local public services and Third sector in Salford would no longer "
+            "be flagged, though no proposed relationship joins them: the proposals change what "
+            "would be expected between them, not the ties they have.",
+        )
+    ]
