@@ -172,9 +172,12 @@ def weight_notes(system_map: SystemMap, extremes: bool = True) -> list[str]:
             f"{'does' if len(zero) == 1 else 'do'} not count as a working tie."
         )
     if extremes and not all(SANE_LOW <= w <= SANE_HIGH for w in weights):
-        import numpy as np
+        # The analysis rescales the strengths of its ties (relationships without a weight
+        # count 1, a pair's relationships add up), so its median is theirs, not the median of
+        # the weights the file gives: the same ties give the same sentence here.
+        from sysmap.analysis.ties import TieGraph
 
-        notes += sane_strengths(np.array(weights, dtype=np.float64))[1]
+        notes += TieGraph.from_map(system_map).notes
     return notes
 
 
