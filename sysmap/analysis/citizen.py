@@ -150,19 +150,17 @@ class CitizenView:
         counts = np.zeros(shape, dtype=table_type(self.ties.n))  # at most every service
         if counts.size == 0:
             return counts
-        rows, columns = np.nonzero(self.steps >= 0)
-        counts[rows, self.services[columns]] = 1
+        counts[:, self.services] = self.steps >= 0
         flat = counts.ravel()
-        # Every reached stakeholder but the citizen, farthest first (a radix sort of levels).
         levels = self.node_steps.ravel()
-        entries = np.flatnonzero(levels > 0)
-        entries = entries[np.argsort(-levels[entries].astype(np.int16), kind="stable")]
-        parents = (entries // shape[1]) * shape[1] + self.predecessors.ravel()[entries]
-        bounds = np.flatnonzero(np.diff(levels[entries])) + 1
-        for start, stop in zip(
-            [0, *bounds.tolist()], [*bounds.tolist(), entries.size], strict=True
-        ):
-            np.add.at(flat, parents[start:stop], flat[entries[start:stop]])
+        width = shape[1]
+        above = self.predecessors.ravel()
+        # Farthest level first, each level one pass (a stakeholder's parent is a level
+        # nearer): cheaper than sorting the whole table by level, and the sums are whole
+        # numbers, so the order of adding within a level cannot change them.
+        for level in range(int(levels.max()), 0, -1):
+            entries = np.flatnonzero(levels == level)
+            np.add.at(flat, entries - entries % width + above[entries], flat[entries])
         return counts
 
     def routes_over(self, ties: IntArray) -> IntArray:
