@@ -190,12 +190,14 @@ class CitizenView:
         """``(row, column) → separators`` for every pair that has any."""
         tree = self.tree
         node_of = tree.node_of
-        rows, cols = np.nonzero(self.steps >= 2)
-        c_nodes = node_of[self.citizens[rows]]
-        s_nodes = node_of[self.services[cols]]
+        # Compared as a citizens × services table (a row of block-tree nodes against a
+        # column), not gathered pair by pair: millions of pairs on a big map.
+        c_nodes = node_of[self.citizens][:, None]
+        s_nodes = node_of[self.services][None, :]
         differ = (c_nodes != s_nodes) & (c_nodes != NO_NODE) & (s_nodes != NO_NODE)
+        rows, cols = np.nonzero(differ & (self.steps >= 2))
         found: dict[tuple[int, int], tuple[int, ...]] = {}
-        for r, c in zip(rows[differ].tolist(), cols[differ].tolist(), strict=True):
+        for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
             separators = tree.separators(int(self.citizens[r]), int(self.services[c]))
             if separators:
                 found[(r, c)] = tuple(separators)
