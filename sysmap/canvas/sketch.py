@@ -17,8 +17,8 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPen
 
 from sysmap.canvas.colouring import Colouring
-from sysmap.canvas.edge_layer import faded
 from sysmap.canvas.labels import label_layout
+from sysmap.canvas.line_drawing import faded
 from sysmap.canvas.stakeholder_item import FADED_OPACITY
 from sysmap.canvas.stakeholder_item import MARGIN as ITEM_MARGIN
 from sysmap.canvas.theme import CanvasTheme, qcolor

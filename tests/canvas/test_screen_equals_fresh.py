@@ -15,7 +15,7 @@ from PySide6.QtCore import QEvent, QPointF, QRect, QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QWidget
 
-from sysmap.canvas.edge_layer import draw_relationships
+from sysmap.canvas.line_drawing import draw_relationships
 from sysmap.canvas.scene import MapScene
 from sysmap.canvas.view import MapView
 from sysmap.model import Relationship, Stakeholder, SystemMap
