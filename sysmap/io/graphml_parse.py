@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import xml.etree.ElementTree as ET
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
@@ -86,9 +87,12 @@ class RawGraph:
     namespaced: bool = True
     shared: dict[str, ET.Element] = field(default_factory=dict)
     """yFiles-for-HTML shared resources (colours…), by their ``x:Key``."""
+    short_texts: bool = False
+    """Whether every attribute name and text value is known, as read, to be within
+    ``MAX_LABEL_CHARS`` (so the builder need not look at each record's texts again)."""
 
 
-class _KeyTable:
+class KeyTable:
     """Looks keys up by (id, domain), falling back to the id alone (for Cytoscape)."""
 
     def __init__(self, keys: list[RawKey], file: str = "the file") -> None:
@@ -139,7 +143,26 @@ def parse_graphml(root: ET.Element, name: str) -> RawGraph:
     graph = next((g for g in root if local_name(g.tag) == "graph"), None)
     # Some writers declare keys inside the <graph> rather than before it; they count too.
     declared = [*root, *(graph if graph is not None else ())]
-    keys = [_read_key(k) for k in declared if local_name(k.tag) == "key"]
+    keys = settle_keys([read_key(k) for k in declared if local_name(k.tag) == "key"], warnings)
+    if graph is None:
+        raise MapFileError(name, "it has no graph in it")
+    table = KeyTable(keys, PurePath(name).name)
+    raw = RawGraph(keys, {}, [], [], graph.get("edgedefault", "directed") != "undirected", warnings)
+    raw.namespaced = root.tag.startswith("{")
+    raw.graph_data = read_data(graph, "graph", table, warnings).values
+    raw.shared = shared_resources(root)
+    try:
+        _read_graph(graph, None, table, raw)
+    except ValidationError as exc:
+        raise MapFileError.refused(name, exc) from None
+    apply_defaults(raw, table, warnings)
+    _warn_ignored(root, warnings)
+    return raw
+
+
+def settle_keys(keys: list[RawKey], warnings: list[str]) -> list[RawKey]:
+    """The keys as read: sysmap's own files name attributes in ``<desc>``; untyped ones
+    are text, with a warning."""
     if any(k.name == "sysmap_format" and k.domain == "graph" for k in keys):
         keys = [dataclasses.replace(k, name=k.desc) if k.desc else k for k in keys]
     untyped = sorted({k.name for k in keys if not k.typed and not k.is_graphics})
@@ -148,23 +171,11 @@ def parse_graphml(root: ET.Element, name: str) -> RawGraph:
             f"{len(untyped)} attribute(s) had no declared type and were read as "
             f"text: {', '.join(untyped[:6])}."
         )
-    if graph is None:
-        raise MapFileError(name, "it has no graph in it")
-    table = _KeyTable(keys, PurePath(name).name)
-    raw = RawGraph(keys, {}, [], [], graph.get("edgedefault", "directed") != "undirected", warnings)
-    raw.namespaced = root.tag.startswith("{")
-    raw.graph_data = _read_data(graph, "graph", table, warnings).values
-    raw.shared = _shared_resources(root)
-    try:
-        _read_graph(graph, None, table, raw)
-    except ValidationError as exc:
-        raise MapFileError.refused(name, exc) from None
-    _apply_defaults(raw, table, warnings)
-    _warn_ignored(root, warnings)
-    return raw
+    return keys
 
 
-def _read_key(element: ET.Element) -> RawKey:
+def read_key(element: ET.Element) -> RawKey:
+    """A ``<key>`` element as a record."""
     key_id = element.get("id", "")
     attr_type = element.get("attr.type")
     default_el = next((c for c in element if local_name(c.tag) == "default"), None)
@@ -192,11 +203,12 @@ class _Data:
     xaml: dict[str, ET.Element] = field(default_factory=dict)
 
 
-def _read_data(element: ET.Element, domain: str, table: _KeyTable, warnings: list[str]) -> _Data:
+def read_data(element: ET.Element, domain: str, table: KeyTable, warnings: list[str]) -> _Data:
+    """The ``<data>`` children of ``element``: values decoded by name, and any drawing."""
     found = _Data()
     for child in element:
         tag = child.tag
-        if tag not in _DATA_TAGS and local_name(tag) != "data":
+        if tag not in DATA_TAGS and local_name(tag) != "data":
             continue
         key = table.find(child.get("key", ""), domain)
         if key is None:
@@ -207,13 +219,13 @@ def _read_data(element: ET.Element, domain: str, table: _KeyTable, warnings: lis
             if key.uri:
                 found.xaml[key.name] = child
         else:
-            found.values[key.name] = _decode(
+            found.values[key.name] = decode(
                 child.text or "", key, warnings, table.file, (element, domain)
             )
     return found
 
 
-_DATA_TAGS = frozenset({"data", "{http://graphml.graphdrawing.org/xmlns}data"})
+DATA_TAGS = frozenset({"data", "{http://graphml.graphdrawing.org/xmlns}data"})
 """A ``<data>`` element's tag as most files write it: known without :func:`local_name`."""
 
 
@@ -226,7 +238,8 @@ def _owner(element: ET.Element, domain: str) -> str:
     return "the graph"
 
 
-def _shared_resources(root: ET.Element) -> dict[str, ET.Element]:
+def shared_resources(root: ET.Element) -> dict[str, ET.Element]:
+    """yFiles-for-HTML shared resources (colours…) in the document's own data, by ``x:Key``."""
     resources: dict[str, ET.Element] = {}
     for data in (c for c in root if local_name(c.tag) == "data"):
         for element in data.iter():
@@ -236,7 +249,7 @@ def _shared_resources(root: ET.Element) -> dict[str, ET.Element]:
     return resources
 
 
-def _decode(
+def decode(
     text: str, key: RawKey, warnings: list[str], file: str, owner: str | tuple[ET.Element, str]
 ) -> Any:
     """A value of its key's type, else the text with a warning naming ``owner``.
@@ -258,7 +271,7 @@ def _decode(
         return text
 
 
-def _read_graph(graph: ET.Element, parent: str | None, table: _KeyTable, raw: RawGraph) -> None:
+def _read_graph(graph: ET.Element, parent: str | None, table: KeyTable, raw: RawGraph) -> None:
     for child in graph:
         tag = local_name(child.tag)
         if tag == "node":
@@ -267,23 +280,23 @@ def _read_graph(graph: ET.Element, parent: str | None, table: _KeyTable, raw: Ra
             _read_edge(child, table, raw)
 
 
-def _read_node(element: ET.Element, parent: str | None, table: _KeyTable, raw: RawGraph) -> None:
+def _read_node(element: ET.Element, parent: str | None, table: KeyTable, raw: RawGraph) -> None:
     node_id = element.get("id")
     if node_id is None:
         raise ValidationError("a node has no id")
-    data = _read_data(element, "node", table, raw.warnings)
-    nested = [g for g in element if g.tag not in _DATA_TAGS and local_name(g.tag) == "graph"]
+    data = read_data(element, "node", table, raw.warnings)
+    nested = [g for g in element if g.tag not in DATA_TAGS and local_name(g.tag) == "graph"]
     is_group = bool(nested) or element.get("yfiles.foldertype") in ("group", "folder")
     raw.nodes.append(RawNode(node_id, data.values, data.graphics, parent, is_group, data.xaml))
     for inner in nested:
         _read_graph(inner, node_id, table, raw)
 
 
-def _read_edge(element: ET.Element, table: _KeyTable, raw: RawGraph) -> None:
+def _read_edge(element: ET.Element, table: KeyTable, raw: RawGraph) -> None:
     source, target = element.get("source"), element.get("target")
     if source is None or target is None:
         raise ValidationError("a relationship is missing its source or target")
-    data = _read_data(element, "edge", table, raw.warnings)
+    data = read_data(element, "edge", table, raw.warnings)
     directed_attr = element.get("directed")
     directed = raw.directed if directed_attr is None else directed_attr == "true"
     raw.edges.append(
@@ -291,11 +304,12 @@ def _read_edge(element: ET.Element, table: _KeyTable, raw: RawGraph) -> None:
     )
 
 
-def _apply_defaults(raw: RawGraph, table: _KeyTable, warnings: list[str]) -> None:
+def apply_defaults(raw: RawGraph, table: KeyTable, warnings: list[str]) -> None:
+    """Give every node and edge its keys' ``<default>`` values where it has none."""
     for domain, items in (("node", raw.nodes), ("edge", raw.edges)):
         for key in table.defaults(domain):
             owner = f"every {domain} (its default)"
-            value = _decode(key.default or "", key, warnings, table.file, owner)
+            value = decode(key.default or "", key, warnings, table.file, owner)
             for item in items:
                 item.data.setdefault(key.name, value)
 
@@ -307,6 +321,11 @@ def _warn_ignored(root: ET.Element, warnings: list[str]) -> None:
         for tag in (e.tag for e in root.iter())
         if tag.endswith(("port", "hyperedge")) and local_name(tag) in ("port", "hyperedge")
     )
+    warn_ignored(counts, warnings)
+
+
+def warn_ignored(counts: Mapping[str, int], warnings: list[str]) -> None:
+    """Say how many ports and hyperedges (by local tag name in ``counts``) were left out."""
     if counts["port"]:
         warnings.append(
             f"{counts['port']} port(s) were ignored: sysmap joins relationships "

@@ -10,9 +10,13 @@ there to group by. How each tool's dialect is recognised, and what that changes,
 :mod:`sysmap.io.graphml_groups`. Other formats (GEXF, Kumu, PRSM, CSV) are turned into the same
 records and built here too, so every reader treats labels, colours and positions alike.
 
-One piece (just over 400 lines): reading a file is one pass of the builder below over the
-parsed elements; the schema and the screening of hostile files live in
-:mod:`.graphml_schema` and :mod:`.safe_xml`.
+A file of 1 MB or more is read into records in one streaming pass that screens as it goes
+(:mod:`.graphml_stream`, lxml); a smaller or unusual one by screening it first and then
+parsing it (:mod:`.safe_xml`, :mod:`.graphml_parse`). Both make the same records.
+
+One piece (about 500 lines): reading a file is one pass of the builder below over the
+records; the schema and the screening of hostile files live in :mod:`.graphml_schema`,
+:mod:`.graphml_stream` and :mod:`.safe_xml`.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from sysmap.io.graphml_dialects import ReadOptions, detect_dialect
 from sysmap.io.graphml_groups import GroupPlan, plan_groups
 from sysmap.io.graphml_parse import RawEdge, RawGraph, RawNode, parse_graphml
 from sysmap.io.graphml_schema import FORMAT_VERSION
+from sysmap.io.graphml_stream import read_records
 from sysmap.io.map_limits import (
     MAP_XML_LIMITS,
     MAX_LABEL_CHARS,
@@ -35,7 +40,7 @@ from sysmap.io.map_limits import (
     texts_fine,
 )
 from sysmap.io.result import LoadResult
-from sysmap.io.safe_xml import parse_xml
+from sysmap.io.safe_xml import check_size, parse_xml
 from sysmap.io.yfiles import EdgeGraphics, NodeGraphics, read_edge_graphics, read_node_graphics
 from sysmap.io.yfiles_html import read_edge_xaml, read_node_xaml
 from sysmap.model.bulk import paused_gc
@@ -58,6 +63,10 @@ _EDGE_TEXT = ("relation", "status", "description", "evidence")
 _NODE_DERIVED = {"name", "r", "g", "b"}
 ORIGINAL_ID = "sysmap_id"
 """In sysmap's own files, a stakeholder's or relationship's id where the file's differs."""
+STREAM_FROM = 1024 * 1024
+"""Files of this many bytes or more are read in one streaming pass of lxml
+(:mod:`.graphml_stream`); smaller ones, where either way takes milliseconds, by the careful
+reader, so that a small map's command never loads lxml (20 ms)."""
 _REPORT_EVERY = 1000
 """Stakeholders or relationships built between two progress reports."""
 
@@ -81,9 +90,12 @@ def read_graphml(path: Path) -> LoadResult:
     path = Path(path)
     # The tree and the records are hundreds of thousands of containers, none of them garbage.
     with paused_gc(), part(0.0, 0.6):  # of the whole reading, for a progress bar
-        root = parse_xml(path, MAP_XML_LIMITS)
-        raw = parse_graphml(root, str(path))
-        del root  # the records hold what is needed; let the tree go before the map is built
+        size = check_size(path, MAP_XML_LIMITS.max_bytes)
+        raw = read_records(path, str(path), MAP_XML_LIMITS) if size >= STREAM_FROM else None
+        if raw is None:  # not an ordinary file: screened, then refused or read, as it always was
+            root = parse_xml(path, MAP_XML_LIMITS)
+            raw = parse_graphml(root, str(path))
+            del root  # the records hold what is needed; let the tree go before the map is built
     report(0.7)
     try:
         with open(path, "rb") as stream:
@@ -112,10 +124,10 @@ def build_map(
     """
     options = options or ReadOptions()
     check_counts(len(raw.nodes), len(raw.edges), name)
-    for node in raw.nodes:
+    for node in () if raw.short_texts else raw.nodes:  # checked as read, or record by record
         if not texts_fine(node.data):  # named only when there is something to check
             check_texts(node.data, stakeholder_named(node.data, node.id), name)
-    for edge in raw.edges:
+    for edge in () if raw.short_texts else raw.edges:
         if not texts_fine(edge.data):
             check_texts(edge.data, f"a relationship of '{edge.source[:40]}'", name)
     native = options.native if options.native is not None else "sysmap_format" in raw.graph_data

@@ -32,6 +32,8 @@ test above. :mod:`sysmap.layout.line_nudge` moves stakeholders off the lines.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+
 import numpy as np
 from scipy.spatial import cKDTree
 
@@ -56,11 +58,38 @@ def bows(parallel: IntArray) -> FloatArray:
     return result
 
 
+@dataclass(frozen=True)
+class Boxes:
+    """Stakeholders' drawn shapes: what :func:`line_crossings` tests and
+    :func:`sysmap.layout.line_nudge.clear_lines` moves.
+
+    Attributes
+    ----------
+    xy : ndarray, shape (n, 2)
+        Centres of the shapes.
+    width, height : ndarray, shape (n,)
+        Drawn sizes of the shapes.
+    ellipse : ndarray of bool, shape (n,)
+        Which shapes are ellipses (the others are tested as rectangles).
+    """
+
+    xy: FloatArray
+    width: FloatArray
+    height: FloatArray
+    ellipse: BoolArray
+
+    @classmethod
+    def of(cls, table: NodeTable, xy: FloatArray) -> Boxes:
+        """The shapes of a :class:`NodeTable` laid out at ``xy``."""
+        return cls(xy, table.width, table.height, table.ellipse)
+
+    def at(self, xy: FloatArray) -> Boxes:
+        """The same shapes centred at ``xy``."""
+        return replace(self, xy=xy)
+
+
 def line_crossings(
-    xy: FloatArray,
-    width: FloatArray,
-    height: FloatArray,
-    ellipse: BoolArray,
+    boxes: Boxes,
     lines: IntArray,
     bow: FloatArray | None = None,
     clearance: float = LINE_CLEARANCE,
@@ -69,12 +98,8 @@ def line_crossings(
 
     Parameters
     ----------
-    xy : ndarray, shape (n, 2)
-        Centres of the stakeholders' shapes.
-    width, height : ndarray, shape (n,)
-        Drawn sizes of the shapes.
-    ellipse : ndarray of bool, shape (n,)
-        Which shapes are ellipses (the others are tested as rectangles).
+    boxes : Boxes
+        The stakeholders' shapes and where they are.
     lines : ndarray of int, shape (m, 2)
         The two ends of each line (each drawn pair once).
     bow : ndarray, shape (m,), optional
@@ -90,10 +115,11 @@ def line_crossings(
     Examples
     --------
     >>> xy = np.array([[0.0, 0.0], [400.0, 0.0], [200.0, 10.0], [200.0, 80.0]])
-    >>> size = np.full(4, 100.0), np.full(4, 40.0)
-    >>> line_crossings(xy, *size, np.zeros(4, bool), np.array([[0, 1]])).tolist()
+    >>> boxes = Boxes(xy, np.full(4, 100.0), np.full(4, 40.0), np.zeros(4, bool))
+    >>> line_crossings(boxes, np.array([[0, 1]])).tolist()
     [[2, 0]]
     """
+    xy, width, height, ellipse = boxes.xy, boxes.width, boxes.height, boxes.ellipse
     n, m = len(xy), len(lines)
     if n < 3 or m == 0:
         return np.zeros((0, 2), dtype=np.int64)
@@ -105,9 +131,7 @@ def line_crossings(
 
 def table_crossings(table: NodeTable, xy: FloatArray) -> IntArray:
     """:func:`line_crossings` for a :class:`NodeTable` laid out at ``xy``."""
-    return line_crossings(
-        xy, table.width, table.height, table.ellipse, table.lines, bows(table.parallel)
-    )
+    return line_crossings(Boxes.of(table, xy), table.lines, bows(table.parallel))
 
 
 def _candidates(

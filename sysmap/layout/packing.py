@@ -10,7 +10,7 @@ picture comes out landscape.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -32,12 +32,16 @@ class Block:
         Each member's centre, relative to the block's top-left corner.
     width, height : float
         The block's size, including half a margin round the outside.
+    spares : ndarray, shape (s, 2)
+        Centres of the table's empty slots (the end of its last row), relative like
+        ``offsets``: members may move there (:mod:`sysmap.layout.slot_swap`).
     """
 
     members: IntArray
     offsets: FloatArray
     width: float
     height: float
+    spares: FloatArray = field(default_factory=lambda: np.zeros((0, 2)))
 
 
 def grid_block(
@@ -86,7 +90,12 @@ def grid_block(
     offsets = np.column_stack(
         [indent + left[column] + column_width[column] / 2, top[row] + row_height[row] / 2]
     )
-    return Block(members, offsets, max(total, min_width), float(row_height.sum()))
+    empty = np.arange(count % columns, columns) if count % columns else np.zeros(0, np.int64)
+    spares = np.column_stack(
+        [indent + left[empty] + column_width[empty] / 2, np.full(len(empty), top[-1])]
+    )
+    spares[:, 1] += row_height[-1] / 2
+    return Block(members, offsets, max(total, min_width), float(row_height.sum()), spares)
 
 
 def shelves(

@@ -18,6 +18,7 @@ from sysmap.cli.main import main
 from sysmap.layout.line_clearance import (
     LINE_CLEARANCE,
     PARALLEL_SPACING,
+    Boxes,
     bows,
     line_crossings,
 )
@@ -39,7 +40,7 @@ def _drawn_crossings(scene: MapScene) -> list[str]:
         (r.source_id, r.target_id) for r in scene.items_model.relationships.values()
     )
     lines, parallel = drawn_lines(drawn, index)
-    found = line_crossings(xy, size[:, 0], size[:, 1], ellipse, lines, bows(parallel))
+    found = line_crossings(Boxes(xy, size[:, 0], size[:, 1], ellipse), lines, bows(parallel))
     return [f"{ids[k]} under {ids[lines[e, 0]]} – {ids[lines[e, 1]]}" for k, e in found.tolist()]
 
 

@@ -15,6 +15,7 @@ from sysmap.layout import compute_layout, place, sector, slot_swap
 from sysmap.layout.common import map_table
 from sysmap.layout.line_clearance import (
     LINE_CLEARANCE,
+    Boxes,
     line_crossings,
     segment_hits,
     table_crossings,
@@ -38,13 +39,13 @@ def _three(y: float, ellipse: bool = False) -> tuple[np.ndarray, ...]:
 
 def _count(*geometry: np.ndarray, parallel: int = 1) -> int:
     bow = np.array([(parallel - 1) / 2 * 26.0])
-    return len(line_crossings(*geometry, np.array([[0, 1]]), bow))
+    return len(line_crossings(Boxes(*geometry), np.array([[0, 1]]), bow))
 
 
 # ---------------------------------------------------------------------- the counter
 def test_a_line_through_a_box_is_one_crossing_and_its_own_ends_are_none() -> None:
     xy, w, h, ellipse = _three(0.0)
-    assert line_crossings(xy, w, h, ellipse, np.array([[0, 1]])).tolist() == [[2, 0]]
+    assert line_crossings(Boxes(xy, w, h, ellipse), np.array([[0, 1]])).tolist() == [[2, 0]]
 
 
 @pytest.mark.parametrize("ellipse", [False, True])
@@ -60,8 +61,8 @@ def test_an_ellipse_leaves_its_box_corners_free() -> None:
     xy = np.array([[0.0, 60.0], [60.0, 0.0], [0.0, 0.0]])
     line = np.array([[0, 1]])
     w, h = np.array([1.0, 1.0, 100.0]), np.array([1.0, 1.0, 40.0])
-    box = line_crossings(xy, w, h, np.zeros(3, bool), line, clearance=0.0)
-    oval = line_crossings(xy, w, h, np.array([False, False, True]), line, clearance=0.0)
+    box = line_crossings(Boxes(xy, w, h, np.zeros(3, bool)), line, clearance=0.0)
+    oval = line_crossings(Boxes(xy, w, h, np.array([False, False, True])), line, clearance=0.0)
     assert (len(box), len(oval)) == (1, 0)
 
 
@@ -74,7 +75,7 @@ def test_parallel_relationships_bow_out_and_need_more_room() -> None:
 def test_vertical_and_horizontal_lines_beside_a_box() -> None:
     xy = np.array([[200.0, -300.0], [200.0, 300.0], [255.0, 0.0], [300.0, 0.0]])
     w, h = np.full(4, 100.0), np.full(4, 40.0)
-    found = line_crossings(xy, w, h, np.zeros(4, bool), np.array([[0, 1]]))
+    found = line_crossings(Boxes(xy, w, h, np.zeros(4, bool)), np.array([[0, 1]]))
     assert found.tolist() == [
         [2, 0]
     ]  # 5 px from the line, inside the clearance; the other 50 px clear
@@ -97,14 +98,14 @@ def test_the_grid_search_finds_what_testing_every_pair_finds(seed: int, n: int, 
     half = np.column_stack([w[node] / 2 + grow, h[node] / 2 + grow])
     hit = segment_hits(xy[node], half, ellipse[node], xy[lines[line, 0]], xy[lines[line, 1]])
     brute = sorted(zip(node[hit].tolist(), line[hit].tolist(), strict=True))
-    found = line_crossings(xy, w, h, ellipse, lines, bow)
+    found = line_crossings(Boxes(xy, w, h, ellipse), lines, bow)
     assert sorted(map(tuple, found.tolist())) == brute
 
 
 # ---------------------------------------------------------------------- the pass
 def test_a_crossed_stakeholder_moves_straight_off_the_line_just_enough() -> None:
     xy, w, h, ellipse = _three(10.0)
-    out = clear_lines(xy, w, h, ellipse, np.array([[0, 1]]), np.ones(3, bool))
+    out = clear_lines(Boxes(xy, w, h, ellipse), np.array([[0, 1]]), np.ones(3, bool))
     assert _count(out, w, h, ellipse) == 0
     assert out[:2].tolist() == xy[:2].tolist()
     assert out[2, 0] == 200.0
@@ -114,7 +115,7 @@ def test_a_crossed_stakeholder_moves_straight_off_the_line_just_enough() -> None
 def test_a_pinned_stakeholder_stays_and_the_line_moves_off_it() -> None:
     xy, w, h, ellipse = _three(10.0)
     movable = np.array([True, True, False])
-    out = clear_lines(xy, w, h, ellipse, np.array([[0, 1]]), movable)
+    out = clear_lines(Boxes(xy, w, h, ellipse), np.array([[0, 1]]), movable)
     assert _count(out, w, h, ellipse) == 0
     assert out[2].tolist() == [200.0, 10.0]
 
@@ -124,8 +125,8 @@ def test_clearing_is_deterministic_and_keeps_boxes_apart() -> None:
     table = map_table(system_map, None)
     rng = np.random.default_rng(4)
     start = rng.uniform(-500, 500, (table.count, 2))
-    args = (table.width, table.height, table.ellipse, table.lines, ~table.fixed, table.parallel)
-    first, second = clear_lines(start, *args), clear_lines(start, *args)
+    args = (Boxes.of(table, start), table.lines, ~table.fixed, table.parallel)
+    first, second = clear_lines(*args), clear_lines(*args)
     assert first.tolist() == second.tolist()
     assert len(table_crossings(table, first)) < len(table_crossings(table, start))
 
@@ -157,6 +158,18 @@ def test_no_line_passes_through_a_stakeholder_after_the_force_layout(name: str) 
     assert overlaps(system_map, result.positions) == []
 
 
+# Crossings left after the grouped layouts (issue 13, measured 2026-12-07; before this round:
+# sector 12/6/1/10, place 50/17/61/63 on the examples). Not zero: a sector's area and a place's
+# table are fitted round their stakeholders, and what is left needs more room than trades,
+# spare slots and steps of under half a slot give (more room made labels unreadable at fit).
+LEFT = {
+    "sector": {"addiction": 9, "levelling-up": 5, "reoffending": 1, "rough-sleeping": 7},
+    "place": {"addiction": 25, "levelling-up": 7, "reoffending": 30, "rough-sleeping": 21},
+}
+LEFT["sector"] |= {"random": 7, "dense-cluster": 4, "star": 7, "long-chain": 2, "leeds": 2}
+LEFT["place"] |= {"random": 28, "dense-cluster": 25, "star": 14, "long-chain": 15, "leeds": 8}
+
+
 def _with_and_without_clearing(
     layout: str, system_map: SystemMap, monkeypatch: pytest.MonkeyPatch
 ) -> tuple[LayoutResult, LayoutResult]:
@@ -178,6 +191,7 @@ def test_the_sector_layout_takes_lines_off_stakeholders_within_its_areas(
         _crossings(system_map, untouched.positions),
     )
     assert len(after) <= max(2, len(before) // 3)  # not all: see sysmap.layout.sector
+    assert len(after) <= LEFT["sector"][name]
     assert overlaps(system_map, result.positions) == []
     areas = {guide.label: guide for guide in result.guides}
     for node, key in system_map.graph.nodes(data="sector"):
@@ -205,6 +219,7 @@ def test_the_place_layout_takes_lines_off_stakeholders_without_growing_much(
     after = _crossings(system_map, result.positions)
     before = _crossings(system_map, untouched.positions)
     assert len(after) <= len(before) * 9 // 10  # not all: a place's table is a tight grid
+    assert len(after) <= LEFT["place"][name]
     assert overlaps(system_map, result.positions) == []
     growth = _extent(system_map, result.positions) / _extent(system_map, untouched.positions)
     assert growth <= place.GROWTH_LIMIT + 1e-9
@@ -223,6 +238,23 @@ def test_trading_places_clears_a_line_and_keeps_the_spots() -> None:
     assert out.tolist() == slot_swap.swap_slots(table, xy, groups).tolist()
     apart = [np.array([0, 1]), np.array([2]), np.array([3])]  # 2 has no one to trade with
     assert slot_swap.swap_slots(table, xy, apart).tolist() == xy.tolist()
+
+
+def test_a_stakeholder_moves_into_a_spare_slot_or_steps_off_its_slot() -> None:
+    # 0 — 1 along a row with 2 between them and no one to trade with: a spare spot below
+    # takes it; with no spare, a sideways step of under half a slot clears the line.
+    system_map = _small_map(3, [(0, 1)], ["organisation"])
+    table = map_table(system_map, None)
+    xy = np.array([[0.0, 0.0], [600.0, 0.0], [300.0, 0.0]])
+    groups = [np.array([0]), np.array([1]), np.array([2])]
+    spare = [np.zeros((0, 2)), np.zeros((0, 2)), np.array([[300.0, 200.0]])]
+    moved = slot_swap.swap_slots(table, xy, groups, spares=spare)
+    assert moved[2].tolist() == [300.0, 200.0]
+    assert slot_swap.swap_slots(table, xy, groups).tolist() == xy.tolist()  # no room given
+    stepped = slot_swap.swap_slots(table, xy, groups, steps=True)
+    assert len(table_crossings(table, stepped)) == 0
+    slot = np.array([table.width[2], table.height[2]]) + 36.0
+    assert (np.abs(stepped[2] - xy[2]) < slot / 2).all()  # under half a slot either way
 
 
 def test_ae_to_redthread_no_longer_runs_under_the_home_office() -> None:
@@ -265,3 +297,10 @@ def test_small_random_maps_come_out_of_the_force_layout_with_no_crossing(
     table = map_table(system_map, None)
     xy = np.array([positions[str(node)] for node in table.ids])
     assert len(overlapping_pairs(xy, table.width, table.height, margin=35.0)) == 0
+
+
+@pytest.mark.parametrize("layout", ["sector", "place"])
+def test_grouped_layouts_clear_lines_the_same_way_every_time(layout: str) -> None:
+    system_map = SHAPES["leeds"]()
+    first = compute_layout(layout, system_map).positions
+    assert compute_layout(layout, system_map).positions == first
