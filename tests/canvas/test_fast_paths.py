@@ -204,11 +204,12 @@ def test_patched_overview_matches_a_fresh_picture(shown) -> None:  # type: ignor
 
 
 def test_lines_passing_a_still_view_come_back_from_their_picture(shown, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from sysmap.canvas import edge_layer
+    from sysmap.canvas import edge_layer, line_drawing
 
     view, scene = shown
     _at_full_size(view, scene)
-    monkeypatch.setattr(edge_layer, "PASSING_LIMIT", 0)  # every passing line counts as many
+    for module in (edge_layer, line_drawing):  # the layer's choice and the drawing's
+        monkeypatch.setattr(module, "PASSING_LIMIT", 0)  # every passing line counts as many
     scene.state.moving = True
     moving = _grab(view)  # lines passing through are left out while the view moves
     _settle(view)
