@@ -194,7 +194,7 @@ def _analyse_map(
         places=places,
         relation_label=lambda key: system_map.relation_types.label(key) if key else "is linked to",
         details=lambda rid: _details(system_map, rid),
-        notes=weight_notes(system_map, extremes=False),
+        notes=weight_notes(system_map),
     )
     return analyse_ties(ties, context, seed=seed, permutations=permutations, progress=progress)
 

@@ -22,7 +22,7 @@ analysis runs on one undirected tie per pair, whose **strength** is worked out h
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -137,12 +137,15 @@ def sane_strengths(strength: np.ndarray) -> tuple[np.ndarray, list[str]]:
     return clamped, notes
 
 
-def weight_notes(system_map: SystemMap, extremes: bool = True) -> list[str]:
+def weight_notes(
+    system_map: SystemMap, rescaling: Callable[[], Sequence[str]] | None = None
+) -> list[str]:
     """Sentences about weights a user should know before trusting weighted measures.
 
     Relationships of weight 0 (not ties), weights a reader set aside (negative, not a number,
-    text) and, with ``extremes``, the rescaling :func:`sane_strengths` does for extreme
-    weights (the analysis says that itself, from the strengths of its ties).
+    text) and, when some weight is extreme and ``rescaling`` is given, what it says: the
+    rescaling :func:`sane_strengths` does to the map's tie strengths (the analysis says that
+    itself, from its ties, and passes none).
     """
     zero: list[str] = []
     unread: list[str] = []
@@ -175,13 +178,8 @@ def weight_notes(system_map: SystemMap, extremes: bool = True) -> list[str]:
             f"{count(len(zero), 'relationship')} {_have(len(zero))} weight 0 and "
             f"{'does' if len(zero) == 1 else 'do'} not count as a working tie."
         )
-    if extremes and not all(SANE_LOW <= w <= SANE_HIGH for w in weights):
-        # The analysis rescales the strengths of its ties (relationships without a weight
-        # count 1, a pair's relationships add up), so its median is theirs, not the median of
-        # the weights the file gives: the same ties give the same sentence here.
-        from sysmap.analysis.ties import TieGraph
-
-        notes += TieGraph.from_map(system_map).notes
+    if rescaling is not None and not all(SANE_LOW <= w <= SANE_HIGH for w in weights):
+        notes += rescaling()
     return notes
 
 

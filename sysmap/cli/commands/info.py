@@ -49,7 +49,7 @@ def describe(result: LoadResult, source: str) -> list[str]:
     rows = came_through(result)
     width = max(len(what) for what, _ in rows)
     lines += ["", "What came through"] + [f"  {what:<{width}}  {much}" for what, much in rows]
-    notes = [*result.notes, *weight_notes(system_map)]
+    notes = [*result.notes, *weight_notes(system_map, lambda: _rescaling(system_map))]
     if notes:
         lines += ["", "Notes"] + [f"  - {n}" for n in notes]
     if result.warnings:
@@ -161,3 +161,12 @@ COMMAND = Command(
     _run,
     order=20,
 )
+
+
+def _rescaling(system_map: SystemMap) -> tuple[str, ...]:
+    """What the analysis says when it rescales extreme tie strengths: it rescales its ties'
+    strengths (a relationship without a weight counts 1, a pair's relationships add up), not
+    the weights the file gives, so the same ties give the same sentence."""
+    from sysmap.analysis.ties import TieGraph  # numpy: only for a map with extreme weights
+
+    return TieGraph.from_map(system_map).notes
