@@ -96,9 +96,14 @@ class CitizenResult:
         single: dict[int, set[int]] = {}
         for r, c in view.single_points if notable_only else ():
             single.setdefault(r, set()).add(c)
+        farthest = _farthest(view) if notable_only else []
         for row, citizen in enumerate(self.citizens):
             columns = (
-                self._notable(row, single.get(row, set()))
+                sorted(
+                    set(np.flatnonzero(view.steps[row] < 0).tolist())
+                    | single.get(row, set())
+                    | farthest[row]
+                )
                 if notable_only
                 else range(len(self.services))
             )
@@ -120,15 +125,6 @@ class CitizenResult:
                     weak=view.weak_steps(path) if reached else None,
                 )
 
-    def _notable(self, row: int, single: set[int]) -> list[int]:
-        """Columns of ``row`` worth listing; ``single``: those reached through one stakeholder."""
-        assert self.view is not None
-        steps = self.view.steps[row].astype(np.int64)  # the tables are 16-bit: widen first
-        key = np.where(steps >= 0, steps * 1000 + self.view.sector_crossings[row], -1)
-        farthest = np.argsort(-key, kind="stable")[:FARTHEST]
-        keep = set(np.flatnonzero(steps < 0).tolist()) | single | set(farthest.tolist())
-        return sorted(keep)
-
     def mean_steps(self) -> float:
         """Mean steps over every reachable citizen–service pair (NaN when none)."""
         if self.view is None:
@@ -139,6 +135,23 @@ class CitizenResult:
     def unreachable_pairs(self) -> int:
         """Citizen–service pairs with no route at all."""
         return 0 if self.view is None else int(np.count_nonzero(self.view.steps < 0))
+
+
+def _farthest(view: CitizenView) -> list[set[int]]:
+    """Each citizen's :data:`FARTHEST` farthest services (most steps, then most sector
+    crossings, then first in the map): the columns a stable sort would put first, found
+    without sorting every citizen's row."""
+    steps = view.steps.astype(np.int64)  # the tables are 16-bit: widen first
+    key = np.where(steps >= 0, steps * 1000 + view.sector_crossings, -1)
+    k = min(FARTHEST, key.shape[1])
+    if k == 0:
+        return [set() for _ in range(key.shape[0])]
+    cut = -np.partition(-key, k - 1, axis=1)[:, k - 1]  # each row's k-th largest key
+    found = []
+    for row, bar in zip(key, cut.tolist(), strict=True):
+        above = np.flatnonzero(row > bar).tolist()  # fewer than k
+        found.append({*above, *np.flatnonzero(row == bar)[: k - len(above)].tolist()})
+    return found
 
 
 @dataclass(frozen=True, eq=False)

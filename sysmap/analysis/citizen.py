@@ -150,19 +150,17 @@ class CitizenView:
         counts = np.zeros(shape, dtype=table_type(self.ties.n))  # at most every service
         if counts.size == 0:
             return counts
-        rows, columns = np.nonzero(self.steps >= 0)
-        counts[rows, self.services[columns]] = 1
+        counts[:, self.services] = self.steps >= 0
         flat = counts.ravel()
-        # Every reached stakeholder but the citizen, farthest first (a radix sort of levels).
         levels = self.node_steps.ravel()
-        entries = np.flatnonzero(levels > 0)
-        entries = entries[np.argsort(-levels[entries].astype(np.int16), kind="stable")]
-        parents = (entries // shape[1]) * shape[1] + self.predecessors.ravel()[entries]
-        bounds = np.flatnonzero(np.diff(levels[entries])) + 1
-        for start, stop in zip(
-            [0, *bounds.tolist()], [*bounds.tolist(), entries.size], strict=True
-        ):
-            np.add.at(flat, parents[start:stop], flat[entries[start:stop]])
+        width = shape[1]
+        above = self.predecessors.ravel()
+        # Farthest level first, each level one pass (a stakeholder's parent is a level
+        # nearer): cheaper than sorting the whole table by level, and the sums are whole
+        # numbers, so the order of adding within a level cannot change them.
+        for level in range(int(levels.max()), 0, -1):
+            entries = np.flatnonzero(levels == level)
+            np.add.at(flat, entries - entries % width + above[entries], flat[entries])
         return counts
 
     def routes_over(self, ties: IntArray) -> IntArray:
@@ -177,20 +175,29 @@ class CitizenView:
 
     def weak_steps(self, route: list[int]) -> int:
         """How many of the ties along a route are weak."""
-        index = self.ties.tie_index
-        return sum(bool(self.ties.weak[index[(min(p, q), max(p, q))]]) for p, q in pairwise(route))
+        weak = self._weak_pairs
+        return sum((p, q) in weak for p, q in pairwise(route))
+
+    @cached_property
+    def _weak_pairs(self) -> frozenset[tuple[int, int]]:
+        """Both ends of every weak tie, either way round (thousands of routes ask)."""
+        rows = np.flatnonzero(self.ties.weak)
+        a, b = self.ties.source[rows].tolist(), self.ties.target[rows].tolist()
+        return frozenset([*zip(a, b, strict=True), *zip(b, a, strict=True)])
 
     @cached_property
     def single_points(self) -> dict[tuple[int, int], tuple[int, ...]]:
         """``(row, column) → separators`` for every pair that has any."""
         tree = self.tree
         node_of = tree.node_of
-        rows, cols = np.nonzero(self.steps >= 2)
-        c_nodes = node_of[self.citizens[rows]]
-        s_nodes = node_of[self.services[cols]]
+        # Compared as a citizens × services table (a row of block-tree nodes against a
+        # column), not gathered pair by pair: millions of pairs on a big map.
+        c_nodes = node_of[self.citizens][:, None]
+        s_nodes = node_of[self.services][None, :]
         differ = (c_nodes != s_nodes) & (c_nodes != NO_NODE) & (s_nodes != NO_NODE)
+        rows, cols = np.nonzero(differ & (self.steps >= 2))
         found: dict[tuple[int, int], tuple[int, ...]] = {}
-        for r, c in zip(rows[differ].tolist(), cols[differ].tolist(), strict=True):
+        for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
             separators = tree.separators(int(self.citizens[r]), int(self.services[c]))
             if separators:
                 found[(r, c)] = tuple(separators)

@@ -30,7 +30,14 @@ from sysmap.analysis.fragility_findings import (
     weak_link_findings,
 )
 from sysmap.analysis.ranking import Candidate, rank
-from sysmap.analysis.results import DetectedCommunity, Finding, GapResult, GroupRef, Highlight
+from sysmap.analysis.results import (
+    Change,
+    DetectedCommunity,
+    Finding,
+    GapResult,
+    GroupRef,
+    Highlight,
+)
 from sysmap.analysis.wording import decimal
 
 Builder = Callable[[AnalysisResult], Iterable[Candidate]]
@@ -345,6 +352,17 @@ def _purity(clusters: list[DetectedCommunity], attribute: str) -> float:
     return inside / total if total else float("nan")
 
 
+STARTS_WITH_A_NAME = frozenset({"silo", "points_removed", "points_added"})
+"""Changes whose sentence starts with a group's or stakeholder's name, kept as written."""
+
+
+def _after_colon(change: Change) -> str:
+    """The change's sentence to follow a colon: a common first word in lower case, a name
+    ("Salford's E-I index", "Ministry of Justice would…") as it is."""
+    text = change.explanation
+    return text if change.kind in STARTS_WITH_A_NAME else text[:1].lower() + text[1:]
+
+
 def _to_be(result: AnalysisResult) -> Iterator[Candidate]:
     if result.comparison is None:
         return
@@ -356,9 +374,7 @@ def _to_be(result: AnalysisResult) -> Iterator[Candidate]:
                 "info",
                 "to_be",
                 change.title,
-                "If the proposed relationships are made: "
-                + change.explanation[:1].lower()
-                + change.explanation[1:],
+                "If the proposed relationships are made: " + _after_colon(change),
                 highlight=change.highlight,
                 numbers={"before": change.before, "after": change.after},
             ),

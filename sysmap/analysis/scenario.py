@@ -11,8 +11,8 @@ import math
 from typing import TYPE_CHECKING
 
 from sysmap.analysis.analysis_result import AnalysisResult
-from sysmap.analysis.results import Change, GroupRef, Highlight, ScenarioComparison
-from sysmap.analysis.wording import count, decimal, listing, signed
+from sysmap.analysis.results import Change, GapResult, GroupRef, Highlight, ScenarioComparison
+from sysmap.analysis.wording import count, decimal, listing, possessive, signed
 
 if TYPE_CHECKING:
     from sysmap.model.system_map import SystemMap
@@ -31,7 +31,7 @@ def compare_scenarios(
     )
     changes = [
         *_silo_changes(as_is, to_be),
-        *_gap_changes(as_is, to_be),
+        *_gap_changes(as_is, to_be, system_map),
         *_part_changes(as_is, to_be),
         *_citizen_changes(as_is, to_be),
         *_point_changes(as_is, to_be),
@@ -68,7 +68,8 @@ def _silo_changes(as_is: AnalysisResult, to_be: AnalysisResult) -> list[Change]:
             Change(
                 "silo",
                 title,
-                f"{label}'s E-I index would move from {signed(old)} to {signed(new)}{status}.",
+                f"{possessive(label)} E-I index would move "
+                f"from {signed(old)} to {signed(new)}{status}.",
                 old,
                 new,
                 Highlight(groups=(GroupRef(attribute, value, label),)),
@@ -84,25 +85,27 @@ def _group_ei(result: AnalysisResult, attribute: str, value: str) -> float:
     return next((g.ei_index for g in grouping.groups if g.name == value), float("nan"))
 
 
-def _gap_changes(as_is: AnalysisResult, to_be: AnalysisResult) -> list[Change]:
+def _gap_changes(
+    as_is: AnalysisResult, to_be: AnalysisResult, system_map: SystemMap
+) -> list[Change]:
     remaining = {(g.attribute, g.a, g.b, g.place) for g in to_be.group_gaps}
     after = {(t.a, t.b, a): t.observed for a, gr in to_be.groups.items() for t in gr.ties}
+    proposed = [
+        (u, v)
+        for u, v, data in system_map.network().edges(data=True)
+        if data.get("status") == "proposed"
+    ]
     changes = []
     for gap in as_is.group_gaps:
         if (gap.attribute, gap.a, gap.b, gap.place) in remaining:
             continue
-        where = f" in {gap.place}" if gap.place else ""
         new = after.get((gap.a, gap.b, gap.attribute), after.get((gap.b, gap.a, gap.attribute)))
-        now = (
-            f" ({gap.observed} → {new} working relationships)"
-            if new is not None and not gap.place
-            else ""
-        )
+        title, body = _gap_words(gap, new, _joined(gap, new, proposed, system_map))
         changes.append(
             Change(
                 "gap_closed",
-                f"{gap.a_label} and {gap.b_label}{where} would start working together",
-                f"The gap between {gap.a_label} and {gap.b_label}{where} would close{now}.",
+                title,
+                body,
                 gap.observed,
                 new,
                 Highlight(
@@ -114,6 +117,48 @@ def _gap_changes(as_is: AnalysisResult, to_be: AnalysisResult) -> list[Change]:
             )
         )
     return changes
+
+
+def _joined(
+    gap: GapResult, new: int | None, proposed: list[tuple[str, str]], system_map: SystemMap
+) -> bool:
+    """Whether a proposed relationship joins the two sides of a gap that would go.
+
+    Across the map the working relationships before and after tell; within a place (whose
+    map-wide counts would mislead) a proposal must join a member of each side there.
+    """
+    if not gap.place:
+        return new is None or new > gap.observed
+    members = set(gap.members)
+
+    def side(stakeholder: str) -> object:
+        return getattr(system_map.stakeholder(stakeholder), gap.attribute, None)
+
+    return any(u in members and v in members and side(u) != side(v) for u, v in proposed)
+
+
+def _gap_words(gap: GapResult, new: int | None, joined: bool) -> tuple[str, str]:
+    """The headline and sentence for a gap that would go."""
+    pair = f"{gap.a_label} and {gap.b_label}{f' in {gap.place}' if gap.place else ''}"
+    if not joined:
+        # No proposal joins them: the gap goes only because fewer ties would be expected on
+        # the map as proposed, and "would start working together" would mislead.
+        still = (
+            f"they would still have {count(new, 'working relationship')}"
+            if new is not None and not gap.place
+            else "no proposed relationship joins them"
+        )
+        return (
+            f"{pair} would no longer stand out as a gap",
+            f"The gap between {pair} would no longer be flagged, though {still}: the proposals "
+            "change what would be expected between them, not the ties they have.",
+        )
+    now = (
+        f" ({gap.observed} → {new} working relationships)"
+        if new is not None and not gap.place
+        else ""
+    )
+    return f"{pair} would start working together", f"The gap between {pair} would close{now}."
 
 
 def _part_changes(as_is: AnalysisResult, to_be: AnalysisResult) -> list[Change]:

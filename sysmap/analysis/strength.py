@@ -22,7 +22,7 @@ analysis runs on one undirected tie per pair, whose **strength** is worked out h
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -67,7 +67,7 @@ def relationship_strength(data: Mapping[str, Any]) -> float:
     return strength * WEAK_FACTOR if data.get("status") == "weak" else strength
 
 
-def pair_strength(relationships: Iterable[tuple[bool, bool, str | None, float]]) -> float:
+def pair_strength(relationships: Sequence[tuple[bool, bool, str | None, float]]) -> float:
     """The strength of one tie from its relationships.
 
     Each relationship is ``(directed, forward, type, strength)``, ``forward`` saying whether
@@ -82,6 +82,10 @@ def pair_strength(relationships: Iterable[tuple[bool, bool, str | None, float]])
     >>> pair_strength([(True, True, "refers", 1.0), (True, False, "funds", 1.0)])
     2.0
     """
+    if len(relationships) == 1 and relationships[0][3] > 0:
+        # The usual tie: one relationship's bundle is its own (positive) strength whichever
+        # way it runs (the other two are 0), and fsum of one value is that value.
+        return relationships[0][3]
     bundles: dict[str | None, _Bundle] = {}
     for directed, forward, relation, strength in relationships:
         bundle = bundles.setdefault(relation, _Bundle())
@@ -172,9 +176,12 @@ def weight_notes(system_map: SystemMap, extremes: bool = True) -> list[str]:
             f"{'does' if len(zero) == 1 else 'do'} not count as a working tie."
         )
     if extremes and not all(SANE_LOW <= w <= SANE_HIGH for w in weights):
-        import numpy as np
+        # The analysis rescales the strengths of its ties (relationships without a weight
+        # count 1, a pair's relationships add up), so its median is theirs, not the median of
+        # the weights the file gives: the same ties give the same sentence here.
+        from sysmap.analysis.ties import TieGraph
 
-        notes += sane_strengths(np.array(weights, dtype=np.float64))[1]
+        notes += TieGraph.from_map(system_map).notes
     return notes
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Literal
 
 import networkx as nx
@@ -151,8 +152,9 @@ class TieGraph:
         index = {node: i for i, node in enumerate(nodes)}
         parts: dict[tuple[int, int], list[Any]] = {}
         weak: set[str] = set()
-        edges = sorted(graph.edges(keys=True, data=True), key=lambda e: (str(e[2]), e[0], e[1]))
-        for u, v, key, data in edges:
+        directed_by_type: dict[str | None, bool] = {}
+        # Relationship ids are unique in a map, so ordering by id alone is the canonical order.
+        for key, u, v, data in sorted(system_map.relationship_rows(), key=itemgetter(0)):
             status = data.get("status", "active")
             if u == v or not is_tie(status, scenario):
                 continue
@@ -162,7 +164,10 @@ class TieGraph:
             a, b = index[u], index[v]
             directed = data.get("directed")
             if directed is None:
-                directed = system_map.default_directed(data.get("relation"))
+                relation = data.get("relation")
+                if relation not in directed_by_type:
+                    directed_by_type[relation] = system_map.default_directed(relation)
+                directed = directed_by_type[relation]
             entry = parts.setdefault((min(a, b), max(a, b)), [[], [], True])
             entry[0].append((bool(directed), a < b, data.get("relation"), strength))
             entry[1].append(str(key))

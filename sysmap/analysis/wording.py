@@ -192,6 +192,18 @@ def agree(name: str, kind: str | None, singular: str, plural: str) -> str:
     return plural if is_plural(name, kind) else singular
 
 
+def possessive(name: str) -> str:
+    """A group's or stakeholder's name with its possessive: an apostrophe alone after a plural
+    ending in s ("Local public services' E-I index"), ``'s`` otherwise.
+
+    Examples
+    --------
+    >>> possessive("Local public services"), possessive("Third sector"), possessive("Salford")
+    ("Local public services'", "Third sector's", "Salford's")
+    """
+    return f"{name}'" if is_plural(name) and name.endswith("s") else f"{name}'s"
+
+
 def one_line(text: str) -> str:
     """Text on one line: line breaks and other control characters become single spaces, so a
     name typed over two lines cannot break a sentence, a list or a table.

@@ -8,15 +8,22 @@ possible are named, every stakeholder first gets its most compact readable name 
 name (HMPPS) if it has one, else its whole name on one line or two — below its box, beside,
 above or at a corner; then each short name is swapped for the whole name where that fits.
 A name is cut short only where nothing else fits. Hovering still shows any name.
+
+A name must read as its own stakeholder's: it goes only where it is nearer its own box
+than any other box by :data:`TIE_MARGIN` pixels. Where no spot a little apart from the box
+is that clear (rows of boxes with a name between them), the name is tucked against its
+box, overlapping its edge, which ties it to that box and takes it further from the next.
+Where even that is not clear (a name wider than the gaps in a tight row), it goes where it
+fits and a short leader ties it to a dot in its own box.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 
 from sysmap.canvas.theme import CanvasTheme, canvas_font
 from sysmap.model.style import wrap_label
@@ -32,6 +39,10 @@ MIN_WRAPPED = 14
 """Shorter names are never wrapped."""
 MAX_STAKEHOLDERS = 1500
 """Above this many stakeholders on the map, no tags are placed (the overview shows groups)."""
+TIE_MARGIN = 4.0
+"""Pixels by which a name is nearer its own box than any other box (so it reads as its own)."""
+TUCK = 3.0
+"""Pixels by which a name tucked against its box overlaps the box's edge."""
 _CELL = 64.0
 
 
@@ -57,6 +68,9 @@ class NameTag:
     text: str
     rect: QRectF
     ident: str = ""
+    tie: QPointF | None = None
+    """Where a leader from the tag ends, in its own box (only where the tag alone could be
+    read as a neighbour's)."""
 
 
 def tag_font_metrics() -> QFontMetricsF:
@@ -69,35 +83,48 @@ def place_tags(
 ) -> list[NameTag]:
     """Name the best-connected stakeholders first, each just below its box, where it fits."""
     metrics = tag_font_metrics()
-    grid = RectGrid()
+    grid, boxes = RectGrid(), RectGrid()
     for box in blocked:
         grid.add(box)
     for candidate in candidates:
         grid.add(candidate.box)
+        boxes.add(candidate.box)
+    room = _Room(grid, boxes, viewport, metrics)
     ordered = sorted(
         candidates, key=lambda c: (not c.first, -c.ties, c.label, c.box.top(), c.box.left())
     )
     tags: dict[int, NameTag] = {}
     for i, candidate in enumerate(ordered):  # a readable name for as many as possible
         compact = _compact(candidate)
-        tag = _first_fit(candidate, compact, grid, viewport, metrics)
+        tag = _first_fit(candidate, compact, room)
         if tag is not None:
             tags[i] = tag
     for i in range(len(ordered)):  # room made by moving a neighbour's name or two
         if i not in tags:
-            _make_room(i, ordered, tags, grid, viewport, metrics)
+            _make_room(i, ordered, tags, room)
     for i, candidate in enumerate(ordered):  # where nothing fitted: the name cut short
         if i not in tags:
-            tag = _first_fit(candidate, [_short(candidate.label)], grid, viewport, metrics)
+            tag = _first_fit(candidate, [_short(candidate.label)], room)
             if tag is not None:
                 tags[i] = tag
+    tied = replace(room, strict=False)
+    # Moving names aside for the last few is worth it where nearly all are named (a map
+    # that fits); on a big map most go unnamed and that search would cost seconds.
+    few = sum(i not in tags for i in range(len(ordered))) <= max(4, len(ordered) // 10)
+    for i, candidate in enumerate(ordered):  # still nothing: a name tied to its box by a leader
+        if i not in tags:
+            tag = _first_fit(candidate, [*_compact(candidate), _short(candidate.label)], tied)
+            if tag is not None:
+                tags[i] = tag
+            elif few:
+                _make_room(i, ordered, tags, tied)
     for i, tag in list(tags.items()):  # then the whole name where there is room for it
         candidate = ordered[i]
         whole = _whole(candidate.label)
         if tag.text in whole:
             continue
         grid.remove(tag.rect)
-        better = _first_fit(candidate, whole, grid, viewport, metrics)
+        better = _first_fit(candidate, whole, room)
         if better is None:
             grid.add(tag.rect)
         tags[i] = better or tag
@@ -123,35 +150,48 @@ def _compact(candidate: Candidate) -> list[str]:
     return [short] if short else _whole(candidate.label)
 
 
-def _make_room(
-    i: int,
-    ordered: Sequence[Candidate],
-    tags: dict[int, NameTag],
-    grid: RectGrid,
-    viewport: QRectF,
-    metrics: QFontMetricsF,
-) -> None:
+@dataclass(frozen=True)
+class _Room:
+    """Where tags may go: what they must not cover, the boxes, the viewport, the font."""
+
+    grid: RectGrid
+    boxes: RectGrid
+    viewport: QRectF
+    metrics: QFontMetricsF
+    strict: bool = True
+    """Only spots that read as the box's own (else any, with a leader where needed)."""
+
+    def own(self, spot: QRectF, box: QRectF) -> bool:
+        """Whether ``spot`` may name ``box``: if strict, only where it is :meth:`clear`."""
+        return not self.strict or self.clear(spot, box)
+
+    def clear(self, spot: QRectF, box: QRectF) -> bool:
+        """Whether ``spot`` is nearer ``box`` than any other box by :data:`TIE_MARGIN`."""
+        return not self.boxes.near(spot, rect_gap(spot, box) + TIE_MARGIN, ignore=box)
+
+
+def _make_room(i: int, ordered: Sequence[Candidate], tags: dict[int, NameTag], room: _Room) -> None:
     """Name ``ordered[i]`` where the names in the way (one or two) can go elsewhere."""
     owners = {id(tag.rect): j for j, tag in tags.items()}
     candidate = ordered[i]
+    grid = room.grid
     for text in _compact(candidate):
-        for spot in _spots(candidate.box, text, metrics):
-            if not viewport.contains(spot):
+        for spot in _spots(candidate.box, text, room.metrics):
+            if not room.viewport.contains(spot):
                 continue
-            blockers = grid.blockers(spot, ignore=candidate.box)
+            blockers = grid.blockers(spot, ignore=candidate.box, most=MAX_MOVED)
             if not 0 < len(blockers) <= MAX_MOVED or any(id(b) not in owners for b in blockers):
+                continue
+            if not room.own(spot, candidate.box):  # last: the dearest test
                 continue
             moving = [owners[id(b)] for b in blockers]
             for j in moving:
                 grid.remove(tags[j].rect)
             grid.add(spot)
-            moved = {
-                j: _first_fit(ordered[j], _compact(ordered[j]), grid, viewport, metrics)
-                for j in moving
-            }
+            moved = {j: _first_fit(ordered[j], _compact(ordered[j]), room) for j in moving}
             if all(tag is not None for tag in moved.values()):
                 tags.update({j: tag for j, tag in moved.items() if tag is not None})
-                tags[i] = NameTag(text, spot, candidate.ident)
+                tags[i] = _tag(text, spot, candidate, room)
                 return
             for tag in moved.values():  # put everything back as it was
                 if tag is not None:
@@ -162,46 +202,62 @@ def _make_room(
 
 
 def _spots(box: QRectF, text: str, metrics: QFontMetricsF) -> list[QRectF]:
-    """Where a tag may go, best first: below, beside, above, then at the box's corners."""
+    """Where a tag may go, best first: below, beside, above, then at the box's corners;
+    then the same, tucked against the box."""
     lines = text.split("\n")
     width = max(metrics.horizontalAdvance(line) for line in lines) + 6
     height = metrics.height() * len(lines) + 2
+    return _around(box, width, height, 2.0) + _around(box, width, height, -TUCK)
+
+
+def _around(box: QRectF, width: float, height: float, gap: float) -> list[QRectF]:
+    """Spots for a ``width`` × ``height`` tag round ``box``, ``gap`` pixels from its edges."""
     middle_x, middle_y = box.center().x() - width / 2, box.center().y() - height / 2
-    below, above = box.bottom() + 2, box.top() - 2 - height
+    below, above = box.bottom() + gap, box.top() - gap - height
     flush_left, flush_right = box.left(), box.right() - width
+    right, left = box.right() + gap + 1, box.left() - gap - 1 - width
     return [
         QRectF(x, y, width, height)
         for x, y in (
             (middle_x, below),
-            (box.right() + 3, middle_y),
-            (box.left() - 3 - width, middle_y),
+            (right, middle_y),
+            (left, middle_y),
             (flush_left, below),
             (flush_right, below),
             (middle_x, above),  # above reads as the name of the row above: later
             (flush_left, above),
             (flush_right, above),
-            (box.right() + 2, below),
-            (box.left() - 2 - width, below),
-            (box.right() + 2, above),
-            (box.left() - 2 - width, above),
+            (right - 1, below),
+            (left + 1, below),
+            (right - 1, above),
+            (left + 1, above),
         )
     ]
 
 
-def _first_fit(
-    candidate: Candidate,
-    texts: Sequence[str],
-    grid: RectGrid,
-    viewport: QRectF,
-    metrics: QFontMetricsF,
-) -> NameTag | None:
+def _first_fit(candidate: Candidate, texts: Sequence[str], room: _Room) -> NameTag | None:
     """The first of ``texts`` that fits below, above, right or left of the box; filed."""
     for text in texts:
-        for rect in _spots(candidate.box, text, metrics):
-            if viewport.contains(rect) and not grid.hits(rect, ignore=candidate.box):
-                grid.add(rect)
-                return NameTag(text, rect, candidate.ident)
+        for rect in _spots(candidate.box, text, room.metrics):
+            if (
+                room.viewport.contains(rect)
+                and not room.grid.hits(rect, ignore=candidate.box)
+                and room.own(rect, candidate.box)
+            ):
+                room.grid.add(rect)
+                return _tag(text, rect, candidate, room)
     return None
+
+
+def _tag(text: str, rect: QRectF, candidate: Candidate, room: _Room) -> NameTag:
+    """A tag at ``rect``, with a leader to its box unless it sits clear of every other box.
+
+    A tucked tag is measurably nearer its own box, but on a pale backing the overlap hardly
+    shows: between two rows it still reads as either's, so it gets the leader too.
+    """
+    apart = not rect.intersects(candidate.box) and room.clear(rect, candidate.box)
+    tie = None if apart else candidate.box.center()
+    return NameTag(text, rect, candidate.ident, tie)
 
 
 def paint_tags(painter: QPainter, tags: Sequence[NameTag], theme: CanvasTheme) -> None:
@@ -216,6 +272,25 @@ def paint_tags(painter: QPainter, tags: Sequence[NameTag], theme: CanvasTheme) -
     painter.setPen(QColor(theme.text))
     for tag in tags:
         painter.drawText(tag.rect, Qt.AlignmentFlag.AlignCenter, tag.text)
+    ink = QColor(theme.text)
+    for tag in tags:
+        if tag.tie is not None:  # a leader from the tag's edge to a dot in its box
+            start = QPointF(
+                min(max(tag.tie.x(), tag.rect.left()), tag.rect.right()),
+                min(max(tag.tie.y(), tag.rect.top()), tag.rect.bottom()),
+            )
+            painter.setPen(QPen(ink, 1.2))
+            painter.drawLine(start, tag.tie)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(ink)
+            painter.drawEllipse(tag.tie, 2.2, 2.2)
+
+
+def rect_gap(a: QRectF, b: QRectF) -> float:
+    """The distance between two rectangles' nearest edges (0 where they touch or overlap)."""
+    dx = max(0.0, max(a.left(), b.left()) - min(a.right(), b.right()))
+    dy = max(0.0, max(a.top(), b.top()) - min(a.bottom(), b.bottom()))
+    return float((dx * dx + dy * dy) ** 0.5)
 
 
 def _short(label: str) -> str:
@@ -253,14 +328,29 @@ class RectGrid:
                     return True
         return False
 
-    def blockers(self, rect: QRectF, ignore: QRectF) -> list[QRectF]:
-        """The rectangles ``rect`` overlaps (each once), ``ignore`` aside."""
+    def blockers(self, rect: QRectF, ignore: QRectF, most: int | None = None) -> list[QRectF]:
+        """The rectangles ``rect`` overlaps (each once), ``ignore`` aside.
+
+        With ``most``, the search stops once more than that many are found.
+        """
         found: dict[int, QRectF] = {}
         for key in self._keys(rect):
             for other in self._cells.get(key, ()):
                 if other is not ignore and other.intersects(rect):
                     found[id(other)] = other
+                    if most is not None and len(found) > most:
+                        return list(found.values())
         return list(found.values())
+
+    def near(self, rect: QRectF, distance: float, ignore: QRectF) -> bool:
+        """Whether a filed rectangle other than ``ignore`` is within ``distance`` of ``rect``."""
+        wide = rect.adjusted(-distance, -distance, distance, distance)
+        for key in self._keys(wide):
+            for other in self._cells.get(key, ()):
+                close = other is not ignore and other.intersects(wide)
+                if close and rect_gap(rect, other) < distance:
+                    return True
+        return False
 
     def overlap(self, rect: QRectF) -> float:
         """The area of ``rect`` the filed rectangles cover (counted once per rectangle)."""

@@ -14,9 +14,11 @@ from matplotlib.colors import Normalize, TwoSlopeNorm
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.text import Text
 
 from sysmap.analysis.wording import p_value
 from sysmap.charts.data import GroupMixing, Ranking, TieMatrix
+from sysmap.charts.squeezed import HeatmapLabels, fit_labels
 from sysmap.charts.style import LIGHT, ChartStyle, dress, new_figure, shorten, wrap
 
 MAX_SIDE = 14.0
@@ -47,16 +49,21 @@ def tie_heatmap(matrix: TieMatrix, style: ChartStyle = LIGHT, ratio: bool = Fals
         norm: Normalize = TwoSlopeNorm(vmin=0.0, vcenter=1.0, vmax=max(2.0, top))
         cmap = "RdBu"
         title = f"Ties between {_noun(matrix.attribute)}: observed ÷ expected"
-        bar_label = "observed ÷\nexpected\n(1 = as expected)"  # fits a short panel
+        bar_forms = [
+            "observed ÷\nexpected\n(1 = as expected)",
+            "observed ÷\nexpected",
+            "÷ expected",
+        ]
     else:
         norm = Normalize(vmin=0.0, vmax=max(1.0, float(np.nanmax(values)) if n else 1.0))
         cmap = "viridis" if style.dark else "Blues"
         title = f"Ties within and between {_noun(matrix.attribute)}"
-        bar_label = "relationships"
+        bar_forms = ["relationships"]
     image = axes.imshow(shown, cmap=cmap, norm=norm, aspect="auto")
     palette = image.get_cmap()
     # With many groups the cells are too small for numbers: the colours and the scale say it.
     cells = range(n) if n <= MAX_ANNOTATED else range(0)
+    cell_texts: list[Text] = []
     for i in cells:
         for j in range(n):
             value = values[i, j]
@@ -65,17 +72,23 @@ def tie_heatmap(matrix: TieMatrix, style: ChartStyle = LIGHT, ratio: bool = Fals
             ink = "#FFFFFF" if _luminance(rgba) < 0.5 else "#1A1A1A"
             if not math.isfinite(value):
                 ink = style.muted
-            axes.text(j, i, text, ha="center", va="center", color=ink, fontsize=style.font_size)
+            cell_texts.append(
+                axes.text(j, i, text, ha="center", va="center", color=ink, fontsize=style.font_size)
+            )
     labels = [
         wrap(label, 18) if n <= MAX_ANNOTATED else shorten(label, 28) for label in matrix.labels
     ]
     axes.set_xticks(range(n), labels, rotation=35, ha="right", rotation_mode="anchor")
     axes.set_yticks(range(n), labels)
     dress(axes, style, title)
+
     bar = figure.colorbar(image, ax=axes, shrink=0.85)
-    bar.set_label(bar_label, color=style.text, fontsize=style.font_size)
+    bar.set_label(bar_forms[0], color=style.text, fontsize=style.font_size)
     bar.ax.tick_params(colors=style.text, labelsize=style.font_size - 1)
     bar.outline.set_edgecolor(style.muted)
+    # Squeezed into a short panel, wrapped row names would run into each other.
+    fitted = HeatmapLabels(labels, list(matrix.labels), bar.ax.yaxis.label, bar_forms, cell_texts)
+    figure.canvas.mpl_connect("resize_event", lambda _event: fit_labels(figure, axes, fitted))
     return figure
 
 

@@ -84,3 +84,30 @@ def test_user_errors_are_one_sentence(map_file: Path, capsys: pytest.CaptureFixt
     assert err.startswith("sysmap: Cannot open")
     with pytest.raises(SystemExit):
         main(["analyse", str(map_file), "--format", "pdf"])
+
+
+def test_the_collector_waits_while_a_map_is_analysed_and_comes_back(
+    map_file: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading and analysing run without the cycle collector (a big map's million objects
+    are walked again at each full pass), and the collector is on again afterwards, also
+    when the map cannot be read."""
+    import gc
+
+    import sysmap.analysis
+
+    seen: list[bool] = []
+    real = sysmap.analysis.analyse
+
+    def watched(*args: object, **kwargs: object) -> object:
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sysmap.analysis, "analyse", watched)
+    assert gc.isenabled()
+    code, _, _ = run(capsys, str(map_file), "--format", "json", "--permutations", "99")
+    assert (code, seen, gc.isenabled()) == (0, [False], True)
+    code, _, err = run(capsys, str(map_file.with_name("absent.graphml")))
+    assert code == 1
+    assert err
+    assert gc.isenabled()

@@ -9,12 +9,13 @@ import networkx as nx
 import numpy as np
 import pytest
 
+from sysmap.analysis import analyse
 from sysmap.analysis.ei import ei_report
 from sysmap.analysis.grouping import default_attributes, make_grouping, vocabulary_for
 from sysmap.analysis.mixing import TieTable, assortativity, modularity
 from sysmap.analysis.should_talk import ShouldTalk
 from sysmap.analysis.ties import TieGraph
-from sysmap.model import SystemMap
+from sysmap.model import Relationship, Stakeholder, SystemMap
 from sysmap.model.errors import ValidationError
 
 
@@ -96,3 +97,20 @@ def test_should_talk_pairs_are_read_only_and_vocabularies_found_by_attribute() -
     assert vocabulary_for(system_map, "sector") is system_map.sectors
     assert vocabulary_for(system_map, "colour") is None
     assert vocabulary_for(None, "sector") is None
+
+
+def test_nations_sysmap_knows_form_one_national_group_without_a_stated_level() -> None:
+    """England and Wales are national places sysmap knows: their stakeholders are grouped as
+    one "National" place even though none of them says its level."""
+    system_map = SystemMap("Places without levels")
+    places = ["England", "Wales", "Salford", "Salford", "Manchester", "Manchester"]
+    for i, place in enumerate(places):
+        system_map.add_stakeholder(Stakeholder(f"S{i}", id=f"s{i}", place=place))
+    for a, b in [(0, 1), (1, 2), (2, 3), (3, 4), (4, 5), (0, 4)]:
+        system_map.add_relationship(Relationship(f"s{a}", f"s{b}", "partners"))
+    groups = analyse(system_map, by=["place"], permutations=99).groups["place"].groups
+    assert [(g.label, g.size) for g in groups] == [
+        ("National", 2),
+        ("Manchester", 2),
+        ("Salford", 2),
+    ]

@@ -8,6 +8,7 @@ import networkx as nx
 
 from sysmap.analysis import analyse, render_markdown, render_text
 from sysmap.analysis.glossary import GLOSSARY, terms_in
+from sysmap.analysis.strength import weight_notes
 from sysmap.model import Relationship, Stakeholder, SystemMap
 
 
@@ -118,3 +119,38 @@ def test_every_technical_word_in_a_briefing_is_explained() -> None:
                  "constraint", "effective size", "resource allocation"):  # fmt: skip
         assert term in terms_in([" ".join(text.split("Words used")[0].split())])
         assert f"{term}: {GLOSSARY[term][:30]}" in " ".join(words.split())
+
+
+def test_weights_set_aside_are_quoted_as_the_file_had_them(salford: SystemMap) -> None:
+    """A weight sysmap cannot use is named as the user would know it: text in quotes (its
+    spacing tidied), a number with a true minus sign."""
+    set_aside = "weight (original)"
+    salford.add_relationship(
+        Relationship("police", "mind", "refers", attributes={set_aside: "abc   def"})
+    )
+    salford.add_relationship(
+        Relationship("landlord", "recovery", "refers", attributes={set_aside: -1.5})
+    )
+    notes = [n for n in analyse(salford, permutations=99).notes if "cannot use" in n]
+    assert notes == [
+        "2 relationships have a weight sysmap cannot use ('abc def' and −1.5): a weight must "
+        "be a positive number. Each counts as an ordinary tie of strength 1; the value is kept "
+        "as 'weight (original)'."
+    ]
+
+
+def test_strengths_too_far_apart_are_rescaled_and_said_so(salford: SystemMap) -> None:
+    """Both in the analysis's notes and in the weight notes ``sysmap info`` prints, with the
+    same figures: both are over every tie's strength (a relationship without a weight counts
+    1), not over the weights the file gives (whose median here would be 5e+299)."""
+    salford.update_relationship("moj-funds-probation", weight=1e300)
+    salford.update_relationship("moj-partners-dwp", weight=2)
+    notes = analyse(salford, permutations=99, compare=False).notes
+    assert [n for n in notes if "far apart" in n] == [
+        "Tie strengths run from 0.5 to 1e+300, too far apart to compare exactly, so every "
+        "strength was divided by their median (1); that changes no finding."
+    ]
+    assert [n for n in weight_notes(salford) if "far apart" in n] == [
+        "Tie strengths run from 0.5 to 1e+300, too far apart to compare exactly, so every "
+        "strength was divided by their median (1); that changes no finding."
+    ]

@@ -216,3 +216,12 @@ def test_normalised_mutual_information_published_examples() -> None:
     assert normalised_mutual_information([0, 0, 1, 1], [0, 0, 0, 1]) == pytest.approx(
         0.3437, abs=1e-4
     )
+
+
+def test_a_published_network_keeps_its_node_labels() -> None:
+    """Stakeholders read from a networkx graph are named by their ``label``, else their id."""
+    graph = nx.Graph([("a", "b"), ("b", 3)])
+    graph.nodes["a"]["label"] = "Ann's group"
+    ties = TieGraph.from_networkx(graph)
+    assert ties.nodes == ("a", "b", "3")
+    assert ties.labels == ("Ann's group", "b", "3")

@@ -184,6 +184,8 @@ def test_patched_overview_matches_a_fresh_picture(shown) -> None:  # type: ignor
     fresh_scene = MapScene(system_map)
     fresh_view = MapView(fresh_scene)
     fresh_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no focus frame on either picture
+    fresh_view.setHorizontalScrollBarPolicy(view.horizontalScrollBarPolicy())  # the same room
+    fresh_view.setVerticalScrollBarPolicy(view.verticalScrollBarPolicy())
     fresh_view.resize(view.size())
     fresh_view.show()
     fresh_view.setTransform(view.transform())

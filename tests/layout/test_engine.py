@@ -51,6 +51,23 @@ def test_relax_holds_fixed_stakeholders_and_bounds() -> None:
     assert (np.abs(xy[1:, 1]) <= 1).all()
 
 
+def test_where_a_map_sits_does_not_change_the_picture_it_relaxes_into() -> None:
+    """Moving every stakeholder by the same offset moves the relaxed picture by that offset.
+
+    The springs' first steps may each go a tenth of the map's widest extent, measured along
+    each axis; a map dragged far off the origin (a wide, short one here) must settle exactly as
+    it would in place, not take steps scaled by how far from the origin it sits.
+    """
+    n = 12
+    edges = np.array([[i, (i + 1) % n] for i in range(n)] + [[0, 6], [3, 9]])
+    springs = Springs(edges, np.zeros(n, dtype=bool))
+    start = random_start(n, 7) * np.array([3.0, 0.5])  # wider than tall
+    offset = np.array([0.0, 400.0])
+    here = relax(springs, start, 40)
+    there = relax(springs, start + offset, 40)
+    assert np.allclose(there - offset, here, atol=1e-6)
+
+
 @pytest.mark.parametrize("n", [50, EXACT_LIMIT + 50])
 def test_relax_is_repeatable(n: int) -> None:
     rng = np.random.default_rng(0)

@@ -8,6 +8,11 @@
   geometric mean of width and height), and two stakeholders are each other's nearest.
 - A sector of unlinked stakeholders fills a landscape area, as the screen does, rather than
   standing in a column (each starts at a random spot across and down its area).
+- The room a sector's stakeholders may use is its area less ``PADDING`` on every side (less
+  the caption strip at the top), as much on the right as on the left; when they are moved
+  off lines they may go ``LINE_ROOM`` further, again on every side alike. (The spot chosen
+  is checked here on the bounds the layout hands the springs and the nudge: on the finished
+  picture a bound too wide only shows as a sector a few pixels wider.)
 """
 
 from __future__ import annotations
@@ -17,10 +22,11 @@ import math
 import numpy as np
 
 from sysmap.layout import compute_layout
+from sysmap.layout.common import map_table
 from sysmap.layout.force import SPACING
 from sysmap.layout.nodes import MARGIN, box_size
 from sysmap.layout.result import caption_width
-from sysmap.layout.sector import PADDING
+from sysmap.layout.sector import LINE_ROOM, PADDING, _bounds
 from sysmap.model import Stakeholder, SystemMap
 
 LONG_NAME = "Voluntary and community organisations of the county"
@@ -66,3 +72,19 @@ def test_a_sector_of_unlinked_stakeholders_spreads_wider_than_tall() -> None:
         xy = np.array([result.positions[f"{sector}{i:02}"] for i in range(12)])
         across, down = np.ptp(xy, axis=0)
         assert across > down, (sector, across, down)
+
+
+def test_a_sectors_stakeholders_may_use_its_area_less_padding_alike_on_every_side() -> None:
+    table = map_table(small_map(), None)
+    members = np.arange(table.count)
+    half_w = table.width / 2 + MARGIN / 2
+    half_h = table.height / 2 + MARGIN / 2
+    x0, y0, x1, y1, strip = 0.0, 0.0, 800.0, 600.0, 40.0
+    regions = np.array([[x0, y0, x1, y1, strip]])
+    for slack in (0.0, LINE_ROOM):
+        bounds = _bounds(table, [members], regions, slack)
+        # The farthest a box may reach on each side: its centre's bound plus half the box.
+        assert np.allclose(bounds[:, 0] - half_w, x0 + PADDING - slack)
+        assert np.allclose(bounds[:, 1] + half_w, x1 - PADDING + slack)
+        assert np.allclose(bounds[:, 2] - half_h, y0 + strip + PADDING - slack)
+        assert np.allclose(bounds[:, 3] + half_h, y1 - PADDING + slack)

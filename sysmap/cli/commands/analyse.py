@@ -7,6 +7,8 @@ into documents; JSON is the full result (the structure of methods.md §6).
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
+from pathlib import Path
 
 from sysmap.cli.command import (
     Command,
@@ -33,11 +35,24 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from sysmap.model.bulk import paused_gc
+
+    check_analysis_arguments(args)
+    # Reading and analysing a big map makes a million objects that live to the end, none
+    # of them garbage, and the cycle collector would walk them all again each time they grow
+    # by a quarter: six full passes at 5,000 stakeholders, half a second of CPU (issue 17).
+    with paused_gc():
+        text, said = _analysis_text(args)
+    write_or_say(args.output, text, said)
+    return 0
+
+
+def _analysis_text(args: argparse.Namespace) -> tuple[str, Callable[[Path], str]]:
+    """The analysis of ``args.map`` in the chosen format, and what to say once it is written."""
     from sysmap.analysis import analyse, render_markdown, render_text
     from sysmap.analysis.size_limit import check_analysable
     from sysmap.model.errors import MapFileError, ValidationError
 
-    check_analysis_arguments(args)
     system_map = load(args).map
     try:
         check_analysable(system_map.stakeholder_count)
@@ -56,14 +71,11 @@ def _run(args: argparse.Namespace) -> int:
         text = render_markdown(result)
     else:
         text = render_text(result)
-    write_or_say(
-        args.output,
+    findings = len(result.findings)
+    return (
         text,
-        lambda out: (
-            f"Wrote the analysis of {system_map.title} to {out} ({len(result.findings)} findings)."
-        ),
+        lambda out: f"Wrote the analysis of {system_map.title} to {out} ({findings} findings).",
     )
-    return 0
 
 
 COMMAND = Command(

@@ -1,0 +1,171 @@
+"""Map furniture: the title, the legend and the name tags, drawn in the view's own pixels.
+
+Drawn over the map rather than in it, they stay readable and in place at any zoom. Where the
+legend and title go is worked out in :mod:`sysmap.canvas.legend_place`, the mouse on the
+legend in :mod:`sysmap.canvas.legend_grip`, and where name tags go in
+:mod:`sysmap.canvas.name_tags`; :class:`MapFurniture` gives :class:`~sysmap.canvas.view.MapView`
+their boxes in viewport pixels, the repaints an edit needs, and the painting.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QRect, QRectF
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QGraphicsView
+
+from sysmap.canvas.legend import paint_title
+from sysmap.canvas.legend_grip import LegendGrip
+from sysmap.canvas.legend_place import (
+    LegendBox,
+    legend_box,
+    paint_box,
+    paint_title_backing,
+    title_room,
+    title_size,
+)
+from sysmap.canvas.name_tags import Candidate, NameTag, paint_tags, place_tags
+from sysmap.canvas.scene import MapScene
+from sysmap.canvas.theme import TITLE_PIXEL_SIZE
+
+MAX_TAGGED = 1000
+"""Maps with more stakeholders get no name tags when zoomed out (the overview shows groups)."""
+
+if TYPE_CHECKING:
+    _ViewBase = QGraphicsView
+else:
+    _ViewBase = object  # a mixin: MapView brings the QGraphicsView
+
+
+class MapFurniture(_ViewBase):
+    """The title, legend and name tags of a :class:`~sysmap.canvas.view.MapView` (a mixin)."""
+
+    _scene: MapScene
+    _grip: LegendGrip
+    _legend_visible: bool
+    _title_visible: bool
+    _legend_rect: QRectF
+    """Where the legend was last painted (an edit repaints there and where it goes)."""
+    _tags: list[NameTag] | None
+    """The name tags placed for the view as it is (placed again after a zoom or an edit)."""
+
+    def set_legend_visible(self, visible: bool) -> None:
+        """Show or hide the on-screen legend."""
+        self._legend_visible = visible
+        self.viewport().update()
+
+    def set_title_visible(self, visible: bool) -> None:
+        """Show or hide the map's title in the top-left corner."""
+        self._title_visible = visible
+        self.viewport().update()
+
+    def _repaint(self) -> None:
+        self.viewport().update()
+
+    def _legend_changed(self) -> None:
+        # Only the legend's corner is repainted: an edit must not cost a whole frame.
+        old = self._legend_rect
+        new = self._legend_box()
+        self.viewport().update(old.united(new).toAlignedRect().adjusted(-2, -2, 2, 2))
+        if old.width() != new.width():  # the title takes the width the legend leaves
+            row = self._title_box().adjusted(-2, -2, 2, 2)
+            self.viewport().update(QRect(0, 0, self.viewport().width(), int(row.bottom()) + 1))
+
+    def _title_changed(self) -> None:
+        # The title is drawn in the view's pixels, which no scene item's repaint reaches.
+        self.viewport().update(self._title_box().toAlignedRect().adjusted(-2, -2, 2, 2))
+
+    def _legend_box(self) -> QRectF:
+        """Where the legend is drawn, in viewport pixels (empty when there is none)."""
+        return self._legend_layout().rect
+
+    def _legend_layout(self) -> LegendBox:
+        legend = self._scene.legend()
+        if not self._legend_visible or legend.empty:
+            return LegendBox(QRectF(), "open")
+        top = TITLE_PIXEL_SIZE + 20 if self._title_shown() else 0.0
+        return legend_box(legend, QRectF(self.viewport().rect()), top, self._grip.place)
+
+    def _title_shown(self) -> bool:
+        return self._title_visible and bool(self._scene.system_map.title)
+
+    def _title_box(self) -> QRectF:
+        """The title's box: the top row, short of a legend in the top-right corner."""
+        return title_room(QRectF(self.viewport().rect()), TITLE_PIXEL_SIZE + 12, self._legend_box())
+
+    def title_pixel_size(self) -> int:
+        """The title's type size: smaller for a long title, so that it is seldom shortened."""
+        title = self._scene.system_map.title
+        return title_size(title, self._title_box().width(), TITLE_PIXEL_SIZE)
+
+    def name_tags(self) -> list[NameTag]:
+        """The names written under stakeholders while labels are too small (for tests)."""
+        return self._name_tags() if self._scene.detail_level() == "shapes" else []
+
+    def _name_tags(self) -> list[NameTag]:
+        if self._tags is None:
+            self._tags = self._place_tags()
+        return self._tags
+
+    def _place_tags(self) -> list[NameTag]:
+        items = self._scene.items_model.stakeholders
+        if len(items) > MAX_TAGGED:
+            return []
+        viewport = QRectF(self.viewport().rect())
+        graph = self._scene.system_map.network()
+        state = self._scene.state
+        candidates = []
+        for node_id, item in items.items():
+            emphasis = state.stakeholder_emphasis(node_id)
+            shape = item.mapRectToScene(item.box_rect())  # the shape, not its hover margin
+            box = QRectF(self.mapFromScene(shape).boundingRect())
+            if emphasis >= 0 and box.intersects(viewport):  # a finding's faded ones: unnamed
+                ties, first = graph.degree(node_id), emphasis > 0
+                candidates.append(Candidate(item.label, box, ties, first, item.short_name, node_id))
+        blocked = [self._legend_box()]
+        if self._title_visible and self._scene.system_map.title:
+            blocked.append(self._title_box())
+        return place_tags(candidates, [b for b in blocked if not b.isEmpty()], viewport)
+
+    def _named_by_tag(self, stakeholder_id: str) -> bool:
+        """Whether a name tag already names this stakeholder (no hover name is needed)."""
+        tags = self._tags if self._scene.detail_level() == "shapes" else None
+        return any(tag.ident == stakeholder_id for tag in tags or ())
+
+    def _forget_tags(self, *_changed: object) -> None:
+        # Tags sit outside their stakeholders' boxes, which is all an edit repaints, and an
+        # edit can add one anywhere (deleting a stakeholder uncovers a neighbour's spot):
+        # while tags are in use, the whole view is repainted so none is left behind or out.
+        if self._tags or self._tags_in_use():
+            self.viewport().update()
+        self._tags = None
+
+    def _tags_in_use(self) -> bool:
+        """Whether names are written in tags now (zoomed out, a map small enough)."""
+        items = self._scene.items_model.stakeholders
+        return self._scene.detail_level() == "shapes" and len(items) <= MAX_TAGGED
+
+    def _paint_furniture(self, painter: QPainter, rect: QRectF | QRect) -> None:
+        """Paint the name tags, the title and the legend where ``rect`` (scene) is exposed."""
+        tags = self._name_tags() if self._scene.detail_level() == "shapes" else []
+        if not (self._legend_visible or self._title_visible or tags):
+            return
+        theme = self._scene.state.theme
+        exposed = painter.worldTransform().mapRect(QRectF(rect))
+        painter.save()
+        painter.resetTransform()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        paint_tags(painter, [t for t in tags if t.rect.intersects(exposed)], theme)
+        title = self._title_box()
+        if self._title_shown() and title.intersects(exposed):
+            size = self.title_pixel_size()
+            paint_title_backing(painter, self._scene.system_map.title, title, theme, size)
+            paint_title(painter, self._scene.system_map.title, title, theme, size)
+        box = self._legend_layout()
+        if self._grip.dragged_to is not None:  # following the pointer to another corner
+            box = LegendBox(self._grip.dragged_to, box.mode)
+        self._legend_rect = box.rect
+        if not box.rect.isEmpty() and box.rect.intersects(exposed):
+            paint_box(painter, self._scene.legend(), box, theme)
+        painter.restore()
