@@ -24,8 +24,9 @@ from sysmap.canvas.export_files import PAGE_WIDTH, file_target, write
 from sysmap.canvas.guides import GuideItem
 from sysmap.canvas.legend import Legend, build_legend, legend_size, paint_legend, paint_title
 from sysmap.canvas.overlay import Overlay
-from sysmap.canvas.overview import OVERVIEW_ITEMS, sketch_of_map, wants_overview
+from sysmap.canvas.overview import OVERVIEW_ITEMS, wants_overview
 from sysmap.canvas.qtapp import ensure_qt_application
+from sysmap.canvas.sketch import sketch_of_map
 from sysmap.canvas.state import CanvasState
 from sysmap.canvas.theme import LIGHT, SMALL_PIXEL_SIZE, canvas_font, qcolor
 from sysmap.layout.result import Guide

@@ -3,7 +3,7 @@
 Making the 25,000 items of a 5,000-stakeholder map takes over a second of the window's
 thread, and the first frame used to wait for all of them. Zoomed out to fit, though, a map
 that big is drawn by the overview's cached picture, which needs no item: its sketch can be
-made straight from the map (:func:`~sysmap.canvas.overview.sketch_of_map`, a tenth of the
+made straight from the map (:func:`~sysmap.canvas.sketch.sketch_of_map`, a tenth of the
 cost). So :class:`SlicedBuild` files that sketch, the map's extent and the legend's counts at
 once, and the first frame shows the whole map; the items are then made a slice at a time
 between events, the window painting, zooming and panning in between, and the scene stays in
@@ -27,7 +27,7 @@ import numpy as np
 from PySide6.QtCore import QRectF, QTimer
 
 from sysmap.canvas.colouring import Colouring
-from sysmap.canvas.overview import sketch_of_map
+from sysmap.canvas.sketch import sketch_of_map
 from sysmap.canvas.stakeholder_item import MARGIN
 from sysmap.canvas.theme import CanvasTheme
 

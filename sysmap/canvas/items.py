@@ -2,9 +2,9 @@
 
 :class:`MapItems` owns the id → item dictionaries and applies each change event with work
 proportional to what changed (a stakeholder and its relationships), never to the map's size.
-It knows nothing of mouse or keyboard; :class:`~sysmap.canvas.scene.MapScene` does.
+It knows nothing of mouse or keyboard; :class:`~sysmap.canvas.scene_input.InputScene` does.
 
-One piece (just over 400 lines): the id → item dictionaries and the handler of each change
+One piece (about 450 lines): the id → item dictionaries and the handler of each change
 event belong together, since every handler keeps those dictionaries and the spatial grid in
 step.
 """

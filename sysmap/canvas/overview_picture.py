@@ -2,7 +2,7 @@
 
 Drawing every line of a big map costs far more than a frame (the 5,000-stakeholder reference
 map has five million pixels of lines at full view), so the overview draws its
-:class:`~sysmap.canvas.overview.Sketch` once into an image and blits that. What keeps it
+:class:`~sysmap.canvas.sketch.Sketch` once into an image and blits that. What keeps it
 fast afterwards:
 
 - **An edit patches the picture.** The few records an edit changed are cleared from the
@@ -35,7 +35,7 @@ Record = tuple[float, float, float, float, str, int]
 
 
 class Sketch(Protocol):
-    """What the picture needs of the sketch it draws (:class:`~sysmap.canvas.overview.Sketch`).
+    """What the picture needs of the sketch it draws (:class:`~sysmap.canvas.sketch.Sketch`).
 
     A protocol, so the overview, which imports this module, is not imported back.
     """

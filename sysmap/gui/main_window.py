@@ -1,11 +1,11 @@
 """The main window: the map in the middle, inspector, tables and history around it.
 
 The window owns one :class:`~sysmap.gui.document.MapDocument` at a time (or none, when it
-shows the start page). Its menus are built by four controllers — files, editing, view and
-layouts — so each piece stays small; they all reach the open map through the window.
-
-One piece (just over 400 lines): the window builds its docks and menus and hands its map to
-the controllers; each menu's behaviour lives in its controller module.
+shows the start page). Its menus are built by its controllers — files, editing, view,
+layouts, analysis, merging and keyboard — and put in the menu bar and toolbar by
+:mod:`~sysmap.gui.window_menus`; :mod:`~sysmap.gui.window_selection` keeps the panels on the
+canvas's selection. The window itself builds its docks, switches documents and handles Qt's
+window events.
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
-    QKeySequence,
     QShowEvent,
     QUndoStack,
 )
@@ -43,33 +42,30 @@ from PySide6.QtWidgets import (
 
 from sysmap.canvas.scene import MapScene
 from sysmap.canvas.view import MapView
-from sysmap.gui import dialogs
-from sysmap.gui.actions import make_action, redraw_icons
+from sysmap.gui.actions import redraw_icons
 from sysmap.gui.analysis_controller import AnalysisController
 from sysmap.gui.autosave import Autosaver
-from sysmap.gui.commands import plural
 from sysmap.gui.document import MapDocument
 from sysmap.gui.find_bar import FindBar
 from sysmap.gui.inspector import Inspector
 from sysmap.gui.keyboard import next_in_tab_order
-from sysmap.gui.preferences import show_preferences
 from sysmap.gui.resources import app_icon, clear_icon_cache
 from sysmap.gui.settings import Settings
 from sysmap.gui.start_page import StartPage
 from sysmap.gui.table_dock import TableDock
 from sysmap.gui.tasks import ProgressPanel
-from sysmap.gui.user_guide import show_user_guide
 from sysmap.gui.window_base import WindowBase
 from sysmap.gui.window_edit import EditController
 from sysmap.gui.window_files import FileController
 from sysmap.gui.window_keys import KeyboardController
 from sysmap.gui.window_layout import LayoutController
+from sysmap.gui.window_menus import build_menus_and_toolbar
 from sysmap.gui.window_merge import MergeController
+from sysmap.gui.window_selection import SelectionSync
 from sysmap.gui.window_view import ViewController
 from sysmap.model.system_map import SystemMap
 
 APP_NAME = "sysmap"
-FIND_ZOOM_LIMIT = 25
 
 
 class MainWindow(WindowBase):
@@ -141,7 +137,7 @@ class MainWindow(WindowBase):
         self.merging = MergeController(self)
         self.autosave: Autosaver = Autosaver(self)
         self.keyboard = KeyboardController(self)
-        self._build_menus_and_toolbar()
+        self.toolbar = build_menus_and_toolbar(self, self)
         self._connect()
         self.keyboard.finish()
         self._restore_window_state()
@@ -154,112 +150,6 @@ class MainWindow(WindowBase):
         dock.setWidget(widget)
         dock.setAccessibleName(title)
         return dock
-
-    def _build_menus_and_toolbar(self) -> None:
-        bar = self.menuBar()
-        for title, controller in (
-            ("&File", self.files),
-            ("&Edit", self.edit),
-            ("&View", self.viewing),
-            ("&Layout", self.layouts),
-            ("A&nalyse", self.analysis),
-        ):
-            menu = bar.addMenu(title)
-            controller.fill_menu(menu)
-            if controller is self.files:
-                self.analysis.add_to_file_menu(menu)
-                self.merging.add_to_file_menu(menu)
-            if controller is self.viewing:
-                self.merging.add_to_view_menu(menu)
-            if controller is self.edit:
-                menu.addAction(self.keyboard.open_stakeholder)
-                menu.addSeparator()
-                menu.addAction(self._preferences_action())
-            if controller is self.viewing:
-                menu.addSeparator()
-                menu.addActions([self.keyboard.next_panel, self.keyboard.previous_panel])
-            if controller is self.analysis:
-                menu.addSeparator()
-                names = ("analyse.findings", "analyse.zoom", "analyse.accept", "analyse.dismiss")
-                menu.addActions([self.action(n) for n in names])
-        self.register(
-            "help.guide",
-            make_action(
-                self,
-                "User &guide",
-                lambda: show_user_guide(self, self.actions()),
-                icon_name="help",
-                keys=QKeySequence.StandardKey.HelpContents,
-                tip="The user guide, offline: drawing, the keyboard, the analysis and its words",
-            ),
-        )
-        self.register(
-            "help.shortcuts",
-            make_action(
-                self,
-                "&Keyboard shortcuts",
-                lambda: show_user_guide(self, self.actions(), shortcuts=True),
-                keys="Ctrl+/",
-                tip="List every command and its keys, with a search box",
-            ),
-        )
-        self.register(
-            "help.about",
-            make_action(
-                self,
-                "&About sysmap",
-                lambda: dialogs.show_about(self),
-                icon_name="about",
-                tip="What sysmap is, its version and licence",
-            ),
-        )
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self.action("help.guide"))
-        help_menu.addAction(self.action("help.shortcuts"))
-        help_menu.addAction(self.action("help.about"))
-
-        toolbar = self.addToolBar("Main toolbar")
-        toolbar.setObjectName("MainToolbar")
-        toolbar.setMovable(False)
-        for name in (
-            "file.new",
-            "file.open",
-            "file.save",
-            None,
-            "edit.undo",
-            "edit.redo",
-            None,
-            "edit.mode_select",
-            "edit.mode_add",
-            "edit.mode_connect",
-            "edit.delete",
-            None,
-            "view.zoom_in",
-            "view.zoom_out",
-            "view.fit",
-        ):
-            if name is None:
-                toolbar.addSeparator()
-            else:
-                toolbar.addAction(self.action(name))
-        toolbar.addSeparator()
-        self.layouts.add_toolbar_button(toolbar)
-        self.viewing.add_toolbar_button(toolbar)
-        self.analysis.add_toolbar_button(toolbar)
-        toolbar.addSeparator()
-        toolbar.addAction(self.action("edit.find"))
-        self.toolbar = toolbar
-
-    def _preferences_action(self) -> QAction:
-        action = make_action(
-            self,
-            "Preference&s…",
-            lambda: show_preferences(self),
-            keys=QKeySequence.StandardKey.Preferences,
-            tip="How often to keep a recovery copy, and where sysmap keeps its files",
-        )
-        action.setMenuRole(QAction.MenuRole.PreferencesRole)
-        return self.register("edit.preferences", action)
 
     def register(self, name: str, action: QAction) -> QAction:
         """Give an action a name (``edit.undo``) so menus, tests and shortcuts list find it."""
@@ -277,12 +167,10 @@ class MainWindow(WindowBase):
         self.start_page.recent_requested.connect(self.files.open_recent)
         self.start_page.example_requested.connect(self.files.open_example)
         self.start_page.clear_recent_requested.connect(self.files.clear_recent)
-        self.scene.selectionChanged.connect(self._scene_selection_changed)
-        self.scene.hovered_changed.connect(self._hovered)
-        self.tables.selection_changed.connect(self._table_selection_changed)
+        self.selection = SelectionSync(
+            self, self.tables, self.edit, self.keyboard, self.selection_label
+        )
         self.view.zoom_changed.connect(self._zoom_changed)
-        self.find_bar.matches_found.connect(self._found)
-        self.find_bar.match_chosen.connect(self._found_one)
         self.find_bar.closed.connect(self.view.setFocus)
 
     # -------------------------------------------------------------- document
@@ -332,7 +220,7 @@ class MainWindow(WindowBase):
         self.files.update_actions()
         self.merging.update_actions()
         self.update_title()
-        self._scene_selection_changed()
+        self.selection.canvas_changed()
         self.name_panel_tabs()
 
     @property
@@ -357,7 +245,7 @@ class MainWindow(WindowBase):
         self.inspector.set_document(document)
         self.tables.set_document(document)
         self.analysis.set_document(document, show_docks=not waited)
-        self._scene_selection_changed()
+        self.selection.canvas_changed()
 
     def follow_document(self, signal: SignalInstance, slot: Callable[..., object]) -> None:
         """Connect to a signal of the open document; undone when the document goes."""
@@ -402,48 +290,6 @@ class MainWindow(WindowBase):
     def select(self, stakeholder_ids: Sequence[str], relationship_ids: Sequence[str] = ()) -> None:
         """Select these on the map (the tables and inspector follow)."""
         self.scene.select(list(stakeholder_ids), list(relationship_ids))
-
-    def _scene_selection_changed(self) -> None:
-        stakeholders, relationships = self.selected()
-        self.inspector.show_selection(stakeholders, relationships)
-        self.tables.select_ids(stakeholders, relationships)
-        self.edit.update_selection_actions(stakeholders, relationships)
-        parts = []
-        if stakeholders:
-            parts.append(plural(len(stakeholders), "stakeholder"))
-        if relationships:
-            parts.append(plural(len(relationships), "relationship"))
-        self.selection_label.setText(" and ".join(parts) + " selected" if parts else "")
-        self.keyboard.describe_selection()
-
-    def _table_selection_changed(self, stakeholders: list[str], relationships: list[str]) -> None:
-        self.scene.select(stakeholders, relationships)
-        if len(stakeholders) == 1:
-            item = self.scene.item_for_stakeholder(stakeholders[0])
-            if item is not None:
-                self.view.ensureVisible(item, 80, 80)
-
-    def _found(self, ids: list[str]) -> None:
-        self.scene.select(ids, [])
-        # Zooming to a hundred matches of one typed letter would throw the view about.
-        if len(ids) <= FIND_ZOOM_LIMIT:
-            self.view.zoom_to_selection()
-
-    def _found_one(self, stakeholder_id: str) -> None:
-        self.scene.select([stakeholder_id], [])
-        item = self.scene.item_for_stakeholder(stakeholder_id)
-        if item is not None:
-            self.view.centerOn(item)
-
-    # -------------------------------------------------------------- status bar
-    def _hovered(self, stakeholder_id: str) -> None:
-        if stakeholder_id and self.document is not None:
-            label = self.document.map.label(stakeholder_id)
-            self.statusBar().showMessage(
-                f"{label} — drag to move; drag from its edge ring, or with Shift, to connect; "
-                "F2 to rename",
-                4000,
-            )
 
     def _zoom_changed(self, level: float) -> None:
         self.zoom_label.setText(f"{level * 100:.0f}%")

@@ -204,11 +204,12 @@ def test_patched_overview_matches_a_fresh_picture(shown) -> None:  # type: ignor
 
 
 def test_lines_passing_a_still_view_come_back_from_their_picture(shown, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from sysmap.canvas import edge_layer
+    from sysmap.canvas import edge_layer, line_drawing
 
     view, scene = shown
     _at_full_size(view, scene)
-    monkeypatch.setattr(edge_layer, "PASSING_LIMIT", 0)  # every passing line counts as many
+    for module in (edge_layer, line_drawing):  # the layer's choice and the drawing's
+        monkeypatch.setattr(module, "PASSING_LIMIT", 0)  # every passing line counts as many
     scene.state.moving = True
     moving = _grab(view)  # lines passing through are left out while the view moves
     _settle(view)
@@ -221,7 +222,7 @@ def test_lines_passing_a_still_view_come_back_from_their_picture(shown, monkeypa
 
 
 def test_filing_many_lines_at_once_is_filing_them_one_by_one(qapp) -> None:  # type: ignore[no-untyped-def]
-    from sysmap.canvas.overview import Sketch
+    from sysmap.canvas.sketch import Sketch
 
     first = (0.0, 0.0, 1.0, 1.0, "#000000", 0)
     records = [(f"r{n}", (float(n), 0.0, 1.0, 2.0, "#112233", 0)) for n in range(300)]

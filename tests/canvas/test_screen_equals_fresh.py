@@ -7,7 +7,7 @@ stale wherever Qt did not repaint), not ``viewport().grab()``, which repaints ev
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import numpy as np
 import pytest
@@ -15,7 +15,7 @@ from PySide6.QtCore import QEvent, QPointF, QRect, QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QWidget
 
-from sysmap.canvas.edge_layer import draw_relationships
+from sysmap.canvas.line_drawing import draw_relationships
 from sysmap.canvas.scene import MapScene
 from sysmap.canvas.view import MapView
 from sysmap.model import Relationship, Stakeholder, SystemMap
@@ -29,45 +29,90 @@ def _paint_now(view: MapView) -> None:
         QApplication.sendEvent(view.window(), QEvent(QEvent.Type.UpdateRequest))
 
 
+def _matches_a_picture(view: MapView) -> None:
+    """The window's pixels of ``view`` equal a fresh picture of it, pixel for pixel."""
+    found = difference(screen_pixels(view), as_array(view.viewport().grab().toImage()))
+    assert found.pixels == 0, f"{found.pixels} px differ in {found.box}"
+
+
+def _repaint(view: MapView) -> None:
+    """Ask for the whole view and let Qt paint it."""
+    view.viewport().update()
+    _paint_now(view)
+
+
+def _bare_view(qtbot: object, system_map: SystemMap, width: int, height: int) -> MapView:
+    """``system_map`` in a view of its own, shown at ``width`` × ``height``, no legend."""
+    view = MapView(MapScene(system_map))
+    qtbot.addWidget(view)  # type: ignore[attr-defined]
+    view.set_legend_visible(False)
+    view.resize(width, height)
+    view.show()
+    qtbot.waitExposed(view)  # type: ignore[attr-defined]
+    view.resetTransform()
+    return view
+
+
+Framed = tuple[QWidget, MapScene, MapView]
+PlaceView = Callable[..., Framed]
+
+
 @pytest.fixture
-def framed(qtbot: object) -> Iterator[tuple[QWidget, MapScene, MapView]]:
+def place_view(qtbot: object) -> Iterator[PlaceView]:
+    """A maker of views placed inside a window at an odd offset, as the main window's docks
+    place them: ``place(system_map, offset, zoom, centre, window_size, view_size)``."""
+    scenes: list[MapScene] = []
+
+    def place(
+        system_map: SystemMap,
+        offset: tuple[int, int],
+        zoom: float,
+        centre: QPointF,
+        window_size: tuple[int, int] = (640, 480),
+        view_size: tuple[int, int] = (520, 380),
+    ) -> Framed:
+        scene = MapScene(system_map)
+        scenes.append(scene)
+        window = QWidget()
+        qtbot.addWidget(window)  # type: ignore[attr-defined]
+        window.resize(*window_size)
+        view = MapView(scene, window)
+        view.set_legend_visible(False)
+        view.setGeometry(*offset, *view_size)
+        window.show()
+        qtbot.waitExposed(window)  # type: ignore[attr-defined]
+        view.resetTransform()
+        view.scale(zoom, zoom)
+        view.centerOn(centre)
+        return window, scene, view
+
+    yield place
+    for scene in scenes:
+        scene.close()
+
+
+@pytest.fixture
+def framed(place_view: PlaceView) -> Framed:
     """A view placed inside a window at an odd offset, as the main window's docks place it."""
     system_map = SystemMap("")
     system_map.add_stakeholder(Stakeholder("Sector not set yet", x=0.0, y=0.0))
     system_map.add_stakeholder(Stakeholder("Probation", sector="local_public_services", x=200.0))
-    scene = MapScene(system_map)
-    window = QWidget()
-    qtbot.addWidget(window)  # type: ignore[attr-defined]
-    window.resize(640, 480)
-    view = MapView(scene, window)
-    view.set_legend_visible(False)
-    view.setGeometry(1, 63, 520, 380)
-    window.show()
-    qtbot.waitExposed(window)  # type: ignore[attr-defined]
-    view.resetTransform()
-    view.scale(1.37, 1.37)
-    view.centerOn(QPointF(100, 0))
-    yield window, scene, view
-    scene.close()
+    return place_view(system_map, (1, 63), 1.37, QPointF(100, 0))
 
 
 def test_a_not_set_hatch_is_the_same_on_screen_as_in_a_picture(
-    framed: tuple[QWidget, MapScene, MapView],
+    framed: Framed,
 ) -> None:
     """The hatch of a stakeholder whose sector is not set was laid from the window's corner on
     screen and from the view's in a picture: at an offset of (1, 63) the two differed by a
     pixel's shift, 137 pixels on one stakeholder, although the map was drawn right."""
     _window, _scene, view = framed
-    view.viewport().update()
-    _paint_now(view)
-    on_screen = screen_pixels(view)
-    picture = as_array(view.viewport().grab().toImage())
-    found = difference(on_screen, picture)
-    assert found.pixels == 0, f"{found.pixels} px differ in {found.box}"
+    _repaint(view)
+    _matches_a_picture(view)
 
 
 @pytest.fixture
-def dashed(qtbot: object) -> Iterator[tuple[QWidget, MapScene, MapView]]:
+def dashed(place_view: PlaceView) -> Framed:
     """Dash-dot (proposed) and dotted (weak) lines that start off screen, at 45 %."""
     system_map = SystemMap("")
     ids = [
@@ -76,48 +121,32 @@ def dashed(qtbot: object) -> Iterator[tuple[QWidget, MapScene, MapView]]:
     ]
     system_map.add_relationship(Relationship(ids[0], ids[1], "supports", status="proposed"))
     system_map.add_relationship(Relationship(ids[2], ids[1], "funds", status="weak"))
-    scene = MapScene(system_map)
-    window = QWidget()
-    qtbot.addWidget(window)  # type: ignore[attr-defined]
-    window.resize(640, 480)
-    view = MapView(scene, window)
-    view.set_legend_visible(False)
-    view.setGeometry(3, 57, 520, 380)
-    window.show()
-    qtbot.waitExposed(window)  # type: ignore[attr-defined]
-    view.resetTransform()
-    view.scale(0.45, 0.45)  # lines thinner than a pixel
-    view.centerOn(QPointF(0, 220))
-    yield window, scene, view
-    scene.close()
+    # At 0.45 the lines are thinner than a pixel.
+    return place_view(system_map, (3, 57), 0.45, QPointF(0, 220))
 
 
 def test_thin_dashed_lines_are_the_same_on_screen_as_in_a_picture(
-    dashed: tuple[QWidget, MapScene, MapView],
+    dashed: Framed,
 ) -> None:
     """Qt dashes a line no wider than a pixel from where it enters the device: the window
     on screen, the view in a picture. The same dash-dot line came out with its dashes in
     other places (40–400 px apart over a line) until such lines were widened to a pixel."""
     _window, _scene, view = dashed
-    view.viewport().update()
-    _paint_now(view)
-    found = difference(screen_pixels(view), as_array(view.viewport().grab().toImage()))
-    assert found.pixels == 0, f"{found.pixels} px differ in {found.box}"
+    _repaint(view)
+    _matches_a_picture(view)
 
 
 def test_a_repainted_patch_meets_the_rest_of_a_thin_dashed_line(
-    dashed: tuple[QWidget, MapScene, MapView],
+    dashed: Framed,
 ) -> None:
     """A patch repainted alone (as after an edit nearby) cuts the lines crossing it; their
     dashes must fall where the whole line's do."""
     _window, _scene, view = dashed
-    view.viewport().update()
-    _paint_now(view)
+    _repaint(view)
     for patch in (QRect(150, 60, 90, 300), QRect(300, 100, 61, 200)):
         view.viewport().update(patch)
         _paint_now(view)
-    found = difference(screen_pixels(view), as_array(view.viewport().grab().toImage()))
-    assert found.pixels == 0, f"{found.pixels} px differ in {found.box}"
+    _matches_a_picture(view)
 
 
 def test_a_name_tag_uncovered_by_a_deletion_is_painted(
@@ -135,14 +164,7 @@ def test_a_name_tag_uncovered_by_a_deletion_is_painted(
     system_map = SystemMap("")
     system_map.add_stakeholder(Stakeholder("Leeds City Council", x=0.0, y=0.0))
     below = system_map.add_stakeholder(Stakeholder("Catch22", x=0.0, y=60.0)).id
-    scene = MapScene(system_map)
-    view = MapView(scene)
-    qtbot.addWidget(view)  # type: ignore[attr-defined]
-    view.set_legend_visible(False)
-    view.resize(400, 300)
-    view.show()
-    qtbot.waitExposed(view)  # type: ignore[attr-defined]
-    view.resetTransform()
+    view = _bare_view(qtbot, system_map, 400, 300)
     view.scale(0.3, 0.3)  # below the labels' zoom: names go in tags
     # The lower stakeholder sits on the view's bottom edge (no room for its tag) and
     # covers the upper one's: no tag at all.
@@ -156,14 +178,13 @@ def test_a_name_tag_uncovered_by_a_deletion_is_painted(
     system_map.remove_stakeholder(below)
     _paint_now(view)
     assert [tag.text for tag in view.name_tags()] == ["Leeds City Council"]
-    found = difference(screen_pixels(view), as_array(view.viewport().grab().toImage()))
-    assert found.pixels == 0, f"{found.pixels} px differ in {found.box}"
-    scene.close()
+    _matches_a_picture(view)
+    view.map_scene().close()
 
 
 @pytest.mark.parametrize("zoom", [1.0, 0.6])
 def test_a_line_passing_through_is_the_same_on_screen_as_in_a_picture(
-    qtbot: object, zoom: float
+    place_view: PlaceView, zoom: float
 ) -> None:
     """Lines that only pass through are hairlines, which Qt steps pixel by pixel from where
     they enter the device: cut 20 px beyond the view, one entered the window (taller than
@@ -173,38 +194,20 @@ def test_a_line_passing_through_is_the_same_on_screen_as_in_a_picture(
     a = system_map.add_stakeholder(Stakeholder("A", sector="private", x=-1300.0, y=900.0)).id
     b = system_map.add_stakeholder(Stakeholder("B", sector="private", x=1250.0, y=-700.0)).id
     system_map.add_relationship(Relationship(a, b, "funds", status="missing"))
-    scene = MapScene(system_map)
-    window = QWidget()
-    qtbot.addWidget(window)  # type: ignore[attr-defined]
-    window.resize(640, 520)
-    view = MapView(scene, window)
-    view.set_legend_visible(False)
-    view.setGeometry(1, 63, 460, 380)
-    window.show()
-    qtbot.waitExposed(window)  # type: ignore[attr-defined]
-    view.resetTransform()
-    view.scale(zoom, zoom)
-    view.centerOn(QPointF(37.3, 11.7))
-    view.viewport().update()
-    _paint_now(view)
-    found = difference(screen_pixels(view), as_array(view.viewport().grab().toImage()))
-    assert found.pixels == 0, f"{found.pixels} px differ in {found.box}"
-    scene.close()
+    _window, _scene, view = place_view(
+        system_map, (1, 63), zoom, QPointF(37.3, 11.7), window_size=(640, 520), view_size=(460, 380)
+    )
+    _repaint(view)
+    _matches_a_picture(view)
 
 
 def _picture_of(system_map: SystemMap, qtbot: object) -> np.ndarray:
-    scene = MapScene(system_map)
-    view = MapView(scene)
-    qtbot.addWidget(view)  # type: ignore[attr-defined]
-    view.set_legend_visible(False)
-    view.resize(500, 300)
-    view.show()
-    qtbot.waitExposed(view)  # type: ignore[attr-defined]
-    view.resetTransform()
+    view = _bare_view(qtbot, system_map, 500, 300)
+    scene = view.map_scene()
     view.centerOn(QPointF(0.0, 0.0))
     picture = as_array(view.viewport().grab().toImage())
     view.hide()
-    view.setScene(None)  # type: ignore[arg-type]
+    view.setScene(None)
     scene.close()
     return picture
 
