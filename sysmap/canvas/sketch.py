@@ -95,6 +95,20 @@ class Sketch:
         self._dirty_edges.add(bucket)
         return old
 
+    def set_edges(self, records: Iterable[tuple[str, EdgeRecord]]) -> None:
+        """Add or replace many relationships' lines, as :meth:`set_edge` would one by one.
+
+        A big map's first frame files 20,000 lines; one call for them all saves the
+        per-call cost (a tenth of the sketch's time).
+        """
+        edges, dirty = self._edges, self._dirty_edges
+        for rel_id, record in records:
+            bucket = hash(rel_id) % BUCKETS
+            if self._track:
+                self._note((1, rel_id), edges[bucket].get(rel_id))
+            edges[bucket][rel_id] = record
+            dirty.add(bucket)
+
     def _note(self, key: RecordKey, old: NodeRecord | EdgeRecord | None) -> None:
         self.version += 1
         if key not in self.changed:
@@ -256,15 +270,19 @@ def sketch_of_map(
         right, bottom = max(right, x + hw), max(bottom, y + hh)
     colours = {s: theme.line_style(line_style(s)).colour for s in ("active",)}
     nodes = graph.nodes
-    for rel_id, source, target, data in (
-        rows if rows is not None else system_map.relationship_rows()
-    ):
-        status = str(data.get("status", "active"))
-        colour = colours.get(status) or colours.setdefault(
-            status, theme.line_style(line_style(status)).colour
-        )
-        a, b = nodes[source], nodes[target]
-        sketch.set_edge(rel_id, (a["x"], a["y"], b["x"], b["y"], colour, 0))
+
+    def lines() -> Iterator[tuple[str, EdgeRecord]]:
+        for rel_id, source, target, data in (
+            rows if rows is not None else system_map.relationship_rows()
+        ):
+            status = str(data.get("status", "active"))
+            colour = colours.get(status) or colours.setdefault(
+                status, theme.line_style(line_style(status)).colour
+            )
+            a, b = nodes[source], nodes[target]
+            yield rel_id, (a["x"], a["y"], b["x"], b["y"], colour, 0)
+
+    sketch.set_edges(lines())
     if left > right:
         return sketch, QRectF()
     rect = QRectF(left, top, right - left, bottom - top)

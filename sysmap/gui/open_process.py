@@ -11,11 +11,14 @@ here (the child loads this module).
 
 from __future__ import annotations
 
+import os
+import sys
 from multiprocessing.connection import Connection
 from typing import Any
 
 from sysmap.gui.child_process import run_in_child, sender_progress
 from sysmap.io import LoadResult
+from sysmap.model.bulk import holding
 from sysmap.model.errors import SysmapError
 from sysmap.model.progress import Progress, reporting
 from sysmap.workspace import open_map
@@ -43,7 +46,7 @@ def _child(path: str, sender: Connection) -> None:
 
     message: tuple[Any, ...]
     try:
-        with reporting(sender_progress(sender)):
+        with reporting(sender_progress(sender)), holding():
             message = ("done", open_map(path))
     except SysmapError as exc:
         message = ("error", str(exc), True)
@@ -51,3 +54,8 @@ def _child(path: str, sender: Connection) -> None:
         message = ("error", f"Reading the map failed ({type(exc).__name__}: {exc}).", False)
     sender.send(message)
     sender.close()
+    # The window waits for this process to end; freeing the map and the interpreter's
+    # modules one object at a time would only make it wait longer (everything is sent).
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)

@@ -43,7 +43,7 @@ from sysmap.io.result import LoadResult
 from sysmap.io.safe_xml import check_size, parse_xml
 from sysmap.io.yfiles import EdgeGraphics, NodeGraphics, read_edge_graphics, read_node_graphics
 from sysmap.io.yfiles_html import read_edge_xaml, read_node_xaml
-from sysmap.model.bulk import paused_gc
+from sysmap.model.bulk import held_until_exit, paused_gc
 from sysmap.model.entities import (
     RELATIONSHIP_FIELDS,
     STAKEHOLDER_FIELDS,
@@ -102,6 +102,7 @@ def read_graphml(path: Path) -> LoadResult:
             head = stream.read(2048)
     except OSError:
         head = b""
+    held_until_exit(raw)  # freed when the function returns, unless a reading child ends next
     with paused_gc(), part(0.7, 1.0):
         return build_map(raw, str(path), path.stem, detect_dialect(raw, head))
 

@@ -41,6 +41,31 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
+_HELD: list[list[Any]] = []
+"""Where :func:`held_until_exit` keeps what it is given, while a :func:`holding` is open."""
+
+
+@contextmanager
+def holding() -> Iterator[None]:
+    """Keep what readers let go of (:func:`held_until_exit`) instead of freeing it, meanwhile.
+
+    For a process that ends as soon as its work is sent (the window's reading child): freeing
+    a big file's records one object at a time costs a third of a second of CPU (measured on
+    a 5k map's 25,000 records) that an exit without clean-up spends on nothing.
+    """
+    _HELD.append([])
+    try:
+        yield
+    finally:
+        _HELD.pop()
+
+
+def held_until_exit(thing: object) -> None:
+    """Keep ``thing`` alive while a :func:`holding` is open; otherwise do nothing."""
+    if _HELD:
+        _HELD[-1].append(thing)
+
+
 def add_many(
     system_map: CheckingMap,
     stakeholders: Iterable[Stakeholder] = (),

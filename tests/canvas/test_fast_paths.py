@@ -219,3 +219,21 @@ def test_lines_passing_a_still_view_come_back_from_their_picture(shown, monkeypa
     scene.items_model.edge_layer.update()
     direct = _grab(view)
     assert _blocks_differing(still, direct) < 0.02  # the same lines (antialiased or not)
+
+
+def test_filing_many_lines_at_once_is_filing_them_one_by_one(qapp) -> None:  # type: ignore[no-untyped-def]
+    from sysmap.canvas.sketch import Sketch
+
+    first = (0.0, 0.0, 1.0, 1.0, "#000000", 0)
+    records = [(f"r{n}", (float(n), 0.0, 1.0, 2.0, "#112233", 0)) for n in range(300)]
+    one, many = Sketch(track=True), Sketch(track=True)
+    for sketch in (one, many):
+        sketch.set_edge("r7", first)
+        sketch.picture_drawn()
+    for rel_id, record in records:
+        one.set_edge(rel_id, record)
+    many.set_edges(iter(records))
+    assert list(many.edge_records()) == list(one.edge_records())
+    assert many.changed == one.changed
+    assert many.changed[(1, "r7")] == first
+    assert many.version == one.version

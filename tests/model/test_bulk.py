@@ -147,3 +147,25 @@ def test_add_many_tells_listeners_only_when_there_are_some() -> None:
         "StakeholderAdded",
         "RelationshipAdded",
     ]
+
+
+def test_what_a_reader_lets_go_is_kept_only_while_holding() -> None:
+    import weakref
+
+    from sysmap.model.bulk import held_until_exit, holding
+
+    class Records:
+        pass
+
+    records = Records()
+    gone = weakref.ref(records)
+    held_until_exit(records)
+    del records
+    assert gone() is None  # outside a reading child: freed at once, as before
+    with holding():
+        records = Records()
+        kept = weakref.ref(records)
+        held_until_exit(records)
+        del records
+        assert kept() is not None
+    assert kept() is None
