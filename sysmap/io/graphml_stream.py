@@ -66,6 +66,7 @@ _TEXT, _NUMBER, _TYPED, _UNKNOWN, _DRAWING, _XAML, _SKIP = (
 )
 """How a ``<data>`` element is read (see :meth:`_Reader._plan`)."""
 _READINGS = {"string": _TEXT, "double": _NUMBER, "float": _NUMBER}
+"""How a value of each declared type is read (any other type: decoded in full, ``_TYPED``)."""
 
 
 _LOOSE = 200_000
@@ -331,10 +332,7 @@ class _Reader:
         elif key.is_graphics:
             plan = (_XAML if key.uri else _SKIP, key)
         else:
-            plan = (
-                {"string": _TEXT, "double": _NUMBER, "float": _NUMBER}.get(key.type, _TYPED),
-                key,
-            )
+            plan = (_READINGS.get(key.type, _TYPED), key)
         self.plans[domain][key_id] = plan
         return plan
 

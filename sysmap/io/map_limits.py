@@ -89,7 +89,7 @@ def check_map_limits(system_map: SystemMap, path: str) -> None:
     # Whose a record is gets worded only for one that fails the quick tests: naming each of
     # 20,000 relationships was a noticeable share of `sysmap info` on a big map.
     for node_id, data in graph.nodes(data=True):
-        if not (texts_fine(data) and _geometry_fine(data)):
+        if not texts_fine(data) or _far_geometry(data) is not None:
             whose = stakeholder_named(data, node_id)
             _check(data, whose, path)
             _check_geometry(data, whose, path)
@@ -147,26 +147,25 @@ def _check(data: Mapping[str, Any], whose: str, path: str) -> None:
                 _refuse(path, f"the {_what(name)} of {whose}", len(text), cap)
 
 
-def _geometry_fine(data: Mapping[str, Any]) -> bool:
-    """Whether :func:`_check_geometry` would pass ``data`` (without naming whose it is)."""
+def _far_geometry(data: Mapping[str, Any]) -> tuple[str, float] | None:
+    """The first position or size in ``data`` beyond ``MAX_COORDINATE``, if any."""
     for name in _GEOMETRY:
         value = data.get(name)
         if isinstance(value, int | float) and abs(value) > MAX_COORDINATE:
-            return False
-    return True
+            return name, value
+    return None
 
 
 def _check_geometry(data: Mapping[str, Any], whose: str, path: str) -> None:
-    for name in _GEOMETRY:
-        value = data.get(name)
-        if isinstance(value, int | float) and abs(value) > MAX_COORDINATE:
-            what = "size" if name == "size" else f"{name} position"
-            raise MapFileError(
-                path,
-                f"the {what} of {whose} is {value:g}, beyond the ±"
-                f"{MAX_COORDINATE:,.0f} sysmap accepts",
-                hint="The file may be damaged; fix or remove that value and open it again.",
-            )
+    far = _far_geometry(data)
+    if far is not None:
+        name, value = far
+        what = "size" if name == "size" else f"{name} position"
+        raise MapFileError(
+            path,
+            f"the {what} of {whose} is {value:g}, beyond the ±{MAX_COORDINATE:,.0f} sysmap accepts",
+            hint="The file may be damaged; fix or remove that value and open it again.",
+        )
 
 
 def _texts(value: Any) -> Iterable[str]:
