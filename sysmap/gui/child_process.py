@@ -7,6 +7,8 @@ imported here (the child loads this module).
 
 The child's ``target(*args, sender)`` sends ``("progress", fraction, stage)`` messages (see
 :func:`sender_progress`), then one ``("done", ...)`` or ``("error", sentence, is_the_users)``.
+Before that it may send ``("early", value)``: something the parent can use at once (the
+first picture of a map still being built), handed to the caller's ``heard``.
 """
 
 from __future__ import annotations
@@ -60,6 +62,7 @@ def run_in_child(
     progress: Progress,
     doing: str,
     refusal: type[SysmapError] = SysmapError,
+    heard: Callable[[Any], object] | None = None,
 ) -> tuple[Any, ...]:
     """Run ``target`` in a child process; return what its ``done`` message carries.
 
@@ -76,6 +79,8 @@ def run_in_child(
         What the child does, for a message ("reading the map").
     refusal : type
         The error raised with the child's sentence when the input cannot be used.
+    heard : callable, optional
+        Given what each ``early`` message carries, on this (the calling) thread.
 
     Raises
     ------
@@ -100,6 +105,9 @@ def run_in_child(
                 message = receiver.recv()
                 if message[0] == "progress":
                     progress.report(float(message[1]), str(message[2]))
+                elif message[0] == "early":
+                    if heard is not None:
+                        heard(message[1])
                 elif message[0] == "done":
                     return tuple(message[1:])
                 elif message[2]:

@@ -63,6 +63,7 @@ from sysmap.gui.window_menus import build_menus_and_toolbar
 from sysmap.gui.window_merge import MergeController
 from sysmap.gui.window_selection import SelectionSync
 from sysmap.gui.window_view import ViewController
+from sysmap.io.map_preview import MapPreview
 from sysmap.model.system_map import SystemMap
 
 APP_NAME = "sysmap"
@@ -223,6 +224,28 @@ class MainWindow(WindowBase):
         self.selection.canvas_changed()
         self.name_panel_tabs()
 
+    def show_preview(self, preview: MapPreview) -> bool:
+        """Paint the first picture of a big map still being read, over the start page only.
+
+        The window looks as it will with the map (the map page, its panels and toolbar),
+        but holds no document: nothing can be selected or edited, and the edit and save
+        actions stay off until the map arrives (:meth:`set_document`). Returns whether the
+        picture is shown.
+        """
+        attribute = self.viewing.preview_colouring()
+        if self.document is not None or attribute is None:
+            return False
+        self.scene.show_preview(preview, attribute)
+        self.pages.setCurrentIndex(1)
+        self._set_docks_visible(True)
+        self.toolbar.setVisible(True)
+        self.show_message(READING.format(count=preview.stakeholder_count), 0)
+        # Fitted before any frame: a frame at 100 % would draw the whole picture 4,096 pixels
+        # wide (seconds); the panels' new sizes are settled first, so the fit stands.
+        self.layout().activate()
+        self.view.fit_map()
+        return True
+
     @property
     def docks_waiting(self) -> bool:
         """Whether the panels wait for a big map's first frame before showing it."""
@@ -372,6 +395,11 @@ BIG_MAP = 3000
 DRAWING = (
     "Drawing {count:,} stakeholders and their relationships: zoom and pan meanwhile; "
     "the map can be clicked and edited in a moment."
+)
+
+READING = (
+    "Reading {count:,} stakeholders and their relationships: zoom and pan meanwhile; "
+    "the map can be edited once it is read."
 )
 
 

@@ -13,19 +13,28 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
+from contextlib import nullcontext
 from multiprocessing.connection import Connection
 from typing import Any
 
 from sysmap.gui.child_process import run_in_child, sender_progress
 from sysmap.io import LoadResult
+from sysmap.io.map_preview import MapPreview, previewing
 from sysmap.model.bulk import holding
 from sysmap.model.errors import SysmapError
 from sysmap.model.progress import Progress, reporting
 from sysmap.workspace import open_map
 
 
-def open_in_process(path: str, progress: Progress) -> LoadResult:
+def open_in_process(
+    path: str, progress: Progress, preview: Callable[[MapPreview], object] | None = None
+) -> LoadResult:
     """Open the map at ``path`` (as :func:`sysmap.workspace.open_map`) in a child process.
+
+    ``preview``, if given, is handed the map's first picture (on the calling thread) as soon
+    as the child has parsed a sysmap file, before the map is built and sent
+    (:mod:`sysmap.io.map_preview`); not every file gives one.
 
     Raises
     ------
@@ -36,17 +45,25 @@ def open_in_process(path: str, progress: Progress) -> LoadResult:
     RuntimeError
         If the child failed unexpectedly.
     """
-    done = run_in_child("sysmap-open", _child, (path,), progress, "reading the map")
+    done = run_in_child(
+        "sysmap-open",
+        _child,
+        (path, preview is not None),
+        progress,
+        "reading the map",
+        heard=preview,
+    )
     result: LoadResult = done[0]
     return result
 
 
-def _child(path: str, sender: Connection) -> None:
-    """Run in the child process: read the file, send progress and the map home."""
+def _child(path: str, previews: bool, sender: Connection) -> None:
+    """Run in the child process: read the file, send progress (and a preview) and the map home."""
 
     message: tuple[Any, ...]
+    listening = previewing(lambda p: sender.send(("early", p))) if previews else nullcontext()
     try:
-        with reporting(sender_progress(sender)), holding():
+        with reporting(sender_progress(sender)), holding(), listening:
             message = ("done", open_map(path))
     except SysmapError as exc:
         message = ("error", str(exc), True)

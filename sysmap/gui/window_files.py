@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QMimeData, QObject
+from PySide6.QtCore import QEventLoop, QMimeData, QObject, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu
 
@@ -22,6 +22,7 @@ from sysmap.gui.window_base import WindowBase, open_window
 from sysmap.gui.window_saving import MapSaver
 from sysmap.io import EXAMPLES, LoadResult, find_example
 from sysmap.io.file_state import FileState
+from sysmap.io.map_preview import MapPreview
 from sysmap.model.errors import SysmapError
 from sysmap.model.progress import Progress, reporting
 from sysmap.model.system_map import SystemMap
@@ -30,6 +31,9 @@ from sysmap.workspace import open_map
 
 class FileController(QObject):
     """Opening, saving and exporting maps for one window."""
+
+    previewed = Signal(object)
+    """A big map's first picture came from the reading process (emitted on its thread)."""
 
     PROCESS_BYTES = 8_000_000
     """Files this big (about 2,000 stakeholders) are read in a child process."""
@@ -40,6 +44,7 @@ class FileController(QObject):
         self.loading: Task | None = None
         self.saver = MapSaver(window, reload=lambda path: self._open(path, reload=True))
         self.pictures = self.saver.pictures
+        self.previewed.connect(self._show_preview)  # queued: emitted on the reading thread
         w, reg = window, window.register
         reg(
             "file.new",
@@ -235,6 +240,8 @@ class FileController(QObject):
             self.window.show_message("Another map is still opening; wait for it, or cancel it.")
             return False
         in_process = _size(path) >= self.PROCESS_BYTES
+        # Over the start page, a big map's first picture is painted while it is still read.
+        preview = self.previewed.emit if in_process and self.window.document is None else None
         outcome: list[bool] = []
 
         def work(progress: Progress) -> Opened:
@@ -242,7 +249,7 @@ class FileController(QObject):
             # meanwhile, Save will see a change rather than overwrite it unasked.
             disk = None if example else _disk_state(path)
             if in_process:  # the parse's memory goes with the child (see open_process)
-                return open_in_process(str(path), progress), disk
+                return open_in_process(str(path), progress, preview), disk
             # The readers report as they go; Cancel raises from that report and stops them.
             with reporting(progress):
                 return open_map(str(path)), disk
@@ -282,6 +289,12 @@ class FileController(QObject):
         task, self.loading = self.loading, None
         if task is not None:
             task.deleteLater()
+        if self.window.document is None and self.window.scene.previewing:
+            self.window.show_start_page()  # refused or cancelled after its first picture
+
+    def _show_preview(self, preview: MapPreview) -> None:
+        if self.loading is not None and not self.loading.is_cancelled():
+            self.window.show_preview(preview)
 
     def _open_failed(self, path: Path, example: bool, message: str) -> None:
         dialogs.show_error(self.window, "Cannot open the map", message)

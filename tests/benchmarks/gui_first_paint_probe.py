@@ -4,9 +4,13 @@ Run by ``test_gui_bench.py`` in a child process (``python gui_first_paint_probe.
 so each run starts as a user's does: nothing cached from an earlier opening, no maps or
 windows of the test process in memory. The clock starts when the window is asked to open
 the file (the user has chosen it in File > Open) and stops at the end of the first paint of
-the map's view that shows the map, fitted: every stakeholder in view, as a picture. The
-probe also notes when the map arrived from the reader, when the canvas's items were all made
-and when the panels were filled, to show what came before the first frame and what after.
+the map's view that shows the map, fitted: every stakeholder in view, as a picture, whether
+drawn from the preview the reading process sends before it builds the map
+(:mod:`sysmap.io.map_preview`) or from the map itself. The probe also notes when the preview
+arrived (``preview``), when the map arrived from the reader (``read``), the first frame drawn
+from the map itself (``map_painted``, the first picture before previews existed), when the
+canvas's items were all made and when the panels were filled, to show what came before the
+first frame and what after.
 
 ``--profile OUT`` writes a cProfile of the window's thread, from the open command until the
 first frame, to ``OUT``.
@@ -62,7 +66,10 @@ def main(path: str, profile: str | None = None) -> None:
         painted(view, event)
         scene = view.map_scene()
         shown = window is not None and window.document is not None
-        if shown and scene.system_map is window.document.map and "fitted" in marks:
+        if shown and scene.system_map is window.document.map and "map_fitted" in marks:
+            note("first_paint")  # (if no preview came first)
+            note("map_painted")
+        if getattr(scene, "previewing", False) and "fitted" in marks:
             note("first_paint")
 
     MapView.paintEvent = paint_event  # type: ignore[method-assign]
@@ -72,7 +79,17 @@ def main(path: str, profile: str | None = None) -> None:
     window.show()
     _wait(lambda: False, 0.5)
     fit = window.view.fit_map
-    window.view.fit_map = lambda: (fit(), note("fitted"))
+
+    def fitted() -> None:
+        fit()
+        note("fitted")
+        if window.document is not None:
+            note("map_fitted")
+
+    window.view.fit_map = fitted
+    show_preview = getattr(window, "show_preview", None)
+    if show_preview is not None:  # the first picture, drawn from what the reader parsed
+        window.show_preview = lambda preview: (note("preview"), show_preview(preview))[1]
     fill = getattr(window, "_fill_docks", None)
     if fill is not None:  # panels filled after the first frame (else with the map, before it)
         window._fill_docks = lambda document: (fill(document), note("panels_filled"))
@@ -84,13 +101,14 @@ def main(path: str, profile: str | None = None) -> None:
     if profiler is not None:
         profiler.enable()
     assert window.files.open_path(Path(path), asked=True, wait=False)
-    _wait(lambda: window.document is not None, 120)
-    note("map_arrived")
-    _wait(lambda: "first_paint" in marks, 60)
+    _wait(lambda: "first_paint" in marks, 120)
     first_cpu = time.process_time() - cpu
     if profiler is not None:
         profiler.disable()
         profiler.dump_stats(profile)
+    _wait(lambda: window.document is not None, 120)
+    note("map_arrived")
+    _wait(lambda: "map_painted" in marks, 60)
     scene = window.scene
     _wait(lambda: getattr(scene, "building", False) is False, 60)
     note("items_made")
