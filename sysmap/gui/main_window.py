@@ -242,7 +242,9 @@ class MainWindow(WindowBase):
         self.show_message(READING.format(count=preview.stakeholder_count), 0)
         # Fitted before any frame: a frame at 100 % would draw the whole picture 4,096 pixels
         # wide (seconds); the panels' new sizes are settled first, so the fit stands.
-        self.layout().activate()
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
         self.view.fit_map()
         return True
 

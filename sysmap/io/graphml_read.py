@@ -106,7 +106,7 @@ def read_graphml(path: Path) -> LoadResult:
     options = detect_dialect(raw, head)
     if preview_wanted():  # the window paints these columns while the map is built
         with paused_gc():
-            offer_preview(raw, _header(raw, str(path), path.stem, options))
+            offer_preview(raw, _header(raw, str(path), path.stem, options), options.flip_y)
     with paused_gc(), part(0.7, 1.0):
         return build_map(raw, str(path), path.stem, options)
 

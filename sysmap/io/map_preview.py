@@ -29,6 +29,7 @@ import numpy as np
 
 from sysmap.io.graphml_schema import ORIGINAL_ID, is_colour
 from sysmap.model.ids import relationship_id
+from sysmap.model.limits import MAX_COORDINATE
 from sysmap.model.system_map import SystemMap
 
 if TYPE_CHECKING:
@@ -97,24 +98,25 @@ def wanted() -> bool:
     return _listener.get() is not None
 
 
-def offer_preview(raw: RawGraph, header: SystemMap | None) -> None:
+def offer_preview(raw: RawGraph, header: SystemMap | None, flip_y: bool = False) -> None:
     """Give the listener the preview of parsed records, if they allow a sure one.
 
     ``header`` is the map as its graph data make it (title, vocabularies), or ``None`` for a
-    file that is not sysmap's own.
+    file that is not sysmap's own; ``flip_y``, whether the file's y axis points up.
     """
     listener = _listener.get()
     if listener is None or header is None:
         return
-    preview = preview_of_records(raw, header)
+    preview = preview_of_records(raw, header, flip_y)
     if preview is not None:
         listener(preview)
 
 
-def preview_of_records(raw: RawGraph, header: SystemMap) -> MapPreview | None:
+def preview_of_records(raw: RawGraph, header: SystemMap, flip_y: bool = False) -> MapPreview | None:
     """The preview of a sysmap file's records, or ``None`` where it could differ from the map.
 
-    Reads the records as :mod:`sysmap.io.graphml_read` does for sysmap's own files.
+    Reads the records as :mod:`sysmap.io.graphml_read` does for sysmap's own files (whose
+    y axis points up, as in yEd: ``flip_y``).
     """
     rows: dict[str, int] = {}
     ids: list[str] = []
@@ -136,7 +138,7 @@ def preview_of_records(raw: RawGraph, header: SystemMap) -> MapPreview | None:
         labels.append(_label(node))
         looks.append(_looks(data))
         xs.append(x)
-        ys.append(y)
+        ys.append(0.0 - y if flip_y else y)
         pinned += data.get("pinned") is True
     ends = np.zeros((len(raw.edges), 2), dtype=np.int32)
     relationship_ids: list[str] = []
@@ -174,7 +176,8 @@ def _coordinate(value: Any) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None  # text (read as a number by the reader), missing or refused
     number = float(value)
-    return number if math.isfinite(number) else None
+    # Beyond the map's bounds the reader refuses it, and a picture that wide cannot be drawn.
+    return number if math.isfinite(number) and abs(number) <= MAX_COORDINATE else None
 
 
 def _label(node: RawNode) -> str:
