@@ -83,24 +83,23 @@ def sketch_of_preview(
     """File the preview's boxes and lines in ``sketch`` as :func:`sketch_of_map` would the
     map's (the same records, in the same order); return the rectangle the items would cover.
     """
-    x, y = preview.x, preview.y
+    x, y = preview.x.tolist(), preview.y.tolist()
 
     def stakeholders() -> Iterator[tuple[str, Mapping[str, Any]]]:
         for node_id, label, look, at_x, at_y in zip(
-            preview.ids, preview.labels, preview.looks, x.tolist(), y.tolist(), strict=True
+            preview.ids, preview.labels, preview.looks, x, y, strict=True
         ):
             yield node_id, {"label": label, "x": at_x, "y": at_y, **look}
 
     rect = sketch_stakeholders(sketch, stakeholders(), colouring)
     colour_of = line_colours(theme)
-    source, target = preview.ends[:, 0], preview.ends[:, 1]
-    columns = (x[source].tolist(), y[source].tolist(), x[target].tolist(), y[target].tolist())
+    ends = zip(preview.sources, preview.targets, strict=True)
 
     def lines() -> Iterator[tuple[str, EdgeRecord]]:
-        for rel_id, status, x1, y1, x2, y2 in zip(
-            preview.relationship_ids, preview.statuses, *columns, strict=True
+        for rel_id, status, (a, b) in zip(
+            preview.relationship_ids, preview.statuses, ends, strict=True
         ):
-            yield rel_id, (x1, y1, x2, y2, colour_of(status), 0)
+            yield rel_id, (x[a], y[a], x[b], y[b], colour_of(status), 0)
 
     sketch.set_edges(lines())
     return rect

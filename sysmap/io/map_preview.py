@@ -19,13 +19,12 @@ back to where it was. No Qt here (the reading process runs it).
 from __future__ import annotations
 
 import math
+from array import array
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-
-import numpy as np
 
 from sysmap.io.graphml_schema import ORIGINAL_ID, is_colour
 from sysmap.model.ids import relationship_id
@@ -52,26 +51,27 @@ class MapPreview:
         Each stakeholder's id and name.
     looks : list of dict
         Each stakeholder's kind, sector, place, place level and own colour, where set.
-    x, y : numpy.ndarray
-        Each stakeholder's position (its box's centre).
+    x, y : array.array
+        Each stakeholder's position (its box's centre), as doubles.
     pinned : int
         How many stakeholders are pinned (the legend says so).
     relationship_ids, statuses : list of str
         Each relationship's id and status.
-    ends : numpy.ndarray
-        Each relationship's source and target, as rows of ``ids`` (shape ``(n, 2)``).
+    sources, targets : array.array
+        Each relationship's source and target, as rows of ``ids``.
     """
 
     header: SystemMap
     ids: list[str]
     labels: list[str]
     looks: list[dict[str, str]]
-    x: np.ndarray
-    y: np.ndarray
+    x: array[float]
+    y: array[float]
     pinned: int
     relationship_ids: list[str]
     statuses: list[str]
-    ends: np.ndarray
+    sources: array[int]
+    targets: array[int]
 
     @property
     def stakeholder_count(self) -> int:
@@ -140,15 +140,16 @@ def preview_of_records(raw: RawGraph, header: SystemMap, flip_y: bool = False) -
         xs.append(x)
         ys.append(0.0 - y if flip_y else y)
         pinned += data.get("pinned") is True
-    ends = np.zeros((len(raw.edges), 2), dtype=np.int32)
+    sources, targets = array("l"), array("l")
     relationship_ids: list[str] = []
     statuses: list[str] = []
     taken: set[str] = set()
-    for row, edge in enumerate(raw.edges):
+    for edge in raw.edges:
         source, target = rows.get(edge.source), rows.get(edge.target)
         if source is None or target is None:
             return None  # refused by the reader
-        ends[row] = source, target
+        sources.append(source)
+        targets.append(target)
         data = edge.data
         own = data.get(ORIGINAL_ID)
         rel_id = own if isinstance(own, str) else edge.id
@@ -163,12 +164,13 @@ def preview_of_records(raw: RawGraph, header: SystemMap, flip_y: bool = False) -
         ids,
         labels,
         looks,
-        np.array(xs, dtype=float),
-        np.array(ys, dtype=float),
+        array("d", xs),
+        array("d", ys),
         pinned,
         relationship_ids,
         statuses,
-        ends,
+        sources,
+        targets,
     )
 
 

@@ -51,7 +51,8 @@ def test_the_preview_holds_the_maps_columns_in_its_order(saved: Path) -> None:
     assert np.array_equal(preview.y, [positions[n][1] for n in preview.ids])
     rows = list(system_map.relationship_rows())
     assert preview.relationship_ids == [r[0] for r in rows]
-    ends = [(preview.ids[a], preview.ids[b]) for a, b in preview.ends.tolist()]
+    pairs = zip(preview.sources, preview.targets, strict=True)
+    ends = [(preview.ids[a], preview.ids[b]) for a, b in pairs]
     assert ends == [(r[1], r[2]) for r in rows]
     assert preview.statuses == [r[3].get("status", "active") for r in rows]
     assert preview.pinned == sum(bool(d.get("pinned")) for _, d in system_map.stakeholder_rows())
