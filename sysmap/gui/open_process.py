@@ -18,7 +18,7 @@ from contextlib import nullcontext
 from multiprocessing.connection import Connection
 from typing import Any
 
-from sysmap.gui.child_process import run_in_child, sender_progress
+from sysmap.gui.child_process import Spare, run_in_child, sender_progress
 from sysmap.io import LoadResult
 from sysmap.io.map_preview import MapPreview, previewing
 from sysmap.model.bulk import holding
@@ -45,6 +45,7 @@ def open_in_process(
     RuntimeError
         If the child failed unexpectedly.
     """
+    spare, _spares[:] = (_spares[0] if _spares else None), []
     done = run_in_child(
         "sysmap-open",
         _child,
@@ -52,9 +53,34 @@ def open_in_process(
         progress,
         "reading the map",
         heard=preview,
+        spare=spare,
     )
     result: LoadResult = done[0]
     return result
+
+
+def warm_reader() -> None:
+    """Start the process the next big map will be read in, so it is ready when chosen.
+
+    Called as the Open dialog shows: the interpreter starts and imports the readers while
+    the user picks the file. One is kept at most; :func:`drop_reader` ends it unused.
+    """
+    if not _spares or not _spares[0].process.is_alive():
+        drop_reader()
+        _spares.append(Spare("sysmap-open", _PRELOAD))
+
+
+def drop_reader() -> None:
+    """End the reading process started ahead, if it was not needed (a small file, Cancel)."""
+    for spare in _spares:
+        spare.stop()
+    _spares.clear()
+
+
+_spares: list[Spare] = []
+"""The reading process started ahead (at most one), until a reading takes it."""
+_PRELOAD = ("sysmap.gui.open_process", "sysmap.io.graphml_read", "lxml.etree")
+"""What reading a big map imports: the workspace, networkx and the readers, lxml."""
 
 
 def _child(path: str, previews: bool, sender: Connection) -> None:

@@ -16,7 +16,7 @@ from sysmap.gui import dialogs
 from sysmap.gui.actions import make_action
 from sysmap.gui.column_mapping import offer_column_mapping
 from sysmap.gui.document import NATIVE_FORMAT, MapDocument
-from sysmap.gui.open_process import open_in_process
+from sysmap.gui.open_process import drop_reader, open_in_process, warm_reader
 from sysmap.gui.tasks import Task, launch
 from sysmap.gui.window_base import WindowBase, open_window
 from sysmap.gui.window_saving import MapSaver
@@ -201,9 +201,12 @@ class FileController(QObject):
         """Ask which file to open, then open it."""
         if not self.maybe_save():
             return
+        warm_reader()  # a big map's reading process starts while the user chooses
         path = dialogs.ask_open_path(self.window, self.window.settings.last_folder())
         if path is not None:
             self.open_path(path, asked=True)
+        if self.loading is None or path is None:  # read here, refused, or not chosen
+            drop_reader()
 
     def open_recent(self, text: str) -> None:
         """Open a file from the recent list."""

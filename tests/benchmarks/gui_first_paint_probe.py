@@ -13,7 +13,10 @@ canvas's items were all made and when the panels were filled, to show what came 
 first frame and what after.
 
 ``--profile OUT`` writes a cProfile of the window's thread, from the open command until the
-first frame, to ``OUT``.
+first frame, to ``OUT``. ``--dialog SECONDS`` opens the file as File > Open does: the
+reading process is started as the dialog shows (:func:`sysmap.gui.open_process.warm_reader`)
+and the user takes ``SECONDS`` to choose; without it, as Open recent or a drop does, the
+process starts when the file is opened (the figure of earlier rounds).
 """
 
 from __future__ import annotations
@@ -47,7 +50,7 @@ def _wait(until: Any, seconds: float) -> bool:
     return bool(until())
 
 
-def main(path: str, profile: str | None = None) -> None:
+def main(path: str, profile: str | None = None, dialog: float | None = None) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from sysmap.canvas.view import MapView
     from sysmap.gui.app import application
@@ -78,6 +81,11 @@ def main(path: str, profile: str | None = None) -> None:
     window.resize(1600, 1000)
     window.show()
     _wait(lambda: False, 0.5)
+    if dialog is not None:  # File > Open: the dialog shows, the user chooses the file
+        from sysmap.gui.open_process import warm_reader
+
+        warm_reader()
+        _wait(lambda: False, dialog)
     fit = window.view.fit_map
 
     def fitted() -> None:
@@ -129,11 +137,17 @@ def main(path: str, profile: str | None = None) -> None:
     app.processEvents()
 
 
+def _option(arguments: list[str], name: str) -> str | None:
+    if name not in arguments:
+        return None
+    at = arguments.index(name)
+    value = arguments[at + 1]
+    del arguments[at : at + 2]
+    return value
+
+
 if __name__ == "__main__":
     arguments = sys.argv[1:]
-    out = None
-    if "--profile" in arguments:
-        at = arguments.index("--profile")
-        out = arguments[at + 1]
-        del arguments[at : at + 2]
-    main(arguments[0], out)
+    out = _option(arguments, "--profile")
+    dialog = _option(arguments, "--dialog")
+    main(arguments[0], out, float(dialog) if dialog is not None else None)

@@ -156,3 +156,46 @@ def test_a_file_refused_after_its_picture_goes_back_to_the_start_page(
     assert window.document is None
     assert not window.scene.previewing
     assert window.pages.currentIndex() == 0
+
+
+def test_the_open_dialog_starts_the_reading_process_while_the_user_chooses(
+    window: MainWindow,
+    qtbot: QtBot,
+    regional: Path,
+    seen: list[dict[str, Any]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import multiprocessing
+
+    from sysmap.gui import dialogs
+
+    spawn = multiprocessing.get_context("spawn").Process
+    started: list[Any] = []
+    start = spawn.start
+
+    def noted(process: Any) -> None:
+        started.append(process)
+        start(process)
+
+    monkeypatch.setattr(spawn, "start", noted)
+    chosen: list[Path | None] = [None, regional]
+    alive_while_choosing: list[bool] = []
+
+    def choose(parent: Any, folder: Path) -> Path | None:
+        alive_while_choosing.append(len(started) == 1 and started[-1].is_alive())
+        return chosen.pop(0)
+
+    monkeypatch.setattr(dialogs, "ask_open_path", choose)
+    # Cancelled in the dialog: the process started for it ends, unused.
+    window.files.open_dialog()
+    assert alive_while_choosing == [True]
+    qtbot.waitUntil(lambda: not started[0].is_alive(), timeout=10000)
+    assert window.document is None
+    # Chosen: the file is read in the process started as the dialog showed, no other.
+    started.clear()
+    window.files.open_dialog()
+    assert alive_while_choosing == [True, True]
+    assert window.document is not None
+    assert [process.name for process in started] == ["sysmap-open"]
+    assert len(seen) == 1
+    assert_same_map(window.document.map, read_graphml(regional).map)
