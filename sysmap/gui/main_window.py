@@ -237,7 +237,8 @@ class MainWindow(WindowBase):
             return False
         self.scene.show_preview(preview, attribute)
         self.pages.setCurrentIndex(1)
-        self._set_docks_visible(True)
+        self._set_docks_visible(True)  # every panel the map will have: the fit then stands
+        self.analysis.show_docks(True)
         self.toolbar.setVisible(True)
         self.show_message(READING.format(count=preview.stakeholder_count), 0)
         # Fitted before any frame: a frame at 100 % would draw the whole picture 4,096 pixels

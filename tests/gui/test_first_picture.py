@@ -45,6 +45,7 @@ def regional(tmp_path: Path) -> Path:
 def seen(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
     """What the window looked like each time it showed a preview (painted on the spot)."""
     monkeypatch.setattr(window.files, "PROCESS_BYTES", 1)  # every file is read in the child
+    window.resize(1600, 1000)
     window.analysis.runner.set_active(False)
     shown: list[dict[str, Any]] = []
     show = window.show_preview
@@ -62,6 +63,8 @@ def seen(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> list[dict[str, 
                 "interactive": window.view.isInteractive(),
                 "enabled": [name for name in LOCKED if window.action(name).isEnabled()],
                 "page": window.pages.currentIndex(),
+                "scale": window.view.transform().m11(),
+                "rect": window.scene.map_rect(),
                 "pixels": screen_pixels(window.view),
                 "records": (list(sketch.node_records()), list(sketch.edge_records())),
             }
@@ -110,6 +113,9 @@ def test_the_picture_comes_first_then_the_map_read_as_directly(
     sketch = window.scene.items_model.overview.sketch
     assert (list(sketch.node_records()), list(sketch.edge_records())) == first["records"]
     assert not window.scene.previewing
+    # Fitted alike: the panels the map has were up around its picture, nothing jumps.
+    assert window.scene.map_rect() == first["rect"]
+    assert window.view.transform().m11() == pytest.approx(first["scale"])
     assert window.view.isInteractive()
     assert window.action("edit.add").isEnabled()
     assert window.action("file.save_as").isEnabled()
