@@ -13,6 +13,7 @@ first picture of a map still being built), handed to the caller's ``heard``.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import multiprocessing
 import sys
@@ -94,19 +95,19 @@ class Spare:
         return True
 
     def stop(self) -> None:
-        """End the child unused."""
-        self._jobs.close()  # it was waiting for a job: it ends at once
-        self.process.join(1)
+        """End the child unused (at once: it may still be importing)."""
+        self._jobs.close()
         if self.process.is_alive():
             self.process.terminate()
-            self.process.join(1)
+        self.process.join(1)
         self.receiver.close()
 
 
 def _serve(preload: tuple[str, ...], jobs: Connection, sender: Connection) -> None:
     """In a spare child: import ahead, then run the one job the parent sends."""
     for module in preload:
-        importlib.import_module(module)
+        with contextlib.suppress(ImportError):  # the job imports what it needs, or says why
+            importlib.import_module(module)
     try:
         target, args = jobs.recv()
     except (EOFError, OSError):

@@ -225,27 +225,19 @@ class MainWindow(WindowBase):
         self.name_panel_tabs()
 
     def show_preview(self, preview: MapPreview) -> bool:
-        """Paint the first picture of a big map still being read, over the start page only.
-
-        The window looks as it will with the map (the map page, its panels and toolbar),
-        but holds no document: nothing can be selected or edited, and the edit and save
-        actions stay off until the map arrives (:meth:`set_document`). Returns whether the
-        picture is shown.
-        """
+        """Paint a big map's first picture while it is read, over the start page only (the
+        map page and panels show, no document: nothing can be edited until set_document)."""
         attribute = self.viewing.preview_colouring()
         if self.document is not None or attribute is None:
             return False
         self.scene.show_preview(preview, attribute)
         self.pages.setCurrentIndex(1)
-        self._set_docks_visible(True)  # every panel the map will have: the fit then stands
+        self._set_docks_visible(True)  # with every panel the map will have, the fit stands
         self.analysis.show_docks(True)
         self.toolbar.setVisible(True)
         self.show_message(READING.format(count=preview.stakeholder_count), 0)
-        # Fitted before any frame: a frame at 100 % would draw the whole picture 4,096 pixels
-        # wide (seconds); the panels' new sizes are settled first, so the fit stands.
-        layout = self.layout()
-        if layout is not None:
-            layout.activate()
+        if (layout := self.layout()) is not None:
+            layout.activate()  # settled before the fit: a frame at 100 % would take seconds
         self.view.fit_map()
         return True
 
@@ -399,11 +391,7 @@ DRAWING = (
     "Drawing {count:,} stakeholders and their relationships: zoom and pan meanwhile; "
     "the map can be clicked and edited in a moment."
 )
-
-READING = (
-    "Reading {count:,} stakeholders and their relationships: zoom and pan meanwhile; "
-    "the map can be edited once it is read."
-)
+READING = "Reading {count:,} stakeholders: zoom and pan meanwhile; edit once the map is read."
 
 
 def _repaint_meanwhile() -> None:

@@ -32,8 +32,7 @@ from sysmap.workspace import open_map
 class FileController(QObject):
     """Opening, saving and exporting maps for one window."""
 
-    previewed = Signal(object)
-    """A big map's first picture came from the reading process (emitted on its thread)."""
+    previewed = Signal(object)  # a big map's first picture, sent by its reading process
 
     PROCESS_BYTES = 8_000_000
     """Files this big (about 2,000 stakeholders) are read in a child process."""
@@ -243,7 +242,6 @@ class FileController(QObject):
             self.window.show_message("Another map is still opening; wait for it, or cancel it.")
             return False
         in_process = _size(path) >= self.PROCESS_BYTES
-        # Over the start page, a big map's first picture is painted while it is still read.
         preview = self.previewed.emit if in_process and self.window.document is None else None
         outcome: list[bool] = []
 
