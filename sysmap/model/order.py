@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 import networkx as nx
@@ -106,25 +107,40 @@ def indexed(order: Iterable[str], wanted: Iterable[str]) -> list[tuple[int, str]
     return [(index, item) for index, item in enumerate(keys) if item in chosen]
 
 
-def insert_at(mapping: dict[Any, Any], index: int | None, key: Any, value: Any) -> None:
-    """Put ``key`` into ``mapping`` at position ``index`` (``None`` or past the end: last).
+def splice(mapping: dict[Any, Any], placed: Sequence[tuple[int | None, Any, Any]]) -> None:
+    """Put each ``(index, key, value)`` of ``placed`` into ``mapping`` at that index.
 
-    The dict stays the same object (networkx's views and the other end's adjacency hold it);
-    an insertion before the end copies its entries once, in C.
+    ``placed`` is in increasing index, each the place its key has once all are in (as
+    :class:`Removed` records them); ``None``, or a place past the end, means last. The dict
+    stays the same object (networkx's views, and the other end's adjacency, hold it).
 
     Examples
     --------
     >>> d = {"a": 1, "c": 3}
-    >>> insert_at(d, 1, "b", 2); list(d)
-    ['a', 'b', 'c']
+    >>> splice(d, [(1, "b", 2), (None, "d", 4)]); d
+    {'a': 1, 'b': 2, 'c': 3, 'd': 4}
     """
-    if index is None or index >= len(mapping):
-        mapping[key] = value
+    first = placed[0][0] if placed else None
+    if first is None or first >= len(mapping):  # at the end: no copy
+        mapping.update((key, value) for _, key, value in placed)
         return
-    entries = list(mapping.items())
-    entries.insert(index, (key, value))
+    # One copy in C, whatever the size: the items iterator reuses its pair tuple while
+    # update consumes it, so no object is made per entry (a list of pairs made one each, and
+    # twenty thousand of them set the garbage collector walking a big process).
+    entries = iter(dict(mapping).items())
     mapping.clear()
+    for index, key, value in placed:
+        if index is not None:
+            mapping.update(islice(entries, max(0, index - len(mapping))))
+        else:
+            mapping.update(entries)
+        mapping[key] = value
     mapping.update(entries)
+
+
+def insert_at(mapping: dict[Any, Any], index: int | None, key: Any, value: Any) -> None:
+    """Put ``key`` into ``mapping`` at position ``index`` (``None`` or past the end: last)."""
+    splice(mapping, ((index, key, value),))
 
 
 def reorder(mapping: dict[str, Any], keys: Sequence[str]) -> None:
@@ -229,15 +245,16 @@ def restore(system_map: EditableMap, removed: Removed) -> None:
     people_at = [index for index, _ in removed.stakeholders]
     rels_at = [index for index, _ in removed.relationships]
     graph = system_map.graph
+    nodes = []
     for index, person in zip(people_at, people, strict=True):
         data = graph.node_attr_dict_factory()
         data.update(person.to_data())
-        insert_at(graph._node, index, person.id, data)
-        insert_at(graph._succ, index, person.id, graph.adjlist_inner_dict_factory())
-        insert_at(graph._pred, index, person.id, graph.adjlist_inner_dict_factory())
+        nodes.append((index, person.id, data))
+    splice(graph._node, nodes)
+    for adjacency in (graph._succ, graph._pred):
+        splice(adjacency, [(i, key, graph.adjlist_inner_dict_factory()) for i, key, _ in nodes])
     ends = system_map._ends  # the map's own index of relationship ends, kept in step here
-    for index, rel in zip(rels_at, rels, strict=True):
-        insert_at(ends, index, rel.id, rel.ends)
+    splice(ends, [(i, rel.id, rel.ends) for i, rel in zip(rels_at, rels, strict=True)])
     unplaced = _relink(graph, rels, {person.id for person in people}, removed.slots)
     if unplaced:
         order_adjacency(graph, ends, unplaced)
