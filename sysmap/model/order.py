@@ -85,7 +85,7 @@ class Removed:
         return bool(self.stakeholders or self.relationships)
 
 
-FEW = 64
+FEW = 8
 """Up to this many items are looked up one by one (a C-level scan each), more in one pass."""
 
 
@@ -124,18 +124,14 @@ def splice(mapping: dict[Any, Any], placed: Sequence[tuple[int | None, Any, Any]
     if first is None or first >= len(mapping):  # at the end: no copy
         mapping.update((key, value) for _, key, value in placed)
         return
-    # One copy in C, whatever the size: the items iterator reuses its pair tuple while
-    # update consumes it, so no object is made per entry (a list of pairs made one each, and
-    # twenty thousand of them set the garbage collector walking a big process).
-    entries = iter(dict(mapping).items())
-    mapping.clear()
+    # Only what comes after the first new entry moves: taken out and put back after it, in
+    # C (map and zip make no Python call and, as update consumes them, no object per entry).
+    tail_keys = list(mapping)[first:]
+    tail = zip(tail_keys, list(map(mapping.pop, tail_keys)), strict=True)
     for index, key, value in placed:
-        if index is not None:
-            mapping.update(islice(entries, max(0, index - len(mapping))))
-        else:
-            mapping.update(entries)
+        mapping.update(tail if index is None else islice(tail, max(0, index - len(mapping))))
         mapping[key] = value
-    mapping.update(entries)
+    mapping.update(tail)
 
 
 def insert_at(mapping: dict[Any, Any], index: int | None, key: Any, value: Any) -> None:
