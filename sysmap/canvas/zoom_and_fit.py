@@ -38,6 +38,8 @@ class ZoomAndFit(MapFurniture):
     _reach_scale: float
     _extent: QRectF | None
     """The map's rectangle (scene coordinates), measured when a scroll bar's need is asked."""
+    _bars_check: QTimer
+    """Asks the scroll bars' need again once the edits pause (an edit can move the map)."""
 
     def zoom_level(self) -> float:
         """Current zoom: 1.0 is 100 %."""
@@ -248,3 +250,13 @@ class ZoomAndFit(MapFurniture):
 
     def _forget_extent(self) -> None:
         self._extent = None  # measured again when next needed (an edit must stay cheap)
+        self._bars_check.start()
+
+    def _check_bars_after_edits(self) -> None:
+        """Show the bars again if the edits took the map past the view (hide them if back).
+
+        Runs from a timer once the edits pause: measuring the map walks every stakeholder,
+        which an edit itself must not do.
+        """
+        if self._scene.system_map.stakeholder_count:
+            self._show_bars_as_needed()
