@@ -58,7 +58,7 @@ def test_each_name_is_nearer_its_own_box_than_any_other(
     for tag in tags:
         own = rect_gap(tag.rect, boxes[tag.ident])
         other, who = min((rect_gap(tag.rect, b), i) for i, b in boxes.items() if i != tag.ident)
-        if tag.tie is not None:  # a leader to a dot in its own box, and in no other
+        if tag.tie is not None:  # a leader to a ring in its own box, and in no other
             tied += 1
             inside = [i for i, b in boxes.items() if b.contains(tag.tie)]
             assert inside == [tag.ident], (tag.text, inside)
