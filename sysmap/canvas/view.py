@@ -113,6 +113,12 @@ class MapView(ZoomAndFit, QGraphicsView):
         self._scene.sceneRectChanged.connect(self._reach_scene)
         self._extent: QRectF | None = None
         """The map's rectangle (scene coordinates), measured when a scroll bar's need is asked."""
+        self._fit_legend = QRectF()
+        self._legend_check = QTimer(self)
+        self._legend_check.setSingleShot(True)
+        self._legend_check.setInterval(0)  # after the edit's frame, not in it
+        self._legend_check.timeout.connect(self._legend_resized)
+        self._scene.legend_changed.connect(self._legend_check.start)
         self._bars_check = QTimer(self)
         self._bars_check.setSingleShot(True)
         self._bars_check.setInterval(BARS_CHECK_MS)
