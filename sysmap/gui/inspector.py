@@ -1,8 +1,8 @@
 """The inspector: edit every attribute of what is selected, or of the map when nothing is.
 
 Stakeholders: name, short name, kind, sector, place, place level, description, tags, evidence,
-influence, interest, pinned and custom attributes. With several selected, each field shows the shared
-value (or "Mixed") and a change applies to all of them as one undo step. Relationships: type,
+influence, interest, pinned and custom attributes. With several selected, each field shows the
+shared value (or "Mixed") and a change applies to all of them as one undo step. Relationships: type,
 status, direction, weight, description, tags, evidence.
 
 One piece (just over 400 lines): the three pages (stakeholder, relationship, map) share the

@@ -109,12 +109,18 @@ def test_inspector_retags_many_in_one_step(qtbot: QtBot, document: MapDocument) 
     }
 
 
-def test_inspector_rename_by_typing_is_one_step(qtbot: QtBot, document: MapDocument) -> None:
+def _shown_inspector(qtbot: QtBot, document: MapDocument) -> Inspector:
+    """An Inspector on screen, showing Shelter."""
     inspector = Inspector()
     qtbot.addWidget(inspector)
     inspector.show()
     inspector.set_document(document)
     inspector.show_selection(["shelter"], [])
+    return inspector
+
+
+def test_inspector_rename_by_typing_is_one_step(qtbot: QtBot, document: MapDocument) -> None:
+    inspector = _shown_inspector(qtbot, document)
     field = inspector.stakeholder_page.name
     field.setFocus()
     qtbot.waitUntil(field.hasFocus)
@@ -130,11 +136,7 @@ def test_inspector_sets_a_short_name_by_typing_in_one_step(
 ) -> None:
     """The short name the map writes where a name has no room is set where the name is: the
     Inspector had no field for it, only the Tables' column."""
-    inspector = Inspector()
-    qtbot.addWidget(inspector)
-    inspector.show()
-    inspector.set_document(document)
-    inspector.show_selection(["shelter"], [])
+    inspector = _shown_inspector(qtbot, document)
     field = inspector.stakeholder_page.short_name
     assert field.isEnabled()
     field.setFocus()
