@@ -14,9 +14,7 @@ from sysmap.gui.main_window import MainWindow
 from tests.gui.test_laptop_screen import open_on_laptop
 
 
-def test_a_stakeholder_being_named_has_no_placeholder_tag(
-    window: MainWindow, qtbot: QtBot
-) -> None:
+def test_a_stakeholder_being_named_has_no_placeholder_tag(window: MainWindow, qtbot: QtBot) -> None:
     open_on_laptop(window, qtbot, "reoffending")
     view = window.view
     assert view.level_of_detail() == "shapes"  # names are tags at the opening fit
