@@ -180,9 +180,9 @@ def _roomiest_clear(
             grown[members] = middle + (xy[members] - middle) * growth
         grown, regions = _compact(table, groups, labels, grown)
         stage = tracker.part(number / len(growths), (number + 1) / len(growths))
-        grown, regions = _clear(table, groups, labels, grown, regions, stage)
+        left, grown, regions = _clear(table, groups, grown, regions, stage)
         size = regions[:, 2:4].max(axis=0) - regions[:, :2].min(axis=0)
-        tries.append((len(table_crossings(table, grown)), float(size.prod()), grown, regions))
+        tries.append((left, float(size.prod()), grown, regions))
     first, last = tries[0], tries[-1]
     if last[0] < first[0] and last[1] <= AREA_LIMIT * first[1]:
         return last[2], last[3]
@@ -192,12 +192,12 @@ def _roomiest_clear(
 def _clear(
     table: NodeTable,
     groups: list[IntArray],
-    labels: list[str],
     xy: FloatArray,
     regions: FloatArray,
     tracker: Progress,
-) -> tuple[FloatArray, FloatArray]:
-    """Clear overlaps, then move stakeholders off lines that pass through them.
+) -> tuple[int, FloatArray, FloatArray]:
+    """Clear overlaps, then move stakeholders off lines that pass through them; return the
+    crossings left (counted once here, not again by the caller) with the centres and areas.
 
     A stakeholder may leave its area by at most ``LINE_ROOM``; the areas then grow round
     their stakeholders without being set out again (``LINE_ROOM`` is under half the gap
@@ -206,8 +206,8 @@ def _clear(
     again cleared them all, but blew the picture up: see the module docstring).
     """
     xy = tidy(table, xy, tracker.part(0.0, 0.05))  # the areas as set out, overlaps cleared
-    if not clears(table):
-        return xy, regions
+    if not clears(table):  # one try only: nothing to compare, so nothing counted
+        return 0, xy, regions
     xy = swap_slots(table, xy, groups, tracker.part(0.05, 0.1))
     before = (len(table_crossings(table, xy)), xy, regions)
     inside = _bounds(table, groups, regions, LINE_ROOM)
@@ -218,9 +218,10 @@ def _clear(
         xy = tidy(table, xy, stage.part(0.2, 1.0), clear=True, bounds=inside)
     # a last search that only ever lowers the count: trades and steps within the areas
     xy = swap_slots(table, xy, groups, NO_PROGRESS, steps=True, bounds=inside)
-    if len(table_crossings(table, xy)) >= before[0]:  # never worse than the areas as set out
-        return before[1], before[2]
-    return xy, _refit(table, groups, regions, xy)
+    left = len(table_crossings(table, xy))
+    if left >= before[0]:  # never worse than the areas as set out
+        return before
+    return left, xy, _refit(table, groups, regions, xy)
 
 
 def _refit(
