@@ -62,7 +62,7 @@ def order_by_ties(
         The new centres, and each table's empty slots after the handing out.
     """
     xy = np.array(xy, dtype=float)
-    given = spares if spares is not None else [np.zeros((0, 2))] * len(groups)
+    given = spares if spares else [np.zeros((0, 2))] * len(groups)
     spares = [np.array(s, dtype=float).reshape(-1, 2) for s in given]
     if len(table.lines) == 0:
         return xy, spares

@@ -164,7 +164,7 @@ def test_no_line_passes_through_a_stakeholder_after_the_force_layout(name: str) 
 # spare slots and steps of under half a slot give (more room made labels unreadable at fit).
 LEFT = {
     "sector": {"addiction": 9, "levelling-up": 5, "reoffending": 1, "rough-sleeping": 7},
-    "place": {"addiction": 20, "levelling-up": 7, "reoffending": 30, "rough-sleeping": 16},
+    "place": {"addiction": 14, "levelling-up": 5, "reoffending": 21, "rough-sleeping": 15},
 }
 LEFT["sector"] |= {"random": 6, "dense-cluster": 3, "star": 6, "long-chain": 2, "leeds": 2}
 LEFT["place"] |= {"random": 25, "dense-cluster": 25, "star": 12, "long-chain": 6, "leeds": 5}
@@ -326,7 +326,7 @@ def test_a_box_only_gets_a_slot_it_fits() -> None:
     table = map_table(system_map, None)
     table.width[0] = 400.0  # wider than the other column
     xy = np.array([[0.0, 0.0], [400.0, 0.0], [2000.0, 0.0]])
-    out, _ = slot_order.order_by_ties(table, xy, [np.array([0, 1]), np.array([2])], [])
+    out, _ = slot_order.order_by_ties(table, xy, [np.array([0, 1]), np.array([2])])
     assert out[0].tolist() == [0.0, 0.0]  # pulled right by its tie, but too wide to go
 
 
@@ -344,3 +344,19 @@ def test_roaming_finds_a_free_spot_anywhere_in_the_bounds() -> None:
     assert len(table_crossings(table, stepped)) == 1
     assert len(table_crossings(table, roamed)) == 0
     assert roamed[:2].tolist() == xy[:2].tolist()
+
+
+def test_place_tables_spread_into_their_bands_spare_room_and_the_bands_keep_their_size(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    system_map = MAPS["reoffending"]
+    spread = compute_layout("place", system_map)
+    monkeypatch.setattr(place, "STRETCH", 0.0)
+    tight = compute_layout("place", system_map)
+    assert [g for g in spread.guides if g.shape == "rect"] == [
+        g for g in tight.guides if g.shape == "rect"
+    ]
+    assert _extent(system_map, spread.positions) > _extent(system_map, tight.positions)
+    assert len(_crossings(system_map, spread.positions)) < len(
+        _crossings(system_map, tight.positions)
+    )
