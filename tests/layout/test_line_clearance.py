@@ -158,15 +158,16 @@ def test_no_line_passes_through_a_stakeholder_after_the_force_layout(name: str) 
     assert overlaps(system_map, result.positions) == []
 
 
-# Crossings left after the grouped layouts (issue 13, measured 2026-12-07; before this round:
-# sector 12/6/1/10, place 50/17/61/63 on the examples). Not zero: a sector's area and a place's
-# table are fitted round their stakeholders, and what is left needs more room than trades,
-# spare slots and steps of under half a slot give (more room made labels unreadable at fit).
+# Crossings left after the grouped layouts (issue 13, measured 2026-12-07; before the first
+# round: sector 12/6/1/10, place 50/17/61/63 on the examples; before the second: sector
+# 9/5/1/7, place 25/7/30/21). Not zero: a sector's area and a place's table are fitted round
+# their stakeholders (and spread into their band's or row's spare room), and what is left needs
+# more room than that gives (more room made labels unreadable at fit).
 LEFT = {
-    "sector": {"addiction": 9, "levelling-up": 5, "reoffending": 1, "rough-sleeping": 7},
+    "sector": {"addiction": 3, "levelling-up": 0, "reoffending": 1, "rough-sleeping": 1},
     "place": {"addiction": 14, "levelling-up": 5, "reoffending": 21, "rough-sleeping": 15},
 }
-LEFT["sector"] |= {"random": 6, "dense-cluster": 3, "star": 6, "long-chain": 2, "leeds": 2}
+LEFT["sector"] |= {"random": 1, "dense-cluster": 0, "star": 4, "long-chain": 0, "leeds": 0}
 LEFT["place"] |= {"random": 25, "dense-cluster": 25, "star": 12, "long-chain": 6, "leeds": 5}
 
 
@@ -360,3 +361,28 @@ def test_place_tables_spread_into_their_bands_spare_room_and_the_bands_keep_thei
     assert len(_crossings(system_map, spread.positions)) < len(
         _crossings(system_map, tight.positions)
     )
+
+
+def test_sector_areas_fill_their_rows_and_spread_their_stakeholders_into_them() -> None:
+    # Two areas in the top row (the second ends at x = 800), one narrower and shorter below:
+    # the lower one widens to x = 800, the upper ones share a bottom; stakeholders spread.
+    system_map = _small_map(4, [(0, 1), (2, 3)], ["organisation"])
+    table = map_table(system_map, None)
+    groups = [np.array([0, 1]), np.array([2]), np.array([3])]
+    regions = np.array(
+        [
+            [0.0, 0.0, 500.0, 300.0, 20.0],
+            [570.0, 0.0, 800.0, 200.0, 20.0],
+            [0.0, 370.0, 300.0, 500.0, 20.0],
+        ]
+    )
+    xy = np.array([[150.0, 150.0], [280.0, 150.0], [680.0, 100.0], [150.0, 440.0]])
+    out, filled = sector._fill(table, groups, xy, regions)
+    assert filled[[0, 1], 3].tolist() == [300.0, 300.0]  # the row's bottom
+    assert filled[2, 2] == 800.0  # the lower row reaches the picture's right edge
+    assert filled[:, 2].max() == regions[:, 2].max()  # the picture is no wider
+    assert out[1, 0] - out[0, 0] > 130.0  # sector 0 spread out
+    for number, members in enumerate(groups):  # everyone still well inside their area
+        x0, y0, x1, y1, _ = filled[number]
+        assert ((out[members, 0] > x0) & (out[members, 0] < x1)).all()
+        assert ((out[members, 1] > y0) & (out[members, 1] < y1)).all()
