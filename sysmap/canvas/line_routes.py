@@ -23,7 +23,7 @@ from sysmap.canvas.stakeholder_item import StakeholderItem
 from sysmap.layout.nodes import FloatArray
 from sysmap.layout.routes import Obstacles, route_lines
 
-ROUTE_LIMIT = 2000
+ROUTE_LIMIT = 150
 """Maps with more stakeholders than this keep straight lines (routing costs grow with size)."""
 
 Rect = tuple[float, float, float, float]

@@ -12,7 +12,8 @@ its exports and the tests share one answer:
   (the canvas's parallel offsets are bends ``(0, offset)``);
 - a line whose own bend (its parallel offset, usually 0: straight) keeps
   :data:`ROUTE_MARGIN` clear of every shape but its two ends keeps it;
-- otherwise bends from :data:`TEMPLATES` are tried in order of cost — growing bulges, the
+- otherwise (unless it crosses more than :data:`MAX_CROSSED` shapes) bends from
+  :data:`TEMPLATES` are tried in order of cost — growing bulges, the
   side away from what the line crossed first, then control points shifted towards an end —
   and the first whose curve, sampled at :data:`SAMPLES` points, clears every other shape by
   the margin wins; when none does, the one crossing fewest shapes (the least bad).
@@ -47,6 +48,9 @@ SHIFTS = (0.0, -0.25, 0.25, -0.42, 0.42)
 """Control point shifts tried along the segment: a shape near one end needs the bend there."""
 SHIFT_COST = 30.0
 """A control point shifted a quarter of the way is tried as if its bulge were this much larger."""
+MAX_CROSSED = 4
+"""A line through more shapes than this is left as it is: no single bend clears a crowd
+(a map not laid out, stakeholders on top of each other), and trying costs the most."""
 CHUNK = 6
 """Templates tried at once for the lines still crossing (cheaper than trying all at once)."""
 
@@ -148,11 +152,7 @@ def polyline_hits(
     p, q = points[:, :-1].reshape(-1, 2), points[:, 1:].reshape(-1, 2)
     owner = np.repeat(np.arange(m), k - 1)
     reach = float(np.hypot(*(obstacles.half.max(axis=0) + margin)))
-    chord = float(np.hypot(*(q - p).T).max()) / 2
-    near = cKDTree(obstacles.centre).sparse_distance_matrix(
-        cKDTree((p + q) / 2), reach + chord, output_type="ndarray"
-    )
-    shape, seg = near["i"].astype(np.int64), near["j"].astype(np.int64)
+    shape, seg = _near_chords(cKDTree(obstacles.centre), p, q, reach)
     line = owner[seg]
     own = (ends[line, 0] == shape) | (ends[line, 1] == shape)
     shape, seg, line = shape[~own], seg[~own], line[~own]
@@ -160,6 +160,28 @@ def polyline_hits(
     hit = segment_hits(obstacles.centre[shape], half, obstacles.ellipse[shape], p[seg], q[seg])
     keys = np.unique(line[hit] * n + shape[hit])
     return np.column_stack([keys // n, keys % n]).astype(np.int64)
+
+
+def _near_chords(
+    tree: cKDTree, p: FloatArray, q: FloatArray, reach: float
+) -> tuple[IntArray, IntArray]:
+    """Pairs (shape, chord) whose centres are within ``reach`` plus half the chord.
+
+    Chords are taken in classes of similar length (each within twice the shortest), each
+    class with its own radius: one radius for all would make every short chord of a map
+    with a few long lines a candidate for hundreds of shapes.
+    """
+    half = np.hypot(*(q - p).T) / 2
+    level = np.floor(np.log2(np.maximum(half, 1.0))).astype(np.int64)
+    mids = (p + q) / 2
+    shapes, chords = [], []
+    for value in np.unique(level).tolist():
+        rows = np.flatnonzero(level == value)
+        radius = reach + float(half[rows].max())
+        near = tree.sparse_distance_matrix(cKDTree(mids[rows]), radius, output_type="ndarray")
+        shapes.append(near["i"].astype(np.int64))
+        chords.append(rows[near["j"]])
+    return np.concatenate(shapes), np.concatenate(chords)
 
 
 def _crossed_count(
@@ -225,17 +247,18 @@ def route_lines(
         crossed[~straight] = _crossed_count(obstacles, points[~straight], ends[~straight], margin)
     region = _boxes(a, b, ctrl, margin)
     length = np.hypot(*(b - a).T)
-    todo = np.flatnonzero((crossed > 0) & (length > 1e-6) & (ends[:, 0] != ends[:, 1]))
+    fixable = (crossed > 0) & (crossed <= MAX_CROSSED)
+    todo = np.flatnonzero(fixable & (length > 1e-6) & (ends[:, 0] != ends[:, 1]))
     if len(todo):
         side = _preferred_side(obstacles, a, b, ends, base, todo, points, margin)
         found = _search(obstacles, a[todo], b[todo], ends[todo], base[todo], side, margin)
         bend[todo], crossed[todo] = found[0], found[2]
         _widen(region, todo, found[1])
-        # Where no bend keeps the margin everywhere, one that passes close to a shape beats
-        # one through it: search again asking only for TIGHT_MARGIN.
-        tight = todo[found[2] > 0]
+        # Where no bend keeps the margin from all but one shape, one that passes close to
+        # that shape beats one through it: search again asking only for TIGHT_MARGIN.
+        tight = todo[found[2] == 1]
         if len(tight):
-            args = (a[tight], b[tight], ends[tight], base[tight], side[found[2] > 0], TIGHT_MARGIN)
+            args = (a[tight], b[tight], ends[tight], base[tight], side[found[2] == 1], TIGHT_MARGIN)
             again = _search(obstacles, *args, samples=2 * SAMPLES - 1)
             bend[tight], crossed[tight] = again[0], again[2]
             _widen(region, tight, again[1])
