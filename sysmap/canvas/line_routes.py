@@ -99,6 +99,18 @@ class LineRouter:
         """Forget a line's region."""
         self._regions.pop(rel_id, None)
 
+    def bend_between(self, source: str, target: str) -> tuple[float, float] | None:
+        """The bend a line from ``source`` to ``target`` would get (None: straight), for
+        lines that are not relationships (an overlay's suggested links)."""
+        if not self.active or source == target or {source, target} - set(self._boxes):
+            return None
+        obstacles, index = self._obstacles()
+        ends = np.array([[index[source], index[target]]], dtype=np.int64)
+        centre = obstacles.centre
+        routes = route_lines(obstacles, centre[ends[:, 0]], centre[ends[:, 1]], ends)
+        along, bulge = routes.bend[0].tolist()
+        return None if along == 0.0 and bulge == 0.0 else (along, bulge)
+
     # ------------------------------------------------------------------ inside
     def _lines_meeting(self, rects: list[Rect]) -> set[str]:
         """Lines whose region meets one of ``rects``."""

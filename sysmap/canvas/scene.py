@@ -25,7 +25,12 @@ from sysmap.canvas.item_build import SlicedBuild
 from sysmap.canvas.items import MapItems
 from sysmap.canvas.legend import Legend, build_legend
 from sysmap.canvas.overlay import Overlay
-from sysmap.canvas.overlay_items import OverlayMark, overlay_marks, replan_tags
+from sysmap.canvas.overlay_items import (
+    OverlayMark,
+    SuggestedLinkItem,
+    overlay_marks,
+    replan_tags,
+)
 from sysmap.canvas.overlay_key import overlay_key
 from sysmap.canvas.overview import wants_overview
 from sysmap.canvas.scene_input import InputScene
@@ -138,6 +143,8 @@ class MapScene(InputScene):
             self.stakeholder_hovered(None, False)
         if isinstance(event, ev.StakeholdersMoved):
             self._geometry_changed(event.stakeholder_ids)
+        elif isinstance(event, ev.StakeholderAdded | ev.StakeholderRemoved):
+            self._geometry_changed(())  # suggested links bend round a newcomer, or unbend
         if not isinstance(event, ev.StakeholdersMoved):
             self.legend_changed.emit()
         if isinstance(event, ev.MapChanged) and "title" in event.fields:
@@ -237,6 +244,9 @@ class MapScene(InputScene):
         if overlay is not None and self._items is not None:
             self._marks = overlay_marks(overlay, self._items.stakeholders, self.state)
             for mark in self._marks:
+                if isinstance(mark, SuggestedLinkItem):
+                    mark.router = self._items.router
+                    mark.refresh()
                 self.addItem(mark)
         if self._items is not None:
             self._items.overview.restyle_all()
@@ -253,7 +263,12 @@ class MapScene(InputScene):
         if not self._marks:
             return
         moved = set(ids)
-        touched = [mark for mark in self._marks if mark.member_ids & moved]
+        # A suggested link bends round any stakeholder in its way: each follows every move.
+        touched = [
+            mark
+            for mark in self._marks
+            if mark.member_ids & moved or isinstance(mark, SuggestedLinkItem)
+        ]
         for mark in touched:
             mark.refresh()
         if touched and self._items is not None:  # tags clear of the moved stakeholders

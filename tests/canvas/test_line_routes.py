@@ -7,6 +7,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from sysmap.canvas.overlay import Overlay, OverlayLink
+from sysmap.canvas.overlay_items import SuggestedLinkItem
 from sysmap.canvas.scene import MapScene
 from sysmap.io import load_map, resolve_map_path
 from sysmap.layout import compute_layout
@@ -153,5 +155,21 @@ def test_a_bent_line_is_hit_and_selected_on_its_curve(qapp: object) -> None:
         assert arrow is not None
         assert arrow.boundingRect().contains(line.path().pointAtPercent(1.0))
         assert abs(caption_at.y() - middle.y()) < 1.0
+    finally:
+        scene.close()
+
+
+def test_a_suggested_link_bends_round_a_stakeholder_in_its_way(qapp: object) -> None:
+    m = _row()
+    m.move_stakeholders({"c": (400.0, 300.0)})
+    scene = MapScene(m)
+    try:
+        scene.set_overlay(Overlay("Suggestions", links=(OverlayLink("a", "b", "1"),)))
+        [link] = [mark for mark in scene.decorations() if isinstance(mark, SuggestedLinkItem)]
+        assert link._ctrl is None  # nothing in the way: straight
+        m.move_stakeholders({"c": (400.0, 0.0)})  # onto it
+        assert link._ctrl is not None
+        m.remove_stakeholder("c")
+        assert link._ctrl is None
     finally:
         scene.close()
