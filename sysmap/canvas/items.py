@@ -345,7 +345,7 @@ class MapItems:
             del self._pairs[_pair(source, target)]
         self.scene.removeItem(item)
         self.edge_layer.line_removed(rel_id, item.boundingRect())
-        self.router.line_removed(rel_id)
+        self._rerouted(self.router.line_removed(rel_id))
         self._spread(source, target)
         self._rerouted(self.router.lines_changed(self._pairs.get(_pair(source, target), ())))
         self.overview.relationships_changed((rel_id,))

@@ -8,8 +8,8 @@ moves, appears, goes or changes size re-routes its own lines and every line whos
 meets its old or new box. Since a route depends on nothing else, the canvas after any edit
 shows the routes a freshly built canvas shows.
 
-Maps of more than :data:`ROUTE_LIMIT` stakeholders are not routed (every line is drawn
-straight, as before): see README for the cost measured.
+Maps of more than :data:`ROUTE_LIMIT` stakeholders or :data:`LINE_LIMIT` lines are not
+routed (every line is drawn straight, as before): see README for the cost measured.
 """
 
 from __future__ import annotations
@@ -25,6 +25,9 @@ from sysmap.layout.routes import Obstacles, route_lines
 
 ROUTE_LIMIT = 150
 """Maps with more stakeholders than this keep straight lines (routing costs grow with size)."""
+LINE_LIMIT = 300
+"""Nor are maps of more lines than this routed (as the layouts' line pass, and for the same
+reason: on a crowded map most lines need bending, and a drag re-routes many each step)."""
 
 Rect = tuple[float, float, float, float]
 """Left, top, right, bottom."""
@@ -57,7 +60,7 @@ class LineRouter:
     def route_all(self, refresh: bool = False) -> set[str]:
         """Route every line afresh (a map built, a layout); return the ids of lines whose
         bend changed (``refresh``: repaint them, else the caller repaints the whole map)."""
-        self.active = len(self._stakeholders) <= ROUTE_LIMIT
+        self.active = self._fits()
         self._boxes = {node: _box(item) for node, item in self._stakeholders.items()}
         self._regions.clear()
         if not self.active:
@@ -77,8 +80,8 @@ class LineRouter:
             self._boxes[node_id] = new
         if old == new:
             return set()
-        if (len(self._stakeholders) <= ROUTE_LIMIT) != self.active:
-            return self.route_all(refresh=True)  # the map crossed the limit, either way
+        if self._fits() != self.active:
+            return self.route_all(refresh=True)  # the map crossed a limit, either way
         if not self.active:
             return set()
         rects = meeting_rects(box for box in (old, new) if box is not None)
@@ -93,11 +96,21 @@ class LineRouter:
     def lines_changed(self, rel_ids: Iterable[str]) -> set[str]:
         """Lines added or given another parallel offset: route them; return those whose
         bend changed."""
+        if self._fits() != self.active:
+            return self.route_all(refresh=True)  # the map crossed a limit, either way
         return self._route(sorted(rel_ids)) if self.active else set()
 
-    def line_removed(self, rel_id: str) -> None:
-        """Forget a line's region."""
+    def line_removed(self, rel_id: str) -> set[str]:
+        """Forget a line's region; return the lines whose bend changed (the map may have
+        come back under :data:`LINE_LIMIT`)."""
         self._regions.pop(rel_id, None)
+        if self._fits() != self.active:
+            return self.route_all(refresh=True)
+        return set()
+
+    def _fits(self) -> bool:
+        """Whether the map is small enough to route."""
+        return len(self._stakeholders) <= ROUTE_LIMIT and len(self._relationships) <= LINE_LIMIT
 
     def bend_between(self, source: str, target: str) -> tuple[float, float] | None:
         """The bend a line from ``source`` to ``target`` would get (None: straight), for

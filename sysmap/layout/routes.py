@@ -51,7 +51,7 @@ SHIFT_COST = 30.0
 MAX_CROSSED = 4
 """A line through more shapes than this is left as it is: no single bend clears a crowd
 (a map not laid out, stakeholders on top of each other), and trying costs the most."""
-CHUNK = 6
+CHUNK = 24
 """Templates tried at once for the lines still crossing (cheaper than trying all at once)."""
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from sysmap.canvas import line_routes
 from sysmap.canvas.overlay import Overlay, OverlayLink
 from sysmap.canvas.overlay_items import SuggestedLinkItem
 from sysmap.canvas.scene import MapScene
@@ -171,5 +172,26 @@ def test_a_suggested_link_bends_round_a_stakeholder_in_its_way(qapp: object) -> 
         assert link._ctrl is not None
         m.remove_stakeholder("c")
         assert link._ctrl is None
+    finally:
+        scene.close()
+
+
+def test_big_maps_keep_straight_lines_and_routing_follows_the_limit(
+    qapp: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(line_routes, "LINE_LIMIT", 1)
+    m = _row()
+    m.move_stakeholders({"c": (400.0, 0.0)})
+    scene = MapScene(m)
+    try:
+        first, second = m.relationship_ids()
+        line = scene.item_for_relationship(first)
+        assert line is not None
+        assert line.bend is None  # two lines: over the limit, drawn straight
+        m.remove_relationship(second)
+        assert line.bend is not None  # one line: routed round c
+        assert drawn_path_crossings(scene) == []
+        m.add_relationship(Relationship("a", "d", "funds"))
+        assert line.bend is None
     finally:
         scene.close()
