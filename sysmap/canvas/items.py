@@ -381,10 +381,15 @@ class MapItems:
             item.set_offset(offset if item.source_id == first else -offset)
 
     def _rerouted(self, rel_ids: Iterable[str]) -> None:
-        """Lines given another bend (already repainted): the overview follows them."""
+        """Lines given another bend (already repainted): the overview follows them, and the
+        scene grows to hold a curve that bulges out of the map."""
         rel_ids = list(rel_ids)
         if rel_ids:
             self.overview.relationships_changed(rel_ids)
+        for rel_id in rel_ids:
+            line = self.relationships[rel_id]
+            if line.bend is not None:
+                self._grow_scene_rect(line.path().boundingRect())
 
     # ------------------------------------------------------------------ styling
     def _directed(self, relation: str | None, directed: bool | None) -> bool:
@@ -427,10 +432,13 @@ class MapItems:
 
     # ------------------------------------------------------------------ extent
     def map_rect(self) -> QRectF:
-        """The rectangle holding every stakeholder (exact; walks all of them)."""
+        """The rectangle holding every stakeholder and bent line (exact; walks all of them)."""
         rect = QRectF()
         for item in self.stakeholders.values():
             rect = rect.united(item.sceneBoundingRect())
+        for line in self.relationships.values():
+            if line.bend is not None:  # a line bent round the edge of the map bulges out
+                rect = rect.united(line.path().boundingRect())
         return rect
 
     def fit_scene_rect(self, rect: QRectF | None = None) -> None:

@@ -71,8 +71,8 @@ class LineRouter:
     # ------------------------------------------------------------------ edits
     def box_changed(self, node_id: str, own: Iterable[str] = ()) -> set[str]:
         """A stakeholder appeared, moved, changed size or shape (``own``: its lines);
-        return the ids of the other lines whose bend changed (already repainted where
-        they were and are)."""
+        return the ids of the lines whose bend changed (already repainted where they were
+        and are)."""
         item = self._stakeholders.get(node_id)
         old = self._boxes.pop(node_id, None)
         new = _box(item) if item is not None else None
@@ -86,8 +86,7 @@ class LineRouter:
             return set()
         rects = meeting_rects(box for box in (old, new) if box is not None)
         own = set(own)
-        changed = self._route(sorted(own | self._lines_meeting(rects)))
-        return changed - own
+        return self._route(sorted(own | self._lines_meeting(rects)))
 
     def box_removed(self, node_id: str) -> set[str]:
         """A stakeholder is gone (its lines already are): re-route the lines it bent."""

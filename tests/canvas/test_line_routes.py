@@ -151,6 +151,7 @@ def test_a_bent_line_is_hit_and_selected_on_its_curve(qapp: object) -> None:
         assert line.bend is not None
         middle = line.path().pointAtPercent(0.5)
         assert abs(middle.y()) > 20  # off the chord, round c
+        assert scene.map_rect().contains(line.path().boundingRect())  # fitted and exported
         assert scene.relationship_at(middle) is line
         _path, arrow, caption_at = line.geometry()
         assert arrow is not None
