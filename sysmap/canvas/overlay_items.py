@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from sysmap.canvas.curves import Point, at, bent_control
 from sysmap.canvas.geometry import rounded_hull_path
-from sysmap.canvas.line_routes import LineRouter
 from sysmap.canvas.overlay import MarkStyle, Overlay, OverlayGroup, OverlayLink
 from sysmap.canvas.overlay_mark import OverlayMark as OverlayMark  # the scene imports it from here
 from sysmap.canvas.overlay_routes import route_marks
@@ -86,8 +85,9 @@ class HullItem(OverlayMark):
 class SuggestedLinkItem(OverlayMark):
     """A dashed line between two stakeholders that is not (yet) a relationship, with its
     label (a suggestion's number) on a tag placed clear of other tags and stakeholders.
-    Bent round the stakeholders it would pass through, as relationships are (``router``,
-    set by the scene: :meth:`~sysmap.canvas.line_routes.LineRouter.bend_between`)."""
+    Bent round the stakeholders it would pass through, as relationships are."""
+
+    bends = True
 
     def __init__(
         self, link: OverlayLink, members: tuple[StakeholderItem, ...], state: CanvasState
@@ -96,7 +96,6 @@ class SuggestedLinkItem(OverlayMark):
         self.link = link
         self._font = canvas_font(SMALL_PIXEL_SIZE, bold=True)
         self.tag = QRectF()
-        self.router: LineRouter | None = None
         self._ctrl: Point | None = None
         self.setZValue(Z_LINK)
         self.refresh()
@@ -122,10 +121,7 @@ class SuggestedLinkItem(OverlayMark):
 
     def _measure(self) -> QRectF:
         a, b = self._ends()
-        bend = None
-        if self.router is not None:
-            members = self.members[0].stakeholder_id, self.members[1].stakeholder_id
-            bend = self.router.bend_between(*members)
+        bend = self.bend_between(self.members[0], self.members[1])
         self._ctrl = bent_control(a, b, bend) if bend is not None else None
         points = [a, b] if self._ctrl is None else [a, b, self._ctrl]
         xs, ys = [p[0] for p in points], [p[1] for p in points]

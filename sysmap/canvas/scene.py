@@ -25,12 +25,7 @@ from sysmap.canvas.item_build import SlicedBuild
 from sysmap.canvas.items import MapItems
 from sysmap.canvas.legend import Legend, build_legend
 from sysmap.canvas.overlay import Overlay
-from sysmap.canvas.overlay_items import (
-    OverlayMark,
-    SuggestedLinkItem,
-    overlay_marks,
-    replan_tags,
-)
+from sysmap.canvas.overlay_items import OverlayMark, overlay_marks, replan_tags
 from sysmap.canvas.overlay_key import overlay_key
 from sysmap.canvas.overview import wants_overview
 from sysmap.canvas.scene_input import InputScene
@@ -244,7 +239,7 @@ class MapScene(InputScene):
         if overlay is not None and self._items is not None:
             self._marks = overlay_marks(overlay, self._items.stakeholders, self.state)
             for mark in self._marks:
-                if isinstance(mark, SuggestedLinkItem):
+                if mark.bends:
                     mark.router = self._items.router
                     mark.refresh()
                 self.addItem(mark)
@@ -263,12 +258,8 @@ class MapScene(InputScene):
         if not self._marks:
             return
         moved = set(ids)
-        # A suggested link bends round any stakeholder in its way: each follows every move.
-        touched = [
-            mark
-            for mark in self._marks
-            if mark.member_ids & moved or isinstance(mark, SuggestedLinkItem)
-        ]
+        # A mark along lines bends round any stakeholder in its way: it follows every move.
+        touched = [mark for mark in self._marks if mark.member_ids & moved or mark.bends]
         for mark in touched:
             mark.refresh()
         if touched and self._items is not None:  # tags clear of the moved stakeholders

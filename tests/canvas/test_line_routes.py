@@ -8,8 +8,9 @@ import numpy as np
 import pytest
 
 from sysmap.canvas import line_routes
-from sysmap.canvas.overlay import Overlay, OverlayLink
+from sysmap.canvas.overlay import Overlay, OverlayLink, OverlayRoute
 from sysmap.canvas.overlay_items import SuggestedLinkItem
+from sysmap.canvas.overlay_routes import RouteItem
 from sysmap.canvas.scene import MapScene
 from sysmap.io import load_map, resolve_map_path
 from sysmap.layout import compute_layout
@@ -194,5 +195,23 @@ def test_big_maps_keep_straight_lines_and_routing_follows_the_limit(
         assert drawn_path_crossings(scene) == []
         m.add_relationship(Relationship("a", "d", "funds"))
         assert line.bend is None
+    finally:
+        scene.close()
+
+
+def test_a_route_band_follows_its_bent_lines(qapp: object) -> None:
+    m = _row()
+    m.move_stakeholders({"c": (400.0, 0.0)})
+    scene = MapScene(m)
+    try:
+        scene.set_overlay(Overlay("Route", routes=(OverlayRoute(("a", "b")),)))
+        [band] = [mark for mark in scene.decorations() if isinstance(mark, RouteItem)]
+        line = scene.item_for_relationship(m.relationship_ids()[0])
+        assert line is not None
+        assert line.bend is not None
+        middle = band.band().pointAtPercent(0.5)
+        assert middle.y() == pytest.approx(line.path().pointAtPercent(0.5).y(), abs=2.0)
+        m.move_stakeholders({"c": (400.0, 400.0)})  # out of the way: both straight again
+        assert band.band().pointAtPercent(0.5).y() == pytest.approx(0.0, abs=1e-6)
     finally:
         scene.close()
