@@ -61,11 +61,12 @@ class LineRouter:
         """Route every line afresh (a map built, a layout); return the ids of lines whose
         bend changed (``refresh``: repaint them, else the caller repaints the whole map)."""
         self.active = self._fits()
-        self._boxes = {node: _box(item) for node, item in self._stakeholders.items()}
         self._regions.clear()
-        if not self.active:
+        if not self.active:  # a big map: no boxes kept (each edit would pay for them)
+            self._boxes.clear()
             bent = [(rel, item) for rel, item in self._relationships.items() if item.bend]
             return {rel for rel, item in bent if item.set_bend(None, refresh)}
+        self._boxes = {node: _box(item) for node, item in self._stakeholders.items()}
         return self._route(list(self._relationships), refresh)
 
     # ------------------------------------------------------------------ edits
@@ -73,16 +74,16 @@ class LineRouter:
         """A stakeholder appeared, moved, changed size or shape (``own``: its lines);
         return the ids of the lines whose bend changed (already repainted where they were
         and are)."""
+        if self._fits() != self.active:
+            return self.route_all(refresh=True)  # the map crossed a limit, either way
+        if not self.active:
+            return set()
         item = self._stakeholders.get(node_id)
         old = self._boxes.pop(node_id, None)
         new = _box(item) if item is not None else None
         if new is not None:
             self._boxes[node_id] = new
         if old == new:
-            return set()
-        if self._fits() != self.active:
-            return self.route_all(refresh=True)  # the map crossed a limit, either way
-        if not self.active:
             return set()
         rects = meeting_rects(box for box in (old, new) if box is not None)
         own = set(own)
