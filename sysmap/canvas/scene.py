@@ -248,6 +248,7 @@ class MapScene(InputScene):
             self._items.edge_layer.restyled()
         self.update()
         self.legend_changed.emit()
+        self.drawing_changed.emit()  # names follow the finding; its marks widen the map
 
     def decorations(self) -> list[QGraphicsItem]:
         """Guides and overlay marks (drawn with the overview in pictures of big maps)."""
