@@ -63,6 +63,7 @@ from sysmap.layout.result import (
     caption_width,
     captioned_size,
 )
+from sysmap.layout.route_clear import clear_routes
 from sysmap.layout.slot_order import order_by_ties
 from sysmap.layout.slot_swap import swap_slots
 from sysmap.model.progress import NO_PROGRESS, Progress
@@ -149,7 +150,8 @@ def _clear_lines(
         if best is None or left < best[0]:
             best = (left, cleared)
     assert best is not None
-    return best[1]
+    # last, the stakeholders no bent line gets round (what the canvas draws) move a little
+    return clear_routes(table, best[1], _cell_bounds(table, cells, best[1]))
 
 
 def _search(

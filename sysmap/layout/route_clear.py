@@ -1,0 +1,195 @@
+"""Move a stakeholder where a bent line still cannot get round a box (issue 13).
+
+The canvas bends each line round the stakeholders it does not join
+(:mod:`sysmap.layout.routes`), but in a crowded table no single bend clears every box.
+This last pass of a grouped layout asks the router which lines still cross a box after
+bending, and for each such line moves one stakeholder (the crossed one, else an end of the
+line) to a nearby free spot:
+
+- spots lie on a lattice a quarter of a slot apart (the box's size plus the margin), within
+  :data:`REACH` slots of the stakeholder and inside its bounds (its table's room), nearest
+  first; a spot that brings boxes closer than the layout's margin is never tried;
+- the first spot where the routed crossings on the whole map go down, and the layout's own
+  (straight-line) crossings round the stakeholder do not go up, is taken;
+- the pass repeats for at most :data:`ROUNDS` rounds, in a fixed order: deterministic.
+
+A move changes only the routes of the lines whose region (where a shape could change their
+route) meets the box's old or new place, and the box's own lines, so only those are routed
+again to score it. Maps over the canvas's routing limit (it draws their lines straight) are
+left alone. Boxes are the layout's estimates of the drawn sizes.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sysmap.layout.crossing_score import CrossingScore
+from sysmap.layout.line_clearance import PARALLEL_SPACING
+from sysmap.layout.line_nudge import AIM
+from sysmap.layout.nodes import MARGIN, FloatArray, IntArray, NodeTable
+from sysmap.layout.routes import Obstacles, route_lines
+
+NODE_LIMIT = 150
+"""Most stakeholders of a map whose lines the canvas bends (its ``ROUTE_LIMIT``)."""
+LINE_LIMIT = 300
+"""Most relationships of a map whose lines the canvas bends (its ``LINE_LIMIT``)."""
+ROUNDS = 3
+"""At most this many passes over the lines still crossing a box."""
+GAP = 16.0
+"""Clear space a moved box keeps from every other box (a little under half the layout's
+margin: the tables are full, and lines bend round boxes now)."""
+REACH = 2.0
+"""How far, in slots, a stakeholder may move to clear a line."""
+
+
+class _Routed:
+    """Every drawn line (parallel ones apart), its route and how many boxes it crosses."""
+
+    def __init__(self, table: NodeTable, xy: FloatArray) -> None:
+        self.table = table
+        count = np.maximum(table.parallel, 1)
+        self.owner = np.repeat(np.arange(len(table.lines)), count)
+        self.ends = table.lines[self.owner]
+        first = np.concatenate([[0], np.cumsum(count)[:-1]])
+        rank = np.arange(len(self.owner)) - first[self.owner]
+        self.base = (rank - (count[self.owner] - 1) / 2) * PARALLEL_SPACING
+        self.half = np.column_stack([table.width, table.height]) / 2
+        self.xy = xy
+        routes = self._route(xy, np.arange(len(self.ends)))
+        self.region, self.crossed = routes.region, routes.crossed
+
+    def _route(self, xy: FloatArray, rows: IntArray):  # type: ignore[no-untyped-def]
+        shapes = Obstacles(xy, self.half, self.table.ellipse)
+        ends = self.ends[rows]
+        return route_lines(shapes, xy[ends[:, 0]], xy[ends[:, 1]], ends, self.base[rows])
+
+    def total(self) -> int:
+        return int(self.crossed.sum())
+
+    def crossing(self) -> IntArray:
+        """Lines still crossing a box, in a fixed order."""
+        result: IntArray = np.flatnonzero(self.crossed > 0)
+        return result
+
+    def crossed_by(self, row: int) -> IntArray:
+        """The boxes line ``row`` still passes through, after its bend."""
+        from sysmap.layout.routes import control_points, curve_points, polyline_hits
+
+        ends = self.ends[row : row + 1]
+        a, b = self.xy[ends[:, 0]], self.xy[ends[:, 1]]
+        routes = self._route(self.xy, np.array([row]))
+        points = curve_points(a, b, control_points(a, b, routes.bend), 65)
+        shapes = Obstacles(self.xy, self.half, self.table.ellipse)
+        result: IntArray = polyline_hits(shapes, points, ends, 0.0)[:, 1]
+        return result
+
+    def affected(self, node: int, old: FloatArray, new: FloatArray) -> IntArray:
+        """Lines whose route may change when ``node`` moves from ``old`` to ``new``."""
+        own = (self.ends[:, 0] == node) | (self.ends[:, 1] == node)
+        hit = np.zeros(len(self.ends), dtype=bool)
+        for centre in (old, new):
+            lo, hi = centre - self.half[node], centre + self.half[node]
+            r = self.region
+            hit |= (r[:, 0] <= hi[0]) & (r[:, 2] >= lo[0]) & (r[:, 1] <= hi[1]) & (r[:, 3] >= lo[1])
+        result: IntArray = np.flatnonzero(own | hit)
+        return result
+
+    def trial(self, node: int, spot: FloatArray) -> tuple[int, IntArray, object]:
+        """The whole map's routed crossings were ``node`` at ``spot``, and what to keep."""
+        xy = self.xy.copy()
+        xy[node] = spot
+        rows = self.affected(node, self.xy[node], spot)
+        routes = self._route(xy, rows)
+        total = self.total() - int(self.crossed[rows].sum()) + int(routes.crossed.sum())
+        return total, rows, routes
+
+    def accept(self, node: int, spot: FloatArray, rows: IntArray, routes: object) -> None:
+        self.xy = self.xy.copy()
+        self.xy[node] = spot
+        self.region[rows] = routes.region  # type: ignore[attr-defined]
+        self.crossed[rows] = routes.crossed  # type: ignore[attr-defined]
+
+
+def clear_routes(table: NodeTable, xy: FloatArray, bounds: FloatArray) -> FloatArray:
+    """Move stakeholders off lines that no bend takes round them (see the module docstring).
+
+    Parameters
+    ----------
+    table : NodeTable
+        The map's stakeholders and lines (pinned stakeholders never move).
+    xy : ndarray, shape (n, 2)
+        Centres after the layout's other passes.
+    bounds : ndarray, shape (n, 4)
+        ``x_min, x_max, y_min, y_max`` each centre must stay within.
+
+    Returns
+    -------
+    ndarray
+        The centres, a few moved.
+    """
+    xy = np.array(xy, dtype=float)
+    if (
+        len(table.lines) == 0
+        or table.count > NODE_LIMIT
+        or int(np.maximum(table.parallel, 1).sum()) > LINE_LIMIT
+    ):
+        return xy
+    routed = _Routed(table, xy)
+    score = CrossingScore(table, AIM)
+    for _ in range(ROUNDS):
+        moved = False
+        for row in routed.crossing().tolist():
+            if routed.crossed[row] == 0:
+                continue  # cleared by an earlier move this round
+            moved |= _clear_one(routed, score, bounds, row)
+        if not moved or routed.total() == 0:
+            break
+    return routed.xy
+
+
+def _clear_one(routed: _Routed, score: CrossingScore, bounds: FloatArray, row: int) -> bool:
+    """Move the first of line ``row``'s crossed boxes, then its ends, that can go somewhere
+    lowering the routed crossings."""
+    table = routed.table
+    candidates = [*routed.crossed_by(row).tolist(), *routed.ends[row].tolist()]
+    before = routed.total()
+    for node in dict.fromkeys(candidates):
+        if table.fixed[node]:
+            continue
+        spots = _free_spots(routed, score, bounds, node)
+        straight = score.around(routed.xy, np.array([node]))
+        for spot in spots:
+            total, rows, routes = routed.trial(node, spot)
+            if total >= before:
+                continue
+            trial = routed.xy.copy()
+            trial[node] = spot
+            if score.around(trial, np.array([node])) > straight:
+                continue
+            routed.accept(node, spot, rows, routes)
+            return True
+    return False
+
+
+def _free_spots(routed: _Routed, score: CrossingScore, bounds: FloatArray, node: int) -> FloatArray:
+    """Spots a quarter slot apart within :data:`REACH` slots and ``node``'s bounds, nearest
+    first, that bring no box closer than the margin."""
+    table, here = routed.table, routed.xy[node]
+    slot = np.array([table.width[node], table.height[node]]) + MARGIN
+    steps = np.arange(-8 * REACH, 8 * REACH + 1) / 8
+    grid = here + np.array([(dx, dy) for dx in steps for dy in steps]) * slot
+    x0, x1, y0, y1 = bounds[node]
+    inside = (grid[:, 0] >= x0) & (grid[:, 0] <= x1) & (grid[:, 1] >= y0) & (grid[:, 1] <= y1)
+    grid = grid[inside & (np.hypot(*(grid - here).T) > 1e-9)]
+    grid = grid[np.lexsort((grid[:, 1], grid[:, 0], np.hypot(*(grid - here).T)))]
+    if not len(grid):
+        return grid
+    others = np.arange(table.count) != node
+    near_x = np.abs(grid[:, None, 0] - routed.xy[None, others, 0]) < (
+        table.width[node] + table.width[others]
+    ) / 2 + GAP
+    near_y = np.abs(grid[:, None, 1] - routed.xy[None, others, 1]) < (
+        table.height[node] + table.height[others]
+    ) / 2 + GAP
+    result: FloatArray = grid[~(near_x & near_y).any(axis=1)]
+    return result
