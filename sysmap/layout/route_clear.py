@@ -39,6 +39,9 @@ GAP = 16.0
 """Clear space a moved box keeps from every other box (a little under half the layout's
 margin: the tables are full, and lines bend round boxes now)."""
 REACH = 2.0
+TRIES = 24
+"""Most spots routed for one stakeholder and line (nearest first): routing a spot costs
+milliseconds, and a spot far down the list seldom helps where the near ones did not."""
 """How far, in slots, a stakeholder may move to clear a line."""
 
 
@@ -156,19 +159,28 @@ def _clear_one(routed: _Routed, score: CrossingScore, bounds: FloatArray, row: i
     for node in dict.fromkeys(candidates):
         if table.fixed[node]:
             continue
-        spots = _free_spots(routed, score, bounds, node)
-        straight = score.around(routed.xy, np.array([node]))
-        for spot in spots:
+        for spot in _spots_to_try(routed, score, bounds, node):
             total, rows, routes = routed.trial(node, spot)
-            if total >= before:
-                continue
-            trial = routed.xy.copy()
-            trial[node] = spot
-            if score.around(trial, np.array([node])) > straight:
-                continue
-            routed.accept(node, spot, rows, routes)
-            return True
+            if total < before:
+                routed.accept(node, spot, rows, routes)
+                return True
     return False
+
+
+def _spots_to_try(
+    routed: _Routed, score: CrossingScore, bounds: FloatArray, node: int
+) -> FloatArray:
+    """The first :data:`TRIES` free spots for ``node`` where its straight-line crossings do
+    not go up (scored at once: routing is what costs)."""
+    spots = _free_spots(routed, score, bounds, node)
+    if not len(spots):
+        return spots
+    alone = np.array([node])
+    trials = np.repeat(routed.xy[None], len(spots), axis=0)
+    trials[:, node] = spots
+    straight = score.batch(trials, [alone] * len(spots))
+    result: FloatArray = spots[straight <= score.around(routed.xy, alone)][:TRIES]
+    return result
 
 
 def _free_spots(routed: _Routed, score: CrossingScore, bounds: FloatArray, node: int) -> FloatArray:
