@@ -6,11 +6,12 @@ This last pass of a grouped layout asks the router which lines still cross a box
 bending, and for each such line moves one stakeholder (the crossed one, else an end of the
 line) to a nearby free spot:
 
-- spots lie on a lattice a quarter of a slot apart (the box's size plus the margin), within
+- spots lie on a lattice an eighth of a slot apart (the box's size plus the margin), within
   :data:`REACH` slots of the stakeholder and inside its bounds (its table's room), nearest
-  first; a spot that brings boxes closer than the layout's margin is never tried;
-- the first spot where the routed crossings on the whole map go down, and the layout's own
-  (straight-line) crossings round the stakeholder do not go up, is taken;
+  first; a spot that brings a box within :data:`GAP` of another is never tried, nor one
+  where the layout's own (straight-line) crossings round the stakeholder go up;
+- of those, the first of :data:`TRIES` where the routed crossings on the whole map go down
+  is taken;
 - the pass repeats for at most :data:`ROUNDS` rounds, in a fixed order: deterministic.
 
 A move changes only the routes of the lines whose region (where a shape could change their
@@ -35,9 +36,10 @@ LINE_LIMIT = 300
 """Most relationships of a map whose lines the canvas bends (its ``LINE_LIMIT``)."""
 ROUNDS = 3
 """At most this many passes over the lines still crossing a box."""
-GAP = 16.0
-"""Clear space a moved box keeps from every other box (a little under half the layout's
-margin: the tables are full, and lines bend round boxes now)."""
+GAP = MARGIN + 0.5
+"""Clear space a moved box keeps from every other box: the layout's margin (the layout's
+last overlap pass pushes boxes closer than that apart again, which undid moves tried at
+12-16 px and put lines back through boxes)."""
 REACH = 2.0
 TRIES = 24
 """Most spots routed for one stakeholder and line (nearest first): routing a spot costs
@@ -184,7 +186,7 @@ def _spots_to_try(
 
 
 def _free_spots(routed: _Routed, score: CrossingScore, bounds: FloatArray, node: int) -> FloatArray:
-    """Spots a quarter slot apart within :data:`REACH` slots and ``node``'s bounds, nearest
+    """Spots an eighth of a slot apart within :data:`REACH` slots and ``node``'s bounds, nearest
     first, that bring no box closer than the margin."""
     table, here = routed.table, routed.xy[node]
     slot = np.array([table.width[node], table.height[node]]) + MARGIN
