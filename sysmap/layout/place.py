@@ -22,7 +22,10 @@ slots handed out by where its members' ties go (:mod:`sysmap.layout.slot_order`)
 start that leaves fewer crossings wins. On the examples this leaves 5–21 crossings
 (addiction 50 → 14, levelling-up 17 → 5, reoffending 61 → 21, rough-sleeping 63 → 15;
 before the spread tables, the second start and the roaming: 25/7/30/21), the picture (its
-bands) the same size; the rest need more room than the tables have.
+bands) the same size; the rest need more room than the tables have. Last, where the
+canvas's bent lines (:mod:`sysmap.layout.routes`) still cannot get round a box, one
+stakeholder moves to a nearby free spot (:mod:`sysmap.layout.route_clear`; synthetic maps
+7 → 5 drawn crossings, the examples 0 as before).
 
 A stakeholder's level is its own ``place_level``, else the level of its place in the map's
 list of places.

@@ -28,7 +28,14 @@ from sysmap.layout.crossing_score import CrossingScore
 from sysmap.layout.line_clearance import PARALLEL_SPACING
 from sysmap.layout.line_nudge import AIM
 from sysmap.layout.nodes import MARGIN, FloatArray, IntArray, NodeTable
-from sysmap.layout.routes import Obstacles, route_lines
+from sysmap.layout.routes import (
+    Obstacles,
+    Routes,
+    control_points,
+    curve_points,
+    polyline_hits,
+    route_lines,
+)
 
 NODE_LIMIT = 150
 """Most stakeholders of a map whose lines the canvas bends (its ``ROUTE_LIMIT``)."""
@@ -63,12 +70,13 @@ class _Routed:
         routes = self._route(xy, np.arange(len(self.ends)))
         self.region, self.crossed = routes.region, routes.crossed
 
-    def _route(self, xy: FloatArray, rows: IntArray):  # type: ignore[no-untyped-def]
+    def _route(self, xy: FloatArray, rows: IntArray) -> Routes:
         shapes = Obstacles(xy, self.half, self.table.ellipse)
         ends = self.ends[rows]
         return route_lines(shapes, xy[ends[:, 0]], xy[ends[:, 1]], ends, self.base[rows])
 
     def total(self) -> int:
+        """How many (line, box) crossings are left after bending."""
         return int(self.crossed.sum())
 
     def crossing(self) -> IntArray:
@@ -78,8 +86,6 @@ class _Routed:
 
     def crossed_by(self, row: int) -> IntArray:
         """The boxes line ``row`` still passes through, after its bend."""
-        from sysmap.layout.routes import control_points, curve_points, polyline_hits
-
         ends = self.ends[row : row + 1]
         a, b = self.xy[ends[:, 0]], self.xy[ends[:, 1]]
         routes = self._route(self.xy, np.array([row]))
@@ -99,7 +105,7 @@ class _Routed:
         result: IntArray = np.flatnonzero(own | hit)
         return result
 
-    def trial(self, node: int, spot: FloatArray) -> tuple[int, IntArray, object]:
+    def trial(self, node: int, spot: FloatArray) -> tuple[int, IntArray, Routes]:
         """The whole map's routed crossings were ``node`` at ``spot``, and what to keep."""
         xy = self.xy.copy()
         xy[node] = spot
@@ -108,11 +114,12 @@ class _Routed:
         total = self.total() - int(self.crossed[rows].sum()) + int(routes.crossed.sum())
         return total, rows, routes
 
-    def accept(self, node: int, spot: FloatArray, rows: IntArray, routes: object) -> None:
+    def accept(self, node: int, spot: FloatArray, rows: IntArray, routes: Routes) -> None:
+        """Keep the move :meth:`trial` scored."""
         self.xy = self.xy.copy()
         self.xy[node] = spot
-        self.region[rows] = routes.region  # type: ignore[attr-defined]
-        self.crossed[rows] = routes.crossed  # type: ignore[attr-defined]
+        self.region[rows] = routes.region
+        self.crossed[rows] = routes.crossed
 
 
 def clear_routes(table: NodeTable, xy: FloatArray, bounds: FloatArray) -> FloatArray:
@@ -174,7 +181,7 @@ def _spots_to_try(
 ) -> FloatArray:
     """The first :data:`TRIES` free spots for ``node`` where its straight-line crossings do
     not go up (scored at once: routing is what costs)."""
-    spots = _free_spots(routed, score, bounds, node)
+    spots = _free_spots(routed, bounds, node)
     if not len(spots):
         return spots
     alone = np.array([node])
@@ -185,9 +192,9 @@ def _spots_to_try(
     return result
 
 
-def _free_spots(routed: _Routed, score: CrossingScore, bounds: FloatArray, node: int) -> FloatArray:
+def _free_spots(routed: _Routed, bounds: FloatArray, node: int) -> FloatArray:
     """Spots an eighth of a slot apart within :data:`REACH` slots and ``node``'s bounds, nearest
-    first, that bring no box closer than the margin."""
+    first, that bring no box within :data:`GAP` of another."""
     table, here = routed.table, routed.xy[node]
     slot = np.array([table.width[node], table.height[node]]) + MARGIN
     steps = np.arange(-8 * REACH, 8 * REACH + 1) / 8
@@ -197,13 +204,15 @@ def _free_spots(routed: _Routed, score: CrossingScore, bounds: FloatArray, node:
     grid = grid[inside & (np.hypot(*(grid - here).T) > 1e-9)]
     grid = grid[np.lexsort((grid[:, 1], grid[:, 0], np.hypot(*(grid - here).T)))]
     if not len(grid):
-        return grid
+        return np.zeros((0, 2))
     others = np.arange(table.count) != node
-    near_x = np.abs(grid[:, None, 0] - routed.xy[None, others, 0]) < (
-        table.width[node] + table.width[others]
-    ) / 2 + GAP
-    near_y = np.abs(grid[:, None, 1] - routed.xy[None, others, 1]) < (
-        table.height[node] + table.height[others]
-    ) / 2 + GAP
+    near_x = (
+        np.abs(grid[:, None, 0] - routed.xy[None, others, 0])
+        < (table.width[node] + table.width[others]) / 2 + GAP
+    )
+    near_y = (
+        np.abs(grid[:, None, 1] - routed.xy[None, others, 1])
+        < (table.height[node] + table.height[others]) / 2 + GAP
+    )
     result: FloatArray = grid[~(near_x & near_y).any(axis=1)]
     return result
