@@ -17,7 +17,14 @@ from sysmap.canvas.geometry import rounded_hull_path
 from sysmap.canvas.overlay import MarkStyle, Overlay, OverlayGroup, OverlayLink
 from sysmap.canvas.overlay_mark import OverlayMark as OverlayMark  # the scene imports it from here
 from sysmap.canvas.overlay_routes import route_marks
-from sysmap.canvas.overlay_tags import TAG_HEIGHT, paint_tag, plan_tags, spots_along, spots_round
+from sysmap.canvas.overlay_tags import (
+    TAG_HEIGHT,
+    TagAnchor,
+    paint_tag,
+    plan_tags,
+    spots_along,
+    spots_round,
+)
 from sysmap.canvas.stakeholder_item import StakeholderItem
 from sysmap.canvas.state import CanvasState
 from sysmap.canvas.theme import SMALL_PIXEL_SIZE, canvas_font, qcolor
@@ -107,6 +114,13 @@ class SuggestedLinkItem(OverlayMark):
         self.tag = QRectF(rects[0]) if rects else QRectF()
         self.refresh()
 
+    def screen_tags(self) -> list[TagAnchor]:
+        """Its number's tag, for a view to write at screen size."""
+        if not self.link.label:
+            return []
+        ends = (self.members[0].pos(), self.members[1].pos())
+        return [TagAnchor(self.link.label, self.link.colour, ends=ends)]
+
     def _measure(self) -> QRectF:
         a, b = self.members[0].pos(), self.members[1].pos()
         rect = QRectF(a, b).normalized().adjusted(-6, -6, 6, 6)
@@ -123,7 +137,7 @@ class SuggestedLinkItem(OverlayMark):
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         painter.setPen(pen)
         painter.drawLine(a, b)
-        if self.link.label:
+        if self.link.label and self.tags_here():
             paint_tag(painter, self.tag, self.link.label, self.link.colour, self._font)
 
 
@@ -158,6 +172,10 @@ class RingItem(OverlayMark):
         self.tag = QRectF(rects[0]) if rects else QRectF()
         self.refresh()
 
+    def screen_tags(self) -> list[TagAnchor]:
+        """Its caption's tag, for a view to write at screen size."""
+        return [TagAnchor(self.caption, self.style.colour, self._ring())] if self.caption else []
+
     def _measure(self) -> QRectF:
         ring = self._ring()
         if self.caption and (self.tag.isEmpty() or not self._near(ring)):
@@ -178,7 +196,7 @@ class RingItem(OverlayMark):
         painter.setPen(QPen(qcolor(colour), 3.0, dash))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawEllipse(ring)
-        if self.caption:
+        if self.caption and self.tags_here():
             paint_tag(painter, self.tag, self.caption, colour, self._font)
 
 
@@ -204,6 +222,11 @@ class BadgeItem(OverlayMark):
         self.tag = QRectF(rects[0]) if rects else QRectF()
         self.refresh()
 
+    def screen_tags(self) -> list[TagAnchor]:
+        """Its tag, for a view to write at screen size."""
+        box = self.members[0].sceneBoundingRect()
+        return [TagAnchor(self.text, BADGE_COLOUR, box, corner=True)]
+
     def _measure(self) -> QRectF:
         box = self.members[0].sceneBoundingRect()
         if self.tag.isEmpty() or not box.adjusted(-200, -80, 200, 80).contains(self.tag):
@@ -213,7 +236,8 @@ class BadgeItem(OverlayMark):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        paint_tag(painter, self.tag, self.text, BADGE_COLOUR, self._font)
+        if self.tags_here():
+            paint_tag(painter, self.tag, self.text, BADGE_COLOUR, self._font)
 
 
 def overlay_marks(

@@ -24,6 +24,10 @@ class OverlayMark(QGraphicsItem):
         self._bounds = QRectF()
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
 
+    def tags_here(self) -> bool:
+        """Whether the mark paints its own tags (in an export, or with no view to write them)."""
+        return self._state.exporting or not self._state.tags_in_view
+
     def refresh(self) -> None:
         """Recompute geometry after a member moved."""
         self.prepareGeometryChange()

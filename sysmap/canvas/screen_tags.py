@@ -1,0 +1,141 @@
+"""An overlay's tags on screen: written at a readable size, clear of names, boxes and each other.
+
+The marks of a finding shown on the map (a ring's "broker", a badge's "recorded gap", a
+suggested link's number) used to write their tags in scene units: at the opening fit of an
+example (about 37 %) they were 4 px high and slid under the stakeholders' name tags. On
+screen the view now writes them itself, in its own pixels like the name tags: at
+:data:`SCREEN_PIXEL_SIZE` at least, or larger where the zoom makes the scene's size larger.
+Each goes at the first spot its mark offers (under the ring, above, beside, a row further
+out...) that stays in the view and covers no stakeholder's box, no hull label, no other tag,
+the legend or the title; the name tags are then placed clear of them. A tag with no such
+spot is left out, and hovering its mark shows it. Exports keep the marks' own tags.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter
+
+from sysmap.canvas.name_tags import RectGrid
+from sysmap.canvas.overlay_tags import (
+    TAG_GAP,
+    TAG_HEIGHT,
+    TagAnchor,
+    paint_tag,
+    spots_along,
+    spots_round,
+)
+from sysmap.canvas.theme import SMALL_PIXEL_SIZE, canvas_font
+
+SCREEN_PIXEL_SIZE = 11
+"""The tags' type size on screen, at least (pixels; as the name tags')."""
+ROWS = 4
+"""Rows of spots round a ring or box, each further out."""
+_NOWHERE = QRectF()
+
+
+@dataclass(frozen=True)
+class ScreenTag:
+    """A tag written by the view: its words, colour, rectangle and type size in viewport
+    pixels, and the place (viewport pixels) whose hover shows it when it is left out."""
+
+    text: str
+    colour: str
+    rect: QRectF
+    pixel_size: int
+    anchor: QRectF
+
+
+@dataclass(frozen=True)
+class ScreenTags:
+    """The tags written (``placed``) and those with no room (``dropped``, shown on hover)."""
+
+    placed: tuple[ScreenTag, ...] = ()
+    dropped: tuple[ScreenTag, ...] = ()
+
+    def hover_text(self, at: QPointF) -> str:
+        """The words of the dropped tags whose mark is under ``at`` (one per line)."""
+        return "\n".join(t.text for t in self.dropped if t.anchor.contains(at))
+
+
+def screen_scale(zoom: float) -> float:
+    """How much larger than in the scene a tag is drawn at ``zoom``: never below readable."""
+    return max(zoom, SCREEN_PIXEL_SIZE / SMALL_PIXEL_SIZE)
+
+
+def plan_screen_tags(
+    anchors: Iterable[TagAnchor],
+    to_view: Callable[[QRectF], QRectF],
+    zoom: float,
+    blocked: Iterable[QRectF],
+    viewport: QRectF,
+) -> ScreenTags:
+    """Place each anchor's tag at the first free spot in ``viewport``, in order.
+
+    Parameters
+    ----------
+    anchors : iterable of TagAnchor
+        The tags, most important first (their geometry in scene coordinates).
+    to_view : callable
+        Maps a scene rectangle to viewport pixels.
+    zoom : float
+        The view's scale (scene units to pixels).
+    blocked : iterable of QRectF
+        What no tag may cover (viewport pixels): boxes, hull labels, legend, title.
+    viewport : QRectF
+        Where tags may go.
+    """
+    scale = screen_scale(zoom)
+    size = round(SMALL_PIXEL_SIZE * scale)
+    metrics = QFontMetricsF(tag_font(size))
+    grid = RectGrid()
+    for rect in blocked:
+        grid.add(rect)
+    placed: list[ScreenTag] = []
+    dropped: list[ScreenTag] = []
+    for anchor in anchors:
+        width = metrics.horizontalAdvance(anchor.text) + 12 * scale
+        where, spots = _spots(anchor, to_view, width, TAG_HEIGHT * scale)
+        if not where.intersects(viewport):
+            continue  # its mark is out of sight: nothing to say
+        spot = next((s for s in spots if viewport.contains(s) and not grid.hits(s, _NOWHERE)), None)
+        if spot is None:
+            dropped.append(ScreenTag(anchor.text, anchor.colour, QRectF(), size, where))
+            continue
+        grid.add(spot)
+        placed.append(ScreenTag(anchor.text, anchor.colour, spot, size, where))
+    return ScreenTags(tuple(placed), tuple(dropped))
+
+
+def _spots(
+    anchor: TagAnchor, to_view: Callable[[QRectF], QRectF], width: float, height: float
+) -> tuple[QRectF, list[QRectF]]:
+    """Where the anchor is on screen (a hover there shows a dropped tag), and its spots."""
+    if anchor.ends is not None:
+        a, b = (to_view(QRectF(p, p)).topLeft() for p in anchor.ends)
+        middle = (a + b) / 2
+        where = QRectF(middle.x() - height / 2, middle.y() - height / 2, height, height)
+        # A short step between close boxes may have no room on it: then round its middle.
+        spots = spots_along(a, b, width, height, aside=True)
+        return where, spots + spots_round(where, width, ROWS, height)
+    assert anchor.around is not None
+    box = to_view(anchor.around)
+    spots = spots_round(box, width, ROWS, height)
+    if anchor.corner:
+        gap = TAG_GAP * height / TAG_HEIGHT
+        spots.insert(0, QRectF(box.left() - 4, box.top() - height - gap, width, height))
+    return box, spots
+
+
+def tag_font(pixel_size: int) -> QFont:
+    """The tags' font at ``pixel_size``."""
+    return canvas_font(pixel_size, bold=True)
+
+
+def paint_screen_tags(painter: QPainter, tags: Sequence[ScreenTag]) -> None:
+    """Draw the placed tags (the painter in viewport pixels)."""
+    for tag in tags:
+        paint_tag(painter, tag.rect, tag.text, tag.colour, tag_font(tag.pixel_size))

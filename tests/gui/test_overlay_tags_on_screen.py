@@ -1,0 +1,76 @@
+"""A finding's tags on screen: readable at any zoom, clear of each other, names and boxes.
+
+At the opening fit of an example (about 37 %) the tags of a finding shown ("recorded gap",
+"broker", "citizen") were drawn in scene units, 4 px high, and slid under the name tags.
+The view now writes them at a readable size and places them, then the names round them.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QFontMetricsF
+from pytestqt.qtbot import QtBot
+
+from sysmap.canvas.screen_tags import ScreenTags, tag_font
+from sysmap.gui.main_window import MainWindow
+
+LAPTOP = (1366, 708)
+"""A maximised window's size on a 1366×768 screen."""
+KINDS = ("known_gap", "broker", "citizen_single_route", "suggested_link", "point_of_failure")
+
+
+def open_reoffending(window: MainWindow, qtbot: QtBot) -> None:
+    window.resize(*LAPTOP)
+    window.files.open_example("reoffending")
+    qtbot.waitUntil(lambda: window.document is not None, timeout=30_000)
+    qtbot.waitUntil(lambda: window.analysis.runner.is_current(), timeout=30_000)
+    qtbot.wait(50)  # the fit after the window settles
+    window.view.fit_map()
+
+
+def show(window: MainWindow, qtbot: QtBot, kind: str) -> None:
+    findings = window.analysis.panel.findings
+    finding = next(f for f in findings.findings() if f.kind == kind)
+    findings.select(finding)
+    assert window.scene.overlay is not None
+    qtbot.wait(10)  # the legend grown by the finding may refit the view
+
+
+def boxes(window: MainWindow) -> list[QRectF]:
+    view, items = window.view, window.scene.items_model.stakeholders.values()
+    transform = view.viewportTransform()
+    return [transform.mapRect(item.mapRectToScene(item.box_rect())) for item in items]
+
+
+def assert_tidy(window: MainWindow, tags: ScreenTags) -> None:
+    view = window.view
+    placed = [t.rect for t in tags.placed]
+    assert placed, "the finding's tags are written"
+    for tag in tags.placed:
+        text = QFontMetricsF(tag_font(tag.pixel_size)).height()
+        assert tag.pixel_size >= 10 and text >= 10 and tag.rect.height() >= text
+    for i, rect in enumerate(placed):
+        assert not any(rect.intersects(other) for other in placed[i + 1 :]), "tags overlap"
+        assert not any(rect.intersects(t.rect) for t in view.name_tags()), "over a name"
+        assert not any(rect.intersects(box) for box in boxes(window)), "over a stakeholder"
+        assert not rect.intersects(view._legend_box()), "under the legend"
+        assert QRectF(view.viewport().rect()).contains(rect)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_tags_are_readable_and_clear_at_the_fit_and_at_100(
+    window: MainWindow, qtbot: QtBot, kind: str
+) -> None:
+    open_reoffending(window, qtbot)
+    show(window, qtbot, kind)
+    view = window.view
+    assert view.zoom_level() < 0.6  # the opening fit: labels too small, names in tags
+    assert view.name_tags()
+    assert_tidy(window, view.overlay_tags())
+    assert not view.overlay_tags().dropped  # there is room on the example's map
+    view.zoom_by(1.0 / view.zoom_level())
+    tagged = next(m for m in window.scene.decorations() if getattr(m, "screen_tags", list)())
+    view.centerOn(tagged.sceneBoundingRect().center())  # its tags in sight
+    assert view.zoom_level() == pytest.approx(1.0)
+    assert_tidy(window, view.overlay_tags())
