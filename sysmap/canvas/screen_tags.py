@@ -7,17 +7,20 @@ screen the view now writes them itself, in its own pixels like the name tags: at
 :data:`SCREEN_PIXEL_SIZE` at least, or larger where the zoom makes the scene's size larger.
 Each goes at the first spot its mark offers (under the ring, above, beside, a row further
 out...) that stays in the view and covers no stakeholder's box, no hull label, no other tag,
-the legend or the title; the name tags are then placed clear of them. A tag with no such
-spot is left out, and hovering its mark shows it. Exports keep the marks' own tags.
+the legend or the title; the name tags are then placed clear of them. Where those are all
+taken (rows of boxes closer than a tag is high), it goes further off, tied to its mark by a
+thin line; a tag with no room even there is left out, and hovering its mark shows it.
+Exports keep the marks' own tags.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QFont, QFontMetricsF, QPainter
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPen
 
 from sysmap.canvas.name_tags import RectGrid
 from sysmap.canvas.overlay_tags import (
@@ -28,12 +31,16 @@ from sysmap.canvas.overlay_tags import (
     spots_along,
     spots_round,
 )
-from sysmap.canvas.theme import SMALL_PIXEL_SIZE, canvas_font
+from sysmap.canvas.theme import SMALL_PIXEL_SIZE, canvas_font, qcolor
 
 SCREEN_PIXEL_SIZE = 11
 """The tags' type size on screen, at least (pixels; as the name tags')."""
-ROWS = 4
+ROWS = 3
 """Rows of spots round a ring or box, each further out."""
+FURTHER = (12.0, 24.0, 40.0, 60.0, 90.0, 130.0)
+"""How far (pixels) beyond those rows a tag may go where they are all taken, with a leader."""
+DIRECTIONS = 16
+"""Directions tried at each of those distances."""
 _NOWHERE = QRectF()
 
 
@@ -47,6 +54,8 @@ class ScreenTag:
     rect: QRectF
     pixel_size: int
     anchor: QRectF
+    leader: bool = False
+    """Set further off than its mark's own spots: a thin line ties it to the mark."""
 
 
 @dataclass(frozen=True)
@@ -98,15 +107,21 @@ def plan_screen_tags(
     dropped: list[ScreenTag] = []
     for anchor in anchors:
         width = metrics.horizontalAdvance(anchor.text) + 12 * scale
-        where, spots = _spots(anchor, to_view, width, TAG_HEIGHT * scale)
+        height = max(metrics.height() + 3, TAG_HEIGHT * zoom)
+        where, spots = _spots(anchor, to_view, width, height)
         if not where.intersects(viewport):
             continue  # its mark is out of sight: nothing to say
-        spot = next((s for s in spots if viewport.contains(s) and not grid.hits(s, _NOWHERE)), None)
-        if spot is None:
+        near = len(spots)
+        spots += _further(where, width, height)
+        free = (
+            i for i, s in enumerate(spots) if viewport.contains(s) and not grid.hits(s, _NOWHERE)
+        )
+        at = next(free, None)
+        if at is None:
             dropped.append(ScreenTag(anchor.text, anchor.colour, QRectF(), size, where))
             continue
-        grid.add(spot)
-        placed.append(ScreenTag(anchor.text, anchor.colour, spot, size, where))
+        grid.add(spots[at])
+        placed.append(ScreenTag(anchor.text, anchor.colour, spots[at], size, where, at >= near))
     return ScreenTags(tuple(placed), tuple(dropped))
 
 
@@ -130,6 +145,19 @@ def _spots(
     return box, spots
 
 
+def _further(box: QRectF, width: float, height: float) -> list[QRectF]:
+    """Spots further from ``box`` in every direction, nearest first (with a leader)."""
+    spots = []
+    centre = box.center()
+    for reach in FURTHER:
+        for step in range(DIRECTIONS):
+            angle = 2 * math.pi * step / DIRECTIONS
+            x = centre.x() + math.cos(angle) * (box.width() / 2 + width / 2 + reach)
+            y = centre.y() + math.sin(angle) * (box.height() / 2 + height / 2 + reach / 2)
+            spots.append(QRectF(x - width / 2, y - height / 2, width, height))
+    return spots
+
+
 def tag_font(pixel_size: int) -> QFont:
     """The tags' font at ``pixel_size``."""
     return canvas_font(pixel_size, bold=True)
@@ -138,4 +166,27 @@ def tag_font(pixel_size: int) -> QFont:
 def paint_screen_tags(painter: QPainter, tags: Sequence[ScreenTag]) -> None:
     """Draw the placed tags (the painter in viewport pixels)."""
     for tag in tags:
+        if tag.leader:
+            _paint_leader(painter, tag)
+    for tag in tags:
         paint_tag(painter, tag.rect, tag.text, tag.colour, tag_font(tag.pixel_size))
+
+
+def _paint_leader(painter: QPainter, tag: ScreenTag) -> None:
+    """A thin line in the tag's colour from the tag to the edge of its mark."""
+    mark, rect = tag.anchor, tag.rect
+    to = QPointF(
+        _clamp(rect.center().x(), mark.left(), mark.right()),
+        _clamp(rect.center().y(), mark.top(), mark.bottom()),
+    )
+    start = QPointF(
+        _clamp(to.x(), rect.left(), rect.right()), _clamp(to.y(), rect.top(), rect.bottom())
+    )
+    pen = QPen(qcolor(tag.colour), 1.5)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    painter.setPen(pen)
+    painter.drawLine(start, to)
+
+
+def _clamp(value: float, low: float, high: float) -> float:
+    return min(max(value, low), high)
