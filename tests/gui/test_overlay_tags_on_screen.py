@@ -8,8 +8,9 @@ The view now writes them at a readable size and places them, then the names roun
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QRectF
-from PySide6.QtGui import QFontMetricsF
+from PySide6.QtCore import QEvent, QRectF
+from PySide6.QtGui import QFontMetricsF, QHelpEvent
+from PySide6.QtWidgets import QToolTip
 from pytestqt.qtbot import QtBot
 
 from sysmap.canvas.screen_tags import ScreenTags, tag_font
@@ -49,7 +50,9 @@ def assert_tidy(window: MainWindow, tags: ScreenTags) -> None:
     assert placed, "the finding's tags are written"
     for tag in tags.placed:
         text = QFontMetricsF(tag_font(tag.pixel_size)).height()
-        assert tag.pixel_size >= 10 and text >= 10 and tag.rect.height() >= text
+        assert tag.pixel_size >= 10
+        assert text >= 10
+        assert tag.rect.height() >= text
     for i, rect in enumerate(placed):
         assert not any(rect.intersects(other) for other in placed[i + 1 :]), "tags overlap"
         assert not any(rect.intersects(t.rect) for t in view.name_tags()), "over a name"
@@ -74,3 +77,27 @@ def test_tags_are_readable_and_clear_at_the_fit_and_at_100(
     view.centerOn(tagged.sceneBoundingRect().center())  # its tags in sight
     assert view.zoom_level() == pytest.approx(1.0)
     assert_tidy(window, view.overlay_tags())
+
+
+def test_a_tag_with_no_room_is_left_out_and_shown_on_hover(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    open_reoffending(window, qtbot)
+    show(window, qtbot, "broker")
+    view = window.view
+    assert len(view.overlay_tags().placed) == 1
+    # Every spot taken: the legend as big as the view (as a stand-in for a crowded map).
+    view._legend_box = lambda: QRectF(view.viewport().rect()).adjusted(-1, -1, 1, 1)
+    view._overlay_tags = None
+    tags = view.overlay_tags()
+    assert not tags.placed
+    (dropped,) = tags.dropped
+    at = dropped.anchor.center()
+    assert tags.hover_text(at) == "broker"
+    help_event = QHelpEvent(
+        QEvent.Type.ToolTip, at.toPoint(), view.viewport().mapToGlobal(at.toPoint())
+    )
+    assert view.viewportEvent(help_event)  # handled: the tooltip says what was left out
+    qtbot.waitUntil(QToolTip.isVisible)
+    assert QToolTip.text() == "broker"
+    QToolTip.hideText()
