@@ -27,7 +27,6 @@ from sysmap.canvas.legend_place import (
     title_size,
 )
 from sysmap.canvas.name_tags import Candidate, NameTag, paint_tags, place_tags
-from sysmap.canvas.overlay_items import HullItem
 from sysmap.canvas.scene import MapScene
 from sysmap.canvas.screen_tags import ScreenTags, paint_screen_tags, plan_screen_tags
 from sysmap.canvas.theme import TITLE_PIXEL_SIZE
@@ -157,15 +156,14 @@ class MapFurniture(_ViewBase):
         transform = self.viewportTransform()
         viewport = QRectF(self.viewport().rect())
         seen = self.mapToScene(self.viewport().rect()).boundingRect()
-        blocked = self._furniture_boxes()
+        covers = self._furniture_boxes()
+        blocked = list(covers)
         for item in self._scene.items_model.stakeholders.values():
             box = item.mapRectToScene(item.box_rect())
             if box.intersects(seen):
                 blocked.append(transform.mapRect(box))
-        for mark in marks:
-            if isinstance(mark, HullItem) and mark.spec.label:
-                blocked.append(transform.mapRect(mark.label_rect()))
-        return plan_screen_tags(anchors, transform.mapRect, transform.m11(), blocked, viewport)
+        zoom = transform.m11()
+        return plan_screen_tags(anchors, transform.mapRect, zoom, blocked, viewport, covers)
 
     def _named_by_tag(self, stakeholder_id: str) -> bool:
         """Whether a name tag already names this stakeholder (no hover name is needed)."""

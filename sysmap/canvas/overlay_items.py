@@ -69,6 +69,14 @@ class HullItem(OverlayMark):
             rect.left() + 6, rect.top() - 6 - label.height(), label.width(), label.height() + 4
         )
 
+    def screen_tags(self) -> list[TagAnchor]:
+        """Its label, for a view to write at screen size (above its top-left first)."""
+        if not self.spec.label:
+            return []
+        return [
+            TagAnchor(self.spec.label, self.spec.colour, self._path.boundingRect(), corner=True)
+        ]
+
     def path(self) -> QPainterPath:
         """The hull's outline in scene coordinates."""
         return QPainterPath(self._path)
@@ -82,7 +90,7 @@ class HullItem(OverlayMark):
         painter.setPen(pen)
         painter.setBrush(qcolor(colour, 0.12))
         painter.drawPath(self._path)
-        if self.spec.label:
+        if self.spec.label and self.tags_here():
             rect = self._path.boundingRect()
             painter.setFont(self._font)
             painter.setPen(qcolor(colour))

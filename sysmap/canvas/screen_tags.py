@@ -1,12 +1,12 @@
 """An overlay's tags on screen: written at a readable size, clear of names, boxes and each other.
 
 The marks of a finding shown on the map (a ring's "broker", a badge's "recorded gap", a
-suggested link's number) used to write their tags in scene units: at the opening fit of an
-example (about 37 %) they were 4 px high and slid under the stakeholders' name tags. On
-screen the view now writes them itself, in its own pixels like the name tags: at
+suggested link's number, a hull's label) used to write their tags in scene units: at the
+opening fit of an example (about 37 %) they were 4 px high and slid under the stakeholders'
+name tags. On screen the view now writes them itself, in its own pixels like the name tags: at
 :data:`SCREEN_PIXEL_SIZE` at least, or larger where the zoom makes the scene's size larger.
 Each goes at the first spot its mark offers (under the ring, above, beside, a row further
-out...) that stays in the view and covers no stakeholder's box, no hull label, no other tag,
+out...) that stays in the view and covers no stakeholder's box, no other tag,
 the legend or the title; the name tags are then placed clear of them. Where those are all
 taken (rows of boxes closer than a tag is high), it goes further off, tied to its mark by a
 thin line; a tag with no room even there is left out, and hovering its mark shows it.
@@ -35,8 +35,8 @@ from sysmap.canvas.theme import SMALL_PIXEL_SIZE, canvas_font, qcolor
 
 SCREEN_PIXEL_SIZE = 11
 """The tags' type size on screen, at least (pixels; as the name tags')."""
-ROWS = 3
-"""Rows of spots round a ring or box, each further out."""
+ROWS = 2
+"""Rows of spots round a ring or box, each further out (beyond them, a leader ties the tag)."""
 FURTHER = (12.0, 24.0, 40.0, 60.0, 90.0, 130.0)
 """How far (pixels) beyond those rows a tag may go where they are all taken, with a leader."""
 DIRECTIONS = 16
@@ -81,6 +81,7 @@ def plan_screen_tags(
     zoom: float,
     blocked: Iterable[QRectF],
     viewport: QRectF,
+    covers: Sequence[QRectF] = (),
 ) -> ScreenTags:
     """Place each anchor's tag at the first free spot in ``viewport``, in order.
 
@@ -93,9 +94,12 @@ def plan_screen_tags(
     zoom : float
         The view's scale (scene units to pixels).
     blocked : iterable of QRectF
-        What no tag may cover (viewport pixels): boxes, hull labels, legend, title.
+        What no tag may cover (viewport pixels): boxes, legend, title.
     viewport : QRectF
         Where tags may go.
+    covers : sequence of QRectF
+        What is drawn over the map (legend, title): a mark wholly under one gets no tag,
+        which would only point at the legend.
     """
     scale = screen_scale(zoom)
     size = round(SMALL_PIXEL_SIZE * scale)
@@ -109,7 +113,8 @@ def plan_screen_tags(
         width = metrics.horizontalAdvance(anchor.text) + 12 * scale
         height = max(metrics.height() + 3, TAG_HEIGHT * zoom)
         where, spots = _spots(anchor, to_view, width, height)
-        if not where.intersects(viewport):
+        seen = where.intersected(viewport)
+        if seen.isEmpty() or any(c.contains(seen) for c in covers):
             continue  # its mark is out of sight: nothing to say
         near = len(spots)
         spots += _further(where, width, height)

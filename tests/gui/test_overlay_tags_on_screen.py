@@ -13,12 +13,20 @@ from PySide6.QtGui import QFontMetricsF, QHelpEvent
 from PySide6.QtWidgets import QToolTip
 from pytestqt.qtbot import QtBot
 
+from sysmap.canvas import furniture, screen_tags
 from sysmap.canvas.screen_tags import ScreenTags, tag_font
 from sysmap.gui.main_window import MainWindow
 
 LAPTOP = (1366, 708)
 """A maximised window's size on a 1366×768 screen."""
-KINDS = ("known_gap", "broker", "citizen_single_route", "suggested_link", "point_of_failure")
+KINDS = (
+    "known_gap",
+    "broker",
+    "citizen_single_route",
+    "suggested_link",
+    "point_of_failure",
+    "group_gap",
+)
 
 
 def open_reoffending(window: MainWindow, qtbot: QtBot) -> None:
@@ -80,14 +88,19 @@ def test_tags_are_readable_and_clear_at_the_fit_and_at_100(
 
 
 def test_a_tag_with_no_room_is_left_out_and_shown_on_hover(
-    window: MainWindow, qtbot: QtBot
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     open_reoffending(window, qtbot)
     show(window, qtbot, "broker")
     view = window.view
     assert len(view.overlay_tags().placed) == 1
-    # Every spot taken: the legend as big as the view (as a stand-in for a crowded map).
-    view._legend_box = lambda: QRectF(view.viewport().rect()).adjusted(-1, -1, 1, 1)
+    # Every spot taken (a stand-in for a crowded map): the whole view blocked.
+    plan = screen_tags.plan_screen_tags
+
+    def crowded(anchors, to_view, zoom, blocked, viewport, covers):  # type: ignore[no-untyped-def]
+        return plan(anchors, to_view, zoom, [*blocked, viewport], viewport, covers)
+
+    monkeypatch.setattr(furniture, "plan_screen_tags", crowded)
     view._overlay_tags = None
     tags = view.overlay_tags()
     assert not tags.placed
