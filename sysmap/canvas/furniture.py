@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numpy as np
 from PySide6.QtCore import QRect, QRectF
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsView
@@ -28,7 +29,13 @@ from sysmap.canvas.legend_place import (
 )
 from sysmap.canvas.name_tags import Candidate, NameTag, paint_tags, place_tags
 from sysmap.canvas.scene import MapScene
-from sysmap.canvas.screen_tags import ScreenTags, paint_screen_tags, plan_screen_tags
+from sysmap.canvas.screen_tags import (
+    ScreenTags,
+    box_array,
+    in_view,
+    paint_screen_tags,
+    plan_screen_tags,
+)
 from sysmap.canvas.theme import TITLE_PIXEL_SIZE
 
 MAX_TAGGED = 1000
@@ -53,6 +60,9 @@ class MapFurniture(_ViewBase):
     """The name tags placed for the view as it is (placed again after a zoom or an edit)."""
     _overlay_tags: ScreenTags | None = None
     """The overlay's tags placed for the view as it is (likewise; see :mod:`.screen_tags`)."""
+    _box_array: np.ndarray | None = None
+    """Every stakeholder's box (scene coordinates) while the map is unchanged: a pan or a
+    zoom places the overlay's tags again without walking the stakeholders."""
 
     def set_legend_visible(self, visible: bool) -> None:
         """Show or hide the on-screen legend."""
@@ -155,15 +165,13 @@ class MapFurniture(_ViewBase):
             return ScreenTags()
         transform = self.viewportTransform()
         viewport = QRectF(self.viewport().rect())
-        seen = self.mapToScene(self.viewport().rect()).boundingRect()
         covers = self._furniture_boxes()
-        blocked = list(covers)
-        for item in self._scene.items_model.stakeholders.values():
-            box = item.mapRectToScene(item.box_rect())
-            if box.intersects(seen):
-                blocked.append(transform.mapRect(box))
+        if self._box_array is None:
+            items = self._scene.items_model.stakeholders.values()
+            self._box_array = box_array(i.mapRectToScene(i.box_rect()) for i in items)
+        boxes = in_view(self._box_array, transform)
         zoom = transform.m11()
-        return plan_screen_tags(anchors, transform.mapRect, zoom, blocked, viewport, covers)
+        return plan_screen_tags(anchors, transform.mapRect, zoom, boxes, viewport, covers)
 
     def _named_by_tag(self, stakeholder_id: str) -> bool:
         """Whether a name tag already names this stakeholder (no hover name is needed)."""
@@ -179,6 +187,7 @@ class MapFurniture(_ViewBase):
             self.viewport().update()
         self._tags = None
         self._overlay_tags = None
+        self._box_array = None
 
     def _tags_in_use(self) -> bool:
         """Whether names are written in tags now (zoomed out, a map small enough)."""

@@ -19,10 +19,10 @@ import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPen, QTransform
 
-from sysmap.canvas.name_tags import RectGrid
 from sysmap.canvas.overlay_tags import (
     TAG_GAP,
     TAG_HEIGHT,
@@ -41,7 +41,8 @@ FURTHER = (12.0, 24.0, 40.0, 60.0, 90.0, 130.0)
 """How far (pixels) beyond those rows a tag may go where they are all taken, with a leader."""
 DIRECTIONS = 16
 """Directions tried at each of those distances."""
-_NOWHERE = QRectF()
+REACH = 400.0
+"""Pixels from its mark beyond which no spot of a tag lies (rows, leader distances, width)."""
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ def plan_screen_tags(
     anchors: Iterable[TagAnchor],
     to_view: Callable[[QRectF], QRectF],
     zoom: float,
-    blocked: Iterable[QRectF],
+    boxes: np.ndarray,
     viewport: QRectF,
     covers: Sequence[QRectF] = (),
 ) -> ScreenTags:
@@ -93,20 +94,19 @@ def plan_screen_tags(
         Maps a scene rectangle to viewport pixels.
     zoom : float
         The view's scale (scene units to pixels).
-    blocked : iterable of QRectF
-        What no tag may cover (viewport pixels): boxes, legend, title.
+    boxes : numpy.ndarray
+        The stakeholders' boxes in viewport pixels, rows of (left, top, right, bottom):
+        no tag may cover one.
     viewport : QRectF
         Where tags may go.
     covers : sequence of QRectF
-        What is drawn over the map (legend, title): a mark wholly under one gets no tag,
-        which would only point at the legend.
+        What is drawn over the map (legend, title): no tag goes under it, and a mark wholly
+        under it gets no tag, which would only point at the legend.
     """
     scale = screen_scale(zoom)
     size = round(SMALL_PIXEL_SIZE * scale)
     metrics = QFontMetricsF(tag_font(size))
-    grid = RectGrid()
-    for rect in blocked:
-        grid.add(rect)
+    taken = list(covers)
     placed: list[ScreenTag] = []
     dropped: list[ScreenTag] = []
     for anchor in anchors:
@@ -118,16 +118,31 @@ def plan_screen_tags(
             continue  # its mark is out of sight: nothing to say
         near = len(spots)
         spots += _further(where, width, height)
+        local = _within(boxes, where.adjusted(-REACH, -REACH, REACH, REACH))
         free = (
-            i for i, s in enumerate(spots) if viewport.contains(s) and not grid.hits(s, _NOWHERE)
+            i
+            for i, spot in enumerate(spots)
+            if viewport.contains(spot)
+            and not any(spot.intersects(t) for t in taken)
+            and not _within(local, spot).size
         )
         at = next(free, None)
         if at is None:
             dropped.append(ScreenTag(anchor.text, anchor.colour, QRectF(), size, where))
             continue
-        grid.add(spots[at])
+        taken.append(spots[at])
         placed.append(ScreenTag(anchor.text, anchor.colour, spots[at], size, where, at >= near))
     return ScreenTags(tuple(placed), tuple(dropped))
+
+
+def _within(boxes: np.ndarray, rect: QRectF) -> np.ndarray:
+    """The rows of ``boxes`` that overlap ``rect`` (touching edges do not count)."""
+    return boxes[
+        (boxes[:, 0] < rect.right())
+        & (boxes[:, 2] > rect.left())
+        & (boxes[:, 1] < rect.bottom())
+        & (boxes[:, 3] > rect.top())
+    ]
 
 
 def _spots(
@@ -161,6 +176,18 @@ def _further(box: QRectF, width: float, height: float) -> list[QRectF]:
             y = centre.y() + math.sin(angle) * (box.height() / 2 + height / 2 + reach / 2)
             spots.append(QRectF(x - width / 2, y - height / 2, width, height))
     return spots
+
+
+def box_array(boxes: Iterable[QRectF]) -> np.ndarray:
+    """Rectangles as rows of (left, top, right, bottom)."""
+    rows = [(b.left(), b.top(), b.right(), b.bottom()) for b in boxes]
+    return np.array(rows, dtype=float).reshape(-1, 4)
+
+
+def in_view(boxes: np.ndarray, transform: QTransform) -> np.ndarray:
+    """Scene rows of (left, top, right, bottom) mapped by a scale-and-shift ``transform``."""
+    sx, sy, dx, dy = transform.m11(), transform.m22(), transform.dx(), transform.dy()
+    return boxes * (sx, sy, sx, sy) + (dx, dy, dx, dy)
 
 
 def tag_font(pixel_size: int) -> QFont:

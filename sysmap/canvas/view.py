@@ -110,6 +110,7 @@ class MapView(ZoomAndFit, QGraphicsView):
         self._scene.drawing_changed.connect(self._forget_tags)
         self._scene.named_by_tag = self._named_by_tag
         self._scene.items_made.connect(self._update_detail)  # out of the first frame's sketch
+        self._scene.items_made.connect(self._forget_tags)  # new boxes: tags placed again
         self._reach = QRectF()
         self._reach_scale = 1.0
         """What the last fit showed (scene coordinates): the view may scroll there."""

@@ -7,6 +7,7 @@ The view now writes them at a readable size and places them, then the names roun
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, QRectF
 from PySide6.QtGui import QFontMetricsF, QHelpEvent
@@ -97,8 +98,9 @@ def test_a_tag_with_no_room_is_left_out_and_shown_on_hover(
     # Every spot taken (a stand-in for a crowded map): the whole view blocked.
     plan = screen_tags.plan_screen_tags
 
-    def crowded(anchors, to_view, zoom, blocked, viewport, covers):  # type: ignore[no-untyped-def]
-        return plan(anchors, to_view, zoom, [*blocked, viewport], viewport, covers)
+    def crowded(anchors, to_view, zoom, boxes, viewport, covers):  # type: ignore[no-untyped-def]
+        everywhere = [viewport.left(), viewport.top(), viewport.right(), viewport.bottom()]
+        return plan(anchors, to_view, zoom, np.vstack([boxes, everywhere]), viewport, covers)
 
     monkeypatch.setattr(furniture, "plan_screen_tags", crowded)
     view._overlay_tags = None
