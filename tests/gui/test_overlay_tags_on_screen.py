@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QEvent, QRectF
+from PySide6.QtCore import QEvent, QPoint, QRectF
 from PySide6.QtGui import QFontMetricsF, QHelpEvent
-from PySide6.QtWidgets import QToolTip
+from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
 
 from sysmap.canvas import furniture, screen_tags
+from sysmap.canvas.scene import MapScene
 from sysmap.canvas.screen_tags import ScreenTags, tag_font
+from sysmap.canvas.view import MapView
 from sysmap.gui.main_window import MainWindow
+from tests.gui.helpers import drag, stakeholder_point
+from tests.gui.screen_compare import as_array, difference, screen_pixels
 
 LAPTOP = (1366, 708)
 """A maximised window's size on a 1366×768 screen."""
@@ -116,3 +120,39 @@ def test_a_tag_with_no_room_is_left_out_and_shown_on_hover(
     qtbot.waitUntil(QToolTip.isVisible)
     assert QToolTip.text() == "broker"
     QToolTip.hideText()
+
+
+def test_tags_follow_a_drag_and_match_a_fresh_view(window: MainWindow, qtbot: QtBot) -> None:
+    open_reoffending(window, qtbot)
+    show(window, qtbot, "broker")
+    view, scene = window.view, window.scene
+    broker = next(iter(scene.overlay.rings))
+    before = view.overlay_tags().placed
+    start = stakeholder_point(window, broker)
+    drag(view.viewport(), start, start + QPoint(60, 40))  # a real move, on the undo stack
+    assert window.document.undo_stack.count() == 1
+    after = view.overlay_tags().placed
+    assert after[0].rect != before[0].rect  # placed again where the ring is now
+    assert_tidy(window, view.overlay_tags())
+    # The window shows what a full repaint shows (no tag left behind at its old spot).
+    for _ in range(2):
+        QApplication.processEvents()
+        QApplication.sendEvent(view.window(), QEvent(QEvent.Type.UpdateRequest))
+    found = difference(screen_pixels(view), as_array(view.viewport().grab().toImage()))
+    assert found.pixels == 0, f"{found.pixels} px differ in {found.box}"
+    # And a fresh view of the same map and finding places the same tags.
+    fresh = MapView(MapScene(window.document.map))
+    qtbot.addWidget(fresh)
+    fresh.resize(view.size())
+    fresh.show()
+    fresh.setHorizontalScrollBarPolicy(view.horizontalScrollBarPolicy())
+    fresh.setVerticalScrollBarPolicy(view.verticalScrollBarPolicy())
+    fresh.map_scene().set_overlay(scene.overlay)
+    fresh.set_legend_place(view.legend_place())
+    fresh.setTransform(view.transform())
+    assert fresh.viewport().size() == view.viewport().size()
+    fresh.horizontalScrollBar().setValue(view.horizontalScrollBar().value())
+    fresh.verticalScrollBar().setValue(view.verticalScrollBar().value())
+    assert fresh.viewportTransform() == view.viewportTransform()
+    assert fresh._legend_box() == view._legend_box()
+    assert [t.rect for t in fresh.overlay_tags().placed] == [t.rect for t in after]
