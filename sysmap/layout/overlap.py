@@ -129,7 +129,10 @@ def _escape(
     """Move each box still caught in an overlap to the nearest free spot round it.
 
     The spots tried lie on growing square rings of half a box's steps, so a box trapped
-    between pinned ones lands just outside them, and one is always found.
+    between pinned ones lands just outside them, and one is always found. Of the free spots
+    on a ring, the one nearest the middle of a side wins, and of those equally near, right
+    comes before left, then below, then above (the order ``_square_ring`` lists them in), so
+    the same map always comes out the same way.
     """
     xy = xy.copy()
     pairs, *_ = _overlaps(xy, half_w, half_h, movable)
