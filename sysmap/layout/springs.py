@@ -97,7 +97,10 @@ def iterations_for(n: int) -> int:
 
 
 def random_start(n: int, seed: int, aspect: float = 1.0) -> FloatArray:
-    """Seeded random starting positions in a box about ``sqrt(n)`` spring units across."""
+    """Seeded random starting positions in a box about ``sqrt(n)`` spring units tall.
+
+    The box is ``aspect`` times as wide as it is tall (square by default).
+    """
     rng = np.random.default_rng(seed)
     side = np.sqrt(max(n, 1))
     start = rng.uniform(0.0, side, size=(n, 2))
