@@ -104,7 +104,8 @@ def _fan_out(xy: FloatArray, movable: BoolArray, step: float) -> FloatArray:
     """Spread movable boxes that share one spot into a small sunflower round it.
 
     Boxes on exactly the same spot give no direction to push in. The pattern is fixed, so
-    results do not depend on chance.
+    results do not depend on chance: the boxes on a spot go round it in the map's order, the
+    k-th (counting from 0) ``step·√k`` away and k golden angles round, so the first stays.
     """
     _, group, count = np.unique(xy, axis=0, return_inverse=True, return_counts=True)
     group = group.ravel()
