@@ -12,13 +12,9 @@ that commit's sources and tests (in ``.mutation/<scope>@REV/``); ``--after REV``
 the current tree on the sample drawn at ``REV``, rerunning only the mutants that survived
 there and counting the others as killed (sound when only tests were added since, or the
 product code changed only in functions named in ``survivors.md``). The last lines printed are the
-counts, the score and every sampled mutant not killed.
-
-``--listed`` re-runs, on today's code, exactly the mutants ``survivors.md`` lists for the
-scope (its tables' rows, "Killed since" included): each row's change is found among today's
-mutants by its text (the line as it was and as the mutant has it), so lines that have moved
-since the sample was drawn do not matter, and mutmut runs just those. It prints each row with
-its mutant, today's line and mutmut's verdict; a row no mutant matches any more says so.
+counts, the score and every sampled mutant not killed. ``again.py`` re-runs mutants on
+today's code found by the change they make rather than by name (the survivors listed in
+``survivors.md``, or a whole sample drawn at an older commit).
 
 mutmut reads its scope from ``[tool.mutmut]`` in the ``pyproject.toml`` of the folder it runs
 in, one scope per run. So each scope gets its own work folder, ``.mutation/<scope>/`` (ignored
@@ -33,7 +29,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import re
 import subprocess
 import sys
 from collections import Counter
@@ -197,83 +192,6 @@ def summary(found: dict[str, str], names: list[str]) -> str:
     return "\n".join(lines)
 
 
-LISTED = ROOT / "tests" / "mutation" / "survivors.md"
-ROW = re.compile(r"^\| `(sysmap/[^`:]+):(\d+)` \| `(.*)` → `(.*)` \|")
-DIFFS = """
-import json, sys
-from mutmut.mutation.diff_apply import get_diff_for_mutant
-found = {}
-for name, path in json.loads(sys.stdin.read()):
-    found[name] = get_diff_for_mutant(name, path=path)
-print(json.dumps(found))
-"""
-
-
-def listed_rows(scope: str) -> list[tuple[str, int, str, str]]:
-    """The (file, line, code before, code after) of each row of ``survivors.md`` in ``scope``."""
-    sources = SCOPES[scope][0]
-    rows = []
-    for line in LISTED.read_text("utf-8").splitlines():
-        if (match := ROW.match(line)) and any(match[1].startswith(src) for src in sources):
-            rows.append((match[1], int(match[2]), match[3], match[4]))
-    return rows
-
-
-def changed_line(diff: str) -> tuple[str, str] | None:
-    """The one line a mutant's diff takes out and the one it puts in, stripped (else None)."""
-    lines = diff.splitlines()[2:]  # past the ---/+++ header
-    gone = [line[1:].strip() for line in lines if line.startswith("-")]
-    added = [line[1:].strip() for line in lines if line.startswith("+")]
-    return (gone[0], added[0]) if len(gone) == len(added) == 1 else None
-
-
-def listed_mutants(work: Path, scope: str) -> list[tuple[tuple[str, int, str, str], list[str]]]:
-    """Each listed row of the scope with the names of today's mutants that make its change."""
-    rows = listed_rows(scope)
-    files = {row[0] for row in rows}
-    wanted = []
-    for name in generated(work):
-        module = name.rpartition(".")[0].replace(".", "/")
-        path = next((f for f in (f"{module}.py", f"{module}/__init__.py") if f in files), None)
-        if path:
-            wanted.append((name, path))
-    diffs = json.loads(
-        subprocess.run(
-            [sys.executable, "-c", DIFFS],
-            cwd=work,
-            input=json.dumps(wanted),
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-    )
-    changes = {name: changed_line(diff) for name, diff in diffs.items()}
-    return [
-        (row, [n for n, path in wanted if path == row[0] and changes[n] == (row[2], row[3])])
-        for row in rows
-    ]
-
-
-def today_line(path: str, code: str, near: int) -> int | None:
-    """The line of ``path`` holding ``code`` (the one nearest ``near`` if several)."""
-    lines = (ROOT / path).read_text("utf-8").splitlines()
-    hits = [i + 1 for i, line in enumerate(lines) if line.strip() == code]
-    return min(hits, key=lambda i: abs(i - near)) if hits else None
-
-
-def rerun_listed(work: Path, scope: str) -> None:
-    """Run mutmut on today's mutants that make the changes ``survivors.md`` lists; print them."""
-    matched = listed_mutants(work, scope)
-    names = sorted({n for _, found in matched for n in found})
-    if names:
-        subprocess.call(["mutmut", "run", "--max-children", "2", *names], cwd=work)
-    status = statuses(work)
-    for (path, line, before, _after), found in matched:
-        now = today_line(path, before, line)
-        verdicts = ", ".join(f"{n} {status.get(n)}" for n in found) or "no such mutant today"
-        print(f"{path}:{line} (today {now}): {verdicts}")
-
-
 def main(argv: list[str]) -> int:
     """Run mutmut for the scope named in ``argv`` (see the module docstring for options)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -282,12 +200,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--sample", type=int, help="test only this many mutants, at random")
     parser.add_argument("--after", help="count mutants killed at this commit as killed")
     parser.add_argument("--summary", action="store_true", help="only print the last results")
-    parser.add_argument("--listed", action="store_true", help="re-run survivors.md's mutants")
     args = parser.parse_args(argv)
     work = prepare(args.scope, args.at)
-    if args.listed:
-        rerun_listed(work, args.scope)
-        return 0
     if not args.sample:
         return subprocess.call(["mutmut", "run", "--max-children", "2"], cwd=work)
     found = generated(work)
