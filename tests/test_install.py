@@ -111,3 +111,13 @@ def test_wheel_ships_the_examples(tmp_path: Path) -> None:
         cwd=elsewhere,
     )
     assert methods.startswith("# How sysmap analyses a map"), methods
+    file_format = _run(
+        [
+            str(python),
+            "-c",
+            "from importlib.resources import files; "
+            "print(files('sysmap.io').joinpath('format.md').read_text('utf-8')[:40])",
+        ],
+        cwd=elsewhere,
+    )
+    assert file_format.startswith("# The map file"), file_format
