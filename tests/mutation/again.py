@@ -30,7 +30,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from run import ROOT, SCOPES, generated, prepare, sample, statuses, summary
+try:  # collected by pytest (--doctest-modules imports every module under tests)
+    from tests.mutation.run import ROOT, SCOPES, generated, prepare, sample, statuses, summary
+except ImportError:  # run as a script: its own folder is on the path, the repository is not
+    from run import ROOT, SCOPES, generated, prepare, sample, statuses, summary  # type: ignore[no-redef]
 
 MAKE = """
 import os
