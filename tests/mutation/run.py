@@ -88,7 +88,13 @@ SCOPES: dict[str, tuple[list[str], list[str]]] = {
     "atomic": (
         ["sysmap/io/atomic.py"],
         # The kill -9 loop takes half a minute a run and adds nothing a mutant could break.
-        ["tests/io/test_safe_files.py", "tests/io/test_crash_safety.py", "-k", "not kill_9"],
+        [
+            "tests/io/test_safe_files.py",
+            "tests/io/test_crash_safety.py",
+            "tests/io/test_double_faults.py",
+            "-k",
+            "not kill_9",
+        ],
     ),
     "model": (
         ["sysmap/model"],
