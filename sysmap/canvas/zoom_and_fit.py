@@ -228,8 +228,12 @@ class ZoomAndFit(MapFurniture):
             self._set_bar_policy(self.verticalScrollBar(), off if inside_y else needed)
 
     def _set_bar_policy(self, bar: QScrollBar, policy: Qt.ScrollBarPolicy) -> None:
-        """Show or hide a bar with nothing on screen moving (the view grows or shrinks)."""
-        horizontal = bar is self.horizontalScrollBar()
+        """Show or hide a bar with nothing on screen moving (the view grows or shrinks).
+
+        The bar's side is its orientation (not whether it is the very Python object that
+        ``horizontalScrollBar()`` returned, which a wrapper need not be).
+        """
+        horizontal = bar.orientation() == Qt.Orientation.Horizontal
         now = self.horizontalScrollBarPolicy() if horizontal else self.verticalScrollBarPolicy()
         if now == policy:
             return

@@ -7,6 +7,7 @@ screen-reader user can work on the map entirely from here.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 
 from PySide6.QtCore import (
     QItemSelection,
@@ -38,6 +39,9 @@ from sysmap.gui.tables import MapTable, RelationshipTable, StakeholderTable, voc
 Index = QModelIndex | QPersistentModelIndex
 FILTER_WIDTH = 240
 """Pixels of the filter box beside the tables' tabs."""
+WIDEN_ROWS = 60
+"""How many rows Qt measures to fit a column; new rows beyond this many are not measured one
+by one (the table's columns are fitted as Qt measures them instead)."""
 
 
 class VocabularyDelegate(QStyledItemDelegate):
@@ -97,7 +101,7 @@ class MapTableView(QTableView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setDefaultSectionSize(120)
         header.setMaximumSectionSize(320)
-        header.setResizeContentsPrecision(60)  # measure the first rows, not all 40,000
+        header.setResizeContentsPrecision(WIDEN_ROWS)  # measure some rows, not all 40,000
         # No stretched last column: a narrow "Pinned" must not take the width names need.
         header.setStretchLastSection(False)
         self.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # map order until a header is clicked
@@ -106,12 +110,43 @@ class MapTableView(QTableView):
         """Widen each column to what it holds (names first in line), never narrowing one.
 
         A map drawn from a blank page starts with empty columns; as rows come they widen,
-        and a column the user made wider stays so.
+        and a column the user made wider stays so. Qt measures the rows in view and a few
+        beside them (:data:`WIDEN_ROWS` in all), for every column.
         """
         header = self.horizontalHeader()
-        for column in range(header.count()):
-            wanted = max(self.sizeHintForColumn(column), header.sectionSizeHint(column))
-            wanted = min(wanted, header.maximumSectionSize())
+        self._widen_columns(
+            [
+                max(self.sizeHintForColumn(c), header.sectionSizeHint(c))
+                for c in range(header.count())
+            ]
+        )
+
+    def widen_to_rows(self, rows: Sequence[int]) -> None:
+        """Widen each column to what ``rows`` hold, never narrowing one.
+
+        What :meth:`widen_to_contents` does after rows come, measuring only the new ones:
+        the other rows fitted their columns already (a column never narrows), so an added
+        stakeholder costs one row's measures, not sixty rows' in both tables.
+        """
+        model = self.model()
+        shown = [row for row in rows if not self.isRowHidden(row)]  # as Qt skips hidden rows
+        grid = 1 if self.showGrid() else 0  # Qt counts the grid line in a column's width
+        self._widen_columns(
+            [
+                max(
+                    (self.sizeHintForIndex(model.index(row, column)).width() + grid)
+                    for row in shown
+                )
+                if shown
+                else 0
+                for column in range(model.columnCount())
+            ]
+        )
+
+    def _widen_columns(self, widths: Sequence[int]) -> None:
+        header = self.horizontalHeader()
+        for column, width in enumerate(widths):
+            wanted = min(width, header.maximumSectionSize())
             if wanted > header.sectionSize(column):
                 header.resizeSection(column, wanted)
 
@@ -153,6 +188,9 @@ class TableDock(QWidget):
         self.relationships: RelationshipTable | None = None
         self._syncing = False
         self._widening = False
+        self._new_rows: dict[MapTableView, list[QPersistentModelIndex] | None] = {}
+        """Rows inserted since the columns were last widened, by table (``None``: too many
+        to measure one by one)."""
 
     def set_document(self, document: MapDocument | None) -> None:
         """Show this document's map (``None`` clears the tables)."""
@@ -166,10 +204,14 @@ class TableDock(QWidget):
             return
         self.stakeholders = StakeholderTable(document.map, document.push)
         self.relationships = RelationshipTable(document.map, document.push)
-        for model in (self.stakeholders, self.relationships):
+        self._new_rows.clear()
+        for view, model in (
+            (self.stakeholder_view, self.stakeholders),
+            (self.relationship_view, self.relationships),
+        ):
             model.edit_refused.connect(document.edit_refused)
             model.rowsInserted.connect(self._filter_inserted)
-            model.rowsInserted.connect(self._widen_soon)
+            model.rowsInserted.connect(partial(self._widen_soon, view, model))
             model.layoutChanged.connect(self._apply_filter)
         self.stakeholder_view.setModel(self.stakeholders)
         self.relationship_view.setModel(self.relationships)
@@ -179,17 +221,31 @@ class TableDock(QWidget):
             view.resizeColumnsToContents()
         self._apply_filter()
 
-    def _widen_soon(self) -> None:
-        # Once per turn of the event loop, however many rows a paste or an undo inserts.
+    def _widen_soon(
+        self, view: MapTableView, model: MapTable, _parent: QModelIndex, first: int, last: int
+    ) -> None:
+        # Once per turn of the event loop, however many rows a paste or an undo inserts;
+        # persistent indexes follow their rows if more are inserted before then.
+        new = self._new_rows.setdefault(view, [])
+        if new is not None and len(new) + last - first < WIDEN_ROWS:
+            new += [QPersistentModelIndex(model.index(row, 0)) for row in range(first, last + 1)]
+        else:
+            self._new_rows[view] = None
         if not self._widening:
             self._widening = True
             QTimer.singleShot(0, self, self._widen)
 
     def _widen(self) -> None:
         self._widening = False
-        for view in (self.stakeholder_view, self.relationship_view):
-            if view.model() is not None:
+        new_rows: dict[MapTableView, list[QPersistentModelIndex] | None]
+        new_rows, self._new_rows = self._new_rows, {}
+        for view, new in new_rows.items():
+            if view.model() is None:
+                continue
+            if new is None:
                 view.widen_to_contents()
+            else:
+                view.widen_to_rows([index.row() for index in new if index.isValid()])
 
     # -------------------------------------------------------------- selection
     def _rows_chosen(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:

@@ -161,3 +161,41 @@ def landscape_shelves(
             best = (miss, corners, w, h)
     assert best is not None
     return best[1], best[2], best[3]
+
+
+def grid_shape(block: Block) -> tuple[IntArray, IntArray]:
+    """The column and row of each of a table's slots (its members', then its spares')."""
+    slots = np.concatenate([block.offsets, block.spares])
+    column = np.unique(np.round(slots[:, 0], 3), return_inverse=True)[1]
+    row = np.unique(np.round(slots[:, 1], 3), return_inverse=True)[1]
+    return column.astype(np.int64), row.astype(np.int64)
+
+
+def stretch(block: Block, dx: float, dy: float) -> Block:
+    """The same table with every gap between its columns widened by ``dx`` and every gap
+    between its rows by ``dy``.
+
+    A grouped layout whose row of tables is narrower than its band gives the spare room to
+    the gaps inside the tables: lines then pass between the boxes, and the picture keeps
+    its size.
+
+    Examples
+    --------
+    >>> b = grid_block(np.arange(4), np.full(4, 100.0), np.full(4, 40.0), margin=20)
+    >>> s = stretch(b, 50.0, 10.0)
+    >>> s.width, s.height, s.offsets.tolist()
+    (290.0, 130.0, [[60.0, 30.0], [230.0, 30.0], [60.0, 100.0], [230.0, 100.0]])
+    """
+    if len(block.offsets) == 0:
+        return block
+    column, row = grid_shape(block)
+    moved = np.concatenate([block.offsets, block.spares])
+    moved = moved + np.column_stack([column * dx, row * dy])
+    count = len(block.offsets)
+    return Block(
+        block.members,
+        moved[:count],
+        block.width + int(column.max()) * dx,
+        block.height + int(row.max()) * dy,
+        moved[count:],
+    )

@@ -12,7 +12,11 @@ aim, :data:`sysmap.layout.line_nudge.AIM`) that makes no boxes overlap:
 - **spare spots**: a grid's empty slots (the end of its last row) are spots too: a member
   may move into one, leaving its own spot free;
 - **a sideways step**: a member may step off its spot by under half a slot (its box's size
-  plus the margin), where that keeps its margin from every other box.
+  plus the margin), where that keeps its margin from every other box;
+- **roaming** (on request): a member may move to any spot of a lattice half a slot apart
+  over its bounds (its area), nearest first, where that keeps its margin from every box.
+
+Moves that would bring boxes closer than the margin are dropped before they are scored.
 
 The search is a deterministic local search: in each sweep every stakeholder involved in a
 crossing (crossed ones first, then the ends of crossing lines, in index order) takes the move
@@ -53,6 +57,7 @@ def swap_slots(
     spares: Sequence[FloatArray] | None = None,
     steps: bool = False,
     bounds: FloatArray | None = None,
+    roam: bool = False,
 ) -> FloatArray:
     """Hand the spots of each group out again, and step off them, to lower the crossings.
 
@@ -72,6 +77,9 @@ def swap_slots(
         Also try sideways steps of under half a slot (see the module docstring).
     bounds : ndarray, shape (n, 4), optional
         ``x_min, x_max, y_min, y_max`` that a step must keep each centre within.
+    roam : bool
+        Also try every spot of a lattice over the stakeholder's bounds (half a slot apart),
+        nearest first: a free spot anywhere in its area (needs ``bounds``).
 
     Returns
     -------
@@ -81,7 +89,7 @@ def swap_slots(
     xy = np.array(xy, dtype=float)
     if not clears(table) or len(table.lines) == 0:
         return xy
-    search = _Search(table, xy, groups, spares, steps, bounds)
+    search = _Search(table, xy, groups, spares, steps, bounds, roam and bounds is not None)
     for sweep in range(SWEEPS):
         tracker.report(sweep / SWEEPS)
         if not search.sweep():
@@ -101,9 +109,10 @@ class _Search:
         spares: Sequence[FloatArray] | None,
         steps: bool,
         bounds: FloatArray | None,
+        roam: bool = False,
     ) -> None:
         self.table, self.xy, self.steps = table, xy, steps
-        self.bounds = bounds
+        self.bounds, self.roam = bounds, roam
         self.home = xy.copy()  # each member's spot (a sideways step leaves it there)
         self.score = CrossingScore(table, AIM)
         self.group_of = np.full(table.count, -1, dtype=np.int64)
@@ -165,10 +174,13 @@ class _Search:
         rows = np.arange(len(partners))
         after[rows, i] = self.home[partners]
         after[rows, partners] = self.home[i]
-        moved = list(pairs)
-        gain = self.score.batch(before, moved) - self.score.batch(after, moved)
         worse = self.score.clashes(after, pairs) > self.score.clashes(before, pairs)
-        result: IntArray = np.where(worse, -1, gain)
+        result: IntArray = np.full(len(partners), -1, dtype=np.int64)
+        fine = np.flatnonzero(~worse)  # only trades that keep boxes apart are scored
+        if len(fine):
+            moved = list(pairs[fine])
+            now = self.score.batch(before[fine], moved)
+            result[fine] = now - self.score.batch(after[fine], moved)
         return result
 
     def _spots(self, i: int, number: int) -> FloatArray:
@@ -182,7 +194,23 @@ class _Search:
                 x, y = stepped[:, 0], stepped[:, 1]
                 stepped = stepped[(x >= x0) & (x <= x1) & (y >= y0) & (y <= y1)]
             spots.append(stepped)
+        if self.roam and self.bounds is not None:
+            spots.append(self._lattice(i))
         result: FloatArray = np.concatenate(spots)
+        return result
+
+    def _lattice(self, i: int) -> FloatArray:
+        """Spots half a slot apart over ``i``'s bounds, nearest its own spot first."""
+        assert self.bounds is not None
+        x0, x1, y0, y1 = self.bounds[i]
+        if not np.isfinite([x0, x1, y0, y1]).all():
+            return np.zeros((0, 2))
+        slot = np.array([self.table.width[i], self.table.height[i]]) + MARGIN
+        xs = np.arange(x0, x1 + 1e-9, slot[0] / 2)
+        ys = np.arange(y0, y1 + 1e-9, slot[1] / 2)
+        grid = np.column_stack([np.repeat(xs, len(ys)), np.tile(ys, len(xs))])
+        away = np.hypot(*(grid - self.xy[i]).T)
+        result: FloatArray = grid[np.lexsort((grid[:, 1], grid[:, 0], away))]
         return result
 
     def _singles(self, i: int, spots: FloatArray) -> IntArray:
@@ -193,7 +221,10 @@ class _Search:
         now = self.xy[None]
         trials = np.repeat(now, len(spots), axis=0)
         trials[:, i] = spots
-        gain = self.score.batch(now, [alone])[0] - self.score.batch(trials, [alone] * len(spots))
         worse = self.score.clashes(trials, alone) > self.score.clashes(now, alone)[0]
-        result: IntArray = np.where(worse, -1, gain)
+        result: IntArray = np.full(len(spots), -1, dtype=np.int64)
+        fine = np.flatnonzero(~worse)  # only spots that keep boxes apart are scored
+        if len(fine):
+            after = self.score.batch(trials[fine], [alone] * len(fine))
+            result[fine] = self.score.batch(now, [alone])[0] - after
         return result

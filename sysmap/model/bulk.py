@@ -89,8 +89,7 @@ def add_many(
         As the one-by-one methods would, for the first bad value; the map is then unchanged.
     """
     graph = system_map.graph
-    nodes = _checked_stakeholders(system_map, stakeholders)
-    edges = _checked_relationships(system_map, relationships, nodes, allow_self_loops)
+    nodes, edges = checked(system_map, stakeholders, relationships, allow_self_loops)
     with paused_gc():
         graph.add_nodes_from((s.id, s.to_data()) for s in nodes)
         graph.add_edges_from((r.source, r.target, r.id, r.to_data()) for r in edges)
@@ -105,6 +104,25 @@ def add_many(
         for index, rel in enumerate(edges, first):
             system_map.events.emit(ev.RelationshipAdded(rel.id, index))
     return nodes, edges
+
+
+def checked(
+    system_map: CheckingMap,
+    stakeholders: Iterable[Stakeholder],
+    relationships: Iterable[Relationship],
+    allow_self_loops: bool,
+) -> tuple[list[Stakeholder], list[Relationship]]:
+    """Check values as :func:`add_many` would add them; return them as they would be stored.
+
+    Nothing is stored: :func:`sysmap.model.order.restore` stores them in their places itself.
+
+    Raises
+    ------
+    ValidationError
+        As the one-by-one methods would, for the first bad value.
+    """
+    nodes = _checked_stakeholders(system_map, stakeholders)
+    return nodes, _checked_relationships(system_map, relationships, nodes, allow_self_loops)
 
 
 def _checked_stakeholders(

@@ -229,3 +229,14 @@ def test_name_tags_say_who_is_who_when_labels_are_too_small(
     view.reset_zoom()
     assert view.level_of_detail() == "full"
     assert view.name_tags() == []
+
+
+def test_each_scroll_bar_policy_goes_to_its_own_side(view: MapView) -> None:
+    # The bar's side comes from its orientation; each call sets its own side's policy only.
+    off, on = Qt.ScrollBarPolicy.ScrollBarAlwaysOff, Qt.ScrollBarPolicy.ScrollBarAlwaysOn
+    view.fit_map()
+    assert (view.horizontalScrollBarPolicy(), view.verticalScrollBarPolicy()) == (off, off)
+    view._set_bar_policy(view.verticalScrollBar(), on)
+    assert (view.horizontalScrollBarPolicy(), view.verticalScrollBarPolicy()) == (off, on)
+    view._set_bar_policy(view.horizontalScrollBar(), on)
+    assert (view.horizontalScrollBarPolicy(), view.verticalScrollBarPolicy()) == (on, on)

@@ -69,6 +69,25 @@ def test_tables_widen_to_names_as_a_map_is_drawn(qtbot: QtBot) -> None:
     assert rows >= 4  # the filter sits beside the tabs: a short panel shows a row more
 
 
+def test_a_long_name_added_far_down_a_big_table_widens_its_column(qtbot: QtBot) -> None:
+    # Only the new row is measured, wherever it is: Qt's own fit measures the rows in view
+    # and a few beside them, and missed a name added below the first screenful.
+    document = MapDocument(SystemMap("Many"))
+    document.map.add_many([Stakeholder(f"S{i}") for i in range(150)])
+    dock = TableDock()
+    qtbot.addWidget(dock)
+    dock.resize(926, 220)
+    dock.show()
+    dock.set_document(document)
+    view = dock.stakeholder_view
+    header = view.horizontalHeader()
+    before = header.sectionSize(0)
+    document.map.add_stakeholder(Stakeholder(LONG_NAME))
+    wanted = min(view.fontMetrics().horizontalAdvance(LONG_NAME), header.maximumSectionSize())
+    assert wanted > before
+    qtbot.waitUntil(lambda: header.sectionSize(0) >= wanted)
+
+
 def test_group_by_keeps_its_words_clear_of_its_arrow(qtbot: QtBot) -> None:
     from sysmap.gui.app import application
 
