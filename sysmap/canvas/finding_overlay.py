@@ -21,6 +21,7 @@ import numpy as np
 from sysmap.analysis import AnalysisResult, Finding, GroupRef, TieGraph
 from sysmap.analysis.grouping import value_text
 from sysmap.analysis.ties import Scenario
+from sysmap.analysis.wording import count as counted
 from sysmap.canvas.overlay import Overlay, OverlayGroup, OverlayLink, OverlayRoute
 from sysmap.model.system_map import SystemMap
 from sysmap.model.vocab import OKABE_ITO
@@ -358,7 +359,7 @@ def _citizen_routes(finding: Finding, ties: MapTies) -> Overlay:
             badges[service] = "no route"
         elif len(routes) < MAX_ROUTES:
             routes.append(route)
-            badges[service] = f"{len(route.stakeholder_ids) - 1} steps"
+            badges[service] = counted(len(route.stakeholder_ids) - 1, "step")
     along: set[str] = set()
     for route in routes:
         along |= ties.route_relationships(route)

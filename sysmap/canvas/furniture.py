@@ -115,8 +115,12 @@ class MapFurniture(_ViewBase):
         viewport = QRectF(self.viewport().rect())
         graph = self._scene.system_map.network()
         state = self._scene.state
+        editor = self._scene.label_editor()
+        naming = editor.stakeholder_id if editor is not None else None  # its name is typed
         candidates = []
         for node_id, item in items.items():
+            if node_id == naming:
+                continue
             emphasis = state.stakeholder_emphasis(node_id)
             shape = item.mapRectToScene(item.box_rect())  # the shape, not its hover margin
             box = QRectF(self.mapFromScene(shape).boundingRect())

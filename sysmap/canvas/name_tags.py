@@ -14,11 +14,12 @@ than any other box by :data:`TIE_MARGIN` pixels. Where no spot a little apart fr
 is that clear (rows of boxes with a name between them), the name is tucked against its
 box, overlapping its edge, which ties it to that box and takes it further from the next.
 Where even that is not clear (a name wider than the gaps in a tight row), it goes where it
-fits and a short leader ties it to a dot in its own box.
+fits and a short, faint leader ties it to a small ring in its own box.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -31,6 +32,10 @@ from sysmap.model.style import wrap_label
 TAG_PIXEL_SIZE = 11
 MAX_CHARS = 26
 """Longer names are shortened with an ellipsis (the hover shows them whole)."""
+LEADER_ALPHA = 150
+"""A leader's ink (of 255): fainter than a relationship's line, still plain on a box."""
+LEADER_RING = 2.5
+"""Radius of the hollow ring a leader ends in, inside its stakeholder's box (pixels)."""
 LINE_CHARS = 22
 """Characters on each line of a long name wrapped to two lines."""
 MAX_MOVED = 2
@@ -272,18 +277,34 @@ def paint_tags(painter: QPainter, tags: Sequence[NameTag], theme: CanvasTheme) -
     painter.setPen(QColor(theme.text))
     for tag in tags:
         painter.drawText(tag.rect, Qt.AlignmentFlag.AlignCenter, tag.text)
-    ink = QColor(theme.text)
     for tag in tags:
-        if tag.tie is not None:  # a leader from the tag's edge to a dot in its box
-            start = QPointF(
-                min(max(tag.tie.x(), tag.rect.left()), tag.rect.right()),
-                min(max(tag.tie.y(), tag.rect.top()), tag.rect.bottom()),
-            )
-            painter.setPen(QPen(ink, 1.2))
-            painter.drawLine(start, tag.tie)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(ink)
-            painter.drawEllipse(tag.tie, 2.2, 2.2)
+        if tag.tie is not None:
+            _paint_leader(painter, tag, theme)
+
+
+def _paint_leader(painter: QPainter, tag: NameTag, theme: CanvasTheme) -> None:
+    """A faint leader from the tag's edge to a small ring in its box.
+
+    A solid line ending in a dot read as a relationship ending there; a thinner, fainter line
+    and an open ring, the box's colour showing through, read as part of the name, like a pin.
+    """
+    assert tag.tie is not None
+    tie = tag.tie
+    start = QPointF(
+        min(max(tie.x(), tag.rect.left()), tag.rect.right()),
+        min(max(tie.y(), tag.rect.top()), tag.rect.bottom()),
+    )
+    ink = QColor(theme.text)
+    ink.setAlpha(LEADER_ALPHA)
+    pen = QPen(ink, 1.0)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    painter.setPen(pen)
+    length = math.hypot(tie.x() - start.x(), tie.y() - start.y())
+    if length > LEADER_RING:  # the line stops at the ring, which stays hollow
+        step = (tie - start) * (1.0 - LEADER_RING / max(length, 1e-9))
+        painter.drawLine(start, start + step)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawEllipse(tie, LEADER_RING, LEADER_RING)
 
 
 def rect_gap(a: QRectF, b: QRectF) -> float:

@@ -23,12 +23,12 @@ RING_WORDS = {
     "every route runs through": "every route to the services runs through it",
     "no ties": "no working tie to anyone",
     "reaches no service": "a citizen with no working tie to any service",
-    "out of reach": "services this citizen cannot reach",
 }
 """Plain words for a ring's caption (or the part after "·")."""
 BADGE_WORDS = {
     "no route": "no route: no citizen reaches it over working ties",
     "steps": "N steps: ties on the route from the citizen",
+    "out of reach": "N out of reach: services this citizen cannot reach over working ties",
 }
 
 
@@ -72,8 +72,10 @@ def _badge_rows(overlay: Overlay) -> list[KeyEntry]:
     texts = set(overlay.badges.values())
     texts |= {c.split(" · ", 1)[1] for c in overlay.rings.values() if " · " in c}
     rows = []
-    if any(re.fullmatch(r"\d+ steps", t) for t in texts):
+    if any(re.fullmatch(r"\d+ steps?", t) for t in texts):
         rows.append(KeyEntry(BADGE_WORDS["steps"], BADGE_COLOUR, "tag"))
+    if any(re.fullmatch(r"[\d,]+ out of reach", t) for t in texts):  # a ring's caption tag
+        rows.append(KeyEntry(BADGE_WORDS["out of reach"], GROUP_COLOUR, "tag"))
     if "no route" in texts:
         rows.append(KeyEntry(BADGE_WORDS["no route"], BADGE_COLOUR, "tag"))
     return rows

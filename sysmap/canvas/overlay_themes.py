@@ -141,7 +141,7 @@ def _citizen(result: AnalysisResult, ties: MapTies) -> Overlay:
         route = ties.route(summary.citizen, summary.farthest)
         if route is not None:
             routes.append(route)
-            badges[summary.farthest] = f"{summary.farthest_steps} steps"
+            badges[summary.farthest] = count(summary.farthest_steps, "step")
     badges.update(dict.fromkeys(sorted(nobody), NO_ROUTE))
     along: set[str] = set()
     for route in routes:

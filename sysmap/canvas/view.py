@@ -38,6 +38,8 @@ SETTLE_MS = 180
 """The view counts as still this long after the last pan or zoom."""
 REFIT_STEP = 32
 """A fitted view fits again when it changes size by more than this (not a scroll bar's)."""
+BARS_CHECK_MS = 250
+"""How long after the last edit the scroll bars' need is measured again."""
 FOCUS_FRAME_WIDTH = 3
 """Pixels of the frame drawn round the map while it has the keyboard focus."""
 
@@ -111,6 +113,16 @@ class MapView(ZoomAndFit, QGraphicsView):
         self._scene.sceneRectChanged.connect(self._reach_scene)
         self._extent: QRectF | None = None
         """The map's rectangle (scene coordinates), measured when a scroll bar's need is asked."""
+        self._fit_legend = QRectF()
+        self._legend_check = QTimer(self)
+        self._legend_check.setSingleShot(True)
+        self._legend_check.setInterval(0)  # after the edit's frame, not in it
+        self._legend_check.timeout.connect(self._legend_resized)
+        self._scene.legend_changed.connect(self._legend_check.start)
+        self._bars_check = QTimer(self)
+        self._bars_check.setSingleShot(True)
+        self._bars_check.setInterval(BARS_CHECK_MS)
+        self._bars_check.timeout.connect(self._check_bars_after_edits)
         self._scene.drawing_changed.connect(self._forget_extent)
         self._fitted_map = 0
         """Which map (its ``id``) was last fitted: a big map's items wait for that frame."""

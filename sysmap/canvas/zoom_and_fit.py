@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QGraphicsView, QScrollBar
 from sysmap.canvas.fitting import fit_around_legend, fit_in
 from sysmap.canvas.furniture import MapFurniture
 from sysmap.canvas.legend_place import room_beside
+from sysmap.canvas.stakeholder_item import StakeholderItem
 
 ZOOM_STEP = 1.25
 MAX_ZOOM = 8.0
@@ -22,6 +23,8 @@ FIT_MARGIN = 40.0
 MAX_FIT_ZOOM = 1.5
 """A tiny map is not blown up beyond comfortable reading."""
 MAX_BOXES_CHECKED = 20_000
+LEGEND_ROOM = 32.0
+"""A legend this much smaller than at the fit (a section gone) gives its room to the map."""
 
 
 class ZoomAndFit(MapFurniture):
@@ -38,6 +41,10 @@ class ZoomAndFit(MapFurniture):
     _reach_scale: float
     _extent: QRectF | None
     """The map's rectangle (scene coordinates), measured when a scroll bar's need is asked."""
+    _fit_legend: QRectF
+    """The legend's box (viewport pixels) the last whole-map fit kept the map clear of."""
+    _bars_check: QTimer
+    """Asks the scroll bars' need again once the edits pause (an edit can move the map)."""
 
     def zoom_level(self) -> float:
         """Current zoom: 1.0 is 100 %."""
@@ -85,6 +92,7 @@ class ZoomAndFit(MapFurniture):
         self._extent = self._scene.map_rect()
         self._fit(self._extent)
         self._fitted = self._where()
+        self._fit_legend = self._legend_box()
 
     def _where(self) -> tuple[object, ...]:
         return (
@@ -92,6 +100,32 @@ class ZoomAndFit(MapFurniture):
             self.horizontalScrollBar().value(),
             self.verticalScrollBar().value(),
         )
+
+    def _legend_resized(self) -> None:
+        """Fit again if, at the whole-map fit, the legend has grown over a stakeholder.
+
+        Showing a finding adds a section to the legend, an edit a row; the map was fitted
+        around the legend as it was. A legend that shrank by a section gives its room back.
+        Runs from a timer after the change: a row more or less (a count's digits) that covers
+        no one leaves the map where it is.
+        """
+        if self._fitted is None or self._fitted != self._where():
+            return
+        now, then = self._legend_box(), self._fit_legend
+        if now == then:
+            return
+        shrank = (
+            then.height() - now.height() > LEGEND_ROOM or then.width() - now.width() > LEGEND_ROOM
+        )
+        if shrank or self._anyone_under(now):
+            self.fit_map()
+
+    def _anyone_under(self, rect: QRectF) -> bool:
+        """Whether a stakeholder's box shows under ``rect`` (viewport pixels)."""
+        if rect.isEmpty():
+            return False
+        area = self.mapToScene(rect.toAlignedRect()).boundingRect()
+        return any(isinstance(item, StakeholderItem) for item in self._scene.items(area))
 
     def _refit_if_fitted(self) -> None:
         """Fit again if the view still shows the whole-map fit (a panel opened or closed)."""
@@ -252,3 +286,13 @@ class ZoomAndFit(MapFurniture):
 
     def _forget_extent(self) -> None:
         self._extent = None  # measured again when next needed (an edit must stay cheap)
+        self._bars_check.start()
+
+    def _check_bars_after_edits(self) -> None:
+        """Show the bars again if the edits took the map past the view (hide them if back).
+
+        Runs from a timer once the edits pause: measuring the map walks every stakeholder,
+        which an edit itself must not do.
+        """
+        if self._scene.system_map.stakeholder_count:
+            self._show_bars_as_needed()

@@ -1,8 +1,8 @@
 """The inspector: edit every attribute of what is selected, or of the map when nothing is.
 
-Stakeholders: name, kind, sector, place, place level, description, tags, evidence, influence,
-interest, pinned and custom attributes. With several selected, each field shows the shared
-value (or "Mixed") and a change applies to all of them as one undo step. Relationships: type,
+Stakeholders: name, short name, kind, sector, place, place level, description, tags, evidence,
+influence, interest, pinned and custom attributes. With several selected, each field shows the
+shared value (or "Mixed") and a change applies to all of them as one undo step. Relationships: type,
 status, direction, weight, description, tags, evidence.
 
 One piece (just over 400 lines): the three pages (stakeholder, relationship, map) share the
@@ -105,6 +105,7 @@ class StakeholderPage(_Page):
         super().__init__("Stakeholder")
         self.ids: list[str] = []
         self.name = TypingLine()
+        self.short_name = TypingLine()
         self.kind = VocabularyCombo()
         self.sector = VocabularyCombo()
         self.place = VocabularyCombo()
@@ -118,6 +119,9 @@ class StakeholderPage(_Page):
         self.pinned = TriStateCheck("Layouts leave it where it is")
         self.attributes = AttributeEditor()
         self.add_row("Na&me:", self.name, "What people call this stakeholder")
+        self.add_row(
+            "Sh&ort name:", self.short_name, "Written on the map where the name has no room (HMPPS)"
+        )
         self.add_row("&Kind:", self.kind, "Organisation, group or partnership, or individual")
         self.add_row("&Sector:", self.sector, "Choose a sector, or type a new one")
         self.add_row("&Place:", self.place, "The area it works in; type a new place to add it")
@@ -140,6 +144,7 @@ class StakeholderPage(_Page):
         self.name.typed.connect(self._rename)
         self.description.typed.connect(text_field("description"))
         self.evidence.typed.connect(text_field("evidence"))
+        self.short_name.typed.connect(text_field("short_name"))
         self.tags.editingFinished.connect(lambda: self._set("tags", self.tags.text(), None))
         for field in ("kind", "sector", "place", "place_level"):
             combo: VocabularyCombo = getattr(self, field)
@@ -176,6 +181,8 @@ class StakeholderPage(_Page):
         self.note.setVisible(not one)
         self.name.setEnabled(one)
         self.name.show_value(people[0].label if one else "", mixed=not one)
+        self.short_name.setEnabled(one)  # each its own, like the name
+        self.short_name.show_value(people[0].short_name if one else "", mixed=not one)
         for field, vocab in (("kind", "kinds"), ("sector", "sectors"), ("place", "places")):
             combo: VocabularyCombo = getattr(self, field)
             vocabulary = system_map.vocabulary(vocab)

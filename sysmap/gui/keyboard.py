@@ -52,7 +52,7 @@ def next_in_tab_order(window: QWidget, forward: bool) -> QWidget | None:
     for _ in range(2000):  # the chain is a ring; the bound only guards against a broken one
         if widget is None:
             return None
-        widget = widget.nextInFocusChain() if forward else widget.previousInFocusChain()
+        widget = _step(widget, forward)
         if widget is None or widget is start:
             return None
         if widget.window() is window and tabbable(widget):
@@ -64,14 +64,30 @@ def first_tabbable(container: QWidget) -> QWidget | None:
     """The first widget inside ``container`` (or itself) that Tab could stop on."""
     if tabbable(container):
         return container
-    widget = container.nextInFocusChain()
+    widget = _step(container, True)
     for _ in range(2000):
         if widget is None or widget is container:
             return None
         if container.isAncestorOf(widget) and tabbable(widget):
             return widget
-        widget = widget.nextInFocusChain()
+        widget = _step(widget, True)
     return None
+
+
+def _step(widget: QWidget, forward: bool) -> QWidget | None:
+    """The next (or previous) widget in the focus chain, its Python wrapper left as it was.
+
+    PySide files the widget a focus-chain step returns as the Python child of the widget it
+    was asked of; when that one's wrapper goes (a button of a panel redrawn), the widget's
+    wrapper goes with it although the widget lives on: the window's toolbar, kept by the
+    window, then raised "already deleted" on Close map after a finding was cleared and the
+    Charts opened. Giving the widget its own parent again is a no-op for Qt (same parent)
+    and files it back under that parent.
+    """
+    found = widget.nextInFocusChain() if forward else widget.previousInFocusChain()
+    if found is not None:
+        found.setParent(found.parentWidget())
+    return found
 
 
 def focus_into(container: QWidget) -> bool:

@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 
 from sysmap.analysis import AnalysisResult, analyse
 from sysmap.canvas.export import _map_transform, layout_page, render_image
+from sysmap.canvas.overlay_key import overlay_key
 from sysmap.canvas.overlay_themes import THEMES, overlay_for_theme
 from sysmap.canvas.scene import MapScene
 from sysmap.canvas.stakeholder_item import FADED_OPACITY
@@ -195,7 +196,7 @@ def test_every_mark_has_a_legend_row(analysed, scene_of, name) -> None:  # type:
             assert "boundary" in rows
         if "no route" in overlay.badges.values():
             assert "no citizen reaches it" in rows
-        if any(t.endswith("steps") for t in overlay.badges.values()):
+        if any(t.endswith(("step", "steps")) for t in overlay.badges.values()):
             assert "N steps" in rows
         for caption in set(overlay.rings.values()):
             assert caption.split(" · ")[0] in rows
@@ -230,3 +231,20 @@ def test_one_untied_citizen_does_not_tag_every_service_no_route() -> None:
     assert overlay.rings[ids["Young people"]] == "citizen · reaches no service"
     assert overlay.rings[ids["Families"]] == "citizen · 1 out of reach"
     assert "1 citizen with no working tie" in overlay.title
+
+
+def test_a_citizens_out_of_reach_count_is_a_tag_in_the_legend_and_one_step_is_singular() -> None:
+    """On the rough-sleeping citizen picture the caption "citizen · 23 out of reach" is a tag
+    under the ring, but the legend explained it with a second orange ring ("services this
+    citizen cannot reach"), as though services were ringed; and a route of one tie was
+    tagged "1 steps"."""
+    system_map = open_map("rough-sleeping").map
+    overlay = overlay_for_theme("citizen", analyse(system_map, permutations=9), system_map)
+    assert "1 steps" not in overlay.badges.values()
+    assert "1 step" in overlay.badges.values()  # BCC adult social care, next to the citizen
+    key = overlay_key(overlay)
+    rings = [row.label for row in key if row.mark == "ring"]
+    assert not [label for label in rings if "cannot reach" in label]
+    reach = [row for row in key if "out of reach" in row.label]
+    assert [row.mark for row in reach] == ["tag"]
+    assert any("N steps" in row.label for row in key)

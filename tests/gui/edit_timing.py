@@ -24,6 +24,7 @@ from sysmap.canvas.item_build import SlicedBuild
 from sysmap.canvas.overview_picture import CachedPicture
 from sysmap.canvas.passing_cache import PassingCache
 from sysmap.canvas.scene_items import ItemScene
+from sysmap.canvas.zoom_and_fit import ZoomAndFit
 from sysmap.gui.commands import AddStakeholder, delete_command, move_command
 from sysmap.gui.document import MapDocument
 from sysmap.gui.editing import stakeholder_field_command
@@ -179,11 +180,13 @@ DEFERRED = frozenset(
         SlicedBuild._slice,
         ItemScene._build_unseen,
         MapPage.check_problems,
+        ZoomAndFit._check_bars_after_edits,
     )
 )
 """The window's deferred work: the overview picture redrawn 150 ms after the edits stop, the
 passing lines drawn in slices, items made in slices, the map page's check of every value
-against the vocabularies 700 ms after the edits stop. Each runs from a timer, after the frame,
+against the vocabularies 700 ms after the edits stop, the scroll bars' need measured 250 ms
+after them. Each runs from a timer, after the frame,
 and is whole-map by design; on a busy machine its timer can come due inside the window an
 edit is counted in (an edit, or the one before it, that took longer than the wait: a move at
 5,000 counted 39,800 calls instead of 2,800 with the vocabulary check in it), so the count

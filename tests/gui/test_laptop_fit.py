@@ -58,7 +58,7 @@ def test_each_name_is_nearer_its_own_box_than_any_other(
     for tag in tags:
         own = rect_gap(tag.rect, boxes[tag.ident])
         other, who = min((rect_gap(tag.rect, b), i) for i, b in boxes.items() if i != tag.ident)
-        if tag.tie is not None:  # a leader to a dot in its own box, and in no other
+        if tag.tie is not None:  # a leader to a ring in its own box, and in no other
             tied += 1
             inside = [i for i, b in boxes.items() if b.contains(tag.tie)]
             assert inside == [tag.ident], (tag.text, inside)
@@ -66,3 +66,27 @@ def test_each_name_is_nearer_its_own_box_than_any_other(
             near.append(f"{tag.text!r}: {own:.1f} px from its box, {other:.1f} px from {who}")
     assert not near, near
     assert tied <= len(tags) // 4  # a leader is the exception: most names sit clear of others
+
+
+def test_scroll_bars_come_back_when_an_edit_puts_a_stakeholder_out_of_view(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """The fit hid the bars; a move that takes a stakeholder past the view's edge shows them.
+
+    Dragged to the viewport's corner, the box hangs over the edge: there is more map to see
+    than the view shows, and the bars say so again; Undo puts it back and hides them.
+    """
+    open_on_laptop(window, qtbot, "reoffending")
+    view = window.view
+    assert _bars(window) == (False, False)
+    items = window.scene.items_model.stakeholders
+    ident, item = max(items.items(), key=lambda pair: pair[1].sceneBoundingRect().right())
+    start = item.sceneBoundingRect().center()
+    corner = view.mapToScene(view.viewport().rect().bottomRight() - QPoint(2, 2))
+    drag(view, start, QPointF(corner))
+    qtbot.waitUntil(lambda: window.document.undo_stack.count() == 1)  # type: ignore[union-attr]
+    box = QRectF(view.mapFromScene(item.sceneBoundingRect()).boundingRect())
+    assert not QRectF(view.viewport().rect()).contains(box), ident  # really past the edge
+    qtbot.waitUntil(lambda: _bars(window) == (True, True), timeout=3000)
+    window.document.undo_stack.undo()  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: _bars(window) == (False, False), timeout=3000)

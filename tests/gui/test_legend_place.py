@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from sysmap.canvas.legend_place import LegendBox, LegendPlace, paint_box
 from sysmap.canvas.theme import DARK, LIGHT
 from sysmap.canvas.view import MapView
+from sysmap.gui.findings_view import FINDING_ROLE
 from sysmap.gui.main_window import MainWindow
 from tests.canvas.conftest import click, drag
 from tests.gui.test_laptop_screen import open_on_laptop
@@ -119,3 +120,70 @@ def test_the_legend_is_opaque_in_both_themes(qapp) -> None:  # type: ignore[no-u
             painter.end()
             for x, y in ((30, 20), (150, 25), (190, 20)):
                 assert QColor(image.pixel(x, y)) != QColor("#FF00FF"), (theme.name, mode)
+
+
+def test_a_legend_grown_by_a_finding_does_not_cover_stakeholders(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """Showing a finding adds a "Highlighted" section, and with it the legend grows down over
+    the map; at the whole-map fit, the map is fitted again clear of it, and back when the
+    finding is cleared (a click on the finding, then on Clear)."""
+    open_on_laptop(window, qtbot, "reoffending")
+    analysis = window.analysis
+    qtbot.waitUntil(lambda: analysis.runner.is_current(), timeout=30_000)
+    view, findings = window.view, analysis.panel.findings
+    _clear(view)
+    before = view._legend_box()
+    link = next(f for f in findings.findings() if f.kind == "suggested_link")
+    item = next(i for i in findings._items() if i.data(0, FINDING_ROLE) == link)
+    findings.tree.scrollToItem(item)
+    spot = findings.tree.visualItemRect(item).center()
+    qtbot.mouseClick(findings.tree.viewport(), Qt.MouseButton.LeftButton, pos=spot)
+    qtbot.waitUntil(lambda: view._legend_box().height() > before.height() + 60)
+    qtbot.waitUntil(lambda: _no_stakeholder_under_legend(view), timeout=3000)
+    _clear(view)
+    qtbot.mouseClick(findings.clear_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view._legend_box() == before, timeout=3000)
+    _clear(view)
+    assert window.document is not None
+    assert window.document.undo_stack.count() == 0
+
+
+def test_showing_a_finding_names_its_stakeholders_and_not_the_faded_ones(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """Zoomed out, names are tags; a finding names its own first and the faded ones not at all.
+
+    The tags were placed for the map before the finding and kept until the next zoom, so the
+    screen went on naming faded stakeholders (and not the finding's where room was short)
+    while a fresh view of the same map named only the finding's. Folded, the legend does not
+    grow with the finding, so nothing else makes the view place its tags again.
+    """
+    open_on_laptop(window, qtbot, "reoffending")
+    analysis = window.analysis
+    qtbot.waitUntil(lambda: analysis.runner.is_current(), timeout=30_000)
+    view, findings = window.view, analysis.panel.findings
+    click(view, _scene_at(view, view._legend_box().center()))  # fold the legend
+    assert view.legend_place().folded
+    assert view.level_of_detail() == "shapes"
+    named_before = {tag.ident for tag in view.name_tags()}
+    link = next(f for f in findings.findings() if f.kind == "suggested_link")
+    item = next(i for i in findings._items() if i.data(0, FINDING_ROLE) == link)
+    findings.tree.scrollToItem(item)
+    spot = findings.tree.visualItemRect(item).center()
+    qtbot.mouseClick(findings.tree.viewport(), Qt.MouseButton.LeftButton, pos=spot)
+    state = window.scene.state
+    qtbot.waitUntil(lambda: state.overlay is not None)
+    faded = {i for i in named_before if state.stakeholder_emphasis(i) < 0}
+    assert faded  # the finding fades most of the map
+    named = {tag.ident for tag in view.name_tags()}
+    assert not named & faded
+    assert {i for i in named_before if state.stakeholder_emphasis(i) > 0} <= named
+
+
+def _no_stakeholder_under_legend(view: MapView) -> bool:
+    try:
+        _clear(view)
+    except AssertionError:
+        return False
+    return True

@@ -109,12 +109,18 @@ def test_inspector_retags_many_in_one_step(qtbot: QtBot, document: MapDocument) 
     }
 
 
-def test_inspector_rename_by_typing_is_one_step(qtbot: QtBot, document: MapDocument) -> None:
+def _shown_inspector(qtbot: QtBot, document: MapDocument) -> Inspector:
+    """An Inspector on screen, showing Shelter."""
     inspector = Inspector()
     qtbot.addWidget(inspector)
     inspector.show()
     inspector.set_document(document)
     inspector.show_selection(["shelter"], [])
+    return inspector
+
+
+def test_inspector_rename_by_typing_is_one_step(qtbot: QtBot, document: MapDocument) -> None:
+    inspector = _shown_inspector(qtbot, document)
     field = inspector.stakeholder_page.name
     field.setFocus()
     qtbot.waitUntil(field.hasFocus)
@@ -123,6 +129,28 @@ def test_inspector_rename_by_typing_is_one_step(qtbot: QtBot, document: MapDocum
     assert document.map.label("shelter") == "Shelter GM"
     assert document.undo_stack.count() == 1
     assert document.undo_stack.text(0) == "Rename Shelter to Shelter GM"
+
+
+def test_inspector_sets_a_short_name_by_typing_in_one_step(
+    qtbot: QtBot, document: MapDocument
+) -> None:
+    """The short name the map writes where a name has no room is set where the name is: the
+    Inspector had no field for it, only the Tables' column."""
+    inspector = _shown_inspector(qtbot, document)
+    field = inspector.stakeholder_page.short_name
+    assert field.isEnabled()
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    QTest.keyClicks(field, "SGM")
+    QTest.keyClick(field, Qt.Key.Key_Return)
+    assert document.map.stakeholder("shelter").short_name == "SGM"
+    assert document.undo_stack.count() == 1
+    QTest.keyClick(field, Qt.Key.Key_Tab)  # on to the next field, then Undo
+    document.undo_stack.undo()
+    assert document.map.stakeholder("shelter").short_name == ""
+    qtbot.waitUntil(lambda: field.text() == "")  # the field follows the undo
+    inspector.show_selection(["shelter", "probation-service"], [])
+    assert not field.isEnabled()  # each stakeholder's own, like its name
 
 
 def test_inspector_follows_undo(qtbot: QtBot, document: MapDocument) -> None:
