@@ -8,11 +8,6 @@ exactly what :mod:`sysmap.layout.routes` checked. Dotted, dashed or red by statu
 arrow when directed, and its type written at its middle on hover (or always, if the scene says so).
 The exact path is worked out only when the line is first drawn or hit: a 40,000-line map
 builds quickly and only the lines on screen pay for their geometry.
-
-One piece (just over 400 lines): the item's ends, offset, bend, trimmed curve, painting and
-hover all read the one lazily built path; the small helpers round the class (pen, caption
-width, border point, arrow head) serve only it. What would split it: those helpers into a
-module of their own.
 """
 
 from __future__ import annotations
