@@ -30,7 +30,7 @@ from sysmap.gui.thumbnails import (
 )
 from sysmap.io import EXAMPLES, Example
 
-THUMBNAIL_HEIGHT = 140
+THUMBNAIL_HEIGHT = 132
 """Pixels of a card's picture: short enough that the page fits 1366×768 unscrolled."""
 THUMBNAIL_SIZE = QSize(round(THUMBNAIL_HEIGHT / THUMBNAIL_ASPECT), THUMBNAIL_HEIGHT)
 

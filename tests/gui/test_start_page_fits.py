@@ -8,9 +8,13 @@ from PySide6.QtWidgets import QLabel, QScrollArea
 from tests.gui.test_laptop_screen import LAPTOP
 
 
-@pytest.mark.parametrize("height", [768, LAPTOP[1]])
-def test_start_page_needs_no_scroll_bar_on_a_laptop(window, qtbot, height: int) -> None:  # type: ignore[no-untyped-def]
-    window.resize(LAPTOP[0], height)
+@pytest.mark.parametrize(
+    "size",
+    [(1366, 768), LAPTOP, (1229, 691)],  # the whole screen, maximised, a first start's 90 %
+)
+def test_start_page_needs_no_scroll_bar_on_a_laptop(window, qtbot, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    window.resize(*size)
+    height = size[1]
     page = window.start_page
     assert window.pages.currentWidget() is page
     scroll = page.findChild(QScrollArea)
