@@ -28,7 +28,8 @@ CAPTION_REACH = 200.0
 """A straight line with an end near the view is drawn if it comes this close to the part
 being painted: its caption and arrowhead, drawn beside it, may reach in."""
 CURVE_PAD = 160.0
-"""How far a curved line or a loop may bow out of the box spanned by its two centres."""
+"""How far a curved line or a loop may bow out of the box spanned by its two centres, its
+arrow and caption included, beyond its control point's reach (``RelationshipItem.reach``)."""
 
 FloatArray = np.ndarray[Any, np.dtype[np.float64]]
 IntArray = np.ndarray[Any, np.dtype[np.int64]]
@@ -119,7 +120,7 @@ class EdgeTable:
         self._ends[slot] = ends
         straight = item.is_straight()
         self._straight[slot] = straight
-        pad = 0.0 if straight else CURVE_PAD
+        pad = 0.0 if straight else CURVE_PAD + item.reach()
         x1, y1, x2, y2 = ends
         self._box[slot] = (
             min(x1, x2) - pad,

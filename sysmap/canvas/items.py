@@ -22,6 +22,7 @@ from sysmap.canvas.colouring import Colouring
 from sysmap.canvas.edge_layer import EdgeLayer
 from sysmap.canvas.edge_table import EdgeTable
 from sysmap.canvas.geometry import parallel_offsets
+from sysmap.canvas.line_routes import LineRouter
 from sysmap.canvas.overview import DensityGrid, OverviewItem
 from sysmap.canvas.relationship_item import RelationshipItem
 from sysmap.canvas.stakeholder_item import StakeholderItem
@@ -85,6 +86,7 @@ class MapItems:
             state, self.stakeholders, self.relationships, lambda r: r.style.colour
         )
         scene.addItem(self.overview)
+        self.router = LineRouter(self.stakeholders, self.relationships)
         self.edge_table = EdgeTable()
         self.edge_layer = EdgeLayer(state, self.edge_table)
         scene.addItem(self.edge_layer)
@@ -131,7 +133,7 @@ class MapItems:
         before the items were made), so they are not filed again.
         """
         lines = list(self.relationships.values())
-        steps: list[Callable[[], None]] = [self._spread_all]
+        steps: list[Callable[[], None]] = [self._spread_all, self._route_all]
         for start in range(0, len(lines), BREATHE_EVERY):
             part = lines[start : start + BREATHE_EVERY]
             steps.append(lambda part=part: self.edge_table.load(part))  # type: ignore[misc]
@@ -140,6 +142,9 @@ class MapItems:
             steps.append(lambda: self.overview.relationships_changed(self.relationships))
         steps.append(self.fit_scene_rect)
         return steps
+
+    def _route_all(self) -> None:
+        self.router.route_all()  # before the edge table files the lines: bent ones are not straight
 
     def _spread_all(self) -> None:
         for a, b in [pair for pair, ids in self._pairs.items() if len(ids) > 1]:
@@ -187,6 +192,7 @@ class MapItems:
         self.grid.add(x, y, node_id)
         self.scene.addItem(item)
         if not self._quiet:
+            self._rerouted(self.router.box_changed(node_id))
             self.overview.stakeholders_changed((node_id,))
             self._grow_scene_rect(item.sceneBoundingRect())
 
@@ -204,6 +210,7 @@ class MapItems:
         self.colouring.remove(item.counted_data)
         self.grid.remove(*self._placed.pop(node_id), node_id)
         self.scene.removeItem(item)
+        self._rerouted(self.router.box_removed(node_id))
         self.overview.stakeholders_changed((node_id,))
 
     def _change_stakeholder(self, node_id: str) -> None:
@@ -218,6 +225,8 @@ class MapItems:
         self.kinds[str(data.get("kind") or "")] += 1
         self.kinds += Counter()
         self._move_stakeholders((node_id,))
+        # A new shape of the same size bends lines differently (an ellipse spares corners).
+        self._rerouted(self.router.box_changed(node_id, self._edges_of.get(node_id, ())))
         self.overview.stakeholders_changed((node_id,))
 
     def _move_stakeholders(self, ids: Iterable[str]) -> None:
@@ -250,7 +259,7 @@ class MapItems:
             moved = self._place(ids)
         finally:
             self._bulk = False
-        lines: set[str] = set()
+        lines: set[str] = self.router.route_all()  # lines bent round a box that moved
         for node_id in moved:
             lines.update(self._edges_of.get(node_id, ()))
         where = self._placed
@@ -278,10 +287,12 @@ class MapItems:
             return
         node_id = item.stakeholder_id
         rels = self._edges_of.get(node_id, ())
+        bent = set() if self._quiet else self.router.box_changed(node_id, rels)
         for rel_id in rels:
             self.relationships[rel_id].ends_moved()
         if self._quiet:
             return
+        self._rerouted(bent)
         self._track(node_id, item.pos().x(), item.pos().y())
         self.overview.stakeholders_changed((node_id,))
         self.overview.relationships_changed(rels)
@@ -311,6 +322,7 @@ class MapItems:
         self.scene.addItem(item)
         if not self._quiet:
             self._spread(source, target)
+            self._rerouted(self.router.lines_changed(self._pairs[_pair(source, target)]))
             self.edge_layer.line_added(item)
             self.overview.relationships_changed((rel_id,))
 
@@ -333,7 +345,9 @@ class MapItems:
             del self._pairs[_pair(source, target)]
         self.scene.removeItem(item)
         self.edge_layer.line_removed(rel_id, item.boundingRect())
+        self._rerouted(self.router.line_removed(rel_id))
         self._spread(source, target)
+        self._rerouted(self.router.lines_changed(self._pairs.get(_pair(source, target), ())))
         self.overview.relationships_changed((rel_id,))
 
     def _change_relationship(self, rel_id: str) -> None:
@@ -365,6 +379,17 @@ class MapItems:
             item = self.relationships[rel_id]
             # The offset is to the left of source → target, so flip it for the other way.
             item.set_offset(offset if item.source_id == first else -offset)
+
+    def _rerouted(self, rel_ids: Iterable[str]) -> None:
+        """Lines given another bend (already repainted): the overview follows them, and the
+        scene grows to hold a curve that bulges out of the map."""
+        rel_ids = list(rel_ids)
+        if rel_ids:
+            self.overview.relationships_changed(rel_ids)
+        for rel_id in rel_ids:
+            line = self.relationships[rel_id]
+            if line.bend is not None:
+                self._grow_scene_rect(line.path().boundingRect())
 
     # ------------------------------------------------------------------ styling
     def _directed(self, relation: str | None, directed: bool | None) -> bool:
@@ -407,10 +432,13 @@ class MapItems:
 
     # ------------------------------------------------------------------ extent
     def map_rect(self) -> QRectF:
-        """The rectangle holding every stakeholder (exact; walks all of them)."""
+        """The rectangle holding every stakeholder and bent line (exact; walks all of them)."""
         rect = QRectF()
         for item in self.stakeholders.values():
             rect = rect.united(item.sceneBoundingRect())
+        for line in self.relationships.values():
+            if line.bend is not None:  # a line bent round the edge of the map bulges out
+                rect = rect.united(line.path().boundingRect())
         return rect
 
     def fit_scene_rect(self, rect: QRectF | None = None) -> None:

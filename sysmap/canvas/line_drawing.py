@@ -266,16 +266,23 @@ def _draw_hairlines(
 ) -> None:
     """Every line centre to centre, a hairline, cut to ``on_device`` (see ``keep_inside``)."""
     lines: dict[tuple[str, int], list[QLineF]] = {}
+    bent: dict[tuple[str, int], list[QPainterPath]] = {}
     for item in items:
         emphasis = state.relationship_emphasis(item.relationship_id, item.source_id, item.target_id)
         key = (item.style.colour, emphasis)
+        if item.bend is not None:  # bent round a stakeholder: its curve, not its chord
+            bent.setdefault(key, []).append(item.geometry()[0])
+            continue
         lines.setdefault(key, []).append(QLineF(item.source_item.pos(), item.target_item.pos()))
     painter.setBrush(Qt.BrushStyle.NoBrush)
     background = state.theme.background
-    for (colour, emphasis), drawn in sorted(lines.items(), key=_first):
+    for colour, emphasis in sorted({*lines, *bent}):
         opacity = FADED_OPACITY if emphasis < 0 else 0.8
         painter.setPen(QPen(faded(colour, background, opacity), 0))
-        painter.drawLines(keep_inside(drawn, on_device))
+        if (colour, emphasis) in lines:
+            painter.drawLines(keep_inside(lines[(colour, emphasis)], on_device))
+        for path in bent.get((colour, emphasis), ()):
+            painter.drawPath(path)
 
 
 def _paint_caption(painter: QPainter, item: RelationshipItem, state: CanvasState) -> None:

@@ -13,6 +13,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
+from sysmap.canvas.curves import Point, at, bent_control
 from sysmap.canvas.geometry import rounded_hull_path
 from sysmap.canvas.overlay import MarkStyle, Overlay, OverlayGroup, OverlayLink
 from sysmap.canvas.overlay_mark import OverlayMark as OverlayMark  # the scene imports it from here
@@ -83,7 +84,10 @@ class HullItem(OverlayMark):
 
 class SuggestedLinkItem(OverlayMark):
     """A dashed line between two stakeholders that is not (yet) a relationship, with its
-    label (a suggestion's number) on a tag placed clear of other tags and stakeholders."""
+    label (a suggestion's number) on a tag placed clear of other tags and stakeholders.
+    Bent round the stakeholders it would pass through, as relationships are."""
+
+    bends = True
 
     def __init__(
         self, link: OverlayLink, members: tuple[StakeholderItem, ...], state: CanvasState
@@ -92,8 +96,13 @@ class SuggestedLinkItem(OverlayMark):
         self.link = link
         self._font = canvas_font(SMALL_PIXEL_SIZE, bold=True)
         self.tag = QRectF()
+        self._ctrl: Point | None = None
         self.setZValue(Z_LINK)
         self.refresh()
+
+    def _ends(self) -> tuple[Point, Point]:
+        a, b = self.members[0].pos(), self.members[1].pos()
+        return (a.x(), a.y()), (b.x(), b.y())
 
     def tag_wishes(self) -> list[list[QRectF]]:
         if not self.link.label:
@@ -101,15 +110,23 @@ class SuggestedLinkItem(OverlayMark):
         width = max(
             TAG_HEIGHT + 4, QFontMetricsF(self._font).horizontalAdvance(self.link.label) + 12
         )
-        return [spots_along(self.members[0].pos(), self.members[1].pos(), width)]
+        a, b = self._ends()
+        if self._ctrl is not None:  # along the curve's middle part, not its chord
+            a, b = at(a, self._ctrl, b, 0.3), at(a, self._ctrl, b, 0.7)
+        return [spots_along(QPointF(*a), QPointF(*b), width)]
 
     def place_tags(self, rects: Sequence[QRectF]) -> None:
         self.tag = QRectF(rects[0]) if rects else QRectF()
         self.refresh()
 
     def _measure(self) -> QRectF:
-        a, b = self.members[0].pos(), self.members[1].pos()
-        rect = QRectF(a, b).normalized().adjusted(-6, -6, 6, 6)
+        a, b = self._ends()
+        bend = self.bend_between(self.members[0], self.members[1])
+        self._ctrl = bent_control(a, b, bend) if bend is not None else None
+        points = [a, b] if self._ctrl is None else [a, b, self._ctrl]
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        rect = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
+        rect = rect.adjusted(-6, -6, 6, 6)
         if self.link.label and self.tag.isEmpty():
             self.tag = self.tag_wishes()[0][0]
         return rect.united(self.tag.adjusted(-2, -2, 2, 2)) if self.link.label else rect
@@ -117,12 +134,18 @@ class SuggestedLinkItem(OverlayMark):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        a, b = self.members[0].pos(), self.members[1].pos()
+        a, b = self._ends()
         dash = Qt.PenStyle.DashLine if self.link.dashed else Qt.PenStyle.SolidLine
         pen = QPen(qcolor(self.link.colour), 2.5, dash)
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         painter.setPen(pen)
-        painter.drawLine(a, b)
+        if self._ctrl is None:
+            painter.drawLine(QPointF(*a), QPointF(*b))
+        else:
+            path = QPainterPath(QPointF(*a))
+            path.quadTo(QPointF(*self._ctrl), QPointF(*b))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPath(path)
         if self.link.label:
             paint_tag(painter, self.tag, self.link.label, self.link.colour, self._font)
 

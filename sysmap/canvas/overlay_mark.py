@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtWidgets import QGraphicsItem
 
+from sysmap.canvas.line_routes import LineRouter
 from sysmap.canvas.stakeholder_item import StakeholderItem
 from sysmap.canvas.state import CanvasState
 
@@ -20,9 +21,21 @@ class OverlayMark(QGraphicsItem):
         super().__init__()
         self.members = members
         self.member_ids = frozenset(m.stakeholder_id for m in members)
+        self.router: LineRouter | None = None
+        """Set by the scene for marks drawn along lines (``bends``): they bend as lines do."""
         self._state = state
         self._bounds = QRectF()
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+    bends = False
+    """Whether the mark runs along lines between its stakeholders, bent round any other in
+    their way: it then follows every stakeholder's moves, not only its own ones'."""
+
+    def bend_between(self, a: StakeholderItem, b: StakeholderItem) -> tuple[float, float] | None:
+        """The bend of a line from ``a`` to ``b`` (None: straight, or no router yet)."""
+        if self.router is None:
+            return None
+        return self.router.bend_between(a.stakeholder_id, b.stakeholder_id)
 
     def refresh(self) -> None:
         """Recompute geometry after a member moved."""

@@ -9,11 +9,13 @@ the most important stand out without the stakeholder itself changing size.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from itertools import pairwise
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
+from sysmap.canvas.curves import bent_control
 from sysmap.canvas.overlay import Overlay, OverlayRoute
 from sysmap.canvas.overlay_mark import OverlayMark
 from sysmap.canvas.overlay_tags import paint_tag, spots_along
@@ -46,14 +48,21 @@ class RouteItem(OverlayMark):
     def _points(self) -> list[QPointF]:
         return [m.pos() for m in self.members]
 
+    bends = True
+
     def band(self) -> QPainterPath:
-        """The route's centre line in scene coordinates."""
+        """The route's centre line in scene coordinates, each step bent as its line is."""
         path = QPainterPath()
-        points = self._points()
-        if points:
-            path.moveTo(points[0])
-            for point in points[1:]:
-                path.lineTo(point)
+        members = self.members
+        if members:
+            path.moveTo(members[0].pos())
+            for a, b in pairwise(members):
+                bend = self.bend_between(a, b)
+                if bend is None:
+                    path.lineTo(b.pos())
+                    continue
+                ends = (a.pos().x(), a.pos().y()), (b.pos().x(), b.pos().y())
+                path.quadTo(QPointF(*bent_control(*ends, bend)), b.pos())
         return path
 
     def _measure(self) -> QRectF:

@@ -1,8 +1,11 @@
 """RelationshipItem: one relationship drawn as a line from border to border.
 
 Straight when it is the only tie between a pair; gently curved apart when a pair has
-several (each keeps its own offset). Dotted, dashed or red by status, with an arrow when
-directed, and its type written at its middle on hover (or always, if the scene says so).
+several (each keeps its own offset); bent round a stakeholder it would otherwise pass
+through (its ``bend``, set by :mod:`~sysmap.canvas.line_routes`). A curve is drawn as the
+part of one quadratic Bézier, centre to centre, outside the two shapes, so what is drawn is
+exactly what :mod:`sysmap.layout.routes` checked. Dotted, dashed or red by status, with an
+arrow when directed, and its type written at its middle on hover (or always, if the scene says so).
 The exact path is worked out only when the line is first drawn or hit: a 40,000-line map
 builds quickly and only the lines on screen pay for their geometry.
 """
@@ -31,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sysmap.canvas.curves import at, back_from, bent_control, blossom, trimmed_curve
 from sysmap.canvas.geometry import border_distance, control_point
 from sysmap.canvas.stakeholder_item import StakeholderItem
 from sysmap.canvas.state import CanvasState
@@ -129,6 +133,8 @@ class RelationshipItem(QGraphicsItem):
         self.directed = directed
         self.caption = caption
         self.offset = 0.0
+        self.bend: tuple[float, float] | None = None
+        """``(along, bulge)`` of a line bent round a stakeholder (None: its offset rules)."""
         self._state = state
         self.layer: QGraphicsItem | None = None
         """The item that paints relationships in batches (this item paints nothing itself)."""
@@ -158,6 +164,17 @@ class RelationshipItem(QGraphicsItem):
         if offset != self.offset:
             self.offset = offset
             self.ends_moved()
+
+    def set_bend(self, bend: tuple[float, float] | None, refresh: bool = True) -> bool:
+        """Bend the line round a stakeholder (None: straight, or its parallel offset).
+
+        Returns whether anything changed; ``refresh=False`` leaves repainting to the caller.
+        """
+        if bend == self.bend:
+            return False
+        self.bend = bend
+        self.ends_moved(refresh=refresh)
+        return True
 
     def ends_moved(self, refresh: bool = True, ends: Ends | None = None) -> None:
         """Re-route after an end moved or changed size (the path is rebuilt when next drawn).
@@ -211,6 +228,13 @@ class RelationshipItem(QGraphicsItem):
         left, right = min(ax, bx) - pad, max(ax, bx) + pad
         top, bottom = min(ay, by) - pad, max(ay, by) + pad
         mx, my = (ax + bx) / 2, (ay + by) / 2
+        if self.bend is not None:
+            # The curve stays inside the triangle of its ends and control point; its middle
+            # (where the caption goes) is half way from the chord's middle to the control.
+            cx, cy = bent_control((ax, ay), (bx, by), self.bend)
+            left, right = min(left, cx - pad), max(right, cx + pad)
+            top, bottom = min(top, cy - pad), max(bottom, cy + pad)
+            mx, my = (mx + cx) / 2, (my + cy) / 2
         left, right = min(left, mx - half), max(right, mx + half)
         top, bottom = min(top, my - half), max(bottom, my + half)
         self._bounds = QRectF(left, top, right - left, bottom - top)
@@ -237,23 +261,36 @@ class RelationshipItem(QGraphicsItem):
         a, b = (src.pos().x(), src.pos().y()), (dst.pos().x(), dst.pos().y())
         if src is dst:
             return self._loop(a)
-        ctrl = control_point(a, b, self.offset)
-        toward_b = ctrl if ctrl is not None else b
-        toward_a = ctrl if ctrl is not None else a
-        start = _on_border(src, a, toward_b)
-        end = _on_border(dst, b, toward_a)
+        if self.bend is not None:
+            ctrl: tuple[float, float] | None = bent_control(a, b, self.bend)
+        else:
+            ctrl = control_point(a, b, self.offset)
+        if ctrl is not None:
+            return self._curve(a, ctrl, b)
+        start, end = _on_border(src, a, b), _on_border(dst, b, a)
         arrow = None
         line_end = end
         if self.directed:
-            arrow, line_end = _arrow_head(end, toward_a)
+            arrow, line_end = _arrow_head(end, a)
         path = QPainterPath(QPointF(*start))
-        if ctrl is None:
-            path.lineTo(QPointF(*line_end))
-            middle = QPointF((start[0] + end[0]) / 2, (start[1] + end[1]) / 2)
-        else:
-            path.quadTo(QPointF(*ctrl), QPointF(*line_end))
-            middle = path.pointAtPercent(0.5)
+        path.lineTo(QPointF(*line_end))
+        middle = QPointF((start[0] + end[0]) / 2, (start[1] + end[1]) / 2)
         return path, arrow, middle
+
+    def _curve(
+        self, a: tuple[float, float], ctrl: tuple[float, float], b: tuple[float, float]
+    ) -> tuple[QPainterPath, QPolygonF | None, QPointF]:
+        """The part of the quadratic curve a → b outside both shapes (see
+        :func:`_trimmed_curve`), stopped short of its arrow head if it has one."""
+        t0, t1 = trimmed_curve(_outline(self.source_item), _outline(self.target_item), a, ctrl, b)
+        start, end = at(a, ctrl, b, t0), at(a, ctrl, b, t1)
+        arrow = None
+        if self.directed:
+            arrow, _ = _arrow_head(end, blossom(a, ctrl, b, t0, t1))
+            t1 = back_from(a, ctrl, b, (t0, t1), ARROW_LENGTH * 0.7)
+        path = QPainterPath(QPointF(*start))
+        path.quadTo(QPointF(*blossom(a, ctrl, b, t0, t1)), QPointF(*at(a, ctrl, b, t1)))
+        return path, arrow, path.pointAtPercent(0.5)
 
     def _loop(self, centre: tuple[float, float]) -> tuple[QPainterPath, QPolygonF | None, QPointF]:
         hw, hh = self.source_item.half_size()
@@ -287,7 +324,15 @@ class RelationshipItem(QGraphicsItem):
 
     def is_straight(self) -> bool:
         """Whether the line is a single straight segment (no parallel offset, no loop)."""
-        return self.offset == 0.0 and self.source_item is not self.target_item
+        return self.offset == 0.0 and self.bend is None and self.source_item is not self.target_item
+
+    def reach(self) -> float:
+        """How far the drawn curve may stray from the box of its two centres (0: straight)."""
+        if self.bend is None:
+            return abs(self.offset)
+        a, b = self.source_item.pos(), self.target_item.pos()
+        along, bulge = self.bend
+        return abs(along) * math.hypot(b.x() - a.x(), b.y() - a.y()) + 2 * abs(bulge)
 
     def shows_caption(self) -> bool:
         """Whether the type is written on the line (hovered, selected, or all captions on)."""
@@ -342,6 +387,12 @@ def _on_border(
     hw, hh = item.half_size()
     t = border_distance(item.shape_name, hw, hh, dx, dy)
     return centre[0] + dx * t, centre[1] + dy * t
+
+
+def _outline(item: StakeholderItem) -> tuple[str, float, float]:
+    """An item's shape and half size (what :func:`~sysmap.canvas.curves.trimmed_curve` needs)."""
+    hw, hh = item.half_size()
+    return item.shape_name, hw, hh
 
 
 def _arrow_head(

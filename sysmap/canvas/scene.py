@@ -138,6 +138,8 @@ class MapScene(InputScene):
             self.stakeholder_hovered(None, False)
         if isinstance(event, ev.StakeholdersMoved):
             self._geometry_changed(event.stakeholder_ids)
+        elif isinstance(event, ev.StakeholderAdded | ev.StakeholderRemoved):
+            self._geometry_changed(())  # suggested links bend round a newcomer, or unbend
         if not isinstance(event, ev.StakeholdersMoved):
             self.legend_changed.emit()
         if isinstance(event, ev.MapChanged) and "title" in event.fields:
@@ -237,6 +239,9 @@ class MapScene(InputScene):
         if overlay is not None and self._items is not None:
             self._marks = overlay_marks(overlay, self._items.stakeholders, self.state)
             for mark in self._marks:
+                if mark.bends:
+                    mark.router = self._items.router
+                    mark.refresh()
                 self.addItem(mark)
         if self._items is not None:
             self._items.overview.restyle_all()
@@ -254,7 +259,8 @@ class MapScene(InputScene):
         if not self._marks:
             return
         moved = set(ids)
-        touched = [mark for mark in self._marks if mark.member_ids & moved]
+        # A mark along lines bends round any stakeholder in its way: it follows every move.
+        touched = [mark for mark in self._marks if mark.member_ids & moved or mark.bends]
         for mark in touched:
             mark.refresh()
         if touched and self._items is not None:  # tags clear of the moved stakeholders

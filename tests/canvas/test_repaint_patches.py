@@ -12,7 +12,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
-from sysmap.canvas import edge_layer
+from sysmap.canvas import edge_layer, line_routes
 from sysmap.canvas.line_cuts import cut_lines, dash_period, segment_inside
 from sysmap.canvas.scene import MapScene
 from sysmap.canvas.view import MapView
@@ -69,6 +69,10 @@ def _edited_picture(
 ) -> tuple[QImage, list[int]]:  # type: ignore[no-untyped-def]
     """What the window shows after a stakeholder is added at 100 % (its backing store)."""
     monkeypatch.setattr(edge_layer, "MAX_PARTS", max_parts)
+    # Lines left straight: a stakeholder added on lines bends them, and each bent line is
+    # repainted over its whole old and new extent (tests/gui/test_redraw_property.py checks
+    # that); here the patches of an edit that bends nothing are the subject.
+    monkeypatch.setattr(line_routes, "ROUTE_LIMIT", 0)
     patches: list[int] = []
     table_lines_in = edge_layer.EdgeTable.lines_in
 

@@ -1,0 +1,105 @@
+"""Quadratic curves of bent relationship lines: control points, trimming at the shapes.
+
+A bent line is drawn as the part of one quadratic Bézier, from its source's centre to its
+target's, that lies outside both shapes; that part is itself a quadratic, whose control point
+is the curve's *blossom* at the two ends' parameters. So what is drawn is exactly the curve
+:mod:`sysmap.layout.routes` checked against the other stakeholders. Plain floats (a bent line
+is worked out once per change, and there are few).
+"""
+
+from __future__ import annotations
+
+import math
+
+from sysmap.canvas.geometry import border_distance
+
+Point = tuple[float, float]
+Outline = tuple[str, float, float]
+"""A shape's name and its half width and half height."""
+
+
+def bent_control(a: Point, b: Point, bend: Point) -> Point:
+    """The control point of a line bent by ``bend`` ``(along, bulge)``, as
+    :func:`sysmap.layout.routes.control_points` places it."""
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    length = math.hypot(dx, dy) or 1e-9
+    along, bulge = bend
+    nx, ny = -dy / length, dx / length
+    return (
+        (a[0] + b[0]) / 2 + along * dx + 2 * bulge * nx,
+        (a[1] + b[1]) / 2 + along * dy + 2 * bulge * ny,
+    )
+
+
+def trimmed_curve(
+    src: Outline,
+    dst: Outline,
+    a: Point,
+    ctrl: Point,
+    b: Point,
+) -> Point:
+    """Where (as t) the quadratic curve a → b (control ``ctrl``) leaves the source's shape
+    and enters the target's: drawn from one to the other, it is exactly the routed curve."""
+    t0 = _leaves(src, a, ctrl, b, 0.0, 0.5)
+    t1 = _leaves(dst, a, ctrl, b, 1.0, 0.5)
+    return (t0, t1) if t0 < t1 else (0.5, 0.5)
+
+
+def blossom(a: Point, c: Point, b: Point, t0: float, t1: float) -> Point:
+    """The control point of the curve's part between ``t0`` and ``t1`` (its blossom)."""
+    w0, w1, w2 = (1 - t0) * (1 - t1), (1 - t0) * t1 + t0 * (1 - t1), t0 * t1
+    return w0 * a[0] + w1 * c[0] + w2 * b[0], w0 * a[1] + w1 * c[1] + w2 * b[1]
+
+
+def back_from(
+    a: Point,
+    c: Point,
+    b: Point,
+    span: Point,
+    distance: float,
+) -> float:
+    """The t in ``span`` at ``distance`` (straight) back from the curve's point at its end."""
+    t0, t1 = span
+    tip = at(a, c, b, t1)
+    low, high = t0, t1
+    for _ in range(20):
+        mid = (low + high) / 2
+        x, y = at(a, c, b, mid)
+        if math.hypot(x - tip[0], y - tip[1]) > distance:
+            low = mid
+        else:
+            high = mid
+    return low
+
+
+def at(a: Point, c: Point, b: Point, t: float) -> Point:
+    u = 1 - t
+    return (
+        u * u * a[0] + 2 * u * t * c[0] + t * t * b[0],
+        u * u * a[1] + 2 * u * t * c[1] + t * t * b[1],
+    )
+
+
+def _leaves(
+    outline: Outline,
+    a: Point,
+    c: Point,
+    b: Point,
+    inside: float,
+    outside: float,
+) -> float:
+    """Where (as t) the curve crosses the outline, between ``inside`` (its centre) and
+    ``outside`` (by bisection; 20 steps place it within a millionth of the curve)."""
+    centre = b if inside == 1.0 else a
+    shape, hw, hh = outline
+    x, y = at(a, c, b, outside)
+    if border_distance(shape, hw, hh, x - centre[0], y - centre[1]) >= 1.0:
+        return outside  # the middle is still inside (overlapping shapes): meet there
+    for _ in range(20):
+        mid = (inside + outside) / 2
+        x, y = at(a, c, b, mid)
+        if border_distance(shape, hw, hh, x - centre[0], y - centre[1]) >= 1.0:
+            inside = mid
+        else:
+            outside = mid
+    return outside

@@ -1,0 +1,358 @@
+"""Lines bent round the stakeholders they do not join (issue 13): where each line runs.
+
+A relationship is drawn from its source's centre towards its target's, trimmed at their
+borders. Where that straight line would pass through another stakeholder's shape it reads
+as a tie to it, so the line is drawn instead as a quadratic Bézier curve bowed round the
+shape. This module decides each line's curve from the geometry alone (no Qt), so the canvas,
+its exports and the tests share one answer:
+
+- a line's **bend** is ``(along, bulge)``: its control point sits at the middle of the
+  segment, moved ``along`` × the segment towards the target and sideways (to the left of
+  source → target) by twice ``bulge``, so the curve's middle lies ``bulge`` to the side
+  (the canvas's parallel offsets are bends ``(0, offset)``);
+- a line whose own bend (its parallel offset, usually 0: straight) keeps
+  :data:`ROUTE_MARGIN` clear of every shape but its two ends keeps it;
+- otherwise (unless it crosses more than :data:`MAX_CROSSED` shapes) bends from
+  :data:`TEMPLATES` are tried in order of cost — growing bulges, the
+  side away from what the line crossed first, then control points shifted towards an end —
+  and the first whose curve, sampled at :data:`SAMPLES` points, clears every other shape by
+  the margin wins; when none does, the one crossing fewest shapes (the least bad).
+
+A line's route depends only on its two ends and the shapes: not on other lines, nor on the
+order lines are routed in, so routing a few lines after an edit gives what routing the whole
+map afresh gives. :attr:`Routes.region` says where a shape could change a line's route
+(the box round every curve tried for it): after a shape moves, appears, goes or changes
+size, the lines whose region meets its old or new box are routed again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.spatial import cKDTree
+
+from sysmap.layout.line_clearance import segment_hits
+from sysmap.layout.nodes import BoolArray, FloatArray, IntArray
+
+ROUTE_MARGIN = 6.0
+"""Clear space, in scene pixels, a routed line keeps from shapes it does not join."""
+TIGHT_MARGIN = 1.0
+"""Clear space sought where no bend keeps :data:`ROUTE_MARGIN`, tested at twice the samples
+(a chord strays under a quarter pixel from the curve)."""
+SAMPLES = 33
+"""Points a curve is tested at (32 chords; a chord strays under a pixel from the curve)."""
+BULGES = (12.0, 24.0, 38.0, 54.0, 72.0, 92.0, 116.0, 144.0, 176.0, 212.0, 252.0, 300.0)
+"""Sideways bulges tried, smallest first (scene pixels at the curve's middle)."""
+SHIFTS = (0.0, -0.25, 0.25, -0.42, 0.42)
+"""Control point shifts tried along the segment: a shape near one end needs the bend there."""
+SHIFT_COST = 30.0
+"""A control point shifted a quarter of the way is tried as if its bulge were this much larger."""
+MAX_CROSSED = 4
+"""A line through more shapes than this is left as it is: no single bend clears a crowd
+(a map not laid out, stakeholders on top of each other), and trying costs the most."""
+CHUNK = 24
+"""Templates tried at once for the lines still crossing (cheaper than trying all at once)."""
+
+
+def _templates() -> FloatArray:
+    """Every bend tried, as rows (shift, bulge, side: +1 the preferred side, -1 the other),
+    sorted by cost; the order is fixed, so routing is deterministic."""
+    rows = [
+        (bulge + SHIFT_COST * abs(shift) * 4 + (0.5 if side < 0 else 0.0), i, shift, bulge, side)
+        for i, (shift, bulge, side) in enumerate(
+            (shift, bulge, side) for bulge in BULGES for shift in SHIFTS for side in (1.0, -1.0)
+        )
+    ]
+    rows.sort()
+    return np.array([row[2:] for row in rows], dtype=float)
+
+
+TEMPLATES = _templates()
+
+
+@dataclass(frozen=True)
+class Obstacles:
+    """The shapes lines must keep off.
+
+    Attributes
+    ----------
+    centre : ndarray, shape (n, 2)
+        Centres of the shapes.
+    half : ndarray, shape (n, 2)
+        Half width and half height of each shape as drawn.
+    ellipse : ndarray of bool, shape (n,)
+        Which shapes are ellipses (the others are tested as their box).
+    """
+
+    centre: FloatArray
+    half: FloatArray
+    ellipse: BoolArray
+
+
+@dataclass(frozen=True)
+class Routes:
+    """The answer to :func:`route_lines`, one row per line.
+
+    Attributes
+    ----------
+    bend : ndarray, shape (m, 2)
+        ``(along, bulge)`` of each line's curve (see the module docstring).
+    region : ndarray, shape (m, 4)
+        Left, top, right, bottom of the box round every curve tried for the line, grown by
+        the margin: a shape outside it cannot change the line's route.
+    crossed : ndarray of int, shape (m,)
+        How many shapes the chosen curve still passes within the margin of (0 but where
+        no bend tried clears them all).
+    """
+
+    bend: FloatArray
+    region: FloatArray
+    crossed: IntArray
+
+
+def control_points(a: FloatArray, b: FloatArray, bend: FloatArray) -> FloatArray:
+    """The quadratic control point of each line ``a → b`` bent by ``bend`` (rows).
+
+    Examples
+    --------
+    >>> control_points(np.array([[0.0, 0.0]]), np.array([[100.0, 0.0]]),
+    ...                np.array([[0.0, 10.0]])).tolist()
+    [[50.0, 20.0]]
+    """
+    d = b - a
+    length = np.maximum(np.hypot(d[:, 0], d[:, 1]), 1e-9)
+    normal = np.column_stack([-d[:, 1], d[:, 0]]) / length[:, None]
+    result: FloatArray = (a + b) / 2 + bend[:, :1] * d + 2.0 * bend[:, 1:] * normal
+    return result
+
+
+def curve_points(a: FloatArray, b: FloatArray, ctrl: FloatArray, count: int) -> FloatArray:
+    """``count`` points along each quadratic curve ``a → b`` (control ``ctrl``): (m, count, 2)."""
+    t = np.linspace(0.0, 1.0, count)[None, :, None]
+    result: FloatArray = (
+        (1 - t) ** 2 * a[:, None, :] + 2 * t * (1 - t) * ctrl[:, None, :] + t**2 * b[:, None, :]
+    )
+    return result
+
+
+def polyline_hits(
+    obstacles: Obstacles, points: FloatArray, ends: IntArray, margin: float
+) -> IntArray:
+    """Which shapes each polyline passes within ``margin`` of, as sorted rows (line, shape).
+
+    ``points`` is (m, k, 2); ``ends`` (m, 2) the shapes each line may touch (its own ends).
+    Candidates come from a k-d tree over the shapes' centres, then each gets the exact test
+    of :func:`~sysmap.layout.line_clearance.segment_hits`, chord by chord.
+    """
+    m, k = points.shape[:2]
+    n = len(obstacles.centre)
+    if m == 0 or n == 0 or k < 2:
+        return np.zeros((0, 2), dtype=np.int64)
+    p, q = points[:, :-1].reshape(-1, 2), points[:, 1:].reshape(-1, 2)
+    owner = np.repeat(np.arange(m), k - 1)
+    reach = float(np.hypot(*(obstacles.half.max(axis=0) + margin)))
+    shape, seg = _near_chords(cKDTree(obstacles.centre), p, q, reach)
+    line = owner[seg]
+    own = (ends[line, 0] == shape) | (ends[line, 1] == shape)
+    shape, seg, line = shape[~own], seg[~own], line[~own]
+    half = obstacles.half[shape] + margin
+    hit = segment_hits(obstacles.centre[shape], half, obstacles.ellipse[shape], p[seg], q[seg])
+    keys = np.unique(line[hit] * n + shape[hit])
+    return np.column_stack([keys // n, keys % n]).astype(np.int64)
+
+
+def _near_chords(
+    tree: cKDTree, p: FloatArray, q: FloatArray, reach: float
+) -> tuple[IntArray, IntArray]:
+    """Pairs (shape, chord) whose centres are within ``reach`` plus half the chord.
+
+    Chords are taken in classes of similar length (each within twice the shortest), each
+    class with its own radius: one radius for all would make every short chord of a map
+    with a few long lines a candidate for hundreds of shapes.
+    """
+    half = np.hypot(*(q - p).T) / 2
+    level = np.floor(np.log2(np.maximum(half, 1.0))).astype(np.int64)
+    mids = (p + q) / 2
+    shapes, chords = [], []
+    for value in np.unique(level).tolist():
+        rows = np.flatnonzero(level == value)
+        radius = reach + float(half[rows].max())
+        near = tree.sparse_distance_matrix(cKDTree(mids[rows]), radius, output_type="ndarray")
+        shapes.append(near["i"].astype(np.int64))
+        chords.append(rows[near["j"]])
+    return np.concatenate(shapes), np.concatenate(chords)
+
+
+def _crossed_count(
+    obstacles: Obstacles, points: FloatArray, ends: IntArray, margin: float
+) -> IntArray:
+    pairs = polyline_hits(obstacles, points, ends, margin)
+    return np.bincount(pairs[:, 0], minlength=len(points)).astype(np.int64)
+
+
+def _boxes(a: FloatArray, b: FloatArray, ctrl: FloatArray, margin: float) -> FloatArray:
+    """Left, top, right, bottom round each curve's hull (its ends and control), grown."""
+    stack = np.stack([a, b, ctrl])
+    return np.column_stack([stack.min(axis=0) - margin, stack.max(axis=0) + margin])
+
+
+def route_lines(
+    obstacles: Obstacles,
+    a: FloatArray,
+    b: FloatArray,
+    ends: IntArray,
+    base: FloatArray | None = None,
+    margin: float = ROUTE_MARGIN,
+) -> Routes:
+    """Route each line ``a[i] → b[i]`` (centres of shapes ``ends[i]``) off the other shapes.
+
+    Parameters
+    ----------
+    obstacles : Obstacles
+        Every shape, the lines' own ends among them.
+    a, b : ndarray, shape (m, 2)
+        Where each line starts and ends (its shapes' centres).
+    ends : ndarray of int, shape (m, 2)
+        The rows of ``obstacles`` each line joins (it may touch those); -1 for none.
+    base : ndarray, shape (m,), optional
+        Each line's own bulge (parallel relationships between one pair), default 0.
+    margin : float
+        Clear space sought between a line and the shapes it does not join.
+
+    Returns
+    -------
+    Routes
+
+    Examples
+    --------
+    >>> shapes = Obstacles(np.array([[0.0, 0.0], [400.0, 0.0], [200.0, 0.0]]),
+    ...                    np.full((3, 2), 30.0), np.zeros(3, bool))
+    >>> routes = route_lines(shapes, shapes.centre[:1], shapes.centre[1:2], np.array([[0, 1]]))
+    >>> routes.crossed.tolist(), bool(abs(routes.bend[0, 1]) > 30)
+    ([0], True)
+    """
+    m = len(a)
+    base = np.zeros(m) if base is None else np.asarray(base, dtype=float)
+    bend = np.column_stack([np.zeros(m), base])
+    ctrl = control_points(a, b, bend)
+    straight = base == 0.0
+    points = curve_points(a, b, ctrl, SAMPLES)
+    # A straight line is its one chord: test it so, exactly and cheaply.
+    crossed = np.zeros(m, dtype=np.int64)
+    if straight.any():
+        chords = points[straight][:, [0, SAMPLES - 1]]
+        crossed[straight] = _crossed_count(obstacles, chords, ends[straight], margin)
+    if (~straight).any():
+        crossed[~straight] = _crossed_count(obstacles, points[~straight], ends[~straight], margin)
+    region = _boxes(a, b, ctrl, margin)
+    length = np.hypot(*(b - a).T)
+    fixable = (crossed > 0) & (crossed <= MAX_CROSSED)
+    todo = np.flatnonzero(fixable & (length > 1e-6) & (ends[:, 0] != ends[:, 1]))
+    if len(todo):
+        side = _preferred_side(obstacles, a, b, ends, base, todo, points, margin)
+        found = _search(obstacles, a[todo], b[todo], ends[todo], base[todo], side, margin)
+        bend[todo], crossed[todo] = found[0], found[2]
+        _widen(region, todo, found[1])
+        # Where no bend keeps the margin from all but one shape, one that passes close to
+        # that shape beats one through it: search again asking only for TIGHT_MARGIN.
+        tight = todo[found[2] == 1]
+        if len(tight):
+            args = (a[tight], b[tight], ends[tight], base[tight], side[found[2] == 1], TIGHT_MARGIN)
+            again = _search(obstacles, *args, samples=2 * SAMPLES - 1)
+            bend[tight], crossed[tight] = again[0], again[2]
+            _widen(region, tight, again[1])
+    return Routes(bend, region, crossed)
+
+
+def _widen(region: FloatArray, rows: IntArray, more: FloatArray) -> None:
+    """Grow ``region[rows]`` to hold ``more`` too."""
+    here = region[rows]
+    region[rows] = np.column_stack(
+        [np.minimum(here[:, :2], more[:, :2]), np.maximum(here[:, 2:], more[:, 2:])]
+    )
+
+
+def _preferred_side(
+    obstacles: Obstacles,
+    a: FloatArray,
+    b: FloatArray,
+    ends: IntArray,
+    base: FloatArray,
+    todo: IntArray,
+    points: FloatArray,
+    margin: float,
+) -> FloatArray:
+    """+1 to bend left of a → b first, -1 right: a parallel line keeps its side; a straight
+    one goes round the side away from the middle of the shapes it crosses."""
+    pairs = polyline_hits(obstacles, points[todo], ends[todo], margin)
+    d = b[todo] - a[todo]
+    rel = obstacles.centre[pairs[:, 1]] - a[todo][pairs[:, 0]]
+    across = d[pairs[:, 0], 0] * rel[:, 1] - d[pairs[:, 0], 1] * rel[:, 0]  # > 0: on the left
+    total = np.bincount(pairs[:, 0], weights=across, minlength=len(todo))
+    away = np.where(total > 0, -1.0, 1.0)
+    own = base[todo]
+    result: FloatArray = np.where(own != 0.0, np.sign(own), away)
+    return result
+
+
+def _search(
+    obstacles: Obstacles,
+    a: FloatArray,
+    b: FloatArray,
+    ends: IntArray,
+    base: FloatArray,
+    side: FloatArray,
+    margin: float,
+    samples: int = SAMPLES,
+) -> tuple[FloatArray, FloatArray, IntArray]:
+    """Try :data:`TEMPLATES` in order, a chunk at a time, for lines still crossing."""
+    m, count = len(a), len(TEMPLATES)
+    best = np.full(m, -1, dtype=np.int64)  # index of the chosen template
+    best_crossed = np.full(m, np.iinfo(np.int64).max, dtype=np.int64)
+    region = np.column_stack([np.minimum(a, b) - margin, np.maximum(a, b) + margin])
+    open_ = np.arange(m)
+    for start in range(0, count, CHUNK):
+        if not len(open_):
+            break
+        chunk = np.arange(start, min(start + CHUNK, count))
+        line = np.repeat(open_, len(chunk))
+        tmpl = np.tile(chunk, len(open_))
+        bends = _bends(base[line], side[line], tmpl)
+        ctrl = control_points(a[line], b[line], bends)
+        points = curve_points(a[line], b[line], ctrl, samples)
+        crossed = _crossed_count(obstacles, points, ends[line], margin).reshape(-1, len(chunk))
+        boxes = _boxes(a[line], b[line], ctrl, 0.0).reshape(len(open_), len(chunk), 4)
+        # The first clear template of the chunk, else (for the fallback) the least bad.
+        clear = crossed == 0
+        first = np.where(clear.any(axis=1), clear.argmax(axis=1), len(chunk) - 1)
+        tried = np.arange(len(chunk))[None, :] <= first[:, None]
+        grown = np.where(tried[..., None], boxes, np.nan)
+        here = region[open_]
+        region[open_] = np.column_stack(
+            [
+                np.fmin(here[:, :2], np.nanmin(grown[..., :2], axis=1) - margin),
+                np.fmax(here[:, 2:], np.nanmax(grown[..., 2:], axis=1) + margin),
+            ]
+        )
+        least = crossed.argmin(axis=1)
+        pick = np.where(clear.any(axis=1), first, least)
+        picked = crossed[np.arange(len(open_)), pick]
+        better = picked < best_crossed[open_]
+        best[open_[better]] = chunk[pick[better]]
+        best_crossed[open_[better]] = picked[better]
+        open_ = open_[~clear.any(axis=1)]
+    bend = _bends(base, side, best)
+    return bend, region, best_crossed
+
+
+def _bends(base: FloatArray, side: FloatArray, tmpl: IntArray) -> FloatArray:
+    """``(along, bulge)`` of template ``tmpl`` for lines of own bulge ``base`` bending to
+    ``side`` first."""
+    shift, bulge, which = TEMPLATES[tmpl].T
+    return np.column_stack([shift, base + bulge * which * side])
+
+
+def drawn_crossings(obstacles: Obstacles, points: FloatArray, ends: IntArray) -> IntArray:
+    """Rows (line, shape) where a drawn polyline passes through a shape it does not join."""
+    return polyline_hits(obstacles, points, ends, 0.0)
