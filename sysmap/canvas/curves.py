@@ -16,6 +16,8 @@ from sysmap.canvas.geometry import border_distance
 Point = tuple[float, float]
 Outline = tuple[str, float, float]
 """A shape's name and its half width and half height."""
+ARROW_LENGTH = 11.0
+ARROW_HALF_WIDTH = 5.0
 
 
 def bent_control(a: Point, b: Point, bend: Point) -> Point:
@@ -103,3 +105,15 @@ def _leaves(
         else:
             outside = mid
     return outside
+
+
+def arrow_head(tip: Point, toward_tail: Point) -> tuple[tuple[Point, Point, Point], Point]:
+    """The corners of the arrow at ``tip`` pointing away from ``toward_tail``, and where the
+    line should stop so that its end does not show through the arrow's point."""
+    dx, dy = tip[0] - toward_tail[0], tip[1] - toward_tail[1]
+    length = math.hypot(dx, dy) or 1.0
+    ux, uy = dx / length, dy / length
+    bx, by = tip[0] - ux * ARROW_LENGTH, tip[1] - uy * ARROW_LENGTH
+    px, py = -uy * ARROW_HALF_WIDTH, ux * ARROW_HALF_WIDTH
+    corners = (tip, (bx + px, by + py), (bx - px, by - py))
+    return corners, (tip[0] - ux * ARROW_LENGTH * 0.7, tip[1] - uy * ARROW_LENGTH * 0.7)

@@ -27,7 +27,7 @@ import numpy as np
 from PySide6.QtCore import QRectF, QTimer
 
 from sysmap.canvas.colouring import Colouring
-from sysmap.canvas.sketch import sketch_of_map
+from sysmap.canvas.sketch import Sketch, sketch_of_map
 from sysmap.canvas.stakeholder_item import MARGIN
 from sysmap.canvas.theme import CanvasTheme
 
@@ -79,11 +79,7 @@ class SlicedBuild:
     # ------------------------------------------------------------------ what it shows
     def boxes(self) -> np.ndarray:
         """Each stakeholder's item box (left, top, right, bottom), as the items will have."""
-        records = [record[:4] for record in self.items.overview.sketch.node_records()]
-        if not records:
-            return np.zeros((0, 4))
-        x, y, w, h = np.array(records, dtype=float).T
-        return np.column_stack((x - MARGIN, y - MARGIN, x + w + MARGIN, y + h + MARGIN))
+        return sketched_boxes(self.items.overview.sketch)
 
     @property
     def started(self) -> bool:
@@ -146,3 +142,12 @@ class SlicedBuild:
     def extent(self) -> QRectF:
         """The rectangle the items will cover."""
         return QRectF(self.rect)
+
+
+def sketched_boxes(sketch: Sketch) -> np.ndarray:
+    """Each sketched stakeholder's item box (left, top, right, bottom), one row each."""
+    records = [record[:4] for record in sketch.node_records()]
+    if not records:
+        return np.zeros((0, 4))
+    x, y, w, h = np.array(records, dtype=float).T
+    return np.column_stack((x - MARGIN, y - MARGIN, x + w + MARGIN, y + h + MARGIN))

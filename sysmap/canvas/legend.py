@@ -17,8 +17,8 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen
 from sysmap.canvas.colouring import OTHER_COLOUR, Colouring
 from sysmap.canvas.end_marks import sample_mark
 from sysmap.canvas.geometry import outline_path
+from sysmap.canvas.line_pens import pen_for
 from sysmap.canvas.overlay import KeyEntry
-from sysmap.canvas.relationship_item import pen_for
 from sysmap.canvas.stakeholder_item import FADED_OPACITY
 from sysmap.canvas.theme import SMALL_PIXEL_SIZE, CanvasTheme, canvas_font, paint_not_set, qcolor
 from sysmap.model.colour_vision import faded_label, under_white_text

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF
 
-from sysmap.canvas.relationship_item import DOT_WEIGHT
+from sysmap.canvas.line_pens import DOT_WEIGHT
 
 FloatArray = np.ndarray[Any, np.dtype[np.float64]]
 

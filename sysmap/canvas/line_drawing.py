@@ -26,6 +26,7 @@ from sysmap.canvas.line_cuts import (
     stroke_ink,
     stroke_width,
 )
+from sysmap.canvas.line_pens import pen_for
 from sysmap.canvas.stakeholder_item import FADED_OPACITY
 from sysmap.canvas.state import LABEL_LOD, SIMPLE_LOD, CanvasState
 from sysmap.canvas.theme import qcolor
@@ -173,7 +174,6 @@ def _stroke(
 ) -> None:
     """Stroke what :func:`draw_relationships` gathered; ``scales``: the level of detail and
     the device pixels a scene unit covers."""
-    from sysmap.canvas.relationship_item import pen_for
     from sysmap.model.style import LineStyle
 
     halos, lines, curves, passing, arrows = gathered

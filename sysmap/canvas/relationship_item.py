@@ -16,9 +16,8 @@ import math
 from functools import lru_cache
 from typing import Any
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import (
-    QColor,
     QFont,
     QFontMetricsF,
     QPainter,
@@ -34,8 +33,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sysmap.canvas.curves import at, back_from, bent_control, blossom, trimmed_curve
+from sysmap.canvas.curves import (
+    ARROW_LENGTH,
+    arrow_head,
+    at,
+    back_from,
+    bent_control,
+    blossom,
+    trimmed_curve,
+)
 from sysmap.canvas.geometry import border_distance, control_point
+from sysmap.canvas.line_pens import pen_for
 from sysmap.canvas.stakeholder_item import StakeholderItem
 from sysmap.canvas.state import CanvasState
 from sysmap.canvas.theme import SMALL_PIXEL_SIZE, canvas_font
@@ -46,19 +54,9 @@ Ends = tuple[float, float, float, float]
 """The two centres of a line: source x, y, target x, y."""
 DrawRecord = tuple[Any, bool, QPointF, QPointF, QPainterPath, "QPolygonF | None", LineStyle]
 """Theme, straight?, start, end, path, arrow head, line style."""
-DOT_WEIGHT = 1.4
-ARROW_LENGTH = 11.0
-ARROW_HALF_WIDTH = 5.0
 HIT_WIDTH = 9.0
 Z_RELATIONSHIP = 0.0
 LOOP_SIZE = 28.0
-
-_PATTERNS = {
-    "solid": Qt.PenStyle.SolidLine,
-    "dashed": Qt.PenStyle.DashLine,
-    "dotted": Qt.PenStyle.DotLine,
-    "dashdot": Qt.PenStyle.DashDotLine,
-}
 
 
 @lru_cache(maxsize=1)
@@ -76,22 +74,6 @@ def caption_width(text: str) -> float:
 @lru_cache(maxsize=4096)
 def _text_width(text: str) -> float:
     return QFontMetricsF(relation_font()).horizontalAdvance(text)
-
-
-def pen_for(style: LineStyle, scale: float = 1.0) -> QPen:
-    """Return the pen that draws a relationship of this style."""
-    pen = QPen(QColor(style.colour), style.width * scale)
-    if style.pattern == "dotted":
-        # Round dots a little apart read as dotted at any width; Qt's DotLine looks grey.
-        # Dots carry less ink than a line, so they are drawn a little wider to stay visible.
-        pen.setWidthF(style.width * scale * DOT_WEIGHT)
-        pen.setDashPattern([0.01, 2.0])
-    else:
-        pen.setStyle(_PATTERNS.get(style.pattern, Qt.PenStyle.SolidLine))
-    pen.setCapStyle(
-        Qt.PenCapStyle.RoundCap if style.pattern == "dotted" else Qt.PenCapStyle.FlatCap
-    )
-    return pen
 
 
 class RelationshipItem(QGraphicsItem):
@@ -271,7 +253,7 @@ class RelationshipItem(QGraphicsItem):
         arrow = None
         line_end = end
         if self.directed:
-            arrow, line_end = _arrow_head(end, a)
+            arrow, line_end = _arrow_polygon(end, a)
         path = QPainterPath(QPointF(*start))
         path.lineTo(QPointF(*line_end))
         middle = QPointF((start[0] + end[0]) / 2, (start[1] + end[1]) / 2)
@@ -286,7 +268,7 @@ class RelationshipItem(QGraphicsItem):
         start, end = at(a, ctrl, b, t0), at(a, ctrl, b, t1)
         arrow = None
         if self.directed:
-            arrow, _ = _arrow_head(end, blossom(a, ctrl, b, t0, t1))
+            arrow, _ = _arrow_polygon(end, blossom(a, ctrl, b, t0, t1))
             t1 = back_from(a, ctrl, b, (t0, t1), ARROW_LENGTH * 0.7)
         path = QPainterPath(QPointF(*start))
         path.quadTo(QPointF(*blossom(a, ctrl, b, t0, t1)), QPointF(*at(a, ctrl, b, t1)))
@@ -395,14 +377,8 @@ def _outline(item: StakeholderItem) -> tuple[str, float, float]:
     return item.shape_name, hw, hh
 
 
-def _arrow_head(
+def _arrow_polygon(
     tip: tuple[float, float], toward_tail: tuple[float, float]
 ) -> tuple[QPolygonF, tuple[float, float]]:
-    """Return the arrow at ``tip`` and where the line should stop so it does not show through."""
-    dx, dy = tip[0] - toward_tail[0], tip[1] - toward_tail[1]
-    length = math.hypot(dx, dy) or 1.0
-    ux, uy = dx / length, dy / length
-    bx, by = tip[0] - ux * ARROW_LENGTH, tip[1] - uy * ARROW_LENGTH
-    px, py = -uy * ARROW_HALF_WIDTH, ux * ARROW_HALF_WIDTH
-    polygon = QPolygonF([QPointF(*tip), QPointF(bx + px, by + py), QPointF(bx - px, by - py)])
-    return polygon, (tip[0] - ux * ARROW_LENGTH * 0.7, tip[1] - uy * ARROW_LENGTH * 0.7)
+    corners, line_end = arrow_head(tip, toward_tail)
+    return QPolygonF([QPointF(*corner) for corner in corners]), line_end

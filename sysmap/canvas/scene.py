@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsSimpleTextItem, QWidget
@@ -28,6 +29,7 @@ from sysmap.canvas.overlay import Overlay
 from sysmap.canvas.overlay_items import OverlayMark, overlay_marks, replan_tags
 from sysmap.canvas.overlay_key import overlay_key
 from sysmap.canvas.overview import wants_overview
+from sysmap.canvas.preview_build import PreviewBuild
 from sysmap.canvas.scene_input import InputScene
 from sysmap.canvas.stakeholder_item import StakeholderItem
 from sysmap.canvas.state import LABEL_LOD
@@ -35,6 +37,9 @@ from sysmap.canvas.theme import LIGHT, CanvasTheme, canvas_font, qcolor
 from sysmap.layout.result import Guide
 from sysmap.model import events as ev
 from sysmap.model.system_map import SystemMap
+
+if TYPE_CHECKING:
+    from sysmap.io.map_preview import MapPreview
 
 
 class MapScene(InputScene):
@@ -120,6 +125,23 @@ class MapScene(InputScene):
         self.legend_changed.emit()
         if had_selection:
             self.selectionChanged.emit()
+
+    def show_preview(self, preview: MapPreview, colour_attribute: str | None = None) -> None:
+        """Show the first picture of a map still being read (see :mod:`.preview_build`).
+
+        The scene holds the preview's empty header map meanwhile: nothing can be clicked or
+        edited, and :meth:`set_map` with the map itself replaces the picture.
+        """
+        self.set_map(preview.header, colour_attribute=colour_attribute)
+        assert self._items is not None
+        self._build = PreviewBuild(self._items, preview, self.state.theme)
+        self._set_interactive(False)
+        self.legend_changed.emit()
+
+    @property
+    def previewing(self) -> bool:
+        """Whether the scene shows a map's first picture, the map not there yet."""
+        return isinstance(self._build, PreviewBuild)
 
     def close(self) -> None:
         """Stop following the map's events (call before dropping the scene)."""

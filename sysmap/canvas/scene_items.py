@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QWidget
 
 from sysmap.canvas.item_build import SlicedBuild
 from sysmap.canvas.items import MapItems
+from sysmap.canvas.preview_build import PreviewBuild
 from sysmap.canvas.relationship_item import RelationshipItem
 from sysmap.canvas.stakeholder_item import StakeholderItem
 from sysmap.canvas.state import CanvasState
@@ -50,7 +51,7 @@ class ItemScene(QGraphicsScene):
         self.setBspTreeDepth(BSP_DEPTH)
         self.state = CanvasState()
         self._items: MapItems | None = None
-        self._build: SlicedBuild | None = None
+        self._build: SlicedBuild | PreviewBuild | None = None
         self._build_later = QTimer(self)
         self._build_later.setSingleShot(True)
         self._build_later.setInterval(BUILD_ANYWAY_MS)

@@ -258,32 +258,50 @@ def sketch_of_map(
     Returns the sketch and the rectangle the scene's items would cover.
     """
     sketch = sketch if sketch is not None else Sketch()
-    graph = system_map.network()
+    rect = sketch_stakeholders(sketch, system_map.stakeholder_rows(), colouring)
+    colour_of = line_colours(theme)
+    nodes = system_map.network().nodes
+
+    def lines() -> Iterator[tuple[str, EdgeRecord]]:
+        for rel_id, source, target, data in (
+            rows if rows is not None else system_map.relationship_rows()
+        ):
+            a, b = nodes[source], nodes[target]
+            colour = colour_of(str(data.get("status", "active")))
+            yield rel_id, (a["x"], a["y"], b["x"], b["y"], colour, 0)
+
+    sketch.set_edges(lines())
+    return sketch, rect
+
+
+def sketch_stakeholders(
+    sketch: Sketch, rows: Iterable[tuple[str, Mapping[str, Any]]], colouring: Colouring
+) -> QRectF:
+    """File each stakeholder's box (from its id and fields: label, kind, x, y and what
+    ``colouring`` reads), in order; return the rectangle their items would cover."""
     left = top = math.inf
     right = bottom = -math.inf
-    for node_id, data in system_map.stakeholder_rows():
+    for node_id, data in rows:
         layout = label_layout(str(data.get("label", node_id)), shape_for(data.get("kind")))
         x, y = float(data.get("x", 0.0)), float(data.get("y", 0.0))
         hw, hh = layout.width / 2, layout.height / 2
         sketch.set_node(node_id, (x - hw, y - hh, 2 * hw, 2 * hh, colouring.add(data), 0))
         left, top = min(left, x - hw), min(top, y - hh)
         right, bottom = max(right, x + hw), max(bottom, y + hh)
-    colours = {s: theme.line_style(line_style(s)).colour for s in ("active",)}
-    nodes = graph.nodes
-
-    def lines() -> Iterator[tuple[str, EdgeRecord]]:
-        for rel_id, source, target, data in (
-            rows if rows is not None else system_map.relationship_rows()
-        ):
-            status = str(data.get("status", "active"))
-            colour = colours.get(status) or colours.setdefault(
-                status, theme.line_style(line_style(status)).colour
-            )
-            a, b = nodes[source], nodes[target]
-            yield rel_id, (a["x"], a["y"], b["x"], b["y"], colour, 0)
-
-    sketch.set_edges(lines())
     if left > right:
-        return sketch, QRectF()
+        return QRectF()
     rect = QRectF(left, top, right - left, bottom - top)
-    return sketch, rect.adjusted(-ITEM_MARGIN, -ITEM_MARGIN, ITEM_MARGIN, ITEM_MARGIN)
+    return rect.adjusted(-ITEM_MARGIN, -ITEM_MARGIN, ITEM_MARGIN, ITEM_MARGIN)
+
+
+def line_colours(theme: CanvasTheme) -> Callable[[str], str]:
+    """The colour of a relationship's line by its status, looked up once per status."""
+    colours: dict[str, str] = {}
+
+    def colour_of(status: str) -> str:
+        colour = colours.get(status)
+        if colour is None:
+            colour = colours[status] = theme.line_style(line_style(status)).colour
+        return colour
+
+    return colour_of

@@ -63,6 +63,7 @@ from sysmap.gui.window_menus import build_menus_and_toolbar
 from sysmap.gui.window_merge import MergeController
 from sysmap.gui.window_selection import SelectionSync
 from sysmap.gui.window_view import ViewController
+from sysmap.io.map_preview import MapPreview
 from sysmap.model.system_map import SystemMap
 
 APP_NAME = "sysmap"
@@ -223,6 +224,23 @@ class MainWindow(WindowBase):
         self.selection.canvas_changed()
         self.name_panel_tabs()
 
+    def show_preview(self, preview: MapPreview) -> bool:
+        """Paint a big map's first picture while it is read, over the start page only (the
+        map page and panels show, no document: nothing can be edited until set_document)."""
+        attribute = self.viewing.preview_colouring()
+        if self.document is not None or attribute is None:
+            return False
+        self.scene.show_preview(preview, attribute)
+        self.pages.setCurrentIndex(1)
+        self._set_docks_visible(True)  # with every panel the map will have, the fit stands
+        self.analysis.show_docks(True)
+        self.toolbar.setVisible(True)
+        self.show_message(READING.format(count=preview.stakeholder_count), 0)
+        if (layout := self.layout()) is not None:
+            layout.activate()  # settled before the fit: a frame at 100 % would take seconds
+        self.view.fit_map()
+        return True
+
     @property
     def docks_waiting(self) -> bool:
         """Whether the panels wait for a big map's first frame before showing it."""
@@ -373,6 +391,7 @@ DRAWING = (
     "Drawing {count:,} stakeholders and their relationships: zoom and pan meanwhile; "
     "the map can be clicked and edited in a moment."
 )
+READING = "Reading {count:,} stakeholders: zoom and pan meanwhile; edit once the map is read."
 
 
 def _repaint_meanwhile() -> None:

@@ -32,6 +32,7 @@ from sysmap.gui.settings import Settings
 from sysmap.gui.start_page import StartPage
 from sysmap.gui.table_dock import TableDock
 from sysmap.gui.tasks import ProgressPanel
+from sysmap.io.map_preview import MapPreview
 
 
 class RecoveryCopies(Protocol):
@@ -108,6 +109,10 @@ class WindowBase(QMainWindow):
 
     def set_document(self, document: MapDocument | None) -> None:
         """Show ``document`` (``None``: the start page)."""
+        raise NotImplementedError
+
+    def show_preview(self, preview: MapPreview) -> bool:
+        """Paint a big map's first picture while it is read; whether it is shown."""
         raise NotImplementedError
 
     def follow_document(self, signal: SignalInstance, slot: Callable[..., object]) -> None:

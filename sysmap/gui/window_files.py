@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QMimeData, QObject
+from PySide6.QtCore import QEventLoop, QMimeData, QObject, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu
 
@@ -16,12 +16,13 @@ from sysmap.gui import dialogs
 from sysmap.gui.actions import make_action
 from sysmap.gui.column_mapping import offer_column_mapping
 from sysmap.gui.document import NATIVE_FORMAT, MapDocument
-from sysmap.gui.open_process import open_in_process
+from sysmap.gui.open_process import drop_reader, open_in_process, warm_reader
 from sysmap.gui.tasks import Task, launch
 from sysmap.gui.window_base import WindowBase, open_window
 from sysmap.gui.window_saving import MapSaver
 from sysmap.io import EXAMPLES, LoadResult, find_example
 from sysmap.io.file_state import FileState
+from sysmap.io.map_preview import MapPreview
 from sysmap.model.errors import SysmapError
 from sysmap.model.progress import Progress, reporting
 from sysmap.model.system_map import SystemMap
@@ -30,6 +31,8 @@ from sysmap.workspace import open_map
 
 class FileController(QObject):
     """Opening, saving and exporting maps for one window."""
+
+    previewed = Signal(object)  # a big map's first picture, sent by its reading process
 
     PROCESS_BYTES = 8_000_000
     """Files this big (about 2,000 stakeholders) are read in a child process."""
@@ -40,6 +43,7 @@ class FileController(QObject):
         self.loading: Task | None = None
         self.saver = MapSaver(window, reload=lambda path: self._open(path, reload=True))
         self.pictures = self.saver.pictures
+        self.previewed.connect(self._show_preview)  # queued: emitted on the reading thread
         w, reg = window, window.register
         reg(
             "file.new",
@@ -196,9 +200,12 @@ class FileController(QObject):
         """Ask which file to open, then open it."""
         if not self.maybe_save():
             return
+        warm_reader()  # a big map's reading process starts while the user chooses
         path = dialogs.ask_open_path(self.window, self.window.settings.last_folder())
         if path is not None:
             self.open_path(path, asked=True)
+        if self.loading is None or path is None:  # read here, refused, or not chosen
+            drop_reader()
 
     def open_recent(self, text: str) -> None:
         """Open a file from the recent list."""
@@ -235,6 +242,7 @@ class FileController(QObject):
             self.window.show_message("Another map is still opening; wait for it, or cancel it.")
             return False
         in_process = _size(path) >= self.PROCESS_BYTES
+        preview = self.previewed.emit if in_process and self.window.document is None else None
         outcome: list[bool] = []
 
         def work(progress: Progress) -> Opened:
@@ -242,7 +250,7 @@ class FileController(QObject):
             # meanwhile, Save will see a change rather than overwrite it unasked.
             disk = None if example else _disk_state(path)
             if in_process:  # the parse's memory goes with the child (see open_process)
-                return open_in_process(str(path), progress), disk
+                return open_in_process(str(path), progress, preview), disk
             # The readers report as they go; Cancel raises from that report and stops them.
             with reporting(progress):
                 return open_map(str(path)), disk
@@ -282,6 +290,12 @@ class FileController(QObject):
         task, self.loading = self.loading, None
         if task is not None:
             task.deleteLater()
+        if self.window.document is None and self.window.scene.previewing:
+            self.window.show_start_page()  # refused or cancelled after its first picture
+
+    def _show_preview(self, preview: MapPreview) -> None:
+        if self.loading is not None and not self.loading.is_cancelled():
+            self.window.show_preview(preview)
 
     def _open_failed(self, path: Path, example: bool, message: str) -> None:
         dialogs.show_error(self.window, "Cannot open the map", message)

@@ -185,6 +185,12 @@ class ViewController(QObject):
             attribute = "sector"
         return attribute
 
+    def preview_colouring(self) -> str | None:
+        """What a map's first picture is coloured by, if its preview carries that attribute
+        (a custom attribute is known only once the map is there)."""
+        attribute = self.colour_attribute
+        return attribute if attribute in dict(COLOUR_CHOICES) else None
+
     def colour_by(self, attribute: str) -> None:
         """Colour stakeholders by ``attribute`` (sector, place… or a custom attribute)."""
         self.colour_attribute = attribute

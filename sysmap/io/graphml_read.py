@@ -29,7 +29,7 @@ from typing import Any
 from sysmap.io.graphml_dialects import ReadOptions, detect_dialect
 from sysmap.io.graphml_groups import GroupPlan, plan_groups
 from sysmap.io.graphml_parse import RawEdge, RawGraph, RawNode, parse_graphml
-from sysmap.io.graphml_schema import FORMAT_VERSION
+from sysmap.io.graphml_schema import FORMAT_VERSION, ORIGINAL_ID, is_colour
 from sysmap.io.graphml_stream import read_records
 from sysmap.io.map_limits import (
     MAP_XML_LIMITS,
@@ -39,6 +39,8 @@ from sysmap.io.map_limits import (
     stakeholder_named,
     texts_fine,
 )
+from sysmap.io.map_preview import offer_preview
+from sysmap.io.map_preview import wanted as preview_wanted
 from sysmap.io.result import LoadResult
 from sysmap.io.safe_xml import check_size, parse_xml
 from sysmap.io.yfiles import EdgeGraphics, NodeGraphics, read_edge_graphics, read_node_graphics
@@ -61,8 +63,6 @@ from sysmap.model.vocab import VOCABULARY_NAMES, VOCABULARY_NOUNS, Term, Vocabul
 _NODE_TEXT = ("kind", "sector", "place", "place_level", "description", "evidence", "short_name")
 _EDGE_TEXT = ("relation", "status", "description", "evidence")
 _NODE_DERIVED = {"name", "r", "g", "b"}
-ORIGINAL_ID = "sysmap_id"
-"""In sysmap's own files, a stakeholder's or relationship's id where the file's differs."""
 STREAM_FROM = 1024 * 1024
 """Files of this many bytes or more are read in one streaming pass of lxml
 (:mod:`.graphml_stream`); smaller ones, where either way takes milliseconds, by the careful
@@ -103,8 +103,27 @@ def read_graphml(path: Path) -> LoadResult:
     except OSError:
         head = b""
     held_until_exit(raw)  # freed when the function returns, unless a reading child ends next
+    options = detect_dialect(raw, head)
+    if preview_wanted():  # the window paints these columns while the map is built
+        with paused_gc():
+            offer_preview(raw, _header(raw, str(path), path.stem, options), options.flip_y)
     with paused_gc(), part(0.7, 1.0):
-        return build_map(raw, str(path), path.stem, detect_dialect(raw, head))
+        return build_map(raw, str(path), path.stem, options)
+
+
+def _header(raw: RawGraph, name: str, title: str, options: ReadOptions) -> SystemMap | None:
+    """The map as a sysmap file's graph data make it (title, vocabularies), for a preview;
+    ``None`` for another tool's file, or records the builder must look at closely first."""
+    native = options.native if options.native is not None else "sysmap_format" in raw.graph_data
+    if not native or not raw.short_texts:
+        return None
+    check_counts(len(raw.nodes), len(raw.edges), name)  # as build_map will, before any work
+    builder = _Builder(raw, name, native, options)
+    try:
+        builder._read_graph_data(title)
+    except ValidationError:
+        return None  # build_map says why
+    return builder.map
 
 
 def build_map(
@@ -284,7 +303,7 @@ class _Builder:
         self._position(node, data, fields, graphics)
         if isinstance(data.get("pinned"), bool):
             fields["pinned"] = data.pop("pinned")
-        if isinstance(data.get("colour"), str) and _is_colour(data["colour"]):
+        if isinstance(data.get("colour"), str) and is_colour(data["colour"]):
             fields["colour"] = data.pop("colour").upper()
         for name, value in groups.attributes(node.id).items():
             data.setdefault(name, value)
@@ -498,11 +517,3 @@ def _number_text(value: Any) -> Any:
 
 def _text(value: object) -> bool:
     return isinstance(value, str) and bool(value.strip())
-
-
-def _is_colour(value: str) -> bool:
-    return (
-        len(value) == 7
-        and value[0] == "#"
-        and all(c in "0123456789abcdefABCDEF" for c in value[1:])
-    )

@@ -22,6 +22,8 @@ GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
 YFILES_NS = "http://www.yworks.com/xml/graphml"
 XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 FORMAT_VERSION = 1
+ORIGINAL_ID = "sysmap_id"
+"""In sysmap's own files, a stakeholder's or relationship's id where the file's differs."""
 
 GRAPH_SCHEMA: tuple[tuple[str, str], ...] = (
     ("sysmap_format", "int"),
@@ -236,3 +238,12 @@ def schema_types(domain: str) -> Mapping[str, str]:
     """Return {attribute name: GraphML type} for the built-in keys of a domain."""
     schema = {"graph": GRAPH_SCHEMA, "node": NODE_SCHEMA, "edge": EDGE_SCHEMA}[domain]
     return dict(schema)
+
+
+def is_colour(value: str) -> bool:
+    """Whether ``value`` is a colour as sysmap writes one (``#1A2B3C``, either case)."""
+    return (
+        len(value) == 7
+        and value[0] == "#"
+        and all(c in "0123456789abcdefABCDEF" for c in value[1:])
+    )

@@ -17,13 +17,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sysmap.io.graphml_read import ORIGINAL_ID
 from sysmap.io.graphml_schema import (
     EDGE_SCHEMA,
     FORMAT_VERSION,
     GRAPH_SCHEMA,
     GRAPHML_NS,
     NODE_SCHEMA,
+    ORIGINAL_ID,
     XSI_NS,
     YFILES_NS,
     KeyPlan,

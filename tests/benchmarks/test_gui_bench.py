@@ -8,13 +8,18 @@ Run: ``python -m pytest tests/benchmarks/test_gui_bench.py --benchmark-only
   been painted (``tests/gui/edit_timing.py``), with the whole map in view at the fitted zoom
   and at 100 % on a neighbourhood. Process CPU medians (the analysis is kept idle, so no
   worker adds to them); the budget is absolute, there is no baseline.
-- **Open to first paint** ≤ 2 s: from asking the window to open a saved 5,000-stakeholder
+- **Open to first paint** ≤ 2 s, opened as Open recent or a drop does (``recent``, the
+  figure of earlier rounds) and as File > Open does (``dialog``: the reading process is
+  started as the dialog shows, and the user takes a second to choose): from asking the
+  window to open a saved 5,000-stakeholder
   GraphML file until the first frame of the map, fitted to the view, has been painted, in a
-  fresh child process each time (``gui_first_paint_probe.py``; median of three). Big files
-  are read in another process, so this is wall-clock time (what the user waits), with the
-  reading's share, the window's CPU time and when the last item was made beside it. There is
-  no baseline to run beside it: run it niced on a quiet machine, and read the load average
-  it records.
+  fresh child process each time (``gui_first_paint_probe.py``; median of five). Big files
+  are read in another process, so this is wall-clock time (what the user waits). The first
+  frame is drawn from the preview the reading process sends once the file is parsed
+  (:mod:`sysmap.io.map_preview`); beside it are recorded when the preview came, when the map
+  itself arrived and its first frame (the first picture before previews), the window's CPU
+  time and when the last item was made. There is no baseline to run beside it: run it
+  niced on a quiet machine, and read the load average it records.
 - **Memory** ≤ 400 MB resident with that file open: measured in a fresh child process
   (``gui_memory_probe.py``) so that this process's maps and windows do not count.
 """
@@ -39,7 +44,7 @@ UNDO_BUDGET_MS = 50.0
 OPEN_BUDGET_S = 2.0
 MEMORY_BUDGET_MB = 400.0
 EDIT_ROUNDS = 15
-OPEN_ROUNDS = 3
+OPEN_ROUNDS = 5
 REPO = Path(__file__).resolve().parents[2]
 
 
@@ -79,11 +84,11 @@ def test_single_edits_and_undo_at_5k(benchmark, qtbot, zoom: str) -> None:
     assert met, f"edits at 5,000 stakeholders, {zoom}, medians in ms: {medians}"
 
 
-def _probe(script: str, path: Path) -> dict[str, float]:
+def _probe(script: str, path: Path, *options: str) -> dict[str, float]:
     """Run a probe script on ``path`` in a fresh child process; return the JSON it printed."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(REPO)}
     done = subprocess.run(
-        [sys.executable, str(Path(__file__).with_name(script)), str(path)],
+        [sys.executable, str(Path(__file__).with_name(script)), str(path), *options],
         env=env,
         capture_output=True,
         text=True,
@@ -94,38 +99,48 @@ def _probe(script: str, path: Path) -> dict[str, float]:
     return result
 
 
-def test_open_5k_map_to_first_paint(benchmark, saved_5k: Path) -> None:
+OPENINGS = {
+    "recent": (),  # as measured before: the reading process starts with the opening
+    "dialog": ("--dialog", "1"),  # File > Open: it starts as the dialog shows
+}
+
+
+@pytest.mark.parametrize("opened", list(OPENINGS))
+def test_open_5k_map_to_first_paint(benchmark, saved_5k: Path, opened: str) -> None:
     runs: list[dict[str, float]] = []
     load = os.getloadavg()[0]
     benchmark.pedantic(
-        lambda: runs.append(_probe("gui_first_paint_probe.py", saved_5k)),
+        lambda: runs.append(_probe("gui_first_paint_probe.py", saved_5k, *OPENINGS[opened])),
         rounds=OPEN_ROUNDS,
         iterations=1,
     )
     assert all(run["stakeholders"] == 5000 and run["items"] == 5000 for run in runs)
     first = statistics.median(run["first_paint"] for run in runs)
+    preview = statistics.median(run.get("preview", run["read"]) for run in runs)
     read = statistics.median(run["read"] for run in runs)
-    after_read = statistics.median(run["first_paint"] - run["read"] for run in runs)
+    from_map = statistics.median(run["map_painted"] for run in runs)
     cpu = statistics.median(run["first_paint_cpu"] for run in runs)
     made = statistics.median(run["items_made"] for run in runs)
     met = first <= OPEN_BUDGET_S
     record(
         benchmark,
-        "GUI: open a 5k GraphML map to first paint",
+        f"GUI: open a 5k GraphML map to first paint ({opened})",
         first,
         f"≤ {OPEN_BUDGET_S:.0f} s",
         met,
         clock="wall",
+        preview_arrived_s=preview,
         file_read_wall_s=read,
-        read_to_first_paint_s=after_read,
+        map_first_paint_s=from_map,
         window_cpu_s=cpu,
         items_made_s=made,
         load_average=load,
         runs=runs,
     )
     print(
-        f"\nfirst paint {first:.2f} s (reading {read:.2f} s, then {after_read:.2f} s to the "
-        f"frame; window CPU {cpu:.2f} s); all items made at {made:.2f} s; load {load:.1f}"
+        f"\nfirst paint {first:.2f} s (preview at {preview:.2f} s; window CPU {cpu:.2f} s); "
+        f"map read at {read:.2f} s, its own first frame at {from_map:.2f} s; all items made "
+        f"at {made:.2f} s; load {load:.1f}"
     )
     assert met, f"opening a 5,000-stakeholder map took {first:.2f} s to its first frame"
 
