@@ -104,7 +104,8 @@ def _fan_out(xy: FloatArray, movable: BoolArray, step: float) -> FloatArray:
     """Spread movable boxes that share one spot into a small sunflower round it.
 
     Boxes on exactly the same spot give no direction to push in. The pattern is fixed, so
-    results do not depend on chance.
+    results do not depend on chance: the boxes on a spot go round it in the map's order, the
+    k-th (counting from 0) ``step·√k`` away and k golden angles round, so the first stays.
     """
     _, group, count = np.unique(xy, axis=0, return_inverse=True, return_counts=True)
     group = group.ravel()
@@ -129,7 +130,10 @@ def _escape(
     """Move each box still caught in an overlap to the nearest free spot round it.
 
     The spots tried lie on growing square rings of half a box's steps, so a box trapped
-    between pinned ones lands just outside them, and one is always found.
+    between pinned ones lands just outside them, and one is always found. Of the free spots
+    on a ring, the one nearest the middle of a side wins, and of those equally near, right
+    comes before left, then below, then above (the order ``_square_ring`` lists them in), so
+    the same map always comes out the same way.
     """
     xy = xy.copy()
     pairs, *_ = _overlaps(xy, half_w, half_h, movable)

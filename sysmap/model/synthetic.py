@@ -3,7 +3,14 @@
 A stochastic block model over six sectors × a number of places: most ties stay inside a
 sector (about 85%) and, within it, mostly inside a place, the rest cross sectors at random.
 Mean degree is about 8, labels read like real organisations, and every stakeholder has a
-position. The same size and seed always give the same map.
+position. The same size and seed always give the same map, at every version: the benchmarks
+(README, Performance) compare timings taken on different commits, so a change to what the
+generator makes must be deliberate (``tests/model/test_synthetic_positions.py`` holds a
+fingerprint of one map).
+
+Positions: the places sit evenly round a circle of radius 120·√n about the origin, the
+first at angle 0, in the order listed below; each stakeholder starts at its place's centre
+plus a normal scatter of standard deviation ``3 × 40·√32 ≈ 679`` px in x and in y.
 """
 
 from __future__ import annotations
@@ -256,6 +263,7 @@ def _stakeholder(
         if rng.random() < 0.15
         else "local"
     )
+    # The scatter's standard deviation is spread * 3 (module docstring): about 679 px.
     spread = 40.0 * math.sqrt(len(_PLACES))
     return Stakeholder(
         label=label,

@@ -119,7 +119,8 @@ def test_boxes_on_one_spot_fan_out() -> None:
 def test_a_box_boxed_in_by_pinned_ones_escapes_to_the_nearest_free_spot() -> None:
     # Eight pinned boxes round a ninth, leaving it no room where it is.
     ring = [(-1, -1), (0, -1), (1, -1), (-1, 0), (1, 0), (-1, 1), (0, 1), (1, 1)]
-    xy = np.array([(0.0, 0.0)] + [(x * 110.0, y * 45.0) for x, y in ring])
+    # 100 and 40 apart: each overlaps the ninth by the margin (110 and 45 apart would only touch).
+    xy = np.array([(0.0, 0.0)] + [(x * 100.0, y * 40.0) for x, y in ring])
     w, h = np.full(9, 100.0), np.full(9, 35.0)
     movable = np.zeros(9, dtype=bool)
     movable[0] = True
@@ -127,6 +128,7 @@ def test_a_box_boxed_in_by_pinned_ones_escapes_to_the_nearest_free_spot() -> Non
     assert np.array_equal(out[1:], xy[1:])
     assert not any(0 in pair for pair in overlapping_pairs(out, w, h, margin=9.99).tolist())
     assert np.hypot(*out[0]) < 400  # just outside the ring, not far away
+    assert not np.array_equal(out[0], xy[0])
 
 
 # ------------------------------------------------------------------ packing and rings

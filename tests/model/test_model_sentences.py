@@ -100,6 +100,20 @@ def test_unknown_vocabulary_values_are_counted_and_listed() -> None:
     ]
 
 
+def test_an_unknown_status_and_place_level_are_counted_and_listed_too() -> None:
+    # Read from a file, a status or place level outside the vocabulary is kept and reported.
+    system_map = SystemMap()
+    system_map.add_stakeholder(Stakeholder(id="a", label="A", place_level="parish"))
+    system_map.add_stakeholder(Stakeholder(id="b", label="B"))
+    system_map.add_relationship(Relationship(id="r", source="a", target="b", status="dormant"))
+    assert vocabulary_problems(system_map) == [
+        "1 stakeholder uses a place level this map does not define ('parish'); they are kept "
+        "as they are.",
+        "1 relationship uses a status this map does not define ('dormant'); they are kept as "
+        "they are.",
+    ]
+
+
 def test_values_refused_with_what_they_were() -> None:
     with pytest.raises(ValidationError, match=r"^The weight must be a number, not 'heavy'\.$"):
         check_number("heavy", "The weight")

@@ -12,7 +12,9 @@ that commit's sources and tests (in ``.mutation/<scope>@REV/``); ``--after REV``
 the current tree on the sample drawn at ``REV``, rerunning only the mutants that survived
 there and counting the others as killed (sound when only tests were added since, or the
 product code changed only in functions named in ``survivors.md``). The last lines printed are the
-counts, the score and every sampled mutant not killed.
+counts, the score and every sampled mutant not killed. ``again.py`` re-runs mutants on
+today's code found by the change they make rather than by name (the survivors listed in
+``survivors.md``, or a whole sample drawn at an older commit).
 
 mutmut reads its scope from ``[tool.mutmut]`` in the ``pyproject.toml`` of the folder it runs
 in, one scope per run. So each scope gets its own work folder, ``.mutation/<scope>/`` (ignored
@@ -86,7 +88,13 @@ SCOPES: dict[str, tuple[list[str], list[str]]] = {
     "atomic": (
         ["sysmap/io/atomic.py"],
         # The kill -9 loop takes half a minute a run and adds nothing a mutant could break.
-        ["tests/io/test_safe_files.py", "tests/io/test_crash_safety.py", "-k", "not kill_9"],
+        [
+            "tests/io/test_safe_files.py",
+            "tests/io/test_crash_safety.py",
+            "tests/io/test_double_faults.py",
+            "-k",
+            "not kill_9",
+        ],
     ),
     "model": (
         ["sysmap/model"],
