@@ -4,14 +4,16 @@ The canvas bends each line round the stakeholders it does not join
 (:mod:`sysmap.layout.routes`), but in a crowded table no single bend clears every box.
 This last pass of a grouped layout asks the router which lines still cross a box after
 bending, and for each such line moves one stakeholder (the crossed one, else an end of the
-line) to a nearby free spot:
+line) to a nearby free spot, or trades its place with a neighbour's:
 
 - spots lie on a lattice an eighth of a slot apart (the box's size plus the margin), within
   :data:`REACH` slots of the stakeholder and inside its bounds (its table's room), nearest
   first; a spot that brings a box within :data:`GAP` of another is never tried, nor one
   where the layout's own (straight-line) crossings round the stakeholder go up;
-- of those, the first of :data:`TRIES` where the routed crossings on the whole map go down
-  is taken;
+- then trades of places with the stakeholders within :data:`REACH` slots, nearest first,
+  on the same terms (both within their bounds, :data:`GAP` kept);
+- of those, the first (of at most :data:`TRIES` each) where the routed crossings on the
+  whole map go down is taken;
 - the pass repeats for at most :data:`ROUNDS` rounds, in a fixed order: deterministic.
 
 A move changes only the routes of the lines whose region (where a shape could change their
@@ -105,19 +107,21 @@ class _Routed:
         result: IntArray = np.flatnonzero(own | hit)
         return result
 
-    def trial(self, node: int, spot: FloatArray) -> tuple[int, IntArray, Routes]:
-        """The whole map's routed crossings were ``node`` at ``spot``, and what to keep."""
+    def trial(self, nodes: IntArray, spots: FloatArray) -> tuple[int, IntArray, Routes]:
+        """The whole map's routed crossings were ``nodes`` at ``spots``, and what to keep."""
         xy = self.xy.copy()
-        xy[node] = spot
-        rows = self.affected(node, self.xy[node], spot)
+        xy[nodes] = spots
+        rows = np.unique(
+            np.concatenate([self.affected(k, self.xy[k], xy[k]) for k in nodes.tolist()])
+        )
         routes = self._route(xy, rows)
         total = self.total() - int(self.crossed[rows].sum()) + int(routes.crossed.sum())
         return total, rows, routes
 
-    def accept(self, node: int, spot: FloatArray, rows: IntArray, routes: Routes) -> None:
+    def accept(self, nodes: IntArray, spots: FloatArray, rows: IntArray, routes: Routes) -> None:
         """Keep the move :meth:`trial` scored."""
         self.xy = self.xy.copy()
-        self.xy[node] = spot
+        self.xy[nodes] = spots
         self.region[rows] = routes.region
         self.crossed[rows] = routes.crossed
 
@@ -168,11 +172,56 @@ def _clear_one(routed: _Routed, score: CrossingScore, bounds: FloatArray, row: i
     for node in dict.fromkeys(candidates):
         if table.fixed[node]:
             continue
-        for spot in _spots_to_try(routed, score, bounds, node):
-            total, rows, routes = routed.trial(node, spot)
+        alone = np.array([node])
+        moves = [(alone, spot[None]) for spot in _spots_to_try(routed, score, bounds, node)]
+        moves += _trades(routed, score, bounds, node)
+        for nodes, spots in moves:
+            total, rows, routes = routed.trial(nodes, spots)
             if total < before:
-                routed.accept(node, spot, rows, routes)
+                routed.accept(nodes, spots, rows, routes)
                 return True
+    return False
+
+
+def _trades(
+    routed: _Routed, score: CrossingScore, bounds: FloatArray, node: int
+) -> list[tuple[IntArray, FloatArray]]:
+    """Trades of places between ``node`` and the stakeholders within :data:`REACH` slots,
+    nearest first, that keep both in their bounds, every box :data:`GAP` apart and the
+    pair's straight-line crossings from going up (at most :data:`TRIES`)."""
+    table, xy = routed.table, routed.xy
+    slot = np.array([table.width[node], table.height[node]]) + MARGIN
+    near = (np.abs(xy - xy[node]) / slot).max(axis=1) <= REACH
+    partners = np.flatnonzero(near & ~table.fixed & (np.arange(table.count) != node))
+    partners = partners[np.argsort(np.hypot(*(xy[partners] - xy[node]).T), kind="stable")]
+    result = []
+    for j in partners.tolist():
+        pair = np.array([node, j])
+        spots = xy[[j, node]]
+        x0, x1, y0, y1 = bounds[pair].T
+        if not ((spots[:, 0] >= x0) & (spots[:, 0] <= x1)).all():
+            continue
+        if not ((spots[:, 1] >= y0) & (spots[:, 1] <= y1)).all():
+            continue
+        trial = xy.copy()
+        trial[pair] = spots
+        if _crowded(routed, trial, pair) or score.around(trial, pair) > score.around(xy, pair):
+            continue
+        result.append((pair, spots))
+        if len(result) == TRIES:
+            break
+    return result
+
+
+def _crowded(routed: _Routed, xy: FloatArray, nodes: IntArray) -> bool:
+    """Whether any of ``nodes`` comes within :data:`GAP` of another box at ``xy``."""
+    table = routed.table
+    for k in nodes.tolist():
+        others = np.arange(table.count) != k
+        dx = np.abs(xy[others, 0] - xy[k, 0]) < (table.width[k] + table.width[others]) / 2 + GAP
+        dy = np.abs(xy[others, 1] - xy[k, 1]) < (table.height[k] + table.height[others]) / 2 + GAP
+        if (dx & dy).any():
+            return True
     return False
 
 
