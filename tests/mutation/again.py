@@ -48,7 +48,7 @@ setup_source_paths()
 create_mutants(1)
 """
 LISTED = ROOT / "tests" / "mutation" / "survivors.md"
-ROW = re.compile(r"^\| `(sysmap/[^`:]+):(\d+)` \| `(.*)` → `(.*)` \|")
+ROW = re.compile(r"^\| `(sysmap/[^`:]+):(\d+)` \| `(.*?)` → `(.*?)` \|")
 DIFFS = """
 import json, sys
 from mutmut.mutation.diff_apply import get_diff_for_mutant
