@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sysmap.gui.ranked_suggestions import RankedSuggestions
 from sysmap.gui.resources import icon
 from sysmap.model.entities import AttrValue
 from sysmap.model.vocab import Vocabulary
@@ -164,6 +165,12 @@ class VocabularyCombo(QComboBox):
             # England when "England & Wales" is also known (inline completion made it that).
             completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
             completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            # The line edit re-ranks on textEdited, before it asks the completer to refilter.
+            ranked = RankedSuggestions(self)
+            ranked.setSourceModel(self.model())
+            completer.setModel(ranked)
+            if line is not None:
+                line.textEdited.connect(ranked.set_typed)
         if editable and line is not None:
             line.editingFinished.connect(self._report)
             line.returnPressed.connect(self._report)

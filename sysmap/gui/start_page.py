@@ -25,13 +25,14 @@ from sysmap.gui.plain_text import plain_tooltip
 from sysmap.gui.resources import app_icon, icon, mute
 from sysmap.gui.thumbnails import (
     THUMBNAIL_ASPECT,
-    THUMBNAIL_WIDTH,
     cached_thumbnail,
     make_thumbnail,
 )
 from sysmap.io import EXAMPLES, Example
 
-THUMBNAIL_SIZE = QSize(THUMBNAIL_WIDTH * 5 // 6, round(THUMBNAIL_WIDTH * 5 // 6 * THUMBNAIL_ASPECT))
+THUMBNAIL_HEIGHT = 132
+"""Pixels of a card's picture: short enough that the page fits 1366×768 unscrolled."""
+THUMBNAIL_SIZE = QSize(round(THUMBNAIL_HEIGHT / THUMBNAIL_ASPECT), THUMBNAIL_HEIGHT)
 
 
 def example_title(example: Example) -> tuple[str, str]:
@@ -65,8 +66,8 @@ class StartPage(QWidget):
         content.setObjectName("StartPage")
         content.setMaximumWidth(1360)  # long lines and huge cards on wide screens read badly
         layout = QVBoxLayout(content)
-        layout.setContentsMargins(48, 36, 48, 36)
-        layout.setSpacing(14)
+        layout.setContentsMargins(48, 20, 48, 16)
+        layout.setSpacing(10)
         layout.addLayout(self._header())
         columns = QHBoxLayout()
         columns.setSpacing(36)
@@ -167,14 +168,14 @@ class StartPage(QWidget):
 
     def _examples_column(self) -> QVBoxLayout:
         column = QVBoxLayout()
-        column.setSpacing(8)
+        column.setSpacing(6)
         column.addWidget(_heading("Example systems"))
         hint = QLabel("Real systems from published sources, ready to explore and change.")
         hint.setWordWrap(True)
         mute(hint)
         column.addWidget(hint)
         grid = QGridLayout()
-        grid.setSpacing(14)
+        grid.setSpacing(12)
         for i, example in enumerate(EXAMPLES):
             button = self._example_button(example)
             grid.addWidget(button, i // 2, i % 2)
@@ -257,8 +258,8 @@ class ExampleCard(QPushButton):
         self.line.setWordWrap(True)
         mute(self.line)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 12, 12, 12)
-        layout.setSpacing(4)
+        layout.setContentsMargins(10, 10, 10, 10)
+        layout.setSpacing(2)
         layout.addWidget(self.picture)
         layout.addWidget(self.title)
         layout.addWidget(self.line)

@@ -192,6 +192,14 @@ class TableDock(QWidget):
         """Rows inserted since the columns were last widened, by table (``None``: too many
         to measure one by one)."""
 
+    def extra_height(self, rows: int) -> int:
+        """Pixels the panel must grow by to show ``rows`` rows of the table in front."""
+        view = self.tabs.currentWidget()
+        if not isinstance(view, MapTableView):
+            return 0
+        row = view.verticalHeader().defaultSectionSize()
+        return max(0, rows * row - view.viewport().height())
+
     def set_document(self, document: MapDocument | None) -> None:
         """Show this document's map (``None`` clears the tables)."""
         for model in (self.stakeholders, self.relationships):

@@ -30,6 +30,7 @@ from sysmap.gui.inspector import Inspector
 from sysmap.gui.recovery import RecoveryEntry
 from sysmap.gui.settings import Settings
 from sysmap.gui.start_page import StartPage
+from sysmap.gui.table_dock import TableDock
 from sysmap.gui.tasks import ProgressPanel
 from sysmap.io.map_preview import MapPreview
 
@@ -72,6 +73,8 @@ class WindowBase(QMainWindow):
         The find bar above the canvas, and the page shown when no map is open.
     inspector_dock, tables_dock, history_dock : QDockWidget
         The docked panels.
+    tables : TableDock
+        The tables inside ``tables_dock``.
     progress : ProgressPanel
         Progress and Cancel of long work, in the status bar.
     autosave : RecoveryCopies
@@ -88,6 +91,7 @@ class WindowBase(QMainWindow):
     start_page: StartPage
     inspector_dock: QDockWidget
     tables_dock: QDockWidget
+    tables: TableDock
     history_dock: QDockWidget
     progress: ProgressPanel
     autosave: RecoveryCopies

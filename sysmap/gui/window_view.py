@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMenu, QToolBar, QToolButton
 
@@ -12,6 +12,9 @@ from sysmap.gui.document import MapDocument
 from sysmap.gui.resources import icon
 from sysmap.gui.window_base import WindowBase
 from sysmap.model.entities import STAKEHOLDER_FIELDS
+
+TABLE_ROWS = 8
+"""Rows the Tables panel shows when it opens (if half the window's height allows)."""
 
 COLOUR_CHOICES = (
     ("sector", "Sector"),
@@ -144,6 +147,7 @@ class ViewController(QObject):
         self._docks_wanted = {dock: dock is not window.tables_dock for dock in self.dock_actions}
         for dock in self.dock_actions:
             dock.visibilityChanged.connect(lambda _v, d=dock: self._remember_dock(d))
+        window.tables_dock.visibilityChanged.connect(self._tables_shown)
 
     def fill_menu(self, menu: QMenu) -> None:
         """Fill the View menu."""
@@ -233,6 +237,34 @@ class ViewController(QObject):
         # Only the user's choice counts: docks also hide when the start page shows.
         if self.window.document is not None:
             self._docks_wanted[dock] = not dock.isHidden()  # a tab behind another still counts
+
+    def _tables_shown(self, visible: bool) -> None:
+        # While the tables are open the right-hand panels keep the window's full height and
+        # the tables sit under the map only: otherwise the panels' minimum height caps the
+        # tables at about three rows at 1366×768. (Always so, the window could not be made
+        # narrower than both panels' minimum widths, even with the tables closed.)
+        beside = not self.window.tables_dock.isHidden()  # a tab behind the charts still counts
+        self.window.setCorner(
+            Qt.Corner.BottomRightCorner,
+            Qt.DockWidgetArea.RightDockWidgetArea
+            if beside
+            else Qt.DockWidgetArea.BottomDockWidgetArea,
+        )
+        if visible:  # it opens at its minimum height: grow it once laid out
+            QTimer.singleShot(0, self, self._grow_tables)
+
+    def _grow_tables(self) -> None:
+        """Give the tables room for TABLE_ROWS rows, but never more than half the height
+        they share with the map, so the map keeps at least as much as they take."""
+        window = self.window
+        dock = window.tables_dock
+        central = window.centralWidget()
+        if central is None or dock.isHidden() or dock.isFloating():
+            return
+        shared = central.height() + dock.height()
+        wanted = min(dock.height() + window.tables.extra_height(TABLE_ROWS), shared // 2)
+        if wanted > dock.height():
+            window.resizeDocks([dock], [wanted], Qt.Orientation.Vertical)
 
     def dock_wanted(self, dock: QDockWidget) -> bool:
         """Whether the user wants ``dock`` shown when a map is open."""

@@ -158,25 +158,35 @@ def _figure(png: bytes, alt: str, caption: str, kind: str = "", print_mm: float 
 
 
 def _printed(printed: PrintMap | None, what: str) -> str:
-    """The map in enlarged parts, for print only: its legend, then each part at a size whose
-    names print at 6.5 pt (the whole picture on A4 printed them near 4 pt)."""
+    """The map in enlarged parts, for print only: each part at a size whose names print at
+    6.5 pt (the whole picture on A4 printed them near 4 pt), then its legend.
+
+    The legend comes last so that the parts fill their pages two by two: first, it took a
+    third of a page that then held one part and stayed 35-44 % blank. Last, it shares the
+    page of an odd last part, or heads a page the text after it fills.
+    """
     if printed is None:
         return ""
     count = len(printed.parts)
-    blocks = [
-        _figure(
-            printed.legend.png,
-            f"Legend of {what}",
-            f"Legend of {what}.",
-            "part key",
-            printed.legend.width_mm,
-        )
-    ]
+    blocks = []
     for number, part in enumerate(printed.parts, 1):
         where = f"part {number} of {count}, " if count > 1 else ""
         caption = f"{what.capitalize()}, {where}enlarged so names print at 6.5 pt"
-        caption += " (the parts overlap a little)." if count > 1 else "."
+        caption += (
+            " (the parts overlap a little; the legend follows the last)."
+            if count > 1
+            else " (the legend follows)."
+        )
         blocks.append(_figure(part.png, caption, caption, "part", part.width_mm))
+    blocks.append(
+        _figure(
+            printed.legend.png,
+            f"Legend of {what}",
+            f"Legend of {what} above.",
+            "part key",
+            printed.legend.width_mm,
+        )
+    )
     return f'<div class="print-only">{"".join(blocks)}</div>'
 
 

@@ -108,7 +108,7 @@ footer { margin-top: 40px; padding-top: 10px; border-top: 1px solid #d0d7de; col
   figure.map img { width: 100%; max-height: 60mm; object-fit: contain; }
   figure.whole { display: none; }
   .print-only { display: block; }
-  figure.part { margin: 3mm 0 5mm; }
+  figure.part { margin: 2mm 0 3mm; }
   figure.part img { width: var(--print-width); max-width: 100%; max-height: none; margin: 0; }
   /* Charts at three quarters of their own size, two to a page; their numbers stay in the
      HTML (the tables under each chart on screen). */

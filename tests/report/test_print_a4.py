@@ -124,3 +124,27 @@ def test_page_one_holds_the_overview_and_charts_share_pages(report: str) -> None
         # Their text stays readable: 9.5 pt drawn at CHART_DPI, printed at this scale.
         assert 9.5 * width_mm / (width_px / CHART_DPI * 25.4) >= 6.5
     assert CHART_PRINT_SCALE * 9.5 >= 6.5
+
+
+def test_printed_parts_come_two_to_a_page_with_their_legend_last(report: str) -> None:
+    """Legend first, a page held the legend and one part and stayed a third blank (issue 13)."""
+    parsed = parse_report(report)
+    groups: list[list[str]] = []
+    inside = False
+    for tag, attrs in parsed.tags:
+        if tag == "div" and attrs.get("class") == "print-only":
+            groups.append([])
+            inside = True
+        elif tag == "figure" and inside:
+            groups[-1].append(attrs.get("class", ""))
+        elif tag == "section":
+            inside = False
+    groups = [g for g in groups if g]
+    assert groups
+    for kinds in groups:
+        parts = [k for k in kinds if k == "part"]
+        assert len(parts) >= 2
+        assert kinds == ["part"] * len(parts) + ["part key"]
+    # Two parts with their captions and margins (3 + 5 mm) fill most of a page.
+    assert 2 * (PRINT_HEIGHT_MM + 12 + 8) <= A4_TEXT_HEIGHT_MM
+    assert 2 * (PRINT_HEIGHT_MM * 0.95 + 12 + 8) >= 0.8 * A4_TEXT_HEIGHT_MM
