@@ -1,4 +1,5 @@
-"""Map furniture: the title, the legend and the name tags, drawn in the view's own pixels.
+"""Map furniture: the title, the legend, the name tags and the overlay's tags, drawn in the
+view's own pixels.
 
 Drawn over the map rather than in it, they stay readable and in place at any zoom. Where the
 legend and title go is worked out in :mod:`sysmap.canvas.legend_place`, the mouse on the
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numpy as np
 from PySide6.QtCore import QRect, QRectF
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsView
@@ -27,6 +29,13 @@ from sysmap.canvas.legend_place import (
 )
 from sysmap.canvas.name_tags import Candidate, NameTag, paint_tags, place_tags
 from sysmap.canvas.scene import MapScene
+from sysmap.canvas.screen_tags import (
+    ScreenTags,
+    box_array,
+    in_view,
+    paint_screen_tags,
+    plan_screen_tags,
+)
 from sysmap.canvas.theme import TITLE_PIXEL_SIZE
 
 MAX_TAGGED = 1000
@@ -49,6 +58,11 @@ class MapFurniture(_ViewBase):
     """Where the legend was last painted (an edit repaints there and where it goes)."""
     _tags: list[NameTag] | None
     """The name tags placed for the view as it is (placed again after a zoom or an edit)."""
+    _overlay_tags: ScreenTags | None = None
+    """The overlay's tags placed for the view as it is (likewise; see :mod:`.screen_tags`)."""
+    _box_array: np.ndarray | None = None
+    """Every stakeholder's box (scene coordinates) while the map is unchanged: a pan or a
+    zoom places the overlay's tags again without walking the stakeholders."""
 
     def set_legend_visible(self, visible: bool) -> None:
         """Show or hide the on-screen legend."""
@@ -127,10 +141,37 @@ class MapFurniture(_ViewBase):
             if emphasis >= 0 and box.intersects(viewport):  # a finding's faded ones: unnamed
                 ties, first = graph.degree(node_id), emphasis > 0
                 candidates.append(Candidate(item.label, box, ties, first, item.short_name, node_id))
+        blocked = [*self._furniture_boxes(), *(t.rect for t in self.overlay_tags().placed)]
+        return place_tags(candidates, blocked, viewport)
+
+    def _furniture_boxes(self) -> list[QRectF]:
+        """The legend's and the title's boxes, where shown (viewport pixels)."""
         blocked = [self._legend_box()]
         if self._title_visible and self._scene.system_map.title:
             blocked.append(self._title_box())
-        return place_tags(candidates, [b for b in blocked if not b.isEmpty()], viewport)
+        return [b for b in blocked if not b.isEmpty()]
+
+    def overlay_tags(self) -> ScreenTags:
+        """The tags of the finding shown, as the view writes them now (placed first: the
+        name tags go round them)."""
+        if self._overlay_tags is None:
+            self._overlay_tags = self._place_overlay_tags()
+        return self._overlay_tags
+
+    def _place_overlay_tags(self) -> ScreenTags:
+        marks = self._scene.decorations()
+        anchors = [a for m in marks for a in getattr(m, "screen_tags", list)()]
+        if not anchors:
+            return ScreenTags()
+        transform = self.viewportTransform()
+        viewport = QRectF(self.viewport().rect())
+        covers = self._furniture_boxes()
+        if self._box_array is None:
+            items = self._scene.items_model.stakeholders.values()
+            self._box_array = box_array(i.mapRectToScene(i.box_rect()) for i in items)
+        boxes = in_view(self._box_array, transform)
+        zoom = transform.m11()
+        return plan_screen_tags(anchors, transform.mapRect, zoom, boxes, viewport, covers)
 
     def _named_by_tag(self, stakeholder_id: str) -> bool:
         """Whether a name tag already names this stakeholder (no hover name is needed)."""
@@ -141,9 +182,12 @@ class MapFurniture(_ViewBase):
         # Tags sit outside their stakeholders' boxes, which is all an edit repaints, and an
         # edit can add one anywhere (deleting a stakeholder uncovers a neighbour's spot):
         # while tags are in use, the whole view is repainted so none is left behind or out.
-        if self._tags or self._tags_in_use():
+        marks = self._overlay_tags is not None and self._overlay_tags.placed
+        if self._tags or marks or self._tags_in_use():
             self.viewport().update()
         self._tags = None
+        self._overlay_tags = None
+        self._box_array = None
 
     def _tags_in_use(self) -> bool:
         """Whether names are written in tags now (zoomed out, a map small enough)."""
@@ -153,7 +197,8 @@ class MapFurniture(_ViewBase):
     def _paint_furniture(self, painter: QPainter, rect: QRectF | QRect) -> None:
         """Paint the name tags, the title and the legend where ``rect`` (scene) is exposed."""
         tags = self._name_tags() if self._scene.detail_level() == "shapes" else []
-        if not (self._legend_visible or self._title_visible or tags):
+        marks = self.overlay_tags().placed
+        if not (self._legend_visible or self._title_visible or tags or marks):
             return
         theme = self._scene.state.theme
         exposed = painter.worldTransform().mapRect(QRectF(rect))
@@ -161,6 +206,7 @@ class MapFurniture(_ViewBase):
         painter.resetTransform()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         paint_tags(painter, [t for t in tags if t.rect.intersects(exposed)], theme)
+        paint_screen_tags(painter, [t for t in marks if t.rect.intersects(exposed)])
         title = self._title_box()
         if self._title_shown() and title.intersects(exposed):
             size = self.title_pixel_size()

@@ -18,7 +18,14 @@ from sysmap.canvas.geometry import rounded_hull_path
 from sysmap.canvas.overlay import MarkStyle, Overlay, OverlayGroup, OverlayLink
 from sysmap.canvas.overlay_mark import OverlayMark as OverlayMark  # the scene imports it from here
 from sysmap.canvas.overlay_routes import route_marks
-from sysmap.canvas.overlay_tags import TAG_HEIGHT, paint_tag, plan_tags, spots_along, spots_round
+from sysmap.canvas.overlay_tags import (
+    TAG_HEIGHT,
+    TagAnchor,
+    paint_tag,
+    plan_tags,
+    spots_along,
+    spots_round,
+)
 from sysmap.canvas.stakeholder_item import StakeholderItem
 from sysmap.canvas.state import CanvasState
 from sysmap.canvas.theme import SMALL_PIXEL_SIZE, canvas_font, qcolor
@@ -62,6 +69,14 @@ class HullItem(OverlayMark):
             rect.left() + 6, rect.top() - 6 - label.height(), label.width(), label.height() + 4
         )
 
+    def screen_tags(self) -> list[TagAnchor]:
+        """Its label, for a view to write at screen size (above its top-left first)."""
+        if not self.spec.label:
+            return []
+        return [
+            TagAnchor(self.spec.label, self.spec.colour, self._path.boundingRect(), corner=True)
+        ]
+
     def path(self) -> QPainterPath:
         """The hull's outline in scene coordinates."""
         return QPainterPath(self._path)
@@ -75,7 +90,7 @@ class HullItem(OverlayMark):
         painter.setPen(pen)
         painter.setBrush(qcolor(colour, 0.12))
         painter.drawPath(self._path)
-        if self.spec.label:
+        if self.spec.label and self.tags_here():
             rect = self._path.boundingRect()
             painter.setFont(self._font)
             painter.setPen(qcolor(colour))
@@ -110,14 +125,24 @@ class SuggestedLinkItem(OverlayMark):
         width = max(
             TAG_HEIGHT + 4, QFontMetricsF(self._font).horizontalAdvance(self.link.label) + 12
         )
+        return [spots_along(*self._tag_line(), width)]
+
+    def _tag_line(self) -> tuple[QPointF, QPointF]:
+        """The stretch its tag goes along: the line, or a bent line's middle part."""
         a, b = self._ends()
         if self._ctrl is not None:  # along the curve's middle part, not its chord
             a, b = at(a, self._ctrl, b, 0.3), at(a, self._ctrl, b, 0.7)
-        return [spots_along(QPointF(*a), QPointF(*b), width)]
+        return QPointF(*a), QPointF(*b)
 
     def place_tags(self, rects: Sequence[QRectF]) -> None:
         self.tag = QRectF(rects[0]) if rects else QRectF()
         self.refresh()
+
+    def screen_tags(self) -> list[TagAnchor]:
+        """Its number's tag, for a view to write at screen size."""
+        if not self.link.label:
+            return []
+        return [TagAnchor(self.link.label, self.link.colour, ends=self._tag_line())]
 
     def _measure(self) -> QRectF:
         a, b = self._ends()
@@ -146,7 +171,7 @@ class SuggestedLinkItem(OverlayMark):
             path.quadTo(QPointF(*self._ctrl), QPointF(*b))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawPath(path)
-        if self.link.label:
+        if self.link.label and self.tags_here():
             paint_tag(painter, self.tag, self.link.label, self.link.colour, self._font)
 
 
@@ -181,6 +206,10 @@ class RingItem(OverlayMark):
         self.tag = QRectF(rects[0]) if rects else QRectF()
         self.refresh()
 
+    def screen_tags(self) -> list[TagAnchor]:
+        """Its caption's tag, for a view to write at screen size."""
+        return [TagAnchor(self.caption, self.style.colour, self._ring())] if self.caption else []
+
     def _measure(self) -> QRectF:
         ring = self._ring()
         if self.caption and (self.tag.isEmpty() or not self._near(ring)):
@@ -201,7 +230,7 @@ class RingItem(OverlayMark):
         painter.setPen(QPen(qcolor(colour), 3.0, dash))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawEllipse(ring)
-        if self.caption:
+        if self.caption and self.tags_here():
             paint_tag(painter, self.tag, self.caption, colour, self._font)
 
 
@@ -227,6 +256,11 @@ class BadgeItem(OverlayMark):
         self.tag = QRectF(rects[0]) if rects else QRectF()
         self.refresh()
 
+    def screen_tags(self) -> list[TagAnchor]:
+        """Its tag, for a view to write at screen size."""
+        box = self.members[0].sceneBoundingRect()
+        return [TagAnchor(self.text, BADGE_COLOUR, box, corner=True)]
+
     def _measure(self) -> QRectF:
         box = self.members[0].sceneBoundingRect()
         if self.tag.isEmpty() or not box.adjusted(-200, -80, 200, 80).contains(self.tag):
@@ -236,7 +270,8 @@ class BadgeItem(OverlayMark):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        paint_tag(painter, self.tag, self.text, BADGE_COLOUR, self._font)
+        if self.tags_here():
+            paint_tag(painter, self.tag, self.text, BADGE_COLOUR, self._font)
 
 
 def overlay_marks(

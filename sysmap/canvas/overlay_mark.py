@@ -27,6 +27,10 @@ class OverlayMark(QGraphicsItem):
         self._bounds = QRectF()
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
 
+    def tags_here(self) -> bool:
+        """Whether the mark paints its own tags (in an export, or with no view to write them)."""
+        return self._state.exporting or not self._state.tags_in_view
+
     bends = False
     """Whether the mark runs along lines between its stakeholders, bent round any other in
     their way: it then follows every stakeholder's moves, not only its own ones'."""

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 from sysmap.canvas.curves import bent_control
 from sysmap.canvas.overlay import Overlay, OverlayRoute
 from sysmap.canvas.overlay_mark import OverlayMark
-from sysmap.canvas.overlay_tags import paint_tag, spots_along
+from sysmap.canvas.overlay_tags import TagAnchor, paint_tag, spots_along
 from sysmap.canvas.stakeholder_item import StakeholderItem
 from sysmap.canvas.state import CanvasState
 from sysmap.canvas.theme import SMALL_PIXEL_SIZE, canvas_font, qcolor
@@ -124,6 +124,10 @@ class CrossingTags(OverlayMark):
         self._tags = list(zip(rects, texts, strict=True))
         self.refresh()
 
+    def screen_tags(self) -> list[TagAnchor]:
+        """A tag per crossing step, for a view to write at screen size."""
+        return [TagAnchor(what, CROSSING_COLOUR, ends=(a, b)) for a, b, what in self._steps()]
+
     def _measure(self) -> QRectF:
         steps = self._steps()
         if len(self._tags) != len(steps) or not all(
@@ -141,7 +145,7 @@ class CrossingTags(OverlayMark):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        for rect, text in self._tags:
+        for rect, text in self._tags if self.tags_here() else ():
             paint_tag(painter, rect, text, CROSSING_COLOUR, self.tag_font)
 
 

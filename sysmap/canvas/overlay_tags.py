@@ -12,6 +12,7 @@ single point of failure") before the tags were placed together.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -23,6 +24,29 @@ from sysmap.model.colour_vision import under_white_text
 
 TAG_HEIGHT = 18.0
 TAG_GAP = 3.0
+
+
+@dataclass(frozen=True)
+class TagAnchor:
+    """What a tag says and where it belongs, for a view that writes it at screen size.
+
+    Parameters
+    ----------
+    text, colour : str
+        The tag's words and its pill's colour.
+    around : QRectF or None
+        The rectangle (scene coordinates) the tag goes round: a ring, a stakeholder's box.
+    ends : tuple of QPointF or None
+        Or the segment (scene coordinates) the tag goes along: a suggested link, a step.
+    corner : bool
+        Above the box's top-left corner first (a badge).
+    """
+
+    text: str
+    colour: str
+    around: QRectF | None = None
+    ends: tuple[QPointF, QPointF] | None = None
+    corner: bool = False
 
 
 class Tagged(Protocol):
@@ -67,10 +91,9 @@ def _best(spots: Sequence[QRectF], grid: RectGrid) -> QRectF:
     return best
 
 
-def spots_round(box: QRectF, width: float, rows: int = 3) -> list[QRectF]:
-    """Spots for a tag ``width`` wide round ``box``: under it, above, right, left, then the
-    same a row further out each time (a ring's caption, a badge)."""
-    h = TAG_HEIGHT
+def spots_round(box: QRectF, width: float, rows: int = 3, h: float = TAG_HEIGHT) -> list[QRectF]:
+    """Spots for a tag ``width`` wide and ``h`` high round ``box``: under it, above, right,
+    left, then the same a row further out each time (a ring's caption, a badge)."""
     spots: list[QRectF] = []
     cx, cy = box.center().x(), box.center().y()
     for row in range(rows):
@@ -86,13 +109,17 @@ def spots_round(box: QRectF, width: float, rows: int = 3) -> list[QRectF]:
     return spots
 
 
-def spots_along(a: QPointF, b: QPointF, width: float) -> list[QRectF]:
-    """Spots for a tag centred on the segment from ``a`` to ``b``: the middle first, then
-    further towards either end (a suggested link's number, a boundary crossing)."""
+def spots_along(
+    a: QPointF, b: QPointF, width: float, h: float = TAG_HEIGHT, aside: bool = False
+) -> list[QRectF]:
+    """Spots for a tag ``h`` high centred on the segment from ``a`` to ``b``: the middle
+    first, then further towards either end (a suggested link's number, a boundary
+    crossing); with ``aside``, then the same just above and below the segment."""
     spots = []
-    for t in (0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82):
-        at = a + (b - a) * t
-        spots.append(QRectF(at.x() - width / 2, at.y() - TAG_HEIGHT / 2, width, TAG_HEIGHT))
+    for shift in (0.0, -(h / 2 + 2), h / 2 + 2) if aside else (0.0,):
+        for t in (0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82):
+            at = a + (b - a) * t
+            spots.append(QRectF(at.x() - width / 2, at.y() - h / 2 + shift, width, h))
     return spots
 
 

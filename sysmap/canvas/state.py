@@ -40,6 +40,9 @@ class CanvasState:
         Whether the map is drawn in batches (individual items are not painted).
     exporting : bool
         Whether a picture is being rendered (batched lines are then antialiased too).
+    tags_in_view : bool
+        Whether a view writes the overlay's tags at a readable screen size (the marks then
+        leave them out, except in an export).
     moving : bool
         Whether the view is being panned or zoomed right now (see ``EdgeLayer``).
     repainting : tuple
@@ -53,6 +56,7 @@ class CanvasState:
     hovered: str = ""
     overview: bool = False
     exporting: bool = False
+    tags_in_view: bool = False
     moving: bool = False
     repainting: tuple[QWidget | None, tuple[QRect, ...]] = (None, ())
     _highlight: frozenset[str] = field(default=frozenset(), repr=False)

@@ -13,9 +13,10 @@ import weakref
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QFocusEvent,
+    QHelpEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -24,7 +25,7 @@ from PySide6.QtGui import (
     QResizeEvent,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QGraphicsView, QWidget
+from PySide6.QtWidgets import QGraphicsView, QToolTip, QWidget
 
 from sysmap.canvas.legend_grip import LegendGrip
 from sysmap.canvas.legend_place import LegendPlace
@@ -102,11 +103,14 @@ class MapView(ZoomAndFit, QGraphicsView):
         self._grip = _grip_for(self)
         self._fitted = None
         self._tags: list[NameTag] | None = None
+        self._overlay_tags = None
+        self._scene.state.tags_in_view = True  # written at screen size (see furniture)
         self._scene.legend_changed.connect(self._legend_changed)
         self._scene.title_changed.connect(self._title_changed)
         self._scene.drawing_changed.connect(self._forget_tags)
         self._scene.named_by_tag = self._named_by_tag
         self._scene.items_made.connect(self._update_detail)  # out of the first frame's sketch
+        self._scene.items_made.connect(self._forget_tags)  # new boxes: tags placed again
         self._reach = QRectF()
         self._reach_scale = 1.0
         """What the last fit showed (scene coordinates): the view may scroll there."""
@@ -279,6 +283,15 @@ class MapView(ZoomAndFit, QGraphicsView):
             state.repainting = (None, ())
         if self._scene.building and self._fitted_map == id(self._scene.system_map):
             self._scene.start_building()  # the map's first frame is up: make its items now
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            # A finding's tag left out for want of room shows while its mark is hovered.
+            text = self.overlay_tags().hover_text(QPointF(event.pos()))
+            if text:
+                QToolTip.showText(event.globalPos(), text, self.viewport())
+                return True
+        return super().viewportEvent(event)
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
