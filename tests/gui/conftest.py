@@ -87,6 +87,7 @@ def window(qtbot):  # type: ignore[no-untyped-def]
     qtbot.waitExposed(win)
     win.activateWindow()
     qtbot.waitUntil(win.isActiveWindow)  # keyboard focus and shortcuts, as for a user
+    _buttons_up(win)
     yield win
     win.layouts.cancel()
     win.show_start_page()  # drop the map unasked: no "Save changes?" while tearing down
@@ -102,3 +103,25 @@ def saved_map(tmp_path, small_map: SystemMap):  # type: ignore[no-untyped-def]
     path = tmp_path / "small.graphml"
     save_map(small_map, path)
     return path
+
+
+def _buttons_up(widget) -> None:  # type: ignore[no-untyped-def]
+    """Start with no mouse button held, as a user's hand does.
+
+    After the redraw property test, Qt's record of the pointer's buttons was left at "left
+    held" (which of its steps leaves it so was not tracked down); the next test's pointer
+    moves were then drags and hover never came: the laptop-screen hover test failed when run
+    after it, though it passes in the suite's own order.
+    """
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    held = QApplication.mouseButtons()
+    for button in (
+        Qt.MouseButton.LeftButton,
+        Qt.MouseButton.RightButton,
+        Qt.MouseButton.MiddleButton,
+    ):
+        if held & button:
+            QTest.mouseRelease(widget, button, Qt.KeyboardModifier.NoModifier, QPoint(1, 1))

@@ -48,7 +48,7 @@ setup_source_paths()
 create_mutants(1)
 """
 LISTED = ROOT / "tests" / "mutation" / "survivors.md"
-ROW = re.compile(r"^\| `(sysmap/[^`:]+):(\d+)` \| `(.*)` → `(.*)` \|")
+ROW = re.compile(r"^\| `(sysmap/[^`:]+):(\d+)` \| `(.*?)` → `(.*?)` \|")
 DIFFS = """
 import json, sys
 from mutmut.mutation.diff_apply import get_diff_for_mutant
@@ -59,13 +59,28 @@ print(json.dumps(found))
 """
 
 
+def row_of(line: str) -> tuple[str, int, str, str] | None:
+    """The (file, line, code before, code after) of one table row (None if not a change's).
+
+    The change ends at its first closing backtick, so a last column in backticks is not read
+    into it.
+
+    Examples
+    --------
+    >>> row_of("| `sysmap/a.py:7` | `x < 1` → `x <= 1` | `tests/t.py::test_x` |")
+    ('sysmap/a.py', 7, 'x < 1', 'x <= 1')
+    """
+    match = ROW.match(line)
+    return (match[1], int(match[2]), match[3], match[4]) if match else None
+
+
 def listed_rows(scope: str) -> list[tuple[str, int, str, str]]:
     """The (file, line, code before, code after) of each row of ``survivors.md`` in ``scope``."""
     sources = SCOPES[scope][0]
     rows = []
     for line in LISTED.read_text("utf-8").splitlines():
-        if (match := ROW.match(line)) and any(match[1].startswith(src) for src in sources):
-            rows.append((match[1], int(match[2]), match[3], match[4]))
+        if (row := row_of(line)) and any(row[0].startswith(src) for src in sources):
+            rows.append(row)
     return rows
 
 
