@@ -114,7 +114,6 @@ footer { margin-top: 40px; padding-top: 10px; border-top: 1px solid #d0d7de; col
      HTML (the tables under each chart on screen). */
   .charts figure img { width: var(--print-width, auto); max-height: 115mm; }
   .charts .scroll { display: none; }
-  .tables { break-before: page; page-break-before: always; }
   table { font-size: 8.5pt; }
   th, td { padding: 3px 4px; }
   a { color: inherit; text-decoration: none; }
