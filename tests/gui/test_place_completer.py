@@ -26,7 +26,8 @@ def _listed(combo: VocabularyCombo) -> list[str]:
     return [model.index(row, 0).data() for row in range(model.rowCount())]
 
 
-def test_exact_match_listed_first_then_prefix_then_others(qtbot) -> None:
+def _shown_places(qtbot):  # type: ignore[no-untyped-def]
+    """A place box of :data:`PLACES`, shown, with the focus in its text."""
     combo = VocabularyCombo()
     qtbot.addWidget(combo)
     combo.set_vocabulary(PLACES)
@@ -34,6 +35,11 @@ def test_exact_match_listed_first_then_prefix_then_others(qtbot) -> None:
     qtbot.waitExposed(combo)
     line = combo.lineEdit()
     line.setFocus()
+    return combo, line
+
+
+def test_exact_match_listed_first_then_prefix_then_others(qtbot) -> None:
+    combo, line = _shown_places(qtbot)
     qtbot.keyClicks(line, "England")
     assert _listed(combo) == ["England", "England & Wales", "Englandshire", "North East England"]
     popup = combo.completer().popup()
@@ -51,13 +57,7 @@ def test_exact_match_listed_first_then_prefix_then_others(qtbot) -> None:
 
 
 def test_picking_a_ranked_suggestion_chooses_that_term(qtbot) -> None:
-    combo = VocabularyCombo()
-    qtbot.addWidget(combo)
-    combo.set_vocabulary(PLACES)
-    combo.show()
-    qtbot.waitExposed(combo)
-    line = combo.lineEdit()
-    line.setFocus()
+    combo, line = _shown_places(qtbot)
     qtbot.keyClicks(line, "england")
     popup = combo.completer().popup()
     assert popup.isVisible()
