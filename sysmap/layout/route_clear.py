@@ -30,14 +30,8 @@ from sysmap.layout.crossing_score import CrossingScore
 from sysmap.layout.line_clearance import PARALLEL_SPACING
 from sysmap.layout.line_nudge import AIM
 from sysmap.layout.nodes import MARGIN, FloatArray, IntArray, NodeTable
-from sysmap.layout.routes import (
-    Obstacles,
-    Routes,
-    control_points,
-    curve_points,
-    polyline_hits,
-    route_lines,
-)
+from sysmap.layout.route_hits import Obstacles, polyline_hits
+from sysmap.layout.routes import Routes, route_lines, route_samples
 
 NODE_LIMIT = 150
 """Most stakeholders of a map whose lines the canvas bends (its ``ROUTE_LIMIT``)."""
@@ -75,7 +69,8 @@ class _Routed:
     def _route(self, xy: FloatArray, rows: IntArray) -> Routes:
         shapes = Obstacles(xy, self.half, self.table.ellipse)
         ends = self.ends[rows]
-        return route_lines(shapes, xy[ends[:, 0]], xy[ends[:, 1]], ends, self.base[rows])
+        a, b = xy[ends[:, 0]], xy[ends[:, 1]]
+        return route_lines(shapes, a, b, ends, self.base[rows], waypoints=False)
 
     def total(self) -> int:
         """How many (line, box) crossings are left after bending."""
@@ -91,7 +86,7 @@ class _Routed:
         ends = self.ends[row : row + 1]
         a, b = self.xy[ends[:, 0]], self.xy[ends[:, 1]]
         routes = self._route(self.xy, np.array([row]))
-        points = curve_points(a, b, control_points(a, b, routes.bend), 65)
+        points = route_samples(a, b, routes.bend, routes.waypoints, 65)
         shapes = Obstacles(self.xy, self.half, self.table.ellipse)
         result: IntArray = polyline_hits(shapes, points, ends, 0.0)[:, 1]
         return result

@@ -14,7 +14,8 @@ from sysmap.canvas.overlay_routes import RouteItem
 from sysmap.canvas.scene import MapScene
 from sysmap.io import load_map, resolve_map_path
 from sysmap.layout import compute_layout
-from sysmap.layout.routes import ROUTE_MARGIN, Obstacles, control_points, curve_points, route_lines
+from sysmap.layout.route_hits import Obstacles
+from sysmap.layout.routes import ROUTE_MARGIN, control_points, curve_points, route_lines
 from sysmap.model import Relationship, Stakeholder, SystemMap
 from tests.canvas.drawn_paths import drawn_path_crossings
 from tests.layout.synthetic_shapes import SHAPES
@@ -172,11 +173,11 @@ def test_a_suggested_link_bends_round_a_stakeholder_in_its_way(qapp: object) -> 
     try:
         scene.set_overlay(Overlay("Suggestions", links=(OverlayLink("a", "b", "1"),)))
         [link] = [mark for mark in scene.decorations() if isinstance(mark, SuggestedLinkItem)]
-        assert link._ctrl is None  # nothing in the way: straight
+        assert link._curve is None  # nothing in the way: straight
         m.move_stakeholders({"c": (400.0, 0.0)})  # onto it
-        assert link._ctrl is not None
+        assert link._curve is not None
         m.remove_stakeholder("c")
-        assert link._ctrl is None
+        assert link._curve is None
     finally:
         scene.close()
 
