@@ -269,7 +269,8 @@ class RelationshipItem(QGraphicsItem):
         src, dst = _outline(self.source_item), _outline(self.target_item)
         t0, t1 = trimmed_pieces(src, dst, parts)
         spans = [(0.0, 1.0) for _ in parts]
-        spans[0], spans[-1] = (t0, spans[0][1]), (spans[-1][0], t1)
+        spans[0] = (t0, 1.0)
+        spans[-1] = (spans[-1][0], t1)  # after the first: one piece is both
         last, (low, high) = parts[-1], spans[-1]
         arrow = None
         if self.directed:
