@@ -12,6 +12,8 @@ line) to a nearby free spot, or trades its place with a neighbour's:
   where the layout's own (straight-line) crossings round the stakeholder go up;
 - then trades of places with the stakeholders within :data:`REACH` slots, nearest first,
   on the same terms (both within their bounds, :data:`GAP` kept);
+- then pushes along its row or column, shoving the boxes ahead into the table's spare room
+  (:mod:`sysmap.layout.route_push`: long-chain 1 -> 0 drawn crossings after by place);
 - of those, the first (of at most :data:`TRIES` each) where the routed crossings on the
   whole map go down is taken;
 - the pass repeats for at most :data:`ROUNDS` rounds, in a fixed order: deterministic.
@@ -31,6 +33,7 @@ from sysmap.layout.line_clearance import PARALLEL_SPACING
 from sysmap.layout.line_nudge import AIM
 from sysmap.layout.nodes import MARGIN, FloatArray, IntArray, NodeTable
 from sysmap.layout.route_hits import Obstacles, polyline_hits
+from sysmap.layout.route_push import GAP, pushes
 from sysmap.layout.routes import Routes, route_lines, route_samples
 
 NODE_LIMIT = 150
@@ -39,10 +42,6 @@ LINE_LIMIT = 300
 """Most relationships of a map whose lines the canvas bends (its ``LINE_LIMIT``)."""
 ROUNDS = 3
 """At most this many passes over the lines still crossing a box."""
-GAP = MARGIN + 0.5
-"""Clear space a moved box keeps from every other box: the layout's margin (the layout's
-last overlap pass pushes boxes closer than that apart again, which undid moves tried at
-12-16 px and put lines back through boxes)."""
 REACH = 2.0
 TRIES = 24
 """Most spots routed for one stakeholder and line (nearest first): routing a spot costs
@@ -170,6 +169,7 @@ def _clear_one(routed: _Routed, score: CrossingScore, bounds: FloatArray, row: i
         alone = np.array([node])
         moves = [(alone, spot[None]) for spot in _spots_to_try(routed, score, bounds, node)]
         moves += _trades(routed, score, bounds, node)
+        moves += pushes(table, routed.xy, bounds, score, node)[:TRIES]
         for nodes, spots in moves:
             total, rows, routes = routed.trial(nodes, spots)
             if total < before:

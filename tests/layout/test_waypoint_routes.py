@@ -30,8 +30,8 @@ def test_two_waypoints_clear_where_no_single_bend_does() -> None:
     # its region holds the whole route (a box moving outside it cannot change it)
     points = route_samples(a, b, routes.bend, routes.waypoints, 201)[0]
     left, top, right, bottom = routes.region[0]
-    assert (points[:, 0] >= left).all() and (points[:, 0] <= right).all()
-    assert (points[:, 1] >= top).all() and (points[:, 1] <= bottom).all()
+    assert (points >= [left, top]).all()
+    assert (points <= [right, bottom]).all()
 
 
 def test_the_route_keeps_the_margin_from_every_box_it_does_not_join() -> None:
@@ -47,7 +47,8 @@ def test_the_route_runs_from_end_to_end_and_arrives_along_its_last_waypoint() ->
     shapes, a, b, ends = _slalom()
     way = route_lines(shapes, a, b, ends).waypoints
     points = spline_points(a, b, way, 401)[0]
-    assert np.allclose(points[0], a[0]) and np.allclose(points[-1], b[0])
+    assert np.allclose(points[0], a[0])
+    assert np.allclose(points[-1], b[0])
     _w1, w2 = waypoint_points(a, b, way)
     arriving = points[-1] - points[-2]
     towards = b[0] - w2[0]  # a quadratic ends along the line from its control to its end
