@@ -156,3 +156,26 @@ def test_strengths_too_far_apart_are_rescaled_and_said_so(salford: SystemMap) ->
         "Tie strengths run from 0.5 to 1e+300, too far apart to compare exactly, so every "
         "strength was divided by their median (1); that changes no finding."
     ]
+
+
+def test_a_grouping_passed_over_does_not_silence_the_next() -> None:
+    # Six cliques: "crew" has one value (nothing to compare), no tie joins two of the same
+    # "seat" (a two-mode pattern: no good news), and "half" is exactly the clusters. The first
+    # two are passed over; the third must still be reported.
+    m = SystemMap("Three groupings")
+    for number, group in enumerate("abc"):
+        for half in range(2):
+            ids = [f"{group}{half}{i}" for i in range(5)]
+            for i, key in enumerate(ids):
+                seat = str((i + 2 * half + number) % 5)
+                tags = {"seat": seat, "half": f"{group}{half}", "crew": "all"}
+                m.add_stakeholder(Stakeholder(key, attributes=tags))
+            for i, a in enumerate(ids):
+                for b in ids[i + 1 :]:
+                    m.add_relationship(Relationship(a, b, "partners"))
+        m.add_relationship(Relationship(f"{group}00", f"{group}10", "partners"))
+    m.add_relationship(Relationship("a00", "b00", "partners"))
+    m.add_relationship(Relationship("b00", "c00", "partners"))
+    result = analyse(m, by=["crew", "seat", "half"], permutations=99)
+    titles = [f.title for f in result.findings if f.kind == "communities"]
+    assert titles == ["Working clusters follow half lines"]
