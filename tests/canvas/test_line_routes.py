@@ -254,3 +254,28 @@ def test_a_line_through_two_waypoints_is_drawn_arrowed_and_hit_along_its_route(
         assert scene.map_rect().contains(path.boundingRect())
     finally:
         scene.close()
+
+
+def test_a_two_waypoint_route_follows_edits_as_a_fresh_canvas_draws_it(qapp: object) -> None:
+    m = SystemMap("Table")
+    for number, (x, y) in enumerate(SLALOM):
+        m.add_stakeholder(Stakeholder(f"Stakeholder {number}", id=f"s{number}", x=x, y=y))
+    m.add_relationship(Relationship("s0", "s1", "partners", directed=True))
+    scene = MapScene(m)
+    try:
+        line = scene.item_for_relationship(m.relationship_ids()[0])
+        assert line is not None
+        waypoints = line.bend
+        assert waypoints is not None
+        assert len(waypoints) == 4
+        m.move_stakeholders({"s3": (150.0, 500.0)})  # out of the table: one bend will do
+        assert line.bend is not None
+        assert len(line.bend) == 2
+        fresh = MapScene(m)
+        assert _bends(fresh) == _bends(scene)
+        fresh.close()
+        m.move_stakeholders({"s3": (150.0, 76.0)})  # back: two waypoints again
+        assert line.bend == waypoints
+        assert drawn_path_crossings(scene) == []
+    finally:
+        scene.close()

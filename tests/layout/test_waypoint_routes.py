@@ -66,3 +66,14 @@ def test_a_line_through_a_crowd_is_not_tried() -> None:
     shapes = Obstacles(centre, np.full((6, 2), 60.0), np.zeros(6, bool))
     routes = route_lines(shapes, centre[:1], centre[1:2], np.array([[0, 1]]))
     assert np.isnan(routes.waypoints).all()
+
+
+def test_a_two_waypoint_route_does_not_depend_on_the_other_lines() -> None:
+    shapes, a, b, ends = _slalom()
+    pairs = np.array([[0, 1], [2, 7], [4, 6], [3, 5]])  # the slalom first
+    centre = shapes.centre
+    together = route_lines(shapes, centre[pairs[:, 0]], centre[pairs[:, 1]], pairs)
+    alone = route_lines(shapes, a, b, ends)
+    assert together.waypoints[:1].tolist() == alone.waypoints.tolist()
+    assert together.region[:1].tolist() == alone.region.tolist()
+    assert together.bend[:1].tolist() == alone.bend.tolist()
