@@ -177,6 +177,17 @@ class Overlay:
         object.__setattr__(self, "context", frozenset(self.context))
         object.__setattr__(self, "ring_styles", MappingProxyType(dict(self.ring_styles)))
 
+    def marked_stakeholders(self) -> frozenset[str]:
+        """The stakeholders the overlay is about, each marked on its own: ringed, badged,
+        haloed, or at an end of a link (a hull's or a route's members are marked together).
+
+        Their names are written before the overlay's tags, each at its first choice.
+        """
+        ids = set(self.rings) | set(self.badges) | set(self.sizes)
+        for link in self.links:
+            ids.update((link.source, link.target))
+        return frozenset(ids)
+
     def emphasised_stakeholders(self) -> frozenset[str]:
         """Every stakeholder the overlay draws attention to, whichever way."""
         ids = set(self.stakeholders) | set(self.rings) | set(self.badges) | set(self.sizes)
