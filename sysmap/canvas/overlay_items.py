@@ -39,7 +39,7 @@ RING_GAP = 8.0
 """Scene units between a stakeholder's box and its first ring."""
 RING_PEN, RING_STEP = 3.0, 5.0
 """A single ring's pen, and how far out the next ring goes."""
-DOUBLE_PEN, DOUBLE_STEP = 2.5, 7.0
+DOUBLE_PEN, DOUBLE_STEP = 3.0, 7.5
 """Each line of a double ring, and how far apart its two lines are: apart by more than two
 pixels at an example's opening fit (about 37 %), so it reads as two lines, not one thick."""
 
