@@ -59,7 +59,8 @@ class MapFurniture(_ViewBase):
     _tags: list[NameTag] | None
     """The name tags placed for the view as it is (placed again after a zoom or an edit)."""
     _first_tags: list[NameTag] | None = None
-    """The highlighted stakeholders' names, placed before the overlay's tags (likewise)."""
+    """The names of the stakeholders the finding shown is about, placed before the overlay's
+    tags (likewise; see :meth:`_highlighted_names`)."""
     _overlay_tags: ScreenTags | None = None
     """The overlay's tags placed for the view as it is (likewise; see :mod:`.screen_tags`)."""
     _box_array: np.ndarray | None = None
