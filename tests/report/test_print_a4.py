@@ -15,7 +15,7 @@ from sysmap.canvas.scene import MapScene
 from sysmap.canvas.theme import LABEL_PIXEL_SIZE
 from sysmap.io import EXAMPLES
 from sysmap.report import build_report
-from sysmap.report.document import CHART_PRINT_SCALE
+from sysmap.report.printed import CHART_PRINT_SCALE
 from sysmap.report.pictures import (
     CHART_DPI,
     PRINT_HEIGHT_MM,

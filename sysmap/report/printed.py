@@ -1,0 +1,107 @@
+"""The report's figures, and how they print on A4: the map in enlarged parts, the charts.
+
+A figure never splits across pages (``break-inside: avoid``), so a figure too tall for the
+rest of a page leaves that rest blank. Two things keep those gaps small: no printed figure is
+taller than its content needs (charts are drawn to their rows, and print at a fixed scale
+that keeps their text at 6.5 pt), and a map's legend, a small figure, is put where it can
+fill the page before the parts (:func:`legend_first`).
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from sysmap.report.pictures import CHART_DPI, PRINT_WIDTH_MM, PrintMap, data_uri
+
+A4_TEXT_HEIGHT_MM = 297.0 - 15.0 - 16.0
+"""The height an A4 page prints on, inside the report's ``@page`` margins."""
+FIGURE_EXTRA_MM = 16.0
+"""What a printed figure takes besides its picture: a caption of up to two lines at 8.5 pt
+(9 mm), the caption's gap and the figure's margins."""
+CHART_FONT_PT = 9.5
+"""The charts' text at their own size (:class:`sysmap.charts.style.ChartStyle`)."""
+CHART_PRINT_PT = 6.5
+"""The size charts' text prints at, as the map's names (at least 6 pt, issue 13)."""
+CHART_PRINT_SCALE = CHART_PRINT_PT / CHART_FONT_PT
+"""Charts print at this fraction of their own size (about 68 %)."""
+CHART_MAX_HEIGHT_MM = 125.0
+"""The print stylesheet's cap on a chart's height (keeping its shape), a safety net for a
+chart of very many groups; a chart of the example maps prints well under it."""
+
+
+def figure_html(png: bytes, alt: str, caption: str, kind: str = "", print_mm: float = 0.0) -> str:
+    """A ``<figure>`` of one picture with its caption.
+
+    Parameters
+    ----------
+    png : bytes
+        The picture, embedded as a ``data:`` URI.
+    alt, caption : str
+        Its text alternative and its caption.
+    kind : str
+        The figure's classes (``"map"``, ``"part"``, …), which the stylesheet reads.
+    print_mm : float
+        The width it prints at in millimetres (0: the stylesheet decides).
+    """
+    opening = f'<figure class="{kind}">' if kind else "<figure>"
+    # The width it prints at (a custom property only the print rules read).
+    size = f' style="--print-width: {print_mm:.1f}mm"' if print_mm else ""
+    return (
+        f'{opening}<img src="{data_uri(png)}" alt="{escape(alt)}"{size}>'
+        f"<figcaption>{escape(caption)}</figcaption></figure>"
+    )
+
+
+def legend_first(printed: PrintMap) -> bool:
+    """Whether a map's legend prints before its parts rather than after the last.
+
+    First, the legend can fill the rest of the page before the parts (a part too tall for
+    it left it 34-40 % blank); but only if the legend and two parts then share a page when
+    the legend does not fit there: with tall parts the legend and one part held a page
+    that stayed a third blank, so for them the legend comes last.
+    """
+    tallest = max((p.height_mm for p in printed.parts), default=0.0)
+    needed = printed.legend.height_mm + 2 * tallest + 3 * FIGURE_EXTRA_MM
+    return needed <= A4_TEXT_HEIGHT_MM
+
+
+def printed_map(printed: PrintMap | None, what: str) -> str:
+    """The map in enlarged parts, for print only: each part at a size whose names print at
+    6.5 pt (the whole picture on A4 printed them near 4 pt), with its legend.
+
+    Only the first part's caption says what the parts are; the others name their place in
+    one line, so two parts and their captions take less of a page.
+    """
+    if printed is None:
+        return ""
+    count = len(printed.parts)
+    first = legend_first(printed)
+    legend = figure_html(
+        printed.legend.png,
+        f"Legend of {what}",
+        f"Legend of {what}, {'enlarged below' if first else 'above'}.",
+        "part key",
+        printed.legend.width_mm,
+    )
+    blocks = [legend] if first else []
+    for number, part in enumerate(printed.parts, 1):
+        where = f"part {number} of {count}, " if count > 1 else ""
+        alt = f"{what.capitalize()}, {where}enlarged so names print at 6.5 pt"
+        if number == 1:
+            overlap = " (the parts overlap a little)" if count > 1 else ""
+            key = "" if first else f"; the legend follows the {'last' if count > 1 else 'map'}"
+            caption = f"{alt}{overlap}{key}."
+        else:
+            caption = f"{what.capitalize()}, part {number} of {count}."
+        blocks.append(figure_html(part.png, alt, caption, "part", part.width_mm))
+    if not first:
+        blocks.append(legend)
+    return f'<div class="print-only">{"".join(blocks)}</div>'
+
+
+def chart_print_mm(png: bytes) -> float:
+    """The width a chart prints at: its own size (drawn at :data:`CHART_DPI`) times
+    :data:`CHART_PRINT_SCALE`, so its text prints at :data:`CHART_PRINT_PT`, at most the
+    page's width."""
+    width = int.from_bytes(png[16:20], "big")  # the PNG header's width
+    return min(PRINT_WIDTH_MM, width / CHART_DPI * 25.4 * CHART_PRINT_SCALE)
