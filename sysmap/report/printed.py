@@ -15,9 +15,11 @@ from sysmap.report.pictures import CHART_DPI, PRINT_WIDTH_MM, PrintMap, data_uri
 
 A4_TEXT_HEIGHT_MM = 297.0 - 15.0 - 16.0
 """The height an A4 page prints on, inside the report's ``@page`` margins."""
-FIGURE_EXTRA_MM = 16.0
-"""What a printed figure takes besides its picture: a caption of up to two lines at 8.5 pt
-(9 mm), the caption's gap and the figure's margins."""
+CAPTION_LINE_MM = 4.5
+"""A line of a printed caption (8.5 pt, line height 1.5)."""
+FIGURE_EXTRA_MM = 4.5
+"""What a printed figure takes besides its picture and its caption's lines: the caption's
+gap (1.5 mm) and the figure's margins (3 mm between two figures)."""
 CHART_FONT_PT = 9.5
 """The charts' text at their own size (:class:`sysmap.charts.style.ChartStyle`)."""
 CHART_PRINT_PT = 6.5
@@ -61,7 +63,9 @@ def legend_first(printed: PrintMap) -> bool:
     that stayed a third blank, so for them the legend comes last.
     """
     tallest = max((p.height_mm for p in printed.parts), default=0.0)
-    needed = printed.legend.height_mm + 2 * tallest + 3 * FIGURE_EXTRA_MM
+    # Three figures, one line of caption each, and a second line under the first part.
+    needed = printed.legend.height_mm + 2 * tallest + 3 * (FIGURE_EXTRA_MM + CAPTION_LINE_MM)
+    needed += CAPTION_LINE_MM
     return needed <= A4_TEXT_HEIGHT_MM
 
 
