@@ -63,7 +63,7 @@ def legend_first(printed: PrintMap) -> bool:
     that stayed a third blank, so for them the legend comes last.
     """
     tallest = max((p.height_mm for p in printed.parts), default=0.0)
-    # Three figures, one line of caption each, and a second line under the first part.
+    # Three figures, one line of caption each, and a second line under the legend.
     needed = printed.legend.height_mm + 2 * tallest + 3 * (FIGURE_EXTRA_MM + CAPTION_LINE_MM)
     needed += CAPTION_LINE_MM
     return needed <= A4_TEXT_HEIGHT_MM
@@ -73,30 +73,31 @@ def printed_map(printed: PrintMap | None, what: str) -> str:
     """The map in enlarged parts, for print only: each part at a size whose names print at
     6.5 pt (the whole picture on A4 printed them near 4 pt), with its legend.
 
-    Only the first part's caption says what the parts are; the others name their place in
-    one line, so two parts and their captions take less of a page.
+    The first caption (the legend's, or the first part's when the legend comes last) says
+    what the parts are; a part's own caption names its place in one line, so three parts
+    and their captions share a page.
     """
     if printed is None:
         return ""
     count = len(printed.parts)
     first = legend_first(printed)
+    several = f"in {count} parts " if count > 1 else ""
+    overlap = " (they overlap a little)" if count > 1 else ""
+    about = f"enlarged so names print at 6.5 pt{overlap}"
+    key = f"Legend of {what}; the map follows {several}{about}."
+    if not first:
+        key = f"Legend of {what} above."
     legend = figure_html(
-        printed.legend.png,
-        f"Legend of {what}",
-        f"Legend of {what}, {'enlarged below' if first else 'above'}.",
-        "part key",
-        printed.legend.width_mm,
+        printed.legend.png, f"Legend of {what}", key, "part key", printed.legend.width_mm
     )
     blocks = [legend] if first else []
     for number, part in enumerate(printed.parts, 1):
-        where = f"part {number} of {count}, " if count > 1 else ""
-        alt = f"{what.capitalize()}, {where}enlarged so names print at 6.5 pt"
-        if number == 1:
-            overlap = " (the parts overlap a little)" if count > 1 else ""
-            key = "" if first else f"; the legend follows the {'last' if count > 1 else 'map'}"
-            caption = f"{alt}{overlap}{key}."
-        else:
-            caption = f"{what.capitalize()}, part {number} of {count}."
+        where = f", part {number} of {count}" if count > 1 else ""
+        alt = f"{what.capitalize()}{where}, enlarged so names print at 6.5 pt"
+        caption = f"{what.capitalize()}{where}."
+        if number == 1 and not first:
+            last = "last" if count > 1 else "map"
+            caption = f"{what.capitalize()}{where}, {about}; the legend follows the {last}."
         blocks.append(figure_html(part.png, alt, caption, "part", part.width_mm))
     if not first:
         blocks.append(legend)

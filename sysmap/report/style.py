@@ -1,8 +1,9 @@
 """The report's stylesheet: inline, readable on screen, and printed well on A4.
 
-Print rules keep a finding, a chart or a table row on one page, repeat table headers on every
-page, never let a wide table run off the paper (fixed layout, words wrap), and start the
-long tables on a new page.
+Print rules keep a finding, a chart or a table row on one page, keep headings with what
+follows them, repeat table headers on every page, never let a wide table run off the paper
+(fixed layout, words wrap), and force no page break (a forced break leaves the page before it
+as empty as the last block left it). How tall figures print: :mod:`sysmap.report.printed`.
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
 """The report printed on A4: map names at 6 pt or more (the map in enlarged parts), page 1
-holding the map's overview, and charts sized so two share a page."""
+holding the map's overview, charts as tall as their content at 6 pt or more, and no page
+left half blank before a figure too tall for it."""
 
 from __future__ import annotations
 
@@ -84,14 +85,14 @@ def test_print_tiles_of_a_small_map_are_one() -> None:
     assert len(print_tiles(QRectF(0, 0, 800, 400))) == 1
     tall = print_tiles(QRectF(0, 0, 900, 2500))
     assert len(tall) >= 3
-    # Three parts and their captions (the first of two lines) share a page.
+    # Three parts and their captions share a page.
     for tile in tall:
         assert three_parts_mm(tile.height() * PRINT_MM_PER_UNIT) <= A4_TEXT_HEIGHT_MM
 
 
 def three_parts_mm(height_mm: float) -> float:
-    """The height three printed parts take, the first with two lines of caption."""
-    return 3 * (height_mm + FIGURE_EXTRA_MM + CAPTION_LINE_MM) + CAPTION_LINE_MM
+    """The height three printed parts take, each with a line of caption."""
+    return 3 * (height_mm + FIGURE_EXTRA_MM + CAPTION_LINE_MM)
 
 
 @pytest.fixture(scope="module")
