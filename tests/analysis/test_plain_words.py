@@ -4,6 +4,8 @@ technical word the briefing uses explained in one line."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import networkx as nx
 
 from sysmap.analysis import analyse, render_markdown, render_text
@@ -53,21 +55,28 @@ def test_a_two_mode_map_is_recognised_and_gets_no_good_news() -> None:
     assert not [f for f in result.findings if f.kind in ("communities", "silo")]
 
 
-def test_clusters_that_are_one_group_each_are_not_good_news() -> None:
-    # Three groups, each a dense clique split into two clusters: NMI below 0.5 but every
-    # cluster is 100% one group.
-    m = SystemMap("Pure clusters")
-    for group in "abc":
+def six_cliques(title: str, tags: Callable[[int, int, int], dict[str, str]]) -> SystemMap:
+    """Three groups ``a``, ``b``, ``c`` of two five-member cliques each, the cliques of a group
+    joined by one tie and the groups in a chain; ``tags(group, half, i)`` gives each member's."""
+    m = SystemMap(title)
+    for number, group in enumerate("abc"):
         for half in range(2):
-            for i in range(5):
-                m.add_stakeholder(Stakeholder(f"{group}{half}{i}", attributes={"team": group}))
             ids = [f"{group}{half}{i}" for i in range(5)]
+            for i, key in enumerate(ids):
+                m.add_stakeholder(Stakeholder(key, attributes=tags(number, half, i)))
             for i, a in enumerate(ids):
                 for b in ids[i + 1 :]:
                     m.add_relationship(Relationship(a, b, "partners"))
         m.add_relationship(Relationship(f"{group}00", f"{group}10", "partners"))
     m.add_relationship(Relationship("a00", "b00", "partners"))
     m.add_relationship(Relationship("b00", "c00", "partners"))
+    return m
+
+
+def test_clusters_that_are_one_group_each_are_not_good_news() -> None:
+    # Three groups, each a dense clique split into two clusters: NMI below 0.5 but every
+    # cluster is 100% one group.
+    m = six_cliques("Pure clusters", lambda group, half, i: {"team": "abc"[group]})
     assert good_news(m, ["team"]) == []
 
 
@@ -156,3 +165,17 @@ def test_strengths_too_far_apart_are_rescaled_and_said_so(salford: SystemMap) ->
         "Tie strengths run from 0.5 to 1e+300, too far apart to compare exactly, so every "
         "strength was divided by their median (1); that changes no finding."
     ]
+
+
+def test_a_grouping_passed_over_does_not_silence_the_next() -> None:
+    # Six cliques: "crew" has one value (nothing to compare), no tie joins two of the same
+    # "seat" (a two-mode pattern: no good news), and "half" is exactly the clusters. The first
+    # two are passed over; the third must still be reported.
+    def tags(group: int, half: int, i: int) -> dict[str, str]:
+        seat = str((i + 2 * half + group) % 5)
+        return {"seat": seat, "half": f"{group}{half}", "crew": "all"}
+
+    m = six_cliques("Three groupings", tags)
+    result = analyse(m, by=["crew", "seat", "half"], permutations=99)
+    titles = [f.title for f in result.findings if f.kind == "communities"]
+    assert titles == ["Working clusters follow half lines"]
