@@ -26,9 +26,11 @@ CHART_PRINT_PT = 6.5
 """The size charts' text prints at, as the map's names (at least 6 pt, issue 13)."""
 CHART_PRINT_SCALE = CHART_PRINT_PT / CHART_FONT_PT
 """Charts print at this fraction of their own size (about 68 %)."""
-CHART_MAX_HEIGHT_MM = 125.0
-"""The print stylesheet's cap on a chart's height (keeping its shape), a safety net for a
-chart of very many groups; a chart of the example maps prints well under it."""
+CHART_MAX_HEIGHT_MM = 240.0
+"""The print stylesheet's cap on a chart's height (keeping its shape): a page less a heading
+and a caption of three lines. Up to it a chart prints at its text size, however many groups
+it has (text comes first: a tall chart fills most of its page anyway); only a chart of very
+many groups shrinks. Charts of the example maps print under 80 mm."""
 
 
 def figure_html(png: bytes, alt: str, caption: str, kind: str = "", print_mm: float = 0.0) -> str:

@@ -116,10 +116,10 @@ footer { margin-top: 40px; padding-top: 10px; border-top: 1px solid #d0d7de; col
   figure.part img { width: var(--print-width); max-width: 100%; max-height: none; margin: 0; }
   .charts figure { margin: 2mm 0 3mm; }
   /* Charts at 68 % of their own size (text 6.5 pt), as tall as their rows need; their
-     numbers stay in the HTML (the tables under each chart on screen). The height cap keeps
-     the chart's shape (a set width with a capped height squashed it): a chart of very many
-     groups shrinks to fit rather than take a page of its own. */
-  .charts figure img { width: auto; max-width: var(--print-width, 100%); max-height: 125mm; }
+     numbers stay in the HTML (the tables under each chart on screen). The height cap, a
+     page, keeps the chart's shape (a set width with a capped height squashed it): only a
+     chart of very many groups shrinks to fit. */
+  .charts figure img { width: auto; max-width: var(--print-width, 100%); max-height: 240mm; }
   .charts .scroll { display: none; }
   table { font-size: 8.5pt; }
   th, td { padding: 3px 4px; }
