@@ -58,6 +58,9 @@ class MapFurniture(_ViewBase):
     """Where the legend was last painted (an edit repaints there and where it goes)."""
     _tags: list[NameTag] | None
     """The name tags placed for the view as it is (placed again after a zoom or an edit)."""
+    _first_tags: list[NameTag] | None = None
+    """The names of the stakeholders the finding shown is about, placed before the overlay's
+    tags (likewise; see :meth:`_highlighted_names`)."""
     _overlay_tags: ScreenTags | None = None
     """The overlay's tags placed for the view as it is (likewise; see :mod:`.screen_tags`)."""
     _box_array: np.ndarray | None = None
@@ -123,6 +126,31 @@ class MapFurniture(_ViewBase):
         return self._tags
 
     def _place_tags(self) -> list[NameTag]:
+        candidates = self._candidates()
+        if not candidates:
+            return []
+        viewport = QRectF(self.viewport().rect())
+        blocked = [*self._furniture_boxes(), *(t.rect for t in self.overlay_tags().placed)]
+        return place_tags(candidates, blocked, viewport, kept=self._highlighted_names())
+
+    def _highlighted_names(self) -> list[NameTag]:
+        """The names of the stakeholders a finding shown is about (ringed, badged, at a
+        suggested link's end), each where it would be with no finding's tags: placed before
+        those tags, which then go round them (placed after them, such a name was often
+        pushed to a second-choice spot, by its own ring's tag among others)."""
+        if self._first_tags is None:
+            overlay = self._scene.overlay
+            about = overlay.marked_stakeholders() if overlay is not None else frozenset()
+            candidates = self._candidates() if about and self._tags_in_use() else []
+            self._first_tags = []
+            if any(c.ident in about for c in candidates):
+                viewport = QRectF(self.viewport().rect())
+                furniture = self._furniture_boxes()
+                self._first_tags = place_tags(candidates, furniture, viewport, only=about)
+        return self._first_tags
+
+    def _candidates(self) -> list[Candidate]:
+        """Every stakeholder that could be named in the view as it is (viewport pixels)."""
         items = self._scene.items_model.stakeholders
         if len(items) > MAX_TAGGED:
             return []
@@ -141,8 +169,7 @@ class MapFurniture(_ViewBase):
             if emphasis >= 0 and box.intersects(viewport):  # a finding's faded ones: unnamed
                 ties, first = graph.degree(node_id), emphasis > 0
                 candidates.append(Candidate(item.label, box, ties, first, item.short_name, node_id))
-        blocked = [*self._furniture_boxes(), *(t.rect for t in self.overlay_tags().placed)]
-        return place_tags(candidates, blocked, viewport)
+        return candidates
 
     def _furniture_boxes(self) -> list[QRectF]:
         """The legend's and the title's boxes, where shown (viewport pixels)."""
@@ -152,8 +179,8 @@ class MapFurniture(_ViewBase):
         return [b for b in blocked if not b.isEmpty()]
 
     def overlay_tags(self) -> ScreenTags:
-        """The tags of the finding shown, as the view writes them now (placed first: the
-        name tags go round them)."""
+        """The tags of the finding shown, as the view writes them now (placed after the
+        highlighted stakeholders' names, before the others': see :meth:`_highlighted_names`)."""
         if self._overlay_tags is None:
             self._overlay_tags = self._place_overlay_tags()
         return self._overlay_tags
@@ -171,7 +198,8 @@ class MapFurniture(_ViewBase):
             self._box_array = box_array(i.mapRectToScene(i.box_rect()) for i in items)
         boxes = in_view(self._box_array, transform)
         zoom = transform.m11()
-        return plan_screen_tags(anchors, transform.mapRect, zoom, boxes, viewport, covers)
+        names = [t.rect for t in self._highlighted_names()]
+        return plan_screen_tags(anchors, transform.mapRect, zoom, boxes, viewport, covers, names)
 
     def _named_by_tag(self, stakeholder_id: str) -> bool:
         """Whether a name tag already names this stakeholder (no hover name is needed)."""
@@ -186,6 +214,7 @@ class MapFurniture(_ViewBase):
         if self._tags or marks or self._tags_in_use():
             self.viewport().update()
         self._tags = None
+        self._first_tags = None
         self._overlay_tags = None
         self._box_array = None
 

@@ -30,7 +30,7 @@ PAD = 10.0
 SWATCH = 14.0
 MAX_COLOUR_ROWS = 12
 PIN = "pin"
-SAMPLE_MARKS = ("ring", "badge", "tag", "halo", "band", "hull", "fade")
+SAMPLE_MARKS = ("ring", "double ring", "badge", "tag", "halo", "band", "hull", "fade")
 """Overlay marks the legend draws a sample of (other key rows get a line sample)."""
 
 
@@ -44,7 +44,7 @@ class LegendEntry:
     line: LineStyle | None = None
     count: int = 0
     mark: str = ""
-    """An overlay's mark drawn as the sample: ``ring`` or ``badge`` (in ``colour``)."""
+    """An overlay's mark drawn as the sample (one of :data:`SAMPLE_MARKS`, in ``colour``)."""
     status: str = ""
     """A relationship status whose line sample also wears the status's end mark."""
 
@@ -306,10 +306,16 @@ def _mark_sample(
         painter.drawLine(QPointF(x + 2, y + ROW / 2), QPointF(x + SWATCH, y + ROW / 2))
         return
     dashed = entry.line is not None and entry.line.pattern == "dashed"
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    ring = QRectF(x - 1, y + 3, SWATCH + 4, SWATCH)
+    if entry.mark == "double ring":  # two thin lines, as a single point of failure wears
+        painter.setPen(QPen(colour, 1.5))
+        painter.drawEllipse(ring)  # the size of a single ring's sample: the text stays clear
+        painter.drawEllipse(ring.adjusted(3.5, 3.5, -3.5, -3.5))
+        return
     pen = QPen(colour, 2.2, Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine)
     painter.setPen(pen)
-    painter.setBrush(Qt.BrushStyle.NoBrush)
-    painter.drawEllipse(QRectF(x - 1, y + 3, SWATCH + 4, SWATCH))
+    painter.drawEllipse(ring)
 
 
 def _heading(painter: QPainter, text: str, x: float, y: float, theme: CanvasTheme) -> float:

@@ -20,7 +20,7 @@ fits and a short, faint leader ties it to a small ring in its own box.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -84,19 +84,30 @@ def tag_font_metrics() -> QFontMetricsF:
 
 
 def place_tags(
-    candidates: Sequence[Candidate], blocked: Sequence[QRectF], viewport: QRectF
+    candidates: Sequence[Candidate],
+    blocked: Sequence[QRectF],
+    viewport: QRectF,
+    kept: Sequence[NameTag] = (),
+    only: Collection[str] | None = None,
 ) -> list[NameTag]:
-    """Name the best-connected stakeholders first, each just below its box, where it fits."""
+    """Name the best-connected stakeholders first, each just below its box, where it fits.
+
+    ``kept`` are names already placed (those a finding is about, before its tags): they stay
+    where they are, in front of the rest. With ``only``, only the candidates with those ids
+    are named (every box still counts).
+    """
     metrics = tag_font_metrics()
     grid, boxes = RectGrid(), RectGrid()
-    for box in blocked:
+    for box in [*blocked, *(tag.rect for tag in kept)]:
         grid.add(box)
     for candidate in candidates:
         grid.add(candidate.box)
         boxes.add(candidate.box)
     room = _Room(grid, boxes, viewport, metrics)
+    named = {tag.ident for tag in kept}
     ordered = sorted(
-        candidates, key=lambda c: (not c.first, -c.ties, c.label, c.box.top(), c.box.left())
+        (c for c in candidates if c.ident not in named and (only is None or c.ident in only)),
+        key=lambda c: (not c.first, -c.ties, c.label, c.box.top(), c.box.left()),
     )
     tags: dict[int, NameTag] = {}
     for i, candidate in enumerate(ordered):  # a readable name for as many as possible
@@ -133,7 +144,7 @@ def place_tags(
         if better is None:
             grid.add(tag.rect)
         tags[i] = better or tag
-    return [tags[i] for i in sorted(tags)]
+    return [*kept, *(tags[i] for i in sorted(tags))]
 
 
 def _whole(label: str) -> list[str]:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from sysmap.canvas.curves import Piece, Point, pieces, point_along
 from sysmap.canvas.geometry import rounded_hull_path
-from sysmap.canvas.overlay import MarkStyle, Overlay, OverlayGroup, OverlayLink
+from sysmap.canvas.overlay import MarkStyle, Overlay, OverlayGroup, OverlayLink, ring_styles
 from sysmap.canvas.overlay_mark import OverlayMark as OverlayMark  # the scene imports it from here
 from sysmap.canvas.overlay_routes import route_marks
 from sysmap.canvas.overlay_tags import (
@@ -35,6 +35,13 @@ Z_LINK = 7.0
 Z_MARK = 12.0
 HULL_MARGIN = 22.0
 BADGE_COLOUR = "#0072B2"
+RING_GAP = 8.0
+"""Scene units between a stakeholder's box and its first ring."""
+RING_PEN, RING_STEP = 3.0, 5.0
+"""A single ring's pen, and how far out the next ring goes."""
+DOUBLE_PEN, DOUBLE_STEP = 3.0, 7.5
+"""Each line of a double ring, and how far apart its two lines are: apart by more than two
+pixels at an example's opening fit (about 37 %), so it reads as two lines, not one thick."""
 
 
 class HullItem(OverlayMark):
@@ -178,25 +185,47 @@ class SuggestedLinkItem(OverlayMark):
 
 
 class RingItem(OverlayMark):
-    """A ring round one stakeholder (a broker, a single point of failure), with a caption."""
+    """Rings round one stakeholder (a broker, a single point of failure), with a caption.
+
+    Each role with a look of its own wears its ring (:func:`~sysmap.canvas.overlay.ring_styles`),
+    the next one just outside the last: a broker that is also a single point of failure wears
+    the broker's solid ring inside the double one, and one tag says both.
+    """
 
     def __init__(
         self,
         caption: str,
         member: StakeholderItem,
         state: CanvasState,
-        style: MarkStyle | None = None,
+        styles: Sequence[MarkStyle] = (),
     ) -> None:
         super().__init__((member,), state)
         self.caption = caption
-        self.style = style or MarkStyle()
+        self.styles = tuple(styles) or (MarkStyle(),)
         self._font = canvas_font(SMALL_PIXEL_SIZE, bold=True)
         self.tag = QRectF()
         self.setZValue(Z_MARK)
         self.refresh()
 
+    @property
+    def style(self) -> MarkStyle:
+        """The first ring's look, which its tag wears too."""
+        return self.styles[0]
+
+    def strokes(self) -> list[tuple[QRectF, MarkStyle, float]]:
+        """Each ring line drawn, innermost first: its rectangle, look and pen width."""
+        box = self.members[0].sceneBoundingRect()
+        out = RING_GAP
+        lines = []
+        for style in self.styles:
+            for _ in range(2 if style.double else 1):
+                width = DOUBLE_PEN if style.double else RING_PEN
+                lines.append((box.adjusted(-out, -out, out, out), style, width))
+                out += DOUBLE_STEP if style.double else RING_STEP
+        return lines
+
     def _ring(self) -> QRectF:
-        return self.members[0].sceneBoundingRect().adjusted(-8, -8, 8, 8)
+        return self.strokes()[-1][0]
 
     def tag_wishes(self) -> list[list[QRectF]]:
         if not self.caption:
@@ -226,14 +255,13 @@ class RingItem(OverlayMark):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        ring = self._ring()
-        colour = self.style.colour
-        dash = Qt.PenStyle.DashLine if self.style.dashed else Qt.PenStyle.SolidLine
-        painter.setPen(QPen(qcolor(colour), 3.0, dash))
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawEllipse(ring)
+        for rect, style, width in self.strokes():
+            dash = Qt.PenStyle.DashLine if style.dashed else Qt.PenStyle.SolidLine
+            painter.setPen(QPen(qcolor(style.colour), width, dash))
+            painter.drawEllipse(rect)
         if self.caption and self.tags_here():
-            paint_tag(painter, self.tag, self.caption, colour, self._font)
+            paint_tag(painter, self.tag, self.caption, self.style.colour, self._font)
 
 
 class BadgeItem(OverlayMark):
@@ -292,9 +320,10 @@ def overlay_marks(
     both = {i for i in overlay.rings if i in overlay.badges and overlay.rings[i]}
     for node_id, caption in overlay.rings.items():
         if node_id in items:
-            style = overlay.ring_styles.get(node_id)
+            own = overlay.ring_styles.get(node_id)  # a comparison's added or removed
+            styles = (own,) if own is not None else ring_styles(caption)
             text = f"{caption} · {overlay.badges[node_id]}" if node_id in both else caption
-            marks.append(RingItem(text, items[node_id], state, style))
+            marks.append(RingItem(text, items[node_id], state, styles))
     for node_id, text in overlay.badges.items():
         if node_id in items and node_id not in both:
             marks.append(BadgeItem(text, items[node_id], state))

@@ -11,7 +11,14 @@ from __future__ import annotations
 
 import re
 
-from sysmap.canvas.overlay import GROUP_COLOUR, ROUTE_COLOUR, KeyEntry, Overlay
+from sysmap.canvas.overlay import (
+    GROUP_COLOUR,
+    ROLE_STYLES,
+    ROUTE_COLOUR,
+    KeyEntry,
+    MarkStyle,
+    Overlay,
+)
 from sysmap.canvas.overlay_routes import CROSSING_COLOUR, HALO_COLOUR
 
 BADGE_COLOUR = "#0072B2"
@@ -57,15 +64,19 @@ def overlay_key(overlay: Overlay) -> tuple[KeyEntry, ...]:
 
 
 def _ring_rows(overlay: Overlay) -> list[KeyEntry]:
-    words: dict[str, str] = {}
+    """One row per ring role shown, drawn as its ring is (a single point of failure's double
+    blue ring, every other role's single vermillion one)."""
+    rows: dict[str, KeyEntry] = {}
     for node_id, caption in overlay.rings.items():
         if node_id in overlay.ring_styles:  # a comparison explains its own rings
             continue
         for part in caption.split(" · ") if caption else ():
-            found = next((w for k, w in RING_WORDS.items() if part.endswith(k)), None)
-            if found is not None:
-                words.setdefault(found, found)
-    return [KeyEntry(w, GROUP_COLOUR, "ring") for w in words]
+            role = next((k for k in RING_WORDS if part.endswith(k)), None)
+            if role is not None and RING_WORDS[role] not in rows:
+                style = ROLE_STYLES.get(role, MarkStyle())
+                mark = "double ring" if style.double else "ring"
+                rows[RING_WORDS[role]] = KeyEntry(RING_WORDS[role], style.colour, mark)
+    return list(rows.values())
 
 
 def _badge_rows(overlay: Overlay) -> list[KeyEntry]:

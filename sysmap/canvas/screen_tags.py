@@ -6,8 +6,9 @@ opening fit of an example (about 37 %) they were 4 px high and slid under the st
 name tags. On screen the view now writes them itself, in its own pixels like the name tags: at
 :data:`SCREEN_PIXEL_SIZE` at least, or larger where the zoom makes the scene's size larger.
 Each goes at the first spot its mark offers (under the ring, above, beside, a row further
-out...) that stays in the view and covers no stakeholder's box, no other tag,
-the legend or the title; the name tags are then placed clear of them. Where those are all
+out...) that stays in the view and covers no stakeholder's box, no other tag, the legend,
+the title or the name of a stakeholder the finding highlights (those are placed first, each
+at its own first choice); the other name tags are then placed clear of them. Where those are all
 taken (rows of boxes closer than a tag is high), it goes further off, tied to its mark by a
 thin line; a tag with no room even there is left out, and hovering its mark shows it.
 Exports keep the marks' own tags.
@@ -83,6 +84,7 @@ def plan_screen_tags(
     boxes: np.ndarray,
     viewport: QRectF,
     covers: Sequence[QRectF] = (),
+    names: Sequence[QRectF] = (),
 ) -> ScreenTags:
     """Place each anchor's tag at the first free spot in ``viewport``, in order.
 
@@ -102,11 +104,13 @@ def plan_screen_tags(
     covers : sequence of QRectF
         What is drawn over the map (legend, title): no tag goes under it, and a mark wholly
         under it gets no tag, which would only point at the legend.
+    names : sequence of QRectF
+        Names already written (the highlighted stakeholders'): no tag covers one.
     """
     scale = screen_scale(zoom)
     size = round(SMALL_PIXEL_SIZE * scale)
     metrics = QFontMetricsF(tag_font(size))
-    taken = list(covers)
+    taken = [*covers, *names]
     placed: list[ScreenTag] = []
     dropped: list[ScreenTag] = []
     for anchor in anchors:

@@ -103,6 +103,7 @@ class MapView(ZoomAndFit, QGraphicsView):
         self._grip = _grip_for(self)
         self._fitted = None
         self._tags: list[NameTag] | None = None
+        self._first_tags = None
         self._overlay_tags = None
         self._scene.state.tags_in_view = True  # written at screen size (see furniture)
         self._scene.legend_changed.connect(self._legend_changed)

@@ -228,6 +228,7 @@ class ZoomAndFit(MapFurniture):
 
     def _update_detail(self) -> None:
         self._tags = None
+        self._first_tags = None
         self._overlay_tags = None
         visible = self.mapToScene(self.viewport().rect()).boundingRect()
         self._scene.set_view_scale(self.zoom_level(), visible)

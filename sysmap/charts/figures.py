@@ -25,6 +25,11 @@ MAX_SIDE = 14.0
 """Inches: a heatmap of many groups is capped at this size (about a page wide)."""
 MAX_ANNOTATED = 14
 """Above this many groups the heatmap's cells carry no numbers."""
+ROW_INCHES = {"heatmap": 0.42, "ei": 0.38, "ranking": 0.21}
+"""Height of a chart's row: room for its name (a heatmap's wrapped over two lines, 0.33 in at
+9.5 pt) and a little air, no more. A chart's height follows its rows, so the report prints
+it no taller than its content needs (at 0.6, 0.5 and 0.36 in the first chart of a report
+was too tall for the rest of its page and left that page half blank on A4)."""
 
 
 def _noun(attribute: str) -> str:
@@ -40,7 +45,8 @@ def tie_heatmap(matrix: TieMatrix, style: ChartStyle = LIGHT, ratio: bool = Fals
     """
     n = len(matrix.labels)
     width = min(MAX_SIDE, max(5.6, 2.8 + 0.68 * n))
-    figure = new_figure(style, width, min(MAX_SIDE * 0.85, max(4.4, 2.0 + 0.6 * n)))
+    height = min(MAX_SIDE * 0.85, max(3.4, 1.8 + ROW_INCHES["heatmap"] * n))
+    figure = new_figure(style, width, height)
     axes = figure.add_subplot()
     values = matrix.ratio if ratio else matrix.observed
     shown = np.ma.masked_invalid(values)
@@ -84,7 +90,7 @@ def tie_heatmap(matrix: TieMatrix, style: ChartStyle = LIGHT, ratio: bool = Fals
 
     bar = figure.colorbar(image, ax=axes, shrink=0.85)
     bar.set_label(bar_forms[0], color=style.text, fontsize=style.font_size)
-    bar.ax.tick_params(colors=style.text, labelsize=style.font_size - 1)
+    bar.ax.tick_params(colors=style.text, labelsize=style.font_size - 0.5)
     bar.outline.set_edgecolor(style.muted)
     # Squeezed into a short panel, wrapped row names would run into each other.
     fitted = HeatmapLabels(labels, list(matrix.labels), bar.ax.yaxis.label, bar_forms, cell_texts)
@@ -105,7 +111,7 @@ def ei_chart(mixing: GroupMixing, style: ChartStyle = LIGHT) -> Figure:
     """
     order = np.argsort(np.nan_to_num(mixing.ei - mixing.expected, nan=9.0), kind="stable")
     n = len(order)
-    figure = new_figure(style, 7.6, max(2.8, 1.7 + 0.5 * n))
+    figure = new_figure(style, 7.6, max(2.6, 1.5 + ROW_INCHES["ei"] * n))
     axes = figure.add_subplot()
     rows = np.arange(n)
     for row, g in zip(rows, order, strict=True):
@@ -170,7 +176,7 @@ def _p_text(mixing: GroupMixing, g: int) -> str:
 def ranking_chart(ranking: Ranking, style: ChartStyle = LIGHT) -> Figure:
     """The stakeholders highest on one measure, as bars in their sector colours."""
     n = len(ranking.labels)
-    figure = new_figure(style, 7.6, max(2.4, 1.3 + 0.36 * n))
+    figure = new_figure(style, 7.6, max(2.2, 1.1 + ROW_INCHES["ranking"] * n))
     axes = figure.add_subplot()
     rows = np.arange(n)
     axes.barh(

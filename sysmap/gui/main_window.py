@@ -15,7 +15,6 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import (
     QEvent,
     QEventLoop,
-    QMetaObject,
     Qt,
     QTimer,
     SignalInstance,
@@ -46,6 +45,7 @@ from sysmap.gui.actions import redraw_icons
 from sysmap.gui.analysis_controller import AnalysisController
 from sysmap.gui.autosave import Autosaver
 from sysmap.gui.document import MapDocument
+from sysmap.gui.document_links import DocumentLinks
 from sysmap.gui.find_bar import FindBar
 from sysmap.gui.inspector import Inspector
 from sysmap.gui.keyboard import next_in_tab_order
@@ -76,7 +76,7 @@ class MainWindow(WindowBase):
         super().__init__()
         self.settings = settings or Settings()
         self.document: MapDocument | None = None
-        self._document_connections: list[tuple[SignalInstance, QMetaObject.Connection]] = []
+        self._links = DocumentLinks()
         self.actions_by_name: dict[str, QAction] = {}
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
@@ -200,6 +200,7 @@ class MainWindow(WindowBase):
         self.history.setStack(document.undo_stack if document is not None else self._no_stack)
         self.find_bar.close_bar()
         if document is not None:
+            self._links.follow(document)
             self.follow_document(document.title_changed, self.update_title)
             self.follow_document(document.edit_refused, self._edit_refused)
             self.edit.follow(document)
@@ -267,15 +268,13 @@ class MainWindow(WindowBase):
 
     def follow_document(self, signal: SignalInstance, slot: Callable[..., object]) -> None:
         """Connect to a signal of the open document; undone when the document goes."""
-        self._document_connections.append((signal, signal.connect(slot)))
+        self._links.add(signal, slot)
 
     def _detach_document(self) -> None:
         self.autosave.forget()  # saved, discarded or closed: its recovery copy goes too
         self.layouts.cancel()
         self.analysis.cancel()
-        for signal, connection in self._document_connections:
-            signal.disconnect(connection)
-        self._document_connections.clear()
+        self._links.cut()
         if self.document is not None:
             self.document.close()
             self.document = None

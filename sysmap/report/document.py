@@ -18,14 +18,8 @@ from sysmap.analysis.wording import count, listing
 from sysmap.canvas.finding_list import Section, by_section, numbers_of, visible_findings
 from sysmap.model.system_map import SystemMap
 from sysmap.report.comparison import ReportComparison, comparison_section
-from sysmap.report.pictures import (
-    CHART_DPI,
-    PRINT_WIDTH_MM,
-    ChartPicture,
-    Pictures,
-    PrintMap,
-    data_uri,
-)
+from sysmap.report.pictures import ChartPicture, Pictures
+from sysmap.report.printed import chart_print_mm, figure_html, printed_map
 from sysmap.report.style import CSS
 from sysmap.report.tables import comparison_table, relationship_table, stakeholder_table
 
@@ -147,57 +141,14 @@ def region(heading_id: str, body: str) -> str:
     return f'<section aria-labelledby="{heading_id}">{body}</section>'
 
 
-def _figure(png: bytes, alt: str, caption: str, kind: str = "", print_mm: float = 0.0) -> str:
-    opening = f'<figure class="{kind}">' if kind else "<figure>"
-    # The width it prints at (a custom property only the print rules read).
-    size = f' style="--print-width: {print_mm:.1f}mm"' if print_mm else ""
-    return (
-        f'{opening}<img src="{data_uri(png)}" alt="{escape(alt)}"{size}>'
-        f"<figcaption>{escape(caption)}</figcaption></figure>"
-    )
-
-
-def _printed(printed: PrintMap | None, what: str) -> str:
-    """The map in enlarged parts, for print only: each part at a size whose names print at
-    6.5 pt (the whole picture on A4 printed them near 4 pt), then its legend.
-
-    The legend comes last so that the parts fill their pages two by two: first, it took a
-    third of a page that then held one part and stayed 35-44 % blank. Last, it shares the
-    page of an odd last part, or heads a page the text after it fills.
-    """
-    if printed is None:
-        return ""
-    count = len(printed.parts)
-    blocks = []
-    for number, part in enumerate(printed.parts, 1):
-        where = f"part {number} of {count}, " if count > 1 else ""
-        caption = f"{what.capitalize()}, {where}enlarged so names print at 6.5 pt"
-        caption += (
-            " (the parts overlap a little; the legend follows the last)."
-            if count > 1
-            else " (the legend follows)."
-        )
-        blocks.append(_figure(part.png, caption, caption, "part", part.width_mm))
-    blocks.append(
-        _figure(
-            printed.legend.png,
-            f"Legend of {what}",
-            f"Legend of {what} above.",
-            "part key",
-            printed.legend.width_mm,
-        )
-    )
-    return f'<div class="print-only">{"".join(blocks)}</div>'
-
-
 def _map(system_map: SystemMap, pictures: Pictures) -> str:
     caption = (
         "The map as drawn in sysmap, coloured by sector, with its legend. Lines: active "
         "relationships solid, weak ones dotted, missing ones red dashed with a bar near the end, "
         "proposed ones blue dash-dotted with a dot."
     )
-    picture = _figure(pictures.map, f"Map of {system_map.title}", caption, "map")
-    parts = _printed(pictures.prints.get("map"), "the map")
+    picture = figure_html(pictures.map, f"Map of {system_map.title}", caption, "map")
+    parts = printed_map(pictures.prints.get("map"), "the map")
     return region("map", f'<h2 id="map">The map</h2>\n{picture}{parts}')
 
 
@@ -207,7 +158,7 @@ def _findings(sections: Sequence[tuple[Section, list[Finding]]], pictures: Pictu
     for theme, (title, png) in pictures.themes.items():
         home = next((key for key in THEME_SECTIONS[theme] if key in present), None)
         if home is not None:
-            parts = _printed(
+            parts = printed_map(
                 pictures.prints.get(theme), f"the map with {title[0].lower()}{title[1:]}"
             )
             placed.setdefault(home, []).append((title, png, parts))
@@ -222,7 +173,7 @@ def _findings(sections: Sequence[tuple[Section, list[Finding]]], pictures: Pictu
         blocks.append(f'<p class="muted">{escape(section.blurb)}</p>')
         for title, png, parts in placed.get(section.key, []):
             kind = "map whole" if parts else "map"  # printed as its parts alone
-            blocks.append(_figure(png, title, f"On the map — {title}.", kind) + parts)
+            blocks.append(figure_html(png, title, f"On the map — {title}.", kind) + parts)
         links = [f for f in findings if f.kind == "suggested_link"]
         blocks += [_finding(f, links.index(f) + 1 if f in links else None) for f in findings]
         blocks.append("</section>")
@@ -305,24 +256,13 @@ def _charts(charts: Sequence[ChartPicture]) -> str:
         last = chart.attribute
         groups = attribute_label(chart.attribute or "group") + "s"
         caption = CHART_CAPTIONS[chart.kind].format(groups=groups)
-        blocks.append(_figure(chart.png, caption, caption, print_mm=chart_print_mm(chart.png)))
+        blocks.append(figure_html(chart.png, caption, caption, print_mm=chart_print_mm(chart.png)))
         if chart.table:
             by = f" by {attribute_label(chart.attribute)}" if chart.attribute else ""
             label = f"The numbers of the chart: {CHART_NAMES[chart.kind]}{by}"
             blocks.append(scrolling(chart.table, label))
     blocks.append("</section>")
     return "\n".join(blocks)
-
-
-def chart_print_mm(png: bytes) -> float:
-    """The width a chart prints at: its own size (drawn at :data:`CHART_DPI`) times
-    :data:`CHART_PRINT_SCALE`, so two charts share an A4 page and their text stays above 6.5 pt."""
-    width = int.from_bytes(png[16:20], "big")  # the PNG header's width
-    return min(PRINT_WIDTH_MM, width / CHART_DPI * 25.4 * CHART_PRINT_SCALE)
-
-
-CHART_PRINT_SCALE = 0.7
-"""Charts' text is 9.5 pt at their own size; printed at 70 %, 6.7 pt."""
 
 
 def scrolling(table_html: str, label: str) -> str:

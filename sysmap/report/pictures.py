@@ -41,10 +41,11 @@ PRINT_MM_PER_UNIT = 0.19
 """Printed size of a scene unit in the enlarged parts: a 12-pixel label prints at 6.5 pt."""
 PRINT_WIDTH_MM = 184.0
 """The width an A4 page with the report's margins (13 mm each side) prints on."""
-PRINT_HEIGHT_MM = 110.0
-"""The tallest part printed: two, with their captions, share a page, so a part that does not
-fit under the text before it never leaves more than half a page empty (parts of a whole page
-left pages half empty before them)."""
+PRINT_HEIGHT_MM = 79.0
+"""The tallest part printed: three, with their captions, share a page, so a part that does not
+fit under the text before it leaves at most about a third of that page empty (parts of a whole
+page left pages half empty before them; parts of up to 110 mm, two to a page, left pages
+before them 34-40 % blank, and two parts of 84 mm filled only two thirds of a page)."""
 PRINT_PIXELS_PER_UNIT = 1.6
 """Image pixels per scene unit in the printed parts (about 210 dpi at 0.19 mm a unit)."""
 SEAM = 180.0

@@ -102,9 +102,10 @@ def test_a_tag_with_no_room_is_left_out_and_shown_on_hover(
     # Every spot taken (a stand-in for a crowded map): the whole view blocked.
     plan = screen_tags.plan_screen_tags
 
-    def crowded(anchors, to_view, zoom, boxes, viewport, covers):  # type: ignore[no-untyped-def]
+    def crowded(anchors, to_view, zoom, boxes, viewport, covers, names=()):  # type: ignore[no-untyped-def]
         everywhere = [viewport.left(), viewport.top(), viewport.right(), viewport.bottom()]
-        return plan(anchors, to_view, zoom, np.vstack([boxes, everywhere]), viewport, covers)
+        crowd = np.vstack([boxes, everywhere])
+        return plan(anchors, to_view, zoom, crowd, viewport, covers, names)
 
     monkeypatch.setattr(furniture, "plan_screen_tags", crowded)
     view._overlay_tags = None
@@ -156,3 +157,28 @@ def test_tags_follow_a_drag_and_match_a_fresh_view(window: MainWindow, qtbot: Qt
     assert fresh.viewportTransform() == view.viewportTransform()
     assert fresh._legend_box() == view._legend_box()
     assert [t.rect for t in fresh.overlay_tags().placed] == [t.rect for t in after]
+
+
+@pytest.mark.parametrize("kind", ["broker", "point_of_failure", "suggested_link", "known_gap"])
+def test_a_highlighted_stakeholders_name_keeps_its_first_choice(
+    window: MainWindow, qtbot: QtBot, kind: str
+) -> None:
+    """Placed after the finding's tags, a highlighted stakeholder's name was often pushed to
+    a second-choice spot (HMPPS's by its own "broker" tag; the prison leaver's by "single
+    point of failure"). The names of the stakeholders a finding is about (ringed, badged, at
+    a suggested link's end) now go first, each where it would be with no finding's tags;
+    the tags go round them."""
+    open_reoffending(window, qtbot)
+    show(window, qtbot, kind)
+    view, overlay = window.view, window.scene.overlay
+    assert overlay is not None
+    shown = {t.ident: t.rect for t in view.name_tags()}
+    highlighted = [i for i in shown if i in overlay.marked_stakeholders()]
+    assert highlighted
+    assert_tidy(window, view.overlay_tags())
+    assert not view.overlay_tags().dropped
+    # The same view with no finding's tags: where each highlighted name would be.
+    view._forget_tags()
+    view._overlay_tags = ScreenTags()
+    alone = {t.ident: t.rect for t in view.name_tags()}
+    assert {i: shown[i] for i in highlighted} == {i: alone[i] for i in highlighted}
