@@ -2,9 +2,11 @@
 
 A bent line is drawn as the part of one quadratic Bézier, from its source's centre to its
 target's, that lies outside both shapes; that part is itself a quadratic, whose control point
-is the curve's *blossom* at the two ends' parameters. So what is drawn is exactly the curve
-:mod:`sysmap.layout.routes` checked against the other stakeholders. Plain floats (a bent line
-is worked out once per change, and there are few).
+is the curve's *blossom* at the two ends' parameters. A line routed through two waypoints
+(:mod:`sysmap.layout.waypoint_routes`) is two such quadratics end to end (:func:`pieces`),
+trimmed the same way at its source (the first) and target (the last). So what is drawn is
+exactly the curve :mod:`sysmap.layout.routes` checked against the other stakeholders. Plain
+floats (a bent line is worked out once per change, and there are few).
 """
 
 from __future__ import annotations
@@ -14,6 +16,10 @@ import math
 from sysmap.canvas.geometry import border_distance
 
 Point = tuple[float, float]
+Bend = tuple[float, ...]
+"""``(along, bulge)`` of a line's one bend, or ``(s1, h1, s2, h2)`` of its two waypoints."""
+Piece = tuple[Point, Point, Point]
+"""A quadratic's start, control and end."""
 Outline = tuple[str, float, float]
 """A shape's name and its half width and half height."""
 ARROW_LENGTH = 11.0
@@ -31,6 +37,37 @@ def bent_control(a: Point, b: Point, bend: Point) -> Point:
         (a[0] + b[0]) / 2 + along * dx + 2 * bulge * nx,
         (a[1] + b[1]) / 2 + along * dy + 2 * bulge * ny,
     )
+
+
+def pieces(a: Point, b: Point, bend: Bend) -> list[Piece]:
+    """The quadratics of a line ``a → b`` bent by ``bend``: one for a bend, two for two
+    waypoints (meeting half way between them, as
+    :func:`sysmap.layout.waypoint_routes.spline_points` samples them)."""
+    if len(bend) == 2:
+        return [(a, bent_control(a, b, (bend[0], bend[1])), b)]
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    length = math.hypot(dx, dy) or 1e-9
+    nx, ny = -dy / length, dx / length
+    s1, h1, s2, h2 = bend
+    w1 = (a[0] + s1 * dx + h1 * nx, a[1] + s1 * dy + h1 * ny)
+    w2 = (a[0] + s2 * dx + h2 * nx, a[1] + s2 * dy + h2 * ny)
+    middle = ((w1[0] + w2[0]) / 2, (w1[1] + w2[1]) / 2)
+    return [(a, w1, middle), (middle, w2, b)]
+
+
+def point_along(parts: list[Piece], t: float) -> Point:
+    """The point at ``t`` (0 to 1) of the line made of ``parts``, each part an equal share."""
+    index = min(int(t * len(parts)), len(parts) - 1)
+    return at(*parts[index], t * len(parts) - index)
+
+
+def trimmed_pieces(src: Outline, dst: Outline, parts: list[Piece]) -> Point:
+    """Where (as t of the first and of the last piece) the line leaves the source's shape
+    and enters the target's; a single piece as :func:`trimmed_curve`."""
+    if len(parts) == 1:
+        return trimmed_curve(src, dst, *parts[0])
+    first, last = parts[0], parts[-1]
+    return _leaves(src, *first, 0.0, 1.0), _leaves(dst, *last, 1.0, 0.0)
 
 
 def trimmed_curve(

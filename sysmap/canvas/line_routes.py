@@ -14,14 +14,17 @@ routed (every line is drawn straight, as before): see README for the cost measur
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 
 import numpy as np
 
+from sysmap.canvas.curves import Bend
 from sysmap.canvas.relationship_item import RelationshipItem
 from sysmap.canvas.stakeholder_item import StakeholderItem
 from sysmap.layout.nodes import FloatArray
-from sysmap.layout.routes import Obstacles, route_lines
+from sysmap.layout.route_hits import Obstacles
+from sysmap.layout.routes import route_lines
 
 ROUTE_LIMIT = 150
 """Maps with more stakeholders than this keep straight lines (routing costs grow with size)."""
@@ -112,7 +115,7 @@ class LineRouter:
         """Whether the map is small enough to route."""
         return len(self._stakeholders) <= ROUTE_LIMIT and len(self._relationships) <= LINE_LIMIT
 
-    def bend_between(self, source: str, target: str) -> tuple[float, float] | None:
+    def bend_between(self, source: str, target: str) -> Bend | None:
         """The bend a line from ``source`` to ``target`` would get (None: straight), for
         lines that are not relationships (an overlay's suggested links)."""
         if not self.active or source == target or {source, target} - set(self._boxes):
@@ -121,8 +124,7 @@ class LineRouter:
         ends = np.array([[index[source], index[target]]], dtype=np.int64)
         centre = obstacles.centre
         routes = route_lines(obstacles, centre[ends[:, 0]], centre[ends[:, 1]], ends)
-        along, bulge = routes.bend[0].tolist()
-        return None if along == 0.0 and bulge == 0.0 else (along, bulge)
+        return _bend(routes.bend[0].tolist(), routes.waypoints[0].tolist(), 0.0)
 
     # ------------------------------------------------------------------ inside
     def _lines_meeting(self, rects: list[Rect]) -> set[str]:
@@ -161,11 +163,12 @@ class LineRouter:
             obstacles, obstacles.centre[ends[:, 0]], obstacles.centre[ends[:, 1]], ends, base
         )
         changed: set[str] = set()
-        rows = zip(items, routes.bend.tolist(), routes.region.tolist(), base.tolist(), strict=True)
-        for (rel, item), (along, bulge), region, own in rows:
+        bends, ways = routes.bend.tolist(), routes.waypoints.tolist()
+        regions = routes.region.tolist()
+        rows = zip(items, bends, ways, base.tolist(), regions, strict=True)
+        for (rel, item), bent, way, own, region in rows:
             self._regions[rel] = (region[0], region[1], region[2], region[3])
-            bend = None if along == 0.0 and bulge == own else (along, bulge)
-            if item.set_bend(bend, refresh):
+            if item.set_bend(_bend(bent, way, own), refresh):
                 changed.add(rel)
         return changed
 
@@ -176,6 +179,15 @@ class LineRouter:
         table = table.reshape(-1, 5)
         obstacles = Obstacles(table[:, :2], table[:, 2:4], table[:, 4] > 0.5)
         return obstacles, {node: i for i, node in enumerate(ids)}
+
+
+def _bend(bent: list[float], way: list[float], own: float) -> Bend | None:
+    """A route as an item's bend: its two waypoints where it has them, else its bend (None
+    where that is the line's own parallel offset, or straight)."""
+    if not math.isnan(way[0]):
+        return (way[0], way[1], way[2], way[3])
+    along, bulge = bent
+    return None if along == 0.0 and bulge == own else (along, bulge)
 
 
 def _box(item: StakeholderItem) -> Box:

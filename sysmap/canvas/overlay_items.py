@@ -13,7 +13,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
-from sysmap.canvas.curves import Point, at, bent_control
+from sysmap.canvas.curves import Piece, Point, pieces, point_along
 from sysmap.canvas.geometry import rounded_hull_path
 from sysmap.canvas.overlay import MarkStyle, Overlay, OverlayGroup, OverlayLink, ring_styles
 from sysmap.canvas.overlay_mark import OverlayMark as OverlayMark  # the scene imports it from here
@@ -118,7 +118,8 @@ class SuggestedLinkItem(OverlayMark):
         self.link = link
         self._font = canvas_font(SMALL_PIXEL_SIZE, bold=True)
         self.tag = QRectF()
-        self._ctrl: Point | None = None
+        self._curve: list[Piece] | None = None
+        """The quadratics of the link bent round stakeholders (None: straight)."""
         self.setZValue(Z_LINK)
         self.refresh()
 
@@ -137,8 +138,8 @@ class SuggestedLinkItem(OverlayMark):
     def _tag_line(self) -> tuple[QPointF, QPointF]:
         """The stretch its tag goes along: the line, or a bent line's middle part."""
         a, b = self._ends()
-        if self._ctrl is not None:  # along the curve's middle part, not its chord
-            a, b = at(a, self._ctrl, b, 0.3), at(a, self._ctrl, b, 0.7)
+        if self._curve is not None:  # along the curve's middle part, not its chord
+            a, b = point_along(self._curve, 0.3), point_along(self._curve, 0.7)
         return QPointF(*a), QPointF(*b)
 
     def place_tags(self, rects: Sequence[QRectF]) -> None:
@@ -154,8 +155,8 @@ class SuggestedLinkItem(OverlayMark):
     def _measure(self) -> QRectF:
         a, b = self._ends()
         bend = self.bend_between(self.members[0], self.members[1])
-        self._ctrl = bent_control(a, b, bend) if bend is not None else None
-        points = [a, b] if self._ctrl is None else [a, b, self._ctrl]
+        self._curve = pieces(a, b, bend) if bend is not None else None
+        points = [a, b] + [part[1] for part in self._curve or ()]
         xs, ys = [p[0] for p in points], [p[1] for p in points]
         rect = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
         rect = rect.adjusted(-6, -6, 6, 6)
@@ -171,11 +172,12 @@ class SuggestedLinkItem(OverlayMark):
         pen = QPen(qcolor(self.link.colour), 2.5, dash)
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         painter.setPen(pen)
-        if self._ctrl is None:
+        if self._curve is None:
             painter.drawLine(QPointF(*a), QPointF(*b))
         else:
             path = QPainterPath(QPointF(*a))
-            path.quadTo(QPointF(*self._ctrl), QPointF(*b))
+            for _start, ctrl, end in self._curve:
+                path.quadTo(QPointF(*ctrl), QPointF(*end))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawPath(path)
         if self.link.label and self.tags_here():

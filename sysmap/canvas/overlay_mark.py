@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtWidgets import QGraphicsItem
 
+from sysmap.canvas.curves import Bend
 from sysmap.canvas.line_routes import LineRouter
 from sysmap.canvas.stakeholder_item import StakeholderItem
 from sysmap.canvas.state import CanvasState
@@ -35,7 +36,7 @@ class OverlayMark(QGraphicsItem):
     """Whether the mark runs along lines between its stakeholders, bent round any other in
     their way: it then follows every stakeholder's moves, not only its own ones'."""
 
-    def bend_between(self, a: StakeholderItem, b: StakeholderItem) -> tuple[float, float] | None:
+    def bend_between(self, a: StakeholderItem, b: StakeholderItem) -> Bend | None:
         """The bend of a line from ``a`` to ``b`` (None: straight, or no router yet)."""
         if self.router is None:
             return None

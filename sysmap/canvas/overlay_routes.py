@@ -15,7 +15,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
-from sysmap.canvas.curves import bent_control
+from sysmap.canvas.curves import pieces
 from sysmap.canvas.overlay import Overlay, OverlayRoute
 from sysmap.canvas.overlay_mark import OverlayMark
 from sysmap.canvas.overlay_tags import TagAnchor, paint_tag, spots_along
@@ -62,7 +62,8 @@ class RouteItem(OverlayMark):
                     path.lineTo(b.pos())
                     continue
                 ends = (a.pos().x(), a.pos().y()), (b.pos().x(), b.pos().y())
-                path.quadTo(QPointF(*bent_control(*ends, bend)), b.pos())
+                for _start, ctrl, end in pieces(*ends, bend):
+                    path.quadTo(QPointF(*ctrl), QPointF(*end))
         return path
 
     def _measure(self) -> QRectF:

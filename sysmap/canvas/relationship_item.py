@@ -3,8 +3,9 @@
 Straight when it is the only tie between a pair; gently curved apart when a pair has
 several (each keeps its own offset); bent round a stakeholder it would otherwise pass
 through (its ``bend``, set by :mod:`~sysmap.canvas.line_routes`). A curve is drawn as the
-part of one quadratic Bézier, centre to centre, outside the two shapes, so what is drawn is
-exactly what :mod:`sysmap.layout.routes` checked. Dotted, dashed or red by status, with an
+part of one quadratic Bézier (or, through two waypoints, of two end to end), centre to
+centre, outside the two shapes, so what is drawn is exactly what :mod:`sysmap.layout.routes`
+checked. Dotted, dashed or red by status, with an
 arrow when directed, and its type written at its middle on hover (or always, if the scene says so).
 The exact path is worked out only when the line is first drawn or hit: a 40,000-line map
 builds quickly and only the lines on screen pay for their geometry.
@@ -35,12 +36,14 @@ from PySide6.QtWidgets import (
 
 from sysmap.canvas.curves import (
     ARROW_LENGTH,
+    Bend,
+    Piece,
     arrow_head,
     at,
     back_from,
-    bent_control,
     blossom,
-    trimmed_curve,
+    pieces,
+    trimmed_pieces,
 )
 from sysmap.canvas.geometry import border_distance, control_point
 from sysmap.canvas.line_pens import pen_for
@@ -115,8 +118,9 @@ class RelationshipItem(QGraphicsItem):
         self.directed = directed
         self.caption = caption
         self.offset = 0.0
-        self.bend: tuple[float, float] | None = None
-        """``(along, bulge)`` of a line bent round a stakeholder (None: its offset rules)."""
+        self.bend: Bend | None = None
+        """``(along, bulge)`` of a line bent round a stakeholder, or ``(s1, h1, s2, h2)`` of
+        one routed through two waypoints (None: its offset rules)."""
         self._state = state
         self.layer: QGraphicsItem | None = None
         """The item that paints relationships in batches (this item paints nothing itself)."""
@@ -147,7 +151,7 @@ class RelationshipItem(QGraphicsItem):
             self.offset = offset
             self.ends_moved()
 
-    def set_bend(self, bend: tuple[float, float] | None, refresh: bool = True) -> bool:
+    def set_bend(self, bend: Bend | None, refresh: bool = True) -> bool:
         """Bend the line round a stakeholder (None: straight, or its parallel offset).
 
         Returns whether anything changed; ``refresh=False`` leaves repainting to the caller.
@@ -211,12 +215,12 @@ class RelationshipItem(QGraphicsItem):
         top, bottom = min(ay, by) - pad, max(ay, by) + pad
         mx, my = (ax + bx) / 2, (ay + by) / 2
         if self.bend is not None:
-            # The curve stays inside the triangle of its ends and control point; its middle
-            # (where the caption goes) is half way from the chord's middle to the control.
-            cx, cy = bent_control((ax, ay), (bx, by), self.bend)
-            left, right = min(left, cx - pad), max(right, cx + pad)
-            top, bottom = min(top, cy - pad), max(bottom, cy + pad)
-            mx, my = (mx + cx) / 2, (my + cy) / 2
+            # The curve stays inside the hull of its ends and control points; its middle
+            # (where the caption goes) somewhere in it: the caption's room all round.
+            parts = pieces((ax, ay), (bx, by), self.bend)
+            for cx, cy in [part[1] for part in parts]:
+                left, right = min(left, cx - pad - half), max(right, cx + pad + half)
+                top, bottom = min(top, cy - pad - half), max(bottom, cy + pad + half)
         left, right = min(left, mx - half), max(right, mx + half)
         top, bottom = min(top, my - half), max(bottom, my + half)
         self._bounds = QRectF(left, top, right - left, bottom - top)
@@ -244,11 +248,10 @@ class RelationshipItem(QGraphicsItem):
         if src is dst:
             return self._loop(a)
         if self.bend is not None:
-            ctrl: tuple[float, float] | None = bent_control(a, b, self.bend)
-        else:
-            ctrl = control_point(a, b, self.offset)
+            return self._curve(pieces(a, b, self.bend))
+        ctrl = control_point(a, b, self.offset)
         if ctrl is not None:
-            return self._curve(a, ctrl, b)
+            return self._curve([(a, ctrl, b)])
         start, end = _on_border(src, a, b), _on_border(dst, b, a)
         arrow = None
         line_end = end
@@ -259,19 +262,23 @@ class RelationshipItem(QGraphicsItem):
         middle = QPointF((start[0] + end[0]) / 2, (start[1] + end[1]) / 2)
         return path, arrow, middle
 
-    def _curve(
-        self, a: tuple[float, float], ctrl: tuple[float, float], b: tuple[float, float]
-    ) -> tuple[QPainterPath, QPolygonF | None, QPointF]:
-        """The part of the quadratic curve a → b outside both shapes (see
-        :func:`_trimmed_curve`), stopped short of its arrow head if it has one."""
-        t0, t1 = trimmed_curve(_outline(self.source_item), _outline(self.target_item), a, ctrl, b)
-        start, end = at(a, ctrl, b, t0), at(a, ctrl, b, t1)
+    def _curve(self, parts: list[Piece]) -> tuple[QPainterPath, QPolygonF | None, QPointF]:
+        """The part of the quadratics ``parts`` (end to end) outside both shapes (see
+        :func:`~sysmap.canvas.curves.trimmed_pieces`), stopped short of its arrow head if
+        it has one; the arrow points along the last piece's end."""
+        src, dst = _outline(self.source_item), _outline(self.target_item)
+        t0, t1 = trimmed_pieces(src, dst, parts)
+        spans = [(0.0, 1.0) for _ in parts]
+        spans[0] = (t0, 1.0)
+        spans[-1] = (spans[-1][0], t1)  # after the first: one piece is both
+        last, (low, high) = parts[-1], spans[-1]
         arrow = None
         if self.directed:
-            arrow, _ = _arrow_polygon(end, blossom(a, ctrl, b, t0, t1))
-            t1 = back_from(a, ctrl, b, (t0, t1), ARROW_LENGTH * 0.7)
-        path = QPainterPath(QPointF(*start))
-        path.quadTo(QPointF(*blossom(a, ctrl, b, t0, t1)), QPointF(*at(a, ctrl, b, t1)))
+            arrow, _ = _arrow_polygon(at(*last, high), blossom(*last, low, high))
+            spans[-1] = (low, back_from(*last, (low, high), ARROW_LENGTH * 0.7))
+        path = QPainterPath(QPointF(*at(*parts[0], t0)))
+        for part, (u0, u1) in zip(parts, spans, strict=True):
+            path.quadTo(QPointF(*blossom(*part, u0, u1)), QPointF(*at(*part, u1)))
         return path, arrow, path.pointAtPercent(0.5)
 
     def _loop(self, centre: tuple[float, float]) -> tuple[QPainterPath, QPolygonF | None, QPointF]:
@@ -313,8 +320,12 @@ class RelationshipItem(QGraphicsItem):
         if self.bend is None:
             return abs(self.offset)
         a, b = self.source_item.pos(), self.target_item.pos()
-        along, bulge = self.bend
-        return abs(along) * math.hypot(b.x() - a.x(), b.y() - a.y()) + 2 * abs(bulge)
+        if len(self.bend) == 2:
+            along, bulge = self.bend
+            return abs(along) * math.hypot(b.x() - a.x(), b.y() - a.y()) + 2 * abs(bulge)
+        s1, h1, s2, h2 = self.bend  # waypoints: how far either lies off the chord's box
+        length = math.hypot(b.x() - a.x(), b.y() - a.y())
+        return max(abs(h1), abs(h2), max(0.0, -s1, s2 - 1) * length)
 
     def shows_caption(self) -> bool:
         """Whether the type is written on the line (hovered, selected, or all captions on)."""

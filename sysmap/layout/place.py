@@ -24,9 +24,9 @@ start that leaves fewer crossings wins. On the examples this leaves 5–21 cross
 before the spread tables, the second start and the roaming: 25/7/30/21), the picture (its
 bands) the same size; the rest need more room than the tables have. Last, where the
 canvas's bent lines (:mod:`sysmap.layout.routes`) still cannot get round a box, one
-stakeholder moves to a nearby free spot or trades places with a neighbour
-(:mod:`sysmap.layout.route_clear`; synthetic maps 7 → 4 drawn crossings, the examples 0
-as before).
+stakeholder moves to a nearby free spot, trades places with a neighbour or pushes along its
+row or column (:mod:`sysmap.layout.route_clear`; with the canvas's two-waypoint routes,
+synthetic maps 7 → 0 drawn crossings, the examples 0 as before).
 
 A stakeholder's level is its own ``place_level``, else the level of its place in the map's
 list of places.

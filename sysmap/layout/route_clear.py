@@ -12,6 +12,9 @@ line) to a nearby free spot, or trades its place with a neighbour's:
   where the layout's own (straight-line) crossings round the stakeholder go up;
 - then trades of places with the stakeholders within :data:`REACH` slots, nearest first,
   on the same terms (both within their bounds, :data:`GAP` kept);
+- then, for a line two waypoints do not take round every box either, pushes along its row
+  or column, shoving the boxes ahead into the table's spare room
+  (:mod:`sysmap.layout.route_push`: long-chain 1 -> 0 drawn crossings after by place);
 - of those, the first (of at most :data:`TRIES` each) where the routed crossings on the
   whole map go down is taken;
 - the pass repeats for at most :data:`ROUNDS` rounds, in a fixed order: deterministic.
@@ -30,14 +33,9 @@ from sysmap.layout.crossing_score import CrossingScore
 from sysmap.layout.line_clearance import PARALLEL_SPACING
 from sysmap.layout.line_nudge import AIM
 from sysmap.layout.nodes import MARGIN, FloatArray, IntArray, NodeTable
-from sysmap.layout.routes import (
-    Obstacles,
-    Routes,
-    control_points,
-    curve_points,
-    polyline_hits,
-    route_lines,
-)
+from sysmap.layout.route_hits import Obstacles, polyline_hits
+from sysmap.layout.route_push import GAP, pushes
+from sysmap.layout.routes import Routes, route_lines, route_samples
 
 NODE_LIMIT = 150
 """Most stakeholders of a map whose lines the canvas bends (its ``ROUTE_LIMIT``)."""
@@ -45,15 +43,14 @@ LINE_LIMIT = 300
 """Most relationships of a map whose lines the canvas bends (its ``LINE_LIMIT``)."""
 ROUNDS = 3
 """At most this many passes over the lines still crossing a box."""
-GAP = MARGIN + 0.5
-"""Clear space a moved box keeps from every other box: the layout's margin (the layout's
-last overlap pass pushes boxes closer than that apart again, which undid moves tried at
-12-16 px and put lines back through boxes)."""
 REACH = 2.0
 TRIES = 24
 """Most spots routed for one stakeholder and line (nearest first): routing a spot costs
 milliseconds, and a spot far down the list seldom helps where the near ones did not."""
 """How far, in slots, a stakeholder may move to clear a line."""
+PUSH_TRIES = 8
+"""Most pushes scored for one stakeholder and line (nearest first): each moves several
+boxes, so routes many lines; those long-chain needed were among the first four."""
 
 
 class _Routed:
@@ -72,10 +69,16 @@ class _Routed:
         routes = self._route(xy, np.arange(len(self.ends)))
         self.region, self.crossed = routes.region, routes.crossed
 
-    def _route(self, xy: FloatArray, rows: IntArray) -> Routes:
+    def _route(self, xy: FloatArray, rows: IntArray, waypoints: bool = False) -> Routes:
         shapes = Obstacles(xy, self.half, self.table.ellipse)
         ends = self.ends[rows]
-        return route_lines(shapes, xy[ends[:, 0]], xy[ends[:, 1]], ends, self.base[rows])
+        a, b = xy[ends[:, 0]], xy[ends[:, 1]]
+        return route_lines(shapes, a, b, ends, self.base[rows], waypoints=waypoints)
+
+    def waypoints_clear(self, row: int) -> bool:
+        """Whether the canvas draws line ``row`` clear of every box through two waypoints
+        (the pass scores single bends only, as two waypoints cost the most to search)."""
+        return bool(self._route(self.xy, np.array([row]), waypoints=True).crossed[0] == 0)
 
     def total(self) -> int:
         """How many (line, box) crossings are left after bending."""
@@ -91,7 +94,7 @@ class _Routed:
         ends = self.ends[row : row + 1]
         a, b = self.xy[ends[:, 0]], self.xy[ends[:, 1]]
         routes = self._route(self.xy, np.array([row]))
-        points = curve_points(a, b, control_points(a, b, routes.bend), 65)
+        points = route_samples(a, b, routes.bend, routes.waypoints, 65)
         shapes = Obstacles(self.xy, self.half, self.table.ellipse)
         result: IntArray = polyline_hits(shapes, points, ends, 0.0)[:, 1]
         return result
@@ -165,21 +168,32 @@ def clear_routes(table: NodeTable, xy: FloatArray, bounds: FloatArray) -> FloatA
 
 def _clear_one(routed: _Routed, score: CrossingScore, bounds: FloatArray, row: int) -> bool:
     """Move the first of line ``row``'s crossed boxes, then its ends, that can go somewhere
-    lowering the routed crossings."""
+    lowering the routed crossings; failing that, push one (for a line two waypoints do not
+    clear either: pushes shuffle whole rows, and are tried last)."""
     table = routed.table
     candidates = [*routed.crossed_by(row).tolist(), *routed.ends[row].tolist()]
-    before = routed.total()
-    for node in dict.fromkeys(candidates):
-        if table.fixed[node]:
-            continue
+    nodes = [node for node in dict.fromkeys(candidates) if not table.fixed[node]]
+    for node in nodes:
         alone = np.array([node])
         moves = [(alone, spot[None]) for spot in _spots_to_try(routed, score, bounds, node)]
-        moves += _trades(routed, score, bounds, node)
-        for nodes, spots in moves:
-            total, rows, routes = routed.trial(nodes, spots)
-            if total < before:
-                routed.accept(nodes, spots, rows, routes)
-                return True
+        if _first_better(routed, moves + _trades(routed, score, bounds, node)):
+            return True
+    if not nodes or routed.waypoints_clear(row):
+        return False
+    return any(
+        _first_better(routed, pushes(table, routed.xy, bounds, score, node)[:PUSH_TRIES])
+        for node in nodes
+    )
+
+
+def _first_better(routed: _Routed, moves: list[tuple[IntArray, FloatArray]]) -> bool:
+    """Keep the first of ``moves`` that lowers the routed crossings on the whole map."""
+    before = routed.total()
+    for nodes, spots in moves:
+        total, rows, routes = routed.trial(nodes, spots)
+        if total < before:
+            routed.accept(nodes, spots, rows, routes)
+            return True
     return False
 
 

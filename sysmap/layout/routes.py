@@ -16,7 +16,11 @@ its exports and the tests share one answer:
   :data:`TEMPLATES` are tried in order of cost — growing bulges, the
   side away from what the line crossed first, then control points shifted towards an end —
   and the first whose curve, sampled at :data:`SAMPLES` points, clears every other shape by
-  the margin wins; when none does, the one crossing fewest shapes (the least bad).
+  the margin wins;
+- when none does, a route through two waypoints (:mod:`sysmap.layout.waypoint_routes`,
+  for lines crossing at most two shapes after their best bend) where one clears them;
+- else the bend crossing fewest shapes (the least bad), passing at least
+  :data:`TIGHT_MARGIN` from them where only one is in the way.
 
 A line's route depends only on its two ends and the shapes: not on other lines, nor on the
 order lines are routed in, so routing a few lines after an edit gives what routing the whole
@@ -30,10 +34,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.spatial import cKDTree
 
-from sysmap.layout.line_clearance import segment_hits
-from sysmap.layout.nodes import BoolArray, FloatArray, IntArray
+from sysmap.layout import waypoint_routes
+from sysmap.layout.nodes import FloatArray, IntArray
+from sysmap.layout.route_hits import Obstacles, crossed_count, first_clear, polyline_hits
+from sysmap.layout.waypoint_routes import route_waypoints, spline_points
 
 ROUTE_MARGIN = 6.0
 """Clear space, in scene pixels, a routed line keeps from shapes it does not join."""
@@ -72,25 +77,6 @@ TEMPLATES = _templates()
 
 
 @dataclass(frozen=True)
-class Obstacles:
-    """The shapes lines must keep off.
-
-    Attributes
-    ----------
-    centre : ndarray, shape (n, 2)
-        Centres of the shapes.
-    half : ndarray, shape (n, 2)
-        Half width and half height of each shape as drawn.
-    ellipse : ndarray of bool, shape (n,)
-        Which shapes are ellipses (the others are tested as their box).
-    """
-
-    centre: FloatArray
-    half: FloatArray
-    ellipse: BoolArray
-
-
-@dataclass(frozen=True)
 class Routes:
     """The answer to :func:`route_lines`, one row per line.
 
@@ -104,11 +90,15 @@ class Routes:
     crossed : ndarray of int, shape (m,)
         How many shapes the chosen curve still passes within the margin of (0 but where
         no bend tried clears them all).
+    waypoints : ndarray, shape (m, 4)
+        ``(s1, h1, s2, h2)`` of a line drawn through two waypoints instead of its bend
+        (:mod:`sysmap.layout.waypoint_routes`); NaN for the lines drawn by their bend.
     """
 
     bend: FloatArray
     region: FloatArray
     crossed: IntArray
+    waypoints: FloatArray
 
 
 def control_points(a: FloatArray, b: FloatArray, bend: FloatArray) -> FloatArray:
@@ -136,61 +126,6 @@ def curve_points(a: FloatArray, b: FloatArray, ctrl: FloatArray, count: int) -> 
     return result
 
 
-def polyline_hits(
-    obstacles: Obstacles, points: FloatArray, ends: IntArray, margin: float
-) -> IntArray:
-    """Which shapes each polyline passes within ``margin`` of, as sorted rows (line, shape).
-
-    ``points`` is (m, k, 2); ``ends`` (m, 2) the shapes each line may touch (its own ends).
-    Candidates come from a k-d tree over the shapes' centres, then each gets the exact test
-    of :func:`~sysmap.layout.line_clearance.segment_hits`, chord by chord.
-    """
-    m, k = points.shape[:2]
-    n = len(obstacles.centre)
-    if m == 0 or n == 0 or k < 2:
-        return np.zeros((0, 2), dtype=np.int64)
-    p, q = points[:, :-1].reshape(-1, 2), points[:, 1:].reshape(-1, 2)
-    owner = np.repeat(np.arange(m), k - 1)
-    reach = float(np.hypot(*(obstacles.half.max(axis=0) + margin)))
-    shape, seg = _near_chords(cKDTree(obstacles.centre), p, q, reach)
-    line = owner[seg]
-    own = (ends[line, 0] == shape) | (ends[line, 1] == shape)
-    shape, seg, line = shape[~own], seg[~own], line[~own]
-    half = obstacles.half[shape] + margin
-    hit = segment_hits(obstacles.centre[shape], half, obstacles.ellipse[shape], p[seg], q[seg])
-    keys = np.unique(line[hit] * n + shape[hit])
-    return np.column_stack([keys // n, keys % n]).astype(np.int64)
-
-
-def _near_chords(
-    tree: cKDTree, p: FloatArray, q: FloatArray, reach: float
-) -> tuple[IntArray, IntArray]:
-    """Pairs (shape, chord) whose centres are within ``reach`` plus half the chord.
-
-    Chords are taken in classes of similar length (each within twice the shortest), each
-    class with its own radius: one radius for all would make every short chord of a map
-    with a few long lines a candidate for hundreds of shapes.
-    """
-    half = np.hypot(*(q - p).T) / 2
-    level = np.floor(np.log2(np.maximum(half, 1.0))).astype(np.int64)
-    mids = (p + q) / 2
-    shapes, chords = [], []
-    for value in np.unique(level).tolist():
-        rows = np.flatnonzero(level == value)
-        radius = reach + float(half[rows].max())
-        near = tree.sparse_distance_matrix(cKDTree(mids[rows]), radius, output_type="ndarray")
-        shapes.append(near["i"].astype(np.int64))
-        chords.append(rows[near["j"]])
-    return np.concatenate(shapes), np.concatenate(chords)
-
-
-def _crossed_count(
-    obstacles: Obstacles, points: FloatArray, ends: IntArray, margin: float
-) -> IntArray:
-    pairs = polyline_hits(obstacles, points, ends, margin)
-    return np.bincount(pairs[:, 0], minlength=len(points)).astype(np.int64)
-
-
 def _boxes(a: FloatArray, b: FloatArray, ctrl: FloatArray, margin: float) -> FloatArray:
     """Left, top, right, bottom round each curve's hull (its ends and control), grown."""
     stack = np.stack([a, b, ctrl])
@@ -204,6 +139,7 @@ def route_lines(
     ends: IntArray,
     base: FloatArray | None = None,
     margin: float = ROUTE_MARGIN,
+    waypoints: bool = True,
 ) -> Routes:
     """Route each line ``a[i] → b[i]`` (centres of shapes ``ends[i]``) off the other shapes.
 
@@ -219,6 +155,9 @@ def route_lines(
         Each line's own bulge (parallel relationships between one pair), default 0.
     margin : float
         Clear space sought between a line and the shapes it does not join.
+    waypoints : bool
+        Whether to try two waypoints where no bend clears (False: bends only, as the
+        layouts' last pass scores its many trial moves, where the waypoints cost the most).
 
     Returns
     -------
@@ -242,27 +181,53 @@ def route_lines(
     crossed = np.zeros(m, dtype=np.int64)
     if straight.any():
         chords = points[straight][:, [0, SAMPLES - 1]]
-        crossed[straight] = _crossed_count(obstacles, chords, ends[straight], margin)
+        crossed[straight] = crossed_count(obstacles, chords, ends[straight], margin)
     if (~straight).any():
-        crossed[~straight] = _crossed_count(obstacles, points[~straight], ends[~straight], margin)
+        crossed[~straight] = crossed_count(obstacles, points[~straight], ends[~straight], margin)
     region = _boxes(a, b, ctrl, margin)
     length = np.hypot(*(b - a).T)
     fixable = (crossed > 0) & (crossed <= MAX_CROSSED)
     todo = np.flatnonzero(fixable & (length > 1e-6) & (ends[:, 0] != ends[:, 1]))
+    two = np.full((m, 4), np.nan)
     if len(todo):
         side = _preferred_side(obstacles, a, b, ends, base, todo, points, margin)
         found = _search(obstacles, a[todo], b[todo], ends[todo], base[todo], side, margin)
         bend[todo], crossed[todo] = found[0], found[2]
         _widen(region, todo, found[1])
-        # Where no bend keeps the margin from all but one shape, one that passes close to
-        # that shape beats one through it: search again asking only for TIGHT_MARGIN.
-        tight = todo[found[2] == 1]
+        if waypoints:
+            _two_waypoints(obstacles, (a, b, ends, base), todo, (crossed, region, two), margin)
+        # Where nothing keeps the margin from all but one shape, one bend that passes close
+        # to that shape beats one through it: search again asking only for TIGHT_MARGIN.
+        tight = todo[crossed[todo] == 1]
         if len(tight):
-            args = (a[tight], b[tight], ends[tight], base[tight], side[found[2] == 1], TIGHT_MARGIN)
+            rows = crossed[todo] == 1
+            args = (a[tight], b[tight], ends[tight], base[tight], side[rows], TIGHT_MARGIN)
             again = _search(obstacles, *args, samples=2 * SAMPLES - 1)
             bend[tight], crossed[tight] = again[0], again[2]
             _widen(region, tight, again[1])
-    return Routes(bend, region, crossed)
+    return Routes(bend, region, crossed, two)
+
+
+def _two_waypoints(
+    obstacles: Obstacles,
+    lines: tuple[FloatArray, FloatArray, IntArray, FloatArray],
+    todo: IntArray,
+    found: tuple[IntArray, FloatArray, FloatArray],
+    margin: float,
+) -> None:
+    """Route through two waypoints the lines of ``todo`` no single bend clears (at most
+    :data:`~sysmap.layout.waypoint_routes.MAX_CROSSED` shapes crossed); where one clears,
+    it is drawn instead. ``found`` (crossed, region, waypoints) is updated in place."""
+    a, b, ends, base = lines
+    crossed, region, waypoints = found
+    rows = todo[(crossed[todo] > 0) & (crossed[todo] <= waypoint_routes.MAX_CROSSED)]
+    if not len(rows):
+        return
+    way, more, left = route_waypoints(obstacles, a[rows], b[rows], ends[rows], base[rows], margin)
+    _widen(region, rows, more)
+    clear = left == 0
+    waypoints[rows[clear]] = way[clear]
+    crossed[rows[clear]] = 0
 
 
 def _widen(region: FloatArray, rows: IntArray, more: FloatArray) -> None:
@@ -307,43 +272,13 @@ def _search(
     samples: int = SAMPLES,
 ) -> tuple[FloatArray, FloatArray, IntArray]:
     """Try :data:`TEMPLATES` in order, a chunk at a time, for lines still crossing."""
-    m, count = len(a), len(TEMPLATES)
-    best = np.full(m, -1, dtype=np.int64)  # index of the chosen template
-    best_crossed = np.full(m, np.iinfo(np.int64).max, dtype=np.int64)
-    region = np.column_stack([np.minimum(a, b) - margin, np.maximum(a, b) + margin])
-    open_ = np.arange(m)
-    for start in range(0, count, CHUNK):
-        if not len(open_):
-            break
-        chunk = np.arange(start, min(start + CHUNK, count))
-        line = np.repeat(open_, len(chunk))
-        tmpl = np.tile(chunk, len(open_))
-        bends = _bends(base[line], side[line], tmpl)
-        ctrl = control_points(a[line], b[line], bends)
-        points = curve_points(a[line], b[line], ctrl, samples)
-        crossed = _crossed_count(obstacles, points, ends[line], margin).reshape(-1, len(chunk))
-        boxes = _boxes(a[line], b[line], ctrl, 0.0).reshape(len(open_), len(chunk), 4)
-        # The first clear template of the chunk, else (for the fallback) the least bad.
-        clear = crossed == 0
-        first = np.where(clear.any(axis=1), clear.argmax(axis=1), len(chunk) - 1)
-        tried = np.arange(len(chunk))[None, :] <= first[:, None]
-        grown = np.where(tried[..., None], boxes, np.nan)
-        here = region[open_]
-        region[open_] = np.column_stack(
-            [
-                np.fmin(here[:, :2], np.nanmin(grown[..., :2], axis=1) - margin),
-                np.fmax(here[:, 2:], np.nanmax(grown[..., 2:], axis=1) + margin),
-            ]
-        )
-        least = crossed.argmin(axis=1)
-        pick = np.where(clear.any(axis=1), first, least)
-        picked = crossed[np.arange(len(open_)), pick]
-        better = picked < best_crossed[open_]
-        best[open_[better]] = chunk[pick[better]]
-        best_crossed[open_[better]] = picked[better]
-        open_ = open_[~clear.any(axis=1)]
-    bend = _bends(base, side, best)
-    return bend, region, best_crossed
+
+    def curves(line: IntArray, tmpl: IntArray) -> tuple[FloatArray, FloatArray]:
+        ctrl = control_points(a[line], b[line], _bends(base[line], side[line], tmpl))
+        return curve_points(a[line], b[line], ctrl, samples), _boxes(a[line], b[line], ctrl, 0.0)
+
+    best, region, crossed = first_clear(obstacles, ends, len(TEMPLATES), curves, margin, CHUNK)
+    return _bends(base, side, best), region, crossed
 
 
 def _bends(base: FloatArray, side: FloatArray, tmpl: IntArray) -> FloatArray:
@@ -351,6 +286,18 @@ def _bends(base: FloatArray, side: FloatArray, tmpl: IntArray) -> FloatArray:
     ``side`` first."""
     shift, bulge, which = TEMPLATES[tmpl].T
     return np.column_stack([shift, base + bulge * which * side])
+
+
+def route_samples(
+    a: FloatArray, b: FloatArray, bend: FloatArray, waypoints: FloatArray, count: int
+) -> FloatArray:
+    """``count`` (odd) points along each line as drawn: through its two waypoints where it
+    has them (a row of ``waypoints`` not NaN), else along its bend's curve."""
+    points = curve_points(a, b, control_points(a, b, bend), count)
+    two = ~np.isnan(waypoints[:, 0])
+    if two.any():
+        points[two] = spline_points(a[two], b[two], waypoints[two], count)
+    return points
 
 
 def drawn_crossings(obstacles: Obstacles, points: FloatArray, ends: IntArray) -> IntArray:

@@ -6,7 +6,8 @@ from __future__ import annotations
 import numpy as np
 
 from sysmap.canvas.scene import MapScene
-from sysmap.layout.routes import Obstacles, drawn_crossings
+from sysmap.layout.route_hits import Obstacles
+from sysmap.layout.routes import drawn_crossings
 
 
 def drawn_path_crossings(scene: MapScene) -> list[str]:
