@@ -140,6 +140,8 @@ class InputScene(ItemScene):
                 for i in self.selectedItems()
                 if isinstance(i, StakeholderItem)
             }
+            if self._press_positions:  # a drag may start: its steps route lines roughly
+                self.items_model.drag.begin()
 
     def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if self._connect is not None:
@@ -156,6 +158,7 @@ class InputScene(ItemScene):
             return
         super().mouseReleaseEvent(event)
         if event.button() == Qt.MouseButton.LeftButton and self._press_positions:
+            self.items_model.drag.end()  # full routes before the move becomes an undo step
             self._emit_drag(self._press_positions)
             self._press_positions = {}
 

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from sysmap.layout import waypoint_routes
-from sysmap.layout.nodes import FloatArray, IntArray
+from sysmap.layout.nodes import BoolArray, FloatArray, IntArray
 from sysmap.layout.route_hits import Obstacles, crossed_count, first_clear, polyline_hits
 from sysmap.layout.waypoint_routes import route_waypoints, spline_points
 
@@ -93,12 +93,16 @@ class Routes:
     waypoints : ndarray, shape (m, 4)
         ``(s1, h1, s2, h2)`` of a line drawn through two waypoints instead of its bend
         (:mod:`sysmap.layout.waypoint_routes`); NaN for the lines drawn by their bend.
+    rough : ndarray of bool, shape (m,)
+        The lines routed without the two-waypoint search they would have had
+        (``waypoints=False``): only these may differ, route or region, from a full routing.
     """
 
     bend: FloatArray
     region: FloatArray
     crossed: IntArray
     waypoints: FloatArray
+    rough: BoolArray
 
 
 def control_points(a: FloatArray, b: FloatArray, bend: FloatArray) -> FloatArray:
@@ -157,7 +161,9 @@ def route_lines(
         Clear space sought between a line and the shapes it does not join.
     waypoints : bool
         Whether to try two waypoints where no bend clears (False: bends only, as the
-        layouts' last pass scores its many trial moves, where the waypoints cost the most).
+        layouts' last pass scores its many trial moves and the canvas routes a drag's
+        steps, where the waypoints cost the most; :attr:`Routes.rough` tells which lines
+        went without).
 
     Returns
     -------
@@ -189,6 +195,7 @@ def route_lines(
     fixable = (crossed > 0) & (crossed <= MAX_CROSSED)
     todo = np.flatnonzero(fixable & (length > 1e-6) & (ends[:, 0] != ends[:, 1]))
     two = np.full((m, 4), np.nan)
+    rough = np.zeros(m, dtype=bool)
     if len(todo):
         side = _preferred_side(obstacles, a, b, ends, base, todo, points, margin)
         found = _search(obstacles, a[todo], b[todo], ends[todo], base[todo], side, margin)
@@ -196,6 +203,8 @@ def route_lines(
         _widen(region, todo, found[1])
         if waypoints:
             _two_waypoints(obstacles, (a, b, ends, base), todo, (crossed, region, two), margin)
+        else:
+            rough[_waypoint_rows(todo, crossed)] = True
         # Where nothing keeps the margin from all but one shape, one bend that passes close
         # to that shape beats one through it: search again asking only for TIGHT_MARGIN.
         tight = todo[crossed[todo] == 1]
@@ -205,7 +214,7 @@ def route_lines(
             again = _search(obstacles, *args, samples=2 * SAMPLES - 1)
             bend[tight], crossed[tight] = again[0], again[2]
             _widen(region, tight, again[1])
-    return Routes(bend, region, crossed, two)
+    return Routes(bend, region, crossed, two, rough)
 
 
 def _two_waypoints(
@@ -220,7 +229,7 @@ def _two_waypoints(
     it is drawn instead. ``found`` (crossed, region, waypoints) is updated in place."""
     a, b, ends, base = lines
     crossed, region, waypoints = found
-    rows = todo[(crossed[todo] > 0) & (crossed[todo] <= waypoint_routes.MAX_CROSSED)]
+    rows = _waypoint_rows(todo, crossed)
     if not len(rows):
         return
     way, more, left = route_waypoints(obstacles, a[rows], b[rows], ends[rows], base[rows], margin)
@@ -228,6 +237,14 @@ def _two_waypoints(
     clear = left == 0
     waypoints[rows[clear]] = way[clear]
     crossed[rows[clear]] = 0
+
+
+def _waypoint_rows(todo: IntArray, crossed: IntArray) -> IntArray:
+    """The lines of ``todo`` whose best bend still crosses a few shapes: two waypoints may
+    clear them (see :data:`~sysmap.layout.waypoint_routes.MAX_CROSSED`)."""
+    here = crossed[todo]
+    result: IntArray = todo[(here > 0) & (here <= waypoint_routes.MAX_CROSSED)]
+    return result
 
 
 def _widen(region: FloatArray, rows: IntArray, more: FloatArray) -> None:
