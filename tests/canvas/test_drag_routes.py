@@ -9,9 +9,12 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
+from sysmap.canvas.export import render_image
 from sysmap.canvas.scene import MapScene
+from sysmap.canvas.scene_input import NUDGE
 from sysmap.canvas.view import MapView
 from sysmap.layout import routes, waypoint_routes
 from sysmap.model import Relationship, Stakeholder, SystemMap
@@ -151,3 +154,27 @@ def test_a_drag_resting_gets_full_routes_before_the_drop(
     _release(view, at)
     assert items.router.rough_lines() == set()
     assert _bends(scene) == _fresh_bends(system_map, {"s2": (162.0, 156.0)})
+
+
+def test_a_held_arrow_key_moves_roughly_and_its_release_or_a_picture_settles(
+    qtbot: QtBot, view: MapView, scene: MapScene, system_map: SystemMap, searches: list[int]
+) -> None:
+    items = scene.items_model
+    # As the window does: each nudge is a map edit (merged into one undo step).
+    scene.stakeholders_nudged.connect(lambda _old, new: system_map.move_stakeholders(new))
+    scene.select(["s2"], [])
+    view.setFocus()
+    searches.clear()
+    for _ in range(3):  # held down: presses repeat, no release between them
+        QTest.keyPress(view.viewport(), Qt.Key.Key_Right)
+    assert system_map.graph.nodes["s2"]["x"] == 150.0 + 3 * NUDGE
+    assert searches == []
+    assert TABLE_LINE in items.router.rough_lines()
+    render_image(scene, 300)  # a picture taken meanwhile shows full routes
+    assert items.router.rough_lines() == set()
+    assert _bends(scene) == _fresh_bends(system_map, {})
+    QTest.keyPress(view.viewport(), Qt.Key.Key_Down)
+    assert TABLE_LINE in items.router.rough_lines()
+    QTest.keyRelease(view.viewport(), Qt.Key.Key_Down)
+    assert items.router.rough_lines() == set()
+    assert _bends(scene) == _fresh_bends(system_map, {})
