@@ -9,8 +9,10 @@ meets its old or new box. Since a route depends on nothing else, the canvas afte
 shows the routes a freshly built canvas shows.
 
 While the user drags a stakeholder (:attr:`LineRouter.rough`), lines are routed with single
-bends only: the two-waypoint search costs most of a step (on the densest synthetic map,
-35 of 49 ms). The lines that went without it are kept (:meth:`LineRouter.rough_lines`) and
+bends only, and a line two waypoints might clear gets the first bend that keeps the margin
+or else its least bad one, not the search for one passing close: the two-waypoint search
+cost most of a step (on the densest synthetic map, 35 of 49 ms), the close search much of
+the rest. The lines that went without them are kept (:meth:`LineRouter.rough_lines`) and
 :meth:`LineRouter.settle` routes them in full when the drag pauses or ends, so what is left
 on the canvas is again what a fresh canvas draws.
 
@@ -136,7 +138,7 @@ class LineRouter:
         ends = np.array([[index[source], index[target]]], dtype=np.int64)
         centre = obstacles.centre
         args = (obstacles, centre[ends[:, 0]], centre[ends[:, 1]], ends)
-        routes = route_lines(*args, waypoints=not self.rough)
+        routes = route_lines(*args, waypoints=not self.rough, tight=not self.rough)
         self._rough_marks |= bool(routes.rough[0])
         return _bend(routes.bend[0].tolist(), routes.waypoints[0].tolist(), 0.0)
 
@@ -200,7 +202,13 @@ class LineRouter:
         centre = obstacles.centre
         rough = self.rough and not full
         routes = route_lines(
-            obstacles, centre[ends[:, 0]], centre[ends[:, 1]], ends, base, waypoints=not rough
+            obstacles,
+            centre[ends[:, 0]],
+            centre[ends[:, 1]],
+            ends,
+            base,
+            waypoints=not rough,
+            tight=not rough,
         )
         changed: set[str] = set()
         bends, ways = routes.bend.tolist(), routes.waypoints.tolist()

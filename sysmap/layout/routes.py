@@ -95,7 +95,8 @@ class Routes:
         (:mod:`sysmap.layout.waypoint_routes`); NaN for the lines drawn by their bend.
     rough : ndarray of bool, shape (m,)
         The lines routed without the two-waypoint search they would have had
-        (``waypoints=False``): only these may differ, route or region, from a full routing.
+        (``waypoints=False``; with ``tight=False``, without the tight search too): only
+        these may differ, route or region, from a full routing.
     """
 
     bend: FloatArray
@@ -144,6 +145,7 @@ def route_lines(
     base: FloatArray | None = None,
     margin: float = ROUTE_MARGIN,
     waypoints: bool = True,
+    tight: bool = True,
 ) -> Routes:
     """Route each line ``a[i] → b[i]`` (centres of shapes ``ends[i]``) off the other shapes.
 
@@ -164,6 +166,10 @@ def route_lines(
         layouts' last pass scores its many trial moves and the canvas routes a drag's
         steps, where the waypoints cost the most; :attr:`Routes.rough` tells which lines
         went without).
+    tight : bool
+        False: the lines left rough (``waypoints=False``) skip the search for a bend passing
+        :data:`TIGHT_MARGIN` from a shape too (each step of a drag, which routes them in full
+        when it pauses or ends: meanwhile such a line may pass nearer a shape, or over it).
 
     Returns
     -------
@@ -207,13 +213,15 @@ def route_lines(
             rough[_waypoint_rows(todo, crossed)] = True
         # Where nothing keeps the margin from all but one shape, one bend that passes close
         # to that shape beats one through it: search again asking only for TIGHT_MARGIN.
-        tight = todo[crossed[todo] == 1]
-        if len(tight):
-            rows = crossed[todo] == 1
-            args = (a[tight], b[tight], ends[tight], base[tight], side[rows], TIGHT_MARGIN)
+        rows = crossed[todo] == 1
+        if not tight:  # nor for the lines left rough: routed in full later, tight or not
+            rows &= ~rough[todo]
+        close = todo[rows]
+        if len(close):
+            args = (a[close], b[close], ends[close], base[close], side[rows], TIGHT_MARGIN)
             again = _search(obstacles, *args, samples=2 * SAMPLES - 1)
-            bend[tight], crossed[tight] = again[0], again[2]
-            _widen(region, tight, again[1])
+            bend[close], crossed[close] = again[0], again[2]
+            _widen(region, close, again[1])
     return Routes(bend, region, crossed, two, rough)
 
 
