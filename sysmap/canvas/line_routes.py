@@ -186,6 +186,12 @@ class LineRouter:
         """Route ``rel_ids`` (existing lines only) and bend their items; ``refresh``: repaint
         each changed line where it ran and where it runs now; ``full``: with two waypoints
         where they help even during a drag."""
+        rough = self.rough and not full
+        if rough:
+            # A line no single bend cleared a step ago keeps that bend till the drag
+            # settles (its ends follow the pointer): searching all the bends again each
+            # step cost most of a step on the densest synthetic map.
+            rel_ids = [rel for rel in rel_ids if rel not in self._rough]
         items = [
             (rel, item)
             for rel in rel_ids
@@ -200,7 +206,6 @@ class LineRouter:
         )
         base = np.array([item.offset for _, item in items])
         centre = obstacles.centre
-        rough = self.rough and not full
         routes = route_lines(
             obstacles,
             centre[ends[:, 0]],
