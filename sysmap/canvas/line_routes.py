@@ -8,11 +8,12 @@ moves, appears, goes or changes size re-routes its own lines and every line whos
 meets its old or new box. Since a route depends on nothing else, the canvas after any edit
 shows the routes a freshly built canvas shows.
 
-While the user drags a stakeholder (:attr:`LineRouter.rough`), lines are routed with single
-bends only, and a line two waypoints might clear gets the first bend that keeps the margin
-or else its least bad one, not the search for one passing close: the two-waypoint search
-cost most of a step (on the densest synthetic map, 35 of 49 ms), the close search much of
-the rest. The lines that went without them are kept (:meth:`LineRouter.rough_lines`) and
+While the user drags a stakeholder (:attr:`LineRouter.rough`), lines are routed as a drag's
+steps (``drag`` of :func:`~sysmap.layout.routes.route_lines`): the cheapest bends only, no
+two waypoints, no search for a bend passing close; a line none of those clears keeps that
+bend till the drag settles. On the densest synthetic map the two-waypoint search cost 35
+of a step's 49 ms, and searching every bend again each step for a line none clears most of
+the rest. The lines routed so are kept (:meth:`LineRouter.rough_lines`) and
 :meth:`LineRouter.settle` routes them in full when the drag pauses or ends, so what is left
 on the canvas is again what a fresh canvas draws.
 
@@ -138,7 +139,7 @@ class LineRouter:
         ends = np.array([[index[source], index[target]]], dtype=np.int64)
         centre = obstacles.centre
         args = (obstacles, centre[ends[:, 0]], centre[ends[:, 1]], ends)
-        routes = route_lines(*args, waypoints=not self.rough, tight=not self.rough)
+        routes = route_lines(*args, drag=self.rough)
         self._rough_marks |= bool(routes.rough[0])
         return _bend(routes.bend[0].tolist(), routes.waypoints[0].tolist(), 0.0)
 
@@ -212,8 +213,7 @@ class LineRouter:
             centre[ends[:, 1]],
             ends,
             base,
-            waypoints=not rough,
-            tight=not rough,
+            drag=rough,
         )
         changed: set[str] = set()
         bends, ways = routes.bend.tolist(), routes.waypoints.tolist()

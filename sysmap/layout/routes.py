@@ -74,6 +74,9 @@ def _templates() -> FloatArray:
 
 
 TEMPLATES = _templates()
+DRAG_TEMPLATES = 48
+"""Bends tried on a drag's step (of 120), two chunks: a line none clears costs the most, and
+the first step of a drag near a crowd routes many such lines."""
 
 
 @dataclass(frozen=True)
@@ -95,7 +98,7 @@ class Routes:
         (:mod:`sysmap.layout.waypoint_routes`); NaN for the lines drawn by their bend.
     rough : ndarray of bool, shape (m,)
         The lines routed without the two-waypoint search they would have had
-        (``waypoints=False``; with ``tight=False``, without the tight search too): only
+        (``waypoints=False``), or, a drag's step, with no bend tried clearing them: only
         these may differ, route or region, from a full routing.
     """
 
@@ -145,7 +148,7 @@ def route_lines(
     base: FloatArray | None = None,
     margin: float = ROUTE_MARGIN,
     waypoints: bool = True,
-    tight: bool = True,
+    drag: bool = False,
 ) -> Routes:
     """Route each line ``a[i] → b[i]`` (centres of shapes ``ends[i]``) off the other shapes.
 
@@ -163,13 +166,13 @@ def route_lines(
         Clear space sought between a line and the shapes it does not join.
     waypoints : bool
         Whether to try two waypoints where no bend clears (False: bends only, as the
-        layouts' last pass scores its many trial moves and the canvas routes a drag's
-        steps, where the waypoints cost the most; :attr:`Routes.rough` tells which lines
-        went without).
-    tight : bool
-        False: the lines left rough (``waypoints=False``) skip the search for a bend passing
-        :data:`TIGHT_MARGIN` from a shape too (each step of a drag, which routes them in full
-        when it pauses or ends: meanwhile such a line may pass nearer a shape, or over it).
+        layouts' last pass scores its many trial moves, where the waypoints cost the most;
+        :attr:`Routes.rough` tells which lines went without).
+    drag : bool
+        A step of a drag, which routes the lines left rough in full when it pauses or ends:
+        no two waypoints (as ``waypoints=False``), only the first :data:`DRAG_TEMPLATES`
+        bends, and no search for a bend passing :data:`TIGHT_MARGIN` from a shape for the
+        lines left rough (meanwhile such a line may pass nearer a shape, or over it).
 
     Returns
     -------
@@ -204,18 +207,20 @@ def route_lines(
     rough = np.zeros(m, dtype=bool)
     if len(todo):
         side = _preferred_side(obstacles, a, b, ends, base, todo, points, margin)
-        found = _search(obstacles, a[todo], b[todo], ends[todo], base[todo], side, margin)
+        count = DRAG_TEMPLATES if drag else len(TEMPLATES)
+        args = (a[todo], b[todo], ends[todo], base[todo], side, margin)
+        found = _search(obstacles, *args, count=count)
         bend[todo], crossed[todo] = found[0], found[2]
         _widen(region, todo, found[1])
-        if waypoints:
+        if drag:  # not every bend was tried
+            rough[todo[crossed[todo] > 0]] = True
+        elif waypoints:
             _two_waypoints(obstacles, (a, b, ends, base), todo, (crossed, region, two), margin)
         else:
             rough[_waypoint_rows(todo, crossed)] = True
         # Where nothing keeps the margin from all but one shape, one bend that passes close
         # to that shape beats one through it: search again asking only for TIGHT_MARGIN.
-        rows = crossed[todo] == 1
-        if not tight:  # nor for the lines left rough: routed in full later, tight or not
-            rows &= ~rough[todo]
+        rows = (crossed[todo] == 1) & (not drag)  # a drag's step leaves them rough instead
         close = todo[rows]
         if len(close):
             args = (a[close], b[close], ends[close], base[close], side[rows], TIGHT_MARGIN)
@@ -295,14 +300,16 @@ def _search(
     side: FloatArray,
     margin: float,
     samples: int = SAMPLES,
+    count: int = len(TEMPLATES),
 ) -> tuple[FloatArray, FloatArray, IntArray]:
-    """Try :data:`TEMPLATES` in order, a chunk at a time, for lines still crossing."""
+    """Try the first ``count`` :data:`TEMPLATES` in order, a chunk at a time, for lines
+    still crossing."""
 
     def curves(line: IntArray, tmpl: IntArray) -> tuple[FloatArray, FloatArray]:
         ctrl = control_points(a[line], b[line], _bends(base[line], side[line], tmpl))
         return curve_points(a[line], b[line], ctrl, samples), _boxes(a[line], b[line], ctrl, 0.0)
 
-    best, region, crossed = first_clear(obstacles, ends, len(TEMPLATES), curves, margin, CHUNK)
+    best, region, crossed = first_clear(obstacles, ends, count, curves, margin, CHUNK)
     return _bends(base, side, best), region, crossed
 
 
