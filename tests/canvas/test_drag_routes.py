@@ -13,6 +13,8 @@ from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from sysmap.canvas.export import render_image
+from sysmap.canvas.overlay import Overlay, OverlayLink
+from sysmap.canvas.overlay_items import SuggestedLinkItem
 from sysmap.canvas.scene import MapScene
 from sysmap.canvas.scene_input import NUDGE
 from sysmap.canvas.view import MapView
@@ -178,3 +180,18 @@ def test_a_held_arrow_key_moves_roughly_and_its_release_or_a_picture_settles(
     QTest.keyRelease(view.viewport(), Qt.Key.Key_Down)
     assert items.router.rough_lines() == set()
     assert _bends(scene) == _fresh_bends(system_map, {})
+
+
+def test_a_suggested_link_across_the_table_settles_with_the_drop(
+    qtbot: QtBot, view: MapView, scene: MapScene, system_map: SystemMap, searches: list[int]
+) -> None:
+    scene.set_overlay(Overlay("Suggestions", links=(OverlayLink("s0", "s1", "1"),)))
+    [link] = [mark for mark in scene.decorations() if isinstance(mark, SuggestedLinkItem)]
+    before = link._curve
+    assert len(before or ()) == 2  # as the line: through two waypoints, two quadratics
+    searches.clear()
+    at = _press_and_move(view, QPointF(150, 152), [QPointF(2.0 * i, 0.0) for i in range(1, 5)])
+    assert searches == []  # the mark follows each step roughly, too
+    assert len(link._curve or ()) == 1  # meanwhile one bend
+    _release(view, at)
+    assert link._curve == before  # s2 moved along its row: the same two waypoints
