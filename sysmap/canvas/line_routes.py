@@ -68,7 +68,8 @@ class LineRouter:
         self.active = False
         """Whether lines are routed at all (the map has at most :data:`ROUTE_LIMIT`)."""
         self.rough = False
-        """Whether to route with single bends only (a drag's steps): see :meth:`settle`."""
+        """Whether to route roughly, as a drag's steps (cheapest bends only): see
+        :meth:`settle`."""
         self._rough: set[str] = set()
         self._rough_marks = False
 
@@ -145,8 +146,8 @@ class LineRouter:
 
     # ------------------------------------------------------------------ a drag
     def rough_lines(self) -> set[str]:
-        """The lines routed with single bends only since the last :meth:`settle` that two
-        waypoints might route otherwise (a copy)."""
+        """The lines routed roughly since the last :meth:`settle` that a full routing may
+        route otherwise (a copy)."""
         return set(self._rough)
 
     def settle(self) -> tuple[set[str], bool]:
@@ -185,12 +186,12 @@ class LineRouter:
 
     def _route(self, rel_ids: list[str], refresh: bool = True, full: bool = False) -> set[str]:
         """Route ``rel_ids`` (existing lines only) and bend their items; ``refresh``: repaint
-        each changed line where it ran and where it runs now; ``full``: with two waypoints
-        where they help even during a drag."""
+        each changed line where it ran and where it runs now; ``full``: in full even during
+        a drag."""
         rough = self.rough and not full
         if rough:
-            # A line no single bend cleared a step ago keeps that bend till the drag
-            # settles (its ends follow the pointer): searching all the bends again each
+            # A line left rough a step ago (none of the cheapest bends cleared it) keeps its
+            # bend till the drag settles (its ends follow the pointer): searching again each
             # step cost most of a step on the densest synthetic map.
             rel_ids = [rel for rel in rel_ids if rel not in self._rough]
         items = [
