@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -56,6 +57,41 @@ def test_main_with_a_file(qtbot: QtBot, saved_map: Path) -> None:
         (window,) = gui_app.windows()
         assert window.document is not None
         assert window.document.path == saved_map
+    finally:
+        _close_all()
+
+
+def test_a_first_window_on_a_laptop_screen_opens_maximised(qtbot: QtBot) -> None:
+    try:
+        window = gui_app.open_window()
+        free = window.screen().availableGeometry().size()
+        assert free.width() < gui_app.LAPTOP_SCREEN.width()  # the offscreen screen is small
+        assert window.isMaximized()
+    finally:
+        _close_all()
+
+
+def test_a_first_window_on_a_large_screen_takes_nine_tenths(qtbot: QtBot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(gui_app, "LAPTOP_SCREEN", QSize(100, 100))
+    try:
+        window = gui_app.open_window()
+        free = window.screen().availableGeometry().size()
+        assert not window.isMaximized()
+        assert window.size() == QSize(round(free.width() * 0.9), round(free.height() * 0.9))
+    finally:
+        _close_all()
+
+
+def test_the_size_a_window_was_left_at_is_kept(qtbot: QtBot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(gui_app, "LAPTOP_SCREEN", QSize(100, 100))
+    try:
+        first = gui_app.open_window()
+        first.resize(640, 480)
+        first.close()  # remembers its size
+        monkeypatch.setattr(gui_app, "LAPTOP_SCREEN", QSize(1600, 1000))  # a laptop again
+        again = gui_app.open_window()
+        assert not again.isMaximized()
+        assert again.width() == 640  # (the offscreen platform's frame adds to the height)
     finally:
         _close_all()
 
