@@ -4,10 +4,12 @@ Each step of a mouse drag re-routes the lines near the dragged stakeholder. With
 two-waypoint search (:mod:`sysmap.layout.waypoint_routes`) a step cost up to 45 ms on the
 examples after by place and 90 ms on the densest synthetic map, over the 20 ms budget for
 moving one stakeholder. :class:`DragRoutes` puts the :class:`~.line_routes.LineRouter` in
-its rough mode for the drag (single bends only: the dragged stakeholder's own lines still
-follow the pointer every step) and routes the lines that went without the search in full
-:data:`PAUSE_MS` after the last step, and at once when the drag ends, before the move
-becomes an undo step: after the drop the canvas draws what a fresh canvas of the map draws.
+its rough mode for each step (the cheapest bends only: the dragged stakeholder's own lines
+still follow the pointer every step) and leaves it, routing in full the lines routed
+roughly, :data:`PAUSE_MS` after the last step and at once when the drag ends, before the
+move becomes an undo step: after the drop the canvas draws what a fresh canvas of the map
+draws. Since every step starts it again and every rest ends it, no edit after the drag is
+ever routed roughly, even where the end of the drag never reached the canvas.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from PySide6.QtCore import QTimer
 from sysmap.canvas.line_routes import LineRouter
 
 PAUSE_MS = 120
-"""A drag resting this long gets its full routes (a pause to look, before letting go)."""
+"""A drag resting this long gets its full routes (a pause to look, before letting go); a
+held arrow key repeats faster than this."""
 
 
 class DragRoutes:
@@ -48,7 +51,7 @@ class DragRoutes:
         self._pause = QTimer()
         self._pause.setSingleShot(True)
         self._pause.setInterval(PAUSE_MS)
-        self._pause.timeout.connect(self.settle)
+        self._pause.timeout.connect(self.end)
 
     @property
     def dragging(self) -> bool:
@@ -56,22 +59,24 @@ class DragRoutes:
         return self._router.rough
 
     def begin(self) -> None:
-        """A drag starts (the mouse went down on selected stakeholders)."""
+        """A step of a drag or of a held arrow key is about to move stakeholders: route
+        roughly until the steps rest or end."""
         self._router.rough = True
+        self._pause.start()
 
     def moved(self) -> None:
-        """A stakeholder moved: during a drag, settle once the pointer rests."""
+        """A stakeholder moved: during a drag, end it only once the steps rest."""
         if self._router.rough:
             self._pause.start()
 
     def end(self) -> None:
-        """The drag ends (the mouse let go): route in full what was routed roughly."""
+        """The drag ends or rests: route in full what was routed roughly."""
+        self._pause.stop()
         self._router.rough = False
         self.settle()
 
     def settle(self) -> None:
         """Route in full the lines routed roughly so far; the drag, if any, goes on."""
-        self._pause.stop()
         rough, self._router.rough = self._router.rough, False  # marks ask in full, too
         try:
             changed, marks = self._router.settle()

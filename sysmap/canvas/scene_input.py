@@ -140,14 +140,14 @@ class InputScene(ItemScene):
                 for i in self.selectedItems()
                 if isinstance(i, StakeholderItem)
             }
-            if self._press_positions:  # a drag may start: its steps route lines roughly
-                self.items_model.drag.begin()
 
     def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if self._connect is not None:
             self._connect.move_to(event.scenePos())
             event.accept()
             return
+        if self._press_positions and event.buttons() & Qt.MouseButton.LeftButton:
+            self.items_model.drag.begin()  # a drag's step: its lines are routed roughly
         super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:

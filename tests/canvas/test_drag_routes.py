@@ -146,6 +146,7 @@ def test_a_drag_resting_gets_full_routes_before_the_drop(
     assert TABLE_LINE in items.router.rough_lines()
     qtbot.waitUntil(lambda: not items.router.rough_lines(), timeout=5000)
     assert searches  # the pause ran the full search, the button still held
+    assert not items.drag.dragging  # and ended the rough mode: no later edit is rough
     assert _bends(scene) == _fresh_bends(system_map, {"s2": (162.0, 152.0)})
     assert len(items.relationships[TABLE_LINE].bend or ()) == 4
     searches.clear()
