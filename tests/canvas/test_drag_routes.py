@@ -21,6 +21,7 @@ from sysmap.canvas.view import MapView
 from sysmap.layout import routes, waypoint_routes
 from sysmap.model import Relationship, Stakeholder, SystemMap
 from tests.canvas.conftest import _send, view_point
+from tests.canvas.test_line_routes import MAPS, _laid_out
 from tests.layout.test_waypoint_routes import SLALOM
 
 LEFT, NONE = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
@@ -196,3 +197,26 @@ def test_a_suggested_link_across_the_table_settles_with_the_drop(
     assert len(link._curve or ()) == 1  # meanwhile one bend
     _release(view, at)
     assert link._curve == before  # s2 moved along its row: the same two waypoints
+
+
+def test_drags_through_a_crowd_end_as_a_fresh_canvas_draws(qapp: object) -> None:
+    system_map = _laid_out(MAPS["dense-cluster"](), "place")
+    scene = MapScene(system_map)
+    items = scene.items_model
+    rough_seen = 0
+    try:
+        for node_id in list(items.stakeholders)[:12:3]:  # four of the core, lines everywhere
+            item = items.stakeholders[node_id]
+            start = item.pos()
+            for i in range(1, 7):
+                items.drag.begin()  # as each mouse move of a drag does
+                item.setPos(start + QPointF(15.0 * i, -10.0 * i))
+                rough_seen += len(items.router.rough_lines())
+            items.drag.end()
+            assert items.router.rough_lines() == set()
+            where = (item.pos().x(), item.pos().y())
+            system_map.move_stakeholders({node_id: where})  # the drop's undo step
+            assert _bends(scene) == _fresh_bends(system_map, {})
+    finally:
+        scene.close()
+    assert rough_seen  # the crowd left lines rough mid-drag: the drops had work to do
