@@ -8,8 +8,9 @@ its rough mode for each step (the cheapest bends only: the dragged stakeholder's
 still follow the pointer every step) and leaves it, routing in full the lines routed
 roughly, :data:`PAUSE_MS` after the last step and at once when the drag ends, before the
 move becomes an undo step: after the drop the canvas draws what a fresh canvas of the map
-draws. Since every step starts it again and every rest ends it, no edit after the drag is
-ever routed roughly, even where the end of the drag never reached the canvas.
+draws. Every step starts the rough mode again and every rest ends it, so nothing stays
+routed roughly longer than :data:`PAUSE_MS` after the last step, even where the end of the
+drag never reached the canvas. A held arrow key's nudges are routed as a drag's steps.
 """
 
 from __future__ import annotations
