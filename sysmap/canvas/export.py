@@ -337,6 +337,7 @@ def _sketch_picture(
 @contextmanager
 def drawing_for_export(scene: MapScene, page: PageLayout, ratio: float) -> Iterator[None]:
     """Draw the scene as a clean picture: light theme, no selection, batches antialiased."""
+    scene.settle_routes()
     old_theme, old_selection = scene.state.theme, scene.selectedItems()
     old_brush = scene.backgroundBrush()
     old_scale, old_overview = scene.current_scale(), scene.state.overview

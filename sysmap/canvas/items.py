@@ -19,6 +19,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from sysmap.canvas.colouring import Colouring
+from sysmap.canvas.drag_routes import DragRoutes
 from sysmap.canvas.edge_layer import EdgeLayer
 from sysmap.canvas.edge_table import EdgeTable
 from sysmap.canvas.geometry import parallel_offsets
@@ -87,6 +88,7 @@ class MapItems:
         )
         scene.addItem(self.overview)
         self.router = LineRouter(self.stakeholders, self.relationships)
+        self.drag = DragRoutes(self.router, self._rerouted, lambda: on_geometry(()))
         self.edge_table = EdgeTable()
         self.edge_layer = EdgeLayer(state, self.edge_table)
         scene.addItem(self.edge_layer)
@@ -288,6 +290,7 @@ class MapItems:
         node_id = item.stakeholder_id
         rels = self._edges_of.get(node_id, ())
         bent = set() if self._quiet else self.router.box_changed(node_id, rels)
+        self.drag.moved()
         for rel_id in rels:
             self.relationships[rel_id].ends_moved()
         if self._quiet:

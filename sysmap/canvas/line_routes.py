@@ -8,6 +8,15 @@ moves, appears, goes or changes size re-routes its own lines and every line whos
 meets its old or new box. Since a route depends on nothing else, the canvas after any edit
 shows the routes a freshly built canvas shows.
 
+While the user drags a stakeholder (:attr:`LineRouter.rough`), lines are routed as a drag's
+steps (``drag`` of :func:`~sysmap.layout.routes.route_lines`): the cheapest bends only, no
+two waypoints, no search for a bend passing close; a line none of those clears keeps that
+bend till the drag settles. On the densest synthetic map the two-waypoint search cost 35
+of a step's 49 ms, and searching every bend again each step for a line none clears most of
+the rest. The lines routed so are kept (:meth:`LineRouter.rough_lines`) and
+:meth:`LineRouter.settle` routes them in full when the drag pauses or ends, so what is left
+on the canvas is again what a fresh canvas draws.
+
 Maps of more than :data:`ROUTE_LIMIT` stakeholders or :data:`LINE_LIMIT` lines are not
 routed (every line is drawn straight, as before): see README for the cost measured.
 """
@@ -58,6 +67,11 @@ class LineRouter:
         self._regions: dict[str, Rect] = {}
         self.active = False
         """Whether lines are routed at all (the map has at most :data:`ROUTE_LIMIT`)."""
+        self.rough = False
+        """Whether to route roughly, as a drag's steps (cheapest bends only): see
+        :meth:`settle`."""
+        self._rough: set[str] = set()
+        self._rough_marks = False
 
     # ------------------------------------------------------------------ whole map
     def route_all(self, refresh: bool = False) -> set[str]:
@@ -65,12 +79,13 @@ class LineRouter:
         bend changed (``refresh``: repaint them, else the caller repaints the whole map)."""
         self.active = self._fits()
         self._regions.clear()
+        self._rough.clear()
         if not self.active:  # a big map: no boxes kept (each edit would pay for them)
             self._boxes.clear()
             bent = [(rel, item) for rel, item in self._relationships.items() if item.bend]
             return {rel for rel, item in bent if item.set_bend(None, refresh)}
         self._boxes = {node: _box(item) for node, item in self._stakeholders.items()}
-        return self._route(list(self._relationships), refresh)
+        return self._route(list(self._relationships), refresh, full=True)
 
     # ------------------------------------------------------------------ edits
     def box_changed(self, node_id: str, own: Iterable[str] = ()) -> set[str]:
@@ -107,6 +122,7 @@ class LineRouter:
         """Forget a line's region; return the lines whose bend changed (the map may have
         come back under :data:`LINE_LIMIT`)."""
         self._regions.pop(rel_id, None)
+        self._rough.discard(rel_id)
         if self._fits() != self.active:
             return self.route_all(refresh=True)
         return set()
@@ -123,8 +139,33 @@ class LineRouter:
         obstacles, index = self._obstacles()
         ends = np.array([[index[source], index[target]]], dtype=np.int64)
         centre = obstacles.centre
-        routes = route_lines(obstacles, centre[ends[:, 0]], centre[ends[:, 1]], ends)
+        args = (obstacles, centre[ends[:, 0]], centre[ends[:, 1]], ends)
+        routes = route_lines(*args, drag=self.rough)
+        self._rough_marks |= bool(routes.rough[0])
         return _bend(routes.bend[0].tolist(), routes.waypoints[0].tolist(), 0.0)
+
+    # ------------------------------------------------------------------ a drag
+    def rough_lines(self) -> set[str]:
+        """The lines routed roughly since the last :meth:`settle` that a full routing may
+        route otherwise (a copy)."""
+        return set(self._rough)
+
+    def settle(self) -> tuple[set[str], bool]:
+        """Route in full the lines routed roughly (see :attr:`rough`), whatever it says now.
+
+        Returns
+        -------
+        changed : set of str
+            The lines whose bend changed (already repainted).
+        marks : bool
+            Whether :meth:`bend_between` answered roughly meanwhile (the overlay's marks
+            along lines should ask again).
+        """
+        rough, self._rough = sorted(self._rough), set()
+        marks, self._rough_marks = self._rough_marks, False
+        if not self.active or not rough:
+            return set(), marks
+        return self._route(rough, full=True), marks
 
     # ------------------------------------------------------------------ inside
     def _lines_meeting(self, rects: list[Rect]) -> set[str]:
@@ -143,9 +184,16 @@ class LineRouter:
             )
         return {ids[i] for i in np.flatnonzero(hit).tolist()}
 
-    def _route(self, rel_ids: list[str], refresh: bool = True) -> set[str]:
+    def _route(self, rel_ids: list[str], refresh: bool = True, full: bool = False) -> set[str]:
         """Route ``rel_ids`` (existing lines only) and bend their items; ``refresh``: repaint
-        each changed line where it ran and where it runs now."""
+        each changed line where it ran and where it runs now; ``full``: in full even during
+        a drag."""
+        rough = self.rough and not full
+        if rough:
+            # A line left rough a step ago (none of the cheapest bends cleared it) keeps its
+            # bend till the drag settles (its ends follow the pointer): searching again each
+            # step cost most of a step on the densest synthetic map.
+            rel_ids = [rel for rel in rel_ids if rel not in self._rough]
         items = [
             (rel, item)
             for rel in rel_ids
@@ -159,15 +207,26 @@ class LineRouter:
             [(index[item.source_id], index[item.target_id]) for _, item in items], dtype=np.int64
         )
         base = np.array([item.offset for _, item in items])
+        centre = obstacles.centre
         routes = route_lines(
-            obstacles, obstacles.centre[ends[:, 0]], obstacles.centre[ends[:, 1]], ends, base
+            obstacles,
+            centre[ends[:, 0]],
+            centre[ends[:, 1]],
+            ends,
+            base,
+            drag=rough,
         )
         changed: set[str] = set()
         bends, ways = routes.bend.tolist(), routes.waypoints.tolist()
-        regions = routes.region.tolist()
-        rows = zip(items, bends, ways, base.tolist(), regions, strict=True)
-        for (rel, item), bent, way, own, region in rows:
+        regions, left = routes.region.tolist(), routes.rough.tolist()
+        rows = zip(items, bends, ways, base.tolist(), regions, left, strict=True)
+        for (rel, item), bent, way, own, region, unsettled in rows:
             self._regions[rel] = (region[0], region[1], region[2], region[3])
+            # A line left rough is routed in full by settle(); one routed in full is settled.
+            if unsettled:
+                self._rough.add(rel)
+            else:
+                self._rough.discard(rel)
             if item.set_bend(_bend(bent, way, own), refresh):
                 changed.add(rel)
         return changed

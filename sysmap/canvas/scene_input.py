@@ -146,6 +146,8 @@ class InputScene(ItemScene):
             self._connect.move_to(event.scenePos())
             event.accept()
             return
+        if self._press_positions and event.buttons() & Qt.MouseButton.LeftButton:
+            self.items_model.drag.begin()  # a drag's step: its lines are routed roughly
         super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
@@ -156,6 +158,7 @@ class InputScene(ItemScene):
             return
         super().mouseReleaseEvent(event)
         if event.button() == Qt.MouseButton.LeftButton and self._press_positions:
+            self.items_model.drag.end()  # full routes before the move becomes an undo step
             self._emit_drag(self._press_positions)
             self._press_positions = {}
 
@@ -223,6 +226,12 @@ class InputScene(ItemScene):
             return
         event.accept()
 
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
+        # An arrow let go ends a keyboard move: its lines get their full routes now.
+        if event.key() in _ARROWS and not event.isAutoRepeat() and self._items is not None:
+            self._items.drag.end()
+        super().keyReleaseEvent(event)
+
     @staticmethod
     def _plain(event: QKeyEvent) -> bool:
         extra = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
@@ -261,4 +270,6 @@ class InputScene(ItemScene):
             old[node_id] = (pos.x(), pos.y())
             new[node_id] = (pos.x() + dx * step, pos.y() + dy * step)
         if new:
+            # Held down, an arrow repeats: its steps are routed as a drag's (see DragRoutes).
+            self.items_model.drag.begin()
             self.stakeholders_nudged.emit(old, new)

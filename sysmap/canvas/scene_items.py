@@ -67,6 +67,12 @@ class ItemScene(QGraphicsScene):
         assert self._items is not None
         return self._items
 
+    def settle_routes(self) -> None:
+        """Give the lines routed roughly during a drag or a held arrow key their full routes
+        now (a picture taken meanwhile shows what a fresh canvas draws)."""
+        if self._items is not None:
+            self._items.drag.settle()
+
     # ------------------------------------------------------------------ building in slices
     @property
     def building(self) -> bool:

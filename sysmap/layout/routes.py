@@ -36,7 +36,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from sysmap.layout import waypoint_routes
-from sysmap.layout.nodes import FloatArray, IntArray
+from sysmap.layout.nodes import BoolArray, FloatArray, IntArray
 from sysmap.layout.route_hits import Obstacles, crossed_count, first_clear, polyline_hits
 from sysmap.layout.waypoint_routes import route_waypoints, spline_points
 
@@ -74,6 +74,9 @@ def _templates() -> FloatArray:
 
 
 TEMPLATES = _templates()
+DRAG_TEMPLATES = 48
+"""Bends tried on a drag's step (of 120), two chunks: a line none clears costs the most, and
+the first step of a drag near a crowd routes many such lines."""
 
 
 @dataclass(frozen=True)
@@ -93,12 +96,17 @@ class Routes:
     waypoints : ndarray, shape (m, 4)
         ``(s1, h1, s2, h2)`` of a line drawn through two waypoints instead of its bend
         (:mod:`sysmap.layout.waypoint_routes`); NaN for the lines drawn by their bend.
+    rough : ndarray of bool, shape (m,)
+        The lines routed without the two-waypoint search they would have had
+        (``waypoints=False``), or, a drag's step, with no bend tried clearing them: only
+        these may differ, route or region, from a full routing.
     """
 
     bend: FloatArray
     region: FloatArray
     crossed: IntArray
     waypoints: FloatArray
+    rough: BoolArray
 
 
 def control_points(a: FloatArray, b: FloatArray, bend: FloatArray) -> FloatArray:
@@ -140,6 +148,7 @@ def route_lines(
     base: FloatArray | None = None,
     margin: float = ROUTE_MARGIN,
     waypoints: bool = True,
+    drag: bool = False,
 ) -> Routes:
     """Route each line ``a[i] → b[i]`` (centres of shapes ``ends[i]``) off the other shapes.
 
@@ -157,7 +166,13 @@ def route_lines(
         Clear space sought between a line and the shapes it does not join.
     waypoints : bool
         Whether to try two waypoints where no bend clears (False: bends only, as the
-        layouts' last pass scores its many trial moves, where the waypoints cost the most).
+        layouts' last pass scores its many trial moves, where the waypoints cost the most;
+        :attr:`Routes.rough` tells which lines went without).
+    drag : bool
+        A step of a drag, which routes the lines left rough in full when it pauses or ends:
+        no two waypoints (as ``waypoints=False``), only the first :data:`DRAG_TEMPLATES`
+        bends, and no search for a bend passing :data:`TIGHT_MARGIN` from a shape for the
+        lines left rough (meanwhile such a line may pass nearer a shape, or over it).
 
     Returns
     -------
@@ -189,23 +204,30 @@ def route_lines(
     fixable = (crossed > 0) & (crossed <= MAX_CROSSED)
     todo = np.flatnonzero(fixable & (length > 1e-6) & (ends[:, 0] != ends[:, 1]))
     two = np.full((m, 4), np.nan)
+    rough = np.zeros(m, dtype=bool)
     if len(todo):
         side = _preferred_side(obstacles, a, b, ends, base, todo, points, margin)
-        found = _search(obstacles, a[todo], b[todo], ends[todo], base[todo], side, margin)
+        count = DRAG_TEMPLATES if drag else len(TEMPLATES)
+        args = (a[todo], b[todo], ends[todo], base[todo], side, margin)
+        found = _search(obstacles, *args, count=count)
         bend[todo], crossed[todo] = found[0], found[2]
         _widen(region, todo, found[1])
-        if waypoints:
+        if drag:  # not every bend was tried
+            rough[todo[crossed[todo] > 0]] = True
+        elif waypoints:
             _two_waypoints(obstacles, (a, b, ends, base), todo, (crossed, region, two), margin)
+        else:
+            rough[_waypoint_rows(todo, crossed)] = True
         # Where nothing keeps the margin from all but one shape, one bend that passes close
         # to that shape beats one through it: search again asking only for TIGHT_MARGIN.
-        tight = todo[crossed[todo] == 1]
-        if len(tight):
-            rows = crossed[todo] == 1
-            args = (a[tight], b[tight], ends[tight], base[tight], side[rows], TIGHT_MARGIN)
+        rows = (crossed[todo] == 1) & (not drag)  # a drag's step leaves them rough instead
+        close = todo[rows]
+        if len(close):
+            args = (a[close], b[close], ends[close], base[close], side[rows], TIGHT_MARGIN)
             again = _search(obstacles, *args, samples=2 * SAMPLES - 1)
-            bend[tight], crossed[tight] = again[0], again[2]
-            _widen(region, tight, again[1])
-    return Routes(bend, region, crossed, two)
+            bend[close], crossed[close] = again[0], again[2]
+            _widen(region, close, again[1])
+    return Routes(bend, region, crossed, two, rough)
 
 
 def _two_waypoints(
@@ -220,7 +242,7 @@ def _two_waypoints(
     it is drawn instead. ``found`` (crossed, region, waypoints) is updated in place."""
     a, b, ends, base = lines
     crossed, region, waypoints = found
-    rows = todo[(crossed[todo] > 0) & (crossed[todo] <= waypoint_routes.MAX_CROSSED)]
+    rows = _waypoint_rows(todo, crossed)
     if not len(rows):
         return
     way, more, left = route_waypoints(obstacles, a[rows], b[rows], ends[rows], base[rows], margin)
@@ -228,6 +250,14 @@ def _two_waypoints(
     clear = left == 0
     waypoints[rows[clear]] = way[clear]
     crossed[rows[clear]] = 0
+
+
+def _waypoint_rows(todo: IntArray, crossed: IntArray) -> IntArray:
+    """The lines of ``todo`` whose best bend still crosses a few shapes: two waypoints may
+    clear them (see :data:`~sysmap.layout.waypoint_routes.MAX_CROSSED`)."""
+    here = crossed[todo]
+    result: IntArray = todo[(here > 0) & (here <= waypoint_routes.MAX_CROSSED)]
+    return result
 
 
 def _widen(region: FloatArray, rows: IntArray, more: FloatArray) -> None:
@@ -270,14 +300,16 @@ def _search(
     side: FloatArray,
     margin: float,
     samples: int = SAMPLES,
+    count: int = len(TEMPLATES),
 ) -> tuple[FloatArray, FloatArray, IntArray]:
-    """Try :data:`TEMPLATES` in order, a chunk at a time, for lines still crossing."""
+    """Try the first ``count`` :data:`TEMPLATES` in order, a chunk at a time, for lines
+    still crossing."""
 
     def curves(line: IntArray, tmpl: IntArray) -> tuple[FloatArray, FloatArray]:
         ctrl = control_points(a[line], b[line], _bends(base[line], side[line], tmpl))
         return curve_points(a[line], b[line], ctrl, samples), _boxes(a[line], b[line], ctrl, 0.0)
 
-    best, region, crossed = first_clear(obstacles, ends, len(TEMPLATES), curves, margin, CHUNK)
+    best, region, crossed = first_clear(obstacles, ends, count, curves, margin, CHUNK)
     return _bends(base, side, best), region, crossed
 
 
