@@ -77,6 +77,13 @@ class NameTag:
     """Where a leader from the tag ends, in its own box (only where the tag alone could be
     read as a neighbour's)."""
 
+    def extent(self) -> QRectF:
+        """What painting the tag inks: its box and, inside its stakeholder's, the leader's ring."""
+        if self.tie is None:
+            return self.rect
+        reach = LEADER_RING + 2.0  # the ring's pen and its antialiased edge
+        return self.rect.united(QRectF(self.tie, self.tie).adjusted(-reach, -reach, reach, reach))
+
 
 def tag_font_metrics() -> QFontMetricsF:
     """The metrics of the tags' font."""
