@@ -4,7 +4,7 @@
 proportional to what changed (a stakeholder and its relationships), never to the map's size.
 It knows nothing of mouse or keyboard; :class:`~sysmap.canvas.scene_input.InputScene` does.
 
-One piece (about 450 lines): the id → item dictionaries and the handler of each change
+One piece (about 490 lines): the id → item dictionaries and the handler of each change
 event belong together, since every handler keeps those dictionaries and the spatial grid in
 step.
 """
@@ -194,9 +194,22 @@ class MapItems:
         self.grid.add(x, y, node_id)
         self.scene.addItem(item)
         if not self._quiet:
+            self._stack_in_map_order(node_id, item)
             self._rerouted(self.router.box_changed(node_id))
             self.overview.stakeholders_changed((node_id,))
             self._grow_scene_rect(item.sceneBoundingRect())
+
+    def _stack_in_map_order(self, node_id: str, item: StakeholderItem) -> None:
+        """Put a stakeholder back under those after it in the map's order, as a fresh view
+        stacks them: one restored by an undo would otherwise cover a box it overlaps."""
+        order = self.map.stakeholder_ids()
+        if order[-1] == node_id:
+            return  # a new stakeholder: last in the map, on top, as Qt added it
+        for later in order[order.index(node_id) + 1 :]:
+            above = self.stakeholders.get(later)
+            if above is not None:
+                item.stackBefore(above)
+                return
 
     def _remove_stakeholder(self, node_id: str) -> None:
         item = self.stakeholders.pop(node_id, None)
