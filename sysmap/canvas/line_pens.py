@@ -1,10 +1,11 @@
 """The pens that draw relationship lines: one per line style, shared by the items, the
-batched line drawing and the legend, so a line and its legend entry always match."""
+batched line drawing and the legend, so a line and its legend entry always match; and
+:func:`draw_dashed_path`, which lays a curve's dashes alike on every repaint."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPen
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPainterPathStroker, QPen
 
 from sysmap.model.style import LineStyle
 
@@ -33,3 +34,30 @@ def pen_for(style: LineStyle, scale: float = 1.0) -> QPen:
         Qt.PenCapStyle.RoundCap if style.pattern == "dotted" else Qt.PenCapStyle.FlatCap
     )
     return pen
+
+
+def draw_dashed_path(painter: QPainter, path: QPainterPath, pen: QPen) -> None:
+    """Draw ``path`` with ``pen``, its dashes laid from its start however much is repainted.
+
+    Qt's dasher (``QDashStroker``) skips the flattened pieces of a path that lie outside the
+    box of the area being painted, and loses the dash phase as it does (a skipped piece keeps
+    only its length less whole patterns, while the dashing goes on to its full end). A curve
+    running out of a patch repainted after an edit is then dashed differently from the same
+    curve painted whole, and where the patch meets the rest the dashes do not join. The
+    outline of its dashes from ``QPainterPathStroker`` (which skips nothing), worked out in
+    device pixels as Qt's own stroke is and filled, draws the same pixels as a stroke of the
+    whole curve, on any repaint. Solid and cosmetic pens are drawn as they are.
+    """
+    if pen.style() == Qt.PenStyle.SolidLine or pen.isCosmetic() or pen.widthF() <= 0:
+        painter.setPen(pen)
+        painter.drawPath(path)
+        return
+    transform = painter.worldTransform()
+    device_pen = QPen(pen)
+    # Dashes are measured in widths, so they fall alike in scene units and in pixels.
+    device_pen.setWidthF(pen.widthF() * abs(transform.determinant()) ** 0.5)
+    outline = QPainterPathStroker(device_pen).createStroke(transform.map(path))
+    painter.save()
+    painter.resetTransform()
+    painter.fillPath(outline, pen.brush())
+    painter.restore()
