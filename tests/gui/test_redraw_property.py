@@ -472,6 +472,19 @@ def test_the_screen_equals_a_fresh_view_after_any_edits(
     steps: list[tuple[Callable[..., None], ...]],
     start_zoom: str,
 ) -> None:
+    replay(window, qtbot, steps, start_zoom)
+
+
+def replay(
+    window: MainWindow,
+    qtbot: QtBot,
+    steps: list[tuple[Callable[..., None], ...]],
+    start_zoom: str,
+) -> None:
+    """Open the start map at ``start_zoom``, then take ``steps``, checking the screen after each.
+
+    Each example starts alike, so a failure a long run reports can be replayed from its steps.
+    """
     window.resize(*WINDOW)
     window.view.viewport().installEventFilter(FRAMES)
     # Each example starts alike: nothing on the clipboard, no relationship type remembered.
