@@ -40,13 +40,14 @@ def draw_dashed_path(painter: QPainter, path: QPainterPath, pen: QPen) -> None:
     """Draw ``path`` with ``pen``, its dashes laid from its start however much is repainted.
 
     Qt's dasher (``QDashStroker``) skips the flattened pieces of a path that lie outside the
-    box of the area being painted, and loses the dash phase as it does (a skipped piece keeps
-    only its length less whole patterns, while the dashing goes on to its full end). A curve
-    running out of a patch repainted after an edit is then dashed differently from the same
-    curve painted whole, and where the patch meets the rest the dashes do not join. The
+    box of the area being painted (the bounding box of a paint event's region), counting the
+    dash phase on over them; its dashes after a skipped piece can come out at another phase
+    than when it dashes the piece (seen with Qt 6.11: 387 px of a dash-dot curve). A curve
+    running out of a patch repainted after an edit was then dashed differently from the same
+    curve painted whole, and where the patch met the rest the dashes did not join. The
     outline of its dashes from ``QPainterPathStroker`` (which skips nothing), worked out in
-    device pixels as Qt's own stroke is and filled, draws the same pixels as a stroke of the
-    whole curve, on any repaint. Solid and cosmetic pens are drawn as they are.
+    device pixels as Qt's own stroke is and filled, draws on any repaint what Qt's stroke
+    draws where it skips nothing. Solid and cosmetic pens are drawn as they are.
     """
     if pen.style() == Qt.PenStyle.SolidLine or pen.isCosmetic() or pen.widthF() <= 0:
         painter.setPen(pen)
