@@ -234,8 +234,10 @@ class MapFurniture(_ViewBase):
         painter.save()
         painter.resetTransform()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        paint_tags(painter, [t for t in tags if t.rect.intersects(exposed)], theme)
-        paint_screen_tags(painter, [t for t in marks if t.rect.intersects(exposed)])
+        # A leader reaches outside its tag, into a box: a repaint of the box alone (a move,
+        # a selection) must draw it again, or the box's fill leaves it out.
+        paint_tags(painter, [t for t in tags if t.extent().intersects(exposed)], theme)
+        paint_screen_tags(painter, [t for t in marks if t.extent().intersects(exposed)])
         title = self._title_box()
         if self._title_shown() and title.intersects(exposed):
             size = self.title_pixel_size()

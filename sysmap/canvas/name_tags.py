@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 
+from sysmap.canvas.rect_grid import RectGrid, rect_gap
 from sysmap.canvas.theme import CanvasTheme, canvas_font
 from sysmap.model.style import wrap_label
 
@@ -48,7 +49,6 @@ TIE_MARGIN = 4.0
 """Pixels by which a name is nearer its own box than any other box (so it reads as its own)."""
 TUCK = 3.0
 """Pixels by which a name tucked against its box overlaps the box's edge."""
-_CELL = 64.0
 
 
 @dataclass(frozen=True)
@@ -76,6 +76,13 @@ class NameTag:
     tie: QPointF | None = None
     """Where a leader from the tag ends, in its own box (only where the tag alone could be
     read as a neighbour's)."""
+
+    def extent(self) -> QRectF:
+        """What painting the tag inks: its box and, inside its stakeholder's, the leader's ring."""
+        if self.tie is None:
+            return self.rect
+        reach = LEADER_RING + 2.0  # the ring's pen and its antialiased edge
+        return self.rect.united(QRectF(self.tie, self.tie).adjusted(-reach, -reach, reach, reach))
 
 
 def tag_font_metrics() -> QFontMetricsF:
@@ -318,80 +325,6 @@ def _paint_leader(painter: QPainter, tag: NameTag, theme: CanvasTheme) -> None:
     painter.drawEllipse(tie, LEADER_RING, LEADER_RING)
 
 
-def rect_gap(a: QRectF, b: QRectF) -> float:
-    """The distance between two rectangles' nearest edges (0 where they touch or overlap)."""
-    dx = max(0.0, max(a.left(), b.left()) - min(a.right(), b.right()))
-    dy = max(0.0, max(a.top(), b.top()) - min(a.bottom(), b.bottom()))
-    return float((dx * dx + dy * dy) ** 0.5)
-
-
 def _short(label: str) -> str:
     text = " ".join(label.split())
     return text if len(text) <= MAX_CHARS else text[: MAX_CHARS - 1].rstrip() + "…"
-
-
-class RectGrid:
-    """Rectangles filed by the 64-pixel cells they touch, for quick overlap tests."""
-
-    def __init__(self) -> None:
-        self._cells: dict[tuple[int, int], list[QRectF]] = {}
-
-    def _keys(self, rect: QRectF) -> list[tuple[int, int]]:
-        x0, x1 = int(rect.left() // _CELL), int(rect.right() // _CELL)
-        y0, y1 = int(rect.top() // _CELL), int(rect.bottom() // _CELL)
-        return [(x, y) for x in range(x0, x1 + 1) for y in range(y0, y1 + 1)]
-
-    def add(self, rect: QRectF) -> None:
-        for key in self._keys(rect):
-            self._cells.setdefault(key, []).append(rect)
-
-    def remove(self, rect: QRectF) -> None:
-        for key in self._keys(rect):
-            cell = self._cells.get(key, [])
-            for i, other in enumerate(cell):
-                if other is rect:
-                    del cell[i]
-                    break
-
-    def hits(self, rect: QRectF, ignore: QRectF) -> bool:
-        for key in self._keys(rect):
-            for other in self._cells.get(key, ()):
-                if other is not ignore and other.intersects(rect):
-                    return True
-        return False
-
-    def blockers(self, rect: QRectF, ignore: QRectF, most: int | None = None) -> list[QRectF]:
-        """The rectangles ``rect`` overlaps (each once), ``ignore`` aside.
-
-        With ``most``, the search stops once more than that many are found.
-        """
-        found: dict[int, QRectF] = {}
-        for key in self._keys(rect):
-            for other in self._cells.get(key, ()):
-                if other is not ignore and other.intersects(rect):
-                    found[id(other)] = other
-                    if most is not None and len(found) > most:
-                        return list(found.values())
-        return list(found.values())
-
-    def near(self, rect: QRectF, distance: float, ignore: QRectF) -> bool:
-        """Whether a filed rectangle other than ``ignore`` is within ``distance`` of ``rect``."""
-        wide = rect.adjusted(-distance, -distance, distance, distance)
-        for key in self._keys(wide):
-            for other in self._cells.get(key, ()):
-                close = other is not ignore and other.intersects(wide)
-                if close and rect_gap(rect, other) < distance:
-                    return True
-        return False
-
-    def overlap(self, rect: QRectF) -> float:
-        """The area of ``rect`` the filed rectangles cover (counted once per rectangle)."""
-        seen: set[int] = set()
-        area = 0.0
-        for key in self._keys(rect):
-            for other in self._cells.get(key, ()):
-                if id(other) not in seen and other.intersects(rect):
-                    seen.add(id(other))
-                    common = other.intersected(rect)
-                    area += common.width() * common.height()
-        return area

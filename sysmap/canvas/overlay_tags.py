@@ -18,7 +18,7 @@ from typing import Protocol
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QPainter, QPen
 
-from sysmap.canvas.name_tags import RectGrid
+from sysmap.canvas.rect_grid import RectGrid
 from sysmap.canvas.theme import qcolor
 from sysmap.model.colour_vision import under_white_text
 

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPen, QTransform
 
 from sysmap.canvas.overlay_tags import (
@@ -58,6 +58,13 @@ class ScreenTag:
     anchor: QRectF
     leader: bool = False
     """Set further off than its mark's own spots: a thin line ties it to the mark."""
+
+    def extent(self) -> QRectF:
+        """What painting the tag inks: its box and its leader, out to its mark."""
+        if not self.leader:
+            return self.rect
+        end = _leader(self).p2()
+        return self.rect.united(QRectF(end, end).adjusted(-2.0, -2.0, 2.0, 2.0))
 
 
 @dataclass(frozen=True)
@@ -210,6 +217,14 @@ def paint_screen_tags(painter: QPainter, tags: Sequence[ScreenTag]) -> None:
 
 def _paint_leader(painter: QPainter, tag: ScreenTag) -> None:
     """A thin line in the tag's colour from the tag to the edge of its mark."""
+    pen = QPen(qcolor(tag.colour), 1.5)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    painter.setPen(pen)
+    painter.drawLine(_leader(tag))
+
+
+def _leader(tag: ScreenTag) -> QLineF:
+    """The leader's line: from the tag's edge to the edge of its mark."""
     mark, rect = tag.anchor, tag.rect
     to = QPointF(
         _clamp(rect.center().x(), mark.left(), mark.right()),
@@ -218,10 +233,7 @@ def _paint_leader(painter: QPainter, tag: ScreenTag) -> None:
     start = QPointF(
         _clamp(to.x(), rect.left(), rect.right()), _clamp(to.y(), rect.top(), rect.bottom())
     )
-    pen = QPen(qcolor(tag.colour), 1.5)
-    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-    painter.setPen(pen)
-    painter.drawLine(start, to)
+    return QLineF(start, to)
 
 
 def _clamp(value: float, low: float, high: float) -> float:

@@ -10,7 +10,8 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from pytestqt.qtbot import QtBot
 
-from sysmap.canvas.name_tags import TIE_MARGIN, rect_gap
+from sysmap.canvas.name_tags import TIE_MARGIN
+from sysmap.canvas.rect_grid import rect_gap
 from sysmap.gui.main_window import MainWindow
 from tests.canvas.conftest import drag
 from tests.gui.test_laptop_screen import LAPTOP, NAMES, open_on_laptop

@@ -476,15 +476,10 @@ def test_the_screen_equals_a_fresh_view_after_any_edits(
 
 
 def replay(
-    window: MainWindow,
-    qtbot: QtBot,
-    steps: list[tuple[Callable[..., None], ...]],
-    start_zoom: str,
+    window: MainWindow, qtbot: QtBot, steps: list[tuple[Callable[..., None], ...]], start_zoom: str
 ) -> None:
-    """Open the start map at ``start_zoom``, then take ``steps``, checking the screen after each.
-
-    Each example starts alike, so a failure a long run reports can be replayed from its steps.
-    """
+    """Start from :func:`start_map` at ``start_zoom``, take ``steps`` and check the screen
+    after each (also a fixed list: a failure found by a long run, kept as a regression test)."""
     window.resize(*WINDOW)
     window.view.viewport().installEventFilter(FRAMES)
     # Each example starts alike: nothing on the clipboard, no relationship type remembered.
@@ -498,13 +493,11 @@ def replay(
     _settle(window)
     _activate(window, qtbot)
     fresh = FreshView(window.view)
-    zoom_now = start_zoom
-    set_zoom(window, zoom_now)
+    set_zoom(window, start_zoom)
     _full_repaint(window)
-    history: list[str] = []
-    _log(f"-- example starting at {zoom_now}")
+    _log(f"-- example starting at {start_zoom}")
     try:
-        run_steps(window, qtbot, fresh, steps, zoom_now, history)
+        run_steps(window, qtbot, fresh, steps, start_zoom, [])
     finally:
         fresh.close()
         window.layouts.cancel()
