@@ -26,7 +26,7 @@ from sysmap.canvas.line_cuts import (
     stroke_ink,
     stroke_width,
 )
-from sysmap.canvas.line_pens import pen_for
+from sysmap.canvas.line_pens import draw_dashed_path, pen_for
 from sysmap.canvas.stakeholder_item import FADED_OPACITY
 from sysmap.canvas.state import LABEL_LOD, SIMPLE_LOD, CanvasState
 from sysmap.canvas.theme import qcolor
@@ -190,6 +190,9 @@ def _stroke(
             painter.drawPath(path)
     smooth = painter.testRenderHint(QPainter.RenderHint.Antialiasing)
     lod, scale = scales
+    # A picture is painted whole, and keeps its curves as strokes (an SVG's stay editable);
+    # on screen a dashed curve may be repainted in part: see draw_dashed_path.
+    whole = state.exporting
     # Pens in a fixed order, not the order their lines were met in (which follows the edit
     # history): where lines or arrow heads of two pens overlap, the one drawn last shows.
     for key in sorted({*lines, *curves}):
@@ -208,7 +211,10 @@ def _stroke(
             painter.drawLines(lines[key])
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, smooth)
         for path in curves.get(key, ()):
-            painter.drawPath(path)
+            if whole:
+                painter.drawPath(path)
+            else:
+                draw_dashed_path(painter, path, pen)
     painter.setPen(Qt.PenStyle.NoPen)
     for (colour, emphasis), heads in sorted(arrows.items(), key=_first):
         fill = faded(colour, background, FADED_OPACITY) if emphasis < 0 else QColor(colour)
