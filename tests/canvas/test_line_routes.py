@@ -12,6 +12,7 @@ from sysmap.canvas import line_routes
 from sysmap.canvas.overlay import Overlay, OverlayLink, OverlayRoute
 from sysmap.canvas.overlay_items import SuggestedLinkItem
 from sysmap.canvas.overlay_routes import RouteItem
+from sysmap.canvas.relationship_item import RelationshipItem
 from sysmap.canvas.scene import MapScene
 from sysmap.io import load_map, resolve_map_path
 from sysmap.layout import compute_layout
@@ -115,7 +116,23 @@ def _row() -> SystemMap:
     return m
 
 
-def _bends(scene: MapScene) -> dict[str, tuple[float, float] | None]:
+def _table() -> SystemMap:
+    """A line from s0 to s1 across :data:`SLALOM`'s table: no single bend clears it."""
+    m = SystemMap("Table")
+    for number, (x, y) in enumerate(SLALOM):
+        m.add_stakeholder(Stakeholder(f"Stakeholder {number}", id=f"s{number}", x=x, y=y))
+    m.add_relationship(Relationship("s0", "s1", "partners", directed=True))
+    return m
+
+
+def _first_line(scene: MapScene, m: SystemMap) -> RelationshipItem:
+    """The item drawing the map's first relationship."""
+    line = scene.item_for_relationship(m.relationship_ids()[0])
+    assert line is not None
+    return line
+
+
+def _bends(scene: MapScene) -> dict[str, tuple[float, ...] | None]:
     return {rel: item.bend for rel, item in scene.items_model.relationships.items()}
 
 
@@ -123,8 +140,7 @@ def test_edits_bend_and_unbend_lines_as_a_fresh_canvas_does(qapp: object) -> Non
     m = _row()
     scene = MapScene(m)
     try:
-        line = scene.item_for_relationship(m.relationship_ids()[0])
-        assert line is not None
+        line = _first_line(scene, m)
         assert line.bend is None
         m.move_stakeholders({"c": (400.0, 10.0)})  # onto a – b (and c – d follows c)
         assert line.bend is not None
@@ -147,8 +163,7 @@ def test_a_bent_line_is_hit_and_selected_on_its_curve(qapp: object) -> None:
     m.move_stakeholders({"c": (400.0, 0.0)})
     scene = MapScene(m)
     try:
-        line = scene.item_for_relationship(m.relationship_ids()[0])
-        assert line is not None
+        line = _first_line(scene, m)
         assert line.bend is not None
         middle = line.path().pointAtPercent(0.5)
         assert abs(middle.y()) > 20  # off the chord, round c
@@ -206,8 +221,7 @@ def test_a_route_band_follows_its_bent_lines(qapp: object) -> None:
     try:
         scene.set_overlay(Overlay("Route", routes=(OverlayRoute(("a", "b")),)))
         [band] = [mark for mark in scene.decorations() if isinstance(mark, RouteItem)]
-        line = scene.item_for_relationship(m.relationship_ids()[0])
-        assert line is not None
+        line = _first_line(scene, m)
         assert line.bend is not None
         middle = band.band().pointAtPercent(0.5)
         assert middle.y() == pytest.approx(line.path().pointAtPercent(0.5).y(), abs=2.0)
@@ -220,14 +234,10 @@ def test_a_route_band_follows_its_bent_lines(qapp: object) -> None:
 def test_a_line_through_two_waypoints_is_drawn_arrowed_and_hit_along_its_route(
     qapp: object,
 ) -> None:
-    m = SystemMap("Table")
-    for number, (x, y) in enumerate(SLALOM):
-        m.add_stakeholder(Stakeholder(f"Stakeholder {number}", id=f"s{number}", x=x, y=y))
-    m.add_relationship(Relationship("s0", "s1", "partners", directed=True))
+    m = _table()
     scene = MapScene(m)
     try:
-        line = scene.item_for_relationship(m.relationship_ids()[0])
-        assert line is not None
+        line = _first_line(scene, m)
         assert line.bend is not None
         assert len(line.bend) == 4  # two waypoints, not one bend
         assert drawn_path_crossings(scene) == []
@@ -257,14 +267,10 @@ def test_a_line_through_two_waypoints_is_drawn_arrowed_and_hit_along_its_route(
 
 
 def test_a_two_waypoint_route_follows_edits_as_a_fresh_canvas_draws_it(qapp: object) -> None:
-    m = SystemMap("Table")
-    for number, (x, y) in enumerate(SLALOM):
-        m.add_stakeholder(Stakeholder(f"Stakeholder {number}", id=f"s{number}", x=x, y=y))
-    m.add_relationship(Relationship("s0", "s1", "partners", directed=True))
+    m = _table()
     scene = MapScene(m)
     try:
-        line = scene.item_for_relationship(m.relationship_ids()[0])
-        assert line is not None
+        line = _first_line(scene, m)
         waypoints = line.bend
         assert waypoints is not None
         assert len(waypoints) == 4
